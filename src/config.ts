@@ -1,0 +1,194 @@
+import { z } from "zod";
+
+/** Where the configuration lives in a repository (read through Probot's `context.config`). */
+export const CONFIG_FILE = "release-bot.yml";
+export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
+
+/**
+ * Placeholders a version format may use:
+ * - `{version}`  SemVer without prefix: `1.5.0-rc.0`
+ * - `{tag}`      the git tag, per `tags.format`: `v1.5.0-rc.0`
+ * - `{image}`    the image tag, per `image.tag`: `1.5.0-rc.0`
+ */
+export const VERSION_PLACEHOLDERS = ["{version}", "{tag}", "{image}"] as const;
+
+const versionFormat = z
+  .string()
+  .min(1)
+  .refine((s) => VERSION_PLACEHOLDERS.some((p) => s.includes(p)), {
+    message: `must contain one of ${VERSION_PLACEHOLDERS.join(", ")}`,
+  });
+
+const glob = z.string().min(1, "must be a non-empty path or glob");
+
+const branches = z.strictObject({
+  /** Name of a release branch; `{major}` and `{minor}` stand for the release line. */
+  pattern: z
+    .string()
+    .default("release-{major}.{minor}")
+    .refine((s) => s.includes("{major}") && s.includes("{minor}"), {
+      message: "must contain both {major} and {minor}, for example release-{major}.{minor}",
+    }),
+});
+
+const tags = z.strictObject({
+  /** Git tag of a release; `{version}` is the SemVer version. */
+  format: z
+    .string()
+    .default("v{version}")
+    .refine((s) => s.includes("{version}") && !s.includes("{tag}") && !s.includes("{image}"), {
+      message: "must contain {version} and no other placeholder, for example v{version}",
+    }),
+});
+
+const image = z.strictObject({
+  /** Tag of the operator's container image; Kubeflow Spark Operator publishes `2.5.0-rc.0`. */
+  tag: z
+    .string()
+    .default("{version}")
+    .refine((s) => (s.includes("{version}") || s.includes("{tag}")) && !s.includes("{image}"), {
+      message: "must contain {version} or {tag}, for example {version}",
+    }),
+});
+
+const charts = z.strictObject({
+  /** Chart.yaml files whose versions the bot keeps equal to the image tag. */
+  paths: z.array(glob).default(["charts/**/Chart.yaml"]),
+  /** Format of Chart.yaml `version`; `false` leaves it alone. */
+  version: z.union([versionFormat, z.literal(false)]).default("{image}"),
+  /** Format of Chart.yaml `appVersion`; `false` leaves it alone (charts without one). */
+  appVersion: z.union([versionFormat, z.literal(false)]).default("{image}"),
+  /** Update the helm-docs version badges in the README.md beside each chart, when present. */
+  readmeBadges: z.boolean().default(true),
+});
+
+const versionFile = z.strictObject({
+  /** A file holding only the version; updated when it exists, skipped when it does not. */
+  path: z.string().min(1).default("VERSION"),
+  format: versionFormat.default("{tag}"),
+});
+
+const valuesEntry = z.strictObject({
+  path: glob,
+  /** Dotted path of the image tag inside values.yaml. */
+  key: z.string().min(1).default("image.tag"),
+  format: versionFormat.default("{image}"),
+});
+
+const extraFile = z.strictObject({
+  /** A path or glob; every match must contain the pattern. */
+  path: glob,
+  /** A regular expression with exactly one capturing group: the version text to replace. */
+  pattern: z.string().min(1).refine(isOneGroupRegex, {
+    message: "must be a valid regular expression with exactly one capturing group",
+  }),
+  format: versionFormat.default("{image}"),
+});
+
+const release = z.strictObject({
+  /** `direct`: commit the bump on the release branch; `pull-request`: open a PR and tag at merge. */
+  mode: z.enum(["direct", "pull-request"]).default("direct"),
+  /** Create a GitHub release with generated notes for every tag. */
+  notes: z.boolean().default(true),
+  /** Publish candidates as GitHub pre-releases. */
+  prerelease: z.boolean().default(true),
+  /** `/release` after a final requires a new candidate first instead of cutting the patch directly. */
+  requireCandidate: z.boolean().default(false),
+});
+
+const commands = z.strictObject({
+  /** Least repository permission that may run commands that write. */
+  permission: z.enum(["write", "maintain", "admin"]).default("write"),
+});
+
+const cherryPick = z.strictObject({
+  /** Label prefixes that request a pick; Prow's `cherrypick/` is accepted too. */
+  labelPrefixes: z.array(z.string().min(1)).min(1).default(["cherry-pick/", "cherrypick/"]),
+  /** Branch that carries a pick PR; `{pr}` and `{branch}` are replaced. */
+  branchName: z
+    .string()
+    .default("cherry-pick-{pr}-to-{branch}")
+    .refine((s) => s.includes("{pr}") && s.includes("{branch}"), {
+      message: "must contain {pr} and {branch}",
+    }),
+  /** Label added to the original PR when a pick conflicts. */
+  failedLabel: z.string().min(1).default("cherry-pick/failed"),
+});
+
+export const configSchema = z.strictObject({
+  branches: branches.prefault({}),
+  tags: tags.prefault({}),
+  image: image.prefault({}),
+  charts: charts.prefault({}),
+  versionFile: z.union([versionFile, z.literal(false)]).prefault({}),
+  values: z.array(valuesEntry).default([]),
+  files: z.array(extraFile).default([]),
+  release: release.prefault({}),
+  commands: commands.prefault({}),
+  cherryPick: cherryPick.prefault({}),
+  /** Reply with what would be done and write nothing. */
+  dryRun: z.boolean().default(false),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type RawConfig = z.input<typeof configSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+
+/** Validates a parsed configuration object; errors name the file and every offending key. */
+export function parseConfig(raw: unknown, file = CONFIG_PATH): ConfigResult {
+  const input = raw ?? {};
+  if (typeof input !== "object" || Array.isArray(input)) {
+    return { ok: false, error: `${file}: the file must be a YAML mapping of settings.` };
+  }
+  const result = configSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  const problems = result.error.issues.map((issue) => describeIssue(issue));
+  return { ok: false, error: `${file} is invalid: ${problems.join("; ")}.` };
+}
+
+/** The configuration of a repository with no file. */
+export const defaultConfig: Config = configSchema.parse({});
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = formatKey(issue.path) || "(top level)";
+  if (issue.code === "unrecognized_keys") {
+    const prefix = issue.path.length > 0 ? `${key}.` : "";
+    return issue.keys.map((k) => `\`${prefix}${k}\` is not a known setting`).join("; ");
+  }
+  if (issue.code === "invalid_type") {
+    return `\`${key}\` must be ${article(issue.expected)}`;
+  }
+  if (issue.code === "invalid_value") {
+    const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+    return `\`${key}\` must be one of ${allowed}`;
+  }
+  if (issue.code === "invalid_union") {
+    // A union of a format string and `false`: say what either accepts.
+    return `\`${key}\` must be a format string with a version placeholder, or false`;
+  }
+  return `\`${key}\` ${issue.message}`;
+}
+
+/** `files.0.pattern` reads better as `files[0].pattern`. */
+function formatKey(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`))
+    .join("");
+}
+
+function article(expected: string): string {
+  if (expected === "array") return "a list";
+  if (expected === "object") return "a mapping";
+  return `a ${expected}`;
+}
+
+function isOneGroupRegex(source: string): boolean {
+  try {
+    // An alternation with the empty string matches anything; its group count is the pattern's.
+    const groups = new RegExp(`${source}|`).exec("")?.length ?? 0;
+    return groups - 1 === 1;
+  } catch {
+    return false;
+  }
+}
