@@ -1,0 +1,28 @@
+import type { Config } from "../config.js";
+
+/** The `/help` reply: every command, spelled with this repository's configuration. */
+export function helpText(config: Config): string {
+  const example = config.branches.pattern.replace("{major}", "1").replace("{minor}", "5");
+  const rc = config.tags.format.replace("{version}", "1.5.0-rc.1");
+  const final = config.tags.format.replace("{version}", "1.5.0");
+  const label = `${config.cherryPick.labelPrefixes[0]}${example}`;
+  const landing =
+    config.release.mode === "pull-request"
+      ? "Version bumps land through a `Release …` pull request; the tag follows its merge."
+      : "Version bumps are committed directly on the release branch, then tagged.";
+  return [
+    "**release-bot commands** (commands that write need the `" +
+      config.commands.permission +
+      "` role or higher):",
+    "",
+    "| command | what it does |",
+    "|---|---|",
+    `| \`/branch 1.5 [from <ref>]\` | create \`${example}\` from the default branch (or \`<ref>\`) and cut its first candidate |`,
+    `| \`/rc 1.5\` | cut the next candidate on \`${example}\`, e.g. \`${rc}\` |`,
+    `| \`/release 1.5 [--force]\` | cut the final, e.g. \`${final}\`, from the newest candidate; \`--force\` releases commits no candidate tested |`,
+    `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same |`,
+    "| `/help` | this list |",
+    "",
+    `${landing} Configuration: \`.github/release-bot.yml\`${config.dryRun ? " (dry run: nothing is written)" : ""}.`,
+  ].join("\n");
+}

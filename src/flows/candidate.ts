@@ -1,0 +1,37 @@
+import { type ReleaseLine, formatLine, formatTag, nextCandidate } from "../core/version.js";
+import { getBranchHead } from "../github/branches.js";
+import { type FlowContext, type Outcome, outcome } from "./context.js";
+import { cutRelease } from "./cut-release.js";
+import { branchLink, commitLink, tagLink } from "./links.js";
+import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
+
+/** `/rc X.Y`: the next candidate of the line, when the branch has anything new to test. */
+export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise<Outcome> {
+  const state = await readLineState(ctx, line);
+  const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
+  if (!head) return missingBranch(state.branch, line);
+  if (state.newest) {
+    const tagged = await newestTagCommit(ctx, state);
+    if (tagged === head.sha) {
+      const tag = formatTag(ctx.config.tags.format, state.newest.version);
+      return outcome(
+        "refused",
+        `Nothing changed on ${branchLink(ctx, state.branch)} since ${tagLink(ctx, tag)} (${commitLink(ctx, head.sha)}); merge or cherry-pick fixes onto it first.`,
+      );
+    }
+  }
+  const version = nextCandidate(line, state.versions);
+  return cutRelease(ctx, {
+    branch: state.branch,
+    version,
+    previousTag: previousTag(ctx, state, version),
+    head,
+  });
+}
+
+export function missingBranch(branch: string, line: ReleaseLine): Outcome {
+  return outcome(
+    "refused",
+    `Branch \`${branch}\` does not exist; create it with \`/branch ${formatLine(line)}\`.`,
+  );
+}

@@ -1,0 +1,184 @@
+import semver from "semver";
+import { releaseCommitSubject } from "../core/release-commit.js";
+import { type FileChange, applyVersion, selectVersionFiles } from "../core/version-files.js";
+import { type VersionStrings, versionStrings } from "../core/version-strings.js";
+import { type BranchHead, getBranchHead } from "../github/branches.js";
+import { commitFiles } from "../github/commit-files.js";
+import { ensureRelease } from "../github/releases.js";
+import { createAnnotatedTag } from "../github/tags.js";
+import { listFiles, readFiles } from "../github/tree.js";
+import { type FlowContext, type Outcome, outcome } from "./context.js";
+import { branchLink, commitLink, tagLink } from "./links.js";
+import { openReleasePullRequest } from "./release-pull-request.js";
+
+/** How often a bump is recomputed when the branch moves under it before giving up. */
+const MAX_ATTEMPTS = 3;
+
+export interface CutRequest {
+  branch: string;
+  /** SemVer of the release: `1.5.0-rc.1` or `1.5.0`. */
+  version: string;
+  previousTag: string | null;
+  /** The branch head the caller already read; saves one call on the first attempt. */
+  head?: BranchHead;
+}
+
+/** A version bump ready to commit: the files whose bytes change, with their modes. */
+export type BumpChange = FileChange & { mode: "100644" | "100755" };
+
+export type Bump = { ok: true; changes: BumpChange[] } | { ok: false; errors: string[] };
+
+/**
+ * Sets every configured version field to the release on the branch in one commit, tags that
+ * commit and publishes the GitHub release. Each step checks what already happened, so running it
+ * again after an interruption finishes the job instead of repeating it.
+ */
+export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise<Outcome> {
+  const strings = versionStrings(ctx.config, request.version);
+  let knownHead = request.head;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const head = knownHead ?? (await getBranchHead(ctx.github, ctx.repo, request.branch));
+    knownHead = undefined;
+    if (!head) {
+      return outcome("refused", `Branch ${branchLink(ctx, request.branch)} does not exist.`);
+    }
+    const bump = await computeBump(ctx, head, strings);
+    if (!bump.ok) {
+      return outcome(
+        "failed",
+        `Cannot set the version to \`${strings.version}\` on ${branchLink(ctx, request.branch)}, nothing was written: ${bump.errors.join("; ")}.`,
+      );
+    }
+    if (ctx.config.dryRun) return dryRunOutcome(ctx, request.branch, strings, bump.changes);
+
+    let commitSha = head.sha;
+    if (bump.changes.length > 0) {
+      if (ctx.config.release.mode === "pull-request") {
+        return openReleasePullRequest(ctx, { branch: request.branch, head, strings, changes: bump.changes });
+      }
+      const committed = await commitFiles(ctx.github, ctx.repo, {
+        branch: request.branch,
+        parentSha: head.sha,
+        parentTreeSha: head.treeSha,
+        files: bump.changes,
+        message: bumpCommitMessage(strings, bump.changes),
+      });
+      if (committed.status === "moved") {
+        ctx.log.info({ branch: request.branch, attempt }, "branch moved during the bump; recomputing");
+        continue;
+      }
+      if (committed.status === "protected") {
+        return openReleasePullRequest(ctx, {
+          branch: request.branch,
+          head,
+          strings,
+          changes: bump.changes,
+          commitSha: committed.sha,
+          protectedBranch: true,
+        });
+      }
+      commitSha = committed.sha;
+    }
+    return tagAndPublish(ctx, {
+      branch: request.branch,
+      strings,
+      commitSha,
+      previousTag: request.previousTag,
+      changedPaths: bump.changes.map((change) => change.path),
+    });
+  }
+  return outcome(
+    "failed",
+    `${branchLink(ctx, request.branch)} kept moving while the bot committed the version bump (${MAX_ATTEMPTS} tries); run the command again once merges settle.`,
+  );
+}
+
+/** Reads the version-carrying files at a branch head and computes their new bytes. */
+export async function computeBump(
+  ctx: FlowContext,
+  head: BranchHead,
+  strings: VersionStrings,
+): Promise<Bump> {
+  const files = await listFiles(ctx.github, ctx.repo, head.treeSha);
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((file) => file.path),
+  );
+  if (selection.errors.length > 0) return { ok: false, errors: selection.errors };
+  const wanted = new Set(selection.targets.map((target) => target.path));
+  const toRead = files.filter((file) => wanted.has(file.path));
+  const contents = await readFiles(ctx.github, ctx.repo, toRead);
+  const applied = applyVersion(ctx.config, selection.targets, contents, strings);
+  if (!applied.ok) return { ok: false, errors: applied.errors };
+  const modes = new Map(toRead.map((file) => [file.path, file.mode]));
+  return {
+    ok: true,
+    changes: applied.changes.map((change) => ({ ...change, mode: modes.get(change.path) ?? "100644" })),
+  };
+}
+
+export function bumpCommitMessage(strings: VersionStrings, changes: readonly FileChange[]): string {
+  const files = changes.map((change) => `- ${change.path}`).join("\n");
+  return `${releaseCommitSubject(strings.tag)}\n\nSet the version to ${strings.version} (image tag ${strings.image}) in:\n${files}\n`;
+}
+
+export interface PublishRequest {
+  branch: string;
+  strings: VersionStrings;
+  commitSha: string;
+  previousTag: string | null;
+  /** Files the bump commit changed; empty when the branch already carried the version. */
+  changedPaths: readonly string[];
+}
+
+/** Tags the bump commit and publishes the GitHub release; both steps are idempotent. */
+export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): Promise<Outcome> {
+  const { strings, commitSha } = request;
+  const tagged = await createAnnotatedTag(ctx.github, ctx.repo, {
+    name: strings.tag,
+    commitSha,
+    message: releaseCommitSubject(strings.tag),
+  });
+  if (tagged.status === "conflict") {
+    return outcome(
+      "failed",
+      `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`,
+    );
+  }
+  const isCandidate = semver.prerelease(strings.version) !== null;
+  const release = ctx.config.release.notes
+    ? await ensureRelease(ctx.github, ctx.repo, {
+        tag: strings.tag,
+        prerelease: isCandidate && ctx.config.release.prerelease,
+        previousTag: request.previousTag,
+      })
+    : null;
+  const what = isCandidate ? "release candidate" : "release";
+  const where = `on ${commitLink(ctx, commitSha)} of ${branchLink(ctx, request.branch)}`;
+  const files =
+    request.changedPaths.length > 0
+      ? `, after setting \`${strings.version}\` in ${request.changedPaths.map((p) => `\`${p}\``).join(", ")}`
+      : "";
+  const notes = release ? ` ([GitHub release](${release.url}))` : "";
+  if (tagged.status === "exists") {
+    return outcome("unchanged", `${tagLink(ctx, strings.tag)} is already tagged ${where}${notes}.`);
+  }
+  ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
+  return outcome("done", `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`);
+}
+
+function dryRunOutcome(
+  ctx: FlowContext,
+  branch: string,
+  strings: VersionStrings,
+  changes: readonly FileChange[],
+): Outcome {
+  const files =
+    changes.length > 0
+      ? `commit \`${strings.version}\` into ${changes.map((c) => `\`${c.path}\``).join(", ")} and `
+      : "";
+  return outcome(
+    "planned",
+    `Dry run (\`dryRun: true\`): would ${files}tag \`${strings.tag}\` on ${branchLink(ctx, branch)}; nothing was written.`,
+  );
+}

@@ -1,0 +1,46 @@
+import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
+import { type ReleaseLine, parseTag } from "../core/version.js";
+import { versionStrings } from "../core/version-strings.js";
+import { deleteBranch } from "../github/branches.js";
+import { type FlowContext, type Outcome, outcome } from "./context.js";
+import { tagAndPublish } from "./cut-release.js";
+import { previousTag, readLineState } from "./line-state.js";
+
+export interface MergedReleasePullRequest {
+  headRef: string;
+  baseRef: string;
+  /** The commit the merge put on the base branch (merge, squash or last rebased commit). */
+  mergeCommitSha: string;
+}
+
+/**
+ * A merged `Release vX.Y.Z` pull request: tag its merge commit and publish the release, then
+ * delete its branch. Returns null for a pull request that is not a release pull request of the line.
+ */
+export async function tagMergedReleasePullRequest(
+  ctx: FlowContext,
+  line: ReleaseLine,
+  pr: MergedReleasePullRequest,
+): Promise<Outcome | null> {
+  const tag = tagOfReleasePullRequestBranch(pr.headRef);
+  const version = tag ? parseTag(ctx.config.tags.format, tag) : null;
+  if (!version) return null;
+  if (version.major !== line.major || version.minor !== line.minor) {
+    return outcome(
+      "refused",
+      `\`${tag}\` does not belong to \`${pr.baseRef}\`, so its merge commit was not tagged.`,
+    );
+  }
+  const state = await readLineState(ctx, line);
+  const result = await tagAndPublish(ctx, {
+    branch: pr.baseRef,
+    strings: versionStrings(ctx.config, version.version),
+    commitSha: pr.mergeCommitSha,
+    previousTag: previousTag(ctx, state, version.version),
+    changedPaths: [],
+  });
+  if (result.status === "done" || result.status === "unchanged") {
+    await deleteBranch(ctx.github, ctx.repo, pr.headRef);
+  }
+  return result;
+}

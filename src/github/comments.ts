@@ -1,0 +1,66 @@
+import type { GitHub, RepoId } from "./types.js";
+
+/**
+ * A hidden marker in a comment body that says what the comment is for, so a redelivery finds
+ * the comment it already wrote instead of writing another one.
+ */
+export function marker(key: string): string {
+  return `<!-- release-bot:${key} -->`;
+}
+
+/** Reacts with eyes to a comment, at once, so the user knows the bot is on it. */
+export async function acknowledge(github: GitHub, repo: RepoId, commentId: number): Promise<void> {
+  await github.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content: "eyes" });
+}
+
+/** The first comment on the issue carrying the marker, looking only at comments since `since`. */
+export async function findMarkedComment(
+  github: GitHub,
+  repo: RepoId,
+  issueNumber: number,
+  key: string,
+  since?: string,
+): Promise<{ id: number; body: string; url: string } | null> {
+  const tag = marker(key);
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100,
+    ...(since ? { since } : {}),
+  });
+  const found = comments.find((comment) => comment.body?.includes(tag));
+  return found ? { id: found.id, body: found.body ?? "", url: found.html_url } : null;
+}
+
+/** Posts a comment that carries a marker. */
+export async function postMarkedComment(
+  github: GitHub,
+  repo: RepoId,
+  issueNumber: number,
+  key: string,
+  body: string,
+): Promise<{ id: number; url: string }> {
+  const { data } = await github.rest.issues.createComment({
+    ...repo,
+    issue_number: issueNumber,
+    body: `${body}\n\n${marker(key)}`,
+  });
+  return { id: data.id, url: data.html_url };
+}
+
+/** Creates the marked comment or edits it in place: one comment per subject, always current. */
+export async function upsertMarkedComment(
+  github: GitHub,
+  repo: RepoId,
+  issueNumber: number,
+  key: string,
+  body: string,
+): Promise<{ id: number; url: string }> {
+  const existing = await findMarkedComment(github, repo, issueNumber, key);
+  const full = `${body}\n\n${marker(key)}`;
+  if (!existing) return postMarkedComment(github, repo, issueNumber, key, body);
+  if (existing.body !== full) {
+    await github.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: full });
+  }
+  return { id: existing.id, url: existing.url };
+}

@@ -1,0 +1,55 @@
+import { hasStatus } from "./errors.js";
+import type { GitHub, RepoId } from "./types.js";
+
+export interface ReleaseOptions {
+  tag: string;
+  prerelease: boolean;
+  /** The previous tag of the same line, so the notes cover exactly what changed. */
+  previousTag: string | null;
+}
+
+/** Creates the GitHub release of a tag with generated notes; an existing release is kept. */
+export async function ensureRelease(
+  github: GitHub,
+  repo: RepoId,
+  options: ReleaseOptions,
+): Promise<{ url: string; created: boolean }> {
+  const existing = await findRelease(github, repo, options.tag);
+  if (existing) return { url: existing, created: false };
+  const notes = options.previousTag
+    ? await github.rest.repos.generateReleaseNotes({
+        ...repo,
+        tag_name: options.tag,
+        previous_tag_name: options.previousTag,
+      })
+    : null;
+  try {
+    const { data } = await github.rest.repos.createRelease({
+      ...repo,
+      tag_name: options.tag,
+      name: options.tag,
+      prerelease: options.prerelease,
+      // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
+      make_latest: options.prerelease ? "false" : "legacy",
+      ...(notes ? { body: notes.data.body } : { generate_release_notes: true }),
+    });
+    return { url: data.html_url, created: true };
+  } catch (error) {
+    // 422 already_exists: another delivery created it between our read and write.
+    if (hasStatus(error, 422)) {
+      const raced = await findRelease(github, repo, options.tag);
+      if (raced) return { url: raced, created: false };
+    }
+    throw error;
+  }
+}
+
+async function findRelease(github: GitHub, repo: RepoId, tag: string): Promise<string | null> {
+  try {
+    const { data } = await github.rest.repos.getReleaseByTag({ ...repo, tag });
+    return data.html_url;
+  } catch (error) {
+    if (hasStatus(error, 404)) return null;
+    throw error;
+  }
+}

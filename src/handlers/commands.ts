@@ -1,0 +1,153 @@
+import type { Context } from "probot";
+import { type Command, parseCommands } from "../core/commands.js";
+import { helpText } from "../core/help.js";
+import { inlineCode } from "../core/markdown.js";
+import { parseLineArgument } from "../core/version.js";
+import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
+import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
+import { createReleaseBranch } from "../flows/create-branch.js";
+import { cutCandidate } from "../flows/candidate.js";
+import { cutFinal } from "../flows/final.js";
+import { acknowledge, findMarkedComment, postMarkedComment } from "../github/comments.js";
+import { describeRequestError } from "../github/errors.js";
+import { checkCommandPermission } from "../github/permissions.js";
+import { flowContext } from "./flow-context.js";
+import { loadConfig } from "./load-config.js";
+
+type CommentContext = Context<"issue_comment.created">;
+
+const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set(["branch", "rc", "release", "cherry-pick"]);
+
+/**
+ * Slash commands in issue and pull request comments. Comments without commands cost no API call;
+ * a comment with commands gets eyes at once and exactly one reply, which a redelivery finds and
+ * does not repeat.
+ */
+export async function onIssueComment(context: CommentContext): Promise<void> {
+  const { comment, issue } = context.payload;
+  if (context.isBot || comment.user?.type === "Bot") return;
+  const commands = parseCommands(comment.body ?? "");
+  if (commands.length === 0) return;
+
+  const repo = context.repo();
+  await acknowledge(context.octokit, repo, comment.id);
+  const replyKey = `reply-to:${comment.id}`;
+  if (await findMarkedComment(context.octokit, repo, issue.number, replyKey, comment.created_at)) {
+    context.log.info({ comment: comment.id }, "commands already answered (redelivery)");
+    return;
+  }
+
+  const loaded = await loadConfig(context);
+  const results: Array<{ command: Command; result: Outcome }> = [];
+  if (!loaded.ok) {
+    const result = outcome("failed", `Nothing was run: ${loaded.error} Fix it and comment again.`);
+    await reply(context, replyKey, [{ command: commands[0] as Command, result }], true);
+    return;
+  }
+  const ctx = flowContext(context, loaded.config);
+  const author = comment.user?.login ?? context.payload.sender.login;
+  let mayWrite: boolean | null = null;
+  let role = "none";
+  for (const command of commands) {
+    if (WRITING_COMMANDS.has(command.name) && mayWrite === null) {
+      const check = await checkCommandPermission(ctx.github, repo, author, loaded.config.commands.permission);
+      mayWrite = check.allowed;
+      role = check.role;
+    }
+    if (WRITING_COMMANDS.has(command.name) && !mayWrite) {
+      results.push({
+        command,
+        result: outcome(
+          "refused",
+          `Sorry @${author}, only people with the \`${loaded.config.commands.permission}\` role or higher on this repository can run \`${describeCommand(command)}\` (yours is \`${role}\`); ask a maintainer to run it.`,
+        ),
+      });
+      continue;
+    }
+    results.push({ command, result: await runSafely(ctx, command, context) });
+  }
+  await reply(context, replyKey, results, commands.length === 1);
+}
+
+async function runSafely(ctx: FlowContext, command: Command, context: CommentContext): Promise<Outcome> {
+  try {
+    return await runCommand(ctx, command, context);
+  } catch (error) {
+    ctx.log.error({ err: error, command: command.name }, "command failed");
+    return outcome(
+      "failed",
+      `\`${describeCommand(command)}\` failed: ${describeRequestError(error)}. Every step checks what is already done, so running the command again finishes the job.`,
+    );
+  }
+}
+
+async function runCommand(ctx: FlowContext, command: Command, context: CommentContext): Promise<Outcome> {
+  const pattern = ctx.config.branches.pattern;
+  switch (command.name) {
+    case "help":
+      return outcome("done", helpText(ctx.config));
+    case "unknown": {
+      const hint = command.suggestion ? ` Did you mean \`/${command.suggestion}\`?` : "";
+      return outcome(
+        "refused",
+        `${inlineCode(`/${command.command}`)} is not a release-bot command.${hint} Comment \`/help\` for the list.`,
+      );
+    }
+    case "invalid":
+      return outcome("refused", command.message);
+    case "branch":
+    case "rc":
+    case "release": {
+      const line = parseLineArgument(command.target, pattern);
+      if (!line) {
+        return outcome(
+          "refused",
+          `${inlineCode(command.target)} is not a release line; give it as \`major.minor\`, for example \`/${command.name} 1.5\`.`,
+        );
+      }
+      if (command.name === "branch") {
+        return createReleaseBranch(ctx, line, command.from ?? context.payload.repository.default_branch);
+      }
+      if (command.name === "rc") return cutCandidate(ctx, line);
+      return cutFinal(ctx, line, command.force);
+    }
+    case "cherry-pick":
+      return runCherryPickCommand(ctx, {
+        command,
+        issueNumber: context.payload.issue.number,
+        isPullRequest: Boolean(context.payload.issue.pull_request),
+        requester: context.payload.comment.user?.login ?? context.payload.sender.login,
+      });
+  }
+}
+
+/** The command as the user would type it, for replies. */
+export function describeCommand(command: Command): string {
+  switch (command.name) {
+    case "branch":
+      return `/branch ${command.target}${command.from ? ` from ${command.from}` : ""}`;
+    case "rc":
+      return `/rc ${command.target}`;
+    case "release":
+      return `/release ${command.target}${command.force ? " --force" : ""}`;
+    case "cherry-pick":
+      return `/cherry-pick ${command.targets.join(" ")}`;
+    case "help":
+      return "/help";
+    case "invalid":
+    case "unknown":
+      return `/${command.command}`;
+  }
+}
+
+async function reply(
+  context: CommentContext,
+  key: string,
+  results: ReadonlyArray<{ command: Command; result: Outcome }>,
+  single: boolean,
+): Promise<void> {
+  const body = single
+    ? (results[0]?.result.message ?? "")
+    : results.map(({ command, result }) => `**\`${describeCommand(command)}\`**: ${result.message}`).join("\n\n");
+  await postMarkedComment(context.octokit, context.repo(), context.payload.issue.number, key, body);
+}

@@ -1,0 +1,21 @@
+import type { Context } from "probot";
+import { CONFIG_FILE, CONFIG_PATH, type ConfigResult, parseConfig } from "../config.js";
+
+/**
+ * Reads `.github/release-bot.yml` through Probot (so `_extends` and the organisation's `.github`
+ * repository work) and validates it. Unreadable YAML is a user error, reported like any other.
+ */
+export async function loadConfig(context: Context): Promise<ConfigResult> {
+  let raw: unknown;
+  try {
+    raw = await context.config(CONFIG_FILE);
+  } catch (error) {
+    if (error instanceof Error && /could not be parsed/.test(error.message)) {
+      const cause = error.cause instanceof Error ? `: ${error.cause.message.split("\n", 1)[0]}` : "";
+      const what = /not an object/.test(error.message) ? "a YAML mapping of settings" : "valid YAML";
+      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
+    }
+    throw error;
+  }
+  return parseConfig(raw);
+}

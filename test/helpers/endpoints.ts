@@ -1,0 +1,187 @@
+import type nock from "nock";
+import { REPO_PATH } from "./github.js";
+
+/** Typed nock interceptors per GitHub endpoint; each returns the request bodies it received. */
+
+export type Body = Record<string, unknown>;
+type Bodies = Body[];
+
+const enc = encodeURIComponent;
+
+function recorder(bodies: Bodies) {
+  return (body: Body) => {
+    bodies.push(body);
+    return true;
+  };
+}
+
+export const sha = (c: string) => c.repeat(40).slice(0, 40);
+
+export function listTags(
+  scope: nock.Scope,
+  prefix: string,
+  tags: Array<{ name: string; sha: string; type?: "tag" | "commit" }>,
+): void {
+  scope.get(`${REPO_PATH}/git/matching-refs/${enc(`tags/${prefix}`)}?per_page=100`).reply(
+    200,
+    tags.map((t) => ({
+      ref: `refs/tags/${t.name}`,
+      node_id: "x",
+      url: "x",
+      object: { sha: t.sha, type: t.type ?? "tag", url: "x" },
+    })),
+  );
+}
+
+export function getTagObject(scope: nock.Scope, tagSha: string, commitSha: string): void {
+  scope
+    .get(`${REPO_PATH}/git/tags/${tagSha}`)
+    .reply(200, { sha: tagSha, tag: "x", object: { sha: commitSha, type: "commit" } });
+}
+
+export function getBranch(scope: nock.Scope, branch: string, head: { sha: string; tree: string } | null): void {
+  const path = `${REPO_PATH}/branches/${enc(branch)}`;
+  if (!head) {
+    scope.get(path).reply(404, { message: "Branch not found" });
+    return;
+  }
+  scope.get(path).reply(200, { name: branch, commit: { sha: head.sha, commit: { tree: { sha: head.tree } } } });
+}
+
+/** The recursive tree of a commit, and the blobs of the files a bump reads. */
+export function getTreeAndBlobs(
+  scope: nock.Scope,
+  treeSha: string,
+  files: Record<string, string>,
+  options: { read?: string[]; extra?: string[] } = {},
+): void {
+  const paths = Object.keys(files);
+  const blobSha = (path: string) => sha(Buffer.from(path).toString("hex"));
+  scope.get(`${REPO_PATH}/git/trees/${treeSha}?recursive=true`).reply(200, {
+    sha: treeSha,
+    truncated: false,
+    tree: [...paths, ...(options.extra ?? [])].map((path) => ({
+      path,
+      mode: "100644",
+      type: "blob",
+      sha: blobSha(path),
+    })),
+  });
+  for (const path of options.read ?? paths) {
+    scope
+      .get(`${REPO_PATH}/git/blobs/${blobSha(path)}`)
+      .reply(200, { sha: blobSha(path), encoding: "base64", content: Buffer.from(files[path] ?? "").toString("base64") });
+  }
+}
+
+export function createTree(scope: nock.Scope, treeSha: string): Bodies {
+  const bodies: Bodies = [];
+  scope.post(`${REPO_PATH}/git/trees`, recorder(bodies)).reply(201, { sha: treeSha, tree: [] });
+  return bodies;
+}
+
+export function createCommit(scope: nock.Scope, commitSha: string): Bodies {
+  const bodies: Bodies = [];
+  scope.post(`${REPO_PATH}/git/commits`, recorder(bodies)).reply(201, { sha: commitSha });
+  return bodies;
+}
+
+export function updateBranch(
+  scope: nock.Scope,
+  branch: string,
+  reply: { status: number; message?: string } = { status: 200 },
+): Bodies {
+  const bodies: Bodies = [];
+  scope
+    .patch(`${REPO_PATH}/git/refs/${enc(`heads/${branch}`)}`, recorder(bodies))
+    .reply(reply.status, reply.message ? { message: reply.message } : { ref: `refs/heads/${branch}` });
+  return bodies;
+}
+
+export function createTagObject(scope: nock.Scope, tagSha: string): Bodies {
+  const bodies: Bodies = [];
+  scope.post(`${REPO_PATH}/git/tags`, recorder(bodies)).reply(201, { sha: tagSha });
+  return bodies;
+}
+
+export function createRef(scope: nock.Scope, reply: { status: number; message?: string } = { status: 201 }): Bodies {
+  const bodies: Bodies = [];
+  scope
+    .post(`${REPO_PATH}/git/refs`, recorder(bodies))
+    .reply(reply.status, reply.message ? { message: reply.message } : { ref: "x" });
+  return bodies;
+}
+
+export function getRef(scope: nock.Scope, ref: string, object: { sha: string; type: string } | null): void {
+  const path = `${REPO_PATH}/git/ref/${enc(ref)}`;
+  if (object) scope.get(path).reply(200, { ref: `refs/${ref}`, object });
+  else scope.get(path).reply(404, { message: "Not Found" });
+}
+
+/** The release of a tag does not exist yet; creating it records the request. */
+export function createRelease(
+  scope: nock.Scope,
+  tag: string,
+  options: { previousTag?: string; existing?: boolean } = {},
+): { create: Bodies; notes: Bodies } {
+  const create: Bodies = [];
+  const notes: Bodies = [];
+  const url = `https://github.com/Codertocat/Hello-World/releases/tag/${tag}`;
+  if (options.existing) {
+    scope.get(`${REPO_PATH}/releases/tags/${enc(tag)}`).reply(200, { html_url: url });
+    return { create, notes };
+  }
+  scope.get(`${REPO_PATH}/releases/tags/${enc(tag)}`).reply(404, { message: "Not Found" });
+  if (options.previousTag) {
+    scope
+      .post(`${REPO_PATH}/releases/generate-notes`, recorder(notes))
+      .reply(200, { name: tag, body: `## What's Changed\n* notes since ${options.previousTag}` });
+  }
+  scope.post(`${REPO_PATH}/releases`, recorder(create)).reply(201, { html_url: url });
+  return { create, notes };
+}
+
+export function reactEyes(scope: nock.Scope, commentId: number): Bodies {
+  const bodies: Bodies = [];
+  scope
+    .post(`${REPO_PATH}/issues/comments/${commentId}/reactions`, recorder(bodies))
+    .reply(201, { id: 1, content: "eyes" });
+  return bodies;
+}
+
+export function listComments(scope: nock.Scope, issue: number, comments: Array<{ id: number; body: string }> = []): void {
+  scope
+    .get(`${REPO_PATH}/issues/${issue}/comments`)
+    .query(true)
+    .reply(
+      200,
+      comments.map((c) => ({ ...c, html_url: `https://github.com/x/y/issues/${issue}#issuecomment-${c.id}` })),
+    );
+}
+
+export function postComment(scope: nock.Scope, issue: number): Bodies {
+  const bodies: Bodies = [];
+  scope
+    .post(`${REPO_PATH}/issues/${issue}/comments`, recorder(bodies))
+    .reply(201, { id: 9000, html_url: `https://github.com/x/y/issues/${issue}#issuecomment-9000` });
+  return bodies;
+}
+
+export function permission(scope: nock.Scope, user: string, role: string): void {
+  const legacy: Record<string, string> = { maintain: "write", triage: "read" };
+  scope
+    .get(`${REPO_PATH}/collaborators/${user}/permission`)
+    .reply(200, { permission: legacy[role] ?? role, role_name: role, user: { login: user } });
+}
+
+/** The usual start of a command: eyes, no earlier reply, the config, the permission check. */
+export function commandPreamble(
+  scope: nock.Scope,
+  options: { commentId: number; issue: number; config: string | null; user: string; role?: string },
+  mockConfigFn: (scope: nock.Scope, yaml: string | null) => nock.Scope,
+): void {
+  reactEyes(scope, options.commentId);
+  listComments(scope, options.issue);
+  mockConfigFn(scope, options.config);
+  if (options.role) permission(scope, options.user, options.role);
+}

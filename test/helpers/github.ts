@@ -1,0 +1,36 @@
+import nock from "nock";
+import { OWNER, REPO } from "./payloads.js";
+
+export const API = "https://api.github.com";
+export const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+
+/** A nock scope on GitHub's API. Every test ends with `scope.done()`: no call missing, none extra. */
+export function github(): nock.Scope {
+  return nock(API);
+}
+
+/**
+ * The reads Probot's `context.config("release-bot.yml")` makes: the repository's file, and when
+ * it is absent the organisation's `.github` repository.
+ */
+export function mockConfig(scope: nock.Scope, yaml: string | null): nock.Scope {
+  const path = `${REPO_PATH}/contents/${encodeURIComponent(".github/release-bot.yml")}`;
+  if (yaml !== null) return scope.get(path).reply(200, yaml, { "content-type": "application/vnd.github.v3.raw" });
+  return scope
+    .get(path)
+    .reply(404, { message: "Not Found" })
+    .get(`/repos/${OWNER}/.github/contents/${encodeURIComponent(".github/release-bot.yml")}`)
+    .reply(404, { message: "Not Found" });
+}
+
+/** Records the JSON bodies GitHub received on a mocked endpoint, for exact assertions. */
+export function capture<T = Record<string, unknown>>(): { bodies: T[]; record: (body: T) => boolean } {
+  const bodies: T[] = [];
+  return {
+    bodies,
+    record(body: T) {
+      bodies.push(body);
+      return true;
+    },
+  };
+}
