@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
-import { onBranchCreated } from "./handlers/release-branch.js";
 import { onIssueComment } from "./handlers/commands.js";
+import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/release-pull-request.js";
 
 /** release-bot: wiring of webhook events to handlers, nothing else. */

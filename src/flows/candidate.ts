@@ -1,9 +1,9 @@
-import { type ReleaseLine, formatLine, formatTag, nextCandidate } from "../core/version.js";
+import { formatLine, formatTag, nextCandidate, type ReleaseLine } from "../core/version.js";
 import { getBranchHead } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease } from "./cut-release.js";
-import { branchLink, commitLink, tagLink } from "./links.js";
 import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
+import { branchLink, commitLink, tagLink } from "./links.js";
 
 /** `/rc X.Y`: the next candidate of the line, when the branch has anything new to test. */
 export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise<Outcome> {

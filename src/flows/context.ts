@@ -21,4 +21,7 @@ export interface Outcome {
   message: string;
 }
 
-export const outcome = (status: Outcome["status"], message: string): Outcome => ({ status, message });
+export const outcome = (status: Outcome["status"], message: string): Outcome => ({
+  status,
+  message,
+});

@@ -1,9 +1,9 @@
 import { inlineCode } from "../core/markdown.js";
-import { type ReleaseLine, branchName } from "../core/version.js";
+import { branchName, type ReleaseLine } from "../core/version.js";
 import { createBranch, getBranchHead, resolveCommit } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
-import { branchLink, commitLink } from "./links.js";
 import { cutFirstCandidate } from "./first-candidate.js";
+import { branchLink, commitLink } from "./links.js";
 
 /** `/branch X.Y [from <ref>]`: creates the release branch, then cuts its first candidate. */
 export async function createReleaseBranch(
@@ -21,11 +21,20 @@ export async function createReleaseBranch(
   }
   const sha = await resolveCommit(ctx.github, ctx.repo, from);
   if (!sha) {
-    return outcome("refused", `${inlineCode(from)} is not a branch, tag or commit of this repository.`);
+    return outcome(
+      "refused",
+      `${inlineCode(from)} is not a branch, tag or commit of this repository.`,
+    );
   }
   const created = await createBranch(ctx.github, ctx.repo, branch, sha);
   const head = `${branchLink(ctx, branch)} from ${inlineCode(from)} at ${commitLink(ctx, sha)}`;
   const first = await cutFirstCandidate(ctx, line);
-  const lead = created === "created" ? `Created ${head}.` : `${branchLink(ctx, branch)} was just created by another request.`;
-  return { status: first.status === "unchanged" ? "done" : first.status, message: `${lead} ${first.message}` };
+  const lead =
+    created === "created"
+      ? `Created ${head}.`
+      : `${branchLink(ctx, branch)} was just created by another request.`;
+  return {
+    status: first.status === "unchanged" ? "done" : first.status,
+    message: `${lead} ${first.message}`,
+  };
 }

@@ -1,6 +1,6 @@
 import semver from "semver";
 import { releaseCommitSubject } from "../core/release-commit.js";
-import { type FileChange, applyVersion, selectVersionFiles } from "../core/version-files.js";
+import { applyVersion, type FileChange, selectVersionFiles } from "../core/version-files.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
 import { type BranchHead, getBranchHead } from "../github/branches.js";
 import { commitFiles } from "../github/commit-files.js";
@@ -54,7 +54,12 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
     let commitSha = head.sha;
     if (bump.changes.length > 0) {
       if (ctx.config.release.mode === "pull-request") {
-        return openReleasePullRequest(ctx, { branch: request.branch, head, strings, changes: bump.changes });
+        return openReleasePullRequest(ctx, {
+          branch: request.branch,
+          head,
+          strings,
+          changes: bump.changes,
+        });
       }
       const committed = await commitFiles(ctx.github, ctx.repo, {
         branch: request.branch,
@@ -64,7 +69,10 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
         message: bumpCommitMessage(strings, bump.changes),
       });
       if (committed.status === "moved") {
-        ctx.log.info({ branch: request.branch, attempt }, "branch moved during the bump; recomputing");
+        ctx.log.info(
+          { branch: request.branch, attempt },
+          "branch moved during the bump; recomputing",
+        );
         continue;
       }
       if (committed.status === "protected") {
@@ -113,7 +121,10 @@ export async function computeBump(
   const modes = new Map(toRead.map((file) => [file.path, file.mode]));
   return {
     ok: true,
-    changes: applied.changes.map((change) => ({ ...change, mode: modes.get(change.path) ?? "100644" })),
+    changes: applied.changes.map((change) => ({
+      ...change,
+      mode: modes.get(change.path) ?? "100644",
+    })),
   };
 }
 

@@ -1,11 +1,18 @@
 import { isReleaseCommitMessage } from "../core/release-commit.js";
-import { type ReleaseLine, formatLine, formatTag, isCandidate, nextFinal, parseTag } from "../core/version.js";
+import {
+  formatLine,
+  formatTag,
+  isCandidate,
+  nextFinal,
+  parseTag,
+  type ReleaseLine,
+} from "../core/version.js";
 import { getBranchHead } from "../github/branches.js";
 import { missingBranch } from "./candidate.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease } from "./cut-release.js";
-import { branchLink, commitLink, tagLink } from "./links.js";
 import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
+import { branchLink, commitLink, tagLink } from "./links.js";
 
 /** How many untested commits a refusal names before it says "and N more". */
 const LISTED_COMMITS = 5;
@@ -14,11 +21,17 @@ const LISTED_COMMITS = 5;
  * `/release X.Y [--force]`: the final from the newest candidate, or the patch final after a final.
  * Refused when the branch carries code no candidate tested, unless forced.
  */
-export async function cutFinal(ctx: FlowContext, line: ReleaseLine, force: boolean): Promise<Outcome> {
+export async function cutFinal(
+  ctx: FlowContext,
+  line: ReleaseLine,
+  force: boolean,
+): Promise<Outcome> {
   const state = await readLineState(ctx, line);
   const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
   if (!head) return missingBranch(state.branch, line);
-  const next = nextFinal(line, state.versions, { requireCandidate: ctx.config.release.requireCandidate });
+  const next = nextFinal(line, state.versions, {
+    requireCandidate: ctx.config.release.requireCandidate,
+  });
   if (!next.ok) return outcome("refused", next.reason);
   const newest = state.newest;
   if (newest) {

@@ -1,13 +1,13 @@
 import type { SemVer } from "semver";
 import {
-  type ReleaseLine,
   branchName,
   formatTag,
   latestVersion,
+  type ReleaseLine,
   tagRefPrefix,
   versionsOfLine,
 } from "../core/version.js";
-import { type TagRef, listTags, tagCommit } from "../github/tags.js";
+import { listTags, type TagRef, tagCommit } from "../github/tags.js";
 import type { FlowContext } from "./context.js";
 
 /** The tags a release line has so far, read in one call. */

@@ -4,9 +4,11 @@ type Where = Pick<FlowContext, "repoUrl">;
 
 const short = (sha: string) => sha.slice(0, 7);
 
-export const commitLink = (ctx: Where, sha: string) => `[\`${short(sha)}\`](${ctx.repoUrl}/commit/${sha})`;
+export const commitLink = (ctx: Where, sha: string) =>
+  `[\`${short(sha)}\`](${ctx.repoUrl}/commit/${sha})`;
 export const tagLink = (ctx: Where, tag: string) =>
   `[\`${tag}\`](${ctx.repoUrl}/releases/tag/${encodeURIComponent(tag)})`;
 export const branchLink = (ctx: Where, branch: string) =>
   `[\`${branch}\`](${ctx.repoUrl}/tree/${branch.split("/").map(encodeURIComponent).join("/")})`;
-export const pullLink = (ctx: Where, number: number) => `[#${number}](${ctx.repoUrl}/pull/${number})`;
+export const pullLink = (ctx: Where, number: number) =>
+  `[#${number}](${ctx.repoUrl}/pull/${number})`;

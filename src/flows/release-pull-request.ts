@@ -46,7 +46,12 @@ export async function openReleasePullRequest(
     }));
   if ((await createBranch(ctx.github, ctx.repo, prBranch, sha)) === "exists") {
     // Left by an earlier attempt whose pull request was closed: point it at the fresh bump.
-    await ctx.github.rest.git.updateRef({ ...ctx.repo, ref: `heads/${prBranch}`, sha, force: true });
+    await ctx.github.rest.git.updateRef({
+      ...ctx.repo,
+      ref: `heads/${prBranch}`,
+      sha,
+      force: true,
+    });
   }
   const files = request.changes.map((change) => `- \`${change.path}\``).join("\n");
   const why = request.protectedBranch

@@ -1,5 +1,5 @@
 import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
-import { type ReleaseLine, parseTag } from "../core/version.js";
+import { parseTag, type ReleaseLine } from "../core/version.js";
 import { versionStrings } from "../core/version-strings.js";
 import { deleteBranch } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";

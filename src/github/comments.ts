@@ -10,7 +10,11 @@ export function marker(key: string): string {
 
 /** Reacts with eyes to a comment, at once, so the user knows the bot is on it. */
 export async function acknowledge(github: GitHub, repo: RepoId, commentId: number): Promise<void> {
-  await github.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content: "eyes" });
+  await github.rest.reactions.createForIssueComment({
+    ...repo,
+    comment_id: commentId,
+    content: "eyes",
+  });
 }
 
 /** The first comment on the issue carrying the marker, looking only at comments since `since`. */

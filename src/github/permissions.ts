@@ -1,7 +1,14 @@
 import type { Config } from "../config.js";
 import type { GitHub, RepoId } from "./types.js";
 
-const RANK: Record<string, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
+const RANK: Record<string, number> = {
+  none: 0,
+  read: 1,
+  triage: 2,
+  write: 3,
+  maintain: 4,
+  admin: 5,
+};
 
 export interface PermissionCheck {
   allowed: boolean;

@@ -21,6 +21,11 @@ export async function reportProblem(
   });
   const existing = open.find((issue) => issue.title === title && !issue.pull_request);
   if (existing) return existing.html_url;
-  const { data } = await github.rest.issues.create({ ...repo, title, body, labels: [PROBLEM_LABEL] });
+  const { data } = await github.rest.issues.create({
+    ...repo,
+    title,
+    body,
+    labels: [PROBLEM_LABEL],
+  });
   return data.html_url;
 }

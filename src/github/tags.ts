@@ -86,5 +86,7 @@ async function sameCommit(
   commitSha: string,
 ): Promise<TagOutcome> {
   const existingCommit = await tagCommit(github, repo, tag);
-  return existingCommit === commitSha ? { status: "exists" } : { status: "conflict", existingCommit };
+  return existingCommit === commitSha
+    ? { status: "exists" }
+    : { status: "conflict", existingCommit };
 }

@@ -3,10 +3,10 @@ import { type Command, parseCommands } from "../core/commands.js";
 import { helpText } from "../core/help.js";
 import { inlineCode } from "../core/markdown.js";
 import { parseLineArgument } from "../core/version.js";
+import { cutCandidate } from "../flows/candidate.js";
 import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { createReleaseBranch } from "../flows/create-branch.js";
-import { cutCandidate } from "../flows/candidate.js";
 import { cutFinal } from "../flows/final.js";
 import { acknowledge, findMarkedComment, postMarkedComment } from "../github/comments.js";
 import { describeRequestError } from "../github/errors.js";
@@ -16,7 +16,12 @@ import { loadConfig } from "./load-config.js";
 
 type CommentContext = Context<"issue_comment.created">;
 
-const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set(["branch", "rc", "release", "cherry-pick"]);
+const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set([
+  "branch",
+  "rc",
+  "release",
+  "cherry-pick",
+]);
 
 /**
  * Slash commands in issue and pull request comments. Comments without commands cost no API call;
@@ -50,7 +55,12 @@ export async function onIssueComment(context: CommentContext): Promise<void> {
   let role = "none";
   for (const command of commands) {
     if (WRITING_COMMANDS.has(command.name) && mayWrite === null) {
-      const check = await checkCommandPermission(ctx.github, repo, author, loaded.config.commands.permission);
+      const check = await checkCommandPermission(
+        ctx.github,
+        repo,
+        author,
+        loaded.config.commands.permission,
+      );
       mayWrite = check.allowed;
       role = check.role;
     }
@@ -69,7 +79,11 @@ export async function onIssueComment(context: CommentContext): Promise<void> {
   await reply(context, replyKey, results, commands.length === 1);
 }
 
-async function runSafely(ctx: FlowContext, command: Command, context: CommentContext): Promise<Outcome> {
+async function runSafely(
+  ctx: FlowContext,
+  command: Command,
+  context: CommentContext,
+): Promise<Outcome> {
   try {
     return await runCommand(ctx, command, context);
   } catch (error) {
@@ -81,7 +95,11 @@ async function runSafely(ctx: FlowContext, command: Command, context: CommentCon
   }
 }
 
-async function runCommand(ctx: FlowContext, command: Command, context: CommentContext): Promise<Outcome> {
+async function runCommand(
+  ctx: FlowContext,
+  command: Command,
+  context: CommentContext,
+): Promise<Outcome> {
   const pattern = ctx.config.branches.pattern;
   switch (command.name) {
     case "help":
@@ -106,7 +124,11 @@ async function runCommand(ctx: FlowContext, command: Command, context: CommentCo
         );
       }
       if (command.name === "branch") {
-        return createReleaseBranch(ctx, line, command.from ?? context.payload.repository.default_branch);
+        return createReleaseBranch(
+          ctx,
+          line,
+          command.from ?? context.payload.repository.default_branch,
+        );
       }
       if (command.name === "rc") return cutCandidate(ctx, line);
       return cutFinal(ctx, line, command.force);
@@ -148,6 +170,8 @@ async function reply(
 ): Promise<void> {
   const body = single
     ? (results[0]?.result.message ?? "")
-    : results.map(({ command, result }) => `**\`${describeCommand(command)}\`**: ${result.message}`).join("\n\n");
+    : results
+        .map(({ command, result }) => `**\`${describeCommand(command)}\`**: ${result.message}`)
+        .join("\n\n");
   await postMarkedComment(context.octokit, context.repo(), context.payload.issue.number, key, body);
 }

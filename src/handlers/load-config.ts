@@ -11,8 +11,11 @@ export async function loadConfig(context: Context): Promise<ConfigResult> {
     raw = await context.config(CONFIG_FILE);
   } catch (error) {
     if (error instanceof Error && /could not be parsed/.test(error.message)) {
-      const cause = error.cause instanceof Error ? `: ${error.cause.message.split("\n", 1)[0]}` : "";
-      const what = /not an object/.test(error.message) ? "a YAML mapping of settings" : "valid YAML";
+      const cause =
+        error.cause instanceof Error ? `: ${error.cause.message.split("\n", 1)[0]}` : "";
+      const what = /not an object/.test(error.message)
+        ? "a YAML mapping of settings"
+        : "valid YAML";
       return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
     }
     throw error;

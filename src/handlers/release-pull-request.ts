@@ -8,7 +8,9 @@ import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
 
 /** A merged `Release vX.Y.Z` pull request of the bot: tag its merge commit. */
-export async function onReleasePullRequestClosed(context: Context<"pull_request.closed">): Promise<void> {
+export async function onReleasePullRequestClosed(
+  context: Context<"pull_request.closed">,
+): Promise<void> {
   const pr = context.payload.pull_request;
   // Checked on the payload alone: other pull requests cost no API call.
   if (!pr.merged || !pr.merge_commit_sha || !tagOfReleasePullRequestBranch(pr.head.ref)) return;
@@ -35,8 +37,19 @@ export async function onReleasePullRequestClosed(context: Context<"pull_request.
   });
   if (!result) return;
   context.log.info({ pull: pr.number, status: result.status }, result.message);
-  await postMarkedComment(context.octokit, context.repo(), pr.number, "release-pr-tag", result.message);
+  await postMarkedComment(
+    context.octokit,
+    context.repo(),
+    pr.number,
+    "release-pr-tag",
+    result.message,
+  );
   if (result.status === "failed") {
-    await reportProblem(context.octokit, context.repo(), `release-bot: could not tag ${pr.head.ref}`, result.message);
+    await reportProblem(
+      context.octokit,
+      context.repo(),
+      `release-bot: could not tag ${pr.head.ref}`,
+      result.message,
+    );
   }
 }

@@ -39,13 +39,19 @@ export function getTagObject(scope: nock.Scope, tagSha: string, commitSha: strin
     .reply(200, { sha: tagSha, tag: "x", object: { sha: commitSha, type: "commit" } });
 }
 
-export function getBranch(scope: nock.Scope, branch: string, head: { sha: string; tree: string } | null): void {
+export function getBranch(
+  scope: nock.Scope,
+  branch: string,
+  head: { sha: string; tree: string } | null,
+): void {
   const path = `${REPO_PATH}/branches/${enc(branch)}`;
   if (!head) {
     scope.get(path).reply(404, { message: "Branch not found" });
     return;
   }
-  scope.get(path).reply(200, { name: branch, commit: { sha: head.sha, commit: { tree: { sha: head.tree } } } });
+  scope
+    .get(path)
+    .reply(200, { name: branch, commit: { sha: head.sha, commit: { tree: { sha: head.tree } } } });
 }
 
 /** The recursive tree of a commit, and the blobs of the files a bump reads. */
@@ -68,9 +74,11 @@ export function getTreeAndBlobs(
     })),
   });
   for (const path of options.read ?? paths) {
-    scope
-      .get(`${REPO_PATH}/git/blobs/${blobSha(path)}`)
-      .reply(200, { sha: blobSha(path), encoding: "base64", content: Buffer.from(files[path] ?? "").toString("base64") });
+    scope.get(`${REPO_PATH}/git/blobs/${blobSha(path)}`).reply(200, {
+      sha: blobSha(path),
+      encoding: "base64",
+      content: Buffer.from(files[path] ?? "").toString("base64"),
+    });
   }
 }
 
@@ -94,7 +102,10 @@ export function updateBranch(
   const bodies: Bodies = [];
   scope
     .patch(`${REPO_PATH}/git/refs/${enc(`heads/${branch}`)}`, recorder(bodies))
-    .reply(reply.status, reply.message ? { message: reply.message } : { ref: `refs/heads/${branch}` });
+    .reply(
+      reply.status,
+      reply.message ? { message: reply.message } : { ref: `refs/heads/${branch}` },
+    );
   return bodies;
 }
 
@@ -104,7 +115,10 @@ export function createTagObject(scope: nock.Scope, tagSha: string): Bodies {
   return bodies;
 }
 
-export function createRef(scope: nock.Scope, reply: { status: number; message?: string } = { status: 201 }): Bodies {
+export function createRef(
+  scope: nock.Scope,
+  reply: { status: number; message?: string } = { status: 201 },
+): Bodies {
   const bodies: Bodies = [];
   scope
     .post(`${REPO_PATH}/git/refs`, recorder(bodies))
@@ -112,7 +126,11 @@ export function createRef(scope: nock.Scope, reply: { status: number; message?: 
   return bodies;
 }
 
-export function getRef(scope: nock.Scope, ref: string, object: { sha: string; type: string } | null): void {
+export function getRef(
+  scope: nock.Scope,
+  ref: string,
+  object: { sha: string; type: string } | null,
+): void {
   const path = `${REPO_PATH}/git/ref/${enc(ref)}`;
   if (object) scope.get(path).reply(200, { ref: `refs/${ref}`, object });
   else scope.get(path).reply(404, { message: "Not Found" });
@@ -149,13 +167,20 @@ export function reactEyes(scope: nock.Scope, commentId: number): Bodies {
   return bodies;
 }
 
-export function listComments(scope: nock.Scope, issue: number, comments: Array<{ id: number; body: string }> = []): void {
+export function listComments(
+  scope: nock.Scope,
+  issue: number,
+  comments: Array<{ id: number; body: string }> = [],
+): void {
   scope
     .get(`${REPO_PATH}/issues/${issue}/comments`)
     .query(true)
     .reply(
       200,
-      comments.map((c) => ({ ...c, html_url: `https://github.com/x/y/issues/${issue}#issuecomment-${c.id}` })),
+      comments.map((c) => ({
+        ...c,
+        html_url: `https://github.com/x/y/issues/${issue}#issuecomment-${c.id}`,
+      })),
     );
 }
 

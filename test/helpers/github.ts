@@ -15,7 +15,8 @@ export function github(): nock.Scope {
  */
 export function mockConfig(scope: nock.Scope, yaml: string | null): nock.Scope {
   const path = `${REPO_PATH}/contents/${encodeURIComponent(".github/release-bot.yml")}`;
-  if (yaml !== null) return scope.get(path).reply(200, yaml, { "content-type": "application/vnd.github.v3.raw" });
+  if (yaml !== null)
+    return scope.get(path).reply(200, yaml, { "content-type": "text/plain; charset=utf-8" });
   return scope
     .get(path)
     .reply(404, { message: "Not Found" })
@@ -24,7 +25,10 @@ export function mockConfig(scope: nock.Scope, yaml: string | null): nock.Scope {
 }
 
 /** Records the JSON bodies GitHub received on a mocked endpoint, for exact assertions. */
-export function capture<T = Record<string, unknown>>(): { bodies: T[]; record: (body: T) => boolean } {
+export function capture<T = Record<string, unknown>>(): {
+  bodies: T[];
+  record: (body: T) => boolean;
+} {
   const bodies: T[] = [];
   return {
     bodies,

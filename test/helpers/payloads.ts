@@ -13,7 +13,10 @@ const groups = require("@octokit/webhooks-examples/api.github.com/index.json") a
 type Payload = any;
 
 /** A real payload from GitHub's published webhook examples, deep-copied so a test may edit it. */
-export function examplePayload(event: string, match: (payload: Payload) => boolean = () => true): Payload {
+export function examplePayload(
+  event: string,
+  match: (payload: Payload) => boolean = () => true,
+): Payload {
   const group = groups.find((g) => g.name === event);
   const example = group?.examples.find(match);
   if (!example) throw new Error(`no ${event} example matches`);
@@ -31,7 +34,10 @@ export function branchCreatedPayload(ref: string, sender = "Codertocat"): Payloa
   payload.ref = ref;
   payload.ref_type = "branch";
   payload.sender.login = sender;
-  payload.installation = { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  payload.installation = {
+    id: INSTALLATION_ID,
+    node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==",
+  };
   return payload;
 }
 
@@ -48,7 +54,12 @@ let nextCommentId = 1000;
 /** `issue_comment.created` with the given body, on an issue or (with `pullRequest`) a pull request. */
 export function commentPayload(
   body: string,
-  options: { user?: string; userType?: "User" | "Bot"; pullRequest?: boolean; issueNumber?: number } = {},
+  options: {
+    user?: string;
+    userType?: "User" | "Bot";
+    pullRequest?: boolean;
+    issueNumber?: number;
+  } = {},
 ): Payload {
   const payload = examplePayload("issue_comment", (p) => p.action === "created");
   const user = options.user ?? "maintainer";
@@ -70,7 +81,10 @@ export function commentPayload(
   } else {
     delete payload.issue.pull_request;
   }
-  payload.installation = { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  payload.installation = {
+    id: INSTALLATION_ID,
+    node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==",
+  };
   return payload;
 }
 
@@ -92,7 +106,10 @@ export function pullRequestPayload(
     fork?: boolean;
   } = {},
 ): Payload {
-  const payload = examplePayload("pull_request", (p) => p.action === (action === "opened" ? "opened" : action));
+  const payload = examplePayload(
+    "pull_request",
+    (p) => p.action === (action === "opened" ? "opened" : action),
+  );
   const pr = payload.pull_request;
   if (edit.number !== undefined) {
     pr.number = edit.number;
@@ -114,6 +131,9 @@ export function pullRequestPayload(
   if (edit.label) payload.label = { ...(payload.label ?? pr.labels[0]), name: edit.label };
   if (edit.sender) payload.sender.login = edit.sender;
   if (edit.fork) pr.head.repo = { ...pr.head.repo, full_name: `someone/${REPO}` };
-  payload.installation = { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  payload.installation = {
+    id: INSTALLATION_ID,
+    node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==",
+  };
   return payload;
 }

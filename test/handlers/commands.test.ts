@@ -1,0 +1,477 @@
+import { describe, expect, it } from "vitest";
+import * as api from "../helpers/endpoints.js";
+import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
+import { commentPayload } from "../helpers/payloads.js";
+import { createTestBot } from "../helpers/probot.js";
+
+const HEAD = api.sha("a");
+const TREE = api.sha("b");
+const RC0_TAG_OBJECT = api.sha("1");
+const RC0_COMMIT = api.sha("2");
+
+async function comment(body: string, options: Parameters<typeof commentPayload>[1] = {}) {
+  const payload = commentPayload(body, options);
+  const { probot, logs } = createTestBot();
+  await probot.receive({ name: "issue_comment", id: "delivery-1", payload });
+  return { payload, logs };
+}
+
+/** eyes, no earlier reply, config, permission: the start of every writing command. */
+function preamble(
+  scope: ReturnType<typeof github>,
+  commentId: number,
+  options: { role?: string | null; config?: string | null; issue?: number } = {},
+) {
+  const role = options.role === undefined ? "write" : options.role;
+  api.commandPreamble(
+    scope,
+    {
+      commentId,
+      issue: options.issue ?? 1,
+      config: options.config ?? null,
+      user: "maintainer",
+      ...(role ? { role } : {}),
+    },
+    mockConfig,
+  );
+}
+
+const nextId = () => commentPayload("").comment.id + 1;
+
+describe("/rc", () => {
+  it("cuts the next candidate after rc.0 and replies with the tag and release links", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    api.createTree(scope, api.sha("c"));
+    const commits = api.createCommit(scope, api.sha("d"));
+    api.updateBranch(scope, "release-1.5");
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(commits[0]).toMatchObject({ parents: [HEAD] });
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.1", object: api.sha("d") });
+    expect(release.notes[0]).toEqual({ tag_name: "v1.5.0-rc.1", previous_tag_name: "v1.5.0-rc.0" });
+    expect(release.create[0]).toMatchObject({
+      prerelease: true,
+      body: "## What's Changed\n* notes since v1.5.0-rc.0",
+    });
+    expect(replies[0]?.body).toBe(
+      "Tagged release candidate [`v1.5.0-rc.1`](https://github.com/Codertocat/Hello-World/releases/tag/v1.5.0-rc.1) on [`ddddddd`](https://github.com/Codertocat/Hello-World/commit/dddddddddddddddddddddddddddddddddddddddd) of [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5), after setting `1.5.0-rc.1` in `VERSION` ([GitHub release](https://github.com/Codertocat/Hello-World/releases/tag/v1.5.0-rc.1)).\n\n<!-- release-bot:reply-to:" +
+        id +
+        " -->",
+    );
+  });
+
+  it("cuts X.Y.(Z+1)-rc.0 after a final", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: api.sha("3") },
+      { name: "v1.5.0", sha: RC0_TAG_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
+    api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
+    api.updateBranch(scope, "release-1.5");
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v1.5.1-rc.0", { previousTag: "v1.5.0" });
+    api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v1.5.1-rc.0" });
+  });
+
+  it("refuses when the branch head is already tagged", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toContain(
+      "Nothing changed on [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5) since [`v1.5.0-rc.0`]",
+    );
+    expect(replies[0]?.body).toContain("merge or cherry-pick fixes onto it first.");
+  });
+
+  it("refuses an unknown branch and says how to create it", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.7.", []);
+    api.getBranch(scope, "release-1.7", null);
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.7");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Branch `release-1\.7` does not exist; create it with `\/branch 1\.7`\./,
+    );
+  });
+
+  it("opens a release pull request instead when branch protection refuses the commit", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
+    api.updateBranch(scope, "release-1.5", {
+      status: 422,
+      message: "Protected branch update failed for refs/heads/release-1.5.",
+    });
+    scope
+      .get(
+        `${REPO_PATH}/pulls?state=open&head=Codertocat%3Arelease-bot%2Fv1.5.0-rc.1&base=release-1.5&per_page=1`,
+      )
+      .reply(200, []);
+    const refs = api.createRef(scope);
+    const pulls: api.Body[] = [];
+    scope
+      .post(`${REPO_PATH}/pulls`, (body) => {
+        pulls.push(body);
+        return true;
+      })
+      .reply(201, { number: 42 });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(refs[0]).toEqual({ ref: "refs/heads/release-bot/v1.5.0-rc.1", sha: api.sha("d") });
+    expect(pulls[0]).toMatchObject({
+      title: "Release v1.5.0-rc.1",
+      head: "release-bot/v1.5.0-rc.1",
+      base: "release-1.5",
+    });
+    expect(String(pulls[0]?.body)).toContain(
+      "Branch protection on `release-1.5` refused a direct commit",
+    );
+    expect(replies[0]?.body).toContain(
+      "Opened [#42](https://github.com/Codertocat/Hello-World/pull/42) to set the version to `1.5.0-rc.1` because branch protection refused a direct commit",
+    );
+  });
+});
+
+describe("/release", () => {
+  it("cuts the final from the newest candidate as a full release", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: api.sha("3") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
+    api.updateBranch(scope, "release-1.5");
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    const release = api.createRelease(scope, "v1.5.0", { previousTag: "v1.5.0-rc.1" });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/release 1.5");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0", object: api.sha("d") });
+    expect(release.create[0]).toMatchObject({
+      tag_name: "v1.5.0",
+      prerelease: false,
+      make_latest: "legacy",
+    });
+    expect(replies[0]?.body).toMatch(/^Tagged release \[`v1\.5\.0`\]/);
+  });
+
+  it("refuses when the branch has commits the candidate did not test, naming them", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
+      total_commits: 2,
+      commits: [
+        {
+          sha: api.sha("5"),
+          commit: { message: "Fix executor pod leak (#2612)\n\nSigned-off-by: A <a@x>" },
+        },
+        { sha: HEAD, commit: { message: "Release v1.5.0 (#2613)" } },
+      ],
+    });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/release 1.5");
+    scope.done();
+    expect(replies[0]?.body).toContain("has 1 commit that [`v1.5.0-rc.1`]");
+    expect(replies[0]?.body).toContain(
+      "`5555555`](https://github.com/Codertocat/Hello-World/commit/5555555555555555555555555555555555555555) Fix executor pod leak (#2612)",
+    );
+    expect(replies[0]?.body).toContain(
+      "run `/rc 1.5` to test them, or `/release 1.5 --force` to release anyway.",
+    );
+  });
+
+  it("releases untested commits with --force", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v1.5.0", { previousTag: "v1.5.0-rc.1" });
+    api.postComment(scope, 1);
+
+    await comment("/release 1.5 --force");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0", object: HEAD });
+  });
+
+  it("cuts the patch final directly after a final with new fixes", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v2.2.0\n" });
+    api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
+    api.updateBranch(scope, "release-2.2");
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v2.2.1", { previousTag: "v2.2.0" });
+    api.postComment(scope, 1);
+
+    await comment("/release 2.2");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v2.2.1" });
+  });
+
+  it("requires a candidate first when the configuration says so", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id, { config: "release:\n  requireCandidate: true\n" });
+    api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/release 2.2");
+    scope.done();
+    expect(replies[0]?.body).toContain("run `/rc 2.2` to cut 2.2.1-rc.0 first.");
+  });
+
+  it("refuses a line without a candidate", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.6.", []);
+    api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/release 1.6");
+    scope.done();
+    expect(replies[0]?.body).toContain("There is no release candidate of 1.6 yet; run `/rc 1.6`");
+  });
+});
+
+describe("/branch", () => {
+  it("creates release-X.Y from the default branch and cuts rc.0", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.getBranch(scope, "release-1.6", null);
+    scope.get(`${REPO_PATH}/commits/master?per_page=1`).reply(200, { sha: HEAD });
+    const refs = api.createRef(scope);
+    api.listTags(scope, "v1.6.", []);
+    api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
+    api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
+    api.updateBranch(scope, "release-1.6");
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v1.6.0-rc.0");
+    const replies = api.postComment(scope, 1);
+
+    await comment("/branch 1.6");
+    scope.done();
+    expect(refs[0]).toEqual({ ref: "refs/heads/release-1.6", sha: HEAD });
+    expect(tags[0]).toMatchObject({ tag: "v1.6.0-rc.0", object: api.sha("d") });
+    expect(replies[0]?.body).toMatch(
+      /^Created \[`release-1\.6`\]\(.*\) from `master` at \[`aaaaaaa`\]\(.*\)\. Tagged release candidate \[`v1\.6\.0-rc\.0`\]/,
+    );
+  });
+
+  it("refuses a ref that does not exist", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.getBranch(scope, "release-1.6", null);
+    scope
+      .get(`${REPO_PATH}/commits/nope?per_page=1`)
+      .reply(422, { message: "No commit found for SHA: nope" });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/branch 1.6 from nope");
+    scope.done();
+    expect(replies[0]?.body).toMatch(/^`nope` is not a branch, tag or commit of this repository\./);
+  });
+});
+
+describe("who may run commands", () => {
+  for (const role of ["read", "triage", "none"]) {
+    it(`politely refuses a user with ${role} access and writes nothing`, async () => {
+      const scope = github();
+      const id = nextId();
+      preamble(scope, id, { role });
+      const replies = api.postComment(scope, 1);
+
+      await comment("/rc 1.5\n/release 1.5");
+      scope.done();
+      expect(replies[0]?.body).toContain(
+        `**\`/rc 1.5\`**: Sorry @maintainer, only people with the \`write\` role or higher on this repository can run \`/rc 1.5\` (yours is \`${role}\`); ask a maintainer to run it.`,
+      );
+      expect(replies[0]?.body).toContain("can run `/release 1.5`");
+    });
+  }
+
+  it("honours a stricter configured permission: write is not enough for maintain", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id, { role: "write", config: "commands:\n  permission: maintain\n" });
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toContain("only people with the `maintain` role or higher");
+  });
+
+  it("answers /help to anyone without a permission check", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id, { role: null });
+    const replies = api.postComment(scope, 1);
+    await comment("/help", { user: "maintainer" });
+    scope.done();
+    expect(replies[0]?.body).toContain(
+      "| `/rc 1.5` | cut the next candidate on `release-1.5`, e.g. `v1.5.0-rc.1` |",
+    );
+  });
+});
+
+describe("comments", () => {
+  it("costs no API call without a command, and ignores bots", async () => {
+    const scope = github();
+    await comment("LGTM, thanks!\n\n```\n/rc 1.5\n```\n> /release 1.5");
+    await comment("/rc 1.5", { userType: "Bot", user: "release-bot[bot]" });
+    await comment("/lgtm\n/approve");
+    scope.done();
+  });
+
+  it("does not answer a redelivered comment twice", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id);
+    api.listComments(scope, 1, [
+      { id: 77, body: `Tagged ...\n\n<!-- release-bot:reply-to:${id} -->` },
+    ]);
+    await comment("/rc 1.5");
+    scope.done();
+  });
+
+  it("replies with the configuration error and runs nothing", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id);
+    api.listComments(scope, 1);
+    mockConfig(scope, "tags:\n  fromat: v{version}\n");
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Nothing was run: \.github\/release-bot\.yml is invalid: `tags\.fromat` is not a known setting\. Fix it and comment again\./,
+    );
+  });
+
+  it("replies when the configuration is not YAML", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id);
+    api.listComments(scope, 1);
+    mockConfig(scope, "tags: [unclosed\n");
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Nothing was run: \.github\/release-bot\.yml is not valid YAML/,
+    );
+  });
+
+  it("suggests the command meant by a typo", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id);
+    api.listComments(scope, 1);
+    mockConfig(scope, null);
+    const replies = api.postComment(scope, 1);
+    await comment("/relase 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^`\/relase` is not a release-bot command\. Did you mean `\/release`\? Comment `\/help` for the list\./,
+    );
+  });
+
+  it("says when GitHub fails and that running again is safe", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    scope
+      .get(`${REPO_PATH}/git/matching-refs/${encodeURIComponent("tags/v1.5.")}?per_page=100`)
+      .reply(502, { message: "Server Error" });
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^`\/rc 1\.5` failed: GitHub answered 502: Server Error\. Every step checks what is already done, so running the command again finishes the job\./,
+    );
+  });
+
+  it("runs several commands in order with one reply", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5\n/help");
+    scope.done();
+    expect(replies[0]?.body).toMatch(/^\*\*`\/rc 1\.5`\*\*: Nothing changed on/);
+    expect(replies[0]?.body).toContain("\n\n**`/help`**: **release-bot commands**");
+  });
+});

@@ -1,0 +1,245 @@
+import { describe, expect, it } from "vitest";
+import * as api from "../helpers/endpoints.js";
+import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
+import { branchCreatedPayload, tagCreatedPayload } from "../helpers/payloads.js";
+import { createTestBot } from "../helpers/probot.js";
+
+const HEAD = api.sha("a");
+const TREE = api.sha("b");
+
+const CHART = `apiVersion: v2
+name: spark-operator
+
+# The chart version equals the operator image tag.
+version: 1.4.2
+
+appVersion: "1.4.2" # quoted on purpose
+`;
+
+const FILES = {
+  VERSION: "v1.4.2\n",
+  "charts/spark-operator-chart/Chart.yaml": CHART,
+  "main.go": "package main\n",
+};
+
+function receiveCreate(payload: unknown) {
+  const { probot, logs } = createTestBot();
+  return {
+    logs,
+    run: () => probot.receive({ name: "create", id: "delivery-1", payload: payload as never }),
+  };
+}
+
+describe("a release branch is created", () => {
+  it("commits the version bump to X.Y.0-rc.0, tags it and publishes a pre-release", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", []);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, FILES, {
+      read: ["VERSION", "charts/spark-operator-chart/Chart.yaml"],
+    });
+    const trees = api.createTree(scope, api.sha("c"));
+    const commits = api.createCommit(scope, api.sha("d"));
+    const updates = api.updateBranch(scope, "release-1.5");
+    const tags = api.createTagObject(scope, api.sha("e"));
+    const refs = api.createRef(scope);
+    const release = api.createRelease(scope, "v1.5.0-rc.0");
+
+    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    scope.done();
+
+    expect(trees[0]).toEqual({
+      base_tree: TREE,
+      tree: [
+        {
+          path: "charts/spark-operator-chart/Chart.yaml",
+          mode: "100644",
+          type: "blob",
+          content: CHART.replace("version: 1.4.2", "version: 1.5.0-rc.0").replace(
+            '"1.4.2"',
+            '"1.5.0-rc.0"',
+          ),
+        },
+        { path: "VERSION", mode: "100644", type: "blob", content: "v1.5.0-rc.0\n" },
+      ].sort((a, b) => a.path.localeCompare(b.path)),
+    });
+    expect(commits[0]).toMatchObject({ tree: api.sha("c"), parents: [HEAD] });
+    expect(String(commits[0]?.message)).toMatch(/^Release v1\.5\.0-rc\.0\n/);
+    expect(updates[0]).toEqual({ sha: api.sha("d"), force: false });
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.0", object: api.sha("d"), type: "commit" });
+    expect(refs[0]).toEqual({ ref: "refs/tags/v1.5.0-rc.0", sha: api.sha("e") });
+    expect(release.create[0]).toEqual({
+      tag_name: "v1.5.0-rc.0",
+      name: "v1.5.0-rc.0",
+      prerelease: true,
+      make_latest: "false",
+      generate_release_notes: true,
+    });
+  });
+
+  it("tags the head without a commit when the files already carry the version", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", []);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v1.5.0-rc.0");
+
+    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    scope.done();
+    expect(tags[0]).toMatchObject({ object: HEAD });
+  });
+
+  it("does nothing more when the line is already tagged (a redelivery)", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("e") }]);
+
+    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    scope.done();
+  });
+
+  it("treats a tag that another replica created on the same commit as done", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", []);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope, { status: 422, message: "Reference already exists" });
+    api.getRef(scope, "tags/v1.5.0-rc.0", { sha: api.sha("f"), type: "tag" });
+    api.getTagObject(scope, api.sha("f"), HEAD);
+    api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
+
+    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    scope.done();
+  });
+
+  it("recomputes the bump when the branch moved during the commit, never forcing", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", []);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.4.2\n" });
+    api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
+    const first = api.updateBranch(scope, "release-1.5", {
+      status: 422,
+      message: "Update is not a fast forward",
+    });
+    const moved = api.sha("9");
+    api.getBranch(scope, "release-1.5", { sha: moved, tree: api.sha("8") });
+    api.getTreeAndBlobs(scope, api.sha("8"), { VERSION: "v1.4.2\n" });
+    api.createTree(scope, api.sha("7"));
+    const commits = api.createCommit(scope, api.sha("6"));
+    const second = api.updateBranch(scope, "release-1.5");
+    const tags = api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v1.5.0-rc.0");
+
+    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    scope.done();
+    expect(first[0]).toEqual({ sha: api.sha("d"), force: false });
+    expect(commits[0]).toMatchObject({ parents: [moved] });
+    expect(second[0]).toEqual({ sha: api.sha("6"), force: false });
+    expect(tags[0]).toMatchObject({ object: api.sha("6") });
+  });
+
+  it("follows the configured formats: KServe keeps the v in the chart", async () => {
+    const scope = github();
+    mockConfig(
+      scope,
+      "image:\n  tag: '{tag}'\ncharts:\n  version: '{tag}'\n  appVersion: '{tag}'\n",
+    );
+    api.listTags(scope, "v0.21.", []);
+    api.getBranch(scope, "release-0.21", { sha: HEAD, tree: TREE });
+    const chart = "apiVersion: v2\nname: kserve-crd\nversion: v0.20.0\nappVersion: v0.20.0\n";
+    api.getTreeAndBlobs(scope, TREE, { "charts/kserve-crd/Chart.yaml": chart });
+    const trees = api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
+    api.updateBranch(scope, "release-0.21");
+    api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v0.21.0-rc.0");
+
+    await receiveCreate(branchCreatedPayload("release-0.21")).run();
+    scope.done();
+    expect(trees[0]?.tree).toMatchObject([{ path: "charts/kserve-crd/Chart.yaml" }]);
+    const [entry] = (trees[0]?.tree ?? []) as Array<{ content: string }>;
+    expect(entry?.content).toBe(
+      "apiVersion: v2\nname: kserve-crd\nversion: v0.21.0-rc.0\nappVersion: v0.21.0-rc.0\n",
+    );
+  });
+
+  it("writes nothing and opens one issue when Chart.yaml is not valid YAML", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", []);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {
+      "charts/op/Chart.yaml": "version: [1.4.2\nappVersion: 1.4.2\n",
+    });
+    scope.get(`${REPO_PATH}/issues?state=open&labels=release-bot&per_page=100`).reply(200, []);
+    const issues: api.Body[] = [];
+    scope
+      .post(`${REPO_PATH}/issues`, (body) => {
+        issues.push(body);
+        return true;
+      })
+      .reply(201, { html_url: "https://github.com/Codertocat/Hello-World/issues/9" });
+
+    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    scope.done();
+    expect(issues[0]?.title).toBe(
+      "release-bot: could not cut the first candidate of `release-1.5`",
+    );
+    expect(String(issues[0]?.body)).toContain("charts/op/Chart.yaml");
+    expect(String(issues[0]?.body)).toContain("nothing was written");
+    expect(String(issues[0]?.body)).toContain("/rc 1.5");
+  });
+
+  it("reports an invalid configuration in an issue and writes nothing else", async () => {
+    const scope = github();
+    mockConfig(scope, "release:\n  mode: yolo\n");
+    scope.get(`${REPO_PATH}/issues?state=open&labels=release-bot&per_page=100`).reply(200, []);
+    const issues: api.Body[] = [];
+    scope
+      .post(`${REPO_PATH}/issues`, (body) => {
+        issues.push(body);
+        return true;
+      })
+      .reply(201, { html_url: "x" });
+
+    const bot = receiveCreate(branchCreatedPayload("release-1.5"));
+    await bot.run();
+    scope.done();
+    expect(String(issues[0]?.body)).toContain(
+      '.github/release-bot.yml is invalid: `release.mode` must be one of "direct", "pull-request"',
+    );
+    expect(bot.logs.join("\n")).toContain("invalid configuration");
+  });
+
+  it("ignores branches without two numbers without any API call", async () => {
+    const scope = github();
+    await receiveCreate(branchCreatedPayload("feature/faster-reconcile")).run();
+    await receiveCreate(branchCreatedPayload("fix-1234")).run();
+    scope.done();
+  });
+
+  it("ignores a branch that does not match the configured pattern after reading the config", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    await receiveCreate(branchCreatedPayload("dependabot/go_modules/k8s.io/api-0.31.1")).run();
+    scope.done();
+  });
+
+  it("never starts a flow for a tag, including the bot's own", async () => {
+    const scope = github();
+    await receiveCreate(tagCreatedPayload("v1.5.0-rc.0")).run();
+    await receiveCreate(tagCreatedPayload("release-1.5", "Codertocat")).run();
+    scope.done();
+  });
+});
