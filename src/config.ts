@@ -173,7 +173,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** `files.0.pattern` reads better as `files[0].pattern`. */
 function formatKey(path: readonly PropertyKey[]): string {
   return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`))
+    .map((part, i) =>
+      typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`,
+    )
     .join("");
 }
 

@@ -19,7 +19,10 @@ export function renderFormat(format: string, strings: VersionStrings): string {
 }
 
 /** Spells a SemVer version the ways the configuration asks for. */
-export function versionStrings(config: Pick<Config, "tags" | "image">, version: string): VersionStrings {
+export function versionStrings(
+  config: Pick<Config, "tags" | "image">,
+  version: string,
+): VersionStrings {
   const tag = config.tags.format.replaceAll("{version}", version);
   const image = config.image.tag.replaceAll("{version}", version).replaceAll("{tag}", tag);
   return { version, tag, image };
