@@ -173,6 +173,62 @@ describe("/rc", () => {
   });
 });
 
+describe("safety", () => {
+  it("dry run replies with the plan and writes nothing", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id, { config: "dryRun: true\n" });
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Dry run \(`dryRun: true`\): would commit `1\.5\.0-rc\.1` into `VERSION` and tag `v1\.5\.0-rc\.1` on \[`release-1\.5`\]\(.*\); nothing was written\./,
+    );
+  });
+
+  it("reports a tag that already exists on another commit and publishes nothing", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope, { status: 422, message: "Reference already exists" });
+    api.getRef(scope, "tags/v1.5.0-rc.1", { sha: api.sha("4"), type: "commit" });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Tag `v1\.5\.0-rc\.1` already exists on \[`4444444`\]\(.*\), not on \[`aaaaaaa`\]\(.*\) where the bot would put it; delete the tag if it is wrong and run the command again\./,
+    );
+  });
+
+  it("makes no release when release notes are turned off", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id, { config: "release:\n  notes: false\n" });
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).not.toContain("GitHub release");
+  });
+});
+
 describe("/release", () => {
   it("cuts the final from the newest candidate as a full release", async () => {
     const scope = github();

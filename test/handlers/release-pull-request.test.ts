@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import * as api from "../helpers/endpoints.js";
+import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
+import { pullRequestPayload } from "../helpers/payloads.js";
+import { createTestBot } from "../helpers/probot.js";
+
+const MERGE = api.sha("m");
+
+async function closed(edit: Parameters<typeof pullRequestPayload>[1]) {
+  const { probot } = createTestBot();
+  await probot.receive({
+    name: "pull_request",
+    id: "delivery-1",
+    payload: pullRequestPayload("closed", edit),
+  });
+}
+
+describe("a release pull request is merged", () => {
+  for (const style of ["merge", "squash", "rebase"]) {
+    it(`tags the merge commit GitHub reports (${style}) and deletes the branch`, async () => {
+      const scope = github();
+      mockConfig(scope, "release:\n  mode: pull-request\n");
+      api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("1") }]);
+      const tags = api.createTagObject(scope, api.sha("e"));
+      const refs = api.createRef(scope);
+      const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
+      scope
+        .delete(`${REPO_PATH}/git/refs/${encodeURIComponent("heads/release-bot/v1.5.0-rc.1")}`)
+        .reply(204);
+      const replies = api.postComment(scope, 7);
+
+      await closed({
+        number: 7,
+        merged: true,
+        mergeCommitSha: MERGE,
+        headRef: "release-bot/v1.5.0-rc.1",
+        baseRef: "release-1.5",
+      });
+      scope.done();
+      expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.1", object: MERGE, type: "commit" });
+      expect(refs[0]).toEqual({ ref: "refs/tags/v1.5.0-rc.1", sha: api.sha("e") });
+      expect(release.create[0]).toMatchObject({ tag_name: "v1.5.0-rc.1", prerelease: true });
+      expect(replies[0]?.body).toMatch(/^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/);
+      expect(replies[0]?.body).toContain("<!-- release-bot:release-pr-tag -->");
+    });
+  }
+
+  it("ignores other pull requests without any API call", async () => {
+    const scope = github();
+    await closed({
+      merged: true,
+      mergeCommitSha: MERGE,
+      headRef: "fix-leak",
+      baseRef: "release-1.5",
+    });
+    await closed({
+      merged: false,
+      mergeCommitSha: MERGE,
+      headRef: "release-bot/v1.5.0",
+      baseRef: "release-1.5",
+    });
+    scope.done();
+  });
+
+  it("ignores a fork's branch that borrows the release branch name", async () => {
+    const scope = github();
+    await closed({
+      merged: true,
+      mergeCommitSha: MERGE,
+      headRef: "release-bot/v9.9.9",
+      baseRef: "release-9.9",
+      fork: true,
+    });
+    scope.done();
+  });
+
+  it("refuses to tag a version of another line", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    const replies = api.postComment(scope, 7);
+    await closed({
+      number: 7,
+      merged: true,
+      mergeCommitSha: MERGE,
+      headRef: "release-bot/v1.6.0",
+      baseRef: "release-1.5",
+    });
+    scope.done();
+    expect(replies[0]?.body).toMatch(/^`v1\.6\.0` does not belong to `release-1\.5`/);
+  });
+});
