@@ -531,3 +531,73 @@ describe("comments", () => {
     expect(replies[0]?.body).toContain("\n\n**`/help`**: **release-bot commands**");
   });
 });
+
+describe("pull-request mode", () => {
+  it("opens Release vX.Y.Z-rc.N with the bump commit instead of committing", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id, { config: "release:\n  mode: pull-request\n" });
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    scope
+      .get(
+        `${REPO_PATH}/pulls?state=open&head=Codertocat%3Arelease-bot%2Fv1.5.0-rc.1&base=release-1.5&per_page=1`,
+      )
+      .reply(200, []);
+    const trees = api.createTree(scope, api.sha("c"));
+    const commits = api.createCommit(scope, api.sha("d"));
+    const refs = api.createRef(scope);
+    const pulls: api.Body[] = [];
+    scope
+      .post(`${REPO_PATH}/pulls`, (body) => {
+        pulls.push(body);
+        return true;
+      })
+      .reply(201, { number: 43 });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(trees[0]?.tree).toEqual([
+      { path: "VERSION", mode: "100644", type: "blob", content: "v1.5.0-rc.1\n" },
+    ]);
+    expect(commits[0]).toMatchObject({
+      parents: [HEAD],
+      message: "Release v1.5.0-rc.1\n\nSet the version to 1.5.0-rc.1.\n",
+    });
+    expect(refs[0]).toEqual({ ref: "refs/heads/release-bot/v1.5.0-rc.1", sha: api.sha("d") });
+    expect(pulls[0]).toMatchObject({
+      title: "Release v1.5.0-rc.1",
+      head: "release-bot/v1.5.0-rc.1",
+      base: "release-1.5",
+    });
+    expect(String(pulls[0]?.body)).toContain("(`release.mode: pull-request`)");
+    expect(replies[0]?.body).toMatch(
+      /^Opened \[#43\]\(.*\/pull\/43\) to set the version to `1\.5\.0-rc\.1`; `v1\.5\.0-rc\.1` is tagged on its merge commit when it is merged\./,
+    );
+  });
+
+  it("points to the release pull request that is already open", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id, { config: "release:\n  mode: pull-request\n" });
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    scope
+      .get(
+        `${REPO_PATH}/pulls?state=open&head=Codertocat%3Arelease-bot%2Fv1.5.0-rc.1&base=release-1.5&per_page=1`,
+      )
+      .reply(200, [{ number: 43 }]);
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^The release pull request \[#43\]\(.*\) for `v1\.5\.0-rc\.1` is already open/,
+    );
+  });
+});
