@@ -7,12 +7,17 @@ type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]
 
 /**
  * Probot's Octokit with GitHub's secondary rate limits retried too: Probot's default only logs
- * them, which would turn a burst of picks into failed flows. Retries of 5xx stay with the retry
- * plugin (3 tries with backoff). Probot's own throttle options (and its Redis connection, for
- * several replicas) are kept; only the two callbacks are replaced.
+ * them, which would turn a burst of picks into failed flows. Probot's own throttle options (and
+ * its Redis connection, for several replicas) are kept; only the two callbacks are replaced.
  */
 export const ReleaseBotOctokit = ProbotOctokit.defaults((options: OctokitOptions = {}) => ({
   ...options,
+  retry: {
+    // 409 joins the statuses never retried: it is the merges API's answer to a conflict, an
+    // outcome, not a fault. 5xx and 429 are retried (3 times, waiting 1 s, 4 s, 9 s).
+    doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
+    ...options.retry,
+  },
   throttle: {
     ...options.throttle,
     onRateLimit: (
