@@ -1,21 +1,38 @@
-import { existsSync } from "node:fs";
-import { run } from "probot";
-import { ReleaseBotOctokit } from "../github/octokit.js";
-import releaseBot from "../index.js";
+import { existsSync, readFileSync } from "node:fs";
+import { startBotServer } from "../server.js";
 
 /**
- * `npm start`: with GitHub App credentials in the environment (or `.env`), the Probot server;
- * without them, say what to set.
+ * `npm start`: with GitHub App credentials in the environment (or `.env`), the webhook server
+ * for GitHub; without them, say what to set.
  */
-function hasAppCredentials(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.APP_ID && (env.PRIVATE_KEY || env.PRIVATE_KEY_PATH));
+if (existsSync(".env")) process.loadEnvFile(".env");
+const env = process.env;
+
+function privateKey(): string | undefined {
+  if (env.PRIVATE_KEY) {
+    // A key pasted on one line keeps its newlines as "\n"; base64 is accepted too, as Probot does.
+    const key = env.PRIVATE_KEY.replace(/\\n/g, "\n");
+    return key.includes("-----BEGIN") ? key : Buffer.from(key, "base64").toString("utf8");
+  }
+  return env.PRIVATE_KEY_PATH ? readFileSync(env.PRIVATE_KEY_PATH, "utf8") : undefined;
 }
 
-// Probot reads .env itself, but only once started; the choice below needs it first.
-if (existsSync(".env")) process.loadEnvFile(".env");
-
-if (hasAppCredentials(process.env)) {
-  await run(releaseBot, { Octokit: ReleaseBotOctokit });
+const key = privateKey();
+if (env.APP_ID && key && env.WEBHOOK_SECRET) {
+  const bot = await startBotServer({
+    appId: env.APP_ID,
+    privateKey: key,
+    secret: env.WEBHOOK_SECRET,
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? "localhost",
+    ...(env.GHE_HOST ? { baseUrl: `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3` } : {}),
+    ...(env.REDIS_URL ? { redisConfig: env.REDIS_URL } : {}),
+    ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as "info" } : {}),
+  });
+  bot.probot.log.info(`release-bot listening for webhooks at ${bot.webhookUrl}`);
+  const stop = () => void bot.close().then(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 } else {
   console.log(
     [
