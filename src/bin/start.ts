@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
+import { runDemo } from "../demo/run.js";
 import { startBotServer } from "../server.js";
 
 /**
  * `npm start`: with GitHub App credentials in the environment (or `.env`), the webhook server
- * for GitHub; without them, say what to set.
+ * for GitHub; without them, the embedded local GitHub plays a whole release and keeps serving.
  */
 if (existsSync(".env")) process.loadEnvFile(".env");
 const env = process.env;
@@ -35,13 +36,7 @@ if (env.APP_ID && key && env.WEBHOOK_SECRET) {
   process.on("SIGINT", stop);
 } else {
   console.log(
-    [
-      "release-bot needs GitHub App credentials to run against GitHub:",
-      "  APP_ID           the App's ID (Settings > Developer settings > GitHub Apps)",
-      "  PRIVATE_KEY      the App's private key (PEM), or PRIVATE_KEY_PATH to the .pem file",
-      "  WEBHOOK_SECRET   the webhook secret set on the App",
-      "Put them in the environment or in a .env file; see README.md, 'Register the App'.",
-    ].join("\n"),
+    "No GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET): running the embedded demo.\nSee README.md, 'Register the App', to run against GitHub.\n",
   );
-  process.exitCode = 1;
+  process.exitCode = await runDemo({ keepServing: true });
 }

@@ -1,0 +1,3 @@
+import { runDemo } from "../demo/run.js";
+
+process.exitCode = await runDemo({ keepServing: false });
