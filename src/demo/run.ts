@@ -14,13 +14,18 @@ export function checkDemo(record: DemoRecord): string[] {
     const tag = record.tags.find((t) => t.tag === expected);
     const image = expected.slice(1);
     if (!tag) problems.push(`${expected} was not tagged`);
-    else if (tag.chartVersion !== image || tag.chartAppVersion !== image || tag.versionFile !== expected) {
+    else if (
+      tag.chartVersion !== image ||
+      tag.chartAppVersion !== image ||
+      tag.versionFile !== expected
+    ) {
       problems.push(
         `${expected}: Chart.yaml says ${tag.chartVersion}/${tag.chartAppVersion}, VERSION ${tag.versionFile}`,
       );
     }
   }
-  if (!record.conflictComment?.includes("conflict")) problems.push("the conflicting pick was not reported");
+  if (!record.conflictComment?.includes("conflict"))
+    problems.push("the conflicting pick was not reported");
   return problems;
 }
 
@@ -45,7 +50,9 @@ export async function runDemo(options: { keepServing: boolean }): Promise<number
   }
   print("\n== Tags (what each tag's commit says) ==");
   for (const t of record.tags) {
-    print(`${t.tag.padEnd(14)} ${t.commit.slice(0, 7)}  chart ${t.chartVersion}/${t.chartAppVersion}  VERSION ${t.versionFile}`);
+    print(
+      `${t.tag.padEnd(14)} ${t.commit.slice(0, 7)}  chart ${t.chartVersion}/${t.chartAppVersion}  VERSION ${t.versionFile}`,
+    );
   }
   print("\n== git log release-1.5 ==");
   print(record.releaseBranchLog.trim());

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
-import { ProbotOctokit } from "probot";
 import { pino } from "pino";
+import type { ProbotOctokit } from "probot";
 import { ReleaseBotOctokit } from "../github/octokit.js";
 import type { Sandbox, SandboxRepo } from "../sandbox/index.js";
 import { startSandbox } from "../sandbox/index.js";
@@ -14,7 +14,7 @@ export const CONTRIBUTOR = "contributor";
  * The sandbox imposes no rate limits, so the bot's write throttling (a second between writes)
  * only slows the demo down; retries stay on.
  */
-const SandboxOctokit = ReleaseBotOctokit.defaults(
+export const SandboxOctokit = ReleaseBotOctokit.defaults(
   (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
     ...options,
     throttle: { ...options.throttle, enabled: false },
@@ -35,6 +35,8 @@ export async function startDemoEnvironment(
     latencyMs?: number;
     /** Where the bare repositories go; kept after close when given. */
     baseDir?: string;
+    /** The bot's Octokit (tests add response checks); the sandbox default otherwise. */
+    Octokit?: typeof ProbotOctokit;
   } = {},
 ): Promise<DemoEnvironment> {
   const secret = "demo-webhook-secret";
@@ -52,7 +54,7 @@ export async function startDemoEnvironment(
     privateKey,
     secret,
     baseUrl: sandbox.url,
-    Octokit: SandboxOctokit as typeof ProbotOctokit,
+    Octokit: options.Octokit ?? (SandboxOctokit as typeof ProbotOctokit),
     log: pino({ level: options.botLogLevel ?? "warn" }),
   });
   sandbox.subscribe(bot.webhookUrl);
@@ -77,7 +79,12 @@ export async function seedDemoRepository(sandbox: Sandbox): Promise<SandboxRepo>
   sandbox.setPermission(repo, MAINTAINER, "maintain");
   sandbox.setPermission(repo, CONTRIBUTOR, "read");
   for (const change of MASTER_HISTORY) {
-    await repo.commit({ branch: DEFAULT_BRANCH, files: change.files, message: change.message, author: MAINTAINER });
+    await repo.commit({
+      branch: DEFAULT_BRANCH,
+      files: change.files,
+      message: change.message,
+      author: MAINTAINER,
+    });
   }
   await sandbox.idle();
   return repo;
@@ -129,36 +136,51 @@ export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<
   }) => {
     await repo.createBranch(fix.branch, DEFAULT_BRANCH, { as: CONTRIBUTOR });
     for (const commit of fix.commits) {
-      await repo.commit({ branch: fix.branch, files: commit.files, message: commit.message, author: CONTRIBUTOR });
+      await repo.commit({
+        branch: fix.branch,
+        files: commit.files,
+        message: commit.message,
+        author: CONTRIBUTOR,
+      });
     }
     const pr = await repo.openPullRequest({
       head: fix.branch,
       base: DEFAULT_BRANCH,
       title: fix.title,
-      body: "Fixes a bug users hit.\n\n```release-note\nFixed: " + fix.title + "\n```",
+      body: `Fixes a bug users hit.\n\n\`\`\`release-note\nFixed: ${fix.title}\n\`\`\``,
       user: CONTRIBUTOR,
     });
     await repo.addLabels(pr.number, ["kind/bug", fix.label], { as: MAINTAINER });
     await sandbox.idle();
-    narrate(`\n▶ @${CONTRIBUTOR} opens #${pr.number} "${fix.title}" (${fix.commits.length} commit(s)); @${MAINTAINER} labels it ${fix.label} and merges it (${fix.method})`);
+    narrate(
+      `\n▶ @${CONTRIBUTOR} opens #${pr.number} "${fix.title}" (${fix.commits.length} commit(s)); @${MAINTAINER} labels it ${fix.label} and merges it (${fix.method})`,
+    );
     await repo.mergePullRequest(pr.number, { method: fix.method, as: MAINTAINER });
     await sandbox.idle();
     return pr.number as number;
   };
 
   const mergePick = async (original: number, base: string) => {
-    const open = await Promise.all(repo.pulls({ state: "open", base }).map((n) => pullSummary(repo, n)));
+    const open = await Promise.all(
+      repo.pulls({ state: "open", base }).map((n) => pullSummary(repo, n)),
+    );
     const pick = open.find((p) => p.body.startsWith(`Cherry-pick of #${original} onto ${base}`));
     if (!pick) {
       narrate(`  no pick pull request for #${original} on ${base}`);
       return;
     }
-    narrate(`  release-bot opened #${pick.number} "${pick.title}" → ${base}; @${MAINTAINER} merges it`);
+    narrate(
+      `  release-bot opened #${pick.number} "${pick.title}" → ${base}; @${MAINTAINER} merges it`,
+    );
     await repo.mergePullRequest(pick.number, { method: "squash", as: MAINTAINER });
     await sandbox.idle();
   };
 
-  const tracking = await repo.openIssue({ title: "Release 1.5", body: "Tracking the 1.5 release.", user: MAINTAINER });
+  const tracking = await repo.openIssue({
+    title: "Release 1.5",
+    body: "Tracking the 1.5 release.",
+    user: MAINTAINER,
+  });
   await sandbox.idle();
 
   // 1. The release branch and its first candidate.
@@ -171,8 +193,12 @@ export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<
     title: "Raise the executor start timeout to 120s",
     commits: [
       {
-        message: "Raise the executor start timeout to 120s\n\nSigned-off-by: Contributor <contributor@example.com>",
-        files: { "internal/controller/executor.go": INITIAL_FILES["internal/controller/executor.go"]?.replace("= 60", "= 120") ?? "" },
+        message:
+          "Raise the executor start timeout to 120s\n\nSigned-off-by: Contributor <contributor@example.com>",
+        files: {
+          "internal/controller/executor.go":
+            INITIAL_FILES["internal/controller/executor.go"]?.replace("= 60", "= 120") ?? "",
+        },
       },
     ],
     method: "squash",
@@ -193,14 +219,18 @@ export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<
     title: "Clean up finished executors",
     commits: [
       {
-        message: "Delete finished executor pods\n\nSigned-off-by: Contributor <contributor@example.com>",
+        message:
+          "Delete finished executor pods\n\nSigned-off-by: Contributor <contributor@example.com>",
         files: {
           "internal/controller/executor.go": `${INITIAL_FILES["internal/controller/executor.go"]?.replace("= 60", "= 120") ?? ""}\n// cleanupBatch bounds one cleanup pass.\nconst cleanupBatch = 50\n`,
         },
       },
       {
         message: "Log executor cleanup\n\nSigned-off-by: Contributor <contributor@example.com>",
-        files: { "internal/controller/cleanup_log.go": "package controller\n\nconst cleanupLog = \"cleaned up executors\"\n" },
+        files: {
+          "internal/controller/cleanup_log.go":
+            'package controller\n\nconst cleanupLog = "cleaned up executors"\n',
+        },
       },
     ],
     method: "rebase",
@@ -215,7 +245,8 @@ export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<
   await repo.commit({
     branch: "release-1.5",
     files: { Dockerfile: (INITIAL_FILES.Dockerfile ?? "").replace("golang:1.22", "golang:1.22.5") },
-    message: "Pin golang 1.22.5 for the 1.5 line\n\nSigned-off-by: Maintainer <maintainer@example.com>",
+    message:
+      "Pin golang 1.22.5 for the 1.5 line\n\nSigned-off-by: Maintainer <maintainer@example.com>",
     author: MAINTAINER,
   });
   await sandbox.idle();
@@ -225,7 +256,9 @@ export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<
     commits: [
       {
         message: "Build with Go 1.23\n\nSigned-off-by: Contributor <contributor@example.com>",
-        files: { Dockerfile: (INITIAL_FILES.Dockerfile ?? "").replace("golang:1.22", "golang:1.23") },
+        files: {
+          Dockerfile: (INITIAL_FILES.Dockerfile ?? "").replace("golang:1.22", "golang:1.23"),
+        },
       },
     ],
     method: "merge",
@@ -239,7 +272,9 @@ export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<
   const tags: TagRecord[] = [];
   for (const tag of await repo.tags()) tags.push(await readTag(repo, tag.name));
   const releaseBranchLog = await repo.git("log", "--format=%h %s", "release-1.5");
-  const pickPulls = (await Promise.all(repo.pulls({ state: "all" }).map((n) => pullSummary(repo, n))))
+  const pickPulls = (
+    await Promise.all(repo.pulls({ state: "all" }).map((n) => pullSummary(repo, n)))
+  )
     .filter((p) => p.title.startsWith("[release-"))
     .map(({ number, title, base, merged }) => ({ number, title, base, merged }));
   return { tags, replies, pickPulls, conflictComment, releaseBranchLog, gitDir: repo.gitDir };
@@ -270,7 +305,11 @@ async function pullSummary(repo: SandboxRepo, number: number): Promise<PullSumma
   };
 }
 
-function botComments(repo: SandboxRepo, issue: number, bot: string): Array<{ id: number; body: string }> {
+function botComments(
+  repo: SandboxRepo,
+  issue: number,
+  bot: string,
+): Array<{ id: number; body: string }> {
   return repo
     .comments(issue)
     .filter((c) => (c.user as { login?: string } | undefined)?.login === bot)
@@ -281,7 +320,8 @@ function botComments(repo: SandboxRepo, issue: number, bot: string): Array<{ id:
 export async function readTag(repo: SandboxRepo, tag: string): Promise<TagRecord> {
   const commit = (await repo.git("rev-parse", `${tag}^{commit}`)).trim();
   const chart = await repo.readFile(commit, "charts/demo-operator/Chart.yaml").catch(() => null);
-  const field = (name: string) => (chart ? (new RegExp(`^${name}: *"?([^"\\s]+)"?`, "m").exec(chart)?.[1] ?? null) : null);
+  const field = (name: string) =>
+    chart ? (new RegExp(`^${name}: *"?([^"\\s]+)"?`, "m").exec(chart)?.[1] ?? null) : null;
   const versionFile = await repo.readFile(commit, "VERSION").catch(() => null);
   return {
     tag,

@@ -97,7 +97,10 @@ export const MASTER_HISTORY: Array<{ message: string; files: Record<string, stri
   {
     message: "Add leader election flag\n\nSigned-off-by: Ada Lovelace <ada@example.com>",
     files: {
-      "main.go": MAIN_GO.replace('fmt.Println("demo-operator")', 'fmt.Println("demo-operator", "--leader-elect")'),
+      "main.go": MAIN_GO.replace(
+        'fmt.Println("demo-operator")',
+        'fmt.Println("demo-operator", "--leader-elect")',
+      ),
     },
   },
   {
