@@ -8,13 +8,29 @@ export function marker(key: string): string {
   return `<!-- release-bot:${key} -->`;
 }
 
-/** Reacts with eyes to a comment, at once, so the user knows the bot is on it. */
-export async function acknowledge(github: GitHub, repo: RepoId, commentId: number): Promise<void> {
-  await github.rest.reactions.createForIssueComment({
+export interface CommentClaim {
+  /** True when this delivery added the reaction: it owns the comment's commands. */
+  claimed: boolean;
+  /** When the bot's reaction was added, by this delivery or an earlier one. */
+  claimedAt: string;
+}
+
+/**
+ * Reacts with eyes to a comment, at once, so the user knows the bot is on it. The reaction is
+ * also the lock between deliveries and replicas: GitHub answers 201 to the first and 200
+ * ("Reaction exists") to every later one, atomically.
+ */
+export async function claimComment(
+  github: GitHub,
+  repo: RepoId,
+  commentId: number,
+): Promise<CommentClaim> {
+  const response = await github.rest.reactions.createForIssueComment({
     ...repo,
     comment_id: commentId,
     content: "eyes",
   });
+  return { claimed: response.status === 201, claimedAt: response.data.created_at };
 }
 
 /** The first comment on the issue carrying the marker, looking only at comments since `since`. */
@@ -34,6 +50,21 @@ export async function findMarkedComment(
   });
   const found = comments.find((comment) => comment.body?.includes(tag));
   return found ? { id: found.id, body: found.body ?? "", url: found.html_url } : null;
+}
+
+/** Replaces the body of a marked comment, keeping its marker. */
+export async function updateMarkedComment(
+  github: GitHub,
+  repo: RepoId,
+  commentId: number,
+  key: string,
+  body: string,
+): Promise<void> {
+  await github.rest.issues.updateComment({
+    ...repo,
+    comment_id: commentId,
+    body: `${body}\n\n${marker(key)}`,
+  });
 }
 
 /** Posts a comment that carries a marker. */

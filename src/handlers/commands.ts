@@ -8,7 +8,13 @@ import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { createReleaseBranch } from "../flows/create-branch.js";
 import { cutFinal } from "../flows/final.js";
-import { acknowledge, findMarkedComment, postMarkedComment } from "../github/comments.js";
+import {
+  claimComment,
+  findMarkedComment,
+  marker,
+  postMarkedComment,
+  updateMarkedComment,
+} from "../github/comments.js";
 import { describeRequestError } from "../github/errors.js";
 import { checkCommandPermission } from "../github/permissions.js";
 import { flowContext } from "./flow-context.js";
@@ -24,9 +30,20 @@ const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set([
 ]);
 
 /**
+ * How long a claimed comment without a reply is left to the delivery that claimed it. Past this,
+ * that delivery is taken to have died (a crashed replica) and a redelivery runs the commands.
+ */
+export const CLAIM_LEASE_MS = 5 * 60 * 1000;
+
+/** Marks a reply whose commands failed, so that a redelivery tries them again. */
+const FAILED = marker("failed");
+
+/**
  * Slash commands in issue and pull request comments. Comments without commands cost no API call;
- * a comment with commands gets eyes at once and exactly one reply, which a redelivery finds and
- * does not repeat.
+ * a comment with commands gets eyes at once and exactly one reply. The eyes reaction is the lock:
+ * a redelivery or another replica that finds it leaves the comment to its owner, unless the
+ * reply says the commands failed (then it tries again and edits the reply in place) or the owner
+ * left no reply within the lease.
  */
 export async function onIssueComment(context: CommentContext): Promise<void> {
   const { comment, issue } = context.payload;
@@ -35,18 +52,34 @@ export async function onIssueComment(context: CommentContext): Promise<void> {
   if (commands.length === 0) return;
 
   const repo = context.repo();
-  await acknowledge(context.octokit, repo, comment.id);
   const replyKey = `reply-to:${comment.id}`;
-  if (await findMarkedComment(context.octokit, repo, issue.number, replyKey, comment.created_at)) {
-    context.log.info({ comment: comment.id }, "commands already answered (redelivery)");
-    return;
+  const claim = await claimComment(context.octokit, repo, comment.id);
+  let previous: { id: number; body: string } | null = null;
+  if (!claim.claimed) {
+    previous = await findMarkedComment(
+      context.octokit,
+      repo,
+      issue.number,
+      replyKey,
+      comment.created_at,
+    );
+    const ownerAlive = Date.now() - Date.parse(claim.claimedAt) < CLAIM_LEASE_MS;
+    if ((previous && !previous.body.includes(FAILED)) || (!previous && ownerAlive)) {
+      context.log.info(
+        { comment: comment.id, answered: Boolean(previous) },
+        "comment already handled",
+      );
+      return;
+    }
   }
+  const answer = (results: ReadonlyArray<{ command: Command; result: Outcome }>) =>
+    reply(context, replyKey, results, previous?.id ?? null);
 
   const loaded = await loadConfig(context);
   const results: Array<{ command: Command; result: Outcome }> = [];
   if (!loaded.ok) {
     const result = outcome("failed", `Nothing was run: ${loaded.error} Fix it and comment again.`);
-    await reply(context, replyKey, [{ command: commands[0] as Command, result }], true);
+    await answer([{ command: commands[0] as Command, result }]);
     return;
   }
   const ctx = flowContext(context, loaded.config);
@@ -76,7 +109,7 @@ export async function onIssueComment(context: CommentContext): Promise<void> {
     }
     results.push({ command, result: await runSafely(ctx, command, context) });
   }
-  await reply(context, replyKey, results, commands.length === 1);
+  await answer(results);
 }
 
 async function runSafely(
@@ -162,16 +195,30 @@ export function describeCommand(command: Command): string {
   }
 }
 
+/** One reply for the whole comment; edits the earlier reply of a failed attempt in place. */
 async function reply(
   context: CommentContext,
   key: string,
   results: ReadonlyArray<{ command: Command; result: Outcome }>,
-  single: boolean,
+  previousId: number | null,
 ): Promise<void> {
-  const body = single
-    ? (results[0]?.result.message ?? "")
-    : results
-        .map(({ command, result }) => `**\`${describeCommand(command)}\`**: ${result.message}`)
-        .join("\n\n");
-  await postMarkedComment(context.octokit, context.repo(), context.payload.issue.number, key, body);
+  const text =
+    results.length === 1
+      ? (results[0]?.result.message ?? "")
+      : results
+          .map(({ command, result }) => `**\`${describeCommand(command)}\`**: ${result.message}`)
+          .join("\n\n");
+  const failed = results.some(({ result }) => result.status === "failed");
+  const body = failed ? `${text}\n${FAILED}` : text;
+  if (previousId !== null) {
+    await updateMarkedComment(context.octokit, context.repo(), previousId, key, body);
+  } else {
+    await postMarkedComment(
+      context.octokit,
+      context.repo(),
+      context.payload.issue.number,
+      key,
+      body,
+    );
+  }
 }

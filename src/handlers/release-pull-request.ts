@@ -2,7 +2,12 @@ import type { Context } from "probot";
 import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
 import { parseBranchName } from "../core/version.js";
 import { tagMergedReleasePullRequest } from "../flows/tag-release-pull-request.js";
-import { postMarkedComment } from "../github/comments.js";
+import {
+  findMarkedComment,
+  postMarkedComment,
+  updateMarkedComment,
+  upsertMarkedComment,
+} from "../github/comments.js";
 import { reportProblem } from "../github/problem-issue.js";
 import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
@@ -18,7 +23,7 @@ export async function onReleasePullRequestClosed(
   if (pr.head.repo?.full_name !== context.payload.repository.full_name) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
-    await postMarkedComment(
+    await upsertMarkedComment(
       context.octokit,
       context.repo(),
       pr.number,
@@ -37,13 +42,31 @@ export async function onReleasePullRequestClosed(
   });
   if (!result) return;
   context.log.info({ pull: pr.number, status: result.status }, result.message);
-  await postMarkedComment(
+  // A redelivery finds the tag made: the first comment already says so, in better words.
+  const existing = await findMarkedComment(
     context.octokit,
     context.repo(),
     pr.number,
     "release-pr-tag",
-    result.message,
   );
+  if (existing && result.status === "unchanged") return;
+  if (existing) {
+    await updateMarkedComment(
+      context.octokit,
+      context.repo(),
+      existing.id,
+      "release-pr-tag",
+      result.message,
+    );
+  } else {
+    await postMarkedComment(
+      context.octokit,
+      context.repo(),
+      pr.number,
+      "release-pr-tag",
+      result.message,
+    );
+  }
   if (result.status === "failed") {
     await reportProblem(
       context.octokit,

@@ -452,7 +452,7 @@ describe("comments", () => {
   it("does not answer a redelivered comment twice", async () => {
     const scope = github();
     const id = nextId();
-    api.reactEyes(scope, id);
+    api.reactEyes(scope, id, new Date(Date.now() - 60_000).toISOString());
     api.listComments(scope, 1, [
       { id: 77, body: `Tagged ...\n\n<!-- release-bot:reply-to:${id} -->` },
     ]);
@@ -460,11 +460,77 @@ describe("comments", () => {
     scope.done();
   });
 
+  it("leaves a comment another delivery is still working on alone", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id, new Date(Date.now() - 2_000).toISOString());
+    api.listComments(scope, 1, []);
+    await comment("/rc 1.5");
+    scope.done();
+  });
+
+  it("runs a claimed comment whose owner left no reply within the lease (a crashed replica)", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id, new Date(Date.now() - 10 * 60_000).toISOString());
+    api.listComments(scope, 1, []);
+    mockConfig(scope, null);
+    const replies = api.postComment(scope, 1);
+    await comment("/help");
+    scope.done();
+    expect(replies[0]?.body).toContain("**release-bot commands**");
+  });
+
+  it("tries failed commands again on redelivery and edits the failure reply in place", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id, new Date(Date.now() - 60_000).toISOString());
+    api.listComments(scope, 1, [
+      {
+        id: 77,
+        body: `\`/rc 1.5\` failed: GitHub answered 502\n<!-- release-bot:failed -->\n\n<!-- release-bot:reply-to:${id} -->`,
+      },
+    ]);
+    mockConfig(scope, null);
+    api.permission(scope, "maintainer", "write");
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope);
+    api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
+    const edits: api.Body[] = [];
+    scope
+      .patch(`${REPO_PATH}/issues/comments/77`, (body) => {
+        edits.push(body);
+        return true;
+      })
+      .reply(200, { id: 77 });
+    await comment("/rc 1.5");
+    scope.done();
+    expect(edits[0]?.body).toMatch(/^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/);
+    expect(edits[0]?.body).not.toContain("release-bot:failed");
+    expect(edits[0]?.body).toContain(`<!-- release-bot:reply-to:${id} -->`);
+  });
+
+  it("marks a failure reply so that a redelivery retries it", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    scope
+      .get(`${REPO_PATH}/git/matching-refs/${encodeURIComponent("tags/v1.5.")}?per_page=100`)
+      .reply(500, { message: "Server Error" });
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toContain("<!-- release-bot:failed -->");
+  });
+
   it("replies with the configuration error and runs nothing", async () => {
     const scope = github();
     const id = nextId();
     api.reactEyes(scope, id);
-    api.listComments(scope, 1);
     mockConfig(scope, "tags:\n  fromat: v{version}\n");
     const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
@@ -478,7 +544,6 @@ describe("comments", () => {
     const scope = github();
     const id = nextId();
     api.reactEyes(scope, id);
-    api.listComments(scope, 1);
     mockConfig(scope, "tags: [unclosed\n");
     const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
@@ -492,7 +557,6 @@ describe("comments", () => {
     const scope = github();
     const id = nextId();
     api.reactEyes(scope, id);
-    api.listComments(scope, 1);
     mockConfig(scope, null);
     const replies = api.postComment(scope, 1);
     await comment("/relase 1.5");

@@ -29,7 +29,6 @@ async function comment(body: string) {
 
 function start(scope: ReturnType<typeof github>, id: number) {
   api.reactEyes(scope, id);
-  api.listComments(scope, 1);
   mockConfig(scope, null);
   api.permission(scope, "maintainer", "write");
 }
@@ -63,16 +62,14 @@ describe("GitHub faults", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, TAG0, COMMIT0);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
-    scope
-      .post(`${REPO_PATH}/git/tags`)
-      .reply(
-        403,
-        {
-          message:
-            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-        },
-        { "retry-after": "1" },
-      );
+    scope.post(`${REPO_PATH}/git/tags`).reply(
+      403,
+      {
+        message:
+          "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+      },
+      { "retry-after": "1" },
+    );
     const tags = api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
     api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });

@@ -27,6 +27,7 @@ describe("a release pull request is merged", () => {
       scope
         .delete(`${REPO_PATH}/git/refs/${encodeURIComponent("heads/release-bot/v1.5.0-rc.1")}`)
         .reply(204);
+      api.listComments(scope, 7);
       const replies = api.postComment(scope, 7);
 
       await closed({
@@ -44,6 +45,34 @@ describe("a release pull request is merged", () => {
       expect(replies[0]?.body).toContain("<!-- release-bot:release-pr-tag -->");
     });
   }
+
+  it("comments once: a redelivery after the tag edits nothing", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: api.sha("1") },
+      { name: "v1.5.0-rc.1", sha: api.sha("e") },
+    ]);
+    api.createTagObject(scope, api.sha("f"));
+    api.createRef(scope, { status: 422, message: "Reference already exists" });
+    api.getRef(scope, "tags/v1.5.0-rc.1", { sha: api.sha("e"), type: "tag" });
+    api.getTagObject(scope, api.sha("e"), MERGE);
+    api.createRelease(scope, "v1.5.0-rc.1", { existing: true });
+    scope
+      .delete(`${REPO_PATH}/git/refs/${encodeURIComponent("heads/release-bot/v1.5.0-rc.1")}`)
+      .reply(422, { message: "Reference does not exist" });
+    const body = "Tagged release candidate [`v1.5.0-rc.1`](https://github.com/...)";
+    api.listComments(scope, 7, [{ id: 5, body: `${body}\n\n<!-- release-bot:release-pr-tag -->` }]);
+
+    await closed({
+      number: 7,
+      merged: true,
+      mergeCommitSha: MERGE,
+      headRef: "release-bot/v1.5.0-rc.1",
+      baseRef: "release-1.5",
+    });
+    scope.done();
+  });
 
   it("ignores other pull requests without any API call", async () => {
     const scope = github();
@@ -77,6 +106,7 @@ describe("a release pull request is merged", () => {
   it("refuses to tag a version of another line", async () => {
     const scope = github();
     mockConfig(scope, null);
+    api.listComments(scope, 7);
     const replies = api.postComment(scope, 7);
     await closed({
       number: 7,

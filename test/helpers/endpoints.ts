@@ -159,11 +159,19 @@ export function createRelease(
   return { create, notes };
 }
 
-export function reactEyes(scope: nock.Scope, commentId: number): Bodies {
+/**
+ * The bot's eyes reaction: 201 when this delivery adds it (it owns the comment), 200 with the
+ * existing reaction's time when an earlier delivery did.
+ */
+export function reactEyes(scope: nock.Scope, commentId: number, existingSince?: string): Bodies {
   const bodies: Bodies = [];
   scope
     .post(`${REPO_PATH}/issues/comments/${commentId}/reactions`, recorder(bodies))
-    .reply(201, { id: 1, content: "eyes" });
+    .reply(existingSince ? 200 : 201, {
+      id: 1,
+      content: "eyes",
+      created_at: existingSince ?? new Date().toISOString(),
+    });
   return bodies;
 }
 
@@ -199,14 +207,13 @@ export function permission(scope: nock.Scope, user: string, role: string): void 
     .reply(200, { permission: legacy[role] ?? role, role_name: role, user: { login: user } });
 }
 
-/** The usual start of a command: eyes, no earlier reply, the config, the permission check. */
+/** The usual start of a command: eyes (claimed), the config, the permission check. */
 export function commandPreamble(
   scope: nock.Scope,
   options: { commentId: number; issue: number; config: string | null; user: string; role?: string },
   mockConfigFn: (scope: nock.Scope, yaml: string | null) => nock.Scope,
 ): void {
   reactEyes(scope, options.commentId);
-  listComments(scope, options.issue);
   mockConfigFn(scope, options.config);
   if (options.role) permission(scope, options.user, options.role);
 }
