@@ -1,0 +1,30 @@
+/**
+ * The local GitHub: a REST API subset backed by bare git repositories, with signed webhooks.
+ * See src/sandbox/README.md.
+ */
+export type { SandboxEvent } from "./context.js";
+export type { Fault, FaultSpec } from "./faults.js";
+export { FaultInjector } from "./faults.js";
+export type { ParsedCommit } from "./git.js";
+export type { UserType } from "./model.js";
+export type { MergeMethod } from "./ops/pulls.js";
+export type { RunningProbot, RunProbotOptions } from "./probot.js";
+export { probotOctokitFor, runProbotApp } from "./probot.js";
+export type { CreateRepoOptions, IdleOptions, SandboxOptions } from "./sandbox.js";
+export { Sandbox, startSandbox } from "./sandbox.js";
+export type { AsUser, AuthorSpec, CommitOptions, OpenPullRequestOptions } from "./script.js";
+export { SandboxRepo } from "./script.js";
+export type { RequestLogEntry } from "./server.js";
+export type { Role } from "./util.js";
+export type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryFilter,
+  DeliveryRequest,
+  DeliveryRule,
+  RuleHandle,
+  SubscribeOptions,
+  Subscription,
+  WebhookTarget,
+} from "./webhooks.js";
+export { sign as signWebhookBody, WebhookDispatcher } from "./webhooks.js";

@@ -1,0 +1,152 @@
+import type { Git } from "./git.js";
+import type { Role } from "./util.js";
+
+export type UserType = "User" | "Bot" | "Organization";
+
+export interface UserRecord {
+  login: string;
+  id: number;
+  nodeId: string;
+  type: UserType;
+  name: string;
+  email: string;
+}
+
+export interface LabelRecord {
+  id: number;
+  nodeId: string;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export type ReactionContent =
+  | "+1"
+  | "-1"
+  | "laugh"
+  | "confused"
+  | "heart"
+  | "hooray"
+  | "rocket"
+  | "eyes";
+
+export const REACTION_CONTENTS: ReactionContent[] = [
+  "+1",
+  "-1",
+  "laugh",
+  "confused",
+  "heart",
+  "hooray",
+  "rocket",
+  "eyes",
+];
+
+export interface ReactionRecord {
+  id: number;
+  nodeId: string;
+  user: string;
+  content: ReactionContent;
+  createdAt: string;
+}
+
+export interface CommentRecord {
+  id: number;
+  nodeId: string;
+  issueNumber: number;
+  body: string;
+  user: string;
+  /** Set when the comment was written with an installation token. */
+  viaApp: boolean;
+  createdAt: string;
+  updatedAt: string;
+  reactions: ReactionRecord[];
+}
+
+export interface PullRecord {
+  id: number;
+  nodeId: string;
+  headRef: string;
+  baseRef: string;
+  /** Last known head sha (frozen when the PR is closed). */
+  headSha: string;
+  /** Base sha at creation / last update (frozen when merged). */
+  baseSha: string;
+  draft: boolean;
+  merged: boolean;
+  mergedAt: string | null;
+  mergedBy: string | null;
+  mergeCommitSha: string | null;
+  maintainerCanModify: boolean;
+  /** Commits and merge base as they were when the PR was merged or closed. */
+  frozen: { commits: string[]; mergeBase: string | null } | null;
+}
+
+export interface IssueRecord {
+  number: number;
+  id: number;
+  nodeId: string;
+  title: string;
+  body: string | null;
+  user: string;
+  state: "open" | "closed";
+  stateReason: "completed" | "reopened" | "not_planned" | null;
+  labels: string[];
+  assignees: string[];
+  locked: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  commentIds: number[];
+  reactions: ReactionRecord[];
+  viaApp: boolean;
+  pull: PullRecord | null;
+}
+
+export interface ReleaseRecord {
+  id: number;
+  nodeId: string;
+  tagName: string;
+  targetCommitish: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  author: string;
+  createdAt: string;
+  publishedAt: string | null;
+  makeLatest: boolean;
+}
+
+export interface RepoRecord {
+  id: number;
+  nodeId: string;
+  owner: UserRecord;
+  name: string;
+  fullName: string;
+  description: string | null;
+  private: boolean;
+  defaultBranch: string;
+  createdAt: string;
+  updatedAt: string;
+  pushedAt: string;
+  git: Git;
+  gitDir: string;
+  nextNumber: number;
+  issues: Map<number, IssueRecord>;
+  comments: Map<number, CommentRecord>;
+  /** Keyed by lower-case name. */
+  labels: Map<string, LabelRecord>;
+  releases: ReleaseRecord[];
+  permissions: Map<string, Role>;
+  deleteBranchOnMerge: boolean;
+}
+
+/** Who performs an action: a user, or the app's bot (installation token), or the app itself (JWT). */
+export interface Actor {
+  kind: "user" | "bot" | "app" | "anonymous";
+  user: UserRecord | null;
+  /** Script API actions: the test stages the scenario, permission checks do not apply. */
+  script?: boolean;
+}

@@ -1,0 +1,219 @@
+import type { OpContext } from "./context.js";
+import type { Actor, RepoRecord } from "./model.js";
+import { HttpError } from "./util.js";
+import type { World } from "./world.js";
+
+/** The media type asked for in `Accept` (`application/vnd.github.raw`, `.diff`, `.patch`, `.sha`). */
+export type MediaFormat = "json" | "raw" | "diff" | "patch" | "sha" | "html";
+
+export interface RequestContext {
+  method: string;
+  /** Path without the query string, as received (percent-encoded). */
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  rawBody: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  actor: Actor;
+  world: World;
+  op: OpContext;
+  format: MediaFormat;
+  /** The repository named by {owner}/{repo}; 404 when it does not exist. */
+  repo(): RepoRecord;
+}
+
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A non-JSON body (raw file, diff...). */
+  text?: string | Buffer;
+  contentType?: string;
+}
+
+export type Handler = (c: RequestContext) => Promise<HandlerResult> | HandlerResult;
+
+export interface RouteOptions {
+  /** The GitHub docs path for `documentation_url`, e.g. "git/refs#create-a-reference". */
+  docs?: string;
+  /** Who may call it: "app" = JWT only, "any" = everyone (default), "write" = authenticated. */
+  auth?: "app" | "any" | "authenticated";
+}
+
+interface Route {
+  method: string;
+  template: string;
+  segments: Array<{ literal: string } | { param: string; rest: boolean }>;
+  handler: Handler;
+  options: RouteOptions;
+}
+
+export interface RouteMatch {
+  route: Route;
+  params: Record<string, string>;
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * A small router over path templates like `/repos/{owner}/{repo}/git/ref/{ref+}`; `{x+}` takes
+ * the rest of the path (refs, file paths and branch names contain slashes, sent raw or as %2F).
+ */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  add(method: string, template: string, handler: Handler, options: RouteOptions = {}): this {
+    const segments = template
+      .split("/")
+      .slice(1)
+      .map((s) => {
+        const m = /^\{(\w+)(\+?)\}$/.exec(s);
+        return m ? { param: m[1] as string, rest: m[2] === "+" } : { literal: s };
+      });
+    this.routes.push({ method: method.toUpperCase(), template, segments, handler, options });
+    return this;
+  }
+
+  get(t: string, h: Handler, o?: RouteOptions) {
+    return this.add("GET", t, h, o);
+  }
+  post(t: string, h: Handler, o?: RouteOptions) {
+    return this.add("POST", t, h, o);
+  }
+  patch(t: string, h: Handler, o?: RouteOptions) {
+    return this.add("PATCH", t, h, o);
+  }
+  put(t: string, h: Handler, o?: RouteOptions) {
+    return this.add("PUT", t, h, o);
+  }
+  delete(t: string, h: Handler, o?: RouteOptions) {
+    return this.add("DELETE", t, h, o);
+  }
+
+  match(method: string, path: string): RouteMatch | undefined {
+    const raw = path.replace(/\/+$/, "").split("/").slice(1);
+    for (const route of this.routes) {
+      if (route.method !== method.toUpperCase()) continue;
+      const params = matchSegments(route, raw);
+      if (params) return { route, params };
+    }
+    return undefined;
+  }
+
+  get all(): ReadonlyArray<{ method: string; template: string }> {
+    return this.routes;
+  }
+}
+
+function matchSegments(route: Route, raw: string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  let i = 0;
+  for (let s = 0; s < route.segments.length; s++) {
+    const seg = route.segments[s];
+    if (!seg) return undefined;
+    if ("literal" in seg) {
+      if (raw[i] !== seg.literal) return undefined;
+      i++;
+      continue;
+    }
+    if (seg.rest) {
+      const remainingLiterals = route.segments.length - s - 1;
+      const take = raw.length - i - remainingLiterals;
+      if (take < 1) return undefined;
+      params[seg.param] = raw
+        .slice(i, i + take)
+        .map(decode)
+        .join("/");
+      i += take;
+      continue;
+    }
+    const value = raw[i];
+    if (value === undefined || value === "") return undefined;
+    params[seg.param] = decode(value);
+    i++;
+  }
+  return i === raw.length ? params : undefined;
+}
+
+/** Read `per_page` (default 30, max 100) and `page` (from 1) like GitHub. */
+export function pageParams(query: URLSearchParams): { perPage: number; page: number } {
+  const perPageRaw = Number(query.get("per_page") ?? 30);
+  const pageRaw = Number(query.get("page") ?? 1);
+  const perPage =
+    Number.isFinite(perPageRaw) && perPageRaw >= 1 ? Math.min(Math.floor(perPageRaw), 100) : 30;
+  const page = Number.isFinite(pageRaw) && pageRaw >= 1 ? Math.floor(pageRaw) : 1;
+  return { perPage, page };
+}
+
+/** GitHub's `Link` header for a page of `total` items. */
+export function linkHeader(
+  apiUrl: string,
+  path: string,
+  query: URLSearchParams,
+  page: number,
+  perPage: number,
+  total: number,
+): string | undefined {
+  const last = Math.max(1, Math.ceil(total / perPage));
+  const url = (p: number) => {
+    const q = new URLSearchParams(query);
+    q.set("per_page", String(perPage));
+    q.set("page", String(p));
+    return `<${apiUrl}${path}?${q.toString()}>`;
+  };
+  const links: string[] = [];
+  if (page > 1) links.push(`${url(Math.min(page - 1, last))}; rel="prev"`);
+  if (page < last) links.push(`${url(page + 1)}; rel="next"`);
+  if (page < last) links.push(`${url(last)}; rel="last"`);
+  if (page > 1) links.push(`${url(1)}; rel="first"`);
+  return links.length > 0 ? links.join(", ") : undefined;
+}
+
+/** One page of a list, with the `Link` header. */
+export function paginate<T>(
+  c: RequestContext,
+  items: T[],
+  map?: (item: T) => unknown,
+): HandlerResult {
+  const { perPage, page } = pageParams(c.query);
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, items.length);
+  return {
+    status: 200,
+    body: map ? slice.map(map) : slice,
+    ...(link ? { headers: { link } } : {}),
+  };
+}
+
+/** Async variant: only the items of the page are mapped. */
+export async function paginateAsync<T>(
+  c: RequestContext,
+  items: T[],
+  map: (items: T[]) => Promise<unknown[]>,
+): Promise<HandlerResult> {
+  const { perPage, page } = pageParams(c.query);
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, items.length);
+  return { status: 200, body: await map(slice), ...(link ? { headers: { link } } : {}) };
+}
+
+export function requireString(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (typeof value !== "string" || value === "") {
+    throw new HttpError(422, `Invalid request.\n\n"${field}" wasn't supplied.`);
+  }
+  return value;
+}
+
+export function intParam(value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new HttpError(404, "Not Found");
+  return n;
+}
