@@ -1,0 +1,135 @@
+import { appendFileSync } from "node:fs";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import type { ProbotOctokit } from "probot";
+import { SandboxOctokit, seedDemoRepository } from "../../src/demo/scenario.js";
+import type { Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
+import { startSandbox } from "../../src/sandbox/index.js";
+import { type BotServer, startBotServer } from "../../src/server.js";
+import { testPrivateKey } from "../helpers/app-key.js";
+
+/**
+ * The reliability bed: the local GitHub, delivering every webhook to N real bot servers at once
+ * (replicas racing), with retries that wait milliseconds instead of seconds.
+ */
+const FastRetryOctokit = SandboxOctokit.defaults(
+  (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
+    ...options,
+    retry: { ...options.retry, retryAfterBaseValue: 5 },
+  }),
+) as unknown as typeof ProbotOctokit;
+
+export interface ReliabilityEnv {
+  sandbox: Sandbox;
+  repo: SandboxRepo;
+  bots: BotServer[];
+  logs: string[];
+  close(): Promise<void>;
+}
+
+const PRIVATE_KEY = testPrivateKey();
+const SECRET = "reliability-secret";
+
+export async function startReliabilityEnv(
+  options: { replicas?: number } = {},
+): Promise<ReliabilityEnv> {
+  const sandbox = await startSandbox({ webhookSecret: SECRET, deliveryMode: "concurrent" });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const bots: BotServer[] = [];
+  for (let i = 0; i < (options.replicas ?? 1); i++) {
+    const bot = await startBotServer({
+      appId: sandbox.app.id,
+      privateKey: PRIVATE_KEY,
+      secret: SECRET,
+      baseUrl: sandbox.url,
+      Octokit: FastRetryOctokit,
+      log: pino({ level: "info" }, sink),
+    });
+    sandbox.subscribe(bot.webhookUrl);
+    bots.push(bot);
+  }
+  const repo = await seedDemoRepository(sandbox);
+  return {
+    sandbox,
+    repo,
+    bots,
+    logs,
+    async close() {
+      for (const bot of bots) await bot.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export const PRIVATE_KEY_LINE = PRIVATE_KEY.split("\n")[1] ?? "";
+
+/** Sends a past delivery again `times` times: one after another, or all at once. */
+export async function redeliver(
+  env: ReliabilityEnv,
+  guid: string,
+  times: number,
+  mode: "sequential" | "concurrent",
+): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    env.sandbox.webhooks.redeliver(guid);
+    if (mode === "sequential") await env.sandbox.idle();
+  }
+  await env.sandbox.idle();
+}
+
+/** The GUID of the newest delivery of this event (and action). */
+export function lastDelivery(env: ReliabilityEnv, event: string, action?: string): string {
+  const found = env.sandbox.webhooks.find({ event, ...(action ? { action } : {}) }).at(-1);
+  if (!found) throw new Error(`no ${event} delivery`);
+  return found.guid;
+}
+
+/** What users can see of the bot's work, counted, to find duplicates. */
+export async function effects(env: ReliabilityEnv, branch = "release-1.5") {
+  const { repo, sandbox } = env;
+  const subjects = (await repo.git("log", "--format=%s", branch).catch(() => "")).split("\n");
+  const bot = sandbox.app.botLogin;
+  const issues = repo.pulls({ state: "all" });
+  const botComments = (n: number) =>
+    repo.comments(n).filter((c) => (c.user as { login?: string } | undefined)?.login === bot);
+  return {
+    bumpCommits: (tag: string) => subjects.filter((s) => s === `Release ${tag}`).length,
+    tags: (await repo.tags()).map((t) => t.name),
+    releases: (tag: string) =>
+      repo.releases().filter((r) => (r as { tag_name: string }).tag_name === tag).length,
+    replies: (issue: number, commentId: number) =>
+      botComments(issue).filter((c) => c.body.includes(`release-bot:reply-to:${commentId} `))
+        .length,
+    failedReplies: (issue: number) =>
+      botComments(issue).filter((c) => c.body.includes("release-bot:failed")).length,
+    pickPulls: (original: number, base = branch) =>
+      issues.filter((n) => {
+        const issue = repo.issue(n) as { body?: string | null };
+        return (issue.body ?? "").startsWith(`Cherry-pick of #${original} onto ${base}`);
+      }).length,
+    botComments: (issue: number) => botComments(issue).length,
+  };
+}
+
+export interface ReliabilityRow {
+  scenario: string;
+  deliveries: number;
+  faults: number;
+  duplicates: number;
+  incomplete: number;
+}
+
+/**
+ * Rows for the table `npm run test:reliability` prints; written to a file named by the
+ * environment so that rows from every test file (vitest runs them in separate workers) meet.
+ */
+export function report(row: ReliabilityRow): void {
+  const file = process.env.RELIABILITY_REPORT;
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}
