@@ -2,6 +2,7 @@ import { formatLine, formatTag, nextCandidate, type ReleaseLine } from "../core/
 import { getBranchHead } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease } from "./cut-release.js";
+import { finishInterruptedRelease } from "./finish-interrupted.js";
 import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 
@@ -13,6 +14,8 @@ export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise
   if (state.newest) {
     const tagged = await newestTagCommit(ctx, state);
     if (tagged === head.sha) {
+      const finished = await finishInterruptedRelease(ctx, state, tagged);
+      if (finished) return finished;
       const tag = formatTag(ctx.config.tags.format, state.newest.version);
       return outcome(
         "refused",

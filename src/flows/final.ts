@@ -11,6 +11,7 @@ import { getBranchHead } from "../github/branches.js";
 import { missingBranch } from "./candidate.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease } from "./cut-release.js";
+import { finishInterruptedRelease } from "./finish-interrupted.js";
 import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 
@@ -38,6 +39,8 @@ export async function cutFinal(
     const newestTag = formatTag(ctx.config.tags.format, newest.version);
     const tagged = await newestTagCommit(ctx, state);
     if (!isCandidate(newest) && tagged === head.sha) {
+      const finished = await finishInterruptedRelease(ctx, state, tagged);
+      if (finished) return finished;
       return outcome(
         "refused",
         `${tagLink(ctx, newestTag)} is already released and ${branchLink(ctx, state.branch)} has nothing new since (${commitLink(ctx, head.sha)}); cherry-pick fixes onto it first.`,

@@ -102,6 +102,7 @@ describe("/rc", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
     const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
@@ -110,6 +111,32 @@ describe("/rc", () => {
       "Nothing changed on [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5) since [`v1.5.0-rc.0`]",
     );
     expect(replies[0]?.body).toContain("merge or cherry-pick fixes onto it first.");
+  });
+
+  it("publishes the release an interrupted run left unpublished instead of refusing", async () => {
+    const scope = github();
+    const id = nextId();
+    preamble(scope, id);
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: api.sha("3") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    scope.get(`${REPO_PATH}/releases/tags/v1.5.0-rc.1`).reply(404, { message: "Not Found" });
+    api.createTagObject(scope, api.sha("e"));
+    api.createRef(scope, { status: 422, message: "Reference already exists" });
+    api.getRef(scope, "tags/v1.5.0-rc.1", { sha: RC0_TAG_OBJECT, type: "tag" });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
+    const replies = api.postComment(scope, 1);
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(release.create[0]).toMatchObject({ tag_name: "v1.5.0-rc.1", prerelease: true });
+    expect(replies[0]?.body).toMatch(
+      /^Published the GitHub release of `v1\.5\.0-rc\.1`, which an interrupted run had tagged but not published: \[`v1\.5\.0-rc\.1`\]\(.*\) is already tagged on/,
+    );
   });
 
   it("refuses an unknown branch and says how to create it", async () => {
@@ -588,6 +615,7 @@ describe("comments", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
     const replies = api.postComment(scope, 1);
     await comment("/rc 1.5\n/help");
     scope.done();

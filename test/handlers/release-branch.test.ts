@@ -97,6 +97,8 @@ describe("a release branch is created", () => {
     const scope = github();
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("e") }]);
+    api.getTagObject(scope, api.sha("e"), HEAD);
+    api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
 
     await receiveCreate(branchCreatedPayload("release-1.5")).run();
     scope.done();

@@ -83,11 +83,29 @@ export async function redeliver(
   await env.sandbox.idle();
 }
 
-/** The GUID of the newest delivery of this event (and action). */
-export function lastDelivery(env: ReliabilityEnv, event: string, action?: string): string {
-  const found = env.sandbox.webhooks.find({ event, ...(action ? { action } : {}) }).at(-1);
+/** The GUID of the newest delivery of this event (and action), optionally matching a test. */
+export function lastDelivery(
+  env: ReliabilityEnv,
+  event: string,
+  action?: string,
+  match: (payload: Record<string, unknown>) => boolean = () => true,
+): string {
+  const found = env.sandbox.webhooks
+    .find({ event, ...(action ? { action } : {}) })
+    .filter((d) => !d.redelivery && match(d.payload))
+    .at(-1);
   if (!found) throw new Error(`no ${event} delivery`);
   return found.guid;
+}
+
+/** The delivery of a user's comment (the bot's own replies are comments too). */
+export function commentDelivery(env: ReliabilityEnv, commentId: number): string {
+  return lastDelivery(
+    env,
+    "issue_comment",
+    "created",
+    (p) => (p.comment as { id?: number }).id === commentId,
+  );
 }
 
 /** What users can see of the bot's work, counted, to find duplicates. */

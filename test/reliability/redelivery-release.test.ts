@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAINTAINER } from "../../src/demo/scenario.js";
 import {
+  commentDelivery,
   effects,
   lastDelivery,
   type ReliabilityEnv,
@@ -38,7 +39,9 @@ describe("redelivery of release flows to 3 racing replicas", () => {
   it("a release branch created by hand gets one bump commit, one tag, one release", async () => {
     await env.repo.createBranch("release-1.5", "master", { as: MAINTAINER });
     await env.sandbox.idle();
-    const deliveries = await hammer(lastDelivery(env, "create"));
+    const deliveries = await hammer(
+      lastDelivery(env, "create", undefined, (p) => p.ref === "release-1.5"),
+    );
     const seen = await effects(env);
     const duplicates =
       Math.max(0, seen.bumpCommits("v1.5.0-rc.0") - 1) +
@@ -69,7 +72,7 @@ describe("redelivery of release flows to 3 racing replicas", () => {
       }
       const posted = await env.repo.comment(tracking, command, { as: MAINTAINER });
       await env.sandbox.idle();
-      const deliveries = await hammer(lastDelivery(env, "issue_comment", "created"));
+      const deliveries = await hammer(commentDelivery(env, posted.id));
       const seen = await effects(env);
       const replies = seen.replies(tracking, posted.id);
       const duplicates =
