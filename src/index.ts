@@ -1,4 +1,8 @@
 import type { Probot } from "probot";
+import {
+  onPullRequestClosedForPicks,
+  onPullRequestLabeledForPicks,
+} from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/release-pull-request.js";
@@ -8,4 +12,6 @@ export default function releaseBot(app: Probot): void {
   app.on("create", onBranchCreated);
   app.on("issue_comment.created", onIssueComment);
   app.on("pull_request.closed", onReleasePullRequestClosed);
+  app.on("pull_request.closed", onPullRequestClosedForPicks);
+  app.on("pull_request.labeled", onPullRequestLabeledForPicks);
 }

@@ -16,8 +16,6 @@ export interface CherryPickCommandRequest {
   issueNumber: number;
   isPullRequest: boolean;
   requester: string;
-  /** The clock, for the age of an abandoned pick branch (tests). */
-  now?: () => number;
 }
 
 /**
@@ -51,10 +49,7 @@ export async function runCherryPickCommand(
       `${pullLink(ctx, pr.number)} was closed without merging, so there is nothing to pick.`,
     );
   }
-  const options = {
-    trigger: "command" as const,
-    ...(request.now ? { now: request.now } : {}),
-  };
+  const options = { trigger: "command" as const };
 
   if (pr.merged) {
     const report = await pickMergedPullRequest(ctx, pr, branches, options);
@@ -81,8 +76,9 @@ export async function runCherryPickCommand(
       `${list(pending.map((b) => codeSpan(b)))} will be picked when ${pullLink(ctx, pr.number)} is merged${added}`,
     );
   }
-  parts.push(...missing.map((t) => t.summary), ...problems);
-  const status = pending.length > 0 ? "pending" : "refused";
+  const others = report.targets.filter((t) => !pending.includes(t.branch) && !missing.includes(t));
+  parts.push(...others.map((t) => t.summary), ...missing.map((t) => t.summary), ...problems);
+  const status = pending.length > 0 ? "pending" : others.length > 0 ? "unchanged" : "refused";
   return outcome(status, `${capitalize(parts.join(". "))}.`);
 }
 

@@ -8,6 +8,7 @@ import {
   applyChanges,
   type ConflictDetails,
   codeSpan,
+  escapeText,
   type PickStatus,
   type TargetState,
   targetState,
@@ -37,8 +38,6 @@ export type PickTrigger = "merged" | "label" | "command";
 
 export interface PickOptions {
   trigger: PickTrigger;
-  /** The clock, for the age of an abandoned pick branch. */
-  now?: () => number;
 }
 
 export interface TargetReport {
@@ -204,7 +203,7 @@ class PickSession {
       return {
         branch,
         state: { state: "failed", reason },
-        summary: `${codeSpan(branch)}: failed, ${reason}`,
+        summary: `${codeSpan(branch)}: failed, ${escapeText(reason)}`,
       };
     }
   }
@@ -247,7 +246,7 @@ class PickSession {
       return {
         branch,
         state: { state: "failed", reason: plan.reason },
-        summary: `${codeSpan(branch)}: cannot pick, ${plan.reason}`,
+        summary: `${codeSpan(branch)}: cannot pick, ${escapeText(plan.reason)}`,
       };
     }
     if (ctx.config.dryRun) {
@@ -265,7 +264,6 @@ class PickSession {
       pickBranch,
       commits: plan.commits,
       reset,
-      ...(this.options.now ? { now: this.options.now } : {}),
     });
     ctx.log.info({ pull: pr.number, branch, result: result.status }, "cherry-pick");
     switch (result.status) {
@@ -417,7 +415,7 @@ function summarize(ctx: FlowContext, entry: { branch: string } & TargetState): s
       return `${branch} does not exist; ${existing}`;
     }
     case "failed":
-      return `${branch}: failed, ${entry.reason}`;
+      return `${branch}: failed, ${escapeText(entry.reason)}`;
   }
 }
 

@@ -1,0 +1,178 @@
+import type { CommitInfo } from "../core/pick-plan.js";
+import { commitInfo } from "./cherry-pick-history.js";
+import { hasStatus } from "./errors.js";
+import type { GitHub, RepoId } from "./types.js";
+
+/** What the cherry-pick flows need of a pull request, from a webhook payload or the API. */
+export interface PullRequestInfo {
+  number: number;
+  title: string;
+  body: string | null;
+  author: string;
+  labels: string[];
+  state: "open" | "closed";
+  merged: boolean;
+  mergeCommitSha: string | null;
+  /** How many commits the pull request has. */
+  commits: number;
+  baseRef: string;
+}
+
+/** The pull request object GitHub sends in webhooks and returns from `GET /pulls/{n}`. */
+interface PullRequestData {
+  number: number;
+  title: string;
+  body?: string | null;
+  user: { login: string } | null;
+  labels: ReadonlyArray<{ name?: string }>;
+  state: string;
+  merged?: boolean | null;
+  merged_at?: string | null;
+  merge_commit_sha?: string | null;
+  commits?: number;
+  base: { ref: string };
+}
+
+export function pullRequestInfo(data: PullRequestData): PullRequestInfo {
+  return {
+    number: data.number,
+    title: data.title,
+    body: data.body ?? null,
+    author: data.user?.login ?? "ghost",
+    labels: data.labels.flatMap((label) => (label.name ? [label.name] : [])),
+    state: data.state === "open" ? "open" : "closed",
+    merged: Boolean(data.merged ?? data.merged_at),
+    mergeCommitSha: data.merge_commit_sha ?? null,
+    commits: data.commits ?? 1,
+    baseRef: data.base.ref,
+  };
+}
+
+/** A pull request, or null when the number is not one. */
+export async function getPullRequest(
+  github: GitHub,
+  repo: RepoId,
+  number: number,
+): Promise<PullRequestInfo | null> {
+  try {
+    const { data } = await github.rest.pulls.get({ ...repo, pull_number: number });
+    return pullRequestInfo(data);
+  } catch (error) {
+    if (hasStatus(error, 404)) return null;
+    throw error;
+  }
+}
+
+export interface PullRequestRef {
+  number: number;
+  state: "open" | "closed";
+  merged: boolean;
+}
+
+/**
+ * Pull requests from a branch of this repository into `base`, in any state, the most relevant
+ * first: open, then merged, then closed.
+ */
+export async function findPullRequests(
+  github: GitHub,
+  repo: RepoId,
+  head: string,
+  base: string,
+): Promise<PullRequestRef[]> {
+  const { data } = await github.rest.pulls.list({
+    ...repo,
+    state: "all",
+    head: `${repo.owner}:${head}`,
+    base,
+    per_page: 10,
+  });
+  const rank = (pr: PullRequestRef) => (pr.state === "open" ? 0 : pr.merged ? 1 : 2);
+  return data
+    .map((pr) => ({
+      number: pr.number,
+      state: pr.state === "open" ? ("open" as const) : ("closed" as const),
+      merged: Boolean(pr.merged_at),
+    }))
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Opens a pull request; when one is already open for the branch (another delivery opened it a
+ * moment ago), that one is returned.
+ */
+export async function openPullRequest(
+  github: GitHub,
+  repo: RepoId,
+  request: { title: string; head: string; base: string; body: string },
+): Promise<{ number: number; created: boolean }> {
+  try {
+    const { data } = await github.rest.pulls.create({ ...repo, ...request });
+    return { number: data.number, created: true };
+  } catch (error) {
+    if (!hasStatus(error, 422)) throw error;
+    const open = (await findPullRequests(github, repo, request.head, request.base)).find(
+      (pr) => pr.state === "open",
+    );
+    if (open === undefined) throw error;
+    return { number: open.number, created: false };
+  }
+}
+
+/**
+ * Sets labels and the assignee of a new pull request in one call. GitHub refuses an assignee
+ * who cannot be assigned (not a collaborator, a bot); then the labels are set alone.
+ */
+export async function labelAndAssign(
+  github: GitHub,
+  repo: RepoId,
+  number: number,
+  labels: readonly string[],
+  assignee: string,
+): Promise<{ assigned: boolean }> {
+  try {
+    await github.rest.issues.update({
+      ...repo,
+      issue_number: number,
+      ...(labels.length > 0 ? { labels: [...labels] } : {}),
+      assignees: [assignee],
+    });
+    return { assigned: true };
+  } catch (error) {
+    if (!hasStatus(error, 422)) throw error;
+    if (labels.length > 0) {
+      await github.rest.issues.update({ ...repo, issue_number: number, labels: [...labels] });
+    }
+    return { assigned: false };
+  }
+}
+
+/** The commits of a pull request, oldest first (one page: the planner refuses more than 100). */
+export async function listPullCommits(
+  github: GitHub,
+  repo: RepoId,
+  number: number,
+): Promise<CommitInfo[]> {
+  const { data } = await github.rest.pulls.listCommits({
+    ...repo,
+    pull_number: number,
+    per_page: 100,
+  });
+  return data.map(commitInfo);
+}
+
+/** The paths a pull request changes (renamed files under both names), from its first 100 files. */
+export async function listPullFiles(
+  github: GitHub,
+  repo: RepoId,
+  number: number,
+): Promise<{ paths: string[]; more: boolean }> {
+  const { data } = await github.rest.pulls.listFiles({
+    ...repo,
+    pull_number: number,
+    per_page: 100,
+  });
+  const paths = data.flatMap((file) =>
+    file.previous_filename ? [file.filename, file.previous_filename] : [file.filename],
+  );
+  return { paths, more: data.length === 100 };
+}

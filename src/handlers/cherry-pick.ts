@@ -1,0 +1,116 @@
+import type { Context, Logger } from "probot";
+import { defaultConfig } from "../config.js";
+import { looksLikePickBody } from "../core/pick-pull-request.js";
+import {
+  isPickLabel,
+  labelTarget,
+  labelTargets,
+  mayBePickLabel,
+  parsePickBranchName,
+} from "../core/pick-targets.js";
+import {
+  pickMergedPullRequest,
+  recordPickPullRequestClosed,
+  requestPicksAtMerge,
+} from "../flows/cherry-pick.js";
+import { upsertMarkedComment } from "../github/comments.js";
+import { pullRequestInfo } from "../github/pulls.js";
+import type { GitHub, RepoId } from "../github/types.js";
+import { flowContext } from "./flow-context.js";
+import { loadConfig } from "./load-config.js";
+
+type ClosedContext = Context<"pull_request.closed">;
+type LabeledContext = Context<"pull_request.labeled">;
+
+/**
+ * A pull request was closed. Merged with pick labels: pick onto each labelled branch. A pick
+ * pull request (its body starts `Cherry-pick of #`, its branch is `cherry-pick-<pr>-to-<branch>`
+ * of this repository) merged or closed: its row on the original pull request says so. Closed
+ * without merging, anything else: nothing. Both are checked on the payload first, so other pull
+ * requests cost no API call unless they carry a label that may be a pick label.
+ */
+export async function onPullRequestClosedForPicks(context: ClosedContext): Promise<void> {
+  const pr = context.payload.pull_request;
+  const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
+  const mayBePick = sameRepo && looksLikePickBody(pr.body);
+  const mayRequest = pr.merged && pr.labels.some((label) => mayBePickLabel(label.name));
+  if (!mayBePick && !mayRequest) return;
+
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) {
+    const labels = pr.merged ? pr.labels.map((l) => l.name) : [];
+    await reportInvalidConfig(context, context.repo(), pr.number, labels, loaded.error);
+    return;
+  }
+  const config = loaded.config;
+  const ctx = flowContext(context, config);
+
+  const pick = mayBePick ? parsePickBranchName(config.cherryPick.branchName, pr.head.ref) : null;
+  if (pick !== null && pick.branch === pr.base.ref && pick.pr !== pr.number) {
+    await recordPickPullRequestClosed(ctx, pick.pr, pick.branch, {
+      number: pr.number,
+      merged: Boolean(pr.merged),
+    });
+  }
+  if (!pr.merged) return;
+  const targets = labelTargets(
+    pr.labels.map((l) => l.name),
+    config,
+  );
+  if (targets.length === 0) return;
+  const report = await pickMergedPullRequest(ctx, pullRequestInfo(pr), targets, {
+    trigger: "merged",
+  });
+  for (const target of report.targets) context.log.info({ pull: pr.number }, target.summary);
+}
+
+/**
+ * A label was added. A pick label (`cherry-pick/<branch>`, not the failed label) on a merged
+ * pull request: pick onto that branch; on an open one: record it as pending, picked at merge.
+ * Closed without merging: nothing.
+ *
+ * Who labelled is not checked: GitHub lets only people with triage access or more add labels,
+ * and a pick only opens a pull request, which still needs a review and a merge by a writer.
+ */
+export async function onPullRequestLabeledForPicks(context: LabeledContext): Promise<void> {
+  const pr = context.payload.pull_request;
+  const label = context.payload.label?.name;
+  if (!label || !mayBePickLabel(label)) return;
+  if (pr.state === "closed" && !pr.merged) return;
+
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) {
+    await reportInvalidConfig(context, context.repo(), pr.number, [label], loaded.error);
+    return;
+  }
+  const target = labelTarget(label, loaded.config);
+  if (target === null) return;
+  const ctx = flowContext(context, loaded.config);
+  const info = pullRequestInfo(pr);
+  const report = pr.merged
+    ? await pickMergedPullRequest(ctx, info, [target], { trigger: "label" })
+    : await requestPicksAtMerge(ctx, info, [target], { trigger: "label" });
+  for (const t of report.targets) context.log.info({ pull: pr.number }, t.summary);
+}
+
+/**
+ * With an unreadable configuration the label prefixes are unknown; when a label looks like a
+ * pick request under the default prefixes, say why nothing happens.
+ */
+async function reportInvalidConfig(
+  context: { octokit: GitHub; log: Logger },
+  repo: RepoId,
+  number: number,
+  labels: readonly string[],
+  error: string,
+): Promise<void> {
+  context.log.warn({ pull: number, error }, "invalid configuration");
+  if (!labels.some((label) => isPickLabel(label, defaultConfig))) return;
+  await upsertMarkedComment(
+    context.octokit,
+    repo,
+    number,
+    "cherry-pick-config",
+    `Cherry-picks were not made: ${error} Fix it, then comment \`/cherry-pick <branch>\` to pick.`,
+  );
+}

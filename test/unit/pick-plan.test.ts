@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import {
+  type CommitInfo,
+  type GitPerson,
+  MAX_PICK_COMMITS,
+  needsPullCommits,
+  planPick,
+} from "../../src/core/pick-plan.js";
+
+const ana: GitPerson = { name: "Ana", email: "ana@example.com", date: "2025-03-01T10:00:00Z" };
+const bo: GitPerson = { name: "Bo", email: "bo@example.com", date: "2025-03-02T11:00:00Z" };
+const sha = (c: string) => c.repeat(40);
+
+function commit(
+  id: string,
+  parents: string[],
+  message: string,
+  author: GitPerson | null = ana,
+): CommitInfo {
+  return { sha: sha(id), parents: parents.map(sha), message, author };
+}
+
+// The pull request's own commits: 1 <- 2 <- 3, branched from base commit 0.
+const own = [
+  commit("1", ["0"], "Fix the webhook\n\nSigned-off-by: Ana <ana@example.com>"),
+  commit("2", ["1"], "Add a test", bo),
+  commit("3", ["2"], "Address review", ana),
+];
+
+describe("planPick", () => {
+  describe("a squash merge", () => {
+    it("picks the one squashed commit", () => {
+      const squash = commit("s", ["b"], "Fix the webhook (#7)\n\n* Fix the webhook\n* Add a test", {
+        ...ana,
+        date: "2025-03-05T09:00:00Z",
+      });
+      const plan = planPick({
+        mergeCommitSha: sha("s"),
+        commitCount: 3,
+        history: [squash, commit("b", ["a"], "Earlier work"), commit("a", ["9"], "Older")],
+        pullCommits: own,
+      });
+      expect(plan).toEqual({
+        ok: true,
+        style: "squash",
+        commits: [
+          { sha: sha("s"), parentSha: sha("b"), message: squash.message, author: squash.author },
+        ],
+      });
+    });
+
+    it("picks the one commit of a one-commit pull request without its commit list", () => {
+      const landed = commit("s", ["b"], "Fix (#7)");
+      const plan = planPick({ mergeCommitSha: sha("s"), commitCount: 1, history: [landed] });
+      expect(plan).toMatchObject({
+        ok: true,
+        style: "squash",
+        commits: [{ sha: sha("s"), parentSha: sha("b") }],
+      });
+      expect(needsPullCommits(landed, 1)).toBe(false);
+    });
+  });
+
+  describe("a rebase merge", () => {
+    it("picks the pull request's commits as they landed, oldest first", () => {
+      const landed = [
+        commit("c", ["b"], "Address review", ana),
+        commit("b", ["a"], "Add a test", bo),
+        commit("a", ["9"], "Fix the webhook\n\nSigned-off-by: Ana <ana@example.com>", ana),
+        commit("9", ["8"], "Unrelated earlier work", bo),
+      ];
+      const plan = planPick({
+        mergeCommitSha: sha("c"),
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      expect(plan.ok && plan.style).toBe("rebase");
+      expect(plan.ok && plan.commits.map((c) => [c.sha, c.parentSha])).toEqual([
+        [sha("a"), sha("9")],
+        [sha("b"), sha("a")],
+        [sha("c"), sha("b")],
+      ]);
+      expect(plan.ok && plan.commits[1]?.author).toEqual(bo);
+    });
+
+    it("leaves out merges inside the pull request, which a rebase drops", () => {
+      const withMerge = [
+        own[0] as CommitInfo,
+        commit("m", ["1", "x"], "Merge branch 'master'"),
+        commit("2", ["m"], "Add a test", bo),
+      ];
+      const landed = [
+        commit("b", ["a"], "Add a test", bo),
+        commit("a", ["9"], own[0]?.message ?? "", ana),
+      ];
+      const plan = planPick({
+        mergeCommitSha: sha("b"),
+        commitCount: 3,
+        history: landed,
+        pullCommits: withMerge,
+      });
+      expect(plan.ok && plan.style).toBe("rebase");
+      expect(plan.ok && plan.commits.map((c) => c.sha)).toEqual([sha("a"), sha("b")]);
+    });
+
+    it("is told from a squash by the authors' dates", () => {
+      const landed = [
+        commit("c", ["b"], "Address review", { ...ana, date: "2025-04-01T00:00:00Z" }),
+        commit("b", ["a"], "Add a test", bo),
+        commit("a", ["9"], "Fix the webhook", ana),
+      ];
+      const plan = planPick({
+        mergeCommitSha: sha("c"),
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      expect(plan.ok && plan.style).toBe("squash");
+    });
+  });
+
+  describe("a merge commit", () => {
+    it("picks the pull request's own commits in order, not the merge commit", () => {
+      const merge = commit("m", ["b", "3"], "Merge pull request #7 from ana/fix");
+      const plan = planPick({
+        mergeCommitSha: sha("m"),
+        commitCount: 3,
+        history: [merge],
+        pullCommits: own,
+      });
+      expect(plan).toEqual({
+        ok: true,
+        style: "merge",
+        commits: own.map((c) => ({
+          sha: c.sha,
+          parentSha: c.parents[0],
+          message: c.message,
+          author: c.author,
+        })),
+      });
+    });
+
+    it("skips merges inside the pull request", () => {
+      const merge = commit("m", ["b", "2"], "Merge pull request #7");
+      const pullCommits = [
+        own[0] as CommitInfo,
+        commit("u", ["1", "z"], "Merge branch 'master' into fix"),
+        commit("2", ["u"], "Add a test"),
+      ];
+      const plan = planPick({
+        mergeCommitSha: sha("m"),
+        commitCount: 3,
+        history: [merge],
+        pullCommits,
+      });
+      expect(plan.ok && plan.commits.map((c) => c.sha)).toEqual([sha("1"), sha("2")]);
+      expect(plan.ok && plan.commits[1]?.parentSha).toBe(sha("u"));
+    });
+
+    it("needs the pull request's commits even for one commit", () => {
+      expect(needsPullCommits(commit("m", ["b", "1"], "Merge"), 1)).toBe(true);
+      expect(
+        planPick({
+          mergeCommitSha: sha("m"),
+          commitCount: 1,
+          history: [commit("m", ["b", "1"], "Merge")],
+        }),
+      ).toEqual({
+        ok: false,
+        reason: "the pull request's commits are needed to plan the pick",
+      });
+    });
+  });
+
+  it("refuses when the history does not start at the merge commit", () => {
+    expect(
+      planPick({
+        mergeCommitSha: sha("m"),
+        commitCount: 1,
+        history: [commit("x", ["b"], "Other")],
+      }),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it("refuses pull requests with more commits than it picks", () => {
+    const plan = planPick({
+      mergeCommitSha: sha("m"),
+      commitCount: MAX_PICK_COMMITS + 1,
+      history: [commit("m", ["b"], "x")],
+    });
+    expect(plan).toEqual({ ok: false, reason: expect.stringContaining("101 commits") });
+  });
+});

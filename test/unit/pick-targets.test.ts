@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { configSchema } from "../../src/config.js";
+import {
+  isPickLabel,
+  isValidBranchName,
+  labelTarget,
+  labelTargets,
+  parsePickBranchName,
+  pickBranchName,
+  requestLabel,
+  resolveTarget,
+} from "../../src/core/pick-targets.js";
+
+const config = configSchema.parse({});
+
+describe("labelTarget", () => {
+  it("reads the branch after either configured prefix", () => {
+    expect(labelTarget("cherry-pick/release-1.5", config)).toBe("release-1.5");
+    expect(labelTarget("cherrypick/release-1.4", config)).toBe("release-1.4");
+  });
+
+  it("resolves a release line to its branch", () => {
+    expect(labelTarget("cherry-pick/1.5", config)).toBe("release-1.5");
+    expect(labelTarget("cherry-pick/v1.5", config)).toBe("release-1.5");
+  });
+
+  it("does not take the failed label for a request", () => {
+    expect(labelTarget("cherry-pick/failed", config)).toBeNull();
+    expect(isPickLabel("cherry-pick/failed", config)).toBe(true);
+  });
+
+  it("ignores other labels", () => {
+    expect(labelTarget("kind/bug", config)).toBeNull();
+    expect(labelTarget("release-note", config)).toBeNull();
+  });
+
+  it("uses the configured prefixes", () => {
+    const custom = configSchema.parse({
+      cherryPick: { labelPrefixes: ["backport-"], failedLabel: "backport-failed" },
+    });
+    expect(labelTarget("backport-release-2.0", custom)).toBe("release-2.0");
+    expect(labelTarget("backport-failed", custom)).toBeNull();
+    expect(labelTarget("cherry-pick/release-2.0", custom)).toBeNull();
+  });
+
+  it("keeps the text of a label that names no valid branch, for the reply", () => {
+    expect(labelTarget("cherry-pick/no such branch", config)).toBe("no such branch");
+  });
+});
+
+describe("labelTargets", () => {
+  it("lists each target once, in label order", () => {
+    expect(
+      labelTargets(
+        [
+          "kind/bug",
+          "cherry-pick/release-1.5",
+          "cherrypick/1.5",
+          "cherry-pick/release-1.4",
+          "cherry-pick/failed",
+        ],
+        config,
+      ),
+    ).toEqual(["release-1.5", "release-1.4"]);
+  });
+});
+
+describe("requestLabel", () => {
+  it("spells the label with the first prefix", () => {
+    expect(requestLabel("release-1.5", config)).toBe("cherry-pick/release-1.5");
+  });
+});
+
+describe("resolveTarget", () => {
+  it("resolves 1.5 with the branch pattern", () => {
+    expect(resolveTarget("1.5", "release-{major}.{minor}")).toEqual({
+      ok: true,
+      branch: "release-1.5",
+    });
+    expect(resolveTarget("1.5", "release/v{major}.{minor}")).toEqual({
+      ok: true,
+      branch: "release/v1.5",
+    });
+  });
+
+  it("takes a release branch or any other branch name as it is", () => {
+    expect(resolveTarget("release-1.5", "release-{major}.{minor}")).toEqual({
+      ok: true,
+      branch: "release-1.5",
+    });
+    expect(resolveTarget("stable", "release-{major}.{minor}")).toEqual({
+      ok: true,
+      branch: "stable",
+    });
+  });
+
+  it("refuses what cannot be a branch", () => {
+    expect(resolveTarget("a..b", "release-{major}.{minor}")).toEqual({
+      ok: false,
+      reason: "`a..b` is not a branch name",
+    });
+  });
+});
+
+describe("isValidBranchName", () => {
+  it.each(["release-1.5", "feature/x", "a_b", "v1"])("accepts %s", (name) => {
+    expect(isValidBranchName(name)).toBe(true);
+  });
+  it.each([
+    "",
+    "@",
+    "a b",
+    "a..b",
+    "-x",
+    "x/",
+    "x.",
+    "x.lock",
+    "a//b",
+    ".hidden",
+    "a/.b",
+    "a~1",
+    "a^",
+    "a:b",
+    "a?",
+    "a*",
+    "a[b",
+    "a\\b",
+    "a@{1}",
+    "a\tb",
+  ])("refuses %j", (name) => {
+    expect(isValidBranchName(name)).toBe(false);
+  });
+});
+
+describe("pick branch names", () => {
+  it("fills the template", () => {
+    expect(pickBranchName("cherry-pick-{pr}-to-{branch}", 123, "release-1.5")).toBe(
+      "cherry-pick-123-to-release-1.5",
+    );
+  });
+
+  it("reads a pick branch back", () => {
+    expect(
+      parsePickBranchName("cherry-pick-{pr}-to-{branch}", "cherry-pick-123-to-release-1.5"),
+    ).toEqual({
+      pr: 123,
+      branch: "release-1.5",
+    });
+    expect(parsePickBranchName("picks/{branch}/{pr}", "picks/release/1.5/9")).toEqual({
+      pr: 9,
+      branch: "release/1.5",
+    });
+  });
+
+  it("does not read other branches", () => {
+    expect(parsePickBranchName("cherry-pick-{pr}-to-{branch}", "release-1.5")).toBeNull();
+    expect(
+      parsePickBranchName("cherry-pick-{pr}-to-{branch}", "cherry-pick-x-to-release-1.5"),
+    ).toBeNull();
+    expect(
+      parsePickBranchName("cherry-pick-{pr}-to-{branch}", "cherry-pick-0-to-release-1.5"),
+    ).toBeNull();
+  });
+});
