@@ -45,7 +45,11 @@ export async function ensureRelease(
 }
 
 /** The web address of the release of a tag, or null when it has none. */
-export async function findRelease(github: GitHub, repo: RepoId, tag: string): Promise<string | null> {
+export async function findRelease(
+  github: GitHub,
+  repo: RepoId,
+  tag: string,
+): Promise<string | null> {
   try {
     const { data } = await github.rest.repos.getReleaseByTag({ ...repo, tag });
     return data.html_url;
