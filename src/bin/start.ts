@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { runDemo } from "../demo/run.js";
 import { startBotServer } from "../server.js";
+import { appCredentials } from "./credentials.js";
 
 /**
  * `npm start`: with GitHub App credentials in the environment (or `.env`), the webhook server
@@ -9,20 +10,10 @@ import { startBotServer } from "../server.js";
 if (existsSync(".env")) process.loadEnvFile(".env");
 const env = process.env;
 
-function privateKey(): string | undefined {
-  if (env.PRIVATE_KEY) {
-    // A key pasted on one line keeps its newlines as "\n"; base64 is accepted too, as Probot does.
-    const key = env.PRIVATE_KEY.replace(/\\n/g, "\n");
-    return key.includes("-----BEGIN") ? key : Buffer.from(key, "base64").toString("utf8");
-  }
-  return env.PRIVATE_KEY_PATH ? readFileSync(env.PRIVATE_KEY_PATH, "utf8") : undefined;
-}
-
-const key = privateKey();
-if (env.APP_ID && key && env.WEBHOOK_SECRET) {
+const credentials = appCredentials(env);
+if (credentials && env.WEBHOOK_SECRET) {
   const bot = await startBotServer({
-    appId: env.APP_ID,
-    privateKey: key,
+    ...credentials,
     secret: env.WEBHOOK_SECRET,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "localhost",

@@ -1,0 +1,113 @@
+import type { Logger, Probot } from "probot";
+import type { FlowContext } from "./flows/context.js";
+import { reconcileCherryPicks } from "./flows/reconcile-cherry-picks.js";
+import {
+  type ReconcileItem,
+  reconcileReleaseBranches,
+} from "./flows/reconcile-release-branches.js";
+import type { GitHub, RepoId } from "./github/types.js";
+import { loadRepositoryConfig } from "./handlers/load-config.js";
+
+export interface ReconcileOptions {
+  /** How many recently closed pull requests to look at for lost pick requests. */
+  maxPullRequests: number;
+}
+
+export const DEFAULT_RECONCILE: ReconcileOptions = { maxPullRequests: 100 };
+
+export type RepositoryReconcile =
+  | { repo: string; ok: true; items: ReconcileItem[] }
+  | { repo: string; ok: false; error: string };
+
+/**
+ * Finds what lost webhooks left undone in one repository (release branches without their first
+ * candidate, merged pull requests with pick labels and no pick) and does it. Idempotent: a
+ * second run does nothing.
+ */
+export async function reconcileRepository(
+  github: GitHub,
+  repo: RepoId,
+  log: Logger,
+  options: ReconcileOptions = DEFAULT_RECONCILE,
+): Promise<RepositoryReconcile> {
+  const name = `${repo.owner}/${repo.repo}`;
+  const loaded = await loadRepositoryConfig(github, repo);
+  if (!loaded.ok) return { repo: name, ok: false, error: loaded.error };
+  const { data } = await github.rest.repos.get({ ...repo });
+  const ctx: FlowContext = { github, repo, repoUrl: data.html_url, config: loaded.config, log };
+  const items = [
+    ...(await reconcileReleaseBranches(ctx)),
+    ...(await reconcileCherryPicks(ctx, options)),
+  ];
+  return { repo: name, ok: true, items };
+}
+
+/** Every repository of every installation of the App, or the named ones. */
+export async function reconcileInstallations(
+  probot: Probot,
+  options: ReconcileOptions & { repos?: readonly string[] },
+): Promise<RepositoryReconcile[]> {
+  const app = await probot.auth();
+  const results: RepositoryReconcile[] = [];
+  const wanted = options.repos?.map(parseRepo);
+  const targets: Array<{ installation: number; repo: RepoId }> = [];
+  if (wanted) {
+    for (const repo of wanted) {
+      const { data } = await app.rest.apps.getRepoInstallation({ ...repo });
+      targets.push({ installation: data.id, repo });
+    }
+  } else {
+    const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+    for (const installation of installations) {
+      const github = await probot.auth(installation.id);
+      const repos = await github.paginate(github.rest.apps.listReposAccessibleToInstallation, {
+        per_page: 100,
+      });
+      for (const r of repos)
+        targets.push({
+          installation: installation.id,
+          repo: { owner: r.owner.login, repo: r.name },
+        });
+    }
+  }
+  for (const target of targets) {
+    const github = await probot.auth(target.installation);
+    try {
+      results.push(await reconcileRepository(github, target.repo, probot.log, options));
+    } catch (error) {
+      const name = `${target.repo.owner}/${target.repo.repo}`;
+      probot.log.error({ err: error, repo: name }, "reconcile failed");
+      results.push({
+        repo: name,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return results;
+}
+
+export function parseRepo(text: string): RepoId {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(text.trim());
+  if (!match?.[1] || !match[2])
+    throw new Error(`"${text}" is not a repository; give it as owner/name`);
+  return { owner: match[1], repo: match[2] };
+}
+
+/** One line per repository and item, for a person reading the command's output. */
+export function formatReconcile(results: readonly RepositoryReconcile[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    if (!result.ok) {
+      lines.push(`${result.repo}: not reconciled: ${result.error}`);
+      continue;
+    }
+    if (result.items.length === 0) lines.push(`${result.repo}: nothing to do`);
+    for (const item of result.items) {
+      lines.push(
+        `${result.repo}: ${item.subject}: ${item.result.status}: ${item.result.message.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")}`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
