@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * Cherry-picks commits onto a branch through GitHub's REST API only: no clone, no git binary, a
  * cost that does not grow with the repository's size or history.
@@ -78,7 +79,8 @@ export async function cherryPick(
     for (const commit of request.commits) {
       const { data: scaffold } = await github.rest.git.createCommit({
         ...repo,
-        message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request.branch}`,
+        // The nonce makes each attempt's commit unique, so a branch at this SHA is this attempt's.
+        message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request.branch}\n\nattempt ${randomUUID()}`,
         tree: treeSha,
         parents: [commit.parentSha],
       });
@@ -148,10 +150,20 @@ async function claimBranch(
     await github.rest.git.createRef({ ...repo, ref: `refs/heads/${request.pickBranch}`, sha });
     return null;
   } catch (error) {
-    if (!isRefAlreadyExists(error)) throw error;
+    if (!isRefAlreadyExists(error)) {
+      // GitHub may have created the branch and lost only its answer: then the lock is ours.
+      const created = await github.rest.repos
+        .getBranch({ ...repo, branch: request.pickBranch })
+        .then(({ data }) => data.commit.sha === sha)
+        .catch(() => false);
+      if (created) return null;
+      throw error;
+    }
   }
   const { data } = await github.rest.repos.getBranch({ ...repo, branch: request.pickBranch });
   const head = data.commit;
+  // A retry of our own request answered 422: the branch is at this attempt's commit.
+  if (head.sha === sha) return null;
   const message = head.commit.message;
   const temporary = message.startsWith(TEMPORARY_SUBJECT);
   const finished =

@@ -38,7 +38,11 @@ describe("a merged pull request with cherry-pick labels", () => {
       scope.done();
 
       expect(pick.scaffold[0]).toEqual({
-        message: `release-bot: temporary commit to pick ${SQUASH.sha} onto release-1.5`,
+        message: expect.stringMatching(
+          new RegExp(
+            `^release-bot: temporary commit to pick ${SQUASH.sha} onto release-1\\.5\\n\\nattempt [0-9a-f-]{36}$`,
+          ),
+        ),
         tree: R15.tree,
         parents: [cp.SQUASH_PARENT],
       });
@@ -228,7 +232,11 @@ describe("a merged pull request with cherry-pick labels", () => {
 
       expect(commits).toEqual([
         {
-          message: `release-bot: temporary commit to pick ${sha("7")} onto release-1.5`,
+          message: expect.stringMatching(
+            new RegExp(
+              `^release-bot: temporary commit to pick ${sha("7")} onto release-1\\.5\\n\\nattempt [0-9a-f-]{36}$`,
+            ),
+          ),
           tree: R15.tree,
           parents: [sha("p")],
         },
@@ -240,7 +248,11 @@ describe("a merged pull request with cherry-pick labels", () => {
           committer: cp.APP,
         },
         {
-          message: `release-bot: temporary commit to pick ${sha("8")} onto release-1.5`,
+          message: expect.stringMatching(
+            new RegExp(
+              `^release-bot: temporary commit to pick ${sha("8")} onto release-1\\.5\\n\\nattempt [0-9a-f-]{36}$`,
+            ),
+          ),
           tree: sha("b"),
           parents: [sha("7")],
         },
