@@ -111,3 +111,29 @@ export function formatReconcile(results: readonly RepositoryReconcile[]): string
   }
   return lines.join("\n");
 }
+
+/**
+ * The reconcile pass on a timer inside the server, for deployments that want lost webhooks
+ * repaired without a CronJob. Runs are never concurrent within one replica; across replicas the
+ * flows' own locks make overlapping runs harmless.
+ */
+export function scheduleReconcile(probot: Probot, minutes: number): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(
+    () => {
+      if (running) return;
+      running = true;
+      reconcileInstallations(probot, DEFAULT_RECONCILE)
+        .then((results) =>
+          probot.log.info({ reconcile: formatReconcile(results) }, "reconcile pass done"),
+        )
+        .catch((error: unknown) => probot.log.error({ err: error }, "reconcile pass failed"))
+        .finally(() => {
+          running = false;
+        });
+    },
+    minutes * 60 * 1000,
+  );
+  timer.unref();
+  return timer;
+}

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { runDemo } from "../demo/run.js";
+import { scheduleReconcile } from "../reconcile.js";
 import { startBotServer } from "../server.js";
 import { appCredentials } from "./credentials.js";
 
@@ -22,7 +23,12 @@ if (credentials && env.WEBHOOK_SECRET) {
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as "info" } : {}),
   });
   bot.probot.log.info(`release-bot listening for webhooks at ${bot.webhookUrl}`);
-  const stop = () => void bot.close().then(() => process.exit(0));
+  const minutes = Number(env.RECONCILE_INTERVAL_MINUTES ?? 0);
+  const schedule = minutes > 0 ? scheduleReconcile(bot.probot, minutes) : null;
+  const stop = () => {
+    if (schedule) clearInterval(schedule);
+    void bot.close().then(() => process.exit(0));
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 } else {

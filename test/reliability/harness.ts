@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
 import { SandboxOctokit, seedDemoRepository } from "../../src/demo/scenario.js";
+import { ReleaseBotOctokit } from "../../src/github/octokit.js";
 import type { Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import { type BotServer, startBotServer } from "../../src/server.js";
@@ -30,8 +31,16 @@ export interface ReliabilityEnv {
 const PRIVATE_KEY = testPrivateKey();
 const SECRET = "reliability-secret";
 
+/** The production Octokit, throttling on (secondary rate limits waited out), retries in ms. */
+const ThrottledOctokit = ReleaseBotOctokit.defaults(
+  (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
+    ...options,
+    retry: { ...options.retry, retryAfterBaseValue: 5 },
+  }),
+) as unknown as typeof ProbotOctokit;
+
 export async function startReliabilityEnv(
-  options: { replicas?: number } = {},
+  options: { replicas?: number; throttled?: boolean } = {},
 ): Promise<ReliabilityEnv> {
   const sandbox = await startSandbox({ webhookSecret: SECRET, deliveryMode: "concurrent" });
   const logs: string[] = [];
@@ -48,7 +57,7 @@ export async function startReliabilityEnv(
       privateKey: PRIVATE_KEY,
       secret: SECRET,
       baseUrl: sandbox.url,
-      Octokit: FastRetryOctokit,
+      Octokit: options.throttled ? ThrottledOctokit : FastRetryOctokit,
       log: pino({ level: "info" }, sink),
     });
     sandbox.subscribe(bot.webhookUrl);
@@ -150,4 +159,16 @@ export interface ReliabilityRow {
 export function report(row: ReliabilityRow): void {
   const file = process.env.RELIABILITY_REPORT;
   if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}
+
+/** Polls until the condition holds; fails after the timeout. */
+export async function waitFor(
+  condition: () => Promise<boolean>,
+  timeoutMs = 40_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
