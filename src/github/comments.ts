@@ -8,6 +8,9 @@ export function marker(key: string): string {
   return `<!-- release-bot:${key} -->`;
 }
 
+/** A comment body with its marker, as every marked comment is written. */
+const withMarker = (body: string, key: string) => `${body}\n\n${marker(key)}`;
+
 export interface CommentClaim {
   /** True when this delivery added the reaction: it owns the comment's commands. */
   claimed: boolean;
@@ -63,7 +66,7 @@ export async function updateMarkedComment(
   await github.rest.issues.updateComment({
     ...repo,
     comment_id: commentId,
-    body: `${body}\n\n${marker(key)}`,
+    body: withMarker(body, key),
   });
 }
 
@@ -78,7 +81,7 @@ export async function postMarkedComment(
   const { data } = await github.rest.issues.createComment({
     ...repo,
     issue_number: issueNumber,
-    body: `${body}\n\n${marker(key)}`,
+    body: withMarker(body, key),
   });
   return { id: data.id, url: data.html_url };
 }
@@ -92,10 +95,9 @@ export async function upsertMarkedComment(
   body: string,
 ): Promise<{ id: number; url: string }> {
   const existing = await findMarkedComment(github, repo, issueNumber, key);
-  const full = `${body}\n\n${marker(key)}`;
   if (!existing) return postMarkedComment(github, repo, issueNumber, key, body);
-  if (existing.body !== full) {
-    await github.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: full });
+  if (existing.body !== withMarker(body, key)) {
+    await updateMarkedComment(github, repo, existing.id, key, body);
   }
   return { id: existing.id, url: existing.url };
 }

@@ -5,6 +5,21 @@ export const RATE_LIMIT_RETRIES = 2;
 
 type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
 
+/** A throttling callback: log the wait, and retry while under the limit of retries. */
+function retryRateLimited(what: string) {
+  return (
+    retryAfter: number,
+    request: { method: string; url: string },
+    octokit: InstanceType<typeof ProbotOctokit>,
+    retryCount: number,
+  ): boolean => {
+    octokit.log.warn(
+      `${what} on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
+    );
+    return retryCount < RATE_LIMIT_RETRIES;
+  };
+}
+
 /**
  * Probot's Octokit with GitHub's secondary rate limits retried too: Probot's default only logs
  * them, which would turn a burst of picks into failed flows. Probot's own throttle options (and
@@ -20,27 +35,7 @@ export const ReleaseBotOctokit = ProbotOctokit.defaults((options: OctokitOptions
   },
   throttle: {
     ...options.throttle,
-    onRateLimit: (
-      retryAfter: number,
-      request: { method: string; url: string },
-      octokit: InstanceType<typeof ProbotOctokit>,
-      retryCount: number,
-    ) => {
-      octokit.log.warn(
-        `Rate limit hit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
-      );
-      return retryCount < RATE_LIMIT_RETRIES;
-    },
-    onSecondaryRateLimit: (
-      retryAfter: number,
-      request: { method: string; url: string },
-      octokit: InstanceType<typeof ProbotOctokit>,
-      retryCount: number,
-    ) => {
-      octokit.log.warn(
-        `Secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
-      );
-      return retryCount < RATE_LIMIT_RETRIES;
-    },
+    onRateLimit: retryRateLimited("Rate limit hit"),
+    onSecondaryRateLimit: retryRateLimited("Secondary rate limit"),
   },
 }));
