@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { runDemo } from "../demo/run.js";
 import { scheduleReconcile } from "../reconcile.js";
 import { startBotServer } from "../server.js";
 import { appCredentials } from "./credentials.js";
@@ -31,9 +30,17 @@ if (credentials && env.WEBHOOK_SECRET) {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+} else if (env.NODE_ENV === "production") {
+  // The container has no git and no demo to play: say what is missing and stop.
+  console.error(
+    "release-bot: APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set; see README.md, 'Register the App'.",
+  );
+  process.exitCode = 1;
 } else {
   console.log(
     "No GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET): running the embedded demo.\nSee README.md, 'Register the App', to run against GitHub.\n",
   );
+  // Loaded only here, so that the server never loads the local GitHub.
+  const { runDemo } = await import("../demo/run.js");
   process.exitCode = await runDemo({ keepServing: true });
 }
