@@ -1,4 +1,10 @@
-import { formatLine, formatTag, nextCandidate, type ReleaseLine } from "../core/version.js";
+import {
+  branchName,
+  formatLine,
+  formatTag,
+  nextCandidate,
+  type ReleaseLine,
+} from "../core/version.js";
 import { getBranchHead } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease } from "./cut-release.js";
@@ -8,8 +14,10 @@ import { branchLink, commitLink, tagLink } from "./links.js";
 
 /** `/rc X.Y`: the next candidate of the line, when the branch has anything new to test. */
 export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise<Outcome> {
-  const state = await readLineState(ctx, line);
-  const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
+  const [state, head] = await Promise.all([
+    readLineState(ctx, line),
+    getBranchHead(ctx.github, ctx.repo, branchName(ctx.config.branches.pattern, line)),
+  ]);
   if (!head) return missingBranch(state.branch, line);
   if (state.newest) {
     const tagged = await newestTagCommit(ctx, state);

@@ -140,6 +140,8 @@ export interface PublishRequest {
   previousTag: string | null;
   /** Files the bump commit changed; empty when the branch already carried the version. */
   changedPaths: readonly string[];
+  /** The caller just found that the tag has no GitHub release. */
+  releaseKnownAbsent?: boolean;
 }
 
 /** Tags the bump commit and publishes the GitHub release; both steps are idempotent. */
@@ -162,6 +164,7 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
         tag: strings.tag,
         prerelease: isCandidate && ctx.config.release.prerelease,
         previousTag: request.previousTag,
+        knownAbsent: request.releaseKnownAbsent === true || tagged.status === "created",
       })
     : null;
   const what = isCandidate ? "release candidate" : "release";

@@ -1,5 +1,6 @@
 import { isReleaseCommitMessage } from "../core/release-commit.js";
 import {
+  branchName,
   formatLine,
   formatTag,
   isCandidate,
@@ -27,8 +28,10 @@ export async function cutFinal(
   line: ReleaseLine,
   force: boolean,
 ): Promise<Outcome> {
-  const state = await readLineState(ctx, line);
-  const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
+  const [state, head] = await Promise.all([
+    readLineState(ctx, line),
+    getBranchHead(ctx.github, ctx.repo, branchName(ctx.config.branches.pattern, line)),
+  ]);
   if (!head) return missingBranch(state.branch, line);
   const next = nextFinal(line, state.versions, {
     requireCandidate: ctx.config.release.requireCandidate,

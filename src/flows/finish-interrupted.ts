@@ -24,6 +24,7 @@ export async function finishInterruptedRelease(
     commitSha: taggedCommit,
     previousTag: previousTag(ctx, state, state.newest.version),
     changedPaths: [],
+    releaseKnownAbsent: true,
   });
   return {
     status: result.status === "failed" ? "failed" : "done",

@@ -6,6 +6,8 @@ export interface ReleaseOptions {
   prerelease: boolean;
   /** The previous tag of the same line, so the notes cover exactly what changed. */
   previousTag: string | null;
+  /** No release can exist yet (this run created the tag, or just looked): skip the read. */
+  knownAbsent?: boolean;
 }
 
 /** Creates the GitHub release of a tag with generated notes; an existing release is kept. */
@@ -14,7 +16,7 @@ export async function ensureRelease(
   repo: RepoId,
   options: ReleaseOptions,
 ): Promise<{ url: string; created: boolean }> {
-  const existing = await findRelease(github, repo, options.tag);
+  const existing = options.knownAbsent ? null : await findRelease(github, repo, options.tag);
   if (existing) return { url: existing, created: false };
   const notes = options.previousTag
     ? await github.rest.repos.generateReleaseNotes({

@@ -548,6 +548,7 @@ describe("comments", () => {
     scope
       .get(`${REPO_PATH}/git/matching-refs/${encodeURIComponent("tags/v1.5.")}?per_page=100`)
       .reply(500, { message: "Server Error" });
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
     scope.done();
@@ -600,6 +601,8 @@ describe("comments", () => {
     scope
       .get(`${REPO_PATH}/git/matching-refs/${encodeURIComponent("tags/v1.5.")}?per_page=100`)
       .reply(502, { message: "Server Error" });
+    // Read at the same time as the tags.
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
     scope.done();

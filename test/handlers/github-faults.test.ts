@@ -87,6 +87,8 @@ describe("GitHub faults", () => {
     const id = commentPayload("").comment.id + 1;
     start(scope, id);
     scope.get(tagsPath).times(4).reply(500, { message: "Internal Server Error" });
+    // Read at the same time as the tags.
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     const replies = api.postComment(scope, 1);
 
     const { logs } = await comment("/rc 1.5");

@@ -136,11 +136,14 @@ export function getRef(
   else scope.get(path).reply(404, { message: "Not Found" });
 }
 
-/** The release of a tag does not exist yet; creating it records the request. */
+/**
+ * The release of a tag: `existing` when it is there already (the bot reads it, no write);
+ * otherwise created, after a read that finds none when the tag was not new (`checked`).
+ */
 export function createRelease(
   scope: nock.Scope,
   tag: string,
-  options: { previousTag?: string; existing?: boolean } = {},
+  options: { previousTag?: string; existing?: boolean; checked?: boolean } = {},
 ): { create: Bodies; notes: Bodies } {
   const create: Bodies = [];
   const notes: Bodies = [];
@@ -149,7 +152,9 @@ export function createRelease(
     scope.get(`${REPO_PATH}/releases/tags/${enc(tag)}`).reply(200, { html_url: url });
     return { create, notes };
   }
-  scope.get(`${REPO_PATH}/releases/tags/${enc(tag)}`).reply(404, { message: "Not Found" });
+  if (options.checked) {
+    scope.get(`${REPO_PATH}/releases/tags/${enc(tag)}`).reply(404, { message: "Not Found" });
+  }
   if (options.previousTag) {
     scope
       .post(`${REPO_PATH}/releases/generate-notes`, recorder(notes))
