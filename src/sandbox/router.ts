@@ -160,6 +160,7 @@ export function linkHeader(
   page: number,
   perPage: number,
   total: number,
+  options: { last?: boolean } = {},
 ): string | undefined {
   const last = Math.max(1, Math.ceil(total / perPage));
   const url = (p: number) => {
@@ -171,7 +172,7 @@ export function linkHeader(
   const links: string[] = [];
   if (page > 1) links.push(`${url(Math.min(page - 1, last))}; rel="prev"`);
   if (page < last) links.push(`${url(page + 1)}; rel="next"`);
-  if (page < last) links.push(`${url(last)}; rel="last"`);
+  if (page < last && options.last !== false) links.push(`${url(last)}; rel="last"`);
   if (page > 1) links.push(`${url(1)}; rel="first"`);
   return links.length > 0 ? links.join(", ") : undefined;
 }
@@ -190,6 +191,25 @@ export function paginate<T>(
     body: map ? slice.map(map) : slice,
     ...(link ? { headers: { link } } : {}),
   };
+}
+
+/**
+ * A page of a list read only as far as this page plus one item (`items` holds at most
+ * `page * perPage + 1`), so the cost does not grow with the list: the `Link` header has `next`
+ * when that extra item exists, and no `last`.
+ */
+export async function paginateOpenEnded<T>(
+  c: RequestContext,
+  items: T[],
+  map: (items: T[]) => Promise<unknown[]>,
+): Promise<HandlerResult> {
+  const { perPage, page } = pageParams(c.query);
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const known = items.length > page * perPage ? page + 1 : page;
+  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, known * perPage, {
+    last: false,
+  });
+  return { status: 200, body: await map(slice), ...(link ? { headers: { link } } : {}) };
 }
 
 /** Async variant: only the items of the page are mapped. */

@@ -2,7 +2,14 @@ import type { ParsedCommit } from "../git.js";
 import type { RepoRecord } from "../model.js";
 import { mergeBranches } from "../ops/merges.js";
 import { resolveCommitish } from "../ops/refs.js";
-import { paginateAsync, type RequestContext, type Router, requireString } from "../router.js";
+import {
+  pageParams,
+  paginateAsync,
+  paginateOpenEnded,
+  type RequestContext,
+  type Router,
+  requireString,
+} from "../router.js";
 import { diffEntry, repoApi, repoHtml, repository, restCommit, user } from "../shapes.js";
 import { base64Wrapped, HttpError, nodeId, type Role } from "../util.js";
 import type { World } from "../world.js";
@@ -161,7 +168,10 @@ export function repoRoutes(router: Router): void {
         }
         throw new HttpError(404, `No commit found for SHA: ${ref}`);
       }
-      const args = [sha];
+      // Walk only as far as this page needs (plus one, to know a next page exists): listing
+      // the first page of a 100,000-commit history costs what it costs on a small one.
+      const { perPage, page } = pageParams(c.query);
+      const args = [`--max-count=${page * perPage + 1}`, sha];
       const since = c.query.get("since");
       const until = c.query.get("until");
       if (since) args.push(`--since=${since}`);
@@ -169,7 +179,7 @@ export function repoRoutes(router: Router): void {
       const path = c.query.get("path");
       if (path) args.push("--", path);
       const shas = await repo.git.revList(args);
-      return paginateAsync(c, shas, (page) => commitList(c, repo, page));
+      return paginateOpenEnded(c, shas, (items) => commitList(c, repo, items));
     },
     { docs: "commits/commits#list-commits" },
   );
