@@ -10,25 +10,31 @@ const RANK: Record<string, number> = {
   admin: 5,
 };
 
-export interface PermissionCheck {
-  allowed: boolean;
+export interface RepositoryRole {
   /** The user's role as GitHub names it, for the refusal message. */
-  role: string;
+  name: string;
+  rank: number;
 }
 
 /**
- * Whether the user may run commands that write, from GitHub's collaborator permission API.
- * `role_name` tells maintain and triage apart, which the legacy `permission` field folds into
- * write and read; a custom organisation role carries its base role in `permission`.
+ * The user's role on the repository, from GitHub's collaborator permission API. `role_name`
+ * tells maintain and triage apart, which the legacy `permission` field folds into write and
+ * read; a custom organisation role carries its base role in `permission`.
  */
-export async function checkCommandPermission(
+export async function fetchRepositoryRole(
   github: GitHub,
   repo: RepoId,
   username: string,
-  minimum: Config["commands"]["permission"],
-): Promise<PermissionCheck> {
+): Promise<RepositoryRole> {
   const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
-  const role = (data.role_name || data.permission || "none").toLowerCase();
-  const rank = Math.max(RANK[role] ?? 0, RANK[data.permission.toLowerCase()] ?? 0);
-  return { allowed: rank >= RANK[minimum], role };
+  const name = (data.role_name || data.permission || "none").toLowerCase();
+  return { name, rank: Math.max(RANK[name] ?? 0, RANK[data.permission.toLowerCase()] ?? 0) };
+}
+
+/** Whether a role reaches the configured minimum for commands that write. */
+export function roleAllows(
+  role: RepositoryRole,
+  minimum: Config["commands"]["permission"],
+): boolean {
+  return role.rank >= RANK[minimum];
 }

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import type { Config } from "../config.js";
 import { type Command, parseCommands } from "../core/commands.js";
 import { helpText } from "../core/help.js";
 import { inlineCode } from "../core/markdown.js";
@@ -16,7 +17,7 @@ import {
   updateMarkedComment,
 } from "../github/comments.js";
 import { describeRequestError } from "../github/errors.js";
-import { checkCommandPermission } from "../github/permissions.js";
+import { fetchRepositoryRole, type RepositoryRole, roleAllows } from "../github/permissions.js";
 import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
 
@@ -75,7 +76,14 @@ export async function onIssueComment(context: CommentContext): Promise<void> {
   const answer = (results: ReadonlyArray<{ command: Command; result: Outcome }>) =>
     reply(context, replyKey, results, previous?.id ?? null);
 
-  const loaded = await loadConfig(context);
+  // The role is read beside the configuration (one round-trip instead of two); only the
+  // comparison needs the configured minimum.
+  const author = comment.user?.login ?? context.payload.sender.login;
+  const writes = commands.some((command) => WRITING_COMMANDS.has(command.name));
+  const [loaded, role] = await Promise.all([
+    loadConfig(context),
+    writes ? readRole(context, author) : null,
+  ]);
   const results: Array<{ command: Command; result: Outcome }> = [];
   if (!loaded.ok) {
     const result = outcome("failed", `Nothing was run: ${loaded.error} Fix it and comment again.`);
@@ -83,33 +91,47 @@ export async function onIssueComment(context: CommentContext): Promise<void> {
     return;
   }
   const ctx = flowContext(context, loaded.config);
-  const author = comment.user?.login ?? context.payload.sender.login;
-  let mayWrite: boolean | null = null;
-  let role = "none";
+  const minimum = loaded.config.commands.permission;
   for (const command of commands) {
-    if (WRITING_COMMANDS.has(command.name) && mayWrite === null) {
-      const check = await checkCommandPermission(
-        ctx.github,
-        repo,
-        author,
-        loaded.config.commands.permission,
-      );
-      mayWrite = check.allowed;
-      role = check.role;
-    }
-    if (WRITING_COMMANDS.has(command.name) && !mayWrite) {
-      results.push({
-        command,
-        result: outcome(
-          "refused",
-          `Sorry @${author}, only people with the \`${loaded.config.commands.permission}\` role or higher on this repository can run \`${describeCommand(command)}\` (yours is \`${role}\`); ask a maintainer to run it.`,
-        ),
-      });
-      continue;
-    }
-    results.push({ command, result: await runSafely(ctx, command, context) });
+    const refusal = WRITING_COMMANDS.has(command.name)
+      ? permissionRefusal(command, author, role, minimum)
+      : null;
+    results.push({ command, result: refusal ?? (await runSafely(ctx, command, context)) });
   }
   await answer(results);
+}
+
+/** Why a writing command may not run for this commenter, or null when it may. */
+function permissionRefusal(
+  command: Command,
+  author: string,
+  role: RepositoryRole | Error | null,
+  minimum: Config["commands"]["permission"],
+): Outcome | null {
+  if (role instanceof Error) {
+    return outcome(
+      "failed",
+      `\`${describeCommand(command)}\` was not run: your permission on this repository could not be read (${describeRequestError(role)}). Comment again to retry.`,
+    );
+  }
+  if (role && roleAllows(role, minimum)) return null;
+  return outcome(
+    "refused",
+    `Sorry @${author}, only people with the \`${minimum}\` role or higher on this repository can run \`${describeCommand(command)}\` (yours is \`${role?.name ?? "none"}\`); ask a maintainer to run it.`,
+  );
+}
+
+/** The commenter's role, or the error that kept it from being read (reported per command). */
+async function readRole(
+  context: CommentContext,
+  username: string,
+): Promise<RepositoryRole | Error> {
+  try {
+    return await fetchRepositoryRole(context.octokit, context.repo(), username);
+  } catch (error) {
+    context.log.error({ err: error, username }, "could not read the commenter's permission");
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 async function runSafely(

@@ -560,6 +560,8 @@ describe("comments", () => {
     const id = nextId();
     api.reactEyes(scope, id);
     mockConfig(scope, "tags:\n  fromat: v{version}\n");
+    // Read beside the configuration, before anyone knows the configuration is broken.
+    api.permission(scope, "maintainer", "write");
     const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
     scope.done();
@@ -573,6 +575,8 @@ describe("comments", () => {
     const id = nextId();
     api.reactEyes(scope, id);
     mockConfig(scope, "tags: [unclosed\n");
+    // Read beside the configuration, before anyone knows the configuration is broken.
+    api.permission(scope, "maintainer", "write");
     const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
     scope.done();
@@ -609,6 +613,25 @@ describe("comments", () => {
     expect(replies[0]?.body).toMatch(
       /^`\/rc 1\.5` failed: GitHub answered 502: Server Error\. Every step checks what is already done, so running the command again finishes the job\./,
     );
+  });
+
+  it("answers every command when the permission cannot be read, and runs only /help", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id);
+    mockConfig(scope, null);
+    scope
+      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
+      .reply(503, { message: "Service Unavailable" });
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5\n/help");
+    scope.done();
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toContain(
+      "`/rc 1.5` was not run: your permission on this repository could not be read (GitHub answered 503: Service Unavailable). Comment again to retry.",
+    );
+    expect(replies[0]?.body).toContain("/cherry-pick");
+    expect(replies[0]?.body).toContain("<!-- release-bot:failed -->");
   });
 
   it("runs several commands in order with one reply", async () => {
