@@ -30,13 +30,21 @@ export function labelTargets(labels: readonly string[], config: PickConfig): str
   return [...new Set(targets.filter((target) => target !== null))];
 }
 
+/** The label prefixes of the default configuration (ours and Prow's). */
+const DEFAULT_LABEL_PREFIXES: readonly string[] = ["cherry-pick/", "cherrypick/"];
+
 /**
- * Whether a label can be a pick request under any configuration, checked before the
- * configuration is read: a pick label is a prefix and a branch name, and release branch names
- * hold separators, so labels of letters and digits only (`bug`, `documentation`) never are.
+ * Whether a label may request a pick, checked before the configuration is read so that the
+ * label traffic of a Kubernetes project (`kind/bug`, `size/XS`, `lgtm`, `area/operator`, added
+ * by Prow to every pull request) costs no API call. A label qualifies when it starts with a
+ * default prefix (so `cherry-pick/main` still gets a reply naming the real release branches), or
+ * when it names a release line (two runs of digits, as any `{major}`/`{minor}` branch has) after
+ * a separator, which covers custom prefixes. A custom prefix with a label naming no release line
+ * is left without a reply.
  */
 export function mayBePickLabel(label: string): boolean {
-  return /[^A-Za-z0-9]/.test(label);
+  if (DEFAULT_LABEL_PREFIXES.some((prefix) => label.startsWith(prefix))) return true;
+  return /[^A-Za-z0-9]/.test(label) && /\d\D+\d/.test(label);
 }
 
 /** Whether a label belongs to the cherry-pick machinery (a request or the failed label). */

@@ -5,6 +5,7 @@ import {
   isValidBranchName,
   labelTarget,
   labelTargets,
+  mayBePickLabel,
   parsePickBranchName,
   pickBranchName,
   requestLabel,
@@ -12,6 +13,28 @@ import {
 } from "../../src/core/pick-targets.js";
 
 const config = configSchema.parse({});
+
+describe("mayBePickLabel", () => {
+  it("reads the configuration only for labels that can request a pick", () => {
+    const candidates = [
+      "cherry-pick/release-1.5",
+      "cherrypick/1.5",
+      "cherry-pick/main",
+      "cherry-pick/failed",
+      "backport/release-1.5",
+      "backport-v0.19",
+    ];
+    // Kubernetes and Prow label traffic that never names a release line.
+    const noise = ["kind/bug", "size/XS", "lgtm", "area/operator", "priority/p1", "ok-to-test"];
+    expect(candidates.filter(mayBePickLabel)).toEqual(candidates);
+    expect(noise.filter(mayBePickLabel)).toEqual([]);
+  });
+
+  it("knows the default prefixes without reading the configuration", () => {
+    const prefixes = configSchema.parse({}).cherryPick.labelPrefixes;
+    for (const prefix of prefixes) expect(mayBePickLabel(`${prefix}anything`)).toBe(true);
+  });
+});
 
 describe("labelTarget", () => {
   it("reads the branch after either configured prefix", () => {
