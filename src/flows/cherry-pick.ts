@@ -222,10 +222,15 @@ class PickSession {
   private async pick(branch: string): Promise<TargetReport> {
     const { ctx, pr } = this;
     if (!isValidBranchName(branch)) return this.missing(branch);
-    const head = await getBranchHead(ctx.github, ctx.repo, branch);
-    if (head === null) return this.missing(branch);
     const pickBranch = pickBranchName(ctx.config.cherryPick.branchName, pr.number, branch);
-    const existing = await findPullRequests(ctx.github, ctx.repo, pickBranch, branch);
+    // One round-trip for the three reads a pick starts with; when the branch is missing or
+    // a pick pull request exists, the others were read for nothing (rare, and reads are cheap).
+    this.prefetchPlan();
+    const [head, existing] = await Promise.all([
+      getBranchHead(ctx.github, ctx.repo, branch),
+      findPullRequests(ctx.github, ctx.repo, pickBranch, branch),
+    ]);
+    if (head === null) return this.missing(branch);
     const [best] = existing;
     let reset = false;
     if (best?.state === "open" || best?.merged) {
@@ -362,6 +367,11 @@ class PickSession {
   private getPlan(): Promise<PickPlan> {
     this.plan ??= this.makePlan();
     return this.plan;
+  }
+
+  /** Starts reading the plan; a failure surfaces where the plan is awaited, if it ever is. */
+  prefetchPlan(): void {
+    this.getPlan().catch(() => undefined);
   }
 
   private async makePlan(): Promise<PickPlan> {

@@ -126,6 +126,9 @@ describe("/cherry-pick", () => {
     cp.getPull(scope, { state: "closed", merged: true });
     cp.statusComments(scope, PR);
     cp.getBranch(scope, "release-9.9", null);
+    // Read beside the branch, before anyone knows it is missing.
+    cp.pickPulls(scope, "cherry-pick-7-to-release-9.9", "release-9.9");
+    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
     cp.releaseBranches(scope, ["release-1.4", "release-1.5"]);
     const replies = api.postComment(scope, PR);
 
@@ -176,6 +179,7 @@ describe("/cherry-pick", () => {
     cp.statusComments(scope, PR, [existing]);
     cp.getBranch(scope, "release-1.5", R15);
     cp.pickPulls(scope, PICK15, "release-1.5", [{ number: 40, state: "open" }]);
+    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
     const replies = api.postComment(scope, PR);
 
     await deliver(payload);

@@ -52,6 +52,9 @@ describe("a cherry-pick label added", () => {
       mockConfig(scope, null);
       cp.statusComments(scope, PR);
       cp.getBranch(scope, "release-9.9", null);
+      // Read beside the branch, before anyone knows it is missing.
+      cp.pickPulls(scope, "cherry-pick-7-to-release-9.9", "release-9.9");
+      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
       cp.releaseBranches(scope, ["release-1.4", "release-1.5", "release-1.10", "release-notes"]);
       cp.statusComments(scope, PR);
       const status = cp.createStatus(scope, PR);
