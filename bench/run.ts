@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: release-bot's costs measured on the local GitHub, against the clone-based way.
+ * Prints one table per benchmark and a PASS/FAIL summary; exits 1 when a target is missed.
+ *
+ * Options: `--sizes=100,10000,100000` (repository sizes), `--iterations=5` (release-bot picks per
+ * size and pull request size), `--baseline-iterations=5` (clone-based picks; at most 3 on
+ * repositories of 50,000 commits or more), `--deliveries=10000` (webhook intake), `--json=<file>`
+ * (raw results), `--no-throttled` (skip the release flows with production write throttling,
+ * about 90 s).
+ */
+import { writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { performance } from "node:perf_hooks";
+import { runIntakeBenchmark } from "./intake.js";
+import { runPickBenchmark } from "./pick.js";
+import { type RoundTripSample, runRoundTripBenchmark } from "./release.js";
+import {
+  checks,
+  growthTable,
+  intakeTables,
+  pickTable,
+  repositoriesTable,
+  roundTripTable,
+  sequenceText,
+  summaryTable,
+  throttledTable,
+} from "./report.js";
+import { startBenchEnvironment } from "./support/env.js";
+import { git } from "./support/git.js";
+import { runThrottledBenchmark } from "./throttled.js";
+
+function option(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
+  return arg ? arg.slice(prefix.length) : fallback;
+}
+
+const sizes = option("sizes", "100,10000,100000").split(",").map(Number);
+const iterations = Number(option("iterations", "5"));
+const baselineIterations = Number(option("baseline-iterations", "5"));
+const deliveries = Number(option("deliveries", "10000"));
+const jsonFile = option("json", "");
+const LATENCY_MS = 50;
+
+const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
+const section = (title: string, body: string) => process.stdout.write(`\n## ${title}\n\n${body}\n`);
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const gitVersion = (await git(["--version"], { homeDir: tmpdir() })).trim();
+  process.stdout.write(
+    `# release-bot benchmark\n\n${new Date().toISOString()}, node ${process.version}, ${gitVersion}, ` +
+      `${process.platform}/${process.arch}, ${cpus().length} cores\n`,
+  );
+
+  // Intake first, while the process holds nothing else: its memory readings are the server's.
+  progress(`webhook intake: ${deliveries.toLocaleString("en-US")} deliveries`);
+  const intake = await runIntakeBenchmark({ deliveries });
+  section("Webhook intake (events release-bot ignores)", intakeTables(intake));
+
+  const env = await startBenchEnvironment();
+  const roundTrips: RoundTripSample[] = [];
+  let picks: Awaited<ReturnType<typeof runPickBenchmark>>;
+  try {
+    picks = await runPickBenchmark(env, {
+      sizes,
+      iterations,
+      baselineIterations: (size) =>
+        size >= 50_000 ? Math.min(3, baselineIterations) : baselineIterations,
+      log: progress,
+    });
+    section("Benchmark repositories", repositoriesTable(picks));
+    section("Cherry-pick: release-bot (API) vs clone-based (medians)", pickTable(picks));
+    section("Cherry-pick: growth with history", growthTable(picks));
+
+    const smallest = Math.min(...sizes);
+    const largest = Math.max(...sizes);
+    for (const size of [...new Set([smallest, largest])]) {
+      progress(
+        `round-trips at ${LATENCY_MS} ms latency on ${size.toLocaleString("en-US")} commits`,
+      );
+      const repo = env.sandbox.repo(`kubeflow/operator-${size}`);
+      roundTrips.push(
+        ...(await runRoundTripBenchmark(env, repo, size, {
+          latencyMs: LATENCY_MS,
+          newLine: "1.6",
+        })),
+      );
+    }
+    section(
+      `Round-trips on the critical path (sandbox latency ${LATENCY_MS} ms per request)`,
+      roundTripTable(roundTrips),
+    );
+    const largestRuns = roundTrips.filter((s) => s.size === largest);
+    section(
+      `Call sequences (${largest.toLocaleString("en-US")} commits; one line per round-trip, ‖ = in parallel)`,
+      largestRuns.map((s) => `${s.flow}:\n${sequenceText(s)}`).join("\n\n"),
+    );
+  } finally {
+    await env.close();
+  }
+
+  let throttled: RoundTripSample[] = [];
+  if (!process.argv.includes("--no-throttled")) {
+    progress("release flows with production write throttling (about 90 s)");
+    throttled = await runThrottledBenchmark();
+    section(
+      "With production write throttling (ReleaseBotOctokit: a second between writes, three between notifying ones)",
+      throttledTable(throttled),
+    );
+  }
+
+  const runMs = performance.now() - started;
+  const list = checks(picks, intake, runMs);
+  section("Summary", summaryTable(list));
+  if (jsonFile) {
+    await writeFile(jsonFile, JSON.stringify({ intake, picks, roundTrips, throttled }, null, 2));
+  }
+  return list.every((c) => c.pass) ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,83 @@
+/** The benchmark's world: a sandbox with its repositories in the benchmark's temp dir, and the real bot. */
+import { generateKeyPairSync } from "node:crypto";
+import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ProbotOctokit } from "probot";
+import { type DemoEnvironment, startDemoEnvironment } from "../../src/demo/scenario.js";
+
+let key: string | undefined;
+
+/** An RSA key for the App (the sandbox accepts any JWT signature). */
+export function appPrivateKey(): string {
+  key ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+    type: "pkcs1",
+    format: "pem",
+  }) as string;
+  return key;
+}
+
+export interface BenchEnvironment extends DemoEnvironment {
+  /** The benchmark's temp dir: bare repositories, clones, git's HOME. Removed by close(). */
+  workDir: string;
+  homeDir: string;
+}
+
+/**
+ * Sandbox + the real bot behind its real webhook server (`startDemoEnvironment`), with the bare
+ * repositories under a temp dir of the benchmark's own. The bot's Octokit is the demo's (write
+ * throttling off, the sandbox has no rate limits) unless another is given.
+ */
+export async function startBenchEnvironment(
+  options: { Octokit?: typeof ProbotOctokit } = {},
+): Promise<BenchEnvironment> {
+  const workDir = await mkdtemp(join(tmpdir(), "release-bot-bench-"));
+  const homeDir = join(workDir, "home");
+  await mkdir(homeDir, { recursive: true });
+  const env = await startDemoEnvironment({
+    baseDir: join(workDir, "sandbox"),
+    botLogLevel: "error",
+    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+  });
+  return {
+    ...env,
+    workDir,
+    homeDir,
+    async close() {
+      await env.close();
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Bytes under a directory (a bare repository's size on disk). */
+export async function diskUsage(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await diskUsage(path);
+    else if (entry.isFile()) total += (await stat(path)).size;
+  }
+  return total;
+}
+
+/**
+ * Waits until `done()` holds and the sandbox is idle. `idle()` alone is enough while a delivery
+ * is open, but a handler that outlives the webhook's timeout (Probot answers 202 after 9 s and
+ * keeps working, which production write throttling makes common) leaves gaps without any
+ * request in flight.
+ */
+export async function settle(
+  env: { sandbox: DemoEnvironment["sandbox"] },
+  done: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 180_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await env.sandbox.idle({ timeoutMs });
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await env.sandbox.idle({ timeoutMs });
+  }
+}
