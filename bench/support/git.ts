@@ -1,26 +1,13 @@
-/** Running git for the benchmark, with the sandbox's fixed environment (no user or system config). */
+/** Running git for the benchmark in the sandbox's isolated environment (no user or system config). */
 import { spawn } from "node:child_process";
-
-export function gitEnv(homeDir: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
-    HOME: homeDir,
-    XDG_CONFIG_HOME: homeDir,
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_TERMINAL_PROMPT: "0",
-    LANG: "C",
-    LC_ALL: "C",
-    TZ: "UTC",
-  };
-}
+import { isolatedGitEnv } from "../../src/sandbox/git.js";
 
 /** Runs git; throws with its stderr on a non-zero exit; returns stdout. */
 export function git(args: readonly string[], options: { cwd?: string; homeDir: string }) {
   return new Promise<string>((resolve, reject) => {
     const child = spawn("git", args, {
       cwd: options.cwd,
-      env: gitEnv(options.homeDir),
+      env: isolatedGitEnv(options.homeDir),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -5,7 +5,8 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { git, gitEnv } from "./git.js";
+import { isolatedGitEnv } from "../../src/sandbox/git.js";
+import { git } from "./git.js";
 
 export interface HistoryOptions {
   /** Branch the commits go on (it must exist; the new commits continue it). */
@@ -42,7 +43,7 @@ export async function importHistory(gitDir: string, options: HistoryOptions): Pr
   const child = spawn(
     "git",
     ["--git-dir", gitDir, "fast-import", "--quiet", "--done", "--date-format=raw"],
-    { env: gitEnv(options.homeDir), stdio: ["pipe", "ignore", "pipe"] },
+    { env: isolatedGitEnv(options.homeDir), stdio: ["pipe", "ignore", "pipe"] },
   );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {

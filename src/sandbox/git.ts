@@ -180,6 +180,21 @@ export function parseTag(sha: string, raw: string): ParsedTag {
  * One bare repository, driven through the git CLI with a fixed environment (no system or
  * global config, HOME in the sandbox's temp dir, C locale), so results are reproducible.
  */
+/** An environment for git that reads no user or system configuration and speaks C/UTC. */
+export function isolatedGitEnv(homeDir: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    HOME: homeDir,
+    XDG_CONFIG_HOME: homeDir,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_TERMINAL_PROMPT: "0",
+    LANG: "C",
+    LC_ALL: "C",
+    TZ: "UTC",
+  };
+}
+
 export class Git {
   readonly gitDir: string;
   private readonly baseEnv: Record<string, string>;
@@ -196,18 +211,7 @@ export class Git {
   constructor(gitDir: string, homeDir: string) {
     this.gitDir = gitDir;
     this.tmpDir = homeDir;
-    this.baseEnv = {
-      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
-      HOME: homeDir,
-      XDG_CONFIG_HOME: homeDir,
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_OPTIONAL_LOCKS: "0",
-      LANG: "C",
-      LC_ALL: "C",
-      TZ: "UTC",
-    };
+    this.baseEnv = { ...isolatedGitEnv(homeDir), GIT_OPTIONAL_LOCKS: "0" };
   }
 
   /** Cache a computation over immutable objects (all inputs are full shas). */

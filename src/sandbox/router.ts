@@ -198,29 +198,35 @@ export function paginate<T>(
  * `page * perPage + 1`), so the cost does not grow with the list: the `Link` header has `next`
  * when that extra item exists, and no `last`.
  */
-export async function paginateOpenEnded<T>(
+export function paginateOpenEnded<T>(
   c: RequestContext,
   items: T[],
   map: (items: T[]) => Promise<unknown[]>,
 ): Promise<HandlerResult> {
   const { perPage, page } = pageParams(c.query);
-  const slice = items.slice((page - 1) * perPage, page * perPage);
   const known = items.length > page * perPage ? page + 1 : page;
-  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, known * perPage, {
-    last: false,
-  });
-  return { status: 200, body: await map(slice), ...(link ? { headers: { link } } : {}) };
+  return mappedPage(c, items, map, known * perPage, { last: false });
 }
 
 /** Async variant: only the items of the page are mapped. */
-export async function paginateAsync<T>(
+export function paginateAsync<T>(
   c: RequestContext,
   items: T[],
   map: (items: T[]) => Promise<unknown[]>,
 ): Promise<HandlerResult> {
+  return mappedPage(c, items, map, items.length);
+}
+
+async function mappedPage<T>(
+  c: RequestContext,
+  items: T[],
+  map: (items: T[]) => Promise<unknown[]>,
+  total: number,
+  options: { last?: boolean } = {},
+): Promise<HandlerResult> {
   const { perPage, page } = pageParams(c.query);
   const slice = items.slice((page - 1) * perPage, page * perPage);
-  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, items.length);
+  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, total, options);
   return { status: 200, body: await map(slice), ...(link ? { headers: { link } } : {}) };
 }
 
