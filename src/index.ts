@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import {
   onPullRequestClosedForPicks,
   onPullRequestLabeledForPicks,
+  onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
@@ -14,4 +15,5 @@ export default function releaseBot(app: Probot): void {
   app.on("pull_request.closed", onReleasePullRequestClosed);
   app.on("pull_request.closed", onPullRequestClosedForPicks);
   app.on("pull_request.labeled", onPullRequestLabeledForPicks);
+  app.on("pull_request.unlabeled", onPullRequestUnlabeledForPicks);
 }

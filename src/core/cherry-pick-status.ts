@@ -162,9 +162,15 @@ export function renderStatus(status: PickStatus, options: RenderOptions): string
   const lines = [
     "### Cherry-picks",
     "",
-    "| Branch | State |",
-    "| --- | --- |",
-    ...status.targets.map((entry) => `| ${codeSpan(entry.branch, true)} | ${describe(entry)} |`),
+    ...(status.targets.length > 0
+      ? [
+          "| Branch | State |",
+          "| --- | --- |",
+          ...status.targets.map(
+            (entry) => `| ${codeSpan(entry.branch, true)} | ${describe(entry)} |`,
+          ),
+        ]
+      : ["No pick is requested: the cherry-pick labels were removed."]),
   ];
   for (const entry of status.targets) {
     if (entry.state === "conflict")

@@ -182,6 +182,26 @@ export async function recordPickPullRequestClosed(
   }
 }
 
+/**
+ * A pick label was removed from an open pull request: the request's row (pending, or the branch
+ * is missing) leaves the status comment, so it shows only what the merge will pick. Rows of
+ * picks already made stay. Returns whether the comment changed.
+ */
+export async function withdrawPickRequest(
+  ctx: FlowContext,
+  number: number,
+  branch: string,
+): Promise<boolean> {
+  const read = await readPickStatus(ctx.github, ctx.repo, number);
+  const previous = targetState(read.status, branch);
+  if (previous?.state !== "pending" && previous?.state !== "missing") return false;
+  if (ctx.config.dryRun) return false;
+  await updatePickStatus(ctx.github, ctx.repo, number, new Map([[branch, null]]), {
+    labelPrefix: labelPrefix(ctx),
+  });
+  return true;
+}
+
 /** The lazily fetched, shared data of the picks of one pull request in one delivery. */
 class PickSession {
   private plan: Promise<PickPlan> | undefined;

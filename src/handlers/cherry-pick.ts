@@ -12,6 +12,7 @@ import {
   pickMergedPullRequest,
   recordPickPullRequestClosed,
   requestPicksAtMerge,
+  withdrawPickRequest,
 } from "../flows/cherry-pick.js";
 import { upsertMarkedComment } from "../github/comments.js";
 import { pullRequestInfo } from "../github/pulls.js";
@@ -21,6 +22,7 @@ import { loadConfig } from "./load-config.js";
 
 type ClosedContext = Context<"pull_request.closed">;
 type LabeledContext = Context<"pull_request.labeled">;
+type UnlabeledContext = Context<"pull_request.unlabeled">;
 
 /**
  * A pull request was closed. Merged with pick labels: pick onto each labelled branch. A pick
@@ -91,6 +93,37 @@ export async function onPullRequestLabeledForPicks(context: LabeledContext): Pro
     ? await pickMergedPullRequest(ctx, info, [target], { trigger: "label" })
     : await requestPicksAtMerge(ctx, info, [target], { trigger: "label" });
   for (const t of report.targets) context.log.info({ pull: pr.number }, t.summary);
+}
+
+/**
+ * A label was removed. A pick label on an open pull request withdraws the request: its row
+ * leaves the status comment, unless another label still asks for the same branch
+ * (`cherry-pick/1.5` beside `cherrypick/release-1.5`). On a merged pull request the picks are
+ * made already and stay.
+ */
+export async function onPullRequestUnlabeledForPicks(context: UnlabeledContext): Promise<void> {
+  const pr = context.payload.pull_request;
+  const label = context.payload.label?.name;
+  if (!label || !mayBePickLabel(label) || pr.state !== "open") return;
+
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) {
+    context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
+    return;
+  }
+  const target = labelTarget(label, loaded.config);
+  if (target === null) return;
+  const remaining = labelTargets(
+    pr.labels.map((l) => l.name),
+    loaded.config,
+  );
+  if (remaining.includes(target)) return;
+  const withdrawn = await withdrawPickRequest(
+    flowContext(context, loaded.config),
+    pr.number,
+    target,
+  );
+  if (withdrawn) context.log.info({ pull: pr.number, branch: target }, "pick request withdrawn");
 }
 
 /**

@@ -297,3 +297,75 @@ describe("a pick pull request closed", () => {
     scope.done();
   });
 });
+
+describe("a cherry-pick label removed", () => {
+  function unlabeledPayload(label: string, options: { merged?: boolean; labels?: string[] } = {}) {
+    return pullRequestPayload("unlabeled", {
+      number: PR,
+      ...(options.merged ? { merged: true, mergeCommitSha: SQUASH.sha } : {}),
+      labels: options.labels ?? ["kind/bug"],
+      label,
+    });
+  }
+  const pending = (branch: string) => ({ branch, state: "pending" });
+
+  it("from an open pull request: its pending row leaves the status comment", async () => {
+    const existing = {
+      id: 55,
+      body: cp.statusBody([pending("release-1.4"), pending("release-1.5")]),
+    };
+    const scope = github();
+    mockConfig(scope, null);
+    cp.statusComments(scope, PR, [existing]);
+    cp.statusComments(scope, PR, [existing]);
+    const edits = cp.updateComment(scope, 55);
+
+    await deliver(
+      unlabeledPayload("cherry-pick/release-1.5", { labels: ["cherry-pick/release-1.4"] }),
+    );
+    scope.done();
+    expect(edits[0]?.body).toContain(
+      "| `release-1.4` | ⏳ Pending: picked when this pull request is merged. |",
+    );
+    expect(edits[0]?.body).not.toContain("release-1.5");
+  });
+
+  it("the last one: the comment says no pick is requested", async () => {
+    const existing = { id: 55, body: cp.statusBody([pending("release-1.5")]) };
+    const scope = github();
+    mockConfig(scope, null);
+    cp.statusComments(scope, PR, [existing]);
+    cp.statusComments(scope, PR, [existing]);
+    const edits = cp.updateComment(scope, 55);
+
+    await deliver(unlabeledPayload("cherrypick/1.5"));
+    scope.done();
+    expect(edits[0]?.body).toMatch(
+      /^### Cherry-picks\n\nNo pick is requested: the cherry-pick labels were removed\.\n/,
+    );
+    expect(edits[0]?.body).toContain('<!-- release-bot:cherry-pick-state {"targets":[]} -->');
+  });
+
+  it("while another label asks for the same branch: nothing changes", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+
+    await deliver(unlabeledPayload("cherrypick/1.5", { labels: ["cherry-pick/release-1.5"] }));
+    scope.done();
+  });
+
+  it("from a merged pull request: the picks made stay, no API call", async () => {
+    // test/setup.ts fails the test on any request no scope expects.
+    await deliver(unlabeledPayload("cherry-pick/release-1.5", { merged: true }));
+    await deliver(unlabeledPayload("kind/bug"));
+  });
+
+  it("whose row is not pending (no status comment yet): nothing is written", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    cp.statusComments(scope, PR);
+
+    await deliver(unlabeledPayload("cherry-pick/release-1.5"));
+    scope.done();
+  });
+});
