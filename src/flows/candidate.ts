@@ -7,7 +7,7 @@ import {
 } from "../core/version.js";
 import { getBranchHead } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
-import { cutRelease } from "./cut-release.js";
+import { cutRelease, prefetchListing } from "./cut-release.js";
 import { finishInterruptedRelease } from "./finish-interrupted.js";
 import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
@@ -19,6 +19,7 @@ export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise
     getBranchHead(ctx.github, ctx.repo, branchName(ctx.config.branches.pattern, line)),
   ]);
   if (!head) return missingBranch(state.branch, line);
+  const listing = prefetchListing(ctx, head);
   if (state.newest) {
     const tagged = await newestTagCommit(ctx, state);
     if (tagged === head.sha) {
@@ -37,6 +38,7 @@ export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise
     version,
     previousTag: previousTag(ctx, state, version),
     head,
+    listing,
   });
 }
 

@@ -6,7 +6,7 @@ import { type BranchHead, getBranchHead } from "../github/branches.js";
 import { commitFiles } from "../github/commit-files.js";
 import { ensureRelease } from "../github/releases.js";
 import { createAnnotatedTag } from "../github/tags.js";
-import { listFiles, readFiles } from "../github/tree.js";
+import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 import { openReleasePullRequest } from "./release-pull-request.js";
@@ -21,6 +21,8 @@ export interface CutRequest {
   previousTag: string | null;
   /** The branch head the caller already read; saves one call on the first attempt. */
   head?: BranchHead;
+  /** That head's file listing, requested by the caller beside its own reads (one round-trip less). */
+  listing?: Promise<TreeFile[]>;
 }
 
 /** A version bump ready to commit: the files whose bytes change, with their modes. */
@@ -36,13 +38,16 @@ export type Bump = { ok: true; changes: BumpChange[] } | { ok: false; errors: st
 export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise<Outcome> {
   const strings = versionStrings(ctx.config, request.version);
   let knownHead = request.head;
+  let knownListing = request.head ? request.listing : undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head = knownHead ?? (await getBranchHead(ctx.github, ctx.repo, request.branch));
+    const listing = knownListing;
     knownHead = undefined;
+    knownListing = undefined;
     if (!head) {
       return outcome("refused", `Branch ${branchLink(ctx, request.branch)} does not exist.`);
     }
-    const bump = await computeBump(ctx, head, strings);
+    const bump = await computeBump(ctx, head, strings, listing);
     if (!bump.ok) {
       return outcome(
         "failed",
@@ -101,13 +106,25 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
   );
 }
 
+/**
+ * Starts listing a head's files for a `cutRelease` that will probably follow, so that the
+ * listing travels beside the caller's other reads. A failure surfaces where the listing is
+ * awaited; when the caller refuses instead, the read was for nothing.
+ */
+export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<TreeFile[]> {
+  const listing = listFiles(ctx.github, ctx.repo, head.treeSha);
+  listing.catch(() => undefined);
+  return listing;
+}
+
 /** Reads the version-carrying files at a branch head and computes their new bytes. */
 export async function computeBump(
   ctx: FlowContext,
   head: BranchHead,
   strings: VersionStrings,
+  listing?: Promise<TreeFile[]>,
 ): Promise<Bump> {
-  const files = await listFiles(ctx.github, ctx.repo, head.treeSha);
+  const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
   const selection = selectVersionFiles(
     ctx.config,
     files.map((file) => file.path),

@@ -11,7 +11,7 @@ import {
 import { getBranchHead } from "../github/branches.js";
 import { missingBranch } from "./candidate.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
-import { cutRelease } from "./cut-release.js";
+import { cutRelease, prefetchListing } from "./cut-release.js";
 import { finishInterruptedRelease } from "./finish-interrupted.js";
 import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
@@ -37,6 +37,7 @@ export async function cutFinal(
     requireCandidate: ctx.config.release.requireCandidate,
   });
   if (!next.ok) return outcome("refused", next.reason);
+  const listing = prefetchListing(ctx, head);
   const newest = state.newest;
   if (newest) {
     const newestTag = formatTag(ctx.config.tags.format, newest.version);
@@ -70,6 +71,7 @@ export async function cutFinal(
     version: next.version,
     previousTag: previousTag(ctx, state, next.version),
     head,
+    listing,
   });
 }
 

@@ -101,6 +101,8 @@ describe("/rc", () => {
     preamble(scope, id);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    // Listed beside the tag read, for the bump that the refusal makes unneeded.
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
     const replies = api.postComment(scope, 1);
@@ -122,6 +124,8 @@ describe("/rc", () => {
       { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
     ]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    // Listed beside the tag read, for the bump that the refusal makes unneeded.
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     scope.get(`${REPO_PATH}/releases/tags/v1.5.0-rc.1`).reply(404, { message: "Not Found" });
     api.createTagObject(scope, api.sha("e"));
@@ -293,6 +297,8 @@ describe("/release", () => {
     preamble(scope, id);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    // Listed beside the tag read, for the bump that the refusal makes unneeded.
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
       total_commits: 2,
@@ -640,6 +646,8 @@ describe("comments", () => {
     preamble(scope, id);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    // Listed beside the tag read, for the bump that the refusal makes unneeded.
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
     const replies = api.postComment(scope, 1);
