@@ -99,6 +99,8 @@ describe("cherry-picks redelivered to 3 racing replicas", () => {
     const pr = await mergedFix(env, "order", [], true);
     await env.repo.addLabels(pr.number, ["cherry-pick/release-1.5"], { as: MAINTAINER });
     pr.held?.release("reverse");
+    // The rule would hold every later pull_request event too.
+    pr.held?.remove();
     await env.sandbox.idle();
     const picks = (await effects(env)).pickPulls(pr.number);
     report({
@@ -109,6 +111,48 @@ describe("cherry-picks redelivered to 3 racing replicas", () => {
       incomplete: picks === 1 ? 0 : 1,
     });
     expect(picks).toBe(1);
+  });
+
+  it("a label removed before the merge: the request is withdrawn, nothing is picked", async () => {
+    const { repo, sandbox } = env;
+    await repo.createBranch("fix/withdrawn", "master", { as: CONTRIBUTOR });
+    await repo.commit({
+      branch: "fix/withdrawn",
+      files: { "internal/controller/withdrawn.go": "package controller\n\n// withdrawn\n" },
+      message: "Fix withdrawn\n\nSigned-off-by: Contributor <contributor@example.com>",
+      author: CONTRIBUTOR,
+    });
+    const pr = await repo.openPullRequest({
+      head: "fix/withdrawn",
+      base: "master",
+      title: "Fix withdrawn",
+      user: CONTRIBUTOR,
+    });
+    await repo.addLabels(pr.number, ["cherry-pick/release-1.5"], { as: MAINTAINER });
+    await sandbox.idle();
+    const status = () =>
+      repo
+        .comments(pr.number)
+        .filter((c) => c.body.includes("release-bot:cherry-pick-status"))
+        .map((c) => c.body);
+    expect(status()).toHaveLength(1);
+    expect(status()[0]).toContain("| `release-1.5` | ⏳ Pending");
+
+    await repo.removeLabel(pr.number, "cherry-pick/release-1.5", { as: MAINTAINER });
+    await sandbox.idle();
+    await repo.mergePullRequest(pr.number, { method: "squash", as: MAINTAINER });
+    await sandbox.idle();
+    const picks = (await effects(env)).pickPulls(pr.number);
+    report({
+      scenario: "pick label removed before merge",
+      deliveries: 3 * REPLICAS,
+      faults: 0,
+      duplicates: picks + Math.max(0, status().length - 1),
+      incomplete: status()[0]?.includes("No pick is requested") ? 0 : 1,
+    });
+    expect(status()).toHaveLength(1);
+    expect(status()[0]).toContain("No pick is requested: the cherry-pick labels were removed.");
+    expect(picks).toBe(0);
   });
 
   it("no replica logged an error for losing a race", () => {
