@@ -32,6 +32,7 @@ import {
 } from "../github/pulls.js";
 import type { FlowContext } from "./context.js";
 import { pullLink } from "./links.js";
+import { prefetch } from "./prefetch.js";
 
 /** What asked for the picks; a command re-checks everything, events trust the status comment. */
 export type PickTrigger = "merged" | "label" | "command";
@@ -389,9 +390,9 @@ class PickSession {
     return this.plan;
   }
 
-  /** Starts reading the plan; a failure surfaces where the plan is awaited, if it ever is. */
+  /** Starts reading the plan, to be awaited later if the pick goes ahead. */
   prefetchPlan(): void {
-    this.getPlan().catch(() => undefined);
+    prefetch(this.getPlan());
   }
 
   private async makePlan(): Promise<PickPlan> {

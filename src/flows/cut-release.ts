@@ -9,6 +9,7 @@ import { createAnnotatedTag } from "../github/tags.js";
 import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
+import { prefetch } from "./prefetch.js";
 import { openReleasePullRequest } from "./release-pull-request.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
@@ -108,13 +109,11 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
 
 /**
  * Starts listing a head's files for a `cutRelease` that will probably follow, so that the
- * listing travels beside the caller's other reads. A failure surfaces where the listing is
- * awaited; when the caller refuses instead, the read was for nothing.
+ * listing travels beside the caller's other reads; when the caller refuses instead, the read
+ * was for nothing.
  */
 export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<TreeFile[]> {
-  const listing = listFiles(ctx.github, ctx.repo, head.treeSha);
-  listing.catch(() => undefined);
-  return listing;
+  return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
 }
 
 /** Reads the version-carrying files at a branch head and computes their new bytes. */
