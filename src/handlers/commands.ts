@@ -16,7 +16,7 @@ import {
   postMarkedComment,
   updateMarkedComment,
 } from "../github/comments.js";
-import { describeRequestError } from "../github/errors.js";
+import { describeRequestError, hasStatus } from "../github/errors.js";
 import { fetchRepositoryRole, type RepositoryRole, roleAllows } from "../github/permissions.js";
 import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
@@ -129,6 +129,9 @@ async function readRole(
   try {
     return await fetchRepositoryRole(context.octokit, context.repo(), username);
   } catch (error) {
+    // GitHub answers 200 with `none` or `read` for people without access; 404 means no such
+    // user (a deleted account, a ghost), who has no role either.
+    if (hasStatus(error, 404)) return { name: "none", rank: 0 };
     context.log.error({ err: error, username }, "could not read the commenter's permission");
     return error instanceof Error ? error : new Error(String(error));
   }

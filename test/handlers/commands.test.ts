@@ -621,6 +621,22 @@ describe("comments", () => {
     );
   });
 
+  it("refuses a commenter GitHub does not know as a user (404) as having no role", async () => {
+    const scope = github();
+    const id = nextId();
+    api.reactEyes(scope, id);
+    mockConfig(scope, null);
+    scope
+      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
+      .reply(404, { message: "Not Found" });
+    const replies = api.postComment(scope, 1);
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Sorry @maintainer, only people with the `write` role or higher on this repository can run `\/rc 1\.5` \(yours is `none`\); ask a maintainer to run it\./,
+    );
+  });
+
   it("answers every command when the permission cannot be read, and runs only /help", async () => {
     const scope = github();
     const id = nextId();
