@@ -621,15 +621,21 @@ describe("comments", () => {
     );
   });
 
+  /** A claimed comment, no config file, a failing permission read; returns the replies. */
+  function withUnreadablePermission(
+    scope: ReturnType<typeof github>,
+    status: number,
+    message: string,
+  ) {
+    api.reactEyes(scope, nextId());
+    mockConfig(scope, null);
+    scope.get(`${REPO_PATH}/collaborators/maintainer/permission`).reply(status, { message });
+    return api.postComment(scope, 1);
+  }
+
   it("refuses a commenter GitHub does not know as a user (404) as having no role", async () => {
     const scope = github();
-    const id = nextId();
-    api.reactEyes(scope, id);
-    mockConfig(scope, null);
-    scope
-      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
-      .reply(404, { message: "Not Found" });
-    const replies = api.postComment(scope, 1);
+    const replies = withUnreadablePermission(scope, 404, "Not Found");
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toMatch(
@@ -639,13 +645,7 @@ describe("comments", () => {
 
   it("answers every command when the permission cannot be read, and runs only /help", async () => {
     const scope = github();
-    const id = nextId();
-    api.reactEyes(scope, id);
-    mockConfig(scope, null);
-    scope
-      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
-      .reply(503, { message: "Service Unavailable" });
-    const replies = api.postComment(scope, 1);
+    const replies = withUnreadablePermission(scope, 503, "Service Unavailable");
     await comment("/rc 1.5\n/help");
     scope.done();
     expect(replies).toHaveLength(1);
