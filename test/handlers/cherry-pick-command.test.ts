@@ -65,16 +65,7 @@ describe("/cherry-pick", () => {
     const scope = github();
     preamble(scope, payload);
     cp.getPull(scope, { state: "closed", merged: true, labels: ["kind/bug"] });
-    cp.statusComments(scope, PR);
-    cp.getBranch(scope, "release-1.5", R15);
-    cp.pickPulls(scope, PICK15, "release-1.5");
-    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-    const pick = cp.pickOneCommit(scope, {
-      pickBranch: PICK15,
-      scaffold: sha("a"),
-      mergeTree: sha("b"),
-      real: sha("c"),
-    });
+    const pick = cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
     const pulls = cp.openPull(scope, { number: 40 });
     cp.updateIssue(scope, 40);
     cp.statusComments(scope, PR);

@@ -17,16 +17,7 @@ describe("a cherry-pick label added", () => {
     it("picks onto that label's branch only", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      const pick = cp.pickOneCommit(scope, {
-        pickBranch: PICK15,
-        scaffold: sha("a"),
-        mergeTree: sha("b"),
-        real: sha("c"),
-      });
+      const pick = cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
       const pulls = cp.openPull(scope, { number: 30 });
       const issue = cp.updateIssue(scope, 30);
       cp.statusComments(scope, PR);

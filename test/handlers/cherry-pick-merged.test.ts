@@ -19,16 +19,7 @@ describe("a merged pull request with cherry-pick labels", () => {
       const scope = github();
       const requests = cp.recordRequests(scope);
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      const pick = cp.pickOneCommit(scope, {
-        pickBranch: PICK15,
-        scaffold: sha("a"),
-        mergeTree: sha("b"),
-        real: sha("c"),
-      });
+      const pick = cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
       const pulls = cp.openPull(scope, { number: 20 });
       const issue = cp.updateIssue(scope, 20);
       cp.statusComments(scope, PR);
@@ -444,16 +435,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("uses the pull request another delivery opened a moment earlier", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      cp.pickOneCommit(scope, {
-        pickBranch: PICK15,
-        scaffold: sha("a"),
-        mergeTree: sha("b"),
-        real: sha("c"),
-      });
+      cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
       cp.openPull(scope, {
         status: 422,
         message: "A pull request already exists for Codertocat:cherry-pick-7-to-release-1.5.",
@@ -538,16 +520,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("carries on when GitHub refuses the assignee", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      cp.pickOneCommit(scope, {
-        pickBranch: PICK15,
-        scaffold: sha("a"),
-        mergeTree: sha("b"),
-        real: sha("c"),
-      });
+      cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
       cp.openPull(scope, { number: 20 });
       const first = cp.updateIssue(scope, 20, 422);
       const second = cp.updateIssue(scope, 20);

@@ -379,6 +379,27 @@ export function pickOneCommit(
   return { scaffold, ref, merge: merged, commit: real, move };
 }
 
+/**
+ * A squash-merged #7 (no status comment yet) picked onto `branch` at `head`: the reads a pick
+ * starts with, then the engine's five calls (temporary commit `sha("a")`, merge tree `sha("b")`,
+ * picked commit `sha("c")`). The pull request and the status that follow are the test's.
+ */
+export function squashPick(
+  scope: nock.Scope,
+  options: { branch: string; head: { sha: string; tree: string }; pickBranch: string },
+): OnePick {
+  statusComments(scope, PR);
+  getBranch(scope, options.branch, options.head);
+  pickPulls(scope, options.pickBranch, options.branch);
+  history(scope, SQUASH.sha, 1, [SQUASH]);
+  return pickOneCommit(scope, {
+    pickBranch: options.pickBranch,
+    scaffold: sha("a"),
+    mergeTree: sha("b"),
+    real: sha("c"),
+  });
+}
+
 /** Every request the scope intercepted, as `METHOD path`, in order. */
 export function recordRequests(scope: nock.Scope): string[] {
   const seen: string[] = [];

@@ -47,12 +47,11 @@ describe("/rc", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
-    api.createTree(scope, api.sha("c"));
-    const commits = api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-1.5");
-    const tags = api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope);
-    const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
+    const { commits, tags, release } = api.bumpAndTag(scope, {
+      branch: "release-1.5",
+      tag: "v1.5.0-rc.1",
+      previousTag: "v1.5.0-rc.0",
+    });
     const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
@@ -82,12 +81,11 @@ describe("/rc", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
-    api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-1.5");
-    const tags = api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope);
-    api.createRelease(scope, "v1.5.1-rc.0", { previousTag: "v1.5.0" });
+    const { tags } = api.bumpAndTag(scope, {
+      branch: "release-1.5",
+      tag: "v1.5.1-rc.0",
+      previousTag: "v1.5.0",
+    });
     api.postComment(scope, 1);
 
     await comment("/rc 1.5");
@@ -272,12 +270,11 @@ describe("/release", () => {
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
-    api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-1.5");
-    const tags = api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope);
-    const release = api.createRelease(scope, "v1.5.0", { previousTag: "v1.5.0-rc.1" });
+    const { tags, release } = api.bumpAndTag(scope, {
+      branch: "release-1.5",
+      tag: "v1.5.0",
+      previousTag: "v1.5.0-rc.1",
+    });
     const replies = api.postComment(scope, 1);
 
     await comment("/release 1.5");
@@ -349,12 +346,11 @@ describe("/release", () => {
     api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v2.2.0\n" });
-    api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-2.2");
-    const tags = api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope);
-    api.createRelease(scope, "v2.2.1", { previousTag: "v2.2.0" });
+    const { tags } = api.bumpAndTag(scope, {
+      branch: "release-2.2",
+      tag: "v2.2.1",
+      previousTag: "v2.2.0",
+    });
     api.postComment(scope, 1);
 
     await comment("/release 2.2");
@@ -400,12 +396,7 @@ describe("/branch", () => {
     api.listTags(scope, "v1.6.", []);
     api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
-    api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-1.6");
-    const tags = api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope);
-    api.createRelease(scope, "v1.6.0-rc.0");
+    const { tags } = api.bumpAndTag(scope, { branch: "release-1.6", tag: "v1.6.0-rc.0" });
     const replies = api.postComment(scope, 1);
 
     await comment("/branch 1.6");

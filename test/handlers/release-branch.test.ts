@@ -39,12 +39,10 @@ describe("a release branch is created", () => {
     api.getTreeAndBlobs(scope, TREE, FILES, {
       read: ["VERSION", "charts/spark-operator-chart/Chart.yaml"],
     });
-    const trees = api.createTree(scope, api.sha("c"));
-    const commits = api.createCommit(scope, api.sha("d"));
-    const updates = api.updateBranch(scope, "release-1.5");
-    const tags = api.createTagObject(scope, api.sha("e"));
-    const refs = api.createRef(scope);
-    const release = api.createRelease(scope, "v1.5.0-rc.0");
+    const { trees, commits, updates, tags, refs, release } = api.bumpAndTag(scope, {
+      branch: "release-1.5",
+      tag: "v1.5.0-rc.0",
+    });
 
     await receiveCreate(branchCreatedPayload("release-1.5")).run();
     scope.done();
@@ -160,12 +158,7 @@ describe("a release branch is created", () => {
     api.getBranch(scope, "release-0.21", { sha: HEAD, tree: TREE });
     const chart = "apiVersion: v2\nname: kserve-crd\nversion: v0.20.0\nappVersion: v0.20.0\n";
     api.getTreeAndBlobs(scope, TREE, { "charts/kserve-crd/Chart.yaml": chart });
-    const trees = api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-0.21");
-    api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope);
-    api.createRelease(scope, "v0.21.0-rc.0");
+    const { trees } = api.bumpAndTag(scope, { branch: "release-0.21", tag: "v0.21.0-rc.0" });
 
     await receiveCreate(branchCreatedPayload("release-0.21")).run();
     scope.done();

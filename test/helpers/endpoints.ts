@@ -165,6 +165,36 @@ export function createRelease(
 }
 
 /**
+ * The writes of a direct release cut that nothing interrupts: the bump's tree (`sha("c")`) and
+ * commit (`sha("d")`), the fast-forward of `branch`, the annotated tag (`sha("e")`) and its ref,
+ * then the release of `tag`. Returns the request bodies of each write.
+ */
+export function bumpAndTag(
+  scope: nock.Scope,
+  options: { branch: string; tag: string; previousTag?: string },
+): {
+  trees: Bodies;
+  commits: Bodies;
+  updates: Bodies;
+  tags: Bodies;
+  refs: Bodies;
+  release: ReturnType<typeof createRelease>;
+} {
+  return {
+    trees: createTree(scope, sha("c")),
+    commits: createCommit(scope, sha("d")),
+    updates: updateBranch(scope, options.branch),
+    tags: createTagObject(scope, sha("e")),
+    refs: createRef(scope),
+    release: createRelease(
+      scope,
+      options.tag,
+      options.previousTag ? { previousTag: options.previousTag } : {},
+    ),
+  };
+}
+
+/**
  * The bot's eyes reaction: 201 when this delivery adds it (it owns the comment), 200 with the
  * existing reaction's time when an earlier delivery did.
  */
