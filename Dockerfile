@@ -4,6 +4,7 @@ FROM node:20-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
+# The local GitHub (packages/local-github) is a dev-only workspace package: not copied, never built.
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build

@@ -9,11 +9,11 @@
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
+import { type DeliveryRequest, signWebhookBody, startSandbox } from "@release-bot/local-github";
 import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
 import { SandboxOctokit } from "../src/demo/scenario.js";
 import { DEFAULT_BRANCH, INITIAL_FILES } from "../src/demo/seed.js";
-import { type DeliveryRequest, signWebhookBody, startSandbox } from "../src/sandbox/index.js";
 import { startBotServer } from "../src/server.js";
 import { appPrivateKey } from "./support/env.js";
 import { mean, percentile } from "./support/stats.js";

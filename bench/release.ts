@@ -4,8 +4,9 @@
  * Flows: the first candidate when a release branch is created, `/rc 1.5`, a one-commit and a
  * ten-commit pick.
  */
+
+import type { SandboxRepo } from "@release-bot/local-github";
 import { MAINTAINER } from "../src/demo/scenario.js";
-import type { SandboxRepo } from "../src/sandbox/index.js";
 import { botPick, type FlowSample, flowSample, mark, openFix, RELEASE_BRANCH } from "./pick.js";
 import {
   describeCall,

@@ -1,5 +1,5 @@
 /** Reading the sandbox's request log: which calls the bot made, and how many were sequential. */
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "@release-bot/local-github";
 
 export type RequestEntry = Sandbox["requests"][number];
 

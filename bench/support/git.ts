@@ -1,6 +1,6 @@
 /** Running git for the benchmark in the sandbox's isolated environment (no user or system config). */
 import { spawn } from "node:child_process";
-import { isolatedGitEnv } from "../../src/sandbox/git.js";
+import { isolatedGitEnv } from "@release-bot/local-github";
 
 /** Runs git; throws with its stderr on a non-zero exit; returns stdout. */
 export function git(args: readonly string[], options: { cwd?: string; homeDir: string }) {

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { isolatedGitEnv } from "../../src/sandbox/git.js";
+import { isolatedGitEnv } from "@release-bot/local-github";
 import { git } from "./git.js";
 
 export interface HistoryOptions {

@@ -3,6 +3,10 @@ import { scheduleReconcile } from "../reconcile.js";
 import { startBotServer } from "../server.js";
 import { appCredentials } from "./credentials.js";
 
+interface DemoModule {
+  runDemo(options: { keepServing: boolean }): Promise<number>;
+}
+
 /**
  * `npm start`: with GitHub App credentials in the environment (or `.env`), the webhook server
  * for GitHub; without them, the embedded local GitHub plays a whole release and keeps serving.
@@ -30,17 +34,33 @@ if (credentials && env.WEBHOOK_SECRET) {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
-} else if (env.NODE_ENV === "production") {
-  // The container has no git and no demo to play: say what is missing and stop.
-  console.error(
-    "release-bot: APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set; see README.md, 'Register the App'.",
-  );
-  process.exitCode = 1;
 } else {
-  console.log(
-    "No GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET): running the embedded demo.\nSee README.md, 'Register the App', to run against GitHub.\n",
-  );
-  // Loaded only here, so that the server never loads the local GitHub.
-  const { runDemo } = await import("../demo/run.js");
-  process.exitCode = await runDemo({ keepServing: true });
+  const demo = await loadDemo();
+  if (!demo) {
+    // The built image has no demo and no local GitHub: say what is missing and stop.
+    console.error(
+      "release-bot: APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set; see README.md, 'Register the App'.",
+    );
+    process.exitCode = 1;
+  } else {
+    console.log(
+      "No GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET): running the embedded demo.\nSee README.md, 'Register the App', to run against GitHub.\n",
+    );
+    process.exitCode = await demo.runDemo({ keepServing: true });
+  }
+}
+
+/**
+ * The demo and the local GitHub it drives are development tools that `npm run build` leaves out
+ * (tsconfig.build.json), so the image holds the bot alone. The specifier is a variable so that
+ * tsc does not pull the demo into the build; where it is absent, there is no demo to run.
+ */
+async function loadDemo(): Promise<DemoModule | null> {
+  const demoModule: string = "../demo/run.js";
+  try {
+    return (await import(demoModule)) as DemoModule;
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return null;
+    throw error;
+  }
 }

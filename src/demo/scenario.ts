@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
+import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
+import { startSandbox } from "@release-bot/local-github";
 import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
 import { ReleaseBotOctokit } from "../github/octokit.js";
-import type { Sandbox, SandboxRepo } from "../sandbox/index.js";
-import { startSandbox } from "../sandbox/index.js";
 import { type BotServer, startBotServer } from "../server.js";
 import { DEFAULT_BRANCH, DEMO_REPO, INITIAL_FILES, MASTER_HISTORY } from "./seed.js";
 

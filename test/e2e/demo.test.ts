@@ -1,3 +1,4 @@
+import { validatedOperations } from "@release-bot/local-github/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED_TAGS } from "../../src/demo/run.js";
 import {
@@ -6,7 +7,6 @@ import {
   playDemo,
   startDemoEnvironment,
 } from "../../src/demo/scenario.js";
-import { validatedOperations } from "../sandbox/openapi.js";
 import { validatingOctokit } from "./helpers.js";
 
 /**

@@ -1,6 +1,6 @@
+import { assertConformsToOpenApi } from "@release-bot/local-github/conformance";
 import type { ProbotOctokit } from "probot";
 import { SandboxOctokit } from "../../src/demo/scenario.js";
-import { assertConformsToOpenApi } from "../sandbox/openapi.js";
 
 /**
  * The bot's Octokit for end-to-end tests: every response the bot receives from the local GitHub

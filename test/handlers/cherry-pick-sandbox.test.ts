@@ -3,12 +3,13 @@
  * original diff for each merge method, a conflict leaves nothing behind, and no temporary ref
  * survives a pick.
  */
+
+import type { DeliveryRequest, Sandbox, SandboxRepo } from "@release-bot/local-github";
+import { startTestSandbox } from "@release-bot/local-github/testing";
 import { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import releaseBot from "../../src/index.js";
-import type { DeliveryRequest, Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
 import { TestOctokit } from "../helpers/probot.js";
-import { startTestSandbox } from "../sandbox/helpers.js";
 
 let t: Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;

@@ -1,11 +1,11 @@
 import { appendFileSync } from "node:fs";
 import { Writable } from "node:stream";
+import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
+import { startSandbox } from "@release-bot/local-github";
 import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
 import { SandboxOctokit, seedDemoRepository } from "../../src/demo/scenario.js";
 import { ReleaseBotOctokit } from "../../src/github/octokit.js";
-import type { Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
-import { startSandbox } from "../../src/sandbox/index.js";
 import { type BotServer, startBotServer } from "../../src/server.js";
 import { testPrivateKey } from "../helpers/app-key.js";
 

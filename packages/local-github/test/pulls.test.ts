@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
+import type { Sandbox, SandboxRepo } from "../src/index.js";
 import { git, octokitFor, startTestSandbox, statusOf } from "./helpers.js";
 
 let t: Awaited<ReturnType<typeof startTestSandbox>>;

@@ -1,11 +1,12 @@
 /**
  * The local GitHub: a REST API subset backed by bare git repositories, with signed webhooks.
- * See src/sandbox/README.md.
+ * See this package's README.md.
  */
 export type { SandboxEvent } from "./context.js";
 export type { Fault, FaultSpec } from "./faults.js";
 export { FaultInjector } from "./faults.js";
 export type { ParsedCommit } from "./git.js";
+export { isolatedGitEnv } from "./git.js";
 export type { UserType } from "./model.js";
 export type { MergeMethod } from "./ops/pulls.js";
 export type { RunningProbot, RunProbotOptions } from "./probot.js";

@@ -1,6 +1,6 @@
 /**
  * JSON shapes of GitHub's REST resources and webhook objects, built from the sandbox's records.
- * Field sets follow api.github.com's OpenAPI description (checked by test/sandbox/openapi.ts)
+ * Field sets follow api.github.com's OpenAPI description (checked by src/conformance/openapi.ts)
  * and, for webhook objects, @octokit/webhooks-schemas (which forbids extra properties).
  */
 import type { DiffFile, GitIdent, ParsedCommit, ParsedTag } from "./git.js";

@@ -6,8 +6,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryRequest, Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
-import { probotOctokitFor, runProbotApp } from "../../src/sandbox/index.js";
+import type { DeliveryRequest, Sandbox, SandboxRepo } from "../src/index.js";
+import { probotOctokitFor, runProbotApp } from "../src/index.js";
 import { startTestSandbox } from "./helpers.js";
 
 let t: Awaited<ReturnType<typeof startTestSandbox>>;

@@ -2,10 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryRequest, Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
-import { startSandbox } from "../../src/sandbox/index.js";
+import { assertValidWebhook } from "../src/conformance/webhook-schema.js";
+import type { DeliveryRequest, Sandbox, SandboxRepo } from "../src/index.js";
+import { startSandbox } from "../src/index.js";
 import { octokitFor, SECRET, startTestSandbox } from "./helpers.js";
-import { assertValidWebhook } from "./webhook-schema.js";
 
 let t: Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;

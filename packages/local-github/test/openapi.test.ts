@@ -6,15 +6,15 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox, SandboxRepo } from "../../src/sandbox/index.js";
-import { octokitFor, startTestSandbox } from "./helpers.js";
 import {
   assertConformsToOpenApi,
   findOperation,
   OpenApiMismatch,
   validatedOperations,
   withOpenApiValidation,
-} from "./openapi.js";
+} from "../src/conformance/openapi.js";
+import type { Sandbox, SandboxRepo } from "../src/index.js";
+import { octokitFor, startTestSandbox } from "./helpers.js";
 
 describe("the OpenAPI helper", () => {
   it("finds operations for concrete paths, including parameters with slashes", () => {

@@ -2,14 +2,14 @@ import { execFile } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { Octokit } from "@octokit/rest";
+import { withOpenApiValidation } from "../src/conformance/openapi.js";
+import { assertValidWebhook } from "../src/conformance/webhook-schema.js";
 import {
   type DeliveryRequest,
   type Sandbox,
   type SandboxOptions,
   startSandbox,
-} from "../../src/sandbox/index.js";
-import { withOpenApiValidation } from "./openapi.js";
-import { assertValidWebhook } from "./webhook-schema.js";
+} from "../src/index.js";
 
 const execFileAsync = promisify(execFile);
 
