@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createPublicKey, createSign, generateKeyPairSync } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -238,12 +238,13 @@ export class Sandbox {
   /**
    * Credentials for a real Probot app against this sandbox: `new Probot({ ...creds })` or
    * `createProbot({ overrides: creds })`. The private key is a fresh RSA key (any key works:
-   * the sandbox accepts every JWT).
+   * as on GitHub, only a JWT signed with it authenticates as the App).
    */
   probotOptions(): { appId: number; privateKey: string; secret: string; baseUrl: string } {
     if (!this.privateKeyPem) {
       const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
       this.privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+      this.server.appPublicKey = createPublicKey(privateKey);
     }
     return {
       appId: this.app.id,
@@ -251,6 +252,15 @@ export class Sandbox {
       secret: this.webhookSecret,
       baseUrl: this.url,
     };
+  }
+
+  /** A JWT for the App signed with its key, valid for nine minutes: for calls to `/app/...`. */
+  appJwt(): string {
+    const { privateKey } = this.probotOptions();
+    const now = Math.floor(Date.now() / 1000);
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const unsigned = `${part({ alg: "RS256", typ: "JWT" })}.${part({ iss: this.app.id, iat: now - 30, exp: now + 540 })}`;
+    return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(privateKey, "base64url")}`;
   }
 
   /**

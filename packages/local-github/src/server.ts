@@ -1,6 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { type KeyObject, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { appJwtProblem, looksLikeJwt } from "./app-jwt.js";
 import type { OpContext, SandboxEvent } from "./context.js";
 import { defaultFaultBody, type FaultInjector } from "./faults.js";
 import type { Actor } from "./model.js";
@@ -62,6 +63,8 @@ export class ApiServer {
   private readonly options: ApiServerOptions;
   private readonly installationTokens = new Set<string>();
   private readonly userTokens = new Map<string, string>();
+  /** The App's public key: a JWT verifies only against it (null until a key is issued). */
+  appPublicKey: KeyObject | null = null;
   private server: Server | null = null;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -97,7 +100,7 @@ export class ApiServer {
     return token;
   }
 
-  private authenticate(req: IncomingMessage): Actor {
+  private authenticate(req: IncomingMessage): Actor & { refusal?: string } {
     const w = this.options.world;
     const header = req.headers.authorization;
     if (!header) return { kind: "anonymous", user: null };
@@ -107,7 +110,11 @@ export class ApiServer {
       const decoded = Buffer.from(credentials, "base64").toString("utf8");
       token = decoded.slice(decoded.indexOf(":") + 1);
     }
-    if (/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(token)) return { kind: "app", user: null };
+    if (looksLikeJwt(token)) {
+      const app = { id: w.app.id, publicKey: this.appPublicKey };
+      const refusal = appJwtProblem(token, app, Date.now());
+      return refusal ? { kind: "anonymous", user: null, refusal } : { kind: "app", user: null };
+    }
     if (this.installationTokens.has(token)) return { kind: "bot", user: w.botUser };
     const login = this.userTokens.get(token) ?? w.defaultUser;
     return { kind: "user", user: w.user(login) };
@@ -249,6 +256,7 @@ export class ApiServer {
       };
       let docs: string | undefined;
       try {
+        if (actor.refusal) throw new HttpError(401, actor.refusal);
         if (!match) throw new HttpError(404, "Not Found");
         entry.route = match.route.template;
         docs = match.route.options.docs;

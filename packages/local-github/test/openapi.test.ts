@@ -104,7 +104,7 @@ describe("every endpoint the sandbox serves conforms", () => {
     const o = { owner, repo: name };
     const user = octokitFor(sandbox, sandbox.tokenFor("maintainer"));
     const bot = octokitFor(sandbox, sandbox.installationToken());
-    const app = octokitFor(sandbox, "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjF9.c2ln");
+    const app = octokitFor(sandbox, sandbox.appJwt());
     sandbox.setPermission(repo, "maintainer", "maintain");
 
     // app endpoints (JWT)
