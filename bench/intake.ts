@@ -161,7 +161,7 @@ export async function runIntakeBenchmark(options: IntakeOptions): Promise<Intake
   const secret = "intake-secret";
   // The bot's API is a sandbox of its own that no one else calls: every request in its log is
   // one the bot made.
-  const api = await startSandbox({ webhookSecret: secret });
+  const api = await startSandbox({ webhookSecret: secret, appPrivateKey: appPrivateKey() });
   const bot = await startBotServer({
     appId: api.app.id,
     privateKey: appPrivateKey(),

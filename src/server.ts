@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 import { verify } from "@octokit/webhooks-methods";
 import { createNodeMiddleware, type Logger, Probot, type ProbotOctokit } from "probot";
 import { ReleaseBotOctokit } from "./github/octokit.js";
-import releaseBot from "./index.js";
+import { createReleaseBot } from "./index.js";
+import { BotMetrics } from "./observability/metrics.js";
+import { appReadiness } from "./observability/readiness.js";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is not GitHub. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -30,13 +32,15 @@ export interface BotServer {
   webhookUrl: string;
   probot: Probot;
   server: Server;
+  metrics: BotMetrics;
   close(): Promise<void>;
 }
 
 /**
  * The bot's HTTP server: Probot's webhook middleware behind two guards Probot lacks (a body size
  * limit, and 401 rather than 400 for a bad signature, checked before any JSON parsing), plus
- * `/healthz` for Kubernetes probes.
+ * `/healthz` (liveness), `/readyz` (readiness: the App can authenticate with GitHub) and
+ * Prometheus `/metrics`.
  */
 export async function startBotServer(options: BotServerOptions): Promise<BotServer> {
   const probot = new Probot({
@@ -49,7 +53,12 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     ...(options.redisConfig ? { redisConfig: options.redisConfig } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
-  const middleware = await createNodeMiddleware(releaseBot, { probot, webhooksPath: WEBHOOK_PATH });
+  const metrics = new BotMetrics();
+  const middleware = await createNodeMiddleware(createReleaseBot(metrics), {
+    probot,
+    webhooksPath: WEBHOOK_PATH,
+  });
+  const readiness = appReadiness(probot);
   const maxBytes = options.maxBodyBytes ?? MAX_WEBHOOK_BYTES;
 
   const server = createServer((request, response) => {
@@ -63,6 +72,16 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     const path = (request.url ?? "/").split("?", 1)[0];
     if (request.method === "GET" && path === "/healthz") {
       response.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      return;
+    }
+    if (request.method === "GET" && path === "/readyz") {
+      const { ready, reason } = await readiness();
+      response.writeHead(ready ? 200 : 503, { "content-type": "text/plain" }).end(`${reason}\n`);
+      return;
+    }
+    if (request.method === "GET" && path === "/metrics") {
+      const text = await metrics.text();
+      response.writeHead(200, { "content-type": metrics.contentType }).end(text);
       return;
     }
     if (request.method !== "POST" || path !== WEBHOOK_PATH) {
@@ -106,6 +125,7 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     webhookUrl: `${url}${WEBHOOK_PATH}`,
     probot,
     server,
+    metrics,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

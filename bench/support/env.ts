@@ -8,7 +8,7 @@ import { type DemoEnvironment, startDemoEnvironment } from "../../src/demo/scena
 
 let key: string | undefined;
 
-/** An RSA key for the App (the sandbox accepts any JWT signature). */
+/** One RSA key for the App across the benchmark (registered with each sandbox that uses it). */
 export function appPrivateKey(): string {
   key ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
     type: "pkcs1",

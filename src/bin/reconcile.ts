@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { Probot } from "probot";
 import { ReleaseBotOctokit } from "../github/octokit.js";
 import { DEFAULT_RECONCILE, formatReconcile, reconcileInstallations } from "../reconcile.js";
-import { appCredentials } from "./credentials.js";
+import { readCredentials } from "./credentials.js";
 
 const USAGE = `Usage: npm run reconcile -- [--repo owner/name ...] [--max-pull-requests N] [--base-url URL]
 
@@ -22,18 +22,28 @@ const { values } = parseArgs({
   },
 });
 
-const credentials = appCredentials(process.env);
+const found = readCredentials(process.env, { needsSecret: false });
 const maxPullRequests = Number(values["max-pull-requests"]);
-if (values.help || !credentials || !Number.isInteger(maxPullRequests) || maxPullRequests < 1) {
+if (found.kind === "invalid") {
+  console.error(`release-bot reconcile: ${found.message}`);
+  process.exit(1);
+}
+if (
+  values.help ||
+  found.kind === "absent" ||
+  !Number.isInteger(maxPullRequests) ||
+  maxPullRequests < 1
+) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
+const { credentials } = found;
 
 const probot = new Probot({
   appId: credentials.appId,
   privateKey: credentials.privateKey,
   Octokit: ReleaseBotOctokit,
-  logLevel: (process.env.LOG_LEVEL as "info" | undefined) ?? "warn",
+  logLevel: (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
   ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
 });
 const results = await reconcileInstallations(probot, {

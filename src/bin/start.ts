@@ -1,31 +1,44 @@
 import { existsSync } from "node:fs";
+import { pino } from "pino";
 import { scheduleReconcile } from "../reconcile.js";
 import { startBotServer } from "../server.js";
-import { appCredentials } from "./credentials.js";
+import { readCredentials } from "./credentials.js";
 
 interface DemoModule {
   runDemo(options: { keepServing: boolean }): Promise<number>;
 }
 
+const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+type Level = (typeof LEVELS)[number];
+
 /**
- * `npm start`: with GitHub App credentials in the environment (or `.env`), the webhook server
- * for GitHub; without them, the embedded local GitHub plays a whole release and keeps serving.
+ * `npm start` (and `node lib/bin/start.js` in the image): with GitHub App credentials in the
+ * environment (or `.env`), the webhook server for GitHub; without any, the embedded local GitHub
+ * plays a whole release and keeps serving. A credential that is partial or wrong stops the start
+ * with one line naming the variable, before anything listens.
  */
 if (existsSync(".env")) process.loadEnvFile(".env");
 const env = process.env;
 
-const credentials = appCredentials(env);
-if (credentials && env.WEBHOOK_SECRET) {
+const found = readCredentials(env);
+const level = (env.LOG_LEVEL ?? "info") as Level;
+if (!LEVELS.includes(level)) {
+  fail(`LOG_LEVEL must be one of ${LEVELS.join(", ")}, not "${env.LOG_LEVEL}"`);
+} else if (found.kind === "invalid") {
+  fail(found.message);
+} else if (found.kind === "ok") {
+  // JSON lines at info by default (Probot's own default is warn, which hides every delivery).
+  const log = pino({ name: "release-bot", level });
   const bot = await startBotServer({
-    ...credentials,
-    secret: env.WEBHOOK_SECRET,
+    ...found.credentials,
+    secret: found.secret ?? "",
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "localhost",
+    log,
     ...(env.GHE_HOST ? { baseUrl: `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3` } : {}),
     ...(env.REDIS_URL ? { redisConfig: env.REDIS_URL } : {}),
-    ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as "info" } : {}),
   });
-  bot.probot.log.info(`release-bot listening for webhooks at ${bot.webhookUrl}`);
+  log.info({ webhookUrl: bot.webhookUrl }, "release-bot listening for webhooks");
   const minutes = Number(env.RECONCILE_INTERVAL_MINUTES ?? 0);
   const schedule = minutes > 0 ? scheduleReconcile(bot.probot, minutes) : null;
   const stop = () => {
@@ -38,16 +51,20 @@ if (credentials && env.WEBHOOK_SECRET) {
   const demo = await loadDemo();
   if (!demo) {
     // The built image has no demo and no local GitHub: say what is missing and stop.
-    console.error(
-      "release-bot: APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set; see README.md, 'Register the App'.",
+    fail(
+      "APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set; see README.md, 'Register the App'",
     );
-    process.exitCode = 1;
   } else {
     console.log(
       "No GitHub App credentials (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET): running the embedded demo.\nSee README.md, 'Register the App', to run against GitHub.\n",
     );
     process.exitCode = await demo.runDemo({ keepServing: true });
   }
+}
+
+function fail(message: string): void {
+  console.error(`release-bot: ${message}`);
+  process.exitCode = 1;
 }
 
 /**

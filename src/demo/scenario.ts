@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from "node:crypto";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startSandbox } from "@release-bot/local-github";
 import { pino } from "pino";
@@ -45,13 +44,9 @@ export async function startDemoEnvironment(
     latencyMs: options.latencyMs ?? 0,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
   });
-  const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
-    type: "pkcs1",
-    format: "pem",
-  }) as string;
   const bot = await startBotServer({
     appId: sandbox.app.id,
-    privateKey,
+    privateKey: sandbox.probotOptions().privateKey,
     secret,
     baseUrl: sandbox.url,
     Octokit: options.Octokit ?? (SandboxOctokit as typeof ProbotOctokit),

@@ -42,7 +42,11 @@ const ThrottledOctokit = ReleaseBotOctokit.defaults(
 export async function startReliabilityEnv(
   options: { replicas?: number; throttled?: boolean } = {},
 ): Promise<ReliabilityEnv> {
-  const sandbox = await startSandbox({ webhookSecret: SECRET, deliveryMode: "concurrent" });
+  const sandbox = await startSandbox({
+    webhookSecret: SECRET,
+    deliveryMode: "concurrent",
+    appPrivateKey: PRIVATE_KEY,
+  });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -47,6 +47,12 @@ export interface SandboxOptions {
   htmlUrl?: string;
   /** Directory for the bare repositories (default: a new temp dir, removed by close()). */
   baseDir?: string;
+  /**
+   * The App's private key (PEM), as when a key is generated on the App's settings page: only
+   * JWTs signed with it authenticate as the App. Default: a fresh key, handed out by
+   * `probotOptions()`.
+   */
+  appPrivateKey?: string;
 }
 
 export interface CreateRepoOptions {
@@ -112,6 +118,7 @@ export class Sandbox {
     this.baseDir = init.baseDir;
     this.ownsBaseDir = init.ownsBaseDir;
     this.latency = init.options.latencyMs ?? 0;
+    if (init.options.appPrivateKey) this.setAppKey(init.options.appPrivateKey);
     this.app = {
       id: init.world.app.id,
       slug: init.world.app.slug,
@@ -237,21 +244,25 @@ export class Sandbox {
 
   /**
    * Credentials for a real Probot app against this sandbox: `new Probot({ ...creds })` or
-   * `createProbot({ overrides: creds })`. The private key is a fresh RSA key (any key works:
-   * as on GitHub, only a JWT signed with it authenticates as the App).
+   * `createProbot({ overrides: creds })`. The private key is `appPrivateKey` or a fresh RSA key;
+   * as on GitHub, only a JWT signed with it authenticates as the App.
    */
   probotOptions(): { appId: number; privateKey: string; secret: string; baseUrl: string } {
     if (!this.privateKeyPem) {
       const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-      this.privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-      this.server.appPublicKey = createPublicKey(privateKey);
+      this.setAppKey(privateKey.export({ type: "pkcs1", format: "pem" }).toString());
     }
     return {
       appId: this.app.id,
-      privateKey: this.privateKeyPem,
+      privateKey: this.privateKeyPem ?? "",
       secret: this.webhookSecret,
       baseUrl: this.url,
     };
+  }
+
+  private setAppKey(privateKeyPem: string): void {
+    this.privateKeyPem = privateKeyPem;
+    this.server.appPublicKey = createPublicKey(privateKeyPem);
   }
 
   /** A JWT for the App signed with its key, valid for nine minutes: for calls to `/app/...`. */

@@ -1,0 +1,137 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Context } from "probot";
+import { prerelease } from "semver";
+import type { BotMetrics, DeliveryOutcome } from "./metrics.js";
+
+/** What one handler did with one delivery, read from the GitHub requests it made. */
+interface DeliveryRecord {
+  calls: number;
+  /** Writes other than the eyes reaction and comments: the delivery changed the repository. */
+  changes: number;
+  effects: string[];
+  reply: string | null;
+}
+
+type Handler<C> = (context: C) => Promise<void>;
+
+const current = new AsyncLocalStorage<{ metrics: BotMetrics | null }>();
+
+/** A pick target settled by the flow running for the current delivery (for the picks metric). */
+export function recordPickResult(result: "opened" | "conflict" | "already_there"): void {
+  current.getStore()?.metrics?.picks.inc({ result });
+}
+
+/**
+ * Wraps a handler so that each delivery it acts on, or answers, gets one info line (delivery,
+ * event, repository, person, what was done or the reply saying why not, GitHub calls, duration)
+ * and its metrics. The effects are read from the requests the handler's own Octokit made, so
+ * handlers and flows stay unaware of logging; an ignored delivery (no GitHub call) stays at debug.
+ */
+export function observeDeliveries(metrics: BotMetrics | null) {
+  return <C extends Context>(handler: Handler<C>): Handler<C> =>
+    async (context: C) => {
+      const started = performance.now();
+      const record: DeliveryRecord = { calls: 0, changes: 0, effects: [], reply: null };
+      watchRequests(context, record, metrics);
+      const event =
+        "action" in context.payload && context.payload.action
+          ? `${context.name}.${String(context.payload.action)}`
+          : context.name;
+      let outcome: DeliveryOutcome = "ignored";
+      let failure: unknown = null;
+      try {
+        await current.run({ metrics }, () => handler(context));
+        outcome = record.changes > 0 ? "acted" : record.reply !== null ? "replied" : "ignored";
+      } catch (error) {
+        outcome = "failed";
+        failure = error;
+      }
+      const seconds = (performance.now() - started) / 1000;
+      metrics?.deliveries.inc({ event: context.name, outcome });
+      if (outcome !== "ignored") metrics?.handlerSeconds.observe({ event: context.name }, seconds);
+      const payload = context.payload as {
+        repository?: { full_name?: string };
+        sender?: { login?: string };
+      };
+      const line = {
+        delivery: context.id,
+        event,
+        repository: payload.repository?.full_name,
+        person: payload.sender?.login,
+        outcome,
+        effects: record.effects,
+        reply: record.reply,
+        githubCalls: record.calls,
+        durationMs: Math.round(seconds * 1000),
+      };
+      if (outcome === "failed") {
+        context.log.error({ ...line, err: failure }, `delivery ${event} failed`);
+        throw failure;
+      }
+      if (outcome === "ignored") context.log.debug(line, `delivery ${event} ignored`);
+      else context.log.info(line, `delivery ${event} ${outcome}`);
+    };
+}
+
+/** Counts this delivery's requests and names its writes, and feeds the API metrics. */
+function watchRequests(context: Context, record: DeliveryRecord, metrics: BotMetrics | null): void {
+  context.octokit.hook.wrap("request", async (request, options) => {
+    record.calls++;
+    const method = options.method.toUpperCase();
+    const route = String(options.url);
+    let status = 0;
+    try {
+      const response = await request(options);
+      status = response.status;
+      const remaining = response.headers["x-ratelimit-remaining"];
+      if (remaining !== undefined) {
+        const resource = String(response.headers["x-ratelimit-resource"] ?? "core");
+        metrics?.rateLimitRemaining.set({ resource }, Number(remaining));
+      }
+      if (method !== "GET") describeWrite(record, metrics, method, route, options, response.data);
+      return response;
+    } catch (error) {
+      status = (error as { status?: number }).status ?? 0;
+      throw error;
+    } finally {
+      metrics?.githubRequests.inc({ method, route, status: String(status) });
+    }
+  });
+}
+
+function describeWrite(
+  record: DeliveryRecord,
+  metrics: BotMetrics | null,
+  method: string,
+  route: string,
+  options: Record<string, unknown>,
+  data: unknown,
+): void {
+  const body = data as { number?: number; tag_name?: string } | undefined;
+  if (route.endsWith("/reactions")) return;
+  if (route.includes("/comments")) {
+    record.reply = firstSentence(String(options.body ?? ""));
+    return;
+  }
+  record.changes++;
+  if (route.endsWith("/git/refs") && method === "POST") {
+    const ref = String(options.ref ?? "");
+    record.effects.push(`created ${ref.replace(/^refs\//, "")}`);
+    if (ref.startsWith("refs/tags/")) {
+      const tag = ref.slice("refs/tags/".length);
+      metrics?.tags.inc({ kind: prerelease(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
+    }
+  } else if (route.includes("/git/refs/") && method === "PATCH") {
+    record.effects.push(`moved ${String(options.ref ?? "")}`);
+  } else if (route.endsWith("/pulls") && method === "POST") {
+    record.effects.push(`opened pull request #${body?.number}`);
+  } else if (route.endsWith("/releases") && method === "POST") {
+    record.effects.push(`published release ${body?.tag_name}`);
+  }
+}
+
+/** The comment's first line, without Markdown markers, as the log's one-line answer. */
+function firstSentence(text: string): string {
+  const line = text.split("\n").find((l) => l.trim() && !l.startsWith("<!--")) ?? "";
+  return line.replace(/[`*_]/g, "").trim().slice(0, 240);
+}
