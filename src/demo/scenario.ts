@@ -1,7 +1,7 @@
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startSandbox } from "@release-bot/local-github";
 import { pino } from "pino";
-import type { ProbotOctokit } from "probot";
+import type { Logger, ProbotOctokit } from "probot";
 import { ReleaseBotOctokit } from "../github/octokit.js";
 import { type BotServer, startBotServer } from "../server.js";
 import { DEFAULT_BRANCH, DEMO_REPO, INITIAL_FILES, MASTER_HISTORY } from "./seed.js";
@@ -36,6 +36,8 @@ export async function startDemoEnvironment(
     baseDir?: string;
     /** The bot's Octokit (tests add response checks); the sandbox default otherwise. */
     Octokit?: typeof ProbotOctokit;
+    /** The bot's logger (tests read its lines); pino at `botLogLevel` otherwise. */
+    log?: Logger;
   } = {},
 ): Promise<DemoEnvironment> {
   const secret = "demo-webhook-secret";
@@ -50,7 +52,7 @@ export async function startDemoEnvironment(
     secret,
     baseUrl: sandbox.url,
     Octokit: options.Octokit ?? (SandboxOctokit as typeof ProbotOctokit),
-    log: pino({ level: options.botLogLevel ?? "warn" }),
+    log: options.log ?? pino({ level: options.botLogLevel ?? "warn" }),
   });
   sandbox.subscribe(bot.webhookUrl);
   const repo = await seedDemoRepository(sandbox);

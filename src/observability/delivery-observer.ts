@@ -130,8 +130,12 @@ function describeWrite(
   }
 }
 
-/** The comment's first line, without Markdown markers, as the log's one-line answer. */
+/** The comment's first line as plain text (links by their words), the log's one-line answer. */
 function firstSentence(text: string): string {
   const line = text.split("\n").find((l) => l.trim() && !l.startsWith("<!--")) ?? "";
-  return line.replace(/[`*_]/g, "").trim().slice(0, 240);
+  return line
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[`*_]/g, "")
+    .trim()
+    .slice(0, 240);
 }

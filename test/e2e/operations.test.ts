@@ -1,0 +1,139 @@
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CONTRIBUTOR,
+  type DemoEnvironment,
+  MAINTAINER,
+  startDemoEnvironment,
+} from "../../src/demo/scenario.js";
+import { startBotServer } from "../../src/server.js";
+import { testPrivateKey } from "../helpers/app-key.js";
+
+/**
+ * What an operator sees of a running bot, on the local GitHub: readiness that tells a wrong key
+ * apart, one log line per delivery acted on or answered (and never a secret), Prometheus metrics
+ * counted from what happened.
+ */
+describe("operating the App", () => {
+  let env: DemoEnvironment;
+  const lines: string[] = [];
+  const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    env = await startDemoEnvironment({ log: pino({ level: "info" }, sink) });
+    const issue = await env.repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
+    await env.repo.comment(issue, "/branch 1.5", { as: MAINTAINER });
+    await env.sandbox.idle();
+    await env.repo.comment(issue, "/release 1.5", { as: CONTRIBUTOR });
+    await env.sandbox.idle();
+  }, 60_000);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("is ready when the App authenticates, and says why not with another key", async () => {
+    const ready = await fetch(`${env.bot.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe(`authenticated as the App ${env.sandbox.app.slug}\n`);
+
+    const wrongKey = await startBotServer({
+      appId: env.sandbox.app.id,
+      privateKey: testPrivateKey(),
+      secret: "s",
+      baseUrl: env.sandbox.url,
+      log: pino({ level: "silent" }),
+    });
+    try {
+      const notReady = await fetch(`${wrongKey.url}/readyz`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.text()).toBe(
+        "GitHub refused the App's credentials (401): A JSON web token could not be decoded - https://docs.github.com/rest\n",
+      );
+      expect((await fetch(`${wrongKey.url}/healthz`)).status).toBe(200);
+    } finally {
+      await wrongKey.close();
+    }
+  });
+
+  it("logs one line per delivery acted on or answered, naming repository and person", () => {
+    const deliveries = logs().filter((l) => typeof l.delivery === "string");
+    const branch = deliveries.find(
+      (l) => l.event === "issue_comment.created" && l.person === MAINTAINER,
+    );
+    expect(branch).toMatchObject({
+      level: 30,
+      repository: env.repo.fullName,
+      outcome: "acted",
+      effects: expect.arrayContaining(["created heads/release-1.5"]),
+      reply: expect.stringMatching(
+        /^Created release-1\.5 from master at [0-9a-f]{7}\. Tagged release candidate v1\.5\.0-rc\.0/,
+      ),
+    });
+    expect(branch?.githubCalls).toBeGreaterThan(3);
+    expect(branch?.durationMs).toBeGreaterThanOrEqual(0);
+
+    const refused = deliveries.filter((l) => l.person === CONTRIBUTOR);
+    expect(refused).toEqual([
+      expect.objectContaining({
+        event: "issue_comment.created",
+        outcome: "replied",
+        effects: [],
+        reply: expect.stringContaining(`@${CONTRIBUTOR}`),
+      }),
+    ]);
+    // The bot's own comments and the create event of its branch: each at most one line.
+    const ids = deliveries.map((l) => `${l.delivery}:${l.event}`);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("never logs a key, a token or the webhook secret", () => {
+    const text = lines.join("\n");
+    const key = env.sandbox.probotOptions().privateKey;
+    const keyBody = key.split("\n")[1] ?? "";
+    expect(keyBody.length).toBeGreaterThan(20);
+    expect(text).not.toContain(keyBody);
+    expect(text).not.toContain(env.sandbox.webhookSecret);
+    expect(text).not.toMatch(/gh[sp]_[A-Za-z0-9_-]{10,}/);
+    expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+
+  it("exposes Prometheus metrics counted from what happened", async () => {
+    const response = await fetch(`${env.bot.url}/metrics`);
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    const text = await response.text();
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+    expect(
+      value(
+        /release_bot_webhook_deliveries_total\{event="issue_comment",outcome="acted",app="release-bot"\} (\d+)/,
+      ),
+    ).toBe(1);
+    expect(
+      value(
+        /release_bot_webhook_deliveries_total\{event="issue_comment",outcome="replied",app="release-bot"\} (\d+)/,
+      ),
+    ).toBe(1);
+    expect(value(/release_bot_tags_total\{kind="candidate",app="release-bot"\} (\d+)/)).toBe(1);
+    expect(text).not.toMatch(/release_bot_tags_total\{kind="final"/);
+    expect(
+      value(
+        /release_bot_github_requests_total\{method="POST",route="\/repos\/\{owner\}\/\{repo\}\/git\/refs",status="201",app="release-bot"\} (\d+)/,
+      ),
+    ).toBe(2);
+    expect(
+      value(
+        /release_bot_delivery_duration_seconds_count\{app="release-bot",event="issue_comment"\} (\d+)/,
+      ),
+    ).toBe(2);
+    expect(text).toMatch(
+      /release_bot_github_rate_limit_remaining\{resource="core",app="release-bot"\} \d+/,
+    );
+  });
+});
