@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
 import { parseBranchName } from "../core/version.js";
-import { tagMergedReleasePullRequest } from "../flows/tag-release-pull-request.js";
+import { tagMergedReleasePullRequest } from "../flows/tag-merged-release-pull-request.js";
 import {
   findMarkedComment,
   postMarkedComment,
