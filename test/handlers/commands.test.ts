@@ -285,6 +285,25 @@ describe("/release", () => {
     );
   });
 
+  it("counts commits past the comparison's first page as untested, though it lists only bumps", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    // Listed beside the tag read, for the bump that the refusal makes unneeded.
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
+      total_commits: 3,
+      commits: [{ sha: api.sha("6"), commit: { message: "Release v1.5.0-rc.1" } }],
+    });
+
+    await comment("/release 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^\[`release-1\.5`\]\(.*\) has 2 commits that \[`v1\.5\.0-rc\.1`\]\(.*\) did not test \(2 not listed here\); run `\/rc 1\.5` to test them/,
+    );
+  });
+
   it("releases untested commits with --force", async () => {
     const { scope } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
@@ -393,6 +412,30 @@ describe("who may run commands", () => {
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toContain("only people with the `maintain` role or higher");
+  });
+
+  it("lets a custom organisation role run commands by the base role GitHub gives with it", async () => {
+    const { scope, replies } = answered({ role: null });
+    scope
+      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
+      .reply(200, { permission: "write", role_name: "release-manager" });
+    api.listTags(scope, "v1.7.", []);
+    api.getBranch(scope, "release-1.7", null);
+    await comment("/rc 1.7");
+    scope.done();
+    expect(replies[0]?.body).toMatch(/^Branch `release-1\.7` does not exist/);
+  });
+
+  it("refuses a custom organisation role whose base role is below the minimum, naming it", async () => {
+    const { scope, replies } = answered({ role: null });
+    scope
+      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
+      .reply(200, { permission: "read", role_name: "auditor" });
+    await comment("/rc 1.7");
+    scope.done();
+    expect(replies[0]?.body).toContain(
+      "only people with the `write` role or higher on this repository can run `/rc 1.7` (yours is `auditor`)",
+    );
   });
 
   it("answers /help to anyone without a permission check", async () => {
