@@ -6,7 +6,7 @@ import {
 } from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
-import { onReleasePullRequestClosed } from "./handlers/release-pull-request.js";
+import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { observeDeliveries } from "./observability/delivery-observer.js";
 import type { BotMetrics } from "./observability/metrics.js";
 

@@ -9,8 +9,8 @@ import { createAnnotatedTag } from "../github/tags.js";
 import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
+import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
-import { openReleasePullRequest } from "./release-pull-request.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
 const MAX_ATTEMPTS = 3;

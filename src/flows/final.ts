@@ -58,7 +58,7 @@ export async function cutFinal(
           .map((c) => `${commitLink(ctx, c.sha)} ${c.subject}`)
           .join(", ");
         const rest = untested.count - Math.min(untested.commits.length, LISTED_COMMITS);
-        const more = rest > 0 ? ` and ${rest} more` : "";
+        const more = rest === 0 ? "" : listed ? ` and ${rest} more` : `${rest} not listed here`;
         return outcome(
           "refused",
           `${branchLink(ctx, state.branch)} has ${untested.count} commit${untested.count === 1 ? "" : "s"} that ${tagLink(ctx, newestTag)} did not test (${listed}${more}); run \`/rc ${formatLine(line)}\` to test them, or \`/release ${formatLine(line)} --force\` to release anyway.`,

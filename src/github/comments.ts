@@ -86,17 +86,21 @@ export async function postMarkedComment(
   return { id: data.id, url: data.html_url };
 }
 
-/** Creates the marked comment or edits it in place: one comment per subject, always current. */
+/**
+ * Creates the marked comment or edits it in place: one comment per subject, always current.
+ * `keepExisting` leaves a comment already there as it is, for news that adds nothing to it.
+ */
 export async function upsertMarkedComment(
   github: GitHub,
   repo: RepoId,
   issueNumber: number,
   key: string,
   body: string,
+  options: { keepExisting?: boolean } = {},
 ): Promise<{ id: number; url: string }> {
   const existing = await findMarkedComment(github, repo, issueNumber, key);
   if (!existing) return postMarkedComment(github, repo, issueNumber, key, body);
-  if (existing.body !== withMarker(body, key)) {
+  if (!options.keepExisting && existing.body !== withMarker(body, key)) {
     await updateMarkedComment(github, repo, existing.id, key, body);
   }
   return { id: existing.id, url: existing.url };

@@ -16,33 +16,29 @@ async function comment(body: string, options: Parameters<typeof commentPayload>[
   return { payload, logs };
 }
 
-/** eyes, no earlier reply, config, permission: the start of every writing command. */
-function preamble(
-  scope: ReturnType<typeof github>,
-  commentId: number,
-  options: { role?: string | null; config?: string | null; issue?: number } = {},
-) {
-  const role = options.role === undefined ? "write" : options.role;
-  api.commandPreamble(
-    scope,
-    {
-      commentId,
-      issue: options.issue ?? 1,
-      config: options.config ?? null,
-      user: "maintainer",
-      ...(role ? { role } : {}),
-    },
-    mockConfig,
-  );
-}
-
 const nextId = () => commentPayload("").comment.id + 1;
+
+/**
+ * GitHub for a comment of "maintainer" on issue 1, from the eyes to the one reply: the claim,
+ * the configuration, the role (`write` unless given; none read when null) and the reply.
+ */
+function answered(options: { role?: string | null; config?: string | null } = {}) {
+  const scope = github();
+  const id = nextId();
+  const role = options.role === undefined ? "write" : options.role;
+  const replies = api.answeredCommand(scope, {
+    commentId: id,
+    issue: 1,
+    config: options.config ?? null,
+    user: "maintainer",
+    ...(role ? { role } : {}),
+  });
+  return { scope, id, replies };
+}
 
 describe("/rc", () => {
   it("cuts the next candidate after rc.0 and replies with the tag and release links", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, id, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
@@ -52,7 +48,6 @@ describe("/rc", () => {
       tag: "v1.5.0-rc.1",
       previousTag: "v1.5.0-rc.0",
     });
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -71,9 +66,7 @@ describe("/rc", () => {
   });
 
   it("cuts X.Y.(Z+1)-rc.0 after a final", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope } = answered();
     api.listTags(scope, "v1.5.", [
       { name: "v1.5.0-rc.0", sha: api.sha("3") },
       { name: "v1.5.0", sha: RC0_TAG_OBJECT },
@@ -86,7 +79,6 @@ describe("/rc", () => {
       tag: "v1.5.1-rc.0",
       previousTag: "v1.5.0",
     });
-    api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -94,16 +86,13 @@ describe("/rc", () => {
   });
 
   it("refuses when the branch head is already tagged", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -114,9 +103,7 @@ describe("/rc", () => {
   });
 
   it("publishes the release an interrupted run left unpublished instead of refusing", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [
       { name: "v1.5.0-rc.0", sha: api.sha("3") },
       { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
@@ -131,7 +118,6 @@ describe("/rc", () => {
     api.getRef(scope, "tags/v1.5.0-rc.1", { sha: RC0_TAG_OBJECT, type: "tag" });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -142,12 +128,9 @@ describe("/rc", () => {
   });
 
   it("refuses an unknown branch and says how to create it", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.7.", []);
     api.getBranch(scope, "release-1.7", null);
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.7");
     scope.done();
@@ -157,9 +140,7 @@ describe("/rc", () => {
   });
 
   it("opens a release pull request instead when branch protection refuses the commit", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
@@ -183,7 +164,6 @@ describe("/rc", () => {
         return true;
       })
       .reply(201, { number: 42 });
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -204,14 +184,11 @@ describe("/rc", () => {
 
 describe("safety", () => {
   it("dry run replies with the plan and writes nothing", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id, { config: "dryRun: true\n" });
+    const { scope, replies } = answered({ config: "dryRun: true\n" });
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -221,9 +198,7 @@ describe("safety", () => {
   });
 
   it("reports a tag that already exists on another commit and publishes nothing", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
@@ -231,7 +206,6 @@ describe("safety", () => {
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope, { status: 422, message: "Reference already exists" });
     api.getRef(scope, "tags/v1.5.0-rc.1", { sha: api.sha("4"), type: "commit" });
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -241,16 +215,13 @@ describe("safety", () => {
   });
 
   it("makes no release when release notes are turned off", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id, { config: "release:\n  notes: false\n" });
+    const { scope, replies } = answered({ config: "release:\n  notes: false\n" });
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -260,9 +231,7 @@ describe("safety", () => {
 
 describe("/release", () => {
   it("cuts the final from the newest candidate as a full release", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [
       { name: "v1.5.0-rc.0", sha: api.sha("3") },
       { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
@@ -275,7 +244,6 @@ describe("/release", () => {
       tag: "v1.5.0",
       previousTag: "v1.5.0-rc.1",
     });
-    const replies = api.postComment(scope, 1);
 
     await comment("/release 1.5");
     scope.done();
@@ -289,9 +257,7 @@ describe("/release", () => {
   });
 
   it("refuses when the branch has commits the candidate did not test, naming them", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
@@ -307,7 +273,6 @@ describe("/release", () => {
         { sha: HEAD, commit: { message: "Release v1.5.0 (#2613)" } },
       ],
     });
-    const replies = api.postComment(scope, 1);
 
     await comment("/release 1.5");
     scope.done();
@@ -320,10 +285,27 @@ describe("/release", () => {
     );
   });
 
+  it("counts commits past the comparison's first page as untested, though it lists only bumps", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    // Listed beside the tag read, for the bump that the refusal makes unneeded.
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
+      total_commits: 3,
+      commits: [{ sha: api.sha("6"), commit: { message: "Release v1.5.0-rc.1" } }],
+    });
+
+    await comment("/release 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^\[`release-1\.5`\]\(.*\) has 2 commits that \[`v1\.5\.0-rc\.1`\]\(.*\) did not test \(2 not listed here\); run `\/rc 1\.5` to test them/,
+    );
+  });
+
   it("releases untested commits with --force", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
@@ -331,7 +313,6 @@ describe("/release", () => {
     const tags = api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
     api.createRelease(scope, "v1.5.0", { previousTag: "v1.5.0-rc.1" });
-    api.postComment(scope, 1);
 
     await comment("/release 1.5 --force");
     scope.done();
@@ -339,9 +320,7 @@ describe("/release", () => {
   });
 
   it("cuts the patch final directly after a final with new fixes", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope } = answered();
     api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
@@ -351,7 +330,6 @@ describe("/release", () => {
       tag: "v2.2.1",
       previousTag: "v2.2.0",
     });
-    api.postComment(scope, 1);
 
     await comment("/release 2.2");
     scope.done();
@@ -359,12 +337,9 @@ describe("/release", () => {
   });
 
   it("requires a candidate first when the configuration says so", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id, { config: "release:\n  requireCandidate: true\n" });
+    const { scope, replies } = answered({ config: "release:\n  requireCandidate: true\n" });
     api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
-    const replies = api.postComment(scope, 1);
 
     await comment("/release 2.2");
     scope.done();
@@ -372,12 +347,9 @@ describe("/release", () => {
   });
 
   it("refuses a line without a candidate", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.6.", []);
     api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
-    const replies = api.postComment(scope, 1);
 
     await comment("/release 1.6");
     scope.done();
@@ -387,9 +359,7 @@ describe("/release", () => {
 
 describe("/branch", () => {
   it("creates release-X.Y from the default branch and cuts rc.0", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.getBranch(scope, "release-1.6", null);
     scope.get(`${REPO_PATH}/commits/master?per_page=1`).reply(200, { sha: HEAD });
     const refs = api.createRef(scope);
@@ -397,7 +367,6 @@ describe("/branch", () => {
     api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
     const { tags } = api.bumpAndTag(scope, { branch: "release-1.6", tag: "v1.6.0-rc.0" });
-    const replies = api.postComment(scope, 1);
 
     await comment("/branch 1.6");
     scope.done();
@@ -409,14 +378,11 @@ describe("/branch", () => {
   });
 
   it("refuses a ref that does not exist", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.getBranch(scope, "release-1.6", null);
     scope
       .get(`${REPO_PATH}/commits/nope?per_page=1`)
       .reply(422, { message: "No commit found for SHA: nope" });
-    const replies = api.postComment(scope, 1);
 
     await comment("/branch 1.6 from nope");
     scope.done();
@@ -427,10 +393,7 @@ describe("/branch", () => {
 describe("who may run commands", () => {
   for (const role of ["read", "triage", "none"]) {
     it(`politely refuses a user with ${role} access and writes nothing`, async () => {
-      const scope = github();
-      const id = nextId();
-      preamble(scope, id, { role });
-      const replies = api.postComment(scope, 1);
+      const { scope, replies } = answered({ role });
 
       await comment("/rc 1.5\n/release 1.5");
       scope.done();
@@ -442,20 +405,41 @@ describe("who may run commands", () => {
   }
 
   it("honours a stricter configured permission: write is not enough for maintain", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id, { role: "write", config: "commands:\n  permission: maintain\n" });
-    const replies = api.postComment(scope, 1);
+    const { scope, replies } = answered({
+      role: "write",
+      config: "commands:\n  permission: maintain\n",
+    });
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toContain("only people with the `maintain` role or higher");
   });
 
+  it("lets a custom organisation role run commands by the base role GitHub gives with it", async () => {
+    const { scope, replies } = answered({ role: null });
+    scope
+      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
+      .reply(200, { permission: "write", role_name: "release-manager" });
+    api.listTags(scope, "v1.7.", []);
+    api.getBranch(scope, "release-1.7", null);
+    await comment("/rc 1.7");
+    scope.done();
+    expect(replies[0]?.body).toMatch(/^Branch `release-1\.7` does not exist/);
+  });
+
+  it("refuses a custom organisation role whose base role is below the minimum, naming it", async () => {
+    const { scope, replies } = answered({ role: null });
+    scope
+      .get(`${REPO_PATH}/collaborators/maintainer/permission`)
+      .reply(200, { permission: "read", role_name: "auditor" });
+    await comment("/rc 1.7");
+    scope.done();
+    expect(replies[0]?.body).toContain(
+      "only people with the `write` role or higher on this repository can run `/rc 1.7` (yours is `auditor`)",
+    );
+  });
+
   it("answers /help to anyone without a permission check", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id, { role: null });
-    const replies = api.postComment(scope, 1);
+    const { scope, replies } = answered({ role: null });
     await comment("/help", { user: "maintainer" });
     scope.done();
     expect(replies[0]?.body).toContain(
@@ -539,27 +523,19 @@ describe("comments", () => {
   });
 
   it("marks a failure reply so that a redelivery retries it", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     scope
       .get(`${REPO_PATH}/git/matching-refs/${encodeURIComponent("tags/v1.5.")}?per_page=100`)
       .reply(500, { message: "Server Error" });
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-    const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toContain("<!-- release-bot:failed -->");
   });
 
   it("replies with the configuration error and runs nothing", async () => {
-    const scope = github();
-    const id = nextId();
-    api.reactEyes(scope, id);
-    mockConfig(scope, "tags:\n  fromat: v{version}\n");
-    // Read beside the configuration, before anyone knows the configuration is broken.
-    api.permission(scope, "maintainer", "write");
-    const replies = api.postComment(scope, 1);
+    // The role is read beside the configuration, before anyone knows it is broken.
+    const { scope, replies } = answered({ config: "tags:\n  fromat: v{version}\n" });
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toMatch(
@@ -568,13 +544,8 @@ describe("comments", () => {
   });
 
   it("replies when the configuration is not YAML", async () => {
-    const scope = github();
-    const id = nextId();
-    api.reactEyes(scope, id);
-    mockConfig(scope, "tags: [unclosed\n");
-    // Read beside the configuration, before anyone knows the configuration is broken.
-    api.permission(scope, "maintainer", "write");
-    const replies = api.postComment(scope, 1);
+    // The role is read beside the configuration, before anyone knows it is broken.
+    const { scope, replies } = answered({ config: "tags: [unclosed\n" });
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toMatch(
@@ -583,11 +554,7 @@ describe("comments", () => {
   });
 
   it("suggests the command meant by a typo", async () => {
-    const scope = github();
-    const id = nextId();
-    api.reactEyes(scope, id);
-    mockConfig(scope, null);
-    const replies = api.postComment(scope, 1);
+    const { scope, replies } = answered({ role: null });
     await comment("/relase 1.5");
     scope.done();
     expect(replies[0]?.body).toMatch(
@@ -596,15 +563,12 @@ describe("comments", () => {
   });
 
   it("says when GitHub fails and that running again is safe", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     scope
       .get(`${REPO_PATH}/git/matching-refs/${encodeURIComponent("tags/v1.5.")}?per_page=100`)
       .reply(502, { message: "Server Error" });
     // Read at the same time as the tags.
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-    const replies = api.postComment(scope, 1);
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toMatch(
@@ -612,21 +576,15 @@ describe("comments", () => {
     );
   });
 
-  /** A claimed comment, no config file, a failing permission read; returns the replies. */
-  function withUnreadablePermission(
-    scope: ReturnType<typeof github>,
-    status: number,
-    message: string,
-  ) {
-    api.reactEyes(scope, nextId());
-    mockConfig(scope, null);
+  /** A claimed comment, no config file, a failing permission read. */
+  function withUnreadablePermission(status: number, message: string) {
+    const { scope, replies } = answered({ role: null });
     scope.get(`${REPO_PATH}/collaborators/maintainer/permission`).reply(status, { message });
-    return api.postComment(scope, 1);
+    return { scope, replies };
   }
 
   it("refuses a commenter GitHub does not know as a user (404) as having no role", async () => {
-    const scope = github();
-    const replies = withUnreadablePermission(scope, 404, "Not Found");
+    const { scope, replies } = withUnreadablePermission(404, "Not Found");
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toMatch(
@@ -635,8 +593,7 @@ describe("comments", () => {
   });
 
   it("answers every command when the permission cannot be read, and runs only /help", async () => {
-    const scope = github();
-    const replies = withUnreadablePermission(scope, 503, "Service Unavailable");
+    const { scope, replies } = withUnreadablePermission(503, "Service Unavailable");
     await comment("/rc 1.5\n/help");
     scope.done();
     expect(replies).toHaveLength(1);
@@ -648,16 +605,13 @@ describe("comments", () => {
   });
 
   it("runs several commands in order with one reply", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id);
+    const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
-    const replies = api.postComment(scope, 1);
     await comment("/rc 1.5\n/help");
     scope.done();
     expect(replies[0]?.body).toMatch(/^\*\*`\/rc 1\.5`\*\*: Nothing changed on/);
@@ -667,9 +621,7 @@ describe("comments", () => {
 
 describe("pull-request mode", () => {
   it("opens Release vX.Y.Z-rc.N with the bump commit instead of committing", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id, { config: "release:\n  mode: pull-request\n" });
+    const { scope, replies } = answered({ config: "release:\n  mode: pull-request\n" });
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
@@ -689,7 +641,6 @@ describe("pull-request mode", () => {
         return true;
       })
       .reply(201, { number: 43 });
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();
@@ -713,9 +664,7 @@ describe("pull-request mode", () => {
   });
 
   it("points to the release pull request that is already open", async () => {
-    const scope = github();
-    const id = nextId();
-    preamble(scope, id, { config: "release:\n  mode: pull-request\n" });
+    const { scope, replies } = answered({ config: "release:\n  mode: pull-request\n" });
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
@@ -725,7 +674,6 @@ describe("pull-request mode", () => {
         `${REPO_PATH}/pulls?state=open&head=Codertocat%3Arelease-bot%2Fv1.5.0-rc.1&base=release-1.5&per_page=1`,
       )
       .reply(200, [{ number: 43 }]);
-    const replies = api.postComment(scope, 1);
 
     await comment("/rc 1.5");
     scope.done();

@@ -1,5 +1,5 @@
 import type nock from "nock";
-import { REPO_PATH } from "./github.js";
+import { mockConfig, REPO_PATH } from "./github.js";
 
 /** Typed nock interceptors per GitHub endpoint; each returns the request bodies it received. */
 
@@ -251,4 +251,17 @@ export function commandPreamble(
   reactEyes(scope, options.commentId);
   mockConfigFn(scope, options.config);
   if (options.role) permission(scope, options.user, options.role);
+}
+
+/**
+ * A command comment this delivery claims and answers, from the eyes to the one reply: eyes
+ * (201), the configuration, the commenter's role when `role` is given, and the reply on the
+ * issue. Returns the reply's request bodies.
+ */
+export function answeredCommand(
+  scope: nock.Scope,
+  options: { commentId: number; issue: number; config: string | null; user: string; role?: string },
+): Bodies {
+  commandPreamble(scope, options, mockConfig);
+  return postComment(scope, options.issue);
 }

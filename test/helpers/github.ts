@@ -23,18 +23,3 @@ export function mockConfig(scope: nock.Scope, yaml: string | null): nock.Scope {
     .get(`/repos/${OWNER}/.github/contents/${encodeURIComponent(".github/release-bot.yml")}`)
     .reply(404, { message: "Not Found" });
 }
-
-/** Records the JSON bodies GitHub received on a mocked endpoint, for exact assertions. */
-export function capture<T = Record<string, unknown>>(): {
-  bodies: T[];
-  record: (body: T) => boolean;
-} {
-  const bodies: T[] = [];
-  return {
-    bodies,
-    record(body: T) {
-      bodies.push(body);
-      return true;
-    },
-  };
-}

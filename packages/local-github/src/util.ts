@@ -28,13 +28,9 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (message = "Not Found"): HttpError => new HttpError(404, message);
-
 /** 422 "Validation Failed" with GitHub's `errors` array. */
 export const validationFailed = (errors: unknown[], message = "Validation Failed"): HttpError =>
   new HttpError(422, message, { errors });
-
-export const unprocessable = (message: string): HttpError => new HttpError(422, message);
 
 /** GitHub's timestamp format: second precision, `Z`. */
 export function isoSeconds(date: Date): string {
@@ -78,11 +74,6 @@ export const ROLE_RANK: Record<Role, number> = {
   maintain: 4,
   admin: 5,
 };
-
-/** Escape a string for use inside a RegExp. */
-export function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** A tiny deferred promise. */
 export function deferred<T = void>(): {

@@ -28,10 +28,6 @@ export async function resolveCommitish(repo: RepoRecord, ref: string): Promise<s
   return null;
 }
 
-export async function branchSha(repo: RepoRecord, branch: string): Promise<string | null> {
-  return repo.git.readRef(`refs/heads/${branch}`);
-}
-
 /** GitHub's rule for `POST /git/refs`: `refs/` and at least two slashes, and a valid ref name. */
 export function checkRefName(ref: string): void {
   const valid =

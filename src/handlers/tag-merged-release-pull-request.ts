@@ -1,16 +1,14 @@
 import type { Context } from "probot";
 import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
 import { parseBranchName } from "../core/version.js";
-import { tagMergedReleasePullRequest } from "../flows/tag-release-pull-request.js";
-import {
-  findMarkedComment,
-  postMarkedComment,
-  updateMarkedComment,
-  upsertMarkedComment,
-} from "../github/comments.js";
+import { tagMergedReleasePullRequest } from "../flows/tag-merged-release-pull-request.js";
+import { upsertMarkedComment } from "../github/comments.js";
 import { reportProblem } from "../github/problem-issue.js";
 import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
+
+/** The marker of the one comment on a release pull request that says how its tagging went. */
+const TAG_COMMENT = "release-pr-tag";
 
 /** A merged `Release vX.Y.Z` pull request of the bot: tag its merge commit. */
 export async function onReleasePullRequestClosed(
@@ -27,7 +25,7 @@ export async function onReleasePullRequestClosed(
       context.octokit,
       context.repo(),
       pr.number,
-      "release-pr-tag",
+      TAG_COMMENT,
       `The merge commit was not tagged: ${loaded.error} Fix it, then comment \`/rc\` or \`/release\` again.`,
     );
     return;
@@ -43,30 +41,14 @@ export async function onReleasePullRequestClosed(
   if (!result) return;
   context.log.info({ pull: pr.number, status: result.status }, result.message);
   // A redelivery finds the tag made: the first comment already says so, in better words.
-  const existing = await findMarkedComment(
+  await upsertMarkedComment(
     context.octokit,
     context.repo(),
     pr.number,
-    "release-pr-tag",
+    TAG_COMMENT,
+    result.message,
+    { keepExisting: result.status === "unchanged" },
   );
-  if (existing && result.status === "unchanged") return;
-  if (existing) {
-    await updateMarkedComment(
-      context.octokit,
-      context.repo(),
-      existing.id,
-      "release-pr-tag",
-      result.message,
-    );
-  } else {
-    await postMarkedComment(
-      context.octokit,
-      context.repo(),
-      pr.number,
-      "release-pr-tag",
-      result.message,
-    );
-  }
   if (result.status === "failed") {
     await reportProblem(
       context.octokit,

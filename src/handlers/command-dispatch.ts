@@ -1,0 +1,83 @@
+import type { Command } from "../core/commands.js";
+import { helpText } from "../core/help.js";
+import { inlineCode } from "../core/markdown.js";
+import { parseLineArgument } from "../core/version.js";
+import { cutCandidate } from "../flows/candidate.js";
+import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
+import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
+import { createReleaseBranch } from "../flows/create-branch.js";
+import { cutFinal } from "../flows/final.js";
+import { describeRequestError } from "../github/errors.js";
+import { describeCommand } from "./describe-command.js";
+
+/** Where the command was written, and by whom. */
+export interface CommandSource {
+  issueNumber: number;
+  isPullRequest: boolean;
+  requester: string;
+  /** The branch `/branch` starts from when no `from` is given. */
+  defaultBranch: string;
+}
+
+/**
+ * Runs one command through its flow. A failure becomes the command's answer instead of
+ * stopping the comment's other commands.
+ */
+export async function dispatchCommand(
+  ctx: FlowContext,
+  command: Command,
+  source: CommandSource,
+): Promise<Outcome> {
+  try {
+    return await runCommand(ctx, command, source);
+  } catch (error) {
+    ctx.log.error({ err: error, command: command.name }, "command failed");
+    return outcome(
+      "failed",
+      `\`${describeCommand(command)}\` failed: ${describeRequestError(error)}. Every step checks what is already done, so running the command again finishes the job.`,
+    );
+  }
+}
+
+async function runCommand(
+  ctx: FlowContext,
+  command: Command,
+  source: CommandSource,
+): Promise<Outcome> {
+  switch (command.name) {
+    case "help":
+      return outcome("done", helpText(ctx.config));
+    case "unknown": {
+      const hint = command.suggestion ? ` Did you mean \`/${command.suggestion}\`?` : "";
+      return outcome(
+        "refused",
+        `${inlineCode(`/${command.command}`)} is not a release-bot command.${hint} Comment \`/help\` for the list.`,
+      );
+    }
+    case "invalid":
+      return outcome("refused", command.message);
+    case "branch":
+    case "rc":
+    case "release": {
+      const line = parseLineArgument(command.target, ctx.config.branches.pattern);
+      if (!line) {
+        return outcome(
+          "refused",
+          `${inlineCode(command.target)} is not a release line; give it as \`major.minor\`, for example \`/${command.name} 1.5\`.`,
+        );
+      }
+      if (command.name === "branch") {
+        return createReleaseBranch(ctx, line, command.from ?? source.defaultBranch);
+      }
+      if (command.name === "rc") return cutCandidate(ctx, line);
+      return cutFinal(ctx, line, command.force);
+    }
+    case "cherry-pick":
+      return runCherryPickCommand(ctx, {
+        command,
+        issueNumber: source.issueNumber,
+        isPullRequest: source.isPullRequest,
+        requester: source.requester,
+      });
+  }
+}

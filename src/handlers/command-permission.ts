@@ -1,0 +1,62 @@
+import type { Logger } from "probot";
+import type { Config } from "../config.js";
+import type { Command } from "../core/commands.js";
+import { type Outcome, outcome } from "../flows/context.js";
+import { describeRequestError, hasStatus } from "../github/errors.js";
+import { fetchRepositoryRole, type RepositoryRole, roleAllows } from "../github/permissions.js";
+import type { GitHub, RepoId } from "../github/types.js";
+import { describeCommand } from "./describe-command.js";
+
+const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set([
+  "branch",
+  "rc",
+  "release",
+  "cherry-pick",
+]);
+
+/** Whether the command writes to the repository, so that only the configured role may run it. */
+export function isWritingCommand(command: Command): boolean {
+  return WRITING_COMMANDS.has(command.name);
+}
+
+/** The commenter's role, or the error that kept it from being read (reported per command). */
+export async function readCommenterRole(
+  github: GitHub,
+  repo: RepoId,
+  username: string,
+  log: Logger,
+): Promise<RepositoryRole | Error> {
+  try {
+    return await fetchRepositoryRole(github, repo, username);
+  } catch (error) {
+    // GitHub answers 200 with `none` or `read` for people without access; 404 means no such
+    // user (a deleted account, a ghost), who has no role either.
+    if (hasStatus(error, 404)) return { name: "none", rank: 0 };
+    log.error({ err: error, username }, "could not read the commenter's permission");
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Why the command may not run for this commenter, or null when it may. `role` is null when it
+ * was not read because no command of the comment writes.
+ */
+export function permissionRefusal(
+  command: Command,
+  author: string,
+  role: RepositoryRole | Error | null,
+  minimum: Config["commands"]["permission"],
+): Outcome | null {
+  if (!isWritingCommand(command)) return null;
+  if (role instanceof Error) {
+    return outcome(
+      "failed",
+      `\`${describeCommand(command)}\` was not run: your permission on this repository could not be read (${describeRequestError(role)}). Comment again to retry.`,
+    );
+  }
+  if (role && roleAllows(role, minimum)) return null;
+  return outcome(
+    "refused",
+    `Sorry @${author}, only people with the \`${minimum}\` role or higher on this repository can run \`${describeCommand(command)}\` (yours is \`${role?.name ?? "none"}\`); ask a maintainer to run it.`,
+  );
+}
