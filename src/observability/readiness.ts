@@ -25,14 +25,18 @@ export function appReadiness(
   async function check(): Promise<Readiness> {
     try {
       const github = await probot.auth();
-      const { data } = await github.rest.apps.getAuthenticated();
+      // A probe answers now: no retries (the next probe is the retry).
+      const { data } = await github.rest.apps.getAuthenticated({ request: { retries: 0 } });
       return { ready: true, reason: `authenticated as the App ${data?.slug ?? data?.id}` };
     } catch (error) {
-      const status = (error as { status?: number }).status;
+      const status = (error as { status?: number }).status ?? 0;
       const message = error instanceof Error ? error.message : String(error);
+      const refused = status >= 400 && status < 500;
       return {
         ready: false,
-        reason: `GitHub refused the App's credentials${status ? ` (${status})` : ""}: ${message}`,
+        reason: refused
+          ? `GitHub refused the App's credentials (${status}): ${message}`
+          : `GitHub could not be reached to check the App's credentials: ${message}`,
       };
     }
   }
