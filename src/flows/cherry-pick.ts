@@ -20,7 +20,7 @@ import { getBranchHead } from "../github/branches.js";
 import { cherryPick } from "../github/cherry-pick.js";
 import { listReleaseBranches } from "../github/cherry-pick-branches.js";
 import { changedSince, listHistory } from "../github/cherry-pick-history.js";
-import { readPickStatus, updatePickStatus } from "../github/cherry-pick-status.js";
+import { readPickStatus, updatePickStatus } from "../github/pick-status-comment.js";
 import { describeRequestError, hasStatus } from "../github/errors.js";
 import {
   findPullRequests,
