@@ -175,15 +175,11 @@ describe("a pull request closed", () => {
     };
     const scope = github();
     mockConfig(scope, null);
-    cp.statusComments(scope, PR, [existing]);
-    cp.getBranch(scope, "release-1.5", R15);
-    cp.pickPulls(scope, PICK15, "release-1.5");
-    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-    cp.pickOneCommit(scope, {
+    cp.squashPick(scope, {
+      branch: "release-1.5",
+      head: R15,
       pickBranch: PICK15,
-      scaffold: sha("a"),
-      mergeTree: sha("b"),
-      real: sha("c"),
+      comments: [existing],
     });
     cp.openPull(scope, { number: 31 });
     cp.updateIssue(scope, 31);
