@@ -194,10 +194,11 @@ describe("a pull request closed", () => {
 });
 
 describe("a pick pull request closed", () => {
-  function pickClosed(merged: boolean) {
+  function pickClosed(merged: boolean, options: { fork?: boolean } = {}) {
     const payload = pullRequestPayload("closed", {
       number: 20,
       merged,
+      fork: options.fork ?? false,
       mergeCommitSha: sha("d"),
       headRef: PICK15,
       baseRef: "release-1.5",
@@ -273,6 +274,14 @@ describe("a pick pull request closed", () => {
     scope.done();
     expect(edits[0]?.body).toContain("| `release-1.5` | ✅ Merged in #20. |");
     expect(edits[0]?.body).not.toContain("Conflict");
+  });
+
+  it("from a fork under the pick branch's name: not taken for the pick, no API call", async () => {
+    // Only the bot's branches in this repository are picks: a fork's pull request merged or
+    // closed must not mark the original's row merged nor remove its failed label. test/setup.ts
+    // fails the test on any request no scope expects (the configuration, the status comment).
+    await deliver(pickClosed(true, { fork: true }));
+    await deliver(pickClosed(false, { fork: true }));
   });
 
   it("writes nothing when the original has no status comment (a branch that only looks like a pick)", async () => {
