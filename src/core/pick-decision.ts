@@ -66,7 +66,7 @@ export function decideFromStatus(
   return { action: "read-branch" };
 }
 
-/** A pick pull request from the pick branch into the target, the most relevant first. */
+/** The most relevant pull request from the pick branch into the target: open, merged, closed. */
 export interface ExistingPick {
   number: number;
   state: "open" | "closed";

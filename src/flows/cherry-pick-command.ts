@@ -1,8 +1,9 @@
 import { codeSpan } from "../core/cherry-pick-status.js";
 import type { Command } from "../core/commands.js";
+import type { TargetReport } from "../core/pick-decision.js";
 import { labelTargets, requestLabel, resolveTarget } from "../core/pick-targets.js";
 import { addLabels, getPullRequest } from "../github/pulls.js";
-import { type PicksReport, pickMergedPullRequest, type TargetReport } from "./cherry-pick.js";
+import { type PicksReport, pickMergedPullRequest } from "./cherry-pick.js";
 import { requestPicksAtMerge } from "./cherry-pick-requests.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { pullLink } from "./links.js";

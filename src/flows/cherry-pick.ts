@@ -20,9 +20,6 @@ import { pickOnto } from "./cherry-pick-target.js";
 import type { FlowContext } from "./context.js";
 import { pullLink } from "./links.js";
 
-export type { TargetReport } from "../core/pick-decision.js";
-export type { PickTrigger } from "../core/pick-status-decision.js";
-
 export interface PickOptions {
   trigger: PickTrigger;
 }
@@ -71,7 +68,7 @@ export async function pickMergedPullRequest(
 }
 
 /** A target of this delivery: its pick branch, and how its replies link pull requests. */
-export function pickTarget(
+function pickTarget(
   ctx: FlowContext,
   number: number,
   branch: string,
