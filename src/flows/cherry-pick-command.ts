@@ -1,13 +1,10 @@
 import { codeSpan } from "../core/cherry-pick-status.js";
 import type { Command } from "../core/commands.js";
+import type { TargetReport } from "../core/pick-decision.js";
 import { labelTargets, requestLabel, resolveTarget } from "../core/pick-targets.js";
-import { getPullRequest } from "../github/pulls.js";
-import {
-  type PicksReport,
-  pickMergedPullRequest,
-  requestPicksAtMerge,
-  type TargetReport,
-} from "./cherry-pick.js";
+import { addLabels, getPullRequest } from "../github/pulls.js";
+import { type PicksReport, pickMergedPullRequest } from "./cherry-pick.js";
+import { requestPicksAtMerge } from "./cherry-pick-requests.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { pullLink } from "./links.js";
 
@@ -61,7 +58,7 @@ export async function runCherryPickCommand(
   const labelled = new Set(labelTargets(pr.labels, ctx.config));
   const labels = pending.filter((b) => !labelled.has(b)).map((b) => requestLabel(b, ctx.config));
   if (labels.length > 0 && !ctx.config.dryRun) {
-    await ctx.github.rest.issues.addLabels({ ...ctx.repo, issue_number: pr.number, labels });
+    await addLabels(ctx.github, ctx.repo, pr.number, labels);
   }
   const missing = report.targets.filter((t) => t.state?.state === "missing");
   const parts: string[] = [];

@@ -176,3 +176,27 @@ export async function listPullFiles(
   );
   return { paths, more: data.length === 100 };
 }
+
+/** Adds labels to a pull request (or issue). */
+export async function addLabels(
+  github: GitHub,
+  repo: RepoId,
+  number: number,
+  labels: readonly string[],
+): Promise<void> {
+  await github.rest.issues.addLabels({ ...repo, issue_number: number, labels: [...labels] });
+}
+
+/** Removes a label from a pull request (or issue); a label it does not carry is not an error. */
+export async function removeLabel(
+  github: GitHub,
+  repo: RepoId,
+  number: number,
+  name: string,
+): Promise<void> {
+  try {
+    await github.rest.issues.removeLabel({ ...repo, issue_number: number, name });
+  } catch (error) {
+    if (!hasStatus(error, 404)) throw error;
+  }
+}

@@ -8,12 +8,12 @@ import {
   mayBePickLabel,
   parsePickBranchName,
 } from "../core/pick-targets.js";
+import { pickMergedPullRequest } from "../flows/cherry-pick.js";
 import {
-  pickMergedPullRequest,
   recordPickPullRequestClosed,
   requestPicksAtMerge,
   withdrawPickRequest,
-} from "../flows/cherry-pick.js";
+} from "../flows/cherry-pick-requests.js";
 import { upsertMarkedComment } from "../github/comments.js";
 import { pullRequestInfo } from "../github/pulls.js";
 import type { GitHub, RepoId } from "../github/types.js";

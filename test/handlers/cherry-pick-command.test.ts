@@ -7,6 +7,7 @@ import * as cp from "./cherry-pick.helpers.js";
 import { PR, R14, R15, SQUASH, sha } from "./cherry-pick.helpers.js";
 
 const PICK15 = "cherry-pick-7-to-release-1.5";
+const TARGET15 = { branch: "release-1.5", head: R15, pickBranch: PICK15 };
 
 function command(body: string, options: { user?: string; pullRequest?: boolean } = {}) {
   return commentPayload(body, {
@@ -65,7 +66,7 @@ describe("/cherry-pick", () => {
     const scope = github();
     preamble(scope, payload);
     cp.getPull(scope, { state: "closed", merged: true, labels: ["kind/bug"] });
-    const pick = cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
+    const pick = cp.squashPick(scope, TARGET15);
     const pulls = cp.openPull(scope, { number: 40 });
     cp.updateIssue(scope, 40);
     cp.statusComments(scope, PR);
@@ -167,10 +168,11 @@ describe("/cherry-pick", () => {
     const requests = cp.recordRequests(scope);
     preamble(scope, payload);
     cp.getPull(scope, { state: "closed", merged: true });
-    cp.statusComments(scope, PR, [existing]);
-    cp.getBranch(scope, "release-1.5", R15);
-    cp.pickPulls(scope, PICK15, "release-1.5", [{ number: 40, state: "open" }]);
-    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
+    cp.squashPickReads(scope, {
+      ...TARGET15,
+      comments: [existing],
+      pulls: [{ number: 40, state: "open" }],
+    });
     const replies = api.postComment(scope, PR);
 
     await deliver(payload);
@@ -212,16 +214,7 @@ describe("/cherry-pick", () => {
       merged: true,
       labels: ["kind/bug", "cherry-pick/failed"],
     });
-    cp.statusComments(scope, PR, [conflicted]);
-    cp.getBranch(scope, "release-1.5", R15);
-    cp.pickPulls(scope, PICK15, "release-1.5");
-    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-    cp.pickOneCommit(scope, {
-      pickBranch: PICK15,
-      scaffold: sha("a"),
-      mergeTree: sha("b"),
-      real: sha("c"),
-    });
+    cp.squashPick(scope, { ...TARGET15, comments: [conflicted] });
     cp.openPull(scope, { number: 41 });
     const issue = cp.updateIssue(scope, 41);
     cp.statusComments(scope, PR, [conflicted]);
@@ -241,12 +234,7 @@ describe("/cherry-pick", () => {
     const scope = github();
     preamble(scope, payload);
     cp.getPull(scope, { state: "closed", merged: true });
-    cp.statusComments(scope, PR);
-    cp.getBranch(scope, "release-1.5", R15);
-    cp.pickPulls(scope, PICK15, "release-1.5", [{ number: 40, state: "closed" }]);
-    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-    cp.createCommit(scope, sha("a"));
-    cp.createRef(scope, { status: 422, message: "Reference already exists" });
+    cp.squashPickBranchTaken(scope, { ...TARGET15, pulls: [{ number: 40, state: "closed" }] });
     cp.getPickBranch(scope, PICK15, {
       sha: sha("9"),
       message: `Old pick\n\n(cherry picked from commit ${SQUASH.sha})\n`,
@@ -274,10 +262,7 @@ describe("/cherry-pick", () => {
     const requests = cp.recordRequests(scope);
     preamble(scope, payload, "write", "dryRun: true\n");
     cp.getPull(scope, { state: "closed", merged: true });
-    cp.statusComments(scope, PR);
-    cp.getBranch(scope, "release-1.5", R15);
-    cp.pickPulls(scope, PICK15, "release-1.5");
-    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
+    cp.squashPickReads(scope, TARGET15);
     const replies = api.postComment(scope, PR);
 
     await deliver(payload);

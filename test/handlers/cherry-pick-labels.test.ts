@@ -175,15 +175,11 @@ describe("a pull request closed", () => {
     };
     const scope = github();
     mockConfig(scope, null);
-    cp.statusComments(scope, PR, [existing]);
-    cp.getBranch(scope, "release-1.5", R15);
-    cp.pickPulls(scope, PICK15, "release-1.5");
-    cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-    cp.pickOneCommit(scope, {
+    cp.squashPick(scope, {
+      branch: "release-1.5",
+      head: R15,
       pickBranch: PICK15,
-      scaffold: sha("a"),
-      mergeTree: sha("b"),
-      real: sha("c"),
+      comments: [existing],
     });
     cp.openPull(scope, { number: 31 });
     cp.updateIssue(scope, 31);
@@ -198,10 +194,11 @@ describe("a pull request closed", () => {
 });
 
 describe("a pick pull request closed", () => {
-  function pickClosed(merged: boolean) {
+  function pickClosed(merged: boolean, options: { fork?: boolean } = {}) {
     const payload = pullRequestPayload("closed", {
       number: 20,
       merged,
+      fork: options.fork ?? false,
       mergeCommitSha: sha("d"),
       headRef: PICK15,
       baseRef: "release-1.5",
@@ -277,6 +274,14 @@ describe("a pick pull request closed", () => {
     scope.done();
     expect(edits[0]?.body).toContain("| `release-1.5` | ✅ Merged in #20. |");
     expect(edits[0]?.body).not.toContain("Conflict");
+  });
+
+  it("from a fork under the pick branch's name: not taken for the pick, no API call", async () => {
+    // Only the bot's branches in this repository are picks: a fork's pull request merged or
+    // closed must not mark the original's row merged nor remove its failed label. test/setup.ts
+    // fails the test on any request no scope expects (the configuration, the status comment).
+    await deliver(pickClosed(true, { fork: true }));
+    await deliver(pickClosed(false, { fork: true }));
   });
 
   it("writes nothing when the original has no status comment (a branch that only looks like a pick)", async () => {

@@ -6,6 +6,7 @@ import { AUTHOR, BODY, PR, R14, R15, SQUASH, sha, TITLE } from "./cherry-pick.he
 
 const PICK15 = "cherry-pick-7-to-release-1.5";
 const PICK14 = "cherry-pick-7-to-release-1.4";
+const TARGET15 = { branch: "release-1.5", head: R15, pickBranch: PICK15 };
 
 async function deliver(payload: unknown, id = "delivery-1") {
   const { probot, logs } = createTestBot();
@@ -19,7 +20,7 @@ describe("a merged pull request with cherry-pick labels", () => {
       const scope = github();
       const requests = cp.recordRequests(scope);
       mockConfig(scope, null);
-      const pick = cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
+      const pick = cp.squashPick(scope, TARGET15);
       const pulls = cp.openPull(scope, { number: 20 });
       const issue = cp.updateIssue(scope, 20);
       cp.statusComments(scope, PR);
@@ -92,11 +93,8 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("reports the conflict with files and commands, adds the failed label, and still picks the other", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
       // release-1.4: conflict
-      cp.getBranch(scope, "release-1.4", R14);
-      cp.pickPulls(scope, PICK14, "release-1.4");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
+      cp.squashPickReads(scope, { branch: "release-1.4", head: R14, pickBranch: PICK14 });
       cp.createCommit(scope, sha("a"));
       const ref14 = cp.createRef(scope);
       const merge14 = cp.merge(scope, { conflict: true });
@@ -341,10 +339,10 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("finds an existing pick pull request the status comment does not know, and records it", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5", [{ number: 20, state: "closed", merged: true }]);
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
+      cp.squashPickReads(scope, {
+        ...TARGET15,
+        pulls: [{ number: 20, state: "closed", merged: true }],
+      });
       cp.statusComments(scope, PR);
       const status = cp.createStatus(scope, PR);
 
@@ -357,12 +355,7 @@ describe("a merged pull request with cherry-pick labels", () => {
       const scope = github();
       const requests = cp.recordRequests(scope);
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      cp.createCommit(scope, sha("a"));
-      cp.createRef(scope, { status: 422, message: "Reference already exists" });
+      cp.squashPickBranchTaken(scope, TARGET15);
       cp.getPickBranch(scope, PICK15, {
         sha: sha("9"),
         message: `release-bot: temporary commit to pick ${SQUASH.sha} onto release-1.5`,
@@ -380,12 +373,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("finishes a pick an earlier delivery left half-done", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      cp.createCommit(scope, sha("a"));
-      cp.createRef(scope, { status: 422, message: "Reference already exists" });
+      cp.squashPickBranchTaken(scope, TARGET15);
       cp.getPickBranch(scope, PICK15, {
         sha: sha("9"),
         message: `release-bot: temporary merge of ${SQUASH.sha}`,
@@ -410,12 +398,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("opens the pull request of a pick that was finished before it was opened", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      cp.createCommit(scope, sha("a"));
-      cp.createRef(scope, { status: 422, message: "Reference already exists" });
+      cp.squashPickBranchTaken(scope, TARGET15);
       cp.getPickBranch(scope, PICK15, {
         sha: sha("c"),
         message: `${TITLE} (#7)\n\n(cherry picked from commit ${SQUASH.sha})\n`,
@@ -435,7 +418,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("uses the pull request another delivery opened a moment earlier", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
+      cp.squashPick(scope, TARGET15);
       cp.openPull(scope, {
         status: 422,
         message: "A pull request already exists for Codertocat:cherry-pick-7-to-release-1.5.",
@@ -452,12 +435,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("leaves a pick branch holding someone else's commits alone and says so", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
-      cp.createCommit(scope, sha("a"));
-      cp.createRef(scope, { status: 422, message: "Reference already exists" });
+      cp.squashPickBranchTaken(scope, TARGET15);
       cp.getPickBranch(scope, PICK15, {
         sha: sha("9"),
         message: "Resolve the conflict by hand",
@@ -476,10 +454,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("opens no pull request, deletes the pick branch and says the change is there", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
+      cp.squashPickReads(scope, TARGET15);
       cp.createCommit(scope, sha("a"));
       cp.createRef(scope);
       cp.merge(scope, { parent: sha("a"), tree: R15.tree });
@@ -499,10 +474,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("deletes the pick branch when GitHub fails mid-pick and records the failure", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.statusComments(scope, PR);
-      cp.getBranch(scope, "release-1.5", R15);
-      cp.pickPulls(scope, PICK15, "release-1.5");
-      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
+      cp.squashPickReads(scope, TARGET15);
       cp.createCommit(scope, sha("a"));
       cp.createRef(scope);
       scope.post("/repos/Codertocat/Hello-World/merges").reply(500, { message: "Server Error" });
@@ -520,7 +492,7 @@ describe("a merged pull request with cherry-pick labels", () => {
     it("carries on when GitHub refuses the assignee", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
+      cp.squashPick(scope, TARGET15);
       cp.openPull(scope, { number: 20 });
       const first = cp.updateIssue(scope, 20, 422);
       const second = cp.updateIssue(scope, 20);

@@ -379,21 +379,47 @@ export function pickOneCommit(
   return { scaffold, ref, merge: merged, commit: real, move };
 }
 
+export interface SquashTarget {
+  branch: string;
+  head: { sha: string; tree: string };
+  pickBranch: string;
+  /** Status comments of #7 already there (none by default). */
+  comments?: Array<{ id: number; body: string }>;
+  /** Pull requests from the pick branch (none by default). */
+  pulls?: Array<{ number: number; state: "open" | "closed"; merged?: boolean }>;
+}
+
 /**
- * A squash-merged #7 (no status comment yet) picked onto `branch` at `head`: the reads a pick
- * starts with, then the engine's five calls (temporary commit `sha("a")`, merge tree `sha("b")`,
- * picked commit `sha("c")`). The pull request and the status that follow are the test's.
+ * The reads a pick of the squash-merged #7 onto `branch` starts with: the status comment, then
+ * together the branch head, the pick pull requests and the squash commit.
  */
-export function squashPick(
-  scope: nock.Scope,
-  options: { branch: string; head: { sha: string; tree: string }; pickBranch: string },
-): OnePick {
-  statusComments(scope, PR);
-  getBranch(scope, options.branch, options.head);
-  pickPulls(scope, options.pickBranch, options.branch);
+export function squashPickReads(scope: nock.Scope, target: SquashTarget): void {
+  statusComments(scope, PR, target.comments);
+  getBranch(scope, target.branch, target.head);
+  pickPulls(scope, target.pickBranch, target.branch, target.pulls);
   history(scope, SQUASH.sha, 1, [SQUASH]);
+}
+
+/**
+ * A pick of the squash-merged #7 that finds its pick branch taken: the reads, the temporary
+ * commit `sha("a")`, and 422 "Reference already exists" for the pick branch. What the branch
+ * holds (`getPickBranch`) and what follows are the test's.
+ */
+export function squashPickBranchTaken(scope: nock.Scope, target: SquashTarget): void {
+  squashPickReads(scope, target);
+  createCommit(scope, sha("a"));
+  createRef(scope, { status: 422, message: "Reference already exists" });
+}
+
+/**
+ * A squash-merged #7 picked onto `branch` at `head`: the reads a pick starts with, then the
+ * engine's five calls (temporary commit `sha("a")`, merge tree `sha("b")`, picked commit
+ * `sha("c")`). The pull request and the status that follow are the test's.
+ */
+export function squashPick(scope: nock.Scope, target: SquashTarget): OnePick {
+  squashPickReads(scope, target);
   return pickOneCommit(scope, {
-    pickBranch: options.pickBranch,
+    pickBranch: target.pickBranch,
     scaffold: sha("a"),
     mergeTree: sha("b"),
     real: sha("c"),
