@@ -27,6 +27,7 @@ import {
   openPullRequest,
   type PullRequestInfo,
 } from "../github/pulls.js";
+import { recordPickResult } from "../observability/delivery-observer.js";
 import type { PickReads } from "./cherry-pick-reads.js";
 import type { FlowContext } from "./context.js";
 import { prefetch } from "./prefetch.js";
@@ -86,10 +87,13 @@ async function pickFromBranch(
   const picked = decideFromPick(target, result);
   switch (picked.action) {
     case "open-pull-request":
+      recordPickResult("opened");
       return openPickPullRequest(ctx, reads.pr, target);
     case "report-conflict":
+      recordPickResult("conflict");
       return reportConflict(ctx, reads, target, { commits, head: found.head, at: picked.at });
     default:
+      if (picked.report.state?.state === "already") recordPickResult("already_there");
       return picked.report;
   }
 }

@@ -33,6 +33,23 @@ describe("operating the App", () => {
     await env.sandbox.idle();
     await env.repo.comment(issue, "/release 1.5", { as: CONTRIBUTOR });
     await env.sandbox.idle();
+    // A fix labelled for the line, merged: the bot opens its pick.
+    await env.repo.createBranch("fix-nil", "master", { as: CONTRIBUTOR });
+    await env.repo.commit({
+      branch: "fix-nil",
+      files: { "internal/controller/nil.go": "package controller\n" },
+      message: "Fix a nil pointer",
+      author: CONTRIBUTOR,
+    });
+    const pr = await env.repo.openPullRequest({
+      head: "fix-nil",
+      base: "master",
+      title: "Fix a nil pointer",
+      user: CONTRIBUTOR,
+    });
+    await env.repo.addLabels(pr.number, ["cherry-pick/release-1.5"], { as: MAINTAINER });
+    await env.repo.mergePullRequest(pr.number, { method: "squash", as: MAINTAINER });
+    await env.sandbox.idle();
   }, 60_000);
 
   afterAll(async () => {
@@ -122,11 +139,19 @@ describe("operating the App", () => {
     ).toBe(1);
     expect(value(/release_bot_tags_total\{kind="candidate",app="release-bot"\} (\d+)/)).toBe(1);
     expect(text).not.toMatch(/release_bot_tags_total\{kind="final"/);
+    expect(value(/release_bot_picks_total\{result="opened",app="release-bot"\} (\d+)/)).toBe(1);
+    expect(text).not.toMatch(/release_bot_picks_total\{result="conflict"/);
+    expect(
+      value(
+        /release_bot_webhook_deliveries_total\{event="pull_request",outcome="acted",app="release-bot"\} (\d+)/,
+      ),
+    ).toBe(1);
+    // Refs created: release-1.5, the tag v1.5.0-rc.0, the pick branch.
     expect(
       value(
         /release_bot_github_requests_total\{method="POST",route="\/repos\/\{owner\}\/\{repo\}\/git\/refs",status="201",app="release-bot"\} (\d+)/,
       ),
-    ).toBe(2);
+    ).toBe(3);
     expect(
       value(
         /release_bot_delivery_duration_seconds_count\{app="release-bot",event="issue_comment"\} (\d+)/,
