@@ -27,6 +27,8 @@ export interface IntakeOptions {
   concurrency?: number;
   /** In-process handler calls per event kind for the handler time (default 2,000). */
   handlerIterations?: number;
+  /** The bot's per-delivery log lines and metrics (default true); false is the baseline. */
+  observe?: boolean;
 }
 
 export interface EventKind {
@@ -169,6 +171,7 @@ export async function runIntakeBenchmark(options: IntakeOptions): Promise<Intake
     baseUrl: api.url,
     Octokit: SandboxOctokit as typeof ProbotOctokit,
     log: pino({ level: "warn" }),
+    observe: options.observe ?? true,
   });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(bot.webhookUrl);
@@ -299,4 +302,31 @@ export async function runIntakeBenchmark(options: IntakeOptions): Promise<Intake
     await api.close();
     await events.close();
   }
+}
+
+export interface ObservationCost {
+  /** Deliveries per second with the per-delivery log lines and metrics, one per pair. */
+  observed: number[];
+  /** The same without them, measured right after each observed run. */
+  plain: number[];
+  apiCalls: number;
+}
+
+/**
+ * What logging and metrics cost on the hot path: intake of ignored events with and without
+ * them, in alternating runs of the same process so that the machine's noise falls on both.
+ */
+export async function runObservationCost(
+  deliveries: number,
+  pairs: number,
+): Promise<ObservationCost> {
+  const result: ObservationCost = { observed: [], plain: [], apiCalls: 0 };
+  for (let i = 0; i < pairs; i++) {
+    for (const observe of [true, false]) {
+      const run = await runIntakeBenchmark({ deliveries, handlerIterations: 1, observe });
+      (observe ? result.observed : result.plain).push(run.perSecond);
+      result.apiCalls += run.apiCalls;
+    }
+  }
+  return result;
 }

@@ -11,7 +11,8 @@
 import { writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
-import { runIntakeBenchmark } from "./intake.js";
+import { runIntakeBenchmark, runObservationCost } from "./intake.js";
+import { observationChecks, observationTable } from "./observation-report.js";
 import { runPickBenchmark } from "./pick.js";
 import { type RoundTripSample, runRoundTripBenchmark } from "./release.js";
 import {
@@ -57,6 +58,12 @@ async function main(): Promise<number> {
   progress(`webhook intake: ${deliveries.toLocaleString("en-US")} deliveries`);
   const intake = await runIntakeBenchmark({ deliveries });
   section("Webhook intake (events release-bot ignores)", intakeTables(intake));
+  progress("webhook intake with and without log lines and metrics, alternating");
+  const observation = await runObservationCost(Math.min(deliveries, 3000), 3);
+  section(
+    "What logging and metrics cost (intake of ignored events)",
+    observationTable(observation),
+  );
 
   const env = await startBenchEnvironment();
   const roundTrips: RoundTripSample[] = [];
@@ -111,10 +118,13 @@ async function main(): Promise<number> {
   }
 
   const runMs = performance.now() - started;
-  const list = checks(picks, intake, runMs);
+  const list = [...checks(picks, intake, runMs), ...observationChecks(observation)];
   section("Summary", summaryTable(list));
   if (jsonFile) {
-    await writeFile(jsonFile, JSON.stringify({ intake, picks, roundTrips, throttled }, null, 2));
+    await writeFile(
+      jsonFile,
+      JSON.stringify({ intake, observation, picks, roundTrips, throttled }, null, 2),
+    );
   }
   return list.every((c) => c.pass) ? 0 : 1;
 }

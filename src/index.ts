@@ -7,15 +7,16 @@ import {
 import { onIssueComment } from "./handlers/commands.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
-import { observeDeliveries } from "./observability/delivery-observer.js";
-import type { BotMetrics } from "./observability/metrics.js";
+import { type HandlerWrapper, observeDeliveries } from "./observability/delivery-observer.js";
 
 /**
- * release-bot: wiring of webhook events to handlers, nothing else. Each handler is observed:
- * one log line per delivery it acts on or answers, and the metrics when a registry is given.
+ * release-bot: wiring of webhook events to handlers, nothing else. Each handler goes through
+ * `observed`: by default one log line per delivery it acts on or answers (the server adds its
+ * metrics registry; the benchmark compares with no wrapper at all).
  */
-export function createReleaseBot(metrics: BotMetrics | null = null): ApplicationFunction {
-  const observed = observeDeliveries(metrics);
+export function createReleaseBot(
+  observed: HandlerWrapper = observeDeliveries(null),
+): ApplicationFunction {
   return (app: Probot) => {
     app.on("create", observed(onBranchCreated));
     app.on("issue_comment.created", observed(onIssueComment));

@@ -4,6 +4,7 @@ import { verify } from "@octokit/webhooks-methods";
 import { createNodeMiddleware, type Logger, Probot, type ProbotOctokit } from "probot";
 import { ReleaseBotOctokit } from "./github/octokit.js";
 import { createReleaseBot } from "./index.js";
+import { observeDeliveries } from "./observability/delivery-observer.js";
 import { BotMetrics } from "./observability/metrics.js";
 import { appReadiness } from "./observability/readiness.js";
 
@@ -25,6 +26,8 @@ export interface BotServerOptions {
   /** `REDIS_URL`: replicas of one installation share GitHub's rate limits through Redis. */
   redisConfig?: string;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  /** Per-delivery log lines and metrics (default true; the benchmark's baseline turns them off). */
+  observe?: boolean;
 }
 
 export interface BotServer {
@@ -54,7 +57,9 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
   const metrics = new BotMetrics();
-  const middleware = await createNodeMiddleware(createReleaseBot(metrics), {
+  const observed =
+    options.observe === false ? <H>(handler: H) => handler : observeDeliveries(metrics);
+  const middleware = await createNodeMiddleware(createReleaseBot(observed), {
     probot,
     webhooksPath: WEBHOOK_PATH,
   });

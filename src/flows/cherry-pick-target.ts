@@ -87,13 +87,13 @@ async function pickFromBranch(
   const picked = decideFromPick(target, result);
   switch (picked.action) {
     case "open-pull-request":
-      recordPickResult("opened");
+      recordPickResult(ctx.github, "opened");
       return openPickPullRequest(ctx, reads.pr, target);
     case "report-conflict":
-      recordPickResult("conflict");
+      recordPickResult(ctx.github, "conflict");
       return reportConflict(ctx, reads, target, { commits, head: found.head, at: picked.at });
     default:
-      if (picked.report.state?.state === "already") recordPickResult("already_there");
+      if (picked.report.state?.state === "already") recordPickResult(ctx.github, "already_there");
       return picked.report;
   }
 }
