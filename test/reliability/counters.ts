@@ -60,6 +60,8 @@ export interface SnapshotDelivery {
   sender: string;
   /** Requests the replicas received for it (one per subscribed replica). */
   attempts: number;
+  /** Lost on purpose: a webhook GitHub never sent. */
+  dropped: boolean;
 }
 
 export interface Snapshot {
@@ -93,6 +95,7 @@ export interface Expected {
 
 export interface Counts {
   deliveries: number;
+  /** Requests answered by an injected fault, and webhooks dropped on purpose. */
   faults: number;
   /** Per tag: new bump commits, tag objects and GitHub releases. */
   bumpCommits: Record<string, number>;
@@ -137,12 +140,16 @@ function bump(record: Record<string, number>, key: string, by = 1): void {
 }
 
 export function countEffects(before: Snapshot, after: Snapshot, expected: Expected): Counts {
+  const lastDelivery = Math.max(0, ...before.deliveries.map((d) => d.seq));
+  // Deliveries of what users did; the echoes of the bot's own actions are not counted.
+  const newDeliveries = after.deliveries.filter(
+    (d) => d.seq > lastDelivery && d.sender !== after.bot,
+  );
   const counts: Counts = {
-    deliveries: after.deliveries
-      .filter((d) => d.seq > Math.max(0, ...before.deliveries.map((b) => b.seq)))
-      .filter((d) => d.sender !== after.bot)
-      .reduce((n, d) => n + d.attempts, 0),
-    faults: after.faultedRequests.filter((at) => at >= before.takenAt).length,
+    deliveries: newDeliveries.reduce((n, d) => n + d.attempts, 0),
+    faults:
+      after.faultedRequests.filter((at) => at >= before.takenAt).length +
+      newDeliveries.filter((d) => d.dropped).length,
     bumpCommits: {},
     tagObjects: {},
     releases: {},

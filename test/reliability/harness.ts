@@ -42,9 +42,19 @@ const ThrottledOctokit = ReleaseBotOctokit.defaults(
 ) as unknown as typeof ProbotOctokit;
 
 export async function startReliabilityEnv(
-  options: { replicas?: number; throttled?: boolean } = {},
+  options: {
+    replicas?: number;
+    throttled?: boolean;
+    /** How far the local GitHub's clock (commit and comment dates) runs from the bot's. */
+    clockOffsetMs?: number;
+  } = {},
 ): Promise<ReliabilityEnv> {
-  const sandbox = await startSandbox({ webhookSecret: SECRET, deliveryMode: "concurrent" });
+  const offset = options.clockOffsetMs ?? 0;
+  const sandbox = await startSandbox({
+    webhookSecret: SECRET,
+    deliveryMode: "concurrent",
+    clock: () => new Date(Date.now() + offset),
+  });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

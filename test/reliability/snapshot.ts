@@ -84,6 +84,7 @@ export async function takeSnapshot(sandbox: Sandbox, repo: SandboxRepo): Promise
       seq: d.seq,
       sender: (d.payload as { sender?: { login?: string } }).sender?.login ?? "",
       attempts: d.attempts.length,
+      dropped: d.state === "dropped",
     })),
     faultedRequests: sandbox.requests.filter((r) => r.fault).map((r) => r.at),
     takenAt,
