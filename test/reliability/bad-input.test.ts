@@ -198,6 +198,8 @@ describe("bad input on the local GitHub", () => {
     });
     await env.repo.createBranch("release-1.7", "master", { as: MAINTAINER });
     await env.repo.deleteBranch("release-1.7", { as: MAINTAINER });
+    // The hold caught the create: it reaches the bot only after the branch is gone.
+    expect(held.held.map((d) => [d.event, d.payload.ref])).toEqual([["create", "release-1.7"]]);
     held.release("fifo");
     await env.sandbox.idle();
     expect((await env.repo.branches()).includes("release-1.7")).toBe(false);
