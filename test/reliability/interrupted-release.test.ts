@@ -118,6 +118,24 @@ describe("release flows interrupted after each step", () => {
     });
   }
 
+  it("a tag older than a redelivery is an earlier command's: /rc with nothing new is refused", async () => {
+    // The local GitHub's clock runs 20 minutes behind: every tag it makes is that old already.
+    env = await startReliabilityEnv({ clockOffsetMs: -20 * 60 * 1000 });
+    const { sandbox, repo } = env;
+    await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
+    await sandbox.idle();
+    const issue = await repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
+    const scenario = await beginScenario(env, "/rc with nothing new since an older tag");
+    const posted = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
+    await sandbox.idle();
+    const counts = await scenario.end({
+      replies: [{ issue, commentId: posted.id, text: /^Nothing changed on \[`release-1\.5`\]/ }],
+    });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({ deliveries: 1, duplicates: 0, incomplete: 0 });
+    expect((await repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
+  });
+
   it("a branch whose create webhook failed mid-way gets its candidate from a redelivery", async () => {
     env = await startReliabilityEnv();
     const { sandbox, repo } = env;
