@@ -23,7 +23,7 @@ export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise
   if (state.newest) {
     const tagged = await readNewestTag(ctx, state);
     if (tagged?.commit === head.sha) {
-      const finished = await finishInterruptedRelease(ctx, state, head.sha, tagged.taggedAt);
+      const finished = await finishInterruptedRelease(ctx, state, head.sha, tagged.botTaggedAt);
       if (finished) return finished;
       const tag = formatTag(ctx.config.tags.format, state.newest.version);
       return outcome(

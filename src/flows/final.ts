@@ -48,7 +48,7 @@ export async function cutFinal(
         ctx,
         state,
         tagged,
-        newestTagObject?.taggedAt,
+        newestTagObject?.botTaggedAt,
       );
       if (finished) return finished;
       return outcome(

@@ -11,22 +11,27 @@ import { type LineState, previousTag } from "./line-state.js";
  * "Redeliver" and a replica taking over a failed reply come within minutes; a tag older than this
  * was an earlier command's, and the branch simply has nothing new since.
  */
-export const SAME_REQUEST_MS = 15 * 60 * 1000;
+const SAME_REQUEST_MS = 15 * 60 * 1000;
 
-/** The newest tag of a line: the commit it names and, for an annotated tag, when it was made. */
+/** The newest tag of a line: the commit it names and, when the bot made it, when. */
 export interface NewestTag {
   commit: string;
-  taggedAt: Date | null;
+  /** The tagger date of a tag with the bot's release message; null for any other tag. */
+  botTaggedAt: Date | null;
 }
 
-/** Reads the newest tag's object once: its commit and its tagger date. */
+/** Reads the newest tag's object once: its commit, and its date when it is the bot's. */
 export async function readNewestTag(ctx: FlowContext, state: LineState): Promise<NewestTag | null> {
   if (!state.newest) return null;
   const ref = state.tagOf(state.newest);
-  if (ref.objectType !== "tag") return { commit: ref.objectSha, taggedAt: null };
+  if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
   const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
-  const date = data.tagger?.date ? new Date(data.tagger.date) : null;
-  return { commit: data.object.sha, taggedAt: date && !Number.isNaN(date.getTime()) ? date : null };
+  const ours = data.message?.trim() === releaseCommitSubject(ref.name);
+  const date = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
+  return {
+    commit: data.object.sha,
+    botTaggedAt: date && !Number.isNaN(date.getTime()) ? date : null,
+  };
 }
 
 /**
@@ -39,13 +44,13 @@ export async function finishInterruptedRelease(
   ctx: FlowContext,
   state: LineState,
   taggedCommit: string,
-  taggedAt: Date | null = null,
+  botTaggedAt: Date | null = null,
 ): Promise<Outcome | null> {
   if (!state.newest) return null;
   const strings = versionStrings(ctx.config, state.newest.version);
   const notes = ctx.config.release.notes;
   const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
-  const sameRequest = taggedAt !== null && Date.now() - taggedAt.getTime() < SAME_REQUEST_MS;
+  const sameRequest = botTaggedAt !== null && Date.now() - botTaggedAt.getTime() < SAME_REQUEST_MS;
   if (sameRequest) {
     const published =
       notes && !releaseUrl
