@@ -5,7 +5,9 @@ import { join } from "node:path";
 
 /**
  * `npm run test:reliability`: the reliability suite, then its table. Each scenario's test writes
- * a row; a duplicate effect or an incomplete flow is a failure of the test itself too.
+ * a row counted from the local GitHub (test/reliability/counters.ts: what changed between a
+ * snapshot before the scenario and one after, against what the scenario should have made); a
+ * duplicate effect or an incomplete flow is a failure of the test itself too.
  */
 interface Row {
   scenario: string;

@@ -8,8 +8,8 @@ import {
 import { getBranchHead } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease, prefetchListing } from "./cut-release.js";
-import { finishInterruptedRelease } from "./finish-interrupted.js";
-import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
+import { finishInterruptedRelease, readNewestTag } from "./finish-interrupted.js";
+import { previousTag, readLineState } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 
 /** `/rc X.Y`: the next candidate of the line, when the branch has anything new to test. */
@@ -21,9 +21,9 @@ export async function cutCandidate(ctx: FlowContext, line: ReleaseLine): Promise
   if (!head) return missingBranch(state.branch, line);
   const listing = prefetchListing(ctx, head);
   if (state.newest) {
-    const tagged = await newestTagCommit(ctx, state);
-    if (tagged === head.sha) {
-      const finished = await finishInterruptedRelease(ctx, state, tagged);
+    const tagged = await readNewestTag(ctx, state);
+    if (tagged?.commit === head.sha) {
+      const finished = await finishInterruptedRelease(ctx, state, head.sha, tagged.botTaggedAt);
       if (finished) return finished;
       const tag = formatTag(ctx.config.tags.format, state.newest.version);
       return outcome(

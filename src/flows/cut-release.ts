@@ -183,18 +183,32 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
         knownAbsent: request.releaseKnownAbsent === true || tagged.status === "created",
       })
     : null;
-  const what = isCandidate ? "release candidate" : "release";
-  const where = `on ${commitLink(ctx, commitSha)} of ${branchLink(ctx, request.branch)}`;
+  const releaseUrl = release?.url ?? null;
+  if (tagged.status === "exists") {
+    const where = `on ${commitLink(ctx, commitSha)} of ${branchLink(ctx, request.branch)}`;
+    const notes = releaseUrl ? ` ([GitHub release](${releaseUrl}))` : "";
+    return outcome("unchanged", `${tagLink(ctx, strings.tag)} is already tagged ${where}${notes}.`);
+  }
+  ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
+  return outcome("done", taggedMessage(ctx, { ...request, releaseUrl }));
+}
+
+/** The reply of a run that tagged a release (and published it, when `releaseUrl` is given). */
+export function taggedMessage(
+  ctx: FlowContext,
+  request: Pick<PublishRequest, "branch" | "strings" | "commitSha" | "changedPaths"> & {
+    releaseUrl: string | null;
+  },
+): string {
+  const { strings } = request;
+  const what = semver.prerelease(strings.version) !== null ? "release candidate" : "release";
+  const where = `on ${commitLink(ctx, request.commitSha)} of ${branchLink(ctx, request.branch)}`;
   const files =
     request.changedPaths.length > 0
       ? `, after setting \`${strings.version}\` in ${request.changedPaths.map((p) => `\`${p}\``).join(", ")}`
       : "";
-  const notes = release ? ` ([GitHub release](${release.url}))` : "";
-  if (tagged.status === "exists") {
-    return outcome("unchanged", `${tagLink(ctx, strings.tag)} is already tagged ${where}${notes}.`);
-  }
-  ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
-  return outcome("done", `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`);
+  const notes = request.releaseUrl ? ` ([GitHub release](${request.releaseUrl}))` : "";
+  return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
 }
 
 function dryRunOutcome(

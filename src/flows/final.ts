@@ -12,8 +12,8 @@ import { getBranchHead } from "../github/branches.js";
 import { missingBranch } from "./candidate.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease, prefetchListing } from "./cut-release.js";
-import { finishInterruptedRelease } from "./finish-interrupted.js";
-import { newestTagCommit, previousTag, readLineState } from "./line-state.js";
+import { finishInterruptedRelease, readNewestTag } from "./finish-interrupted.js";
+import { previousTag, readLineState } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 
 /** How many untested commits a refusal names before it says "and N more". */
@@ -41,9 +41,15 @@ export async function cutFinal(
   const newest = state.newest;
   if (newest) {
     const newestTag = formatTag(ctx.config.tags.format, newest.version);
-    const tagged = await newestTagCommit(ctx, state);
+    const newestTagObject = await readNewestTag(ctx, state);
+    const tagged = newestTagObject?.commit ?? null;
     if (!isCandidate(newest) && tagged === head.sha) {
-      const finished = await finishInterruptedRelease(ctx, state, tagged);
+      const finished = await finishInterruptedRelease(
+        ctx,
+        state,
+        tagged,
+        newestTagObject?.botTaggedAt,
+      );
       if (finished) return finished;
       return outcome(
         "refused",

@@ -1,26 +1,75 @@
-import { formatTag } from "../core/version.js";
-import { versionStrings } from "../core/version-strings.js";
-import { findRelease } from "../github/releases.js";
+import semver from "semver";
+import { releaseCommitSubject } from "../core/release-commit.js";
+import { type VersionStrings, versionStrings } from "../core/version-strings.js";
+import { ensureRelease, findRelease } from "../github/releases.js";
 import type { FlowContext, Outcome } from "./context.js";
-import { tagAndPublish } from "./cut-release.js";
+import { tagAndPublish, taggedMessage } from "./cut-release.js";
 import { type LineState, previousTag } from "./line-state.js";
 
 /**
- * A run interrupted between tagging and publishing leaves a tag without its GitHub release.
- * When the newest tag of the line is in that state, publishing it is the work left to do: the
- * next run does it instead of refusing or cutting the next version.
+ * How young a tag must be to count as the work of the request being run again. GitHub's
+ * "Redeliver" and a replica taking over a failed reply come within minutes; a tag older than this
+ * was an earlier command's, and the branch simply has nothing new since.
+ */
+const SAME_REQUEST_MS = 15 * 60 * 1000;
+
+/** The newest tag of a line: the commit it names and, when the bot made it, when. */
+export interface NewestTag {
+  commit: string;
+  /** The tagger date of a tag with the bot's release message; null for any other tag. */
+  botTaggedAt: Date | null;
+}
+
+/** Reads the newest tag's object once: its commit, and its date when it is the bot's. */
+export async function readNewestTag(ctx: FlowContext, state: LineState): Promise<NewestTag | null> {
+  if (!state.newest) return null;
+  const ref = state.tagOf(state.newest);
+  if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
+  const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
+  const ours = data.message?.trim() === releaseCommitSubject(ref.name);
+  const date = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
+  return {
+    commit: data.object.sha,
+    botTaggedAt: date && !Number.isNaN(date.getTime()) ? date : null,
+  };
+}
+
+/**
+ * A run interrupted after tagging leaves work undone (the GitHub release) or only its answer
+ * unsent. When the newest tag of the line is on the branch head, this finishes the first and,
+ * for a tag young enough to be this request's own work, answers as the uninterrupted run would
+ * have; otherwise (null) the caller refuses, as nothing changed since that tag.
  */
 export async function finishInterruptedRelease(
   ctx: FlowContext,
   state: LineState,
   taggedCommit: string,
+  botTaggedAt: Date | null = null,
 ): Promise<Outcome | null> {
-  if (!ctx.config.release.notes || !state.newest) return null;
-  const tag = formatTag(ctx.config.tags.format, state.newest.version);
-  if (await findRelease(ctx.github, ctx.repo, tag)) return null;
+  if (!state.newest) return null;
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const notes = ctx.config.release.notes;
+  const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
+  const sameRequest = botTaggedAt !== null && Date.now() - botTaggedAt.getTime() < SAME_REQUEST_MS;
+  if (sameRequest) {
+    const published =
+      notes && !releaseUrl
+        ? (
+            await ensureRelease(ctx.github, ctx.repo, {
+              tag: strings.tag,
+              prerelease:
+                semver.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+              previousTag: previousTag(ctx, state, state.newest.version),
+              knownAbsent: true,
+            })
+          ).url
+        : releaseUrl;
+    return retold(ctx, state.branch, strings, taggedCommit, published);
+  }
+  if (!notes || releaseUrl) return null;
   const result = await tagAndPublish(ctx, {
     branch: state.branch,
-    strings: versionStrings(ctx.config, state.newest.version),
+    strings,
     commitSha: taggedCommit,
     previousTag: previousTag(ctx, state, state.newest.version),
     changedPaths: [],
@@ -28,6 +77,28 @@ export async function finishInterruptedRelease(
   });
   return {
     status: result.status === "failed" ? "failed" : "done",
-    message: `Published the GitHub release of \`${tag}\`, which an interrupted run had tagged but not published: ${result.message}`,
+    message: `Published the GitHub release of \`${strings.tag}\`, which an interrupted run had tagged but not published: ${result.message}`,
+  };
+}
+
+/** The answer of the run that made the tag, for a run that finds its work already done. */
+async function retold(
+  ctx: FlowContext,
+  branch: string,
+  strings: VersionStrings,
+  commitSha: string,
+  releaseUrl: string | null,
+): Promise<Outcome> {
+  const { data } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: commitSha });
+  const [subject = "", ...body] = data.message.split("\n");
+  // The bot's own bump commit lists the files it set, in the order its reply named them.
+  // Otherwise the tag went on a head that already carried the version, and no files were named.
+  const changedPaths =
+    subject === releaseCommitSubject(strings.tag)
+      ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? [])
+      : [];
+  return {
+    status: "done",
+    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl }),
   };
 }

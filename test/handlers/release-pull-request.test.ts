@@ -6,18 +6,28 @@ import { createTestBot } from "../helpers/probot.js";
 
 const MERGE = api.sha("m");
 
-async function closed(edit: Parameters<typeof pullRequestPayload>[1]) {
+async function closed(edit: Parameters<typeof pullRequestPayload>[1], headSha?: string) {
   const { probot } = createTestBot();
-  await probot.receive({
-    name: "pull_request",
-    id: "delivery-1",
-    payload: pullRequestPayload("closed", edit),
-  });
+  const payload = pullRequestPayload("closed", edit);
+  if (headSha) payload.pull_request.head.sha = headSha;
+  await probot.receive({ name: "pull_request", id: "delivery-1", payload });
 }
 
+/**
+ * What GitHub sends for each merge method of the one-commit release pull request whose head is
+ * the bump commit H: `merge_commit_sha` is the merge commit (parents: the release branch and
+ * H), the squash commit (one parent, H's changes), or the rebased copy of H. Only that commit
+ * is on the release branch; H itself is there only after a merge, as the second parent.
+ */
+const STYLES = [
+  { style: "merge", head: api.sha("1a"), onBranch: api.sha("2b") },
+  { style: "squash", head: api.sha("3c"), onBranch: api.sha("4d") },
+  { style: "rebase", head: api.sha("5e"), onBranch: api.sha("6f") },
+];
+
 describe("a release pull request is merged", () => {
-  for (const style of ["merge", "squash", "rebase"]) {
-    it(`tags the merge commit GitHub reports (${style}) and deletes the branch`, async () => {
+  for (const { style, head, onBranch } of STYLES) {
+    it(`tags the commit the ${style} put on the release branch, not the head, and deletes the branch`, async () => {
       const scope = github();
       mockConfig(scope, "release:\n  mode: pull-request\n");
       api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("1") }]);
@@ -30,18 +40,26 @@ describe("a release pull request is merged", () => {
       api.listComments(scope, 7);
       const replies = api.postComment(scope, 7);
 
-      await closed({
-        number: 7,
-        merged: true,
-        mergeCommitSha: MERGE,
-        headRef: "release-bot/v1.5.0-rc.1",
-        baseRef: "release-1.5",
-      });
+      await closed(
+        {
+          number: 7,
+          merged: true,
+          mergeCommitSha: onBranch,
+          headRef: "release-bot/v1.5.0-rc.1",
+          baseRef: "release-1.5",
+        },
+        head,
+      );
       scope.done();
-      expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.1", object: MERGE, type: "commit" });
+      expect(tags).toHaveLength(1);
+      expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.1", object: onBranch, type: "commit" });
       expect(refs[0]).toEqual({ ref: "refs/tags/v1.5.0-rc.1", sha: api.sha("e") });
       expect(release.create[0]).toMatchObject({ tag_name: "v1.5.0-rc.1", prerelease: true });
       expect(replies[0]?.body).toMatch(/^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/);
+      expect(replies[0]?.body).toContain(
+        `on [\`${onBranch.slice(0, 7)}\`](https://github.com/Codertocat/Hello-World/commit/${onBranch})`,
+      );
+      expect(replies[0]?.body).not.toContain(head.slice(0, 7));
       expect(replies[0]?.body).toContain("<!-- release-bot:release-pr-tag -->");
     });
   }

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MAINTAINER } from "../../src/demo/scenario.js";
-import { effects, type ReliabilityEnv, report, startReliabilityEnv, waitFor } from "./harness.js";
+import {
+  beginScenario,
+  type ReliabilityEnv,
+  repliesTo,
+  startReliabilityEnv,
+  waitFor,
+} from "./harness.js";
 
 /**
  * GitHub answers 5xx and rate limits. The bot's Octokit (retry and throttling plugins, configured
@@ -31,6 +37,7 @@ describe("GitHub faults on the local GitHub", () => {
   it("502s and a secondary rate limit are waited out: the candidate is cut, no error shown", async () => {
     env = await startReliabilityEnv({ throttled: true });
     const issue = await prepare();
+    const scenario = await beginScenario(env, "502 ×2 and a secondary rate limit");
     const flaky = env.sandbox.faults.inject({
       method: "GET",
       path: /\/git\/matching-refs\//,
@@ -44,26 +51,33 @@ describe("GitHub faults on the local GitHub", () => {
     });
     const posted = await env.repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     // Past 9 s Probot answers the webhook 202 and works on, so wait for the reply itself.
-    await waitFor(async () => (await effects(env as ReliabilityEnv)).replies(issue, posted.id) > 0);
-    const seen = await effects(env);
-    report({
-      scenario: "502 ×2 and a secondary rate limit",
+    const replies = () => repliesTo(env as ReliabilityEnv, issue, posted.id);
+    await waitFor(async () => replies().length > 0);
+    await env.sandbox.idle();
+    const counts = await scenario.end({
+      releases: [{ tag: "v1.5.0-rc.1" }],
+      replies: [
+        { issue, commentId: posted.id, text: /^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/ },
+      ],
+    });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({
       deliveries: 1,
-      faults: flaky.hits + limited.hits,
-      duplicates: Math.max(0, seen.replies(issue, posted.id) - 1),
-      incomplete: seen.tags.includes("v1.5.0-rc.1") ? 0 : 1,
+      faults: 3,
+      bumpCommits: { "v1.5.0-rc.1": 1 },
+      tagObjects: { "v1.5.0-rc.1": 1 },
+      releases: { "v1.5.0-rc.1": 1 },
+      duplicates: 0,
+      incomplete: 0,
     });
     expect(flaky.hits).toBe(2);
     expect(limited.hits).toBe(1);
-    expect(seen.tags).toContain("v1.5.0-rc.1");
-    expect(seen.releases("v1.5.0-rc.1")).toBe(1);
-    expect(seen.replies(issue, posted.id)).toBe(1);
-    expect(seen.failedReplies(issue)).toBe(0);
   }, 60_000);
 
   it("a permanent failure ends in one clear reply and no half-applied release", async () => {
     env = await startReliabilityEnv({ throttled: true });
     const issue = await prepare();
+    const scenario = await beginScenario(env, "permanent 500");
     const down = env.sandbox.faults.inject({
       method: "POST",
       path: /\/git\/trees$/,
@@ -71,21 +85,27 @@ describe("GitHub faults on the local GitHub", () => {
       times: 100,
     });
     const posted = await env.repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
-    await waitFor(async () => (await effects(env as ReliabilityEnv)).replies(issue, posted.id) > 0);
-    const seen = await effects(env);
-    const reply =
-      env.repo.comments(issue).find((c) => c.body.includes(`reply-to:${posted.id} `))?.body ?? "";
-    report({
-      scenario: "permanent 500",
-      deliveries: 1,
-      faults: down.hits,
-      duplicates: 0,
-      incomplete: 0,
+    await waitFor(async () => repliesTo(env as ReliabilityEnv, issue, posted.id).length > 0);
+    await env.sandbox.idle();
+    // The one expected effect is the reply saying the command failed; any commit, tag or
+    // release would be an effect nobody asked for.
+    const counts = await scenario.end({
+      replies: [
+        {
+          issue,
+          commentId: posted.id,
+          text: /^`\/rc 1\.5` failed: GitHub answered 500/,
+          fails: true,
+        },
+      ],
     });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({ deliveries: 1, faults: 4, duplicates: 0, incomplete: 0 });
+    expect([counts.bumpCommits, counts.tagObjects, counts.releases]).toEqual([{}, {}, {}]);
     expect(down.hits).toBe(4);
-    expect(seen.replies(issue, posted.id)).toBe(1);
-    expect(reply).toMatch(/^`\/rc 1\.5` failed: GitHub answered 500/);
-    expect(seen.tags).toEqual(["v1.5.0-rc.0"]);
-    expect(seen.bumpCommits("v1.5.0-rc.1")).toBe(0);
+    expect(repliesTo(env, issue, posted.id)).toEqual([
+      expect.stringMatching(/^`\/rc 1\.5` failed: GitHub answered 500/),
+    ]);
+    expect((await env.repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
   }, 60_000);
 });

@@ -8,6 +8,8 @@ import { SandboxOctokit, seedDemoRepository } from "../../src/demo/scenario.js";
 import { ReleaseBotOctokit } from "../../src/github/octokit.js";
 import { type BotServer, startBotServer } from "../../src/server.js";
 import { testPrivateKey } from "../helpers/app-key.js";
+import { type Counts, countEffects, type Expected, visibleText } from "./counters.js";
+import { takeSnapshot } from "./snapshot.js";
 
 /**
  * The reliability bed: the local GitHub, delivering every webhook to N real bot servers at once
@@ -40,12 +42,19 @@ const ThrottledOctokit = ReleaseBotOctokit.defaults(
 ) as unknown as typeof ProbotOctokit;
 
 export async function startReliabilityEnv(
-  options: { replicas?: number; throttled?: boolean } = {},
+  options: {
+    replicas?: number;
+    throttled?: boolean;
+    /** How far the local GitHub's clock (commit and comment dates) runs from the bot's. */
+    clockOffsetMs?: number;
+  } = {},
 ): Promise<ReliabilityEnv> {
+  const offset = options.clockOffsetMs ?? 0;
   const sandbox = await startSandbox({
     webhookSecret: SECRET,
     deliveryMode: "concurrent",
     appPrivateKey: PRIVATE_KEY,
+    clock: () => new Date(Date.now() + offset),
   });
   const logs: string[] = [];
   const sink = new Writable({
@@ -121,33 +130,6 @@ export function commentDelivery(env: ReliabilityEnv, commentId: number): string 
   );
 }
 
-/** What users can see of the bot's work, counted, to find duplicates. */
-export async function effects(env: ReliabilityEnv, branch = "release-1.5") {
-  const { repo, sandbox } = env;
-  const subjects = (await repo.git("log", "--format=%s", branch).catch(() => "")).split("\n");
-  const bot = sandbox.app.botLogin;
-  const issues = repo.pulls({ state: "all" });
-  const botComments = (n: number) =>
-    repo.comments(n).filter((c) => (c.user as { login?: string } | undefined)?.login === bot);
-  return {
-    bumpCommits: (tag: string) => subjects.filter((s) => s === `Release ${tag}`).length,
-    tags: (await repo.tags()).map((t) => t.name),
-    releases: (tag: string) =>
-      repo.releases().filter((r) => (r as { tag_name: string }).tag_name === tag).length,
-    replies: (issue: number, commentId: number) =>
-      botComments(issue).filter((c) => c.body.includes(`release-bot:reply-to:${commentId} `))
-        .length,
-    failedReplies: (issue: number) =>
-      botComments(issue).filter((c) => c.body.includes("release-bot:failed")).length,
-    pickPulls: (original: number, base = branch) =>
-      issues.filter((n) => {
-        const issue = repo.issue(n) as { body?: string | null };
-        return (issue.body ?? "").startsWith(`Cherry-pick of #${original} onto ${base}`);
-      }).length,
-    botComments: (issue: number) => botComments(issue).length,
-  };
-}
-
 export interface ReliabilityRow {
   scenario: string;
   deliveries: number;
@@ -160,9 +142,42 @@ export interface ReliabilityRow {
  * Rows for the table `npm run test:reliability` prints; written to a file named by the
  * environment so that rows from every test file (vitest runs them in separate workers) meet.
  */
-export function report(row: ReliabilityRow): void {
+function report(row: ReliabilityRow): void {
   const file = process.env.RELIABILITY_REPORT;
   if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}
+
+export interface Scenario {
+  /** Counts what the scenario did against what it should have done, and writes its row. */
+  end(expected: Expected): Promise<Counts>;
+}
+
+/**
+ * Starts a row of the table: the local GitHub's state now is the baseline, so the row counts
+ * only what happened from here on (deliveries, faults, and the effects of `countEffects`).
+ */
+export async function beginScenario(env: ReliabilityEnv, scenario: string): Promise<Scenario> {
+  const before = await takeSnapshot(env.sandbox, env.repo);
+  return {
+    async end(expected) {
+      const counts = countEffects(before, await takeSnapshot(env.sandbox, env.repo), expected);
+      const { deliveries, faults, duplicates, incomplete } = counts;
+      report({ scenario, deliveries, faults, duplicates, incomplete });
+      return counts;
+    },
+  };
+}
+
+/** The bot's replies to a command comment, as their reader sees them. */
+export function repliesTo(env: ReliabilityEnv, issue: number, commentId: number): string[] {
+  return env.repo
+    .comments(issue)
+    .filter(
+      (c) =>
+        (c.user as { login?: string } | undefined)?.login === env.sandbox.app.botLogin &&
+        c.body.includes(`release-bot:reply-to:${commentId} `),
+    )
+    .map((c) => visibleText(c.body));
 }
 
 /** Polls until the condition holds; fails after the timeout. */

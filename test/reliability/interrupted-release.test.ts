@@ -1,12 +1,13 @@
+import type { SandboxRepo } from "@release-bot/local-github";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAINTAINER } from "../../src/demo/scenario.js";
 import {
+  beginScenario,
   commentDelivery,
-  effects,
   lastDelivery,
   type ReliabilityEnv,
   redeliver,
-  report,
+  repliesTo,
   startReliabilityEnv,
 } from "./harness.js";
 
@@ -16,14 +17,39 @@ import {
  * goes on, or it reports the failure once; a redelivery then finishes the flow. Either way the end
  * state is that of an uninterrupted run.
  */
-const STEPS: Array<{ step: string; method: string; path: RegExp }> = [
-  { step: "bump tree", method: "POST", path: /\/git\/trees$/ },
-  { step: "bump commit", method: "POST", path: /\/git\/commits$/ },
-  { step: "branch update", method: "PATCH", path: /\/git\/refs\/heads(%2F|\/)release-1\.5$/ },
-  { step: "tag object", method: "POST", path: /\/git\/tags$/ },
-  { step: "tag ref", method: "POST", path: /\/git\/refs$/ },
-  { step: "release", method: "POST", path: /\/releases$/ },
+const STEPS: Array<{ step: string; method: string; path: RegExp; namesFiles: boolean }> = [
+  { step: "bump tree", method: "POST", path: /\/git\/trees$/, namesFiles: true },
+  { step: "bump commit", method: "POST", path: /\/git\/commits$/, namesFiles: true },
+  // Past the branch update and before the tag, the redelivery finds the files already set and
+  // tags the head without a commit of its own: its reply names no files.
+  {
+    step: "branch update",
+    method: "PATCH",
+    path: /\/git\/refs\/heads(%2F|\/)release-1\.5$/,
+    namesFiles: false,
+  },
+  { step: "tag object", method: "POST", path: /\/git\/tags$/, namesFiles: false },
+  { step: "tag ref", method: "POST", path: /\/git\/refs$/, namesFiles: true },
+  { step: "release", method: "POST", path: /\/releases$/, namesFiles: true },
 ];
+
+/**
+ * The reply of an uninterrupted `/rc` that tagged `tag`, built from what it made: the bump commit
+ * (whose message lists the files it set, in the reply's order) and the GitHub release.
+ */
+async function uninterruptedReply(
+  repo: SandboxRepo,
+  tag: string,
+  namesFiles = true,
+): Promise<string> {
+  const commit = (await repo.git("rev-parse", `${tag}^{commit}`)).trim();
+  const message = (await repo.readCommit(commit))?.message ?? "";
+  const files = [...message.matchAll(/^- (.+)$/gm)].map((m) => `\`${m[1]}\``);
+  const set = namesFiles ? `, after setting \`${tag.slice(1)}\` in ${files.join(", ")}` : "";
+  const url = `https://github.com/${repo.fullName}`;
+  const release = (repo.release(tag) as { html_url?: string } | null)?.html_url;
+  return `Tagged release candidate [\`${tag}\`](${url}/releases/tag/${tag}) on [\`${commit.slice(0, 7)}\`](${url}/commit/${commit}) of [\`release-1.5\`](${url}/tree/release-1.5)${set} ([GitHub release](${release})).`;
+}
 
 /** More than the bot's retries (3), so the flow really stops. */
 const FAULT_TIMES = 4;
@@ -36,7 +62,7 @@ describe("release flows interrupted after each step", () => {
     env = undefined;
   });
 
-  for (const { step, method, path } of STEPS) {
+  for (const { step, method, path, namesFiles } of STEPS) {
     it(`/rc 1.5 finishes on redelivery after a failure past "${step}"`, async () => {
       env = await startReliabilityEnv();
       const { sandbox, repo } = env;
@@ -49,6 +75,7 @@ describe("release flows interrupted after each step", () => {
         author: MAINTAINER,
       });
       const issue = await repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
+      const scenario = await beginScenario(env, `/rc interrupted after ${step}`);
       const fault = sandbox.faults.inject({
         method,
         path,
@@ -59,43 +86,60 @@ describe("release flows interrupted after each step", () => {
       const posted = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
       await sandbox.idle();
       expect(fault.hits).toBeGreaterThanOrEqual(1);
-      const interrupted = await effects(env);
-      expect(interrupted.replies(issue, posted.id)).toBe(1);
+      const [failed] = repliesTo(env, issue, posted.id);
+      expect(failed).toMatch(/^`\/rc 1\.5` failed: GitHub answered 502/);
 
       await redeliver(env, commentDelivery(env, posted.id), 1, "sequential");
-      const seen = await effects(env);
       const tag = "v1.5.0-rc.1";
-      const duplicates =
-        Math.max(0, seen.bumpCommits(tag) - 1) +
-        Math.max(0, seen.releases(tag) - 1) +
-        Math.max(0, seen.replies(issue, posted.id) - 1);
-      const incomplete =
-        seen.tags.includes(tag) && seen.releases(tag) === 1 && seen.failedReplies(issue) === 0
-          ? 0
-          : 1;
-      report({
-        scenario: `/rc interrupted after ${step}`,
-        deliveries: 2,
-        faults: FAULT_TIMES,
-        duplicates,
-        incomplete,
+      const counts = await scenario.end({
+        releases: [{ tag }],
+        replies: [
+          { issue, commentId: posted.id, text: await uninterruptedReply(repo, tag, namesFiles) },
+        ],
       });
-
-      expect(seen.bumpCommits(tag)).toBe(1);
-      expect(seen.tags).toContain(tag);
+      expect(counts.missing).toEqual([]);
+      expect(counts).toMatchObject({
+        deliveries: 2,
+        faults: fault.hits,
+        bumpCommits: { [tag]: 1 },
+        tagObjects: { [tag]: 1 },
+        releases: { [tag]: 1 },
+        duplicates: 0,
+        incomplete: 0,
+      });
       const tagged = (await repo.git("rev-parse", `${tag}^{commit}`)).trim();
       expect(await repo.readFile(tagged, "VERSION")).toBe(`${tag}\n`);
-      expect(seen.releases(tag)).toBe(1);
-      expect(seen.replies(issue, posted.id)).toBe(1);
-      expect(seen.failedReplies(issue)).toBe(0);
+      expect((await repo.tags()).map((t) => t.name).sort()).toEqual(["v1.5.0-rc.0", tag]);
+      expect(repliesTo(env, issue, posted.id)).toEqual([
+        await uninterruptedReply(repo, tag, namesFiles),
+      ]);
       // No stray branches: only master and the release branch.
       expect((await repo.branches()).sort()).toEqual(["master", "release-1.5"]);
     });
   }
 
+  it("a tag older than a redelivery is an earlier command's: /rc with nothing new is refused", async () => {
+    // The local GitHub's clock runs 20 minutes behind: every tag it makes is that old already.
+    env = await startReliabilityEnv({ clockOffsetMs: -20 * 60 * 1000 });
+    const { sandbox, repo } = env;
+    await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
+    await sandbox.idle();
+    const issue = await repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
+    const scenario = await beginScenario(env, "/rc with nothing new since an older tag");
+    const posted = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
+    await sandbox.idle();
+    const counts = await scenario.end({
+      replies: [{ issue, commentId: posted.id, text: /^Nothing changed on \[`release-1\.5`\]/ }],
+    });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({ deliveries: 1, duplicates: 0, incomplete: 0 });
+    expect((await repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
+  });
+
   it("a branch whose create webhook failed mid-way gets its candidate from a redelivery", async () => {
     env = await startReliabilityEnv();
     const { sandbox, repo } = env;
+    const scenario = await beginScenario(env, "branch created, interrupted after tag ref");
     const fault = sandbox.faults.inject({
       method: "POST",
       path: /\/git\/refs$/,
@@ -112,16 +156,15 @@ describe("release flows interrupted after each step", () => {
       1,
       "sequential",
     );
-    const seen = await effects(env, "release-1.6");
-    report({
-      scenario: "branch created, interrupted after tag ref",
-      deliveries: 2,
+    const counts = await scenario.end({ releases: [{ tag: "v1.6.0-rc.0" }] });
+    expect(counts).toMatchObject({
       faults: fault.hits,
-      duplicates: Math.max(0, seen.bumpCommits("v1.6.0-rc.0") - 1),
-      incomplete: seen.releases("v1.6.0-rc.0") === 1 ? 0 : 1,
+      bumpCommits: { "v1.6.0-rc.0": 1 },
+      tagObjects: { "v1.6.0-rc.0": 1 },
+      releases: { "v1.6.0-rc.0": 1 },
+      duplicates: 0,
+      incomplete: 0,
     });
-    expect(seen.bumpCommits("v1.6.0-rc.0")).toBe(1);
-    expect(seen.tags).toEqual(["v1.6.0-rc.0"]);
-    expect(seen.releases("v1.6.0-rc.0")).toBe(1);
+    expect((await repo.tags()).map((t) => t.name)).toEqual(["v1.6.0-rc.0"]);
   });
 });

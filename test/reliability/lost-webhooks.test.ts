@@ -5,7 +5,7 @@ import { Probot, type ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTRIBUTOR, MAINTAINER, SandboxOctokit } from "../../src/demo/scenario.js";
 import { reconcileInstallations } from "../../src/reconcile.js";
-import { effects, type ReliabilityEnv, report, startReliabilityEnv } from "./harness.js";
+import { beginScenario, type ReliabilityEnv, startReliabilityEnv } from "./harness.js";
 
 const run = promisify(execFile);
 
@@ -41,6 +41,7 @@ describe("lost webhooks and the reconcile pass", () => {
   }
 
   it("a release branch whose create webhook was lost gets its first candidate", async () => {
+    const row = await beginScenario(env, "lost create webhook + reconcile ×2");
     env.sandbox.webhooks.drop(
       { event: "create", match: (d) => d.payload.ref === "release-1.5" },
       1,
@@ -55,19 +56,20 @@ describe("lost webhooks and the reconcile pass", () => {
       ok: true,
       items: [{ subject: "release-1.5", result: { status: "done" } }],
     });
-    const seen = await effects(env);
-    expect(seen.tags).toEqual(["v1.5.0-rc.0"]);
-    expect(seen.bumpCommits("v1.5.0-rc.0")).toBe(1);
-    expect(seen.releases("v1.5.0-rc.0")).toBe(1);
+    expect((await env.repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
 
     env.sandbox.clearRequests();
     const [second] = await reconcile();
     expect(second).toMatchObject({ ok: true, items: [] });
     expect(botWrites()).toEqual([]);
-    report({
-      scenario: "lost create webhook + reconcile ×2",
-      deliveries: 0,
+    const counts = await row.end({ releases: [{ tag: "v1.5.0-rc.0" }] });
+    expect(counts).toMatchObject({
+      // The branch's push arrived; its create did not.
+      deliveries: 1,
       faults: 1,
+      bumpCommits: { "v1.5.0-rc.0": 1 },
+      tagObjects: { "v1.5.0-rc.0": 1 },
+      releases: { "v1.5.0-rc.0": 1 },
       duplicates: 0,
       incomplete: 0,
     });
@@ -89,24 +91,36 @@ describe("lost webhooks and the reconcile pass", () => {
       labels: ["cherry-pick/release-1.5"],
     });
     await env.sandbox.idle();
+    const row = await beginScenario(env, "lost merge webhook + reconcile ×2");
     env.sandbox.webhooks.drop({ event: "pull_request", action: "closed" }, 1);
     await env.repo.mergePullRequest(pr.number, { method: "squash", as: MAINTAINER });
     await env.sandbox.idle();
-    expect((await effects(env)).pickPulls(pr.number)).toBe(0);
+    expect(env.repo.pulls({ base: "release-1.5" })).toEqual([]);
 
     const [first] = await reconcile();
     await env.sandbox.idle();
     expect(first).toMatchObject({ ok: true, items: [{ subject: `#${pr.number} → release-1.5` }] });
-    expect((await effects(env)).pickPulls(pr.number)).toBe(1);
 
     env.sandbox.clearRequests();
     const [second] = await reconcile();
     expect(second).toMatchObject({ ok: true, items: [] });
     expect(botWrites()).toEqual([]);
-    report({
-      scenario: "lost merge webhook + reconcile ×2",
+    const counts = await row.end({
+      picks: [{ original: pr.number, base: "release-1.5" }],
+      notes: [
+        {
+          issue: pr.number,
+          includes: "release-bot:cherry-pick-status",
+          text: /\| `release-1\.5` \| .*#\d+/,
+        },
+      ],
+    });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({
+      // The merge's push to master arrived; its pull_request.closed did not.
       deliveries: 1,
       faults: 1,
+      pickPulls: { [`#${pr.number}→release-1.5`]: 1 },
       duplicates: 0,
       incomplete: 0,
     });

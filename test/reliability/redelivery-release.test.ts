@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAINTAINER } from "../../src/demo/scenario.js";
 import {
+  beginScenario,
   commentDelivery,
-  effects,
   lastDelivery,
   type ReliabilityEnv,
   redeliver,
-  report,
+  repliesTo,
   startReliabilityEnv,
 } from "./harness.js";
 
@@ -30,35 +30,43 @@ describe("redelivery of release flows to 3 racing replicas", () => {
     await env?.close();
   });
 
-  async function hammer(guid: string): Promise<number> {
+  async function hammer(guid: string): Promise<void> {
     await redeliver(env, guid, 50, "sequential");
     await redeliver(env, guid, 10, "concurrent");
-    return (1 + 50 + 10) * REPLICAS;
   }
 
   it("a release branch created by hand gets one bump commit, one tag, one release", async () => {
+    const scenario = await beginScenario(env, "branch created");
     await env.repo.createBranch("release-1.5", "master", { as: MAINTAINER });
     await env.sandbox.idle();
-    const deliveries = await hammer(
-      lastDelivery(env, "create", undefined, (p) => p.ref === "release-1.5"),
-    );
-    const seen = await effects(env);
-    const duplicates =
-      Math.max(0, seen.bumpCommits("v1.5.0-rc.0") - 1) +
-      Math.max(0, seen.tags.filter((t) => t === "v1.5.0-rc.0").length - 1) +
-      Math.max(0, seen.releases("v1.5.0-rc.0") - 1);
-    const incomplete =
-      seen.tags.includes("v1.5.0-rc.0") && seen.releases("v1.5.0-rc.0") === 1 ? 0 : 1;
-    report({ scenario: "branch created", deliveries, faults: 0, duplicates, incomplete });
-    expect(seen.bumpCommits("v1.5.0-rc.0")).toBe(1);
-    expect(seen.tags).toEqual(["v1.5.0-rc.0"]);
-    expect(seen.releases("v1.5.0-rc.0")).toBe(1);
+    await hammer(lastDelivery(env, "create", undefined, (p) => p.ref === "release-1.5"));
+    const counts = await scenario.end({ releases: [{ tag: "v1.5.0-rc.0" }] });
+    expect(counts).toMatchObject({
+      // The branch's `create`, sent 61 times, and its `push`, to each replica.
+      deliveries: (1 + 50 + 10 + 1) * REPLICAS,
+      bumpCommits: { "v1.5.0-rc.0": 1 },
+      tagObjects: { "v1.5.0-rc.0": 1 },
+      releases: { "v1.5.0-rc.0": 1 },
+      duplicates: 0,
+      incomplete: 0,
+    });
+    expect((await env.repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
     expect(env.repo.pulls({ state: "all" })).toEqual([]);
   });
 
-  for (const [command, tag] of [
-    ["/rc 1.5", "v1.5.0-rc.1"],
-    ["/release 1.5", "v1.5.0"],
+  for (const [command, tag, reply, allTags] of [
+    [
+      "/rc 1.5",
+      "v1.5.0-rc.1",
+      /^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/,
+      ["v1.5.0-rc.0", "v1.5.0-rc.1"],
+    ],
+    [
+      "/release 1.5",
+      "v1.5.0",
+      /^Tagged release \[`v1\.5\.0`\]/,
+      ["v1.5.0", "v1.5.0-rc.0", "v1.5.0-rc.1"],
+    ],
   ] as const) {
     it(`${command}: one tag, one release, one reply, no error shown`, async () => {
       // Something new on the branch so that the candidate is not refused.
@@ -70,22 +78,25 @@ describe("redelivery of release flows to 3 racing replicas", () => {
           author: MAINTAINER,
         });
       }
+      const scenario = await beginScenario(env, `${command} comment`);
       const posted = await env.repo.comment(tracking, command, { as: MAINTAINER });
       await env.sandbox.idle();
-      const deliveries = await hammer(commentDelivery(env, posted.id));
-      const seen = await effects(env);
-      const replies = seen.replies(tracking, posted.id);
-      const duplicates =
-        Math.max(0, seen.bumpCommits(tag) - 1) +
-        Math.max(0, seen.releases(tag) - 1) +
-        Math.max(0, replies - 1);
-      const incomplete = seen.tags.includes(tag) && replies === 1 ? 0 : 1;
-      report({ scenario: `${command} comment`, deliveries, faults: 0, duplicates, incomplete });
-      expect(seen.bumpCommits(tag)).toBe(1);
-      expect(seen.tags.filter((t) => t === tag)).toEqual([tag]);
-      expect(seen.releases(tag)).toBe(1);
-      expect(replies).toBe(1);
-      expect(seen.failedReplies(tracking)).toBe(0);
+      await hammer(commentDelivery(env, posted.id));
+      const counts = await scenario.end({
+        releases: [{ tag }],
+        replies: [{ issue: tracking, commentId: posted.id, text: reply }],
+      });
+      expect(counts).toMatchObject({
+        deliveries: (1 + 50 + 10) * REPLICAS,
+        bumpCommits: { [tag]: 1 },
+        tagObjects: { [tag]: 1 },
+        releases: { [tag]: 1 },
+        duplicates: 0,
+        incomplete: 0,
+      });
+      // Every redelivery found the release made: none went on to cut the next one (rc.2, 1.5.1).
+      expect((await env.repo.tags()).map((t) => t.name).sort()).toEqual(allTags);
+      expect(repliesTo(env, tracking, posted.id)).toHaveLength(1);
     });
   }
 
