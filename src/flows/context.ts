@@ -10,6 +10,11 @@ export interface FlowContext {
   repoUrl: string;
   config: Config;
   log: Logger;
+  /**
+   * When the request was made on GitHub (a command comment's `created_at`): a tag the bot made
+   * since is this request's own work, found again by a redelivery. Unknown for events.
+   */
+  requestedAt?: Date;
 }
 
 /**

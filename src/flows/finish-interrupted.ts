@@ -7,11 +7,14 @@ import { tagAndPublish, taggedMessage } from "./cut-release.js";
 import { type LineState, previousTag } from "./line-state.js";
 
 /**
- * How young a tag must be to count as the work of the request being run again. GitHub's
- * "Redeliver" and a replica taking over a failed reply come within minutes; a tag older than this
- * was an earlier command's, and the branch simply has nothing new since.
+ * Whether the bot's tag is the work of the command being run again (a redelivery, or a replica
+ * taking over a failed reply): made after the command was posted, both times GitHub's, to the
+ * second. A second `/rc` posted after the first one's tag finds an older tag: nothing changed.
  */
-const SAME_REQUEST_MS = 15 * 60 * 1000;
+function sameRequest(ctx: FlowContext, botTaggedAt: Date | null): boolean {
+  if (!botTaggedAt || !ctx.requestedAt) return false;
+  return botTaggedAt.getTime() >= ctx.requestedAt.getTime();
+}
 
 /** The newest tag of a line: the commit it names and, when the bot made it, when. */
 export interface NewestTag {
@@ -37,8 +40,8 @@ export async function readNewestTag(ctx: FlowContext, state: LineState): Promise
 /**
  * A run interrupted after tagging leaves work undone (the GitHub release) or only its answer
  * unsent. When the newest tag of the line is on the branch head, this finishes the first and,
- * for a tag young enough to be this request's own work, answers as the uninterrupted run would
- * have; otherwise (null) the caller refuses, as nothing changed since that tag.
+ * for a tag that is this request's own work, answers as the uninterrupted run would have;
+ * otherwise (null) the caller refuses, as nothing changed since that tag.
  */
 export async function finishInterruptedRelease(
   ctx: FlowContext,
@@ -50,8 +53,7 @@ export async function finishInterruptedRelease(
   const strings = versionStrings(ctx.config, state.newest.version);
   const notes = ctx.config.release.notes;
   const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
-  const sameRequest = botTaggedAt !== null && Date.now() - botTaggedAt.getTime() < SAME_REQUEST_MS;
-  if (sameRequest) {
+  if (sameRequest(ctx, botTaggedAt)) {
     const published =
       notes && !releaseUrl
         ? (

@@ -7,11 +7,13 @@ export function flowContext(
   context: Context<"issue_comment" | "create" | "pull_request">,
   config: Config,
 ): FlowContext {
+  const comment = "comment" in context.payload ? context.payload.comment : undefined;
   return {
     github: context.octokit,
     repo: context.repo(),
     repoUrl: context.payload.repository.html_url,
     config,
     log: context.log,
+    ...(comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}),
   };
 }

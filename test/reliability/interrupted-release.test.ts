@@ -118,13 +118,14 @@ describe("release flows interrupted after each step", () => {
     });
   }
 
-  it("a tag older than a redelivery is an earlier command's: /rc with nothing new is refused", async () => {
-    // The local GitHub's clock runs 20 minutes behind: every tag it makes is that old already.
-    env = await startReliabilityEnv({ clockOffsetMs: -20 * 60 * 1000 });
+  it("a tag older than the command is an earlier request's: /rc with nothing new is refused", async () => {
+    env = await startReliabilityEnv();
     const { sandbox, repo } = env;
     await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
     await sandbox.idle();
     const issue = await repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
+    // GitHub's timestamps have whole seconds: the command comes a second after the tag.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const scenario = await beginScenario(env, "/rc with nothing new since an older tag");
     const posted = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
@@ -134,6 +135,35 @@ describe("release flows interrupted after each step", () => {
     expect(counts.missing).toEqual([]);
     expect(counts).toMatchObject({ deliveries: 1, duplicates: 0, incomplete: 0 });
     expect((await repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
+  });
+
+  it("an /rc repeated right after the first is refused: its tag is older than the comment", async () => {
+    env = await startReliabilityEnv();
+    const { sandbox, repo } = env;
+    await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
+    await sandbox.idle();
+    const issue = await repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
+    await repo.commit({
+      branch: "release-1.5",
+      files: { "fix.txt": "fixed\n" },
+      message: "Fix something",
+      author: MAINTAINER,
+    });
+    const first = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
+    await sandbox.idle();
+    // GitHub's timestamps have whole seconds: the second comment comes a second later.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
+    await sandbox.idle();
+    expect(repliesTo(env, issue, first.id)).toEqual([
+      expect.stringMatching(/^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/),
+    ]);
+    expect(repliesTo(env, issue, second.id)).toEqual([
+      expect.stringMatching(
+        /^Nothing changed on \[`release-1\.5`\]\(.*\) since \[`v1\.5\.0-rc\.1`\]/,
+      ),
+    ]);
+    expect((await repo.tags()).map((t) => t.name).sort()).toEqual(["v1.5.0-rc.0", "v1.5.0-rc.1"]);
   });
 
   it("a branch whose create webhook failed mid-way gets its candidate from a redelivery", async () => {
