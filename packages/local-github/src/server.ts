@@ -42,6 +42,9 @@ export interface ApiServerOptions {
 
 const DOCS = "https://docs.github.com/rest";
 
+/** The prefixes of GitHub's tokens: personal, OAuth, user-to-server, installation, refresh. */
+const GITHUB_TOKEN_FORMAT = /^(gh[opusr]_|github_pat_)/;
+
 function mediaFormat(accept: string | undefined): MediaFormat {
   const m = /application\/vnd\.github(?:\.v3)?\.(raw|diff|patch|sha|html)/.exec(accept ?? "");
   return (m?.[1] as MediaFormat | undefined) ?? "json";
@@ -97,7 +100,8 @@ export class ApiServer {
     return token;
   }
 
-  private authenticate(req: IncomingMessage): Actor {
+  /** Who the request acts as; null for credentials GitHub would refuse. */
+  private authenticate(req: IncomingMessage): Actor | null {
     const w = this.options.world;
     const header = req.headers.authorization;
     if (!header) return { kind: "anonymous", user: null };
@@ -109,6 +113,9 @@ export class ApiServer {
     }
     if (/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(token)) return { kind: "app", user: null };
     if (this.installationTokens.has(token)) return { kind: "bot", user: w.botUser };
+    // A token in GitHub's own format that was never issued here is refused, as GitHub refuses
+    // a mistyped or revoked one; any other string still acts as `defaultUser`.
+    if (!this.userTokens.has(token) && GITHUB_TOKEN_FORMAT.test(token)) return null;
     const login = this.userTokens.get(token) ?? w.defaultUser;
     return { kind: "user", user: w.user(login) };
   }
@@ -155,7 +162,7 @@ export class ApiServer {
       path,
       url: `${path}${url.search}`,
       status: 0,
-      actor: actor.user?.login ?? actor.kind,
+      actor: actor ? (actor.user?.login ?? actor.kind) : "bad-credentials",
       durationMs: 0,
       at: started,
     };
@@ -249,6 +256,7 @@ export class ApiServer {
       };
       let docs: string | undefined;
       try {
+        if (!actor) throw new HttpError(401, "Bad credentials");
         if (!match) throw new HttpError(404, "Not Found");
         entry.route = match.route.template;
         docs = match.route.options.docs;
