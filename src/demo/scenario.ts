@@ -37,6 +37,8 @@ export async function startDemoEnvironment(
     baseDir?: string;
     /** The bot's Octokit (tests add response checks); the sandbox default otherwise. */
     Octokit?: typeof ProbotOctokit;
+    /** The local GitHub's clock; a fixed one makes every commit and tag sha reproducible. */
+    clock?: () => Date;
   } = {},
 ): Promise<DemoEnvironment> {
   const secret = "demo-webhook-secret";
@@ -44,6 +46,7 @@ export async function startDemoEnvironment(
     webhookSecret: secret,
     latencyMs: options.latencyMs ?? 0,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
     type: "pkcs1",
@@ -111,7 +114,10 @@ export interface DemoRecord {
 export type Narrate = (line: string) => void;
 
 /** Plays a whole release of the demo operator against the sandbox, narrating each step. */
-export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<DemoRecord> {
+export async function playDemo(
+  env: Pick<DemoEnvironment, "sandbox" | "repo">,
+  narrate: Narrate,
+): Promise<DemoRecord> {
   const { sandbox, repo } = env;
   const bot = sandbox.app.botLogin;
   const replies: Record<string, string> = {};
