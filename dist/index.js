@@ -74725,7 +74725,10 @@ function actionLogger(observe) {
       else debug(text2);
     }
   };
-  return (0, import_pino3.pino)({ level: isDebug() ? "debug" : "info", base: null, timestamp: false }, destination);
+  return (0, import_pino3.pino)(
+    { level: isDebug() ? "debug" : "info", base: null, timestamp: false },
+    destination
+  );
 }
 function describeRecord(record2) {
   const { level: _level, msg, err, name: _name, ...fields } = record2;
