@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -33,7 +33,7 @@ const bundle = result.outputFiles[0]?.contents;
 if (!bundle) throw new Error("esbuild produced no output");
 
 if (process.argv.includes("--check")) {
-  const committed = readFileSync(target);
+  const committed = existsSync(target) ? readFileSync(target) : Buffer.alloc(0);
   if (!committed.equals(bundle)) {
     console.error(
       "dist/index.js is out of date with src/ or the locked dependencies: run `npm run build:action` and commit dist/.",

@@ -79,8 +79,9 @@ export async function runActionBundle(
 /**
  * The Action installed in one repository of the sandbox as docs/action.md's workflow: each of
  * that repository's deliveries the workflow's `on:` matches starts one run (`pull_request`
- * arrives as `pull_request_target`), one at a time (the workflow's concurrency group). Runs are
- * recorded in order.
+ * arrives as `pull_request_target`), one at a time (the workflow's concurrency group). Its job
+ * `if:` is left out on purpose: the events it filters reach the Action, which must find nothing
+ * to do on them by itself, as the App does. Runs are recorded in order.
  */
 export function installAction(
   sandbox: Sandbox,
