@@ -74669,6 +74669,7 @@ function appEventOf(eventName, payload, identity) {
 // src/action/failures.ts
 var FAILED_REPLY = marker("failed");
 var COMMENT_WRITE = /^(POST \S*\/issues\/[^/]+\/comments|PATCH \S*\/issues\/comments\/[^/]+)$/;
+var ISSUES = /^(GET|POST) \S*\/repos\/[^/]+\/[^/]+\/issues$/;
 var FailureRecorder = class {
   failures = [];
   add(description) {
@@ -74676,15 +74677,18 @@ var FailureRecorder = class {
   }
   observeLog = (record2) => {
     if (record2.level >= 50) this.add(record2.msg ?? record2.err?.message ?? "an error was logged");
-    else if (record2.status === "failed") this.add(record2.msg ?? "a flow failed");
   };
-  /** An Octokit plugin: notes replies that say a command failed. */
+  /** An Octokit plugin: notes the requests that report a failure to the repository's people. */
   octokitPlugin = (octokit) => {
     octokit.hook.after("request", (_response, options2) => {
-      const route = `${options2.method} ${options2.url}`;
-      const body = options2.body;
-      if (typeof body === "string" && body.includes(FAILED_REPLY) && COMMENT_WRITE.test(route)) {
+      const request2 = options2;
+      const route = `${request2.method} ${request2.url}`;
+      if (COMMENT_WRITE.test(route) && typeof request2.body === "string" && request2.body.includes(FAILED_REPLY)) {
         this.add("a reply says a command failed");
+      }
+      const labels = [request2.labels].flat();
+      if (ISSUES.test(route) && labels.includes(PROBLEM_LABEL)) {
+        this.add(`the problem is reported in an issue labelled \`${PROBLEM_LABEL}\``);
       }
     });
   };

@@ -1,5 +1,6 @@
 import type { Octokit } from "@octokit/core";
 import { marker } from "../github/comments.js";
+import { PROBLEM_LABEL } from "../github/problem-issue.js";
 import type { LogRecord } from "./log.js";
 
 /** What commands.ts appends to a reply whose commands failed (so a redelivery retries them). */
@@ -11,12 +12,17 @@ const FAILED_REPLY = marker("failed");
  */
 const COMMENT_WRITE = /^(POST \S*\/issues\/[^/]+\/comments|PATCH \S*\/issues\/comments\/[^/]+)$/;
 
+/** The repository's issues, listed or created (`issues.listForRepo`, `issues.create`). */
+const ISSUES = /^(GET|POST) \S*\/repos\/[^/]+\/[^/]+\/issues$/;
+
+type RequestOptions = { method: string; url: string; body?: unknown; labels?: unknown };
+
 /**
  * Whether the bot failed while handling the event, which makes the run fail. A refusal (no
  * permission, nothing to release, a pick that conflicts) is an answer, not a failure. A failure
- * is what the app reports as one: an error it logged or threw, a flow it logged with status
- * `failed` (a first candidate or a release pull request's tag that could not be made), or a
- * reply that says a command failed.
+ * is what the app reports as one: an error it logged or threw, a reply that says a command
+ * failed, or a problem reported in a `release-bot` issue (a release branch that got no
+ * candidate, a release pull request whose merge was not tagged), found or opened.
  */
 export class FailureRecorder {
   readonly failures: string[] = [];
@@ -27,16 +33,23 @@ export class FailureRecorder {
 
   observeLog = (record: LogRecord): void => {
     if (record.level >= 50) this.add(record.msg ?? record.err?.message ?? "an error was logged");
-    else if (record.status === "failed") this.add(record.msg ?? "a flow failed");
   };
 
-  /** An Octokit plugin: notes replies that say a command failed. */
+  /** An Octokit plugin: notes the requests that report a failure to the repository's people. */
   octokitPlugin = (octokit: Octokit): void => {
     octokit.hook.after("request", (_response, options) => {
-      const route = `${options.method} ${options.url}`;
-      const body = (options as { body?: unknown }).body;
-      if (typeof body === "string" && body.includes(FAILED_REPLY) && COMMENT_WRITE.test(route)) {
+      const request = options as RequestOptions;
+      const route = `${request.method} ${request.url}`;
+      if (
+        COMMENT_WRITE.test(route) &&
+        typeof request.body === "string" &&
+        request.body.includes(FAILED_REPLY)
+      ) {
         this.add("a reply says a command failed");
+      }
+      const labels = [request.labels].flat();
+      if (ISSUES.test(route) && labels.includes(PROBLEM_LABEL)) {
+        this.add(`the problem is reported in an issue labelled \`${PROBLEM_LABEL}\``);
       }
     });
   };

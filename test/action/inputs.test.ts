@@ -83,6 +83,33 @@ describe("the Action's token and inputs", () => {
     }
   }, 120_000);
 
+  it("an invalid configuration: the problem issue or the reply says so, and the run fails", async () => {
+    const { repo, runs, issue } = await repoWithAction(
+      "invalid-config",
+      (s) => ({ token: s.installationToken() }),
+      { ".github/release-bot.yml": "tags:\n  fromat: v{version}\n" },
+    );
+    await repo.createBranch("release-1.5", "master", { as: "maintainer" });
+    await repo.comment(issue, "/rc 1.5", { as: "maintainer" });
+    await settle();
+
+    expect(await repo.tags()).toEqual([]);
+    const problem = repo.issue(issue + 1) as { title: string; labels: Array<{ name: string }> };
+    expect(problem.title).toBe(
+      "release-bot: invalid configuration, `release-1.5` got no release candidate",
+    );
+    expect(problem.labels.map((l) => l.name)).toEqual(["release-bot"]);
+    expect(commentsOn(repo, issue)[1]?.body).toMatch(
+      /^Nothing was run: \.github\/release-bot\.yml is invalid: `tags\.fromat` is not a known setting\./,
+    );
+    // The third run is on the bot's reply: nothing to do, nothing failed.
+    expect(runs.map((r) => [r.event, r.exitCode])).toEqual([
+      ["create", 1],
+      ["issue_comment", 1],
+      ["issue_comment", 0],
+    ]);
+  }, 120_000);
+
   it("config: the configuration is read from that path, not .github/release-bot.yml", async () => {
     const { repo, runs } = await repoWithAction(
       "config-path",
