@@ -74779,7 +74779,8 @@ async function runAction(settings) {
 }
 
 // src/action/settings.ts
-function readActionSettings(env = process.env) {
+function readActionSettings() {
+  const env = process.env;
   const token = getInput("token", { required: true });
   const required2 = (name) => {
     const value = env[name];

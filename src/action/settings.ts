@@ -22,7 +22,8 @@ export interface ActionSettings {
  * The inputs (`INPUT_*`, read by @actions/core as the runner sets them) and the variables every
  * workflow run has. Throws with the name of what is missing.
  */
-export function readActionSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
+export function readActionSettings(): ActionSettings {
+  const env = process.env;
   const token = core.getInput("token", { required: true });
   const required = (name: string) => {
     const value = env[name];
