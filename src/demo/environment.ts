@@ -39,6 +39,8 @@ export async function startDemoEnvironment(
     Octokit?: typeof ProbotOctokit;
     /** The bot's logger (tests read its lines); pino at `botLogLevel` otherwise. */
     log?: Logger;
+    /** The local GitHub's clock; a fixed one makes every commit and tag sha reproducible. */
+    clock?: () => Date;
   } = {},
 ): Promise<DemoEnvironment> {
   const secret = "demo-webhook-secret";
@@ -46,6 +48,7 @@ export async function startDemoEnvironment(
     webhookSecret: secret,
     latencyMs: options.latencyMs ?? 0,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const bot = await startBotServer({
     appId: sandbox.app.id,

@@ -33,7 +33,10 @@ export interface DemoRecord {
 export type Narrate = (line: string) => void;
 
 /** Plays a whole release of the demo operator against the sandbox, narrating each step. */
-export async function playDemo(env: DemoEnvironment, narrate: Narrate): Promise<DemoRecord> {
+export async function playDemo(
+  env: Pick<DemoEnvironment, "sandbox" | "repo">,
+  narrate: Narrate,
+): Promise<DemoRecord> {
   const { sandbox, repo } = env;
   const bot = sandbox.app.botLogin;
   const replies: Record<string, string> = {};

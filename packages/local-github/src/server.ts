@@ -43,6 +43,9 @@ export interface ApiServerOptions {
 
 const DOCS = "https://docs.github.com/rest";
 
+/** The prefixes of GitHub's tokens: personal, OAuth, user-to-server, installation, refresh. */
+const GITHUB_TOKEN_FORMAT = /^(gh[opusr]_|github_pat_)/;
+
 function mediaFormat(accept: string | undefined): MediaFormat {
   const m = /application\/vnd\.github(?:\.v3)?\.(raw|diff|patch|sha|html)/.exec(accept ?? "");
   return (m?.[1] as MediaFormat | undefined) ?? "json";
@@ -100,6 +103,7 @@ export class ApiServer {
     return token;
   }
 
+  /** Who the request acts as; `refusal` is GitHub's 401 message for credentials it refuses. */
   private authenticate(req: IncomingMessage): Actor & { refusal?: string } {
     const w = this.options.world;
     const header = req.headers.authorization;
@@ -116,6 +120,11 @@ export class ApiServer {
       return refusal ? { kind: "anonymous", user: null, refusal } : { kind: "app", user: null };
     }
     if (this.installationTokens.has(token)) return { kind: "bot", user: w.botUser };
+    // A token in GitHub's own format that was never issued here is refused, as GitHub refuses
+    // a mistyped or revoked one; any other string still acts as `defaultUser`.
+    if (!this.userTokens.has(token) && GITHUB_TOKEN_FORMAT.test(token)) {
+      return { kind: "anonymous", user: null, refusal: "Bad credentials" };
+    }
     const login = this.userTokens.get(token) ?? w.defaultUser;
     return { kind: "user", user: w.user(login) };
   }
@@ -162,7 +171,7 @@ export class ApiServer {
       path,
       url: `${path}${url.search}`,
       status: 0,
-      actor: actor.user?.login ?? actor.kind,
+      actor: actor.refusal ? "bad-credentials" : (actor.user?.login ?? actor.kind),
       durationMs: 0,
       at: started,
     };

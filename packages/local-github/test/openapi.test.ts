@@ -123,6 +123,7 @@ describe("every endpoint the sandbox serves conforms", () => {
     await bot.rest.repos.listBranches(o);
     await bot.rest.repos.getBranch({ ...o, branch: "master" });
     await bot.rest.users.getByUsername({ username: "maintainer" });
+    await user.rest.users.getAuthenticated();
     await bot.rest.repos.getCollaboratorPermissionLevel({ ...o, username: "maintainer" });
 
     // git data

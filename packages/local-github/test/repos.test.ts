@@ -414,3 +414,26 @@ describe("merges API", () => {
     );
   });
 });
+
+describe("the token's identity", () => {
+  it("GET /user is the token's user; installation tokens get 403, unissued GitHub tokens 401", async () => {
+    const me = await octokitFor(sandbox, sandbox.tokenFor("alice")).rest.users.getAuthenticated();
+    expect(me.data).toMatchObject({ login: "alice", type: "User" });
+    const asDefault = await octokitFor(sandbox, "x").rest.users.getAuthenticated();
+    expect(asDefault.data.login).toBe("octocat");
+
+    const bot = octokitFor(sandbox, sandbox.installationToken());
+    expect(await statusOf(bot.rest.users.getAuthenticated())).toBe(403);
+    expect(await statusOf(octokitFor(sandbox, "").rest.users.getAuthenticated())).toBe(401);
+
+    for (const token of ["ghp_never_issued", "ghs_never_issued", "github_pat_never_issued"]) {
+      const refused = octokitFor(sandbox, token);
+      const error = await refused.rest.repos.get({ owner, repo: name }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        status: 401,
+        response: { data: { message: "Bad credentials" } },
+      });
+    }
+    expect(sandbox.requests.at(-1)).toMatchObject({ status: 401, actor: "bad-credentials" });
+  });
+});

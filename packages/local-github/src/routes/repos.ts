@@ -1,5 +1,5 @@
 import type { ParsedCommit } from "../git.js";
-import type { RepoRecord } from "../model.js";
+import type { RepoRecord, UserRecord } from "../model.js";
 import { mergeBranches } from "../ops/merges.js";
 import { resolveCommitish } from "../ops/refs.js";
 import {
@@ -332,27 +332,41 @@ export function repoRoutes(router: Router): void {
   router.get("/users/{username}", (c) => {
     const u = c.world.findUser(c.params.username as string);
     if (!u) throw new HttpError(404, "Not Found");
-    const now = c.world.now();
-    return {
-      status: 200,
-      body: {
-        ...user(c.world, u),
-        name: u.name,
-        company: null,
-        blog: "",
-        location: null,
-        email: null,
-        hireable: null,
-        bio: null,
-        public_repos: 0,
-        public_gists: 0,
-        followers: 0,
-        following: 0,
-        created_at: now,
-        updated_at: now,
-      },
-    };
+    return { status: 200, body: publicUser(c.world, u) };
   });
+
+  // The token's own user. GitHub answers installation tokens (an App's, a workflow's
+  // GITHUB_TOKEN) 403: they act as no user.
+  router.get(
+    "/user",
+    (c) => {
+      if (c.actor.kind !== "user" || !c.actor.user) {
+        throw new HttpError(403, "Resource not accessible by integration");
+      }
+      return { status: 200, body: publicUser(c.world, c.actor.user) };
+    },
+    { docs: "users/users#get-the-authenticated-user", auth: "authenticated" },
+  );
+}
+
+function publicUser(w: World, u: UserRecord) {
+  const now = w.now();
+  return {
+    ...user(w, u),
+    name: u.name,
+    company: null,
+    blog: "",
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: now,
+    updated_at: now,
+  };
 }
 
 async function contents(c: RequestContext, path: string) {

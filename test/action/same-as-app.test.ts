@@ -1,0 +1,120 @@
+import {
+  type IdleOptions,
+  type Sandbox,
+  type SandboxRepo,
+  startSandbox,
+} from "@release-bot/local-github";
+import { describe, expect, it } from "vitest";
+import { checkDemo } from "../../src/demo/run.js";
+import {
+  type DemoRecord,
+  playDemo,
+  seedDemoRepository,
+  startDemoEnvironment,
+} from "../../src/demo/scenario.js";
+import { type ActionRun, installAction } from "./harness.js";
+
+/**
+ * One clock for both local GitHubs: with the same events, the same commits and tags get the same
+ * shas, so "the same result" can be compared byte for byte.
+ */
+const clock = () => new Date("2025-03-01T12:00:00Z");
+
+/** What a release leaves on GitHub: every ref, every pull request, every comment. */
+interface Outcome {
+  record: Omit<DemoRecord, "gitDir">;
+  refs: string;
+  pulls: Array<{ number: number; title: string; base: string; head: string; state: string }>;
+  comments: Array<{ issue: number; by: string; body: string }>;
+}
+
+async function outcomeOf(repo: SandboxRepo, record: DemoRecord): Promise<Outcome> {
+  const { gitDir: _gitDir, ...rest } = record;
+  const pulls: Outcome["pulls"] = [];
+  for (const number of repo.pulls({ state: "all" })) {
+    const pull = (await repo.pull(number)) as unknown as {
+      title: string;
+      base: { ref: string };
+      head: { ref: string };
+      state: string;
+    };
+    pulls.push({
+      number,
+      title: pull.title,
+      base: pull.base.ref,
+      head: pull.head.ref,
+      state: pull.state,
+    });
+  }
+  const comments: Outcome["comments"] = [];
+  for (let issue = 1; ; issue++) {
+    let thread: ReturnType<SandboxRepo["comments"]>;
+    try {
+      thread = repo.comments(issue);
+    } catch {
+      break;
+    }
+    for (const c of thread) {
+      comments.push({ issue, by: (c.user as { login: string }).login, body: c.body });
+    }
+  }
+  return {
+    record: rest,
+    refs: await repo.git("for-each-ref", "--format=%(refname) %(objectname)"),
+    pulls,
+    comments,
+  };
+}
+
+/** The demo waits for quiet after each step; a run of the Action takes seconds, not milliseconds. */
+function patient(sandbox: Sandbox): Sandbox {
+  return new Proxy(sandbox, {
+    get(target, property) {
+      if (property === "idle") {
+        return (options?: IdleOptions) => target.idle({ timeoutMs: 180_000, ...options });
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+async function releaseWithApp(): Promise<Outcome> {
+  const env = await startDemoEnvironment({ clock });
+  try {
+    return await outcomeOf(env.repo, await playDemo(env, () => {}));
+  } finally {
+    await env.close();
+  }
+}
+
+async function releaseWithAction(): Promise<{ outcome: Outcome; runs: ActionRun[] }> {
+  const sandbox = await startSandbox({
+    webhookSecret: "unused: the Action reads the event file",
+    clock,
+  });
+  try {
+    const repo = await seedDemoRepository(sandbox);
+    const runs = installAction(sandbox, repo.fullName, { token: sandbox.installationToken() });
+    const record = await playDemo({ sandbox: patient(sandbox), repo }, () => {});
+    return { outcome: await outcomeOf(repo, record), runs };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+describe("the Action and the App on the same events", () => {
+  it("leave the same refs, commits, tags, pull requests and replies after the demo release", async () => {
+    const [app, action] = await Promise.all([releaseWithApp(), releaseWithAction()]);
+
+    // Not two empty results: the release happened (every tag, with the right versions).
+    expect(checkDemo({ ...action.outcome.record, gitDir: "" })).toEqual([]);
+    expect(action.outcome.record.replies.refused).toMatch(/^Sorry @contributor/);
+    expect(action.outcome.pulls.length).toBeGreaterThanOrEqual(5);
+    // Every ref (branches, pick branches, tags) names the same object: same trees, same history.
+    expect(action.outcome.refs).toBe(app.refs);
+    expect(action.outcome).toEqual(app);
+    // The refused command and the conflicting pick are answers, not failures.
+    expect(action.runs.filter((run) => run.exitCode !== 0)).toEqual([]);
+  }, 600_000);
+});
