@@ -72,7 +72,9 @@ function readPrivateKey(env: NodeJS.ProcessEnv): { pem: string } | { problem: st
   try {
     const key = createPrivateKey(text);
     if (key.asymmetricKeyType !== "rsa") {
-      return { problem: `${source} is not an RSA key (${key.asymmetricKeyType}); GitHub Apps sign with RSA` };
+      return {
+        problem: `${source} is not an RSA key (${key.asymmetricKeyType}); GitHub Apps sign with RSA`,
+      };
     }
   } catch {
     return {
