@@ -35,7 +35,7 @@ if (!LEVELS.includes(level)) {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "localhost",
     log,
-    ...(env.GHE_HOST ? { baseUrl: `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3` } : {}),
+    ...apiBaseUrl(env),
     ...(env.REDIS_URL ? { redisConfig: env.REDIS_URL } : {}),
   });
   log.info({ webhookUrl: bot.webhookUrl }, "release-bot listening for webhooks");
@@ -60,6 +60,16 @@ if (!LEVELS.includes(level)) {
     );
     process.exitCode = await demo.runDemo({ keepServing: true });
   }
+}
+
+/**
+ * `GITHUB_API_URL` (the REST API's root, named as in GitHub Actions) wins over `GHE_HOST`; it also
+ * points the bot at a local GitHub. Neither: api.github.com.
+ */
+function apiBaseUrl(env: NodeJS.ProcessEnv): { baseUrl?: string } {
+  if (env.GITHUB_API_URL) return { baseUrl: env.GITHUB_API_URL.replace(/\/+$/, "") };
+  if (env.GHE_HOST) return { baseUrl: `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3` };
+  return {};
 }
 
 function fail(message: string): void {
