@@ -185,7 +185,8 @@ describe("webhook delivery", () => {
 
     // delay lets a later event overtake
     seen.length = 0;
-    sandbox.webhooks.delay({ event: "create", match: (d) => d.payload.ref === "slow" }, 60);
+    // Long enough that creating the next branch on a loaded machine still comes first.
+    sandbox.webhooks.delay({ event: "create", match: (d) => d.payload.ref === "slow" }, 1000);
     await repo.createBranch("slow", "master");
     await repo.createBranch("fast", "master");
     await sandbox.idle();
