@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  COMMAND_USAGE,
-  FOREIGN_COMMANDS,
-  MAX_COMMANDS,
-  parseCommands,
-} from "../../src/core/commands.js";
+import { COMMAND_USAGE, FOREIGN_COMMANDS } from "../../src/core/command-names.js";
+import { MAX_COMMANDS, parseCommands } from "../../src/core/commands.js";
 
 describe("parseCommands: recognising a command", () => {
   it("reads a command alone in a comment", () => {
