@@ -4,12 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type Config, parseConfig, type RawConfig } from "../../src/config.js";
-import {
-  applyVersion,
-  type FileChange,
-  selectVersionFiles,
-  type VersionFileTarget,
-} from "../../src/core/version-files.js";
+import { selectVersionFiles, type VersionFileTarget } from "../../src/core/version-file-targets.js";
+import { applyVersion, type FileChange } from "../../src/core/version-files.js";
 import { versionStrings } from "../../src/core/version-strings.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/charts/", import.meta.url));
