@@ -137,6 +137,36 @@ describe("parseCommands: code blocks", () => {
     expect(parseCommands(body)).toEqual([{ name: "rc", target: "1.6" }]);
   });
 
+  it("ignores a command inside a fence of a numbered list item", () => {
+    expect(parseCommands("1. ```\n/rc 1.5\n```\n/rc 1.6")).toEqual([{ name: "rc", target: "1.6" }]);
+    expect(parseCommands("12) ~~~\n/rc 1.5\n~~~\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("does not take two backticks or tildes for a fence", () => {
+    expect(parseCommands("``\n/rc 1.5\n~~\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.5" },
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("does not take a fence indented by four spaces for a fence", () => {
+    expect(parseCommands("    ```\n/rc 1.5")).toEqual([{ name: "rc", target: "1.5" }]);
+  });
+
+  it("opens a tilde fence whose info string holds backticks", () => {
+    expect(parseCommands("~~~ `yaml`\n/rc 1.5\n~~~\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("closes a fence with blanks after it", () => {
+    expect(parseCommands("```\n/rc 1.5\n  ```  \t\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
   it("ignores everything after an unclosed fence", () => {
     expect(parseCommands("/rc 1.4\n```\n/rc 1.5\n/release 1.5")).toEqual([
       { name: "rc", target: "1.4" },

@@ -118,6 +118,63 @@ describe("planPick", () => {
       });
       expect(plan.ok && plan.style).toBe("squash");
     });
+    /** Plans the pick of `own` when the base branch's newest three commits are `landed`. */
+    function styleOf(landed: CommitInfo[]): string | false {
+      const plan = planPick({
+        mergeCommitSha: landed[0]?.sha ?? "",
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      return plan.ok && plan.style;
+    }
+
+    /** The pull request's commits as a rebase lands them, with `change` applied to one of them. */
+    function rebased(change: (commit: CommitInfo, i: number) => CommitInfo = (c) => c) {
+      return [
+        commit("c", ["b"], "Address review", ana),
+        commit("b", ["a"], "Add a test", bo),
+        commit("a", ["9"], "Fix the webhook", ana),
+      ].map(change);
+    }
+
+    it("ignores the body and trailing blanks of a message and the case of an email", () => {
+      const landed = rebased((c, i) =>
+        i === 2
+          ? { ...c, message: "Fix the webhook  \r\n\r\nReviewed-by: Bo" }
+          : { ...c, author: c.author && { ...c.author, email: c.author.email.toUpperCase() } },
+      );
+      expect(styleOf(landed)).toBe("rebase");
+    });
+
+    it("is told from a squash by a subject that differs", () => {
+      expect(styleOf(rebased((c, i) => (i === 1 ? { ...c, message: "Add two tests" } : c)))).toBe(
+        "squash",
+      );
+    });
+
+    it("is told from a squash by an author's name or email", () => {
+      const renamed = rebased((c, i) => (i === 0 ? { ...c, author: { ...ana, name: "Anna" } } : c));
+      const moved = rebased((c, i) =>
+        i === 2 ? { ...c, author: { ...ana, email: "ana@example.org" } } : c,
+      );
+      expect(styleOf(renamed)).toBe("squash");
+      expect(styleOf(moved)).toBe("squash");
+    });
+
+    it("is not assumed when GitHub names no author", () => {
+      expect(styleOf(rebased((c, i) => (i === 1 ? { ...c, author: null } : c)))).toBe("squash");
+    });
+
+    it("is not assumed when one of the landed commits is a merge", () => {
+      expect(
+        styleOf(rebased((c, i) => (i === 1 ? { ...c, parents: [sha("a"), sha("x")] } : c))),
+      ).toBe("squash");
+    });
+
+    it("is not assumed when the history is shorter than the pull request", () => {
+      expect(styleOf(rebased().slice(0, 2))).toBe("squash");
+    });
   });
 
   describe("a merge commit", () => {

@@ -30,6 +30,11 @@ describe("mayBePickLabel", () => {
     expect(noise.filter(mayBePickLabel)).toEqual([]);
   });
 
+  it("does not take a label that only contains a default prefix for a request", () => {
+    expect(mayBePickLabel("area/cherry-pick/main")).toBe(false);
+    expect(mayBePickLabel("kind/cherrypick/tooling")).toBe(false);
+  });
+
   it("knows the default prefixes without reading the configuration", () => {
     const prefixes = configSchema.parse({}).cherryPick.labelPrefixes;
     for (const prefix of prefixes) expect(mayBePickLabel(`${prefix}anything`)).toBe(true);
@@ -54,6 +59,9 @@ describe("labelTarget", () => {
 
   it("ignores other labels", () => {
     expect(labelTarget("kind/bug", config)).toBeNull();
+    expect(labelTarget("area/cherry-pick/release-1.5", config)).toBeNull();
+    expect(isPickLabel("area/cherry-pick/release-1.5", config)).toBe(false);
+    expect(isPickLabel("kind/bug", config)).toBe(false);
     expect(labelTarget("release-note", config)).toBeNull();
   });
 
@@ -126,7 +134,7 @@ describe("resolveTarget", () => {
 });
 
 describe("isValidBranchName", () => {
-  it.each(["release-1.5", "feature/x", "a_b", "v1"])("accepts %s", (name) => {
+  it.each(["release-1.5", "feature/x", "a_b", "v1", "x".repeat(255)])("accepts %s", (name) => {
     expect(isValidBranchName(name)).toBe(true);
   });
   it.each([
@@ -150,6 +158,10 @@ describe("isValidBranchName", () => {
     "a\\b",
     "a@{1}",
     "a\tb",
+    "x".repeat(256),
+    "/x",
+    "x.lock/y",
+    "x/.y/z",
   ])("refuses %j", (name) => {
     expect(isValidBranchName(name)).toBe(false);
   });
