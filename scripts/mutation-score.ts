@@ -27,7 +27,12 @@ for (const [path, file] of files) {
 }
 
 const undetected = files.flatMap(([path, file]) =>
-  file.mutants
+  [...file.mutants]
+    .sort(
+      (a, b) =>
+        a.location.start.line - b.location.start.line ||
+        a.location.start.column - b.location.start.column,
+    )
     .filter((mutant) => mutant.status === "Survived" || mutant.status === "NoCoverage")
     .map((mutant) => describeMutant(path, file, mutant)),
 );
