@@ -60,7 +60,8 @@ export function setYamlScalar(
   // An empty value (`tag:`) has no bytes: keep a space after the colon and before a comment.
   let insert = newSource;
   if (start === end) {
-    if (start > 0 && !/[ \t]/.test(text.charAt(start - 1))) insert = ` ${insert}`;
+    // An empty value always follows its key's colon, so `start` is past the first byte.
+    if (!/[ \t]/.test(text.charAt(start - 1))) insert = ` ${insert}`;
     if (text.charAt(end) === "#") insert = `${insert} `;
   }
   const next = text.slice(0, start) + insert + text.slice(end);
@@ -175,8 +176,8 @@ function locateScalar(text: string, keyPath: readonly string[], names: Naming): 
     return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
   }
   const [start, end] = node.range;
-  const value =
-    node.type === Scalar.PLAIN ? String(node.source ?? node.value ?? "") : String(node.value ?? "");
+  // The parser sets `source` on every scalar it reads; a quoted scalar's value is its string.
+  const value = node.type === Scalar.PLAIN ? String(node.source) : String(node.value);
   return { ok: true, located: { start, end, type: node.type, value, parsed: node.value } };
 }
 
@@ -218,7 +219,7 @@ function doubleQuote(value: string): string {
  * `on` and `0777` are not strings).
  */
 function canBePlain(value: string): boolean {
-  if (value === "" || UNPRINTABLE.test(value)) return false;
+  if (UNPRINTABLE.test(value)) return false;
   if (/^\s|\s$/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
   if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;

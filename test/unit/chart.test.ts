@@ -180,6 +180,9 @@ describe("isChartSemver", () => {
     "1.0.0-x-y-z.--",
     "1.0.0-alpha0.beta",
     "1.0.0-0alpha",
+    "1.0.0-1",
+    "1.0.0-123",
+    "1.0.0-rc.1a",
     "1.0.0+0123.exp-sha.5114f85",
   ])("accepts %j", (v) => {
     expect(isChartSemver(v)).toBe(true);
