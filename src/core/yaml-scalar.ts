@@ -107,7 +107,7 @@ function locateScalar(text: string, keyPath: readonly string[], names: Naming): 
     if (error) {
       const pos = error.linePos?.[0];
       const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-      const reason = (error.message.split("\n", 1)[0] ?? "").replace(
+      const reason = (error.message.split("\n", 1)[0] as string).replace(
         / at line \d+, column \d+:?$/,
         "",
       );
@@ -176,8 +176,9 @@ function locateScalar(text: string, keyPath: readonly string[], names: Naming): 
     return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
   }
   const [start, end] = node.range;
-  // The parser sets `source` on every scalar it reads; a quoted scalar's value is its string.
-  const value = node.type === Scalar.PLAIN ? String(node.source) : String(node.value);
+  // The parser sets `source` on every scalar it reads: a plain scalar's text as written, a quoted
+  // one's string without quotes and escapes.
+  const value = String(node.source);
   return { ok: true, located: { start, end, type: node.type, value, parsed: node.value } };
 }
 

@@ -176,6 +176,15 @@ describe("setYamlScalar", () => {
   });
 
   describe("idempotence and previous", () => {
+    it("reports a change with the new text and the old value", () => {
+      expect(setYamlScalar("v: 1.0.0 # pinned\n", ["v"], "1.5.0")).toEqual({
+        ok: true,
+        text: "v: 1.5.0 # pinned\n",
+        changed: true,
+        previous: "1.0.0",
+      });
+    });
+
     it("reports no change when the value is already set, in any quoting", () => {
       for (const text of ["v: 1.5.0\n", "v: '1.5.0'\n", 'v: "1.5.0"\n']) {
         expect(setYamlScalar(text, ["v"], "1.5.0")).toEqual({
