@@ -50,9 +50,8 @@ export function parseCommands(body: string): Command[] {
 function parseLine(line: string): Command | null {
   const match = COMMAND_LINE.exec(line);
   if (match === null) return null;
-  const [, rawName = "", rest = ""] = match;
-  const name = rawName.toLowerCase();
-  const args = rest.split(/\s+/).filter((arg) => arg !== "");
+  const name = (match[1] as string).toLowerCase();
+  const args = (match[2] as string).split(/\s+/).filter((arg) => arg !== "");
 
   const known = KNOWN_COMMANDS.get(name);
   if (known !== undefined) return parseKnown(known, args);

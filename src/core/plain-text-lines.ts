@@ -32,7 +32,6 @@ export function* plainTextLines(body: string): Generator<string> {
     if (inComment) {
       const end = line.indexOf("-->");
       if (end < 0) continue;
-      inComment = false;
       text = line.slice(end + 3);
     } else {
       fence = opensFence(line);
@@ -43,18 +42,18 @@ export function* plainTextLines(body: string): Generator<string> {
     const stripped = stripComments(text);
     inComment = stripped.open;
     // Four columns of indentation make an indented code block.
-    if (indentation(/^[ \t]*/.exec(stripped.visible)?.[0] ?? "") >= 4) continue;
+    if (indentation(stripped.visible) >= 4) continue;
     yield stripped.visible;
   }
 }
 
 function opensFence(line: string): Fence | null {
   const match = FENCE_OPEN.exec(line);
-  const marker = match?.[1];
-  if (marker === undefined) return null;
+  if (match === null) return null;
+  const marker = match[1] as string;
   const char = marker.charAt(0);
   // A backtick fence's info string has no backtick: "```code```" on one line is inline code.
-  if (char === "`" && (match?.[2] ?? "").includes("`")) return null;
+  if (char === "`" && (match[2] as string).includes("`")) return null;
   return { char, length: marker.length };
 }
 
@@ -78,9 +77,13 @@ function stripComments(text: string): { visible: string; open: boolean } {
   }
 }
 
-/** Columns of leading whitespace, tabs to the next multiple of 4 (CommonMark). */
-function indentation(whitespace: string): number {
+/** Columns of the leading spaces and tabs of a line, tabs to the next multiple of 4 (CommonMark). */
+function indentation(line: string): number {
   let column = 0;
-  for (const ch of whitespace) column = ch === "\t" ? column + 4 - (column % 4) : column + 1;
+  for (const ch of line) {
+    if (ch === "\t") column += 4 - (column % 4);
+    else if (ch === " ") column += 1;
+    else break;
+  }
   return column;
 }

@@ -10,15 +10,20 @@ export function setVersionFile(
   target: VersionFileTarget,
   errors: string[],
 ): string | undefined {
-  const match = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text);
-  const body = match?.[2] ?? "";
+  // Every part is optional, so any text matches.
+  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text) as unknown as [
+    string,
+    string,
+    string,
+    string,
+  ];
   if (/[\r\n]/.test(body)) {
     errors.push(
       `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`,
     );
     return undefined;
   }
-  return `${match?.[1] ?? ""}${value}${match?.[3] ?? ""}`;
+  return `${before}${value}${after}`;
 }
 
 /** Replaces capture group 1 of every match; `^` and `$` match at line boundaries. */
@@ -29,9 +34,11 @@ export function replacePattern(
   errors: string[],
 ): string | undefined {
   const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
+  // Pattern targets always carry their pattern (the configuration requires it).
+  const pattern = target.pattern as string;
   let regex: RegExp;
   try {
-    regex = new RegExp(target.pattern ?? "", "dgm");
+    regex = new RegExp(pattern, "dgm");
   } catch (error) {
     errors.push(
       `${target.path}: ${where} is not a valid regular expression (${(error as Error).message})`,
@@ -40,16 +47,17 @@ export function replacePattern(
   }
   let next = "";
   let last = 0;
-  let count = 0;
+  let replaced = false;
   for (const match of text.matchAll(regex)) {
-    const group = match.indices?.[1];
-    if (!group) continue;
+    // The `d` flag gives the indices; group 1 has none when it took no part in this match.
+    const group = (match.indices as RegExpIndicesArray)[1];
+    if (group === undefined) continue;
     next += text.slice(last, group[0]) + value;
     last = group[1];
-    count++;
+    replaced = true;
   }
-  if (count === 0) {
-    errors.push(`${target.path} has no match for /${target.pattern}/ (${where})`);
+  if (!replaced) {
+    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
     return undefined;
   }
   return next + text.slice(last);

@@ -114,6 +114,21 @@ describe("selectVersionFiles", () => {
     });
   });
 
+  it("accepts the path of a Chart.yaml itself, and globs over dot folders for values and files", () => {
+    const paths = ["charts/a/Chart.yaml", ".deploy/values.yaml", ".github/VERSION.txt"];
+    const cfg = config({
+      charts: { paths: ["/charts/a/Chart.yaml"] },
+      versionFile: false,
+      values: [{ path: "**/values.yaml", key: "image.tag" }],
+      files: [{ path: "**/VERSION.txt", pattern: "^(.*)$" }],
+    });
+    expect(selectVersionFiles(cfg, paths).targets.map((t) => [t.path, t.setting])).toEqual([
+      ["charts/a/Chart.yaml", "charts.paths[0]"],
+      [".deploy/values.yaml", "values[0]"],
+      [".github/VERSION.txt", "files[0]"],
+    ]);
+  });
+
   it("takes only Chart.yaml files from a broad glob", () => {
     const paths = ["charts/a/Chart.yaml", "charts/a/values.yaml", "charts/a/Chart.lock"];
     expect(selectVersionFiles(config({ charts: { paths: ["charts/**"] } }), paths).targets).toEqual(
@@ -368,6 +383,37 @@ describe("applyVersion", () => {
       expect(changes["docs/install.md"]?.content).toBe(
         doc.replaceAll("--version 1.0.0", "--version 1.1.0"),
       );
+    });
+
+    it("skips a match in which group 1 took no part", () => {
+      const cfg = config({
+        files: [{ path: "Makefile", pattern: "^(?:VERSION=(\\S+)|# VERSION)$" }],
+      });
+      const makefile = "# VERSION\nVERSION=1.0.0\n";
+      const changes = changesOf(release(new Map([["Makefile", makefile]]), cfg, "1.1.0"));
+      expect(changes.Makefile?.content).toBe("# VERSION\nVERSION=1.1.0\n");
+    });
+
+    it("refuses a pattern that is not a regular expression, naming the setting", () => {
+      const cfg = config({});
+      const target = {
+        path: "Makefile",
+        kind: "pattern",
+        setting: "files[0]",
+        pattern: "(",
+      } as const;
+      const result = applyVersion(
+        cfg,
+        [target],
+        new Map([["Makefile", "x"]]),
+        versionStrings(cfg, "1.1.0"),
+      );
+      expect(result).toEqual({
+        ok: false,
+        errors: [
+          "Makefile: `files[0].pattern` in .github/release-bot.yml is not a valid regular expression (Invalid regular expression: /(/dgm: Unterminated group)",
+        ],
+      });
     });
   });
 
