@@ -102,19 +102,19 @@ export function applyVersion(
     }
   };
 
+  const results = [...byPath.keys()].map((path) => ({ path, text: finalText(path) }));
+  if (errors.length > 0) return { ok: false, errors };
+  // Without errors, every file was read and every edit produced text.
   const changes: FileChange[] = [];
   const unchanged: string[] = [];
-  for (const path of byPath.keys()) {
-    const text = finalText(path);
-    const previous = contents.get(path);
-    if (text === undefined || previous === undefined) continue;
+  for (const { path, text } of results) {
+    const previous = contents.get(path) as string;
     if (text === previous) unchanged.push(path);
-    else changes.push({ path, content: text, previous });
+    else changes.push({ path, content: text as string, previous });
   }
-  if (errors.length > 0) return { ok: false, errors };
   return { ok: true, changes, unchanged };
 }
 
 function stripPeriod(sentence: string): string {
-  return sentence.endsWith(".") ? sentence.slice(0, -1) : sentence;
+  return sentence.replace(/\.$/, "");
 }

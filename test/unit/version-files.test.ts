@@ -394,6 +394,29 @@ describe("applyVersion", () => {
       expect(changes.Makefile?.content).toBe("# VERSION\nVERSION=1.1.0\n");
     });
 
+    it("uses the default formats and key for targets that name none", () => {
+      const cfg = config({});
+      const files = new Map([
+        ["VERSION", "v1.0.0\n"],
+        ["values.yaml", "image:\n  tag: 1.0.0\n"],
+        ["Makefile", "TAG=1.0.0\n"],
+      ]);
+      const result = applyVersion(
+        cfg,
+        [
+          { path: "VERSION", kind: "version-file", setting: "versionFile.path" },
+          { path: "values.yaml", kind: "values", setting: "values[0]" },
+          { path: "Makefile", kind: "pattern", setting: "files[0]", pattern: "^TAG=(.*)$" },
+        ],
+        files,
+        versionStrings(cfg, "1.1.0-rc.0"),
+      );
+      const changes = changesOf(result);
+      expect(changes.VERSION?.content).toBe("v1.1.0-rc.0\n");
+      expect(changes["values.yaml"]?.content).toBe("image:\n  tag: 1.1.0-rc.0\n");
+      expect(changes.Makefile?.content).toBe("TAG=1.1.0-rc.0\n");
+    });
+
     it("refuses a pattern that is not a regular expression, naming the setting", () => {
       const cfg = config({});
       const target = {
