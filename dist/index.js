@@ -71340,15 +71340,13 @@ function parseLineArgument(arg, pattern) {
     const minor = toNumber(match[2]);
     return major === null || minor === null ? null : { major, minor };
   }
-  return text2 === "" ? null : parseBranchName(pattern, text2);
+  return parseBranchName(pattern, text2);
 }
 function formatTag(format, version2) {
   return format.replaceAll("{version}", version2);
 }
 function parseTag(format, tag) {
-  const regexp = tagRegExp(format);
-  const match = regexp?.exec(tag);
-  const text2 = match?.[1];
+  const text2 = tagRegExp(format).exec(tag)?.[1];
   if (text2 === void 0 || !OUR_VERSION.test(text2)) return null;
   const version2 = import_semver.default.parse(text2);
   if (version2 === null) return null;
@@ -71356,8 +71354,7 @@ function parseTag(format, tag) {
   return version2;
 }
 function tagRefPrefix(format, line) {
-  const at = format.indexOf("{version}");
-  const before = at < 0 ? format : format.slice(0, at);
+  const before = format.split("{version}", 1)[0];
   return `${before}${formatLine(line)}.`;
 }
 function isCandidate(v) {
@@ -71365,8 +71362,7 @@ function isCandidate(v) {
 }
 function candidateNumber(v) {
   const [label, n, ...rest] = v.prerelease;
-  if (label !== "rc" || typeof n !== "number" || rest.length > 0) return null;
-  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+  return label === "rc" && Number.isSafeInteger(n) && rest.length === 0 ? n : null;
 }
 function compareVersions(a, b) {
   return import_semver.default.compare(a, b);
@@ -71428,7 +71424,6 @@ function nextPatch(v) {
   return `${v.major}.${v.minor}.${v.patch + 1}`;
 }
 function toNumber(digits) {
-  if (digits === void 0) return null;
   const n = Number(digits);
   return Number.isSafeInteger(n) ? n : null;
 }
@@ -71452,10 +71447,10 @@ function branchRegExp(pattern) {
 var tagRegExps = /* @__PURE__ */ new Map();
 function tagRegExp(format) {
   const cached2 = tagRegExps.get(format);
-  if (cached2 !== void 0) return cached2;
-  const parts = format.split("{version}");
-  const compiled = parts.length < 2 ? null : new RegExp(
-    `^${parts.map(escapeRegExp).reduce((source, part, i) => `${source}${i === 1 ? "(.+)" : "\\1"}${part}`)}$`
+  if (cached2) return cached2;
+  const parts = format.split("{version}").map(escapeRegExp);
+  const compiled = new RegExp(
+    `^${parts.reduce((source, part, i) => `${source}${i === 1 ? "(.+)" : "\\1"}${part}`)}$`
   );
   remember(tagRegExps, format, compiled);
   return compiled;
@@ -71487,7 +71482,7 @@ function isPickLabel(label, config3) {
   return label === config3.cherryPick.failedLabel || config3.cherryPick.labelPrefixes.some((prefix) => label.startsWith(prefix));
 }
 function requestLabel(branch, config3) {
-  return `${config3.cherryPick.labelPrefixes[0] ?? "cherry-pick/"}${branch}`;
+  return `${config3.cherryPick.labelPrefixes[0]}${branch}`;
 }
 function resolveTarget(argument, pattern) {
   const text2 = argument.trim();
@@ -71552,7 +71547,7 @@ ${body}` : lead;
 }
 var PICK_BODY_START = "Cherry-pick of #";
 function looksLikePickBody(body) {
-  return (body ?? "").startsWith(PICK_BODY_START);
+  return body?.startsWith(PICK_BODY_START) === true;
 }
 function copiedLabels(labels, config3) {
   return labels.filter((label) => !isPickLabel(label, config3) && !REVIEW_LABELS.has(label));
@@ -72111,7 +72106,7 @@ function samePerson(a, b) {
   return a.name === b.name && a.email.toLowerCase() === b.email.toLowerCase() && Date.parse(a.date) === Date.parse(b.date);
 }
 function subject(message) {
-  return (message.split(/\r?\n/, 1)[0] ?? "").trim();
+  return message.split(/\r?\n/, 1)[0].trim();
 }
 function toPick(commit) {
   return {
@@ -72370,7 +72365,7 @@ var GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
 var SCISSORS = "# ------------------------ >8 ------------------------\n";
 function cherryPickedMessage(message, sha) {
   let text2 = message;
-  if (text2 !== "" && !text2.endsWith("\n")) text2 += "\n";
+  if (!text2.endsWith("\n")) text2 += "\n";
   if (!endsWithTrailerBlock(text2)) text2 += "\n";
   return stripSpace(`${text2}${CHERRY_PICKED_PREFIX}${sha})
 `);
@@ -72381,10 +72376,10 @@ function stripSpace(text2) {
   for (const line of text2.split("\n")) {
     const trimmed = line.replace(/[ \t\r]+$/, "");
     if (trimmed === "") {
-      blankBefore = true;
+      if (kept.length > 0) blankBefore = true;
       continue;
     }
-    if (blankBefore && kept.length > 0) kept.push("");
+    if (blankBefore) kept.push("");
     blankBefore = false;
     kept.push(trimmed);
   }
@@ -73019,8 +73014,7 @@ async function reportInvalidConfig(context, repo, number4, labels, error63) {
   );
 }
 
-// src/core/commands.ts
-var MAX_COMMANDS = 20;
+// src/core/command-names.ts
 var COMMAND_USAGE = {
   branch: "/branch <major.minor> [from <ref>]",
   rc: "/rc <major.minor>",
@@ -73028,14 +73022,14 @@ var COMMAND_USAGE = {
   "cherry-pick": "/cherry-pick <branch> [<branch> ...]",
   help: "/help"
 };
-var EXAMPLES = {
+var COMMAND_EXAMPLES = {
   branch: "/branch 1.5",
   rc: "/rc 1.5",
   release: "/release 1.5",
   "cherry-pick": "/cherry-pick release-1.5",
   help: "/help"
 };
-var KNOWN = /* @__PURE__ */ new Map([
+var KNOWN_COMMANDS = /* @__PURE__ */ new Map([
   ["branch", "branch"],
   ["rc", "rc"],
   ["release", "release"],
@@ -73112,19 +73106,66 @@ var FOREIGN_COMMANDS = /* @__PURE__ */ new Set([
   "azp",
   "rebase"
 ]);
-var MAX_NAME_LENGTH = 50;
-var COMMAND_LINE = new RegExp(
-  `^([ \\t]*)\\/([A-Za-z][A-Za-z0-9_-]{0,${MAX_NAME_LENGTH - 1}})(?=\\s|$)([\\s\\S]*)$`
-);
+function isForeignCommand(name) {
+  return FOREIGN_COMMANDS.has(name) || name.startsWith("remove-");
+}
+
+// src/core/command-suggestion.ts
+function suggestCommand(name) {
+  const near = nearestWithin(name, KNOWN_COMMANDS.keys());
+  if (near !== void 0) return KNOWN_COMMANDS.get(near);
+  if (name.length < 2) return void 0;
+  for (const [alias, known] of KNOWN_COMMANDS) if (alias.startsWith(name)) return known;
+  return void 0;
+}
+function isForeignTypo(name) {
+  return nearestWithin(name, FOREIGN_COMMANDS.keys()) !== void 0;
+}
+function nearestWithin(name, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const allowed = candidate.length <= 4 ? 1 : 2;
+    if (Math.abs(candidate.length - name.length) > allowed) continue;
+    const d = editDistance(name, candidate);
+    if (d <= allowed && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+function editDistance(a, b) {
+  let before = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + cost
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2] + 1);
+      }
+      current.push(d);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+// src/core/plain-text-lines.ts
 var FENCE_OPEN = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
 var FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
 var BLOCKQUOTE = /^ {0,3}>/;
-function parseCommands(body) {
-  const commands2 = [];
+function* plainTextLines(body) {
   let fence = null;
   let inComment = false;
   for (const line of body.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
-    if (commands2.length >= MAX_COMMANDS) break;
     if (fence !== null) {
       if (closesFence(line, fence)) fence = null;
       continue;
@@ -73133,7 +73174,6 @@ function parseCommands(body) {
     if (inComment) {
       const end = line.indexOf("-->");
       if (end < 0) continue;
-      inComment = false;
       text2 = line.slice(end + 3);
     } else {
       fence = opensFence(line);
@@ -73142,17 +73182,16 @@ function parseCommands(body) {
     }
     const stripped = stripComments(text2);
     inComment = stripped.open;
-    const command = parseLine(stripped.visible);
-    if (command !== null) commands2.push(command);
+    if (indentation(stripped.visible) >= 4) continue;
+    yield stripped.visible;
   }
-  return commands2;
 }
 function opensFence(line) {
   const match = FENCE_OPEN.exec(line);
-  const marker2 = match?.[1];
-  if (marker2 === void 0) return null;
+  if (match === null) return null;
+  const marker2 = match[1];
   const char = marker2.charAt(0);
-  if (char === "`" && (match?.[2] ?? "").includes("`")) return null;
+  if (char === "`" && match[2].includes("`")) return null;
   return { char, length: marker2.length };
 }
 function closesFence(line, fence) {
@@ -73171,28 +73210,44 @@ function stripComments(text2) {
     from = end + 3;
   }
 }
-function indentation(whitespace) {
+function indentation(line) {
   let column = 0;
-  for (const ch of whitespace) column = ch === "	" ? column + 4 - column % 4 : column + 1;
+  for (const ch of line) {
+    if (ch === "	") column += 4 - column % 4;
+    else if (ch === " ") column += 1;
+    else break;
+  }
   return column;
+}
+
+// src/core/commands.ts
+var MAX_COMMANDS = 20;
+var MAX_NAME_LENGTH = 50;
+var COMMAND_LINE = new RegExp(
+  `^[ \\t]*\\/([A-Za-z][A-Za-z0-9_-]{0,${MAX_NAME_LENGTH - 1}})(?=\\s|$)([\\s\\S]*)$`
+);
+function parseCommands(body) {
+  const commands2 = [];
+  for (const line of plainTextLines(body)) {
+    const command = parseLine(line);
+    if (command === null) continue;
+    commands2.push(command);
+    if (commands2.length >= MAX_COMMANDS) break;
+  }
+  return commands2;
 }
 function parseLine(line) {
   const match = COMMAND_LINE.exec(line);
   if (match === null) return null;
-  const [, indent = "", rawName = "", rest = ""] = match;
-  if (indentation(indent) >= 4) return null;
-  const name = rawName.toLowerCase();
-  const args = rest.split(/\s+/).filter((arg) => arg !== "");
-  const known = KNOWN.get(name);
+  const name = match[1].toLowerCase();
+  const args = match[2].split(/\s+/).filter((arg) => arg !== "");
+  const known = KNOWN_COMMANDS.get(name);
   if (known !== void 0) return parseKnown(known, args);
-  if (isForeign(name)) return null;
-  const suggestion = suggest(name);
+  if (isForeignCommand(name)) return null;
+  const suggestion = suggestCommand(name);
   if (suggestion !== void 0) return { name: "unknown", command: name, suggestion };
-  if (nearestWithin(name, FOREIGN_COMMANDS.keys()) !== void 0) return null;
+  if (isForeignTypo(name)) return null;
   return { name: "unknown", command: name };
-}
-function isForeign(name) {
-  return FOREIGN_COMMANDS.has(name) || name.startsWith("remove-");
 }
 function parseKnown(name, args) {
   switch (name) {
@@ -73279,55 +73334,12 @@ function invalid(name, problem) {
   return {
     name: "invalid",
     command: name,
-    message: `${problem}; usage: ${code(COMMAND_USAGE[name])}, for example ${code(EXAMPLES[name])}.`
+    message: `${problem}; usage: ${code(COMMAND_USAGE[name])}, for example ${code(COMMAND_EXAMPLES[name])}.`
   };
 }
 function code(text2) {
   const safe = text2.replaceAll("`", "'");
   return `\`${safe.length > 40 ? `${safe.slice(0, 39)}\u2026` : safe}\``;
-}
-function suggest(name) {
-  const near = nearestWithin(name, KNOWN.keys());
-  if (near !== void 0) return KNOWN.get(near);
-  if (name.length < 2) return void 0;
-  for (const [alias, known] of KNOWN) if (alias.startsWith(name)) return known;
-  return void 0;
-}
-function nearestWithin(name, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const allowed = candidate.length <= 4 ? 1 : 2;
-    if (Math.abs(candidate.length - name.length) > allowed) continue;
-    const d = editDistance(name, candidate);
-    if (d <= allowed && d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-function editDistance(a, b) {
-  let before = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + cost
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, before[j - 2] + 1);
-      }
-      current.push(d);
-    }
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 // src/flows/context.ts
@@ -73380,7 +73392,7 @@ function tagOfReleasePullRequestBranch(branch) {
   return branch.startsWith(RELEASE_PR_BRANCH_PREFIX) ? branch.slice(RELEASE_PR_BRANCH_PREFIX.length) || null : null;
 }
 function isReleaseCommitMessage(message, isOurTag) {
-  const subject2 = message.split(/\r?\n/, 1)[0]?.trim() ?? "";
+  const subject2 = message.split(/\r?\n/, 1)[0].trim();
   const direct = /^Release (\S+?)(?: \(#\d+\))?$/.exec(subject2);
   if (direct?.[1] && isOurTag(direct[1])) return true;
   const merge4 = /^Merge pull request #\d+ from [^/\s]+\/(\S+)$/.exec(subject2);
@@ -73388,234 +73400,8 @@ function isReleaseCommitMessage(message, isOurTag) {
   return tag !== null && isOurTag(tag);
 }
 
-// src/core/version-files.ts
+// src/core/version-file-targets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-
-// src/core/yaml-scalar.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
-var STR_TAG = "tag:yaml.org,2002:str";
-function setYamlScalar(text2, keyPath, value, file2) {
-  const names = naming(file2);
-  const found = locateScalar(text2, keyPath, names);
-  if (!found.ok) return found;
-  const { start, end, type, value: previous } = found.located;
-  const oldSource = text2.slice(start, end);
-  const newSource = renderScalar(type, value);
-  if (newSource === oldSource) return { ok: true, text: text2, changed: false, previous };
-  let insert = newSource;
-  if (start === end) {
-    if (start > 0 && !/[ \t]/.test(text2.charAt(start - 1))) insert = ` ${insert}`;
-    if (text2.charAt(end) === "#") insert = `${insert} `;
-  }
-  const next = text2.slice(0, start) + insert + text2.slice(end);
-  const check2 = locateScalar(next, keyPath, names);
-  if (!check2.ok || check2.located.parsed !== value) {
-    return fail(
-      "round-trip",
-      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
-    );
-  }
-  return { ok: true, text: next, changed: true, previous };
-}
-function readYamlString(text2, keyPath) {
-  const found = locateScalar(text2, keyPath, naming(void 0));
-  return found.ok ? found.located.value : void 0;
-}
-function naming(file2) {
-  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
-}
-function locateScalar(text2, keyPath, names) {
-  const { subject: subject2, object: object2 } = names;
-  const docs = (0, import_yaml3.parseAllDocuments)(text2, PARSE_OPTIONS);
-  for (const doc of docs) {
-    const error63 = doc.errors[0];
-    if (error63) {
-      const pos = error63.linePos?.[0];
-      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-      const reason = (error63.message.split("\n", 1)[0] ?? "").replace(
-        / at line \d+, column \d+:?$/,
-        ""
-      );
-      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
-    }
-  }
-  if (docs.length > 1) {
-    return fail(
-      "multiple-documents",
-      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
-    );
-  }
-  const wanted = `\`${keyPath.join(".")}\``;
-  let node2 = docs[0]?.contents ?? null;
-  for (const [i, key] of keyPath.entries()) {
-    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
-    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if ((0, import_yaml3.isAlias)(node2)) {
-      return fail(
-        "alias",
-        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
-      );
-    }
-    if (!(0, import_yaml3.isMap)(node2)) {
-      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
-      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
-    }
-    const pairs = node2.items.filter((pair) => (0, import_yaml3.isScalar)(pair.key) && String(pair.key.value) === key);
-    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if (pairs.length > 1) {
-      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
-      return fail(
-        "duplicate-key",
-        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
-      );
-    }
-    node2 = pairs[0]?.value ?? null;
-  }
-  const at = `${wanted} in ${object2}`;
-  if ((0, import_yaml3.isAlias)(node2)) {
-    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
-  }
-  if ((0, import_yaml3.isMap)(node2) || (0, import_yaml3.isSeq)(node2)) {
-    return fail(
-      "not-a-scalar",
-      `${at} is ${(0, import_yaml3.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
-    );
-  }
-  if (!(0, import_yaml3.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
-  if (node2.anchor) {
-    return fail(
-      "alias",
-      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
-    );
-  }
-  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
-    return fail(
-      "not-a-scalar",
-      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
-    );
-  }
-  if (node2.type === import_yaml3.Scalar.BLOCK_FOLDED || node2.type === import_yaml3.Scalar.BLOCK_LITERAL) {
-    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
-  }
-  const [start, end] = node2.range;
-  const value = node2.type === import_yaml3.Scalar.PLAIN ? String(node2.source ?? node2.value ?? "") : String(node2.value ?? "");
-  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
-}
-function fail(code2, error63) {
-  return { ok: false, code: code2, error: error63 };
-}
-function renderScalar(type, value) {
-  if (type === import_yaml3.Scalar.QUOTE_SINGLE)
-    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
-  if (type === import_yaml3.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
-  return canBePlain(value) ? value : doubleQuote(value);
-}
-var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
-function canSingleQuote(value) {
-  return !UNPRINTABLE.test(value);
-}
-function singleQuote(value) {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-function doubleQuote(value) {
-  return JSON.stringify(value).replace(
-    /[\u0085\u2028\u2029\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-}
-function canBePlain(value) {
-  if (value === "" || UNPRINTABLE.test(value)) return false;
-  if (/^\s|\s$/.test(value)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
-  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
-  for (const version2 of ["1.1", "1.2"]) {
-    try {
-      if ((0, import_yaml3.parse)(value, { version: version2 }) !== value) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-// src/core/chart.ts
-var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-function isChartSemver(version2) {
-  return SEMVER.test(version2.startsWith("v") ? version2.slice(1) : version2);
-}
-function bumpChart(text2, fields, file2 = "Chart.yaml") {
-  if (fields.version !== false && !isChartSemver(fields.version)) {
-    return {
-      ok: false,
-      code: "invalid-value",
-      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
-    };
-  }
-  let current = text2;
-  let previous;
-  for (const key of ["version", "appVersion"]) {
-    const value = fields[key];
-    if (value === false) continue;
-    const result = setYamlScalar(current, [key], value, file2);
-    if (!result.ok) {
-      if (result.code !== "missing-key") return result;
-      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
-      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
-    }
-    current = result.text;
-    previous ??= result.previous;
-  }
-  previous ??= readYamlString(text2, ["version"]) ?? "";
-  return { ok: true, text: current, changed: current !== text2, previous };
-}
-function readChartVersions(text2) {
-  const version2 = readYamlString(text2, ["version"]);
-  const appVersion = readYamlString(text2, ["appVersion"]);
-  return {
-    ...version2 === void 0 ? {} : { version: version2 },
-    ...appVersion === void 0 ? {} : { appVersion }
-  };
-}
-
-// src/core/readme-badges.ts
-var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
-function shieldsMessage(value) {
-  return value.replaceAll("-", "--");
-}
-function bumpReadmeBadges(text2, badges) {
-  const edits = [];
-  let found = false;
-  for (const match of text2.matchAll(BADGE)) {
-    const [, altLabel, , urlLabel] = match;
-    if (altLabel !== urlLabel) continue;
-    const value = altLabel === "Version" ? badges.version : badges.appVersion;
-    if (value === void 0) continue;
-    found = true;
-    const alt = match.indices?.[2];
-    const message = match.indices?.[4];
-    if (!alt || !message) continue;
-    edits.push({ start: alt[0], end: alt[1], insert: value });
-    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
-  }
-  let next = text2;
-  for (const edit of edits.reverse()) {
-    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
-  }
-  return { text: next, changed: next !== text2, found };
-}
-
-// src/core/version-strings.ts
-function renderFormat(format, strings) {
-  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
-}
-function versionStrings(config3, version2) {
-  const tag = config3.tags.format.replaceAll("{version}", version2);
-  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
-  return { version: version2, tag, image: image2 };
-}
-
-// src/core/version-files.ts
 function selectVersionFiles(config3, treePaths) {
   const targets = [];
   const errors = [];
@@ -73695,6 +73481,291 @@ function selectVersionFiles(config3, treePaths) {
   }
   return { targets, errors };
 }
+function matchEntry(raw, treePaths, tree) {
+  const pattern = normalizePath(raw);
+  if (!isGlob(pattern)) return tree.has(pattern) ? [pattern] : [];
+  return matchGlob(pattern, treePaths);
+}
+function matchGlob(pattern, treePaths) {
+  const isMatch = (0, import_picomatch.default)(pattern, { dot: true });
+  return treePaths.filter((path2) => isMatch(path2));
+}
+function isGlob(pattern) {
+  return import_picomatch.default.scan(pattern).isGlob;
+}
+function normalizePath(path2) {
+  return path2.replace(/^(?:\.\/|\/)+/, "");
+}
+function basename(path2) {
+  return path2.slice(path2.lastIndexOf("/") + 1);
+}
+function dirname(path2) {
+  return path2.slice(0, path2.lastIndexOf("/") + 1);
+}
+
+// src/core/yaml-scalar.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
+var STR_TAG = "tag:yaml.org,2002:str";
+function setYamlScalar(text2, keyPath, value, file2) {
+  const names = naming(file2);
+  const found = locateScalar(text2, keyPath, names);
+  if (!found.ok) return found;
+  const { start, end, type, value: previous } = found.located;
+  const oldSource = text2.slice(start, end);
+  const newSource = renderScalar(type, value);
+  if (newSource === oldSource) return { ok: true, text: text2, changed: false, previous };
+  let insert = newSource;
+  if (start === end) {
+    if (!/[ \t]/.test(text2.charAt(start - 1))) insert = ` ${insert}`;
+    if (text2.charAt(end) === "#") insert = `${insert} `;
+  }
+  const next = text2.slice(0, start) + insert + text2.slice(end);
+  const check2 = locateScalar(next, keyPath, names);
+  if (!check2.ok || check2.located.parsed !== value) {
+    return fail(
+      "round-trip",
+      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
+    );
+  }
+  return { ok: true, text: next, changed: true, previous };
+}
+function readYamlString(text2, keyPath) {
+  const found = locateScalar(text2, keyPath, naming(void 0));
+  return found.ok ? found.located.value : void 0;
+}
+function naming(file2) {
+  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
+}
+function locateScalar(text2, keyPath, names) {
+  const { subject: subject2, object: object2 } = names;
+  const docs = (0, import_yaml3.parseAllDocuments)(text2, PARSE_OPTIONS);
+  for (const doc of docs) {
+    const error63 = doc.errors[0];
+    if (error63) {
+      const pos = error63.linePos?.[0];
+      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+      const reason = error63.message.split("\n", 1)[0].replace(
+        / at line \d+, column \d+:?$/,
+        ""
+      );
+      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
+    }
+  }
+  if (docs.length > 1) {
+    return fail(
+      "multiple-documents",
+      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
+    );
+  }
+  const wanted = `\`${keyPath.join(".")}\``;
+  let node2 = docs[0]?.contents ?? null;
+  for (const [i, key] of keyPath.entries()) {
+    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
+    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if ((0, import_yaml3.isAlias)(node2)) {
+      return fail(
+        "alias",
+        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
+      );
+    }
+    if (!(0, import_yaml3.isMap)(node2)) {
+      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
+      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
+    }
+    const pairs = node2.items.filter((pair) => (0, import_yaml3.isScalar)(pair.key) && String(pair.key.value) === key);
+    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if (pairs.length > 1) {
+      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
+      return fail(
+        "duplicate-key",
+        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
+      );
+    }
+    node2 = pairs[0]?.value ?? null;
+  }
+  const at = `${wanted} in ${object2}`;
+  if ((0, import_yaml3.isAlias)(node2)) {
+    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
+  }
+  if ((0, import_yaml3.isMap)(node2) || (0, import_yaml3.isSeq)(node2)) {
+    return fail(
+      "not-a-scalar",
+      `${at} is ${(0, import_yaml3.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
+    );
+  }
+  if (!(0, import_yaml3.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
+  if (node2.anchor) {
+    return fail(
+      "alias",
+      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
+    );
+  }
+  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
+    return fail(
+      "not-a-scalar",
+      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
+    );
+  }
+  if (node2.type === import_yaml3.Scalar.BLOCK_FOLDED || node2.type === import_yaml3.Scalar.BLOCK_LITERAL) {
+    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
+  }
+  const [start, end] = node2.range;
+  const value = String(node2.source);
+  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
+}
+function fail(code2, error63) {
+  return { ok: false, code: code2, error: error63 };
+}
+function renderScalar(type, value) {
+  if (type === import_yaml3.Scalar.QUOTE_SINGLE)
+    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
+  if (type === import_yaml3.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
+  return canBePlain(value) ? value : doubleQuote(value);
+}
+var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+function canSingleQuote(value) {
+  return !UNPRINTABLE.test(value);
+}
+function singleQuote(value) {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+function doubleQuote(value) {
+  return JSON.stringify(value).replace(
+    /[\u0085\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function canBePlain(value) {
+  if (UNPRINTABLE.test(value)) return false;
+  if (/^\s|\s$/.test(value)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
+  for (const version2 of ["1.1", "1.2"]) {
+    try {
+      if ((0, import_yaml3.parse)(value, { version: version2 }) !== value) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+// src/core/chart.ts
+var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+function isChartSemver(version2) {
+  return SEMVER.test(version2.startsWith("v") ? version2.slice(1) : version2);
+}
+function bumpChart(text2, fields, file2 = "Chart.yaml") {
+  if (fields.version !== false && !isChartSemver(fields.version)) {
+    return {
+      ok: false,
+      code: "invalid-value",
+      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
+    };
+  }
+  let current = text2;
+  let previous;
+  for (const key of ["version", "appVersion"]) {
+    const value = fields[key];
+    if (value === false) continue;
+    const result = setYamlScalar(current, [key], value, file2);
+    if (!result.ok) {
+      if (result.code !== "missing-key") return result;
+      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
+      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
+    }
+    current = result.text;
+    previous ??= result.previous;
+  }
+  previous ??= readYamlString(text2, ["version"]) ?? "";
+  return { ok: true, text: current, changed: current !== text2, previous };
+}
+function readChartVersions(text2) {
+  return {
+    version: readYamlString(text2, ["version"]),
+    appVersion: readYamlString(text2, ["appVersion"])
+  };
+}
+
+// src/core/readme-badges.ts
+var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
+function shieldsMessage(value) {
+  return value.replaceAll("-", "--");
+}
+function bumpReadmeBadges(text2, badges) {
+  const edits = [];
+  let found = false;
+  for (const match of text2.matchAll(BADGE)) {
+    const [, altLabel, , urlLabel] = match;
+    if (altLabel !== urlLabel) continue;
+    const value = altLabel === "Version" ? badges.version : badges.appVersion;
+    if (value === void 0) continue;
+    found = true;
+    const indices = match.indices;
+    const alt = indices[2];
+    const message = indices[4];
+    edits.push({ start: alt[0], end: alt[1], insert: value });
+    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
+  }
+  let next = text2;
+  for (const edit of edits.reverse()) {
+    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
+  }
+  return { text: next, changed: next !== text2, found };
+}
+
+// src/core/version-file-edits.ts
+function setVersionFile(text2, value, target, errors) {
+  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text2);
+  if (/[\r\n]/.test(body)) {
+    errors.push(
+      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
+    );
+    return void 0;
+  }
+  return `${before}${value}${after}`;
+}
+function replacePattern(text2, value, target, errors) {
+  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
+  const pattern = target.pattern;
+  let regex2;
+  try {
+    regex2 = new RegExp(pattern, "dgm");
+  } catch (error63) {
+    errors.push(
+      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
+    );
+    return void 0;
+  }
+  let next = "";
+  let last = 0;
+  let replaced = false;
+  for (const match of text2.matchAll(regex2)) {
+    const group = match.indices[1];
+    if (group === void 0) continue;
+    next += text2.slice(last, group[0]) + value;
+    last = group[1];
+    replaced = true;
+  }
+  if (!replaced) {
+    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
+    return void 0;
+  }
+  return next + text2.slice(last);
+}
+
+// src/core/version-strings.ts
+function renderFormat(format, strings) {
+  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
+}
+function versionStrings(config3, version2) {
+  const tag = config3.tags.format.replaceAll("{version}", version2);
+  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
+  return { version: version2, tag, image: image2 };
+}
+
+// src/core/version-files.ts
 function applyVersion(config3, targets, contents, strings) {
   const errors = [];
   const byPath = /* @__PURE__ */ new Map();
@@ -73762,79 +73833,19 @@ function applyVersion(config3, targets, contents, strings) {
         );
     }
   };
+  const results = [...byPath.keys()].map((path2) => ({ path: path2, text: finalText(path2) }));
+  if (errors.length > 0) return { ok: false, errors };
   const changes = [];
   const unchanged = [];
-  for (const path2 of byPath.keys()) {
-    const text2 = finalText(path2);
+  for (const { path: path2, text: text2 } of results) {
     const previous = contents.get(path2);
-    if (text2 === void 0 || previous === void 0) continue;
     if (text2 === previous) unchanged.push(path2);
     else changes.push({ path: path2, content: text2, previous });
   }
-  if (errors.length > 0) return { ok: false, errors };
   return { ok: true, changes, unchanged };
 }
-function setVersionFile(text2, value, target, errors) {
-  const match = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text2);
-  const body = match?.[2] ?? "";
-  if (/[\r\n]/.test(body)) {
-    errors.push(
-      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
-    );
-    return void 0;
-  }
-  return `${match?.[1] ?? ""}${value}${match?.[3] ?? ""}`;
-}
-function replacePattern(text2, value, target, errors) {
-  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
-  let regex2;
-  try {
-    regex2 = new RegExp(target.pattern ?? "", "dgm");
-  } catch (error63) {
-    errors.push(
-      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
-    );
-    return void 0;
-  }
-  let next = "";
-  let last = 0;
-  let count = 0;
-  for (const match of text2.matchAll(regex2)) {
-    const group = match.indices?.[1];
-    if (!group) continue;
-    next += text2.slice(last, group[0]) + value;
-    last = group[1];
-    count++;
-  }
-  if (count === 0) {
-    errors.push(`${target.path} has no match for /${target.pattern}/ (${where})`);
-    return void 0;
-  }
-  return next + text2.slice(last);
-}
-function matchEntry(raw, treePaths, tree) {
-  const pattern = normalizePath(raw);
-  if (!isGlob(pattern)) return tree.has(pattern) ? [pattern] : [];
-  return matchGlob(pattern, treePaths);
-}
-function matchGlob(pattern, treePaths) {
-  const isMatch = (0, import_picomatch.default)(pattern, { dot: true });
-  return treePaths.filter((path2) => isMatch(path2));
-}
-function isGlob(pattern) {
-  return import_picomatch.default.scan(pattern).isGlob;
-}
-function normalizePath(path2) {
-  return path2.replace(/^(?:\.\/|\/)+/, "");
-}
-function basename(path2) {
-  return path2.slice(path2.lastIndexOf("/") + 1);
-}
-function dirname(path2) {
-  return path2.slice(0, path2.lastIndexOf("/") + 1);
-}
 function stripPeriod(sentence) {
-  return sentence.endsWith(".") ? sentence.slice(0, -1) : sentence;
+  return sentence.replace(/\.$/, "");
 }
 
 // src/github/commit-files.ts

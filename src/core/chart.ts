@@ -54,10 +54,8 @@ export function bumpChart(text: string, fields: ChartFields, file = "Chart.yaml"
 
 /** The `version` and `appVersion` a Chart.yaml holds, as written (undefined when absent). */
 export function readChartVersions(text: string): { version?: string; appVersion?: string } {
-  const version = readYamlString(text, ["version"]);
-  const appVersion = readYamlString(text, ["appVersion"]);
   return {
-    ...(version === undefined ? {} : { version }),
-    ...(appVersion === undefined ? {} : { appVersion }),
+    version: readYamlString(text, ["version"]),
+    appVersion: readYamlString(text, ["appVersion"]),
   };
 }

@@ -30,7 +30,8 @@ const SCISSORS = "# ------------------------ >8 ------------------------\n";
 /** The message of the commit that picks `sha` with `message`, as `git cherry-pick -x` writes it. */
 export function cherryPickedMessage(message: string, sha: string): string {
   let text = message;
-  if (text !== "" && !text.endsWith("\n")) text += "\n";
+  // An empty message becomes a lone line end, which the whitespace cleanup drops again.
+  if (!text.endsWith("\n")) text += "\n";
   if (!endsWithTrailerBlock(text)) text += "\n";
   return stripSpace(`${text}${CHERRY_PICKED_PREFIX}${sha})\n`);
 }
@@ -45,10 +46,11 @@ export function stripSpace(text: string): string {
   for (const line of text.split("\n")) {
     const trimmed = line.replace(/[ \t\r]+$/, "");
     if (trimmed === "") {
-      blankBefore = true;
+      // Blank lines before the first kept line are dropped, not held for later.
+      if (kept.length > 0) blankBefore = true;
       continue;
     }
-    if (blankBefore && kept.length > 0) kept.push("");
+    if (blankBefore) kept.push("");
     blankBefore = false;
     kept.push(trimmed);
   }

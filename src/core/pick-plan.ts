@@ -125,7 +125,7 @@ function samePerson(a: GitPerson | null, b: GitPerson | null): boolean {
 }
 
 function subject(message: string): string {
-  return (message.split(/\r?\n/, 1)[0] ?? "").trim();
+  return (message.split(/\r?\n/, 1)[0] as string).trim();
 }
 
 function toPick(commit: CommitInfo): PickCommit {

@@ -29,7 +29,7 @@ const PICK_BODY_START = "Cherry-pick of #";
 
 /** Whether a pull request body starts like a pick's: a check on the payload alone, no API call. */
 export function looksLikePickBody(body: string | null | undefined): boolean {
-  return (body ?? "").startsWith(PICK_BODY_START);
+  return body?.startsWith(PICK_BODY_START) === true;
 }
 
 /** The original labels to copy: all but the cherry-pick ones, the failed label and review decisions. */

@@ -57,7 +57,8 @@ export function isPickLabel(label: string, config: PickConfig): boolean {
 
 /** The label that requests a pick onto `branch`, spelled with the first configured prefix. */
 export function requestLabel(branch: string, config: PickConfig): string {
-  return `${config.cherryPick.labelPrefixes[0] ?? "cherry-pick/"}${branch}`;
+  // The configuration schema requires at least one prefix.
+  return `${config.cherryPick.labelPrefixes[0] as string}${branch}`;
 }
 
 /**

@@ -40,9 +40,10 @@ export function bumpReadmeBadges(
     const value = altLabel === "Version" ? badges.version : badges.appVersion;
     if (value === undefined) continue;
     found = true;
-    const alt = match.indices?.[2];
-    const message = match.indices?.[4];
-    if (!alt || !message) continue;
+    // The `d` flag gives the indices; groups 2 and 4 take part in every match, if only empty.
+    const indices = match.indices as RegExpIndicesArray;
+    const alt = indices[2] as [number, number];
+    const message = indices[4] as [number, number];
     edits.push({ start: alt[0], end: alt[1], insert: value });
     edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
   }

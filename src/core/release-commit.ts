@@ -26,7 +26,7 @@ export function isReleaseCommitMessage(
   message: string,
   isOurTag: (tag: string) => boolean,
 ): boolean {
-  const subject = message.split(/\r?\n/, 1)[0]?.trim() ?? "";
+  const subject = (message.split(/\r?\n/, 1)[0] as string).trim();
   const direct = /^Release (\S+?)(?: \(#\d+\))?$/.exec(subject);
   if (direct?.[1] && isOurTag(direct[1])) return true;
   const merge = /^Merge pull request #\d+ from [^/\s]+\/(\S+)$/.exec(subject);

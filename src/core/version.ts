@@ -69,7 +69,7 @@ export function parseLineArgument(arg: string, pattern: string): ReleaseLine | n
     const minor = toNumber(match[2]);
     return major === null || minor === null ? null : { major, minor };
   }
-  return text === "" ? null : parseBranchName(pattern, text);
+  return parseBranchName(pattern, text);
 }
 
 /** `v{version}` and `1.5.0` -> `v1.5.0`. */
@@ -83,9 +83,7 @@ export function formatTag(format: string, version: string): string {
  * (`v1.5.0-beta.1`, `v1.5.0+build`, `v1.5.0-rc.0-hotfix`, `v1.5`).
  */
 export function parseTag(format: string, tag: string): SemVer | null {
-  const regexp = tagRegExp(format);
-  const match = regexp?.exec(tag);
-  const text = match?.[1];
+  const text = tagRegExp(format).exec(tag)?.[1];
   if (text === undefined || !OUR_VERSION.test(text)) return null;
   const version = semver.parse(text);
   if (version === null) return null;
@@ -100,8 +98,7 @@ export function parseTag(format: string, tag: string): SemVer | null {
  * can share it (`{version}-chart` gives `1.5.`), so parse what it returns with `parseTag`.
  */
 export function tagRefPrefix(format: string, line: ReleaseLine): string {
-  const at = format.indexOf("{version}");
-  const before = at < 0 ? format : format.slice(0, at);
+  const before = format.split("{version}", 1)[0] as string;
   return `${before}${formatLine(line)}.`;
 }
 
@@ -112,9 +109,9 @@ export function isCandidate(v: SemVer): boolean {
 
 /** `N` of `X.Y.Z-rc.N`; `null` for a final or any other pre-release. */
 export function candidateNumber(v: SemVer): number | null {
+  // semver gives numeric identifiers as numbers, and keeps unsafe ones as strings.
   const [label, n, ...rest] = v.prerelease;
-  if (label !== "rc" || typeof n !== "number" || rest.length > 0) return null;
-  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+  return label === "rc" && Number.isSafeInteger(n) && rest.length === 0 ? (n as number) : null;
 }
 
 /** SemVer precedence: -1, 0 or 1. `1.5.0-rc.10` is after `1.5.0-rc.9`; `1.5.0` after its candidates. */
@@ -213,8 +210,8 @@ function nextPatch(v: SemVer): string {
   return `${v.major}.${v.minor}.${v.patch + 1}`;
 }
 
+/** The number of a matched group of digits; `null` when it is too large to count exactly. */
 function toNumber(digits: string | undefined): number | null {
-  if (digits === undefined) return null;
   const n = Number(digits);
   return Number.isSafeInteger(n) ? n : null;
 }
@@ -245,19 +242,19 @@ function branchRegExp(pattern: string): { regexp: RegExp; keys: LineKey[] } {
   return compiled;
 }
 
-const tagRegExps = new Map<string, RegExp | null>();
+const tagRegExps = new Map<string, RegExp>();
 
-/** `v{version}` -> /^v(.+)$/; a repeated `{version}` must repeat the same text. */
-function tagRegExp(format: string): RegExp | null {
+/**
+ * `v{version}` -> /^v(.+)$/; a repeated `{version}` must repeat the same text. A format without
+ * `{version}` (the configuration refuses one) has no group, so no tag parses.
+ */
+function tagRegExp(format: string): RegExp {
   const cached = tagRegExps.get(format);
-  if (cached !== undefined) return cached;
-  const parts = format.split("{version}");
-  const compiled =
-    parts.length < 2
-      ? null
-      : new RegExp(
-          `^${parts.map(escapeRegExp).reduce((source, part, i) => `${source}${i === 1 ? "(.+)" : "\\1"}${part}`)}$`,
-        );
+  if (cached) return cached;
+  const parts = format.split("{version}").map(escapeRegExp);
+  const compiled = new RegExp(
+    `^${parts.reduce((source, part, i) => `${source}${i === 1 ? "(.+)" : "\\1"}${part}`)}$`,
+  );
   remember(tagRegExps, format, compiled);
   return compiled;
 }

@@ -60,7 +60,8 @@ export function setYamlScalar(
   // An empty value (`tag:`) has no bytes: keep a space after the colon and before a comment.
   let insert = newSource;
   if (start === end) {
-    if (start > 0 && !/[ \t]/.test(text.charAt(start - 1))) insert = ` ${insert}`;
+    // An empty value always follows its key's colon, so `start` is past the first byte.
+    if (!/[ \t]/.test(text.charAt(start - 1))) insert = ` ${insert}`;
     if (text.charAt(end) === "#") insert = `${insert} `;
   }
   const next = text.slice(0, start) + insert + text.slice(end);
@@ -106,7 +107,7 @@ function locateScalar(text: string, keyPath: readonly string[], names: Naming): 
     if (error) {
       const pos = error.linePos?.[0];
       const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-      const reason = (error.message.split("\n", 1)[0] ?? "").replace(
+      const reason = (error.message.split("\n", 1)[0] as string).replace(
         / at line \d+, column \d+:?$/,
         "",
       );
@@ -175,8 +176,9 @@ function locateScalar(text: string, keyPath: readonly string[], names: Naming): 
     return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
   }
   const [start, end] = node.range;
-  const value =
-    node.type === Scalar.PLAIN ? String(node.source ?? node.value ?? "") : String(node.value ?? "");
+  // The parser sets `source` on every scalar it reads: a plain scalar's text as written, a quoted
+  // one's string without quotes and escapes.
+  const value = String(node.source);
   return { ok: true, located: { start, end, type: node.type, value, parsed: node.value } };
 }
 
@@ -218,7 +220,7 @@ function doubleQuote(value: string): string {
  * `on` and `0777` are not strings).
  */
 function canBePlain(value: string): boolean {
-  if (value === "" || UNPRINTABLE.test(value)) return false;
+  if (UNPRINTABLE.test(value)) return false;
   if (/^\s|\s$/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
   if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;

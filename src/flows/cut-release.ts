@@ -1,6 +1,7 @@
 import semver from "semver";
 import { releaseCommitSubject } from "../core/release-commit.js";
-import { applyVersion, type FileChange, selectVersionFiles } from "../core/version-files.js";
+import { selectVersionFiles } from "../core/version-file-targets.js";
+import { applyVersion, type FileChange } from "../core/version-files.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
 import { type BranchHead, getBranchHead } from "../github/branches.js";
 import { commitFiles } from "../github/commit-files.js";

@@ -11,7 +11,8 @@ import { parse } from "yaml";
 import { type Config, parseConfig, type RawConfig } from "../../src/config.js";
 import { bumpChart, type ChartFields, readChartVersions } from "../../src/core/chart.js";
 import { bumpReadmeBadges } from "../../src/core/readme-badges.js";
-import { applyVersion, type FileChange, selectVersionFiles } from "../../src/core/version-files.js";
+import { selectVersionFiles } from "../../src/core/version-file-targets.js";
+import { applyVersion, type FileChange } from "../../src/core/version-files.js";
 import { versionStrings } from "../../src/core/version-strings.js";
 
 const SHARED = fileURLToPath(new URL("../../../shared/fixtures/charts/", import.meta.url));

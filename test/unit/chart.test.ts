@@ -76,6 +76,22 @@ describe("bumpChart", () => {
     });
   });
 
+  it("reports the previous appVersion when only appVersion is set", () => {
+    expect(bumpChart(KUEUE, { version: false, appVersion: "v1.0.0" })).toMatchObject({
+      ok: true,
+      previous: "v0.19.2",
+    });
+  });
+
+  it("reports an empty previous version for a chart without one, when both fields are left alone", () => {
+    expect(bumpChart("name: x\n", { version: false, appVersion: false })).toEqual({
+      ok: true,
+      text: "name: x\n",
+      changed: false,
+      previous: "",
+    });
+  });
+
   it("is idempotent and reports the previous version", () => {
     const first = bumpChart(SPARK, { version: "2.5.0", appVersion: "2.5.0" });
     expect(first).toMatchObject({ ok: true, changed: true, previous: "2.5.0-rc.0" });
@@ -150,13 +166,47 @@ describe("bumpChart", () => {
 });
 
 describe("isChartSemver", () => {
-  it.each(["1.0.0", "v0.20.0", "2.5.0-rc.0", "1.0.0-alpha.1+build.5", "0.0.0"])(
-    "accepts %j",
-    (v) => {
-      expect(isChartSemver(v)).toBe(true);
-    },
-  );
-  it.each(["", "v", "1.0", "1.0.0-", "1.0.0+", "=1.0.0", " 1.0.0"])("refuses %j", (v) => {
+  it.each([
+    "1.0.0",
+    "v0.20.0",
+    "2.5.0-rc.0",
+    "1.0.0-alpha.1+build.5",
+    "0.0.0",
+    "1.5.10",
+    "10.20.30",
+    "1.0.0-rc.10",
+    "1.0.0-0.3.7",
+    "1.0.0-x.7.z.92",
+    "1.0.0-x-y-z.--",
+    "1.0.0-alpha0.beta",
+    "1.0.0-0alpha",
+    "1.0.0-1",
+    "1.0.0-123",
+    "1.0.0-rc.1a",
+    "1.0.0+0123.exp-sha.5114f85",
+  ])("accepts %j", (v) => {
+    expect(isChartSemver(v)).toBe(true);
+  });
+  it.each([
+    "",
+    "v",
+    "1.0",
+    "1.0.0-",
+    "1.0.0+",
+    "=1.0.0",
+    " 1.0.0",
+    "01.0.0",
+    "1.01.0",
+    "1.5.01",
+    "1.0.0-01",
+    "1.0.0-rc.01",
+    "1.0.0-alpha..1",
+    "1.0.0-rc.1+build..1",
+    "1.0.0-rc_1",
+    "1.0.0+build_1",
+    "1.2.3.4",
+    "1.0.0 ",
+  ])("refuses %j", (v) => {
     expect(isChartSemver(v)).toBe(false);
   });
 });

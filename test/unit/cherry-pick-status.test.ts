@@ -9,6 +9,7 @@ import {
   renderStatus,
   shellQuote,
   type TargetEntry,
+  targetState,
 } from "../../src/core/cherry-pick-status.js";
 
 const options = { labelPrefix: "cherry-pick/" };
@@ -45,9 +46,40 @@ const every: PickStatus = {
 };
 
 describe("renderStatus", () => {
-  const body = renderStatus(every, options);
+  it("writes the whole comment: heading, table, how to ask, hidden state", () => {
+    expect(
+      renderStatus({ targets: [{ branch: "release-1.5", state: "open", pr: 12 }] }, options),
+    ).toBe(
+      [
+        "### Cherry-picks",
+        "",
+        "| Branch | State |",
+        "| --- | --- |",
+        "| `release-1.5` | 🔀 Pick pull request #12 is open. |",
+        "",
+        "<sub>release-bot keeps this comment up to date. Request a pick with a `cherry-pick/<branch>` label or `/cherry-pick <branch>`.</sub>",
+        "",
+        '<!-- release-bot:cherry-pick-state {"targets":[{"branch":"release-1.5","state":"open","pr":12}]} -->',
+      ].join("\n"),
+    );
+  });
+
+  it("says that no pick is requested when every label was removed", () => {
+    expect(renderStatus({ targets: [] }, { labelPrefix: "backport/" })).toBe(
+      [
+        "### Cherry-picks",
+        "",
+        "No pick is requested: the cherry-pick labels were removed.",
+        "",
+        "<sub>release-bot keeps this comment up to date. Request a pick with a `backport/<branch>` label or `/cherry-pick <branch>`.</sub>",
+        "",
+        '<!-- release-bot:cherry-pick-state {"targets":[]} -->',
+      ].join("\n"),
+    );
+  });
 
   it("shows every target and its state in one table", () => {
+    const body = renderStatus(every, options);
     expect(body).toContain(
       "| `release-1.6` | ⏳ Pending: picked when this pull request is merged. |",
     );
@@ -61,9 +93,59 @@ describe("renderStatus", () => {
     expect(body).toContain(
       "| `release-0.9` | ❌ Failed: GitHub answered 500: Server Error. Comment `/cherry-pick release-0.9` to try again. |",
     );
+    expect(body).toContain(
+      "| `release-1.0` | ⚠️ Branch `cherry-pick-7-to-release-1.0` exists without a pull request and holds commits release-bot did not make: open a pull request from it, or delete it and comment `/cherry-pick release-1.0`. |",
+    );
+    expect(body).toContain(
+      "| `release-1.1` | ⛔ Pick pull request #9 was closed without merging; comment `/cherry-pick release-1.1` to pick again. |",
+    );
+    expect(body).toContain(
+      "| `release-1.4` | ❌ Conflict: pick it by hand as shown below, or comment `/cherry-pick release-1.4` to try again once the branch has changed. |",
+    );
+    // One section of manual steps, for the one conflict.
+    expect(body.match(/#### Conflict on/g)).toHaveLength(1);
+  });
+
+  it("says when there is no release branch at all, and escapes pipes in table cells", () => {
+    const body = renderStatus(
+      {
+        targets: [
+          { branch: "release-9.9", state: "missing", releaseBranches: [] },
+          { branch: "a|b", state: "branch", pickBranch: "pick|x" },
+          { branch: "release-9.8", state: "missing", releaseBranches: ["x|y"] },
+        ],
+      },
+      options,
+    );
+    expect(body).toContain(
+      "| `release-9.9` | ⚠️ The branch does not exist; there is no release branch yet. |",
+    );
+    expect(body).toContain("| `a\\|b` | ⚠️ Branch `pick\\|x` exists without a pull request");
+    expect(body).toContain("comment `/cherry-pick a\\|b`. |");
+    expect(body).toContain("the release branches are `x\\|y`. |");
+  });
+
+  it("explains a conflict that touches no file changed on the branch, and a cut file list", () => {
+    const none = renderStatus(
+      { targets: [{ ...conflict, conflict: { ...conflict.conflict, files: [] } } as TargetEntry] },
+      options,
+    );
+    expect(none).toContain(
+      "The pick stopped and left nothing behind.\n\nNo file changed by this pull request has changed on the branch since it branched off; the conflict comes from changes made on the source branch before this pull request.\n\nTo pick by hand:",
+    );
+    const more = renderStatus(
+      {
+        targets: [
+          { ...conflict, conflict: { ...conflict.conflict, moreFiles: true } } as TargetEntry,
+        ],
+      },
+      options,
+    );
+    expect(more).toContain("- `pkg/webhook/webhook.go`\n- and more\n\nTo pick by hand:");
   });
 
   it("gives the files and the exact commands of a conflict", () => {
+    const body = renderStatus(every, options);
     expect(body).toContain("| `release-1.4` | ❌ Conflict: pick it by hand as shown below");
     expect(body).toContain(
       [
@@ -107,7 +189,7 @@ describe("renderStatus", () => {
   });
 
   it("round-trips its state through the hidden JSON", () => {
-    expect(parseStatus(body)).toEqual(every);
+    expect(parseStatus(renderStatus(every, options))).toEqual(every);
   });
 
   it("mentions nobody and cannot be broken out of", () => {
@@ -154,6 +236,26 @@ describe("parseStatus", () => {
     const body = `<!-- release-bot:cherry-pick-state {"targets":[{"branch":"release-1.5","state":"open","pr":"12"},{"branch":"release-1.4","state":"already"}]} -->`;
     expect(parseStatus(body)).toEqual({ targets: [{ branch: "release-1.4", state: "already" }] });
   });
+
+  it("reads nothing from a state without a list of targets", () => {
+    for (const json of ['{"targets":5}', "{}", '{"targets":{"branch":"release-1.5"}}']) {
+      expect(parseStatus(`<!-- release-bot:cherry-pick-state ${json} -->`)).toEqual({
+        targets: [],
+      });
+    }
+  });
+
+  it("keeps the first entry of a branch listed twice", () => {
+    const body = `<!-- release-bot:cherry-pick-state {"targets":[{"branch":"release-1.5","state":"merged","pr":12},{"branch":"release-1.5","state":"pending"}]} -->`;
+    expect(parseStatus(body)).toEqual({
+      targets: [{ branch: "release-1.5", state: "merged", pr: 12 }],
+    });
+  });
+
+  it("reads a state written over several lines", () => {
+    const body = `<!-- release-bot:cherry-pick-state {\n  "targets": [{"branch": "release-1.5", "state": "pending"}]\n} -->`;
+    expect(parseStatus(body)).toEqual({ targets: [{ branch: "release-1.5", state: "pending" }] });
+  });
 });
 
 describe("mergeStatuses", () => {
@@ -174,7 +276,56 @@ describe("mergeStatuses", () => {
   });
 });
 
+describe("mergeStatuses: ties and regressions", () => {
+  it("keeps the first copy's state when both got as far, and never goes back", () => {
+    const failed: PickStatus = {
+      targets: [{ branch: "release-1.5", state: "failed", reason: "x" }],
+    };
+    const missing: PickStatus = {
+      targets: [{ branch: "release-1.5", state: "missing", releaseBranches: [] }],
+    };
+    const open: PickStatus = { targets: [{ branch: "release-1.5", state: "open", pr: 12 }] };
+    const pending: PickStatus = { targets: [{ branch: "release-1.5", state: "pending" }] };
+    expect(mergeStatuses([failed, missing])).toEqual(failed);
+    expect(mergeStatuses([open, pending])).toEqual(open);
+  });
+});
+
+describe("targetState", () => {
+  it("finds the state of a requested branch only", () => {
+    expect(targetState(every, "release-1.5")).toEqual({
+      branch: "release-1.5",
+      state: "open",
+      pr: 12,
+    });
+    expect(targetState(every, "release-2.0")).toBeUndefined();
+  });
+});
+
 describe("applyChanges", () => {
+  it("keeps targets the changes do not name, as they were and where they were", () => {
+    const status: PickStatus = {
+      targets: [
+        { branch: "release-1.6", state: "merged", pr: 20 },
+        { branch: "release-1.5", state: "pending" },
+        { branch: "release-1.4", state: "already" },
+      ],
+    };
+    const next = applyChanges(
+      status,
+      new Map([
+        ["release-1.5", { state: "open", pr: 21 }],
+        ["release-1.3", { state: "pending" }],
+      ] as const),
+    );
+    expect(next.targets).toEqual([
+      { branch: "release-1.6", state: "merged", pr: 20 },
+      { branch: "release-1.5", state: "open", pr: 21 },
+      { branch: "release-1.4", state: "already" },
+      { branch: "release-1.3", state: "pending" },
+    ]);
+  });
+
   it("updates in place, appends new targets and removes withdrawn ones", () => {
     const status: PickStatus = {
       targets: [
@@ -203,6 +354,13 @@ describe("escaping", () => {
     expect(codeSpan("a``b")).toBe("```a``b```");
     expect(codeSpan("`x")).toBe("`` `x ``");
     expect(codeSpan("a|b", true)).toBe("`a\\|b`");
+    expect(codeSpan("a|b")).toBe("`a|b`");
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("x`")).toBe("`` x` ``");
+  });
+
+  it("codeSpan keeps user text on one line", () => {
+    expect(codeSpan("a\r\nb\tc")).toBe("`a b c`");
   });
 
   it("escapeText defuses mentions and Markdown", () => {

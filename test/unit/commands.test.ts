@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  COMMAND_USAGE,
-  FOREIGN_COMMANDS,
-  MAX_COMMANDS,
-  parseCommands,
-} from "../../src/core/commands.js";
+import { COMMAND_USAGE, FOREIGN_COMMANDS } from "../../src/core/command-names.js";
+import { MAX_COMMANDS, parseCommands } from "../../src/core/commands.js";
 
 describe("parseCommands: recognising a command", () => {
   it("reads a command alone in a comment", () => {
@@ -112,6 +108,10 @@ describe("parseCommands: text that is not a command", () => {
 
   it("ignores very long slash words", () => {
     expect(parseCommands(`/${"a".repeat(60)}`)).toEqual([]);
+    expect(parseCommands(`/${"a".repeat(51)}`)).toEqual([]);
+    expect(parseCommands(`/${"a".repeat(50)}`)).toEqual([
+      { name: "unknown", command: "a".repeat(50) },
+    ]);
   });
 });
 
@@ -139,6 +139,58 @@ describe("parseCommands: code blocks", () => {
   it("ignores a command inside a fence of a list item", () => {
     const body = "1. Run:\n   ```\n   /rc 1.5\n   ```\n- ```\n  /rc 1.7\n  ```\n/rc 1.6";
     expect(parseCommands(body)).toEqual([{ name: "rc", target: "1.6" }]);
+  });
+
+  it("ignores a command inside a fence of a numbered list item", () => {
+    expect(parseCommands("1. ```\n/rc 1.5\n```\n/rc 1.6")).toEqual([{ name: "rc", target: "1.6" }]);
+    expect(parseCommands("12) ~~~\n/rc 1.5\n~~~\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("does not take two backticks or tildes for a fence", () => {
+    expect(parseCommands("``\n/rc 1.5\n~~\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.5" },
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("does not take a fence indented by four spaces for a fence", () => {
+    expect(parseCommands("    ```\n/rc 1.5")).toEqual([{ name: "rc", target: "1.5" }]);
+  });
+
+  it("opens a tilde fence whose info string holds backticks", () => {
+    expect(parseCommands("~~~ `yaml`\n/rc 1.5\n~~~\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("closes a fence with blanks after it", () => {
+    expect(parseCommands("```\n/rc 1.5\n  ```  \t\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("opens a fence after a list marker and several blanks", () => {
+    expect(parseCommands("-   ```\n/rc 1.5\n```\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("does not close a fence with a line that has text before the fence", () => {
+    expect(parseCommands("```\n/rc 1.4 ```\n/rc 1.5\n```\n/rc 1.6")).toEqual([
+      { name: "rc", target: "1.6" },
+    ]);
+  });
+
+  it("does not open a comment on a fence's opening line", () => {
+    expect(parseCommands("```<!--\n/rc 1.4\n```\n/rc 1.5")).toEqual([
+      { name: "rc", target: "1.5" },
+    ]);
+  });
+
+  it("drops only a byte order mark that starts the body", () => {
+    expect(parseCommands("hi\n\uFEFF/rc 1.5")).toEqual([]);
   });
 
   it("ignores everything after an unclosed fence", () => {
@@ -473,6 +525,50 @@ describe("parseCommands: /cherry-pick", () => {
         message:
           "`/cherry-pick` takes no options; usage: `/cherry-pick <branch> [<branch> ...]`, for example `/cherry-pick release-1.5`.",
       },
+    ]);
+  });
+});
+
+describe("parseCommands: arguments", () => {
+  it("takes a branch with a dash inside for a branch, not an option", () => {
+    expect(parseCommands("/cherry-pick release-1.5-hotfix")).toEqual([
+      { name: "cherry-pick", targets: ["release-1.5-hotfix"] },
+    ]);
+  });
+
+  it("shows user text of up to 40 characters in full", () => {
+    const words = `${"x".repeat(19)} ${"y".repeat(20)}`;
+    expect(parseCommands(`/rc ${words}`)).toEqual([
+      {
+        name: "invalid",
+        command: "rc",
+        message: `\`/rc\` takes one release line, not \`${words}\`; usage: \`/rc <major.minor>\`, for example \`/rc 1.5\`.`,
+      },
+    ]);
+  });
+});
+
+describe("parseCommands: did you mean", () => {
+  it("suggests the command a short prefix starts", () => {
+    expect(parseCommands("/ch")).toEqual([
+      { name: "unknown", command: "ch", suggestion: "cherry-pick" },
+    ]);
+  });
+
+  it("does not guess from a single letter", () => {
+    expect(parseCommands("/b")).toEqual([{ name: "unknown", command: "b" }]);
+  });
+
+  it("counts two swapped letters as one mistake", () => {
+    expect(parseCommands("/hlep\n/cr 1.5")).toEqual([
+      { name: "unknown", command: "hlep", suggestion: "help" },
+      { name: "unknown", command: "cr", suggestion: "rc" },
+    ]);
+  });
+
+  it("allows two mistakes in a long name", () => {
+    expect(parseCommands("/cherrpik release-1.5")).toEqual([
+      { name: "unknown", command: "cherrpik", suggestion: "cherry-pick" },
     ]);
   });
 });

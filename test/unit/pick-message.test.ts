@@ -87,4 +87,18 @@ describe("cherryPickedFrom", () => {
     expect(cherryPickedFrom(`Fix\n\n(cherry picked from commit ${SHA})\n`)).toEqual([SHA]);
     expect(cherryPickedFrom("Fix\n\nsee (cherry picked from commit abc) inline\n")).toEqual([]);
   });
+
+  it("reads only whole lines, allowing blanks after them", () => {
+    const line = `(cherry picked from commit ${SHA})`;
+    expect(cherryPickedFrom(`Fix\n\n${line}`)).toEqual([SHA]);
+    expect(cherryPickedFrom(`Fix\n\n${line}  \t\nSigned-off-by: A\n`)).toEqual([SHA]);
+    expect(cherryPickedFrom(`Fix\n\nsee ${line}\n`)).toEqual([]);
+    expect(cherryPickedFrom(`Fix\n\n${line}.\n`)).toEqual([]);
+    expect(cherryPickedFrom(`Fix\n\n${line} and more\n`)).toEqual([]);
+  });
+
+  it("reads every line of a commit picked twice, in order", () => {
+    const twice = cherryPickedMessage(cherryPickedMessage("Fix\n", "a".repeat(40)), SHA);
+    expect(cherryPickedFrom(twice)).toEqual(["a".repeat(40), SHA]);
+  });
 });

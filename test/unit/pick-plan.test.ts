@@ -59,6 +59,39 @@ describe("planPick", () => {
       });
       expect(needsPullCommits(landed, 1)).toBe(false);
     });
+
+    it("reports a one-commit pull request as a squash even when its commit landed as it was", () => {
+      const landed = commit("a", ["9"], own[0]?.message ?? "", ana);
+      const plan = planPick({
+        mergeCommitSha: sha("a"),
+        commitCount: 1,
+        history: [landed],
+        pullCommits: [own[0] as CommitInfo],
+      });
+      expect(plan.ok && plan.style).toBe("squash");
+    });
+
+    it("picks the squashed commit of a pull request whose commits are all merges", () => {
+      const plan = planPick({
+        mergeCommitSha: sha("s"),
+        commitCount: 2,
+        history: [commit("s", ["b"], "Sync (#7)"), commit("b", ["a"], "Earlier work")],
+        pullCommits: [
+          commit("u", ["1", "z"], "Merge branch 'master'"),
+          commit("v", ["u", "y"], "Merge"),
+        ],
+      });
+      expect(plan).toMatchObject({ ok: true, style: "squash", commits: [{ sha: sha("s") }] });
+    });
+
+    it("needs the pull request's commits to tell a squash of several commits from a rebase", () => {
+      const squash = commit("s", ["b"], "Fix (#7)");
+      expect(needsPullCommits(squash, 3)).toBe(true);
+      expect(planPick({ mergeCommitSha: sha("s"), commitCount: 3, history: [squash] })).toEqual({
+        ok: false,
+        reason: "the pull request's commits are needed to plan the pick",
+      });
+    });
   });
 
   describe("a rebase merge", () => {
@@ -118,6 +151,70 @@ describe("planPick", () => {
       });
       expect(plan.ok && plan.style).toBe("squash");
     });
+    /** Plans the pick of `own` when the base branch's newest three commits are `landed`. */
+    function styleOf(landed: CommitInfo[]): string | false {
+      const plan = planPick({
+        mergeCommitSha: landed[0]?.sha ?? "",
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      return plan.ok && plan.style;
+    }
+
+    /** The pull request's commits as a rebase lands them, with `change` applied to one of them. */
+    function rebased(change: (commit: CommitInfo, i: number) => CommitInfo = (c) => c) {
+      return [
+        commit("c", ["b"], "Address review", ana),
+        commit("b", ["a"], "Add a test", bo),
+        commit("a", ["9"], "Fix the webhook", ana),
+      ].map(change);
+    }
+
+    it("ignores the body and trailing blanks of a message and the case of an email", () => {
+      const landed = rebased((c, i) =>
+        i === 2
+          ? { ...c, message: "Fix the webhook  \r\n\r\nReviewed-by: Bo" }
+          : { ...c, author: c.author && { ...c.author, email: c.author.email.toUpperCase() } },
+      );
+      expect(styleOf(landed)).toBe("rebase");
+    });
+
+    it("is told from a squash by a subject that differs", () => {
+      expect(styleOf(rebased((c, i) => (i === 1 ? { ...c, message: "Add two tests" } : c)))).toBe(
+        "squash",
+      );
+    });
+
+    it("is told from a squash by an author's name or email", () => {
+      const renamed = rebased((c, i) => (i === 0 ? { ...c, author: { ...ana, name: "Anna" } } : c));
+      const moved = rebased((c, i) =>
+        i === 2 ? { ...c, author: { ...ana, email: "ana@example.org" } } : c,
+      );
+      expect(styleOf(renamed)).toBe("squash");
+      expect(styleOf(moved)).toBe("squash");
+    });
+
+    it("is not assumed when GitHub names no author", () => {
+      expect(styleOf(rebased((c, i) => (i === 1 ? { ...c, author: null } : c)))).toBe("squash");
+      const plan = planPick({
+        mergeCommitSha: sha("c"),
+        commitCount: 3,
+        history: rebased(),
+        pullCommits: own.map((c, i) => (i === 2 ? { ...c, author: null } : c)),
+      });
+      expect(plan.ok && plan.style).toBe("squash");
+    });
+
+    it("is not assumed when one of the landed commits is a merge", () => {
+      expect(
+        styleOf(rebased((c, i) => (i === 1 ? { ...c, parents: [sha("a"), sha("x")] } : c))),
+      ).toBe("squash");
+    });
+
+    it("is not assumed when the history is shorter than the pull request", () => {
+      expect(styleOf(rebased().slice(0, 2))).toBe("squash");
+    });
   });
 
   describe("a merge commit", () => {
@@ -174,14 +271,43 @@ describe("planPick", () => {
   });
 
   it("refuses when the history does not start at the merge commit", () => {
+    const refusal = { ok: false, reason: `merge commit ${sha("m")} was not found` };
     expect(
       planPick({
         mergeCommitSha: sha("m"),
         commitCount: 1,
         history: [commit("x", ["b"], "Other")],
       }),
-    ).toMatchObject({
+    ).toEqual(refusal);
+    expect(planPick({ mergeCommitSha: sha("m"), commitCount: 1, history: [] })).toEqual(refusal);
+  });
+
+  it("refuses a merge commit without a parent", () => {
+    expect(
+      planPick({ mergeCommitSha: sha("m"), commitCount: 1, history: [commit("m", [], "Root")] }),
+    ).toEqual({ ok: false, reason: `merge commit ${sha("m")} has no parent` });
+  });
+
+  it("refuses a merge commit whose pull request holds only merges", () => {
+    expect(
+      planPick({
+        mergeCommitSha: sha("m"),
+        commitCount: 1,
+        history: [commit("m", ["b", "u"], "Merge pull request #7")],
+        pullCommits: [commit("u", ["1", "z"], "Merge branch 'master'")],
+      }),
+    ).toEqual({ ok: false, reason: "the pull request has no commits of its own besides merges" });
+  });
+
+  it("plans a pull request of exactly as many commits as it picks", () => {
+    const plan = planPick({
+      mergeCommitSha: sha("m"),
+      commitCount: MAX_PICK_COMMITS,
+      history: [commit("m", ["b"], "x")],
+    });
+    expect(plan).toEqual({
       ok: false,
+      reason: "the pull request's commits are needed to plan the pick",
     });
   });
 
@@ -191,6 +317,9 @@ describe("planPick", () => {
       commitCount: MAX_PICK_COMMITS + 1,
       history: [commit("m", ["b"], "x")],
     });
-    expect(plan).toEqual({ ok: false, reason: expect.stringContaining("101 commits") });
+    expect(plan).toEqual({
+      ok: false,
+      reason: "the pull request has 101 commits, more than the 100 release-bot picks",
+    });
   });
 });

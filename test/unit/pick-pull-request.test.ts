@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config.js";
-import { copiedLabels, pickBody, pickTitle } from "../../src/core/pick-pull-request.js";
+import {
+  copiedLabels,
+  looksLikePickBody,
+  pickBody,
+  pickTitle,
+} from "../../src/core/pick-pull-request.js";
 
 const config = configSchema.parse({});
 
@@ -26,6 +31,16 @@ describe("pickBody", () => {
   });
 });
 
+describe("looksLikePickBody", () => {
+  it("knows a pick's body by its first words", () => {
+    expect(looksLikePickBody(pickBody(7, "release-1.5", "Fixes #3."))).toBe(true);
+    expect(looksLikePickBody("Fixes #3, like Cherry-pick of #")).toBe(false);
+    expect(looksLikePickBody("")).toBe(false);
+    expect(looksLikePickBody(null)).toBe(false);
+    expect(looksLikePickBody(undefined)).toBe(false);
+  });
+});
+
 describe("copiedLabels", () => {
   it("copies all but the cherry-pick labels, the failed label and review decisions", () => {
     expect(
@@ -42,5 +57,10 @@ describe("copiedLabels", () => {
         config,
       ),
     ).toEqual(["kind/bug", "area/webhook"]);
+  });
+
+  it("leaves out a failed label that has no pick prefix", () => {
+    const custom = configSchema.parse({ cherryPick: { failedLabel: "do-not-merge/pick-failed" } });
+    expect(copiedLabels(["do-not-merge/pick-failed", "kind/bug"], custom)).toEqual(["kind/bug"]);
   });
 });

@@ -30,6 +30,17 @@ describe("mayBePickLabel", () => {
     expect(noise.filter(mayBePickLabel)).toEqual([]);
   });
 
+  it("needs a separator and two runs of digits in a label of another prefix", () => {
+    expect(mayBePickLabel("fy2023q1")).toBe(false);
+    // a branch pattern such as `release-v{major}.v{minor}`
+    expect(mayBePickLabel("backport/release-v1.v5")).toBe(true);
+  });
+
+  it("does not take a label that only contains a default prefix for a request", () => {
+    expect(mayBePickLabel("area/cherry-pick/main")).toBe(false);
+    expect(mayBePickLabel("kind/cherrypick/tooling")).toBe(false);
+  });
+
   it("knows the default prefixes without reading the configuration", () => {
     const prefixes = configSchema.parse({}).cherryPick.labelPrefixes;
     for (const prefix of prefixes) expect(mayBePickLabel(`${prefix}anything`)).toBe(true);
@@ -54,6 +65,11 @@ describe("labelTarget", () => {
 
   it("ignores other labels", () => {
     expect(labelTarget("kind/bug", config)).toBeNull();
+    expect(labelTarget("area/cherry-pick/release-1.5", config)).toBeNull();
+    expect(isPickLabel("area/cherry-pick/release-1.5", config)).toBe(false);
+    expect(isPickLabel("kind/bug", config)).toBe(false);
+    const custom = configSchema.parse({ cherryPick: { failedLabel: "pick-failed" } });
+    expect(isPickLabel("pick-failed", custom)).toBe(true);
     expect(labelTarget("release-note", config)).toBeNull();
   });
 
@@ -122,11 +138,22 @@ describe("resolveTarget", () => {
       ok: false,
       reason: "`a..b` is not a branch name",
     });
+    expect(resolveTarget("a`b c", "release-{major}.{minor}")).toEqual({
+      ok: false,
+      reason: "`a'b c` is not a branch name",
+    });
+  });
+
+  it("drops blanks around the name", () => {
+    expect(resolveTarget(" stable\n", "release-{major}.{minor}")).toEqual({
+      ok: true,
+      branch: "stable",
+    });
   });
 });
 
 describe("isValidBranchName", () => {
-  it.each(["release-1.5", "feature/x", "a_b", "v1"])("accepts %s", (name) => {
+  it.each(["release-1.5", "feature/x", "a_b", "v1", "x".repeat(255)])("accepts %s", (name) => {
     expect(isValidBranchName(name)).toBe(true);
   });
   it.each([
@@ -150,6 +177,10 @@ describe("isValidBranchName", () => {
     "a\\b",
     "a@{1}",
     "a\tb",
+    "x".repeat(256),
+    "/x",
+    "x.lock/y",
+    "x/.y/z",
   ])("refuses %j", (name) => {
     expect(isValidBranchName(name)).toBe(false);
   });
@@ -173,6 +204,32 @@ describe("pick branch names", () => {
       pr: 9,
       branch: "release/1.5",
     });
+  });
+
+  it("reads a template whose text holds regular expression characters literally", () => {
+    expect(parsePickBranchName("pick.{pr}+{branch}", "pick.12+release-1.5")).toEqual({
+      pr: 12,
+      branch: "release-1.5",
+    });
+    expect(parsePickBranchName("pick.{pr}+{branch}", "pickX12+release-1.5")).toBeNull();
+  });
+
+  it("reads a template that repeats a placeholder only when both places agree", () => {
+    const template = "{branch}/pick-{pr}/{branch}-{pr}";
+    expect(parsePickBranchName(template, "release-1.5/pick-12/release-1.5-12")).toEqual({
+      pr: 12,
+      branch: "release-1.5",
+    });
+    expect(parsePickBranchName(template, "release-1.5/pick-12/release-1.5-13")).toBeNull();
+    expect(parsePickBranchName(template, "release-1.5/pick-12/release-1.4-12")).toBeNull();
+  });
+
+  it("reads nothing from a template without both placeholders, or a name with no valid branch", () => {
+    expect(parsePickBranchName("pick/{branch}", "pick/release-1.5")).toBeNull();
+    expect(parsePickBranchName("pick-{pr}", "pick-12")).toBeNull();
+    expect(
+      parsePickBranchName("cherry-pick-{pr}-to-{branch}", "cherry-pick-12-to-a..b"),
+    ).toBeNull();
   });
 
   it("does not read other branches", () => {

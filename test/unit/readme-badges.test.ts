@@ -31,6 +31,13 @@ describe("bumpReadmeBadges", () => {
     );
   });
 
+  it("rewrites a badge linked over http as well", () => {
+    const before = README(helmDocsBadges("1.4.5", "1.4.5").replaceAll("https://", "http://"));
+    expect(bumpReadmeBadges(before, { version: "1.5.0" }).text).toBe(
+      README(helmDocsBadges("1.5.0", "1.4.5").replaceAll("https://", "http://")),
+    );
+  });
+
   it("is idempotent", () => {
     const text = README(helmDocsBadges("2.5.0", "2.5.0"));
     expect(bumpReadmeBadges(text, { version: "2.5.0", appVersion: "2.5.0" })).toEqual({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   isReleaseCommitMessage,
+  releaseCommitSubject,
   releasePullRequestBranch,
   tagOfReleasePullRequestBranch,
 } from "../../src/core/release-commit.js";
@@ -16,6 +17,11 @@ describe("the bot's own release commits", () => {
         ours,
       ),
     ).toBe(true);
+  });
+
+  it("writes the subject it recognises", () => {
+    expect(releaseCommitSubject("v1.5.0")).toBe("Release v1.5.0");
+    expect(isReleaseCommitMessage(`${releaseCommitSubject("v1.5.0")} \nbody`, ours)).toBe(true);
   });
 
   it("recognises a squash-merged release pull request, as Spark Operator's `Release v2.3.0-rc.0 (#2603)`", () => {
@@ -35,6 +41,29 @@ describe("the bot's own release commits", () => {
     expect(isReleaseCommitMessage("Release lock on shutdown (#2612)", ours)).toBe(false);
     expect(isReleaseCommitMessage("Release v1.5.0 notes typo fixed", ours)).toBe(false);
     expect(isReleaseCommitMessage("Merge pull request #13 from someone/fix-leak", ours)).toBe(
+      false,
+    );
+  });
+
+  it("reads only a whole subject, not one that merely contains the wording", () => {
+    expect(isReleaseCommitMessage("Prepare Release v1.5.0", ours)).toBe(false);
+    expect(
+      isReleaseCommitMessage(
+        "Re-apply Merge pull request #12 from kubeflow/release-bot/v1.5.0",
+        ours,
+      ),
+    ).toBe(false);
+    expect(
+      isReleaseCommitMessage(
+        "Merge pull request #12 from kubeflow/release-bot/v1.5.0 into main",
+        ours,
+      ),
+    ).toBe(false);
+  });
+
+  it("does not take the merge of a branch named like a tag for a release pull request", () => {
+    const everyTag = () => true;
+    expect(isReleaseCommitMessage("Merge pull request #13 from someone/v1.5.0", everyTag)).toBe(
       false,
     );
   });

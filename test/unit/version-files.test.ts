@@ -4,12 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type Config, parseConfig, type RawConfig } from "../../src/config.js";
-import {
-  applyVersion,
-  type FileChange,
-  selectVersionFiles,
-  type VersionFileTarget,
-} from "../../src/core/version-files.js";
+import { selectVersionFiles, type VersionFileTarget } from "../../src/core/version-file-targets.js";
+import { applyVersion, type FileChange } from "../../src/core/version-files.js";
 import { versionStrings } from "../../src/core/version-strings.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/charts/", import.meta.url));
@@ -116,6 +112,21 @@ describe("selectVersionFiles", () => {
       ],
       errors: [],
     });
+  });
+
+  it("accepts the path of a Chart.yaml itself, and globs over dot folders for values and files", () => {
+    const paths = ["charts/a/Chart.yaml", ".deploy/values.yaml", ".github/VERSION.txt"];
+    const cfg = config({
+      charts: { paths: ["/charts/a/Chart.yaml"] },
+      versionFile: false,
+      values: [{ path: "**/values.yaml", key: "image.tag" }],
+      files: [{ path: "**/VERSION.txt", pattern: "^(.*)$" }],
+    });
+    expect(selectVersionFiles(cfg, paths).targets.map((t) => [t.path, t.setting])).toEqual([
+      ["charts/a/Chart.yaml", "charts.paths[0]"],
+      [".deploy/values.yaml", "values[0]"],
+      [".github/VERSION.txt", "files[0]"],
+    ]);
   });
 
   it("takes only Chart.yaml files from a broad glob", () => {
@@ -372,6 +383,60 @@ describe("applyVersion", () => {
       expect(changes["docs/install.md"]?.content).toBe(
         doc.replaceAll("--version 1.0.0", "--version 1.1.0"),
       );
+    });
+
+    it("skips a match in which group 1 took no part", () => {
+      const cfg = config({
+        files: [{ path: "Makefile", pattern: "^(?:VERSION=(\\S+)|# VERSION)$" }],
+      });
+      const makefile = "# VERSION\nVERSION=1.0.0\n";
+      const changes = changesOf(release(new Map([["Makefile", makefile]]), cfg, "1.1.0"));
+      expect(changes.Makefile?.content).toBe("# VERSION\nVERSION=1.1.0\n");
+    });
+
+    it("uses the default formats and key for targets that name none", () => {
+      const cfg = config({});
+      const files = new Map([
+        ["VERSION", "v1.0.0\n"],
+        ["values.yaml", "image:\n  tag: 1.0.0\n"],
+        ["Makefile", "TAG=1.0.0\n"],
+      ]);
+      const result = applyVersion(
+        cfg,
+        [
+          { path: "VERSION", kind: "version-file", setting: "versionFile.path" },
+          { path: "values.yaml", kind: "values", setting: "values[0]" },
+          { path: "Makefile", kind: "pattern", setting: "files[0]", pattern: "^TAG=(.*)$" },
+        ],
+        files,
+        versionStrings(cfg, "1.1.0-rc.0"),
+      );
+      const changes = changesOf(result);
+      expect(changes.VERSION?.content).toBe("v1.1.0-rc.0\n");
+      expect(changes["values.yaml"]?.content).toBe("image:\n  tag: 1.1.0-rc.0\n");
+      expect(changes.Makefile?.content).toBe("TAG=1.1.0-rc.0\n");
+    });
+
+    it("refuses a pattern that is not a regular expression, naming the setting", () => {
+      const cfg = config({});
+      const target = {
+        path: "Makefile",
+        kind: "pattern",
+        setting: "files[0]",
+        pattern: "(",
+      } as const;
+      const result = applyVersion(
+        cfg,
+        [target],
+        new Map([["Makefile", "x"]]),
+        versionStrings(cfg, "1.1.0"),
+      );
+      expect(result).toEqual({
+        ok: false,
+        errors: [
+          "Makefile: `files[0].pattern` in .github/release-bot.yml is not a valid regular expression (Invalid regular expression: /(/dgm: Unterminated group)",
+        ],
+      });
     });
   });
 

@@ -126,6 +126,7 @@ describe("parseBranchName", () => {
 
   it("rejects every name when the pattern lacks a placeholder", () => {
     expect(parseBranchName("release-{major}", "release-1")).toBeNull();
+    expect(parseBranchName("release-{minor}", "release-5")).toBeNull();
   });
 
   it("reads back every name it writes", () => {
@@ -183,6 +184,7 @@ describe("parseLineArgument", () => {
     expect(parseLineArgument("vv1.5", PATTERN)).toBeNull();
     expect(parseLineArgument("1,5", PATTERN)).toBeNull();
     expect(parseLineArgument("99999999999999999999.1", PATTERN)).toBeNull();
+    expect(parseLineArgument("1.99999999999999999999", PATTERN)).toBeNull();
   });
 });
 
@@ -269,6 +271,17 @@ describe("parseTag", () => {
     expect(parseTag("v.{version}", "vx1.5.0")).toBeNull();
     expect(parseTag("(op)+{version}", "(op)+1.5.0")?.version).toBe("1.5.0");
     expect(parseTag("(op)+{version}", "opop1.5.0")).toBeNull();
+  });
+
+  it("requires a repeated {version} to repeat the same text", () => {
+    const format = "v{version}/chart-{version}";
+    expect(parseTag(format, "v1.5.0/chart-1.5.0")?.version).toBe("1.5.0");
+    expect(parseTag(format, "v1.5.0/chart-1.6.0")).toBeNull();
+  });
+
+  it("reads no tag with a format that lacks {version}", () => {
+    expect(parseTag("release", "release")).toBeNull();
+    expect(parseTag("release", "v1.5.0")).toBeNull();
   });
 
   it("ignores numbers too large to count exactly", () => {
@@ -445,6 +458,15 @@ describe("nextCandidate", () => {
   it("ignores pre-releases that are not candidates", () => {
     expect(nextCandidate(line15, [v("1.5.0-rc.1"), v("1.5.0-zeta.1")])).toBe("1.5.0-rc.2");
     expect(nextCandidate(line15, [v("1.5.1-beta.0")])).toBe("1.5.0-rc.0");
+  });
+
+  it("ignores versions with build metadata", () => {
+    expect(nextCandidate(line15, [v("1.5.0-rc.1"), v("1.5.9+build.1")])).toBe("1.5.0-rc.2");
+  });
+
+  it("counts a two-digit patch up", () => {
+    expect(nextCandidate(line15, [v("1.5.10")])).toBe("1.5.11-rc.0");
+    expect(nextCandidate(line15, [v("1.5.10-rc.3")])).toBe("1.5.10-rc.4");
   });
 
   it("works from the output of versionsOfLine", () => {

@@ -15,6 +15,13 @@ function errorOf(text: string, keyPath: string[], value = "1.5.0", file?: string
   return result.error;
 }
 
+/** The code of a refused edit, which callers such as the Chart.yaml edit word their own message by. */
+function codeOf(text: string, keyPath: string[]): string {
+  const result = setYamlScalar(text, keyPath, "1.5.0");
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.text)}`);
+  return result.code;
+}
+
 describe("setYamlScalar", () => {
   describe("changes only the bytes of the value", () => {
     it.each<[string, string, string[], string, string]>([
@@ -110,6 +117,12 @@ describe("setYamlScalar", () => {
       );
       expect(edited("tag:   \n", ["tag"], "1.5.0")).toBe("tag:   1.5.0\n");
       expect(edited("tag: ~\n", ["tag"], "1.5.0")).toBe("tag: 1.5.0\n");
+      expect(edited("{tag:}\n", ["tag"], "1.5.0")).toBe("{tag: 1.5.0}\n");
+    });
+
+    it("adds no space to a value written right after the colon", () => {
+      expect(edited('{"tag":"1.0"}\n', ["tag"], "1.5.0")).toBe('{"tag":"1.5.0"}\n');
+      expect(edited('{"tag":1.0}\n', ["tag"], "1.5.0")).toBe('{"tag":1.5.0}\n');
     });
   });
 
@@ -130,27 +143,48 @@ describe("setYamlScalar", () => {
       ["*x", "an alias indicator"],
       ["a,b", "a flow indicator"],
       [" x", "leading space"],
+      ["x ", "trailing space"],
+      ["\u00a0x", "a leading no-break space, blank to a reader"],
+      ["?x", "a leading mapping-key indicator"],
+      ["a\tb", "a tab"],
     ])("double-quotes a plain value when %j would read as %s", (value) => {
       const text = edited("tag: main\n", ["tag"], value);
       expect(text).toBe(`tag: ${JSON.stringify(value)}\n`);
       expect(parse(text)).toEqual({ tag: value });
     });
 
-    it.each(["1.5.0", "v1.5.0-rc.0", "2.5.0-rc.0+build.7", "latest", "sha-abc123", "1.5.0_ubi"])(
-      "keeps %j plain",
-      (value) => {
-        expect(edited("tag: main\n", ["tag"], value)).toBe(`tag: ${value}\n`);
-      },
-    );
+    it.each([
+      "1.5.0",
+      "v1.5.0-rc.0",
+      "2.5.0-rc.0+build.7",
+      "latest",
+      "sha-abc123",
+      "1.5.0_ubi",
+      "sha256:abc123",
+      "v1#2",
+      "release 1.5",
+    ])("keeps %j plain", (value) => {
+      expect(edited("tag: main\n", ["tag"], value)).toBe(`tag: ${value}\n`);
+    });
 
     it("escapes what the quoting style needs", () => {
       expect(edited("tag: 'x'\n", ["tag"], "it's")).toBe("tag: 'it''s'\n");
       expect(edited('tag: "x"\n', ["tag"], 'say "hi" \\')).toBe('tag: "say \\"hi\\" \\\\"\n');
       expect(parse(edited("tag: 'x'\n", ["tag"], "a\tb"))).toEqual({ tag: "a\tb" });
+      expect(edited('tag: "x"\n', ["tag"], "a\u2028b\u0085")).toBe('tag: "a\\u2028b\\u0085"\n');
     });
   });
 
   describe("idempotence and previous", () => {
+    it("reports a change with the new text and the old value", () => {
+      expect(setYamlScalar("v: 1.0.0 # pinned\n", ["v"], "1.5.0")).toEqual({
+        ok: true,
+        text: "v: 1.5.0 # pinned\n",
+        changed: true,
+        previous: "1.0.0",
+      });
+    });
+
     it("reports no change when the value is already set, in any quoting", () => {
       for (const text of ["v: 1.5.0\n", "v: '1.5.0'\n", 'v: "1.5.0"\n']) {
         expect(setYamlScalar(text, ["v"], "1.5.0")).toEqual({
@@ -174,6 +208,7 @@ describe("setYamlScalar", () => {
         previous: "v0.19.2",
       });
       expect(setYamlScalar("v:\n", ["v"], "1.0.0")).toMatchObject({ previous: "" });
+      expect(setYamlScalar('v: "a\\tb"\n', ["v"], "1.0.0")).toMatchObject({ previous: "a\tb" });
     });
   });
 
@@ -185,12 +220,17 @@ describe("setYamlScalar", () => {
       expect(errorOf("a: 1\nb: 2\nc: d: e\n", ["a"], "1", "values.yaml")).toMatch(
         /^values\.yaml is not valid YAML at line 3, column \d+: /,
       );
+      expect(errorOf(`${"\n".repeat(12)}x: 1\nlongkey: d: e\n`, ["x"])).toBe(
+        "The document is not valid YAML at line 14, column 10: Nested mappings are not allowed in compact mappings.",
+      );
+      expect(codeOf("a: [\n", ["a"])).toBe("invalid-yaml");
     });
 
     it("more than one document", () => {
       expect(errorOf("a: 1\n---\na: 2\n", ["a"])).toBe(
         "The document holds 2 YAML documents; only a file with one document can be edited.",
       );
+      expect(codeOf("a: 1\n---\na: 2\n", ["a"])).toBe("multiple-documents");
     });
 
     it("a missing key, naming its full path", () => {
@@ -199,6 +239,8 @@ describe("setYamlScalar", () => {
       ).toBe("charts/x/values.yaml has no `image.tag` key.");
       expect(errorOf("", ["version"])).toBe("The document has no `version` key.");
       expect(errorOf("# only a comment\n", ["version"])).toBe("The document has no `version` key.");
+      expect(codeOf("", ["version"])).toBe("missing-key");
+      expect(codeOf("image:\n  repository: x\n", ["image", "tag"])).toBe("missing-key");
     });
 
     it("a parent that is not a mapping", () => {
@@ -208,6 +250,10 @@ describe("setYamlScalar", () => {
       expect(errorOf("- a\n", ["version"])).toBe(
         "The document is not a YAML mapping, so it has no `version` key.",
       );
+      expect(errorOf("a:\n  b: x\n", ["a", "b", "c"])).toBe(
+        "`a.b` in the document is not a mapping, so it has no `a.b.c` key.",
+      );
+      expect(codeOf("- a\n", ["version"])).toBe("not-a-mapping");
     });
 
     it("a value that is a mapping or a list", () => {
@@ -217,6 +263,9 @@ describe("setYamlScalar", () => {
       expect(errorOf("tags: [a, b]\n", ["tags"])).toBe(
         "`tags` in the document is a list, not a single value.",
       );
+      expect(errorOf("? tag\n", ["tag"])).toBe("`tag` in the document is not a single value.");
+      expect(codeOf("tags: [a, b]\n", ["tags"])).toBe("not-a-scalar");
+      expect(codeOf("? tag\n", ["tag"])).toBe("not-a-scalar");
     });
 
     it("a duplicate key on the path", () => {
@@ -226,6 +275,10 @@ describe("setYamlScalar", () => {
       expect(errorOf("image:\n  tag: a\nimage:\n  tag: b\n", ["image", "tag"])).toMatch(
         /the key `image` 2 times/,
       );
+      expect(errorOf("image:\n  tag: a\n  tag: b\n", ["image", "tag"])).toBe(
+        "The document has the key `image.tag` 2 times; keep one.",
+      );
+      expect(codeOf("v: 1\nv: 2\n", ["v"])).toBe("duplicate-key");
       // A duplicate elsewhere is none of our business.
       expect(edited("other: 1\nother: 2\nversion: 1.0.0\n", ["version"], "2.0.0")).toBe(
         "other: 1\nother: 2\nversion: 2.0.0\n",
@@ -240,11 +293,22 @@ describe("setYamlScalar", () => {
       expect(errorOf(text, ["base"])).toMatch(
         /^`base` in the document carries the anchor &v, so changing it would change every \*v too/,
       );
+      expect(errorOf("base: &b\n  tag: 1\nimage: *b\n", ["image", "tag"])).toBe(
+        "`image` in the document is an alias (*b); edit the anchored value instead.",
+      );
+      expect(codeOf(text, ["version"])).toBe("alias");
+      expect(codeOf(text, ["base"])).toBe("alias");
+      expect(codeOf("base: &b\n  tag: 1\nimage: *b\n", ["image", "tag"])).toBe("alias");
     });
 
     it("a block scalar or a non-string tag", () => {
       expect(errorOf("version: |\n  1.0.0\n", ["version"])).toMatch(/is a block scalar/);
+      expect(errorOf("version: >\n  1.0.0\n", ["version"])).toBe(
+        "`version` in the document is a block scalar (| or >); write it on one line.",
+      );
       expect(errorOf("version: !!int 1\n", ["version"])).toMatch(/carries the tag/);
+      expect(codeOf("version: |\n  1.0.0\n", ["version"])).toBe("block-scalar");
+      expect(codeOf("version: !!int 1\n", ["version"])).toBe("not-a-scalar");
     });
 
     it("never returns a partial edit", () => {
@@ -261,5 +325,7 @@ describe("readYamlString", () => {
     expect(readYamlString("a: 1.0\n", ["a"])).toBe("1.0");
     expect(readYamlString("a: 1.0\n", ["b"])).toBeUndefined();
     expect(readYamlString("a: [\n", ["a"])).toBeUndefined();
+    expect(readYamlString('a: "x\\ty"\n', ["a"])).toBe("x\ty");
+    expect(readYamlString("a: 'it''s'\n", ["a"])).toBe("it's");
   });
 });
