@@ -1,6 +1,8 @@
 import { actorUser, type OpContext } from "../context.js";
 import type { GitIdent, ParsedCommit } from "../git.js";
 import type { IssueRecord, RepoRecord } from "../model.js";
+import { withinReadAfterWriteLag } from "../rules/read-after-write.js";
+import { markSigned } from "../rules/signatures.js";
 import { HttpError, nodeId, validationFailed } from "../util.js";
 import type { World } from "../world.js";
 import { closeIssue, emitIssueEvent, newIssueRecord, reopenIssue } from "./issues.js";
@@ -69,7 +71,7 @@ export async function createPull(
       ]);
     }
   }
-  if (await git.isAncestor(headSha, baseSha)) {
+  if ((await git.isAncestor(headSha, baseSha)) || withinReadAfterWriteLag(repo)) {
     throw validationFailed([
       {
         resource: "PullRequest",
@@ -240,6 +242,7 @@ export async function mergePull(
     let newSha: string;
     if (method === "rebase") {
       newSha = await rebaseCommits(w, repo, baseSha, commits, now);
+      if (newSha === baseSha) throw new HttpError(405, "Pull Request is not mergeable");
     } else {
       const merged = await git.mergeTree(baseSha, headSha);
       if (!merged.clean || !merged.tree) throw new HttpError(405, "Pull Request is not mergeable");
@@ -269,6 +272,9 @@ export async function mergePull(
       }
     }
     if (!(await advanceBranch(ctx, repo, issue.pull.baseRef, baseSha, newSha))) continue;
+    for (const made of await git.revList([newSha, `^${baseSha}`])) {
+      if (!commits.includes(made)) markSigned(repo, made);
+    }
     const mergedAt = w.now();
     issue.pull.frozen = { commits, mergeBase: mergeBase ?? baseSha };
     issue.pull.merged = true;
@@ -323,6 +329,8 @@ async function rebaseCommits(
     if (!parent) throw new HttpError(405, "This branch can't be rebased");
     const merged = await git.mergeTreesWithBase(parent.tree, currentTree, c.tree);
     if (!merged.clean || !merged.tree) throw new HttpError(405, "This branch can't be rebased");
+    // GitHub's rebase drops a commit whose change is already on the base.
+    if (repo.rules.rebaseDropsEmpty && merged.tree === currentTree) continue;
     current = await git.commitTree({
       tree: merged.tree,
       parents: [current],
