@@ -42,16 +42,18 @@ export function getTagObject(scope: nock.Scope, tagSha: string, commitSha: strin
 export function getBranch(
   scope: nock.Scope,
   branch: string,
-  head: { sha: string; tree: string } | null,
+  head: { sha: string; tree: string; protected?: boolean } | null,
 ): void {
   const path = `${REPO_PATH}/branches/${enc(branch)}`;
   if (!head) {
     scope.get(path).reply(404, { message: "Branch not found" });
     return;
   }
-  scope
-    .get(path)
-    .reply(200, { name: branch, commit: { sha: head.sha, commit: { tree: { sha: head.tree } } } });
+  scope.get(path).reply(200, {
+    name: branch,
+    commit: { sha: head.sha, commit: { tree: { sha: head.tree } } },
+    protected: head.protected ?? false,
+  });
 }
 
 /** The recursive tree of a commit, and the blobs of the files a bump reads. */

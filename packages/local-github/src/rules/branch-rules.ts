@@ -55,6 +55,16 @@ export function rulesetRulesFor(
   });
 }
 
+/**
+ * What `GET /branches` shows as `protected`: classic protection or any ruleset on the branch
+ * (GitHub reports ruleset-covered branches as protected too).
+ */
+export function isProtected(repo: RepoRecord, branch: string): boolean {
+  return (
+    rulesetRulesFor(repo, branch, null).length > 0 || protectionRulesFor(repo, branch).length > 0
+  );
+}
+
 function protectionRulesFor(repo: RepoRecord, branch: string): BranchRuleSet[] {
   return repo.rules.protection
     .filter((p) => branchMatches(p.pattern, branch, repo.defaultBranch))
