@@ -224,6 +224,16 @@ describe("a release branch is created", () => {
     scope.done();
   });
 
+  it("ignores release-bot's own branches without any API call, though they hold two numbers", async () => {
+    const scope = github();
+    await receiveCreate(branchCreatedPayload("cherry-pick-7-to-release-1.5")).run();
+    await receiveCreate(branchCreatedPayload("release-bot/v1.5.0-rc.1")).run();
+    await receiveCreate(
+      branchCreatedPayload("release-bot/tmp/cherry-pick-7-to-release-1.5/ab12cd34"),
+    ).run();
+    scope.done();
+  });
+
   it("ignores a branch that does not match the configured pattern after reading the config", async () => {
     const scope = github();
     mockConfig(scope, null);
