@@ -197,6 +197,33 @@ export function bumpAndTag(
 }
 
 /**
+ * The claim of a first candidate (`release-bot/tmp/claim/<tag>`): created at the branch head,
+ * deleted once the candidate is cut; `taken` answers that another request holds it.
+ */
+export function claimFirstCandidate(
+  scope: nock.Scope,
+  tag: string,
+  options: { taken?: boolean } = {},
+): Bodies {
+  const bodies: Bodies = [];
+  const ref = `refs/heads/release-bot/tmp/claim/${tag}`;
+  const interceptor = scope.post(`${REPO_PATH}/git/refs`, (body: Body) => {
+    if (body.ref !== ref) return false;
+    bodies.push(body);
+    return true;
+  });
+  if (options.taken) {
+    interceptor.reply(422, { message: "Reference already exists" });
+    return bodies;
+  }
+  interceptor.reply(201, { ref });
+  scope
+    .delete(`${REPO_PATH}/git/refs/${encodeURIComponent(`heads/release-bot/tmp/claim/${tag}`)}`)
+    .reply(204);
+  return bodies;
+}
+
+/**
  * The bot's eyes reaction: 201 when this delivery adds it (it owns the comment), 200 with the
  * existing reaction's time when an earlier delivery did.
  */

@@ -55,22 +55,7 @@ export async function createPull(
   if (!headSha || !headRef)
     invalid.push({ resource: "PullRequest", field: "head", code: "invalid" });
   if (invalid.length > 0 || !headRef || !headSha || !baseSha) throw validationFailed(invalid);
-  for (const other of repo.issues.values()) {
-    if (
-      other.pull &&
-      other.state === "open" &&
-      other.pull.headRef === headRef &&
-      other.pull.baseRef === options.base
-    ) {
-      throw validationFailed([
-        {
-          resource: "PullRequest",
-          code: "custom",
-          message: `A pull request already exists for ${repo.owner.login}:${headRef}.`,
-        },
-      ]);
-    }
-  }
+  refuseDuplicate(repo, headRef, options.base);
   if ((await git.isAncestor(headSha, baseSha)) || withinReadAfterWriteLag(repo)) {
     throw validationFailed([
       {
@@ -80,6 +65,8 @@ export async function createPull(
       },
     ]);
   }
+  // Again after the last await, so two requests at once cannot both open one.
+  refuseDuplicate(repo, headRef, options.base);
   const issue = newIssueRecord(ctx, repo, {
     title: options.title,
     body: options.body ?? null,
@@ -104,6 +91,22 @@ export async function createPull(
   await git.updateRef(`refs/pull/${issue.number}/head`, headSha, undefined);
   await emitIssueEvent(ctx, repo, issue, "opened");
   return issue as PullWithIssue;
+}
+
+/** 422 when an open pull request from `head` into `base` exists. */
+function refuseDuplicate(repo: RepoRecord, head: string, base: string): void {
+  for (const other of repo.issues.values()) {
+    const pull = other.pull;
+    if (pull && other.state === "open" && pull.headRef === head && pull.baseRef === base) {
+      throw validationFailed([
+        {
+          resource: "PullRequest",
+          code: "custom",
+          message: `A pull request already exists for ${repo.owner.login}:${head}.`,
+        },
+      ]);
+    }
+  }
 }
 
 export async function updatePull(
