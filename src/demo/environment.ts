@@ -39,12 +39,18 @@ export async function startDemoEnvironment(
     Octokit?: typeof ProbotOctokit;
     /** The bot's logger (tests read its lines); pino at `botLogLevel` otherwise. */
     log?: Logger;
+    /** How webhooks go out: all at once as GitHub sends them (default), or one at a time. */
+    deliveryMode?: "concurrent" | "sequential";
+    /** Turns rules of the local GitHub on for the seeded repository (rulesets, permissions…). */
+    rules?: (repo: SandboxRepo) => void;
   } = {},
 ): Promise<DemoEnvironment> {
   const secret = "demo-webhook-secret";
   const sandbox = await startSandbox({
     webhookSecret: secret,
     latencyMs: options.latencyMs ?? 0,
+    deliveryMode: options.deliveryMode ?? "concurrent",
+    deliveryTimeoutMs: 60_000,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
   });
   const bot = await startBotServer({
@@ -57,6 +63,7 @@ export async function startDemoEnvironment(
   });
   sandbox.subscribe(bot.webhookUrl);
   const repo = await seedDemoRepository(sandbox);
+  options.rules?.(repo);
   return {
     sandbox,
     bot,
