@@ -24,6 +24,7 @@ import {
   roundTripTable,
   sequenceText,
   summaryTable,
+  throttledChecks,
   throttledTable,
 } from "./report.js";
 import { startBenchEnvironment } from "./support/env.js";
@@ -118,7 +119,11 @@ async function main(): Promise<number> {
   }
 
   const runMs = performance.now() - started;
-  const list = [...checks(picks, intake, runMs), ...observationChecks(observation)];
+  const list = [
+    ...checks(picks, intake, runMs),
+    ...throttledChecks(throttled),
+    ...observationChecks(observation),
+  ];
   section("Summary", summaryTable(list));
   if (jsonFile) {
     await writeFile(

@@ -71242,6 +71242,14 @@ var cherryPick = external_exports.strictObject({
   /** Label added to the original PR when a pick conflicts. */
   failedLabel: external_exports.string().min(1).default("cherry-pick/failed")
 });
+var commits = external_exports.strictObject({
+  /**
+   * Commits the bot writes carry no custom author or committer, so GitHub signs them (picks keep
+   * their authors as `Co-authored-by:` trailers). Also on by itself for a target branch whose
+   * rules require signed commits.
+   */
+  signed: external_exports.boolean().default(false)
+});
 var configSchema = external_exports.strictObject({
   branches: branches.prefault({}),
   tags: tags.prefault({}),
@@ -71253,6 +71261,7 @@ var configSchema = external_exports.strictObject({
   release: release.prefault({}),
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
+  commits: commits.prefault({}),
   /** Reply with what would be done and write nothing. */
   dryRun: external_exports.boolean().default(false)
 });
@@ -71820,9 +71829,6 @@ function dryRunSummary(branch, pickBranch, plan) {
   const n = plan.commits.length;
   return `${codeSpan(branch)}: would pick ${n} commit${n === 1 ? "" : "s"} (${plan.style} merge) into ${codeSpan(pickBranch)} and open a pull request; nothing was written (dry run)`;
 }
-function busySummary(branch) {
-  return `${codeSpan(branch)}: another delivery is picking it right now; its result will show in the status comment`;
-}
 function pendingRequestSummary(branch, number4) {
   return `${codeSpan(branch)} is picked when #${number4} is merged`;
 }
@@ -71869,10 +71875,6 @@ function decideFromPick(target, result) {
       return { action: "open-pull-request" };
     case "empty":
       return record2(target, { state: "already" });
-    case "busy": {
-      const summary2 = busySummary(target.branch);
-      return { action: "report", report: { branch: target.branch, state: null, summary: summary2 } };
-    }
     case "foreign":
       return record2(target, { state: "branch", pickBranch: target.pickBranch });
     case "conflict":
@@ -71885,8 +71887,8 @@ function openedReport(target, opened) {
   return { branch: target.branch, state, summary: summary2, opened: opened.created };
 }
 var MAX_CONFLICT_FILES = 30;
-function conflictBase(commits, headSha) {
-  return commits[0]?.parentSha ?? headSha;
+function conflictBase(commits2, headSha) {
+  return commits2[0]?.parentSha ?? headSha;
 }
 function conflictReport(target, input2) {
   const onBranch = new Set(input2.changed);
@@ -71988,6 +71990,53 @@ async function upsertMarkedComment(github, repo, issueNumber, key, body, options
   return { id: existing.id, url: existing.url };
 }
 
+// src/core/refusal.ts
+var RULE_MESSAGES = [
+  [/Changes must be made through a pull request/i, "Require a pull request before merging"],
+  [/Cannot force-push/i, "Block force pushes"],
+  [/Cannot delete this/i, "Restrict deletions"],
+  [/verified signatures/i, "Require signed commits"],
+  [/must not contain merge commits/i, "Require linear history"]
+];
+var RULESET = /Repository rule violations found/i;
+var CLASSIC = /protected branch|branch protection/i;
+function isRuleRefusal(status, message) {
+  if (status !== 422 && status !== 403) return false;
+  return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
+}
+function describeRefusal(status, message, acceptedPermissions) {
+  if (/without `?workflows`? permission/i.test(message)) {
+    return {
+      kind: "permission",
+      what: "the App's `workflows: write` permission",
+      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation"
+    };
+  }
+  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
+    const wanted = (acceptedPermissions ?? "").split(/[;,]/).map((p) => p.trim().replace("=", ": ")).filter(Boolean);
+    return {
+      kind: "permission",
+      what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation"
+    };
+  }
+  if (!isRuleRefusal(status, message)) return null;
+  const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
+  const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
+  return RULESET.test(message) ? {
+    kind: "rule",
+    what: `the ruleset rule ${what}`,
+    fix: "a repository admin must add the App to the ruleset's bypass list, or exclude the branch from that rule"
+  } : {
+    kind: "rule",
+    what: `the branch protection rule ${what}`,
+    fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch'
+  };
+}
+function refusalSentence(refusal) {
+  return `refused by ${refusal.what}; ${refusal.fix}`;
+}
+
 // src/github/errors.ts
 function isRequestFailure(error63) {
   return error63 instanceof Error && typeof error63.status === "number";
@@ -71997,7 +72046,11 @@ function hasStatus(error63, status) {
 }
 function messageOf(error63) {
   const data = error63.response?.data;
-  return typeof data?.message === "string" ? data.message : error63.message;
+  const message = typeof data?.message === "string" ? data.message : error63.message;
+  const details = Array.isArray(data?.errors) ? data.errors.flatMap(
+    (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
+  ) : [];
+  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
 }
 function isRefAlreadyExists(error63) {
   return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
@@ -72005,12 +72058,26 @@ function isRefAlreadyExists(error63) {
 function isNotFastForward(error63) {
   return hasStatus(error63, 422) && /fast[- ]forward/i.test(messageOf(error63));
 }
+function isMergeConflict(error63) {
+  return hasStatus(error63, 409) && /merge conflict/i.test(messageOf(error63));
+}
+function isNoCommitsBetween(error63) {
+  return hasStatus(error63, 422) && /No commits between/i.test(messageOf(error63));
+}
 function isProtectedBranchRefusal(error63) {
-  return (hasStatus(error63, 422) || hasStatus(error63, 403)) && /protected branch|branch protection|repository rule/i.test(messageOf(error63));
+  return isRequestFailure(error63) && isRuleRefusal(error63.status, messageOf(error63));
 }
 function describeRequestError(error63) {
-  if (isRequestFailure(error63)) return `GitHub answered ${error63.status}: ${messageOf(error63)}`;
-  return error63 instanceof Error ? error63.message : String(error63);
+  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
+  const message = messageOf(error63);
+  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
+  const refusal = describeRefusal(
+    error63.status,
+    message,
+    typeof accepted === "string" ? accepted : void 0
+  );
+  const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
+  return refusal ? `${said} (${refusalSentence(refusal)})` : said;
 }
 
 // src/github/pick-status-comment.ts
@@ -72202,17 +72269,25 @@ async function findPullRequests(github, repo, head, base) {
     merged: Boolean(pr.merged_at)
   })).sort((a, b) => rank(a) - rank(b));
 }
-async function openPullRequest(github, repo, request2) {
-  try {
-    const { data } = await github.rest.pulls.create({ ...repo, ...request2 });
-    return { number: data.number, created: true };
-  } catch (error63) {
-    if (!hasStatus(error63, 422)) throw error63;
-    const open3 = (await findPullRequests(github, repo, request2.head, request2.base)).find(
-      (pr) => pr.state === "open"
-    );
-    if (open3 === void 0) throw error63;
-    return { number: open3.number, created: false };
+var NO_COMMITS_RETRY_MS = [1e3, 2e3, 4e3];
+async function openPullRequest(github, repo, request2, retryDelaysMs = NO_COMMITS_RETRY_MS) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { data } = await github.rest.pulls.create({ ...repo, ...request2 });
+      return { number: data.number, created: true };
+    } catch (error63) {
+      const delay = retryDelaysMs[attempt];
+      if (isNoCommitsBetween(error63) && delay !== void 0) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        continue;
+      }
+      if (!hasStatus(error63, 422)) throw error63;
+      const open3 = (await findPullRequests(github, repo, request2.head, request2.base)).find(
+        (pr) => pr.state === "open"
+      );
+      if (open3 === void 0) throw error63;
+      return { number: open3.number, created: false };
+    }
   }
 }
 async function labelAndAssign(github, repo, number4, labels, assignee) {
@@ -72318,46 +72393,6 @@ async function removeFailedLabel(ctx, number4) {
 function labelPrefix(ctx) {
   return ctx.config.cherryPick.labelPrefixes[0] ?? "cherry-pick/";
 }
-
-// src/github/branches.ts
-async function getBranchHead(github, repo, branch) {
-  try {
-    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
-    return { sha: data.commit.sha, treeSha: data.commit.commit.tree.sha };
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-async function resolveCommit(github, repo, ref) {
-  try {
-    const { data } = await github.rest.repos.getCommit({ ...repo, ref, per_page: 1 });
-    return data.sha;
-  } catch (error63) {
-    if (hasStatus(error63, 404) || hasStatus(error63, 422)) return null;
-    throw error63;
-  }
-}
-async function createBranch(github, repo, branch, sha) {
-  try {
-    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
-    return "created";
-  } catch (error63) {
-    if (isRefAlreadyExists(error63)) return "exists";
-    throw error63;
-  }
-}
-async function deleteBranch(github, repo, branch) {
-  try {
-    await github.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` });
-  } catch (error63) {
-    if (hasStatus(error63, 422) || hasStatus(error63, 404)) return;
-    throw error63;
-  }
-}
-
-// src/github/cherry-pick.ts
-import { randomUUID } from "node:crypto";
 
 // src/core/pick-message.ts
 var CHERRY_PICKED_PREFIX = "(cherry picked from commit ";
@@ -72501,107 +72536,192 @@ ${SCISSORS}`);
   return at < 0 ? text2.length : at + 1;
 }
 
-// src/github/cherry-pick.ts
-var TEMPORARY_SUBJECT = "release-bot: temporary";
-var STALE_AFTER_MS = 5 * 60 * 1e3;
-async function cherryPick2(github, repo, request2) {
-  const { pickBranch } = request2;
-  const ref = `heads/${pickBranch}`;
-  let owned = false;
-  let parentSha = request2.head.sha;
-  let treeSha = request2.head.treeSha;
-  const picked = [];
-  const empty = [];
-  let committer;
-  try {
-    for (const commit of request2.commits) {
-      const { data: scaffold } = await github.rest.git.createCommit({
-        ...repo,
-        // The nonce makes each attempt's commit unique, so a branch at this SHA is this attempt's.
-        message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request2.branch}
+// src/core/pick-authorship.ts
+var coAuthorLine = (author) => `Co-authored-by: ${author.name} <${author.email}>`;
+function pickCommitMessage(commit, signed) {
+  const message = cherryPickedMessage(commit.message, commit.sha);
+  if (!signed || commit.author === null) return message;
+  const line = coAuthorLine(commit.author);
+  return message.includes(line) ? message : `${message}${line}
+`;
+}
+function signedPicksNote(commits2) {
+  const authors = [
+    ...new Set(commits2.flatMap((c) => c.author ? [`${c.author.name} <${c.author.email}>`] : []))
+  ];
+  const by = authors.length > 0 ? ` Written by ${authors.join(", ")}.` : "";
+  return `The target branch requires signed commits, so GitHub signed these picks and the App is their author; the original authors are \`Co-authored-by\` trailers.${by}`;
+}
 
-attempt ${randomUUID()}`,
-        tree: treeSha,
-        parents: [commit.parentSha]
-      });
-      committer ??= { name: scaffold.committer.name, email: scaffold.committer.email };
-      if (!owned) {
-        const claimed = await claimBranch(github, repo, request2, scaffold.sha);
-        if (claimed !== null) return claimed;
-        owned = true;
-      } else {
-        await github.rest.git.updateRef({ ...repo, ref, sha: scaffold.sha, force: true });
-      }
-      const merged2 = await mergeInto(github, repo, pickBranch, commit.sha);
-      if (merged2 === "conflict") {
-        await deleteBranch(github, repo, pickBranch);
-        owned = false;
-        return { status: "conflict", commit };
-      }
-      if (merged2 !== "up-to-date" && merged2.parentSha !== scaffold.sha) {
-        owned = false;
-        return { status: "busy" };
-      }
-      if (merged2 === "up-to-date" || merged2.treeSha === treeSha) {
-        empty.push(commit.sha);
-        continue;
-      }
-      const { data: real } = await github.rest.git.createCommit({
-        ...repo,
-        message: cherryPickedMessage(commit.message, commit.sha),
-        tree: merged2.treeSha,
-        parents: [parentSha],
-        ...commit.author ? { author: commit.author } : {},
-        ...committer ? { committer } : {}
-      });
-      parentSha = real.sha;
-      treeSha = merged2.treeSha;
-      picked.push(commit.sha);
-    }
-    if (picked.length === 0) {
-      await deleteBranch(github, repo, pickBranch);
-      owned = false;
-      return { status: "empty" };
-    }
-    await github.rest.git.updateRef({ ...repo, ref, sha: parentSha, force: true });
-    owned = false;
-    return { status: "picked", sha: parentSha, picked, empty };
+// src/github/branch-rules.ts
+async function readBranchRules(github, repo, branch) {
+  try {
+    const { data } = await github.rest.repos.getBranchRules({ ...repo, branch, per_page: 100 });
+    return { signed: data.some((rule) => rule.type === "required_signatures") };
   } catch (error63) {
-    if (owned) await deleteBranch(github, repo, pickBranch).catch(() => void 0);
+    if (hasStatus(error63, 404)) return { signed: false };
     throw error63;
   }
 }
-async function claimBranch(github, repo, request2, sha) {
+
+// src/github/branches.ts
+async function getBranchHead(github, repo, branch) {
   try {
-    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${request2.pickBranch}`, sha });
-    return null;
+    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
+    return {
+      sha: data.commit.sha,
+      treeSha: data.commit.commit.tree.sha,
+      protected: data.protected
+    };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function resolveCommit(github, repo, ref) {
+  try {
+    const { data } = await github.rest.repos.getCommit({ ...repo, ref, per_page: 1 });
+    return data.sha;
+  } catch (error63) {
+    if (hasStatus(error63, 404) || hasStatus(error63, 422)) return null;
+    throw error63;
+  }
+}
+async function createBranch(github, repo, branch, sha) {
+  try {
+    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+    return "created";
+  } catch (error63) {
+    if (isRefAlreadyExists(error63)) return "exists";
+    throw error63;
+  }
+}
+async function deleteBranch(github, repo, branch) {
+  try {
+    await github.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` });
+  } catch (error63) {
+    if (hasStatus(error63, 422) || hasStatus(error63, 404)) return;
+    throw error63;
+  }
+}
+
+// src/github/cherry-pick.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+
+// src/github/cherry-pick-temporary.ts
+import { randomUUID } from "node:crypto";
+var TEMPORARY_PREFIX = "release-bot/tmp/";
+var STALE_AFTER_MS = 10 * 60 * 1e3;
+function temporaryBranchName(pickBranch) {
+  return `${TEMPORARY_PREFIX}${pickBranch}/${randomUUID().slice(0, 8)}`;
+}
+
+// src/github/cherry-pick.ts
+var TEMPORARY_SUBJECT = "release-bot: temporary";
+async function cherryPick2(github, repo, request2) {
+  const temporaries = [];
+  try {
+    const result = await mergeAndCommit(github, repo, request2, temporaries);
+    if (result.status !== "picked") return result;
+    return await createPickBranch(github, repo, request2, result);
+  } finally {
+    for (const branch of temporaries) await deleteBranch(github, repo, branch).catch(() => {
+    });
+  }
+}
+async function mergeAndCommit(github, repo, request2, temporaries) {
+  let parentSha = request2.head.sha;
+  let treeSha = request2.head.treeSha;
+  let temporary = { branch: "", head: "" };
+  let previous = null;
+  let committer;
+  const picked = [];
+  const empty = [];
+  const date5 = new Date((request2.now ?? Date.now)()).toISOString();
+  for (const commit of request2.commits) {
+    if (commit.parentSha !== previous) {
+      const sibling = await createSibling(github, repo, request2, commit, treeSha);
+      committer ??= sibling.committer;
+      temporary = { branch: temporaryBranchName(request2.pickBranch), head: sibling.sha };
+      await github.rest.git.createRef({
+        ...repo,
+        ref: `refs/heads/${temporary.branch}`,
+        sha: sibling.sha
+      });
+      temporaries.push(temporary.branch);
+    }
+    previous = commit.sha;
+    const merged2 = await mergeInto(github, repo, temporary.branch, commit.sha);
+    if (merged2 === "conflict") return { status: "conflict", commit };
+    if (merged2 !== "up-to-date") {
+      if (merged2.parentSha !== temporary.head) {
+        throw new Error(`${temporary.branch} moved under the pick: it is release-bot's alone`);
+      }
+      temporary.head = merged2.sha;
+    }
+    if (merged2 === "up-to-date" || merged2.treeSha === treeSha) {
+      empty.push(commit.sha);
+      continue;
+    }
+    const { data: real } = await github.rest.git.createCommit({
+      ...repo,
+      message: pickCommitMessage(commit, request2.signed === true),
+      tree: merged2.treeSha,
+      parents: [parentSha],
+      ...request2.signed ? {} : {
+        ...commit.author ? { author: commit.author } : {},
+        ...committer ? { committer: { ...committer, date: date5 } } : {}
+      }
+    });
+    parentSha = real.sha;
+    treeSha = merged2.treeSha;
+    picked.push(commit.sha);
+  }
+  if (picked.length === 0) return { status: "empty" };
+  return { status: "picked", sha: parentSha, picked, empty };
+}
+async function createSibling(github, repo, request2, commit, treeSha) {
+  const { data } = await github.rest.git.createCommit({
+    ...repo,
+    message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request2.branch}
+
+attempt ${randomUUID2()}`,
+    tree: treeSha,
+    parents: [commit.parentSha]
+  });
+  return { sha: data.sha, committer: { name: data.committer.name, email: data.committer.email } };
+}
+async function createPickBranch(github, repo, request2, result) {
+  const ref = `refs/heads/${request2.pickBranch}`;
+  try {
+    await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
+    return result;
   } catch (error63) {
     if (!isRefAlreadyExists(error63)) {
-      const created = await github.rest.repos.getBranch({ ...repo, branch: request2.pickBranch }).then(({ data: data2 }) => data2.commit.sha === sha).catch(() => false);
-      if (created) return null;
+      const head2 = await pickBranchHead(github, repo, request2.pickBranch);
+      if (head2?.sha === result.sha) return result;
       throw error63;
     }
   }
-  const { data } = await github.rest.repos.getBranch({ ...repo, branch: request2.pickBranch });
-  const head = data.commit;
-  if (head.sha === sha) return null;
-  const message = head.commit.message;
-  const temporary = message.startsWith(TEMPORARY_SUBJECT);
-  const finished = !temporary && cherryPickedFrom(message).some((from) => request2.commits.some((c) => c.sha === from));
-  if (!temporary && !finished) return { status: "foreign", sha: head.sha };
-  if (finished && !request2.reset) return { status: "finished", sha: head.sha };
-  if (temporary) {
-    const madeAt = Date.parse(head.commit.committer?.date ?? "");
-    const now = (request2.now ?? Date.now)();
-    if (Number.isFinite(madeAt) && now - madeAt < STALE_AFTER_MS) return { status: "busy" };
+  const head = await pickBranchHead(github, repo, request2.pickBranch);
+  if (head === null || head.sha === result.sha) return result;
+  const finished = cherryPickedFrom(head.message).some(
+    (from) => request2.commits.some((c) => c.sha === from)
+  );
+  if (!finished) return { status: "foreign", sha: head.sha };
+  if (!request2.reset) return { status: "finished", sha: head.sha };
+  await github.rest.git.deleteRef({ ...repo, ref: `heads/${request2.pickBranch}` });
+  await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
+  return result;
+}
+async function pickBranchHead(github, repo, branch) {
+  try {
+    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
+    return { sha: data.commit.sha, message: data.commit.commit.message };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
   }
-  await github.rest.git.updateRef({
-    ...repo,
-    ref: `heads/${request2.pickBranch}`,
-    sha,
-    force: true
-  });
-  return null;
 }
 async function mergeInto(github, repo, branch, sha) {
   try {
@@ -72613,11 +72733,12 @@ async function mergeInto(github, repo, branch, sha) {
     });
     if (response.status === 204) return "up-to-date";
     return {
+      sha: response.data.sha,
       parentSha: response.data.parents[0]?.sha ?? "",
       treeSha: response.data.commit.tree.sha
     };
   } catch (error63) {
-    if (hasStatus(error63, 409)) return "conflict";
+    if (isMergeConflict(error63)) return "conflict";
     throw error63;
   }
 }
@@ -72749,36 +72870,43 @@ async function pickFromBranch(ctx, reads, target) {
   if (found.action === "report-missing")
     return missingReport(target, await reads.releaseBranches());
   if (found.action !== "plan") return found.report;
+  const signed = prefetch(
+    ctx.config.commits.signed || !found.head.protected ? Promise.resolve(ctx.config.commits.signed) : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed)
+  );
   const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun);
   if (planned.action !== "pick") return planned.report;
-  const { commits } = planned;
+  const { commits: commits2 } = planned;
   const result = await cherryPick2(ctx.github, ctx.repo, {
     branch,
     head: found.head,
     pickBranch,
-    commits,
-    reset: found.reset
+    commits: commits2,
+    reset: found.reset,
+    signed: await signed
   });
   ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
   const picked = decideFromPick(target, result);
   switch (picked.action) {
     case "open-pull-request":
       recordPickResult(ctx.github, "opened");
-      return openPickPullRequest(ctx, reads.pr, target);
+      return openPickPullRequest(ctx, reads.pr, target, await signed ? commits2 : null);
     case "report-conflict":
       recordPickResult(ctx.github, "conflict");
-      return reportConflict(ctx, reads, target, { commits, head: found.head, at: picked.at });
+      return reportConflict(ctx, reads, target, { commits: commits2, head: found.head, at: picked.at });
     default:
       if (picked.report.state?.state === "already") recordPickResult(ctx.github, "already_there");
       return picked.report;
   }
 }
-async function openPickPullRequest(ctx, pr, target) {
+async function openPickPullRequest(ctx, pr, target, signedCommits) {
+  const body = pickBody(pr.number, target.branch, pr.body);
   const opened = await openPullRequest(ctx.github, ctx.repo, {
     title: pickTitle(target.branch, pr.title),
     head: target.pickBranch,
     base: target.branch,
-    body: pickBody(pr.number, target.branch, pr.body)
+    body: signedCommits ? `${body}
+
+${signedPicksNote(signedCommits)}` : body
   });
   if (opened.created) {
     const labels = copiedLabels(pr.labels, ctx.config);
@@ -74417,6 +74545,21 @@ function capitalize2(text2) {
   return text2.charAt(0).toUpperCase() + text2.slice(1);
 }
 
+// src/github/claims.ts
+var claimBranch = (name) => `${TEMPORARY_PREFIX}claim/${name}`;
+async function claim2(github, repo, name, sha) {
+  try {
+    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${claimBranch(name)}`, sha });
+    return true;
+  } catch (error63) {
+    if (isRefAlreadyExists(error63)) return false;
+    throw error63;
+  }
+}
+async function releaseClaim(github, repo, name) {
+  await deleteBranch(github, repo, claimBranch(name));
+}
+
 // src/flows/first-candidate.ts
 async function cutFirstCandidate(ctx, line) {
   const state = await readLineState(ctx, line);
@@ -74424,17 +74567,31 @@ async function cutFirstCandidate(ctx, line) {
     const tagged = await newestTagCommit(ctx, state);
     const finished = tagged ? await finishInterruptedRelease(ctx, state, tagged) : null;
     if (finished) return finished;
-    const tag = formatTag(ctx.config.tags.format, state.newest.version);
+    const tag2 = formatTag(ctx.config.tags.format, state.newest.version);
     return outcome(
       "unchanged",
-      `${branchLink(ctx, state.branch)} already has releases (newest ${tagLink(ctx, tag)}), so no first candidate was cut.`
+      `${branchLink(ctx, state.branch)} already has releases (newest ${tagLink(ctx, tag2)}), so no first candidate was cut.`
     );
   }
-  return cutRelease(ctx, {
-    branch: state.branch,
-    version: nextCandidate(line, []),
-    previousTag: null
-  });
+  const version2 = nextCandidate(line, []);
+  const tag = formatTag(ctx.config.tags.format, version2);
+  const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
+  if (head && !await claim2(ctx.github, ctx.repo, tag, head.sha)) {
+    return outcome(
+      "unchanged",
+      `Another request is cutting ${tagLink(ctx, tag)}, the first candidate of ${branchLink(ctx, state.branch)}.`
+    );
+  }
+  try {
+    return await cutRelease(ctx, {
+      branch: state.branch,
+      version: version2,
+      previousTag: null,
+      ...head ? { head } : {}
+    });
+  } finally {
+    if (head) await releaseClaim(ctx.github, ctx.repo, tag);
+  }
 }
 
 // src/flows/create-branch.ts
@@ -74523,9 +74680,9 @@ async function untestedCommits(ctx, base, head) {
     per_page: 100
   });
   const isOurTag = (tag) => parseTag(ctx.config.tags.format, tag) !== null;
-  const commits = data.commits.filter((c) => !isReleaseCommitMessage(c.commit.message, isOurTag)).map((c) => ({ sha: c.sha, subject: c.commit.message.split("\n", 1)[0] ?? "" }));
+  const commits2 = data.commits.filter((c) => !isReleaseCommitMessage(c.commit.message, isOurTag)).map((c) => ({ sha: c.sha, subject: c.commit.message.split("\n", 1)[0] ?? "" }));
   const unlisted = Math.max(0, data.total_commits - data.commits.length);
-  return { count: commits.length + unlisted, commits };
+  return { count: commits2.length + unlisted, commits: commits2 };
 }
 
 // src/handlers/describe-command.ts
@@ -74655,11 +74812,11 @@ var CLAIM_LEASE_MS = 5 * 60 * 1e3;
 var FAILED = marker("failed");
 async function claimCommandComment(github, repo, comment) {
   const key = `reply-to:${comment.id}`;
-  const claim2 = await claimComment(github, repo, comment.id);
+  const claim3 = await claimComment(github, repo, comment.id);
   let previous = null;
-  if (!claim2.claimed) {
+  if (!claim3.claimed) {
     previous = await findMarkedComment(github, repo, comment.issueNumber, key, comment.createdAt);
-    const ownerAlive = Date.now() - Date.parse(claim2.claimedAt) < CLAIM_LEASE_MS;
+    const ownerAlive = Date.now() - Date.parse(claim3.claimedAt) < CLAIM_LEASE_MS;
     if (previous && !previous.body.includes(FAILED) || !previous && ownerAlive) {
       return { owned: false, answered: previous !== null };
     }
@@ -74689,13 +74846,13 @@ async function onIssueComment(context) {
   if (context.isBot || comment.user?.type === "Bot") return;
   const commands2 = parseCommands(comment.body ?? "");
   if (commands2.length === 0) return;
-  const claim2 = await claimCommandComment(context.octokit, context.repo(), {
+  const claim3 = await claimCommandComment(context.octokit, context.repo(), {
     id: comment.id,
     issueNumber: issue3.number,
     createdAt: comment.created_at
   });
-  if (!claim2.owned) {
-    context.log.info({ comment: comment.id, answered: claim2.answered }, "comment already handled");
+  if (!claim3.owned) {
+    context.log.info({ comment: comment.id, answered: claim3.answered }, "comment already handled");
     return;
   }
   const author = comment.user?.login ?? context.payload.sender.login;
@@ -74705,7 +74862,7 @@ async function onIssueComment(context) {
   ]);
   if (!loaded.ok) {
     const result = outcome("failed", `Nothing was run: ${loaded.error} Fix it and comment again.`);
-    await claim2.reply([{ command: describeCommand(commands2[0]), result }]);
+    await claim3.reply([{ command: describeCommand(commands2[0]), result }]);
     return;
   }
   const ctx = flowContext(context, loaded.config);
@@ -74723,7 +74880,13 @@ async function onIssueComment(context) {
       result: refusal ?? await dispatchCommand(ctx, command, source)
     });
   }
-  await claim2.reply(results);
+  await claim3.reply(results);
+}
+
+// src/core/bot-branches.ts
+var OWN_PREFIXES = ["cherry-pick-", RELEASE_PR_BRANCH_PREFIX];
+function isBotBranch(name) {
+  return OWN_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 
 // src/github/problem-issue.ts
@@ -74750,7 +74913,7 @@ async function reportProblem(github, repo, title, body) {
 var MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
 async function onBranchCreated(context) {
   const { ref, ref_type: refType } = context.payload;
-  if (refType !== "branch" || !MAY_BE_RELEASE_BRANCH.test(ref)) return;
+  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH.test(ref)) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
     context.log.warn({ branch: ref, error: loaded.error }, "invalid configuration");

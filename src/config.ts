@@ -115,6 +115,15 @@ const cherryPick = z.strictObject({
   failedLabel: z.string().min(1).default("cherry-pick/failed"),
 });
 
+const commits = z.strictObject({
+  /**
+   * Commits the bot writes carry no custom author or committer, so GitHub signs them (picks keep
+   * their authors as `Co-authored-by:` trailers). Also on by itself for a target branch whose
+   * rules require signed commits.
+   */
+  signed: z.boolean().default(false),
+});
+
 export const configSchema = z.strictObject({
   branches: branches.prefault({}),
   tags: tags.prefault({}),
@@ -126,6 +135,7 @@ export const configSchema = z.strictObject({
   release: release.prefault({}),
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
+  commits: commits.prefault({}),
   /** Reply with what would be done and write nothing. */
   dryRun: z.boolean().default(false),
 });

@@ -5,6 +5,7 @@ import {
   type ReconcileItem,
   reconcileReleaseBranches,
 } from "./flows/reconcile-release-branches.js";
+import { reconcileTemporaryBranches } from "./flows/reconcile-temporary-branches.js";
 import type { GitHub, RepoId } from "./github/types.js";
 import { loadRepositoryConfig } from "./handlers/load-config.js";
 
@@ -20,9 +21,9 @@ export type RepositoryReconcile =
   | { repo: string; ok: false; error: string };
 
 /**
- * Finds what lost webhooks left undone in one repository (release branches without their first
- * candidate, merged pull requests with pick labels and no pick) and does it. Idempotent: a
- * second run does nothing.
+ * Finds what lost webhooks and crashes left undone in one repository (temporary branches left
+ * behind, release branches without their first candidate, merged pull requests with pick labels
+ * and no pick) and does it. Idempotent: a second run does nothing.
  */
 export async function reconcileRepository(
   github: GitHub,
@@ -36,6 +37,7 @@ export async function reconcileRepository(
   const { data } = await github.rest.repos.get({ ...repo });
   const ctx: FlowContext = { github, repo, repoUrl: data.html_url, config: loaded.config, log };
   const items = [
+    ...(await reconcileTemporaryBranches(ctx)),
     ...(await reconcileReleaseBranches(ctx)),
     ...(await reconcileCherryPicks(ctx, options)),
   ];

@@ -17,7 +17,6 @@ import type { PickCommit, PickPlan } from "./pick-plan.js";
 import { pickTitle } from "./pick-pull-request.js";
 import { isSettled, type PickTrigger } from "./pick-status-decision.js";
 import {
-  busySummary,
   cannotPickSummary,
   dryRunSummary,
   openedSummary,
@@ -29,7 +28,7 @@ import { isValidBranchName } from "./pick-targets.js";
 
 export interface TargetReport {
   branch: string;
-  /** The state reached; null when there is nothing to record (busy, dry run). */
+  /** The state reached; null when there is nothing to record (dry run). */
   state: TargetState | null;
   /** What happened, as a clause of a reply: "opened #12", "conflict ...". */
   summary: string;
@@ -116,7 +115,7 @@ export function decideFromPlan(
 
 /** What the engine answered (`github/cherry-pick.ts`), as far as the decision needs it. */
 export type PickResult =
-  | { status: "picked" | "finished" | "empty" | "busy" | "foreign" }
+  | { status: "picked" | "finished" | "empty" | "foreign" }
   | { status: "conflict"; commit: { sha: string } };
 
 /**
@@ -134,10 +133,6 @@ export function decideFromPick(
       return { action: "open-pull-request" };
     case "empty":
       return record(target, { state: "already" });
-    case "busy": {
-      const summary = busySummary(target.branch);
-      return { action: "report", report: { branch: target.branch, state: null, summary } };
-    }
     case "foreign":
       return record(target, { state: "branch", pickBranch: target.pickBranch });
     case "conflict":

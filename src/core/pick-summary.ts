@@ -56,10 +56,6 @@ export function dryRunSummary(
   return `${codeSpan(branch)}: would pick ${n} commit${n === 1 ? "" : "s"} (${plan.style} merge) into ${codeSpan(pickBranch)} and open a pull request; nothing was written (dry run)`;
 }
 
-export function busySummary(branch: string): string {
-  return `${codeSpan(branch)}: another delivery is picking it right now; its result will show in the status comment`;
-}
-
 /** A request on an open pull request, said with its number (`#7`). */
 export function pendingRequestSummary(branch: string, number: number): string {
   return `${codeSpan(branch)} is picked when #${number} is merged`;

@@ -41,12 +41,18 @@ export async function startDemoEnvironment(
     log?: Logger;
     /** The local GitHub's clock; a fixed one makes every commit and tag sha reproducible. */
     clock?: () => Date;
+    /** How webhooks go out: all at once as GitHub sends them (default), or one at a time. */
+    deliveryMode?: "concurrent" | "sequential";
+    /** Turns rules of the local GitHub on for the seeded repository (rulesets, permissions…). */
+    rules?: (repo: SandboxRepo) => void;
   } = {},
 ): Promise<DemoEnvironment> {
   const secret = "demo-webhook-secret";
   const sandbox = await startSandbox({
     webhookSecret: secret,
     latencyMs: options.latencyMs ?? 0,
+    deliveryMode: options.deliveryMode ?? "concurrent",
+    deliveryTimeoutMs: 60_000,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -60,6 +66,7 @@ export async function startDemoEnvironment(
   });
   sandbox.subscribe(bot.webhookUrl);
   const repo = await seedDemoRepository(sandbox);
+  options.rules?.(repo);
   return {
     sandbox,
     bot,

@@ -3,6 +3,8 @@
  * decision it allows (`core/pick-decision.ts`), and the decision's effect. Any error fails this
  * target alone: the others go on.
  */
+
+import { signedPicksNote } from "../core/pick-authorship.js";
 import {
   conflictBase,
   conflictReport,
@@ -17,6 +19,7 @@ import {
 } from "../core/pick-decision.js";
 import type { PickCommit } from "../core/pick-plan.js";
 import { copiedLabels, pickBody, pickTitle } from "../core/pick-pull-request.js";
+import { readBranchRules } from "../github/branch-rules.js";
 import { type BranchHead, getBranchHead } from "../github/branches.js";
 import { cherryPick } from "../github/cherry-pick.js";
 import { changedSince } from "../github/cherry-pick-history.js";
@@ -72,6 +75,12 @@ async function pickFromBranch(
     return missingReport(target, await reads.releaseBranches());
   if (found.action !== "plan") return found.report;
 
+  // Only a protected branch can have rules; read beside the plan.
+  const signed = prefetch(
+    ctx.config.commits.signed || !found.head.protected
+      ? Promise.resolve(ctx.config.commits.signed)
+      : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed),
+  );
   const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun);
   if (planned.action !== "pick") return planned.report;
 
@@ -82,13 +91,14 @@ async function pickFromBranch(
     pickBranch,
     commits,
     reset: found.reset,
+    signed: await signed,
   });
   ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
   const picked = decideFromPick(target, result);
   switch (picked.action) {
     case "open-pull-request":
       recordPickResult(ctx.github, "opened");
-      return openPickPullRequest(ctx, reads.pr, target);
+      return openPickPullRequest(ctx, reads.pr, target, (await signed) ? commits : null);
     case "report-conflict":
       recordPickResult(ctx.github, "conflict");
       return reportConflict(ctx, reads, target, { commits, head: found.head, at: picked.at });
@@ -98,17 +108,22 @@ async function pickFromBranch(
   }
 }
 
-/** Opens the pick pull request; a new one gets the original's labels and author. */
+/**
+ * Opens the pick pull request; a new one gets the original's labels and author. `signedCommits`
+ * (signed mode) are named in the body: GitHub shows the App as their author.
+ */
 async function openPickPullRequest(
   ctx: FlowContext,
   pr: PullRequestInfo,
   target: PickTarget,
+  signedCommits: readonly PickCommit[] | null,
 ): Promise<TargetReport> {
+  const body = pickBody(pr.number, target.branch, pr.body);
   const opened = await openPullRequest(ctx.github, ctx.repo, {
     title: pickTitle(target.branch, pr.title),
     head: target.pickBranch,
     base: target.branch,
-    body: pickBody(pr.number, target.branch, pr.body),
+    body: signedCommits ? `${body}\n\n${signedPicksNote(signedCommits)}` : body,
   });
   if (opened.created) {
     const labels = copiedLabels(pr.labels, ctx.config);

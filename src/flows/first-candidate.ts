@@ -1,4 +1,6 @@
 import { formatTag, nextCandidate, type ReleaseLine } from "../core/version.js";
+import { getBranchHead } from "../github/branches.js";
+import { claim, releaseClaim } from "../github/claims.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease } from "./cut-release.js";
 import { finishInterruptedRelease } from "./finish-interrupted.js";
@@ -18,9 +20,25 @@ export async function cutFirstCandidate(ctx: FlowContext, line: ReleaseLine): Pr
       `${branchLink(ctx, state.branch)} already has releases (newest ${tagLink(ctx, tag)}), so no first candidate was cut.`,
     );
   }
-  return cutRelease(ctx, {
-    branch: state.branch,
-    version: nextCandidate(line, []),
-    previousTag: null,
-  });
+  // `/branch` and the `create` event of the branch it made both get here, often at once: the
+  // first to claim the candidate cuts it, before any tree is written.
+  const version = nextCandidate(line, []);
+  const tag = formatTag(ctx.config.tags.format, version);
+  const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
+  if (head && !(await claim(ctx.github, ctx.repo, tag, head.sha))) {
+    return outcome(
+      "unchanged",
+      `Another request is cutting ${tagLink(ctx, tag)}, the first candidate of ${branchLink(ctx, state.branch)}.`,
+    );
+  }
+  try {
+    return await cutRelease(ctx, {
+      branch: state.branch,
+      version,
+      previousTag: null,
+      ...(head ? { head } : {}),
+    });
+  } finally {
+    if (head) await releaseClaim(ctx.github, ctx.repo, tag);
+  }
 }

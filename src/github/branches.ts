@@ -6,6 +6,8 @@ export interface BranchHead {
   sha: string;
   /** That commit's tree, so a bump needs no extra read to build on it. */
   treeSha: string;
+  /** GitHub's `protected`: classic protection or a ruleset covers the branch. */
+  protected?: boolean;
 }
 
 /** The head of a branch, or null when the branch does not exist. */
@@ -16,7 +18,11 @@ export async function getBranchHead(
 ): Promise<BranchHead | null> {
   try {
     const { data } = await github.rest.repos.getBranch({ ...repo, branch });
-    return { sha: data.commit.sha, treeSha: data.commit.commit.tree.sha };
+    return {
+      sha: data.commit.sha,
+      treeSha: data.commit.commit.tree.sha,
+      protected: data.protected,
+    };
   } catch (error) {
     if (hasStatus(error, 404)) return null;
     throw error;

@@ -1,38 +1,44 @@
-import { randomUUID } from "node:crypto";
 /**
  * Cherry-picks commits onto a branch through GitHub's REST API only: no clone, no git binary, a
- * cost that does not grow with the repository's size or history.
+ * cost that does not grow with the repository's size or history, and no write GitHub's rules
+ * refuse by default: no force-move of any branch, no deletion of a branch the bot did not make
+ * just now.
  *
- * For each commit C (parent P) onto head H:
- *   1. a temporary commit S = (tree of H, parent P)              POST /git/commits
- *   2. the pick branch points at S                                POST /git/refs (first) or PATCH
- *   3. merge C into the pick branch                               POST /merges
- *      The merge base of S and C is P, so the merge is exactly the cherry-pick's three-way merge
- *      (base P, ours H's tree, theirs C): 409 is a conflict, a result tree equal to H's is a
- *      commit already on the branch.
- *   4. the real commit: the merge's tree, parent H, C's author and
- *      message with `(cherry picked from commit C)`               POST /git/commits
- * and H becomes that commit for the next one. At the end the pick branch is moved to the last
- * real commit (PATCH /git/refs): 4 calls per commit and 1 more.
+ * The commits C1…Cn (Ci's parent is Ci-1; C1's parent P1) are merged one after another into a
+ * temporary branch (`release-bot/tmp/…`) that starts at a sibling commit S = (tree of the target
+ * head H, parent P1):
+ *   1. S                                                            POST /git/commits
+ *   2. the temporary branch at S                                    POST /git/refs
+ *   3. for each Ci: merge Ci into the temporary branch              POST /merges
+ *      The merge base is Ci-1 (P1 for C1), so the merge is exactly the cherry-pick's three-way
+ *      merge (base Ci-1, ours the picks so far on H's tree, theirs Ci): 409 "Merge conflict"
+ *      is a conflict, a result tree equal to the previous one is a commit already on the branch;
+ *   4. and the real commit: the merge's tree, parent H (then the previous real commit), Ci's
+ *      message with `(cherry picked from commit Ci)`                 POST /git/commits
+ *   5. the pick branch, created once at the last real commit         POST /git/refs
+ *   6. the temporary branch deleted                                  DELETE /git/refs
+ * 2n + 4 calls. A commit whose parent is not the previous picked commit (a merge inside the pull
+ * request was skipped) starts a new temporary branch (2 calls more).
  *
- * The pick branch is the work branch, so no other ref is made, and creating it is the lock: a
- * 422 "Reference already exists" means another delivery is on it, or one was interrupted. Until
- * the final move the branch only ever points at a temporary commit or a temporary merge, both
- * made just now, so what it points at tells the cases apart: a finished pick (the last real
- * commit), a pick in progress (a temporary commit younger than `STALE_AFTER_MS`), an interrupted
- * one (an older temporary commit: taken over), or commits someone else pushed (left alone).
+ * Creating the pick branch is where deliveries meet: 422 "Reference already exists" with a
+ * finished pick of the same commits is that pick (another delivery, or an earlier one that
+ * stopped before its pull request); anything else on it is left alone. Temporary branches have
+ * unique names, so nothing else writes to them; one left by a crash is removed by reconcile.
+ *
+ * Signed mode (the target requires signed commits): the real commits carry no author or
+ * committer, so GitHub signs them; the authorship is a `Co-authored-by:` trailer.
  */
-import { cherryPickedFrom, cherryPickedMessage } from "../core/pick-message.js";
+import { randomUUID } from "node:crypto";
+import { pickCommitMessage } from "../core/pick-authorship.js";
+import { cherryPickedFrom } from "../core/pick-message.js";
 import type { PickCommit } from "../core/pick-plan.js";
 import { type BranchHead, deleteBranch } from "./branches.js";
-import { hasStatus, isRefAlreadyExists } from "./errors.js";
+import { temporaryBranchName } from "./cherry-pick-temporary.js";
+import { hasStatus, isMergeConflict, isRefAlreadyExists } from "./errors.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /** Subject of the commits that only exist while a pick runs. */
 export const TEMPORARY_SUBJECT = "release-bot: temporary";
-
-/** A pick branch on a temporary commit this old was left by an interrupted pick. */
-export const STALE_AFTER_MS = 5 * 60 * 1000;
 
 export interface PickRequest {
   /** The branch picked onto, and its head as just read. */
@@ -43,23 +49,25 @@ export interface PickRequest {
   commits: readonly PickCommit[];
   /** Start over even when the pick branch holds a finished pick (a retry after a closed pull request). */
   reset?: boolean;
-  /** The clock, for the age of a pick branch. */
+  /** Commits GitHub must sign: no custom author or committer. */
+  signed?: boolean;
+  /** The clock, for the committer date. */
   now?: () => number;
 }
 
 export type PickResult =
   /** The pick branch holds the picked commits; `empty` lists commits already on the branch. */
   | { status: "picked"; sha: string; picked: string[]; empty: string[] }
-  /** The pick branch already held a finished pick (an earlier delivery stopped before its pull request). */
+  /** The pick branch already held a finished pick (another delivery, or one that stopped before its pull request). */
   | { status: "finished"; sha: string }
-  /** Every commit is on the branch already; the pick branch was deleted. */
+  /** Every commit is on the branch already; no pick branch was made. */
   | { status: "empty" }
-  /** The merge of `commit` conflicted; the pick branch was deleted. */
+  /** The merge of `commit` conflicted; no pick branch was made. */
   | { status: "conflict"; commit: PickCommit }
-  /** Another delivery is picking right now. */
-  | { status: "busy" }
   /** The pick branch holds commits release-bot did not make; left alone. */
   | { status: "foreign"; sha: string };
+
+type Person = { name: string; email: string };
 
 /** Runs the pick; see the file comment for the calls it makes. */
 export async function cherryPick(
@@ -67,125 +75,145 @@ export async function cherryPick(
   repo: RepoId,
   request: PickRequest,
 ): Promise<PickResult> {
-  const { pickBranch } = request;
-  const ref = `heads/${pickBranch}`;
-  let owned = false;
+  const temporaries: string[] = [];
+  try {
+    const result = await mergeAndCommit(github, repo, request, temporaries);
+    if (result.status !== "picked") return result;
+    return await createPickBranch(github, repo, request, result);
+  } finally {
+    for (const branch of temporaries) await deleteBranch(github, repo, branch).catch(() => {});
+  }
+}
+
+type Merged =
+  | { status: "picked"; sha: string; picked: string[]; empty: string[] }
+  | { status: "empty" }
+  | { status: "conflict"; commit: PickCommit };
+
+async function mergeAndCommit(
+  github: GitHub,
+  repo: RepoId,
+  request: PickRequest,
+  temporaries: string[],
+): Promise<Merged> {
   let parentSha = request.head.sha;
   let treeSha = request.head.treeSha;
+  let temporary = { branch: "", head: "" };
+  let previous: string | null = null;
+  let committer: Person | undefined;
   const picked: string[] = [];
   const empty: string[] = [];
-  let committer: { name: string; email: string } | undefined;
-  try {
-    for (const commit of request.commits) {
-      const { data: scaffold } = await github.rest.git.createCommit({
+  const date = new Date((request.now ?? Date.now)()).toISOString();
+  for (const commit of request.commits) {
+    if (commit.parentSha !== previous) {
+      const sibling = await createSibling(github, repo, request, commit, treeSha);
+      committer ??= sibling.committer;
+      temporary = { branch: temporaryBranchName(request.pickBranch), head: sibling.sha };
+      await github.rest.git.createRef({
         ...repo,
-        // The nonce makes each attempt's commit unique, so a branch at this SHA is this attempt's.
-        message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request.branch}\n\nattempt ${randomUUID()}`,
-        tree: treeSha,
-        parents: [commit.parentSha],
+        ref: `refs/heads/${temporary.branch}`,
+        sha: sibling.sha,
       });
-      // Made by the app with no author given, so it names the app: the committer of the picks.
-      committer ??= { name: scaffold.committer.name, email: scaffold.committer.email };
-      if (!owned) {
-        const claimed = await claimBranch(github, repo, request, scaffold.sha);
-        if (claimed !== null) return claimed;
-        owned = true;
-      } else {
-        await github.rest.git.updateRef({ ...repo, ref, sha: scaffold.sha, force: true });
+      temporaries.push(temporary.branch);
+    }
+    previous = commit.sha;
+    const merged = await mergeInto(github, repo, temporary.branch, commit.sha);
+    if (merged === "conflict") return { status: "conflict", commit };
+    if (merged !== "up-to-date") {
+      if (merged.parentSha !== temporary.head) {
+        throw new Error(`${temporary.branch} moved under the pick: it is release-bot's alone`);
       }
+      temporary.head = merged.sha;
+    }
+    if (merged === "up-to-date" || merged.treeSha === treeSha) {
+      empty.push(commit.sha);
+      continue;
+    }
+    const { data: real } = await github.rest.git.createCommit({
+      ...repo,
+      message: pickCommitMessage(commit, request.signed === true),
+      tree: merged.treeSha,
+      parents: [parentSha],
+      ...(request.signed
+        ? {}
+        : {
+            ...(commit.author ? { author: commit.author } : {}),
+            ...(committer ? { committer: { ...committer, date } } : {}),
+          }),
+    });
+    parentSha = real.sha;
+    treeSha = merged.treeSha;
+    picked.push(commit.sha);
+  }
+  if (picked.length === 0) return { status: "empty" };
+  return { status: "picked", sha: parentSha, picked, empty };
+}
 
-      const merged = await mergeInto(github, repo, pickBranch, commit.sha);
-      if (merged === "conflict") {
-        await deleteBranch(github, repo, pickBranch);
-        owned = false;
-        return { status: "conflict", commit };
-      }
-      if (merged !== "up-to-date" && merged.parentSha !== scaffold.sha) {
-        // Someone moved the branch between our update and the merge: another delivery took it.
-        owned = false;
-        return { status: "busy" };
-      }
-      if (merged === "up-to-date" || merged.treeSha === treeSha) {
-        empty.push(commit.sha);
-        continue;
-      }
-      const { data: real } = await github.rest.git.createCommit({
-        ...repo,
-        message: cherryPickedMessage(commit.message, commit.sha),
-        tree: merged.treeSha,
-        parents: [parentSha],
-        ...(commit.author ? { author: commit.author } : {}),
-        ...(committer ? { committer } : {}),
-      });
-      parentSha = real.sha;
-      treeSha = merged.treeSha;
-      picked.push(commit.sha);
-    }
-    if (picked.length === 0) {
-      await deleteBranch(github, repo, pickBranch);
-      owned = false;
-      return { status: "empty" };
-    }
-    await github.rest.git.updateRef({ ...repo, ref, sha: parentSha, force: true });
-    owned = false;
-    return { status: "picked", sha: parentSha, picked, empty };
+/** The temporary commit a run of picks starts from: the picks so far, on the commit's parent. */
+async function createSibling(
+  github: GitHub,
+  repo: RepoId,
+  request: PickRequest,
+  commit: PickCommit,
+  treeSha: string,
+): Promise<{ sha: string; committer: Person }> {
+  const { data } = await github.rest.git.createCommit({
+    ...repo,
+    message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request.branch}\n\nattempt ${randomUUID()}`,
+    tree: treeSha,
+    parents: [commit.parentSha],
+  });
+  // Made by the app with no author given, so it names the app: the committer of the picks.
+  return { sha: data.sha, committer: { name: data.committer.name, email: data.committer.email } };
+}
+
+/** Creates the pick branch at the last real commit; a branch already there is looked at. */
+async function createPickBranch(
+  github: GitHub,
+  repo: RepoId,
+  request: PickRequest,
+  result: Extract<Merged, { status: "picked" }>,
+): Promise<PickResult> {
+  const ref = `refs/heads/${request.pickBranch}`;
+  try {
+    await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
+    return result;
   } catch (error) {
-    // The branch holds only temporary commits: remove it so nothing half-made is left behind.
-    if (owned) await deleteBranch(github, repo, pickBranch).catch(() => undefined);
+    if (!isRefAlreadyExists(error)) {
+      // GitHub may have created the branch and lost only its answer.
+      const head = await pickBranchHead(github, repo, request.pickBranch);
+      if (head?.sha === result.sha) return result;
+      throw error;
+    }
+  }
+  const head = await pickBranchHead(github, repo, request.pickBranch);
+  if (head === null || head.sha === result.sha) return result;
+  const finished = cherryPickedFrom(head.message).some((from) =>
+    request.commits.some((c) => c.sha === from),
+  );
+  if (!finished) return { status: "foreign", sha: head.sha };
+  if (!request.reset) return { status: "finished", sha: head.sha };
+  // The finished pick of a closed pull request: the retry replaces it with this one.
+  await github.rest.git.deleteRef({ ...repo, ref: `heads/${request.pickBranch}` });
+  await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
+  return result;
+}
+
+async function pickBranchHead(
+  github: GitHub,
+  repo: RepoId,
+  branch: string,
+): Promise<{ sha: string; message: string } | null> {
+  try {
+    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
+    return { sha: data.commit.sha, message: data.commit.commit.message };
+  } catch (error) {
+    if (hasStatus(error, 404)) return null;
     throw error;
   }
 }
 
-/**
- * Creates the pick branch at the first temporary commit: the lock. When it exists, decides from
- * its head whether to take it over (null) or to stop with a result.
- */
-async function claimBranch(
-  github: GitHub,
-  repo: RepoId,
-  request: PickRequest,
-  sha: string,
-): Promise<PickResult | null> {
-  try {
-    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${request.pickBranch}`, sha });
-    return null;
-  } catch (error) {
-    if (!isRefAlreadyExists(error)) {
-      // GitHub may have created the branch and lost only its answer: then the lock is ours.
-      const created = await github.rest.repos
-        .getBranch({ ...repo, branch: request.pickBranch })
-        .then(({ data }) => data.commit.sha === sha)
-        .catch(() => false);
-      if (created) return null;
-      throw error;
-    }
-  }
-  const { data } = await github.rest.repos.getBranch({ ...repo, branch: request.pickBranch });
-  const head = data.commit;
-  // A retry of our own request answered 422: the branch is at this attempt's commit.
-  if (head.sha === sha) return null;
-  const message = head.commit.message;
-  const temporary = message.startsWith(TEMPORARY_SUBJECT);
-  const finished =
-    !temporary &&
-    cherryPickedFrom(message).some((from) => request.commits.some((c) => c.sha === from));
-  if (!temporary && !finished) return { status: "foreign", sha: head.sha };
-  if (finished && !request.reset) return { status: "finished", sha: head.sha };
-  if (temporary) {
-    const madeAt = Date.parse(head.commit.committer?.date ?? "");
-    const now = (request.now ?? Date.now)();
-    if (Number.isFinite(madeAt) && now - madeAt < STALE_AFTER_MS) return { status: "busy" };
-  }
-  await github.rest.git.updateRef({
-    ...repo,
-    ref: `heads/${request.pickBranch}`,
-    sha,
-    force: true,
-  });
-  return null;
-}
-
-type MergeResult = { parentSha: string; treeSha: string } | "conflict" | "up-to-date";
+type MergeResult = { sha: string; parentSha: string; treeSha: string } | "conflict" | "up-to-date";
 
 /** Merges `sha` into `branch` with GitHub's merges API (the three-way merge happens there). */
 async function mergeInto(
@@ -204,11 +232,12 @@ async function mergeInto(
     // 204: the commit is in the branch's history already.
     if ((response.status as number) === 204) return "up-to-date";
     return {
+      sha: response.data.sha,
       parentSha: response.data.parents[0]?.sha ?? "",
       treeSha: response.data.commit.tree.sha,
     };
   } catch (error) {
-    if (hasStatus(error, 409)) return "conflict";
+    if (isMergeConflict(error)) return "conflict";
     throw error;
   }
 }

@@ -1,3 +1,5 @@
+import { describeRefusal, isRuleRefusal, refusalSentence } from "../core/refusal.js";
+
 /** The shape of Octokit's RequestError; matched by shape so any copy of the class qualifies. */
 export interface RequestFailure extends Error {
   status: number;
@@ -13,9 +15,18 @@ export function hasStatus(error: unknown, status: number): error is RequestFailu
   return isRequestFailure(error) && error.status === status;
 }
 
+/** GitHub's message, with the messages of its `errors` list (422 "Validation Failed" puts the reason there). */
 function messageOf(error: RequestFailure): string {
-  const data = error.response?.data as { message?: unknown } | undefined;
-  return typeof data?.message === "string" ? data.message : error.message;
+  const data = error.response?.data as { message?: unknown; errors?: unknown } | undefined;
+  const message = typeof data?.message === "string" ? data.message : error.message;
+  const details = Array.isArray(data?.errors)
+    ? data.errors.flatMap((e) =>
+        e && typeof e === "object" && typeof (e as { message?: unknown }).message === "string"
+          ? [(e as { message: string }).message]
+          : [],
+      )
+    : [];
+  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
 }
 
 /** 422 "Reference already exists": another delivery or replica created the ref first. */
@@ -28,16 +39,31 @@ export function isNotFastForward(error: unknown): boolean {
   return hasStatus(error, 422) && /fast[- ]forward/i.test(messageOf(error));
 }
 
-/** Branch protection refused a direct update (GitHub answers 422 or 403 depending on the rule). */
-export function isProtectedBranchRefusal(error: unknown): boolean {
-  return (
-    (hasStatus(error, 422) || hasStatus(error, 403)) &&
-    /protected branch|branch protection|repository rule/i.test(messageOf(error))
-  );
+/** 409 "Merge conflict" from the merges API; other 409s (a branch modified meanwhile) are not conflicts. */
+export function isMergeConflict(error: unknown): boolean {
+  return hasStatus(error, 409) && /merge conflict/i.test(messageOf(error));
 }
 
-/** GitHub's own words for a failed request, for the log and the user. */
+/** 422 "No commits between …" from `POST /pulls`: the new head is not visible to pulls yet, or really empty. */
+export function isNoCommitsBetween(error: unknown): boolean {
+  return hasStatus(error, 422) && /No commits between/i.test(messageOf(error));
+}
+
+/** A ruleset or branch protection refused a direct update (GitHub's messages, 422 or 403). */
+export function isProtectedBranchRefusal(error: unknown): boolean {
+  return isRequestFailure(error) && isRuleRefusal(error.status, messageOf(error));
+}
+
+/** GitHub's own words for a failed request, for the log and the user, and what an admin must change. */
 export function describeRequestError(error: unknown): string {
-  if (isRequestFailure(error)) return `GitHub answered ${error.status}: ${messageOf(error)}`;
-  return error instanceof Error ? error.message : String(error);
+  if (!isRequestFailure(error)) return error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
+  const accepted = error.response?.headers?.["x-accepted-github-permissions"];
+  const refusal = describeRefusal(
+    error.status,
+    message,
+    typeof accepted === "string" ? accepted : undefined,
+  );
+  const said = `GitHub answered ${error.status}: ${message.replace(/\s+/g, " ").trim()}`;
+  return refusal ? `${said} (${refusalSentence(refusal)})` : said;
 }

@@ -1,6 +1,6 @@
 import type { CommitInfo } from "../core/pick-plan.js";
 import { commitInfo } from "./cherry-pick-history.js";
-import { hasStatus } from "./errors.js";
+import { hasStatus, isNoCommitsBetween } from "./errors.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /** What the cherry-pick flows need of a pull request, from a webhook payload or the API. */
@@ -96,25 +96,38 @@ export async function findPullRequests(
     .sort((a, b) => rank(a) - rank(b));
 }
 
+/** How long `openPullRequest` waits before each retry of a "No commits between" answer. */
+export const NO_COMMITS_RETRY_MS: readonly number[] = [1000, 2000, 4000];
+
 /**
  * Opens a pull request; when one is already open for the branch (another delivery opened it a
- * moment ago), that one is returned.
+ * moment ago), that one is returned. Right after its head branch is written, GitHub may answer
+ * 422 "No commits between …" until the new commits reach the pull request service: retried
+ * after each of `retryDelaysMs`.
  */
 export async function openPullRequest(
   github: GitHub,
   repo: RepoId,
   request: { title: string; head: string; base: string; body: string },
+  retryDelaysMs: readonly number[] = NO_COMMITS_RETRY_MS,
 ): Promise<{ number: number; created: boolean }> {
-  try {
-    const { data } = await github.rest.pulls.create({ ...repo, ...request });
-    return { number: data.number, created: true };
-  } catch (error) {
-    if (!hasStatus(error, 422)) throw error;
-    const open = (await findPullRequests(github, repo, request.head, request.base)).find(
-      (pr) => pr.state === "open",
-    );
-    if (open === undefined) throw error;
-    return { number: open.number, created: false };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { data } = await github.rest.pulls.create({ ...repo, ...request });
+      return { number: data.number, created: true };
+    } catch (error) {
+      const delay = retryDelaysMs[attempt];
+      if (isNoCommitsBetween(error) && delay !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        continue;
+      }
+      if (!hasStatus(error, 422)) throw error;
+      const open = (await findPullRequests(github, repo, request.head, request.base)).find(
+        (pr) => pr.state === "open",
+      );
+      if (open === undefined) throw error;
+      return { number: open.number, created: false };
+    }
   }
 }
 

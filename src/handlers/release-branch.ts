@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { isBotBranch } from "../core/bot-branches.js";
 import { formatLine, parseBranchName } from "../core/version.js";
 import { cutFirstCandidate } from "../flows/first-candidate.js";
 import { reportProblem } from "../github/problem-issue.js";
@@ -7,15 +8,15 @@ import { loadConfig } from "./load-config.js";
 
 /**
  * Every branch pattern has `{major}` and `{minor}`, so a release branch name holds two separate
- * numbers. Branches without them (feature branches, most bot branches) are dropped before any
- * API call, config included.
+ * numbers. Branches without them (feature branches) and release-bot's own branches are
+ * dropped before any API call, config included.
  */
 const MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
 
 /** `create` of a branch: a new release branch gets its first candidate. Tags never start a flow. */
 export async function onBranchCreated(context: Context<"create">): Promise<void> {
   const { ref, ref_type: refType } = context.payload;
-  if (refType !== "branch" || !MAY_BE_RELEASE_BRANCH.test(ref)) return;
+  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH.test(ref)) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
     context.log.warn({ branch: ref, error: loaded.error }, "invalid configuration");

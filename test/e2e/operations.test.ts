@@ -146,12 +146,13 @@ describe("operating the App", () => {
         /release_bot_webhook_deliveries_total\{event="pull_request",outcome="acted",app="release-bot"\} (\d+)/,
       ),
     ).toBe(1);
-    // Refs created: release-1.5, the tag v1.5.0-rc.0, the pick branch.
+    // Refs created: release-1.5, the claim on its first candidate, the tag v1.5.0-rc.0, the
+    // pick's temporary branch, the pick branch.
     expect(
       value(
         /release_bot_github_requests_total\{method="POST",route="\/repos\/\{owner\}\/\{repo\}\/git\/refs",status="201",app="release-bot"\} (\d+)/,
       ),
-    ).toBe(3);
+    ).toBe(5);
     expect(
       value(
         /release_bot_delivery_duration_seconds_count\{app="release-bot",event="issue_comment"\} (\d+)/,

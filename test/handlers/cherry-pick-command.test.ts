@@ -240,10 +240,9 @@ describe("/cherry-pick", () => {
       message: `Old pick\n\n(cherry picked from commit ${SQUASH.sha})\n`,
       date: new Date().toISOString(),
     });
-    const reset = cp.moveRef(scope, PICK15);
-    cp.merge(scope, { parent: sha("a"), tree: sha("b") });
-    cp.createCommit(scope, sha("c"));
-    cp.moveRef(scope, PICK15);
+    // The closed pull request's pick is replaced: deleted, and created again at the new pick.
+    cp.deleteRef(scope, PICK15);
+    const created = cp.createRef(scope);
     cp.openPull(scope, { number: 42 });
     cp.updateIssue(scope, 42);
     cp.statusComments(scope, PR);
@@ -252,7 +251,7 @@ describe("/cherry-pick", () => {
 
     await deliver(payload);
     scope.done();
-    expect(reset[0]).toEqual({ sha: sha("a"), force: true });
+    expect(created[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("c") });
     expect(replies[0]?.body).toContain("`release-1.5`: opened [#42]");
   });
 

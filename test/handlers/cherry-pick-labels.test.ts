@@ -30,7 +30,7 @@ describe("a cherry-pick label added", () => {
       });
       await deliver(payload);
       scope.done();
-      expect(pick.ref[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("a") });
+      expect(pick.pickRef[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("c") });
       expect(pulls[0]).toMatchObject({ base: "release-1.5", head: PICK15 });
       expect(issue[0]).toEqual({ labels: ["kind/bug"], assignees: [cp.AUTHOR] });
       expect(status[0]?.body).toContain("| `release-1.5` | 🔀 Pick pull request #30 is open. |");

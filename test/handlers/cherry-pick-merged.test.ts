@@ -38,9 +38,13 @@ describe("a merged pull request with cherry-pick labels", () => {
         tree: R15.tree,
         parents: [cp.SQUASH_PARENT],
       });
-      expect(pick.ref[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("a") });
+      expect(pick.temporary[0]).toEqual({
+        ref: expect.stringMatching(cp.TEMPORARY(PICK15)),
+        sha: sha("a"),
+      });
+      const temporary = String(pick.temporary[0]?.ref).replace("refs/heads/", "");
       expect(pick.merge[0]).toEqual({
-        base: PICK15,
+        base: temporary,
         head: SQUASH.sha,
         commit_message: `release-bot: temporary merge of ${SQUASH.sha}`,
       });
@@ -49,9 +53,12 @@ describe("a merged pull request with cherry-pick labels", () => {
         tree: sha("b"),
         parents: [R15.sha],
         author: { name: "Ana", email: "ana@example.com", date: "2025-03-05T09:00:00Z" },
-        committer: cp.APP,
+        committer: { ...cp.APP, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
       });
-      expect(pick.move[0]).toEqual({ sha: sha("c"), force: true });
+      // The committer date is the time of the pick.
+      const committed = Date.parse(String((pick.commit[0]?.committer as { date: string }).date));
+      expect(Math.abs(Date.now() - committed)).toBeLessThan(60_000);
+      expect(pick.pickRef[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("c") });
       expect(pulls[0]).toEqual({
         title: `[release-1.5] ${TITLE}`,
         head: PICK15,
@@ -76,7 +83,8 @@ describe("a merged pull request with cherry-pick labels", () => {
         "POST /git/refs",
         "POST /merges",
         "POST /git/commits",
-        "PATCH /git/refs/heads/cherry-pick-7-to-release-1.5",
+        "POST /git/refs",
+        `DELETE /git/refs/heads/${temporary}`,
         "POST /pulls",
         "PATCH /issues/20",
         "GET /issues/7/comments",
@@ -85,7 +93,7 @@ describe("a merged pull request with cherry-pick labels", () => {
       ]);
       // The pick itself: all but the configuration and the status comment.
       const overhead = /contents\/\.github|\/issues\/7\/comments/;
-      expect(requests.filter((r) => !overhead.test(r))).toHaveLength(10);
+      expect(requests.filter((r) => !overhead.test(r))).toHaveLength(11);
     });
   });
 
@@ -98,7 +106,7 @@ describe("a merged pull request with cherry-pick labels", () => {
       cp.createCommit(scope, sha("a"));
       const ref14 = cp.createRef(scope);
       const merge14 = cp.merge(scope, { conflict: true });
-      cp.deleteRef(scope, PICK14);
+      cp.deleteTemporary(scope, PICK14);
       cp.pullFiles(scope, ["pkg/webhook/webhook.go", "docs/webhook.md"]);
       cp.compare(scope, cp.SQUASH_PARENT, R14.sha, ["pkg/webhook/webhook.go", "go.mod"]);
       // release-1.5: picked
@@ -119,8 +127,12 @@ describe("a merged pull request with cherry-pick labels", () => {
       await deliver(cp.mergedPayload(["cherry-pick/release-1.4", "cherry-pick/release-1.5"]));
       scope.done();
 
-      expect(ref14[0]).toEqual({ ref: `refs/heads/${PICK14}`, sha: sha("a") });
-      expect(merge14[0]).toMatchObject({ base: PICK14, head: SQUASH.sha });
+      // No pick branch for the conflict: only the temporary branch, deleted again.
+      expect(ref14[0]).toEqual({ ref: expect.stringMatching(cp.TEMPORARY(PICK14)), sha: sha("a") });
+      expect(merge14[0]).toMatchObject({
+        base: String(ref14[0]?.ref).replace("refs/heads/", ""),
+        head: SQUASH.sha,
+      });
       expect(pick15.commit[0]).toMatchObject({ parents: [R15.sha], tree: sha("b") });
       expect(pulls.map((p) => p.base)).toEqual(["release-1.5"]);
       expect(labels[0]).toEqual({ labels: ["cherry-pick/failed"] });
@@ -200,17 +212,15 @@ describe("a merged pull request with cherry-pick labels", () => {
       cp.history(scope, sha("8"), 2, landed);
       cp.pullCommits(scope, own);
       const commits: cp.Body[] = [];
-      const moves: cp.Body[] = [];
       const merges: cp.Body[] = [];
       cp.createCommit(scope, sha("a"), commits);
-      const ref = cp.createRef(scope);
-      cp.merge(scope, { parent: sha("a"), tree: sha("b") }, merges);
+      const temporary = cp.createRef(scope);
+      cp.merge(scope, { parent: sha("a"), tree: sha("b"), sha: sha("m1") }, merges);
       cp.createCommit(scope, sha("c"), commits);
-      cp.createCommit(scope, sha("d"), commits);
-      cp.moveRef(scope, PICK15, moves);
-      cp.merge(scope, { parent: sha("d"), tree: sha("e") }, merges);
+      cp.merge(scope, { parent: sha("m1"), tree: sha("e"), sha: sha("m2") }, merges);
       cp.createCommit(scope, sha("f"), commits);
-      cp.moveRef(scope, PICK15, moves);
+      const pickRef = cp.createRef(scope);
+      cp.deleteTemporary(scope, PICK15);
       cp.openPull(scope, { number: 22 });
       cp.updateIssue(scope, 22);
       cp.statusComments(scope, PR);
@@ -236,33 +246,25 @@ describe("a merged pull request with cherry-pick labels", () => {
           tree: sha("b"),
           parents: [R15.sha],
           author: cp.ana,
-          committer: cp.APP,
-        },
-        {
-          message: expect.stringMatching(
-            new RegExp(
-              `^release-bot: temporary commit to pick ${sha("8")} onto release-1\\.5\\n\\nattempt [0-9a-f-]{36}$`,
-            ),
-          ),
-          tree: sha("b"),
-          parents: [sha("7")],
+          committer: { ...cp.APP, date: expect.any(String) },
         },
         {
           message: `Add a regression test\n\nSigned-off-by: Bo <bo@example.com>\n(cherry picked from commit ${sha("8")})\n`,
           tree: sha("e"),
           parents: [sha("c")],
           author: cp.bo,
-          committer: cp.APP,
+          committer: { ...cp.APP, date: expect.any(String) },
         },
       ]);
-      expect(ref[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("a") });
-      expect(merges.map((m) => m.head)).toEqual([sha("7"), sha("8")]);
-      expect(moves).toEqual([
-        { sha: sha("d"), force: true },
-        { sha: sha("f"), force: true },
+      // Both merges go into the one temporary branch; the second's merge base is the first commit.
+      const branch = String(temporary[0]?.ref).replace("refs/heads/", "");
+      expect(merges.map((m) => [m.base, m.head])).toEqual([
+        [branch, sha("7")],
+        [branch, sha("8")],
       ]);
-      // Per extra commit: temporary commit, move, merge, commit.
-      expect(requests.slice(3, -3)).toHaveLength(15);
+      expect(pickRef[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("f") });
+      // Per extra commit: one merge and one commit.
+      expect(requests.slice(3, -3)).toHaveLength(14);
     });
   });
 
@@ -284,13 +286,12 @@ describe("a merged pull request with cherry-pick labels", () => {
       const merges: cp.Body[] = [];
       cp.createCommit(scope, sha("a"), commits);
       cp.createRef(scope);
-      cp.merge(scope, { parent: sha("a"), tree: sha("b") }, merges);
+      cp.merge(scope, { parent: sha("a"), tree: sha("b"), sha: sha("m1") }, merges);
       cp.createCommit(scope, sha("c"), commits);
-      cp.createCommit(scope, sha("d"), commits);
-      cp.moveRef(scope, PICK15);
-      cp.merge(scope, { parent: sha("d"), tree: sha("e") }, merges);
+      cp.merge(scope, { parent: sha("m1"), tree: sha("e"), sha: sha("m2") }, merges);
       cp.createCommit(scope, sha("f"), commits);
-      cp.moveRef(scope, PICK15);
+      cp.createRef(scope);
+      cp.deleteTemporary(scope, PICK15);
       cp.openPull(scope, { number: 23 });
       cp.updateIssue(scope, 23);
       cp.statusComments(scope, PR);
@@ -305,17 +306,12 @@ describe("a merged pull request with cherry-pick labels", () => {
       scope.done();
 
       expect(merges.map((m) => m.head)).toEqual([sha("1"), sha("2")]);
-      expect(commits.map((c) => c.parents)).toEqual([
-        [sha("0")],
-        [R15.sha],
-        [sha("1")],
-        [sha("c")],
-      ]);
+      expect(commits.map((c) => c.parents)).toEqual([[sha("0")], [R15.sha], [sha("c")]]);
       expect(commits[1]).toMatchObject({
         message: `Fix the webhook\n\n(cherry picked from commit ${sha("1")})\n`,
         author: cp.ana,
       });
-      expect(commits[3]).toMatchObject({
+      expect(commits[2]).toMatchObject({
         message: `Add a regression test\n\n(cherry picked from commit ${sha("2")})\n`,
         author: cp.bo,
       });
@@ -351,48 +347,91 @@ describe("a merged pull request with cherry-pick labels", () => {
       expect(status[0]?.body).toContain("| `release-1.5` | ✅ Merged in #20. |");
     });
 
-    it("leaves the pick to the delivery that holds the branch (two deliveries at once: one pull request)", async () => {
+    it("meets another delivery at the pick branch: its finished pick gets the one pull request", async () => {
       const scope = github();
       const requests = cp.recordRequests(scope);
       mockConfig(scope, null);
       cp.squashPickBranchTaken(scope, TARGET15);
       cp.getPickBranch(scope, PICK15, {
         sha: sha("9"),
-        message: `release-bot: temporary commit to pick ${SQUASH.sha} onto release-1.5`,
+        message: `${TITLE} (#7)\n\n(cherry picked from commit ${SQUASH.sha})\n`,
         date: new Date().toISOString(),
       });
+      cp.openPull(scope, {
+        status: 422,
+        message: "A pull request already exists for Codertocat:cherry-pick-7-to-release-1.5.",
+      });
+      cp.pickPulls(scope, PICK15, "release-1.5", [{ number: 20, state: "open" }]);
+      cp.statusComments(scope, PR);
+      const status = cp.createStatus(scope, PR);
 
       await deliver(cp.mergedPayload(["cherry-pick/release-1.5"]), "delivery-2");
       scope.done();
-      expect(requests.filter((r) => r.startsWith("POST") || r.startsWith("PATCH"))).toEqual([
-        "POST /git/commits",
-        "POST /git/refs",
+      expect(status[0]?.body).toContain("#20 is open");
+      // Nothing force-moved, nothing but its own temporary branch deleted.
+      expect(requests.filter((r) => r.startsWith("PATCH /git") || r.startsWith("DELETE"))).toEqual([
+        expect.stringMatching(/^DELETE \/git\/refs\/heads\/release-bot\/tmp\//),
       ]);
     });
 
-    it("finishes a pick an earlier delivery left half-done", async () => {
+    it("retries opening the pull request while GitHub answers 'No commits between'", async () => {
       const scope = github();
       mockConfig(scope, null);
-      cp.squashPickBranchTaken(scope, TARGET15);
-      cp.getPickBranch(scope, PICK15, {
-        sha: sha("9"),
-        message: `release-bot: temporary merge of ${SQUASH.sha}`,
-        date: "2025-03-05T09:00:00Z",
+      cp.squashPick(scope, TARGET15);
+      scope.post("/repos/Codertocat/Hello-World/pulls").reply(422, {
+        message: "Validation Failed",
+        errors: [
+          {
+            resource: "PullRequest",
+            code: "custom",
+            message: `No commits between release-1.5 and ${PICK15}`,
+          },
+        ],
       });
-      const takeover = cp.moveRef(scope, PICK15);
-      cp.merge(scope, { parent: sha("a"), tree: sha("b") });
-      const real = cp.createCommit(scope, sha("c"));
-      const final = cp.moveRef(scope, PICK15);
-      cp.openPull(scope, { number: 20 });
+      const pulls = cp.openPull(scope, { number: 20 });
+      cp.updateIssue(scope, 20);
+      cp.statusComments(scope, PR);
+      const status = cp.createStatus(scope, PR);
+
+      await deliver(cp.mergedPayload(["cherry-pick/release-1.5"]), "delivery-2");
+      scope.done();
+      expect(pulls[0]).toMatchObject({ head: PICK15, base: "release-1.5" });
+      expect(status[0]?.body).toContain("#20 is open");
+    });
+
+    it("signs the picks when the branch's rules require signed commits", async () => {
+      const scope = github();
+      mockConfig(scope, null);
+      cp.statusComments(scope, PR);
+      cp.getBranch(scope, "release-1.5", { ...R15, protected: true });
+      cp.pickPulls(scope, PICK15, "release-1.5");
+      cp.history(scope, SQUASH.sha, 1, [SQUASH]);
+      scope
+        .get("/repos/Codertocat/Hello-World/rules/branches/release-1.5")
+        .query({ per_page: "100" })
+        .reply(200, [{ type: "deletion" }, { type: "required_signatures" }]);
+      const pick = cp.pickOneCommit(scope, {
+        pickBranch: PICK15,
+        scaffold: sha("a"),
+        mergeTree: sha("b"),
+        real: sha("c"),
+      });
+      const pulls = cp.openPull(scope, { number: 20 });
       cp.updateIssue(scope, 20);
       cp.statusComments(scope, PR);
       cp.createStatus(scope, PR);
 
-      await deliver(cp.mergedPayload(["cherry-pick/release-1.5"]), "delivery-2");
+      await deliver(cp.mergedPayload(["cherry-pick/release-1.5"]));
       scope.done();
-      expect(takeover[0]).toEqual({ sha: sha("a"), force: true });
-      expect(real[0]).toMatchObject({ parents: [R15.sha], tree: sha("b") });
-      expect(final[0]).toEqual({ sha: sha("c"), force: true });
+      // No author, no committer: GitHub signs the commit; Ana stays as a co-author.
+      expect(pick.commit[0]).toEqual({
+        message: `${TITLE} (#7)\n\nSigned-off-by: Ana <ana@example.com>\n(cherry picked from commit ${SQUASH.sha})\nCo-authored-by: Ana <ana@example.com>\n`,
+        tree: sha("b"),
+        parents: [R15.sha],
+      });
+      expect(String(pulls[0]?.body)).toMatch(
+        /GitHub signed these picks[^\n]*Written by Ana <ana@example\.com>\.$/,
+      );
     });
 
     it("opens the pull request of a pick that was finished before it was opened", async () => {
@@ -451,14 +490,14 @@ describe("a merged pull request with cherry-pick labels", () => {
   });
 
   describe("already on the branch", () => {
-    it("opens no pull request, deletes the pick branch and says the change is there", async () => {
+    it("opens no pull request, makes no pick branch and says the change is there", async () => {
       const scope = github();
       mockConfig(scope, null);
       cp.squashPickReads(scope, TARGET15);
       cp.createCommit(scope, sha("a"));
       cp.createRef(scope);
       cp.merge(scope, { parent: sha("a"), tree: R15.tree });
-      cp.deleteRef(scope, PICK15);
+      cp.deleteTemporary(scope, PICK15);
       cp.statusComments(scope, PR);
       const status = cp.createStatus(scope, PR);
 
@@ -471,14 +510,43 @@ describe("a merged pull request with cherry-pick labels", () => {
   });
 
   describe("failures", () => {
-    it("deletes the pick branch when GitHub fails mid-pick and records the failure", async () => {
+    it("reports a rule's refusal with what an admin must change", async () => {
+      const scope = github();
+      mockConfig(scope, null);
+      cp.squashPickReads(scope, TARGET15);
+      cp.createCommit(scope, sha("a"));
+      cp.createRef(scope);
+      cp.merge(scope, { parent: sha("a"), tree: sha("b") });
+      cp.createCommit(scope, sha("c"));
+      cp.createRef(scope, {
+        status: 422,
+        message:
+          "refusing to allow a GitHub App to create or update workflow `.github/workflows/ci.yml` without `workflows` permission",
+      });
+      cp.getPickBranch(scope, PICK15, {
+        sha: sha("9"),
+        message: "other",
+        date: "2025-03-05T09:00:00Z",
+      });
+      cp.deleteTemporary(scope, PICK15);
+      cp.statusComments(scope, PR);
+      const status = cp.createStatus(scope, PR);
+
+      await deliver(cp.mergedPayload(["cherry-pick/release-1.5"]));
+      scope.done();
+      expect(status[0]?.body).toContain(
+        "refused by the App's `workflows: write` permission; an organization owner must grant Workflows (read and write) to the App",
+      );
+    });
+
+    it("deletes the temporary branch when GitHub fails mid-pick and records the failure", async () => {
       const scope = github();
       mockConfig(scope, null);
       cp.squashPickReads(scope, TARGET15);
       cp.createCommit(scope, sha("a"));
       cp.createRef(scope);
       scope.post("/repos/Codertocat/Hello-World/merges").reply(500, { message: "Server Error" });
-      cp.deleteRef(scope, PICK15);
+      cp.deleteTemporary(scope, PICK15);
       cp.statusComments(scope, PR);
       const status = cp.createStatus(scope, PR);
 

@@ -357,26 +357,37 @@ export function compare(scope: nock.Scope, base: string, head: string, files: st
 
 export interface OnePick {
   scaffold: Body[];
-  ref: Body[];
+  temporary: Body[];
   merge: Body[];
   commit: Body[];
-  move: Body[];
+  pickRef: Body[];
+}
+
+/** The temporary branches of picks: `release-bot/tmp/<pick branch>/<nonce>`. */
+export const TEMPORARY = (pickBranch: string) =>
+  new RegExp(`^refs/heads/release-bot/tmp/${pickBranch.replace(/\./g, "\\.")}/[0-9a-f]{8}$`);
+
+/** DELETE of a temporary branch of this pick (its name ends in a nonce). */
+export function deleteTemporary(scope: nock.Scope, pickBranch: string): void {
+  const prefix = `${REPO_PATH}/git/refs/${enc(`heads/release-bot/tmp/${pickBranch}/`)}`;
+  scope.delete((path) => path.startsWith(prefix)).reply(204);
 }
 
 /**
- * The five engine calls of a one-commit pick onto a fresh pick branch: the temporary commit,
- * the pick branch at it (the lock), the merge, the real commit, the final move.
+ * The six engine calls of a one-commit pick: the sibling commit, the temporary branch at it,
+ * the merge, the real commit, the pick branch at it, the temporary branch deleted.
  */
 export function pickOneCommit(
   scope: nock.Scope,
   options: { pickBranch: string; scaffold: string; mergeTree: string; real: string },
 ): OnePick {
   const scaffold = createCommit(scope, options.scaffold);
-  const ref = createRef(scope);
+  const temporary = createRef(scope);
   const merged = merge(scope, { parent: options.scaffold, tree: options.mergeTree });
   const real = createCommit(scope, options.real);
-  const move = moveRef(scope, options.pickBranch);
-  return { scaffold, ref, merge: merged, commit: real, move };
+  const pickRef = createRef(scope);
+  deleteTemporary(scope, options.pickBranch);
+  return { scaffold, temporary, merge: merged, commit: real, pickRef };
 }
 
 export interface SquashTarget {
@@ -401,19 +412,25 @@ export function squashPickReads(scope: nock.Scope, target: SquashTarget): void {
 }
 
 /**
- * A pick of the squash-merged #7 that finds its pick branch taken: the reads, the temporary
- * commit `sha("a")`, and 422 "Reference already exists" for the pick branch. What the branch
- * holds (`getPickBranch`) and what follows are the test's.
+ * A pick of the squash-merged #7 that finds its pick branch taken: the reads, the engine's work
+ * (sibling `sha("a")`, merge tree `sha("b")`, picked commit `sha("c")`), 422 "Reference already
+ * exists" for the pick branch, and the temporary branch deleted. What the branch holds
+ * (`getPickBranch`) and what follows are the test's.
  */
-export function squashPickBranchTaken(scope: nock.Scope, target: SquashTarget): void {
+export function squashPickBranchTaken(scope: nock.Scope, target: SquashTarget): OnePick {
   squashPickReads(scope, target);
-  createCommit(scope, sha("a"));
-  createRef(scope, { status: 422, message: "Reference already exists" });
+  const scaffold = createCommit(scope, sha("a"));
+  const temporary = createRef(scope);
+  const merged = merge(scope, { parent: sha("a"), tree: sha("b") });
+  const real = createCommit(scope, sha("c"));
+  const pickRef = createRef(scope, { status: 422, message: "Reference already exists" });
+  deleteTemporary(scope, target.pickBranch);
+  return { scaffold, temporary, merge: merged, commit: real, pickRef };
 }
 
 /**
  * A squash-merged #7 picked onto `branch` at `head`: the reads a pick starts with, then the
- * engine's five calls (temporary commit `sha("a")`, merge tree `sha("b")`, picked commit
+ * engine's six calls (sibling commit `sha("a")`, merge tree `sha("b")`, picked commit
  * `sha("c")`). The pull request and the status that follow are the test's.
  */
 export function squashPick(scope: nock.Scope, target: SquashTarget): OnePick {

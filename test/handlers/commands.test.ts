@@ -365,6 +365,7 @@ describe("/branch", () => {
     const refs = api.createRef(scope);
     api.listTags(scope, "v1.6.", []);
     api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
+    api.claimFirstCandidate(scope, "v1.6.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
     const { tags } = api.bumpAndTag(scope, { branch: "release-1.6", tag: "v1.6.0-rc.0" });
 

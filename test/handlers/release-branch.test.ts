@@ -36,6 +36,7 @@ describe("a release branch is created", () => {
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", []);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.claimFirstCandidate(scope, "v1.5.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, FILES, {
       read: ["VERSION", "charts/spark-operator-chart/Chart.yaml"],
     });
@@ -81,6 +82,7 @@ describe("a release branch is created", () => {
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", []);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.claimFirstCandidate(scope, "v1.5.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     const tags = api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
@@ -107,6 +109,7 @@ describe("a release branch is created", () => {
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", []);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.claimFirstCandidate(scope, "v1.5.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope, { status: 422, message: "Reference already exists" });
@@ -123,6 +126,7 @@ describe("a release branch is created", () => {
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", []);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.claimFirstCandidate(scope, "v1.5.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.4.2\n" });
     api.createTree(scope, api.sha("c"));
     api.createCommit(scope, api.sha("d"));
@@ -148,6 +152,24 @@ describe("a release branch is created", () => {
     expect(tags[0]).toMatchObject({ object: api.sha("6") });
   });
 
+  it("leaves the candidate to the request that claimed it first (/branch and its create event)", async () => {
+    const scope = github();
+    const requests: string[] = [];
+    scope.on("request", (req: { method: string; path: string }) => {
+      requests.push(`${req.method} ${req.path.split("?")[0]}`);
+    });
+    mockConfig(scope, null);
+    api.listTags(scope, "v1.5.", []);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    const claims = api.claimFirstCandidate(scope, "v1.5.0-rc.0", { taken: true });
+
+    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    scope.done();
+    expect(claims[0]).toEqual({ ref: "refs/heads/release-bot/tmp/claim/v1.5.0-rc.0", sha: HEAD });
+    // No tree, no commit, no tag: the claim came before any of them.
+    expect(requests.filter((r) => r.startsWith("POST"))).toEqual([`POST ${REPO_PATH}/git/refs`]);
+  });
+
   it("follows the configured formats: KServe keeps the v in the chart", async () => {
     const scope = github();
     mockConfig(
@@ -156,6 +178,7 @@ describe("a release branch is created", () => {
     );
     api.listTags(scope, "v0.21.", []);
     api.getBranch(scope, "release-0.21", { sha: HEAD, tree: TREE });
+    api.claimFirstCandidate(scope, "v0.21.0-rc.0");
     const chart = "apiVersion: v2\nname: kserve-crd\nversion: v0.20.0\nappVersion: v0.20.0\n";
     api.getTreeAndBlobs(scope, TREE, { "charts/kserve-crd/Chart.yaml": chart });
     const { trees } = api.bumpAndTag(scope, { branch: "release-0.21", tag: "v0.21.0-rc.0" });
@@ -174,6 +197,7 @@ describe("a release branch is created", () => {
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", []);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.claimFirstCandidate(scope, "v1.5.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, {
       "charts/op/Chart.yaml": "version: [1.4.2\nappVersion: 1.4.2\n",
     });
@@ -221,6 +245,16 @@ describe("a release branch is created", () => {
     const scope = github();
     await receiveCreate(branchCreatedPayload("feature/faster-reconcile")).run();
     await receiveCreate(branchCreatedPayload("fix-1234")).run();
+    scope.done();
+  });
+
+  it("ignores release-bot's own branches without any API call, though they hold two numbers", async () => {
+    const scope = github();
+    await receiveCreate(branchCreatedPayload("cherry-pick-7-to-release-1.5")).run();
+    await receiveCreate(branchCreatedPayload("release-bot/v1.5.0-rc.1")).run();
+    await receiveCreate(
+      branchCreatedPayload("release-bot/tmp/cherry-pick-7-to-release-1.5/ab12cd34"),
+    ).run();
     scope.done();
   });
 

@@ -42,16 +42,18 @@ export function getTagObject(scope: nock.Scope, tagSha: string, commitSha: strin
 export function getBranch(
   scope: nock.Scope,
   branch: string,
-  head: { sha: string; tree: string } | null,
+  head: { sha: string; tree: string; protected?: boolean } | null,
 ): void {
   const path = `${REPO_PATH}/branches/${enc(branch)}`;
   if (!head) {
     scope.get(path).reply(404, { message: "Branch not found" });
     return;
   }
-  scope
-    .get(path)
-    .reply(200, { name: branch, commit: { sha: head.sha, commit: { tree: { sha: head.tree } } } });
+  scope.get(path).reply(200, {
+    name: branch,
+    commit: { sha: head.sha, commit: { tree: { sha: head.tree } } },
+    protected: head.protected ?? false,
+  });
 }
 
 /** The recursive tree of a commit, and the blobs of the files a bump reads. */
@@ -192,6 +194,33 @@ export function bumpAndTag(
       options.previousTag ? { previousTag: options.previousTag } : {},
     ),
   };
+}
+
+/**
+ * The claim of a first candidate (`release-bot/tmp/claim/<tag>`): created at the branch head,
+ * deleted once the candidate is cut; `taken` answers that another request holds it.
+ */
+export function claimFirstCandidate(
+  scope: nock.Scope,
+  tag: string,
+  options: { taken?: boolean } = {},
+): Bodies {
+  const bodies: Bodies = [];
+  const ref = `refs/heads/release-bot/tmp/claim/${tag}`;
+  const interceptor = scope.post(`${REPO_PATH}/git/refs`, (body: Body) => {
+    if (body.ref !== ref) return false;
+    bodies.push(body);
+    return true;
+  });
+  if (options.taken) {
+    interceptor.reply(422, { message: "Reference already exists" });
+    return bodies;
+  }
+  interceptor.reply(201, { ref });
+  scope
+    .delete(`${REPO_PATH}/git/refs/${encodeURIComponent(`heads/release-bot/tmp/claim/${tag}`)}`)
+    .reply(204);
+  return bodies;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
-import { STALE_AFTER_MS, TEMPORARY_SUBJECT } from "../../src/github/cherry-pick.js";
+import { TEMPORARY_SUBJECT } from "../../src/github/cherry-pick.js";
+import { STALE_AFTER_MS, TEMPORARY_PREFIX } from "../../src/github/cherry-pick-temporary.js";
 import { type Replica, type ReplicaRequest, startReplica, until } from "./processes.js";
 import { type TestRedis, testRedis } from "./redis.js";
 import { type ReplicaBed, startReplicaBed } from "./release-lines.js";
@@ -15,18 +16,22 @@ interface Outcome {
   killed: string;
   /** From the kill to the survivor's first write. */
   stalledMs: number;
-  /** What the killed replica left: the pick branch's head commit message, open pick pulls, status comments. */
-  leftBehind: { headMessage: string; pickPulls: number; statusComments: number };
+  /** What the killed replica left: its temporary branches' head messages, pick branches, pick pulls, status comments. */
+  leftBehind: {
+    temporaries: string[];
+    pickBranches: string[];
+    pickPulls: number;
+    statusComments: number;
+  };
   reconcileOutput: string;
 }
 
 /**
- * A replica killed (SIGKILL) in the middle of a pick, right after it created the pick branch (its
- * lock) at a temporary commit: the redelivery of the merge, which the load balancer sends to the
- * other replica, finishes the pick, and the reconcile pass finds nothing left to do. The pick is
- * taken over only once its temporary commit is older than `STALE_AFTER_MS`: the local GitHub's
- * clock runs that much behind while the first replica picks, so the redelivery meets a branch as
- * old as one left by a crash five minutes ago, without the test waiting five minutes.
+ * A replica killed (SIGKILL) in the middle of a pick, right after it created its temporary
+ * branch (`release-bot/tmp/…`): the redelivery of the merge, which the load balancer sends to the
+ * other replica, makes the pick on a temporary branch of its own, and the reconcile pass deletes
+ * the one the killed replica left. The local GitHub's clock runs `STALE_AFTER_MS` behind while
+ * the first replica picks, so its leftover is as old as one left by a crash that long ago.
  */
 describe("a replica killed in the middle of a pick", () => {
   let redis: TestRedis;
@@ -68,7 +73,7 @@ describe("a replica killed in the middle of a pick", () => {
     });
     const pickBranch = `cherry-pick-${pr.number}-to-release-1.5`;
     const bot = sandbox.app.botLogin;
-    // The pick branch's creation, in the local GitHub's request log: the pick holds its lock.
+    // The temporary branch's creation, in the local GitHub's request log: the pick is under way.
     await until(
       () =>
         sandbox.requests.some(
@@ -82,7 +87,7 @@ describe("a replica killed in the middle of a pick", () => {
     );
     const creator = seen.find((r) => r.method === "POST" && r.path.endsWith("/git/refs"));
     const victim = replicas.find((r) => r.name === creator?.replica);
-    if (!victim) throw new Error("no replica created the pick branch");
+    if (!victim) throw new Error("no replica created the temporary branch");
     await victim.kill();
     const killedAt = Date.now();
     const survivor = replicas.find((r) => r !== victim) as Replica;
@@ -90,8 +95,13 @@ describe("a replica killed in the middle of a pick", () => {
     const closed = sandbox.webhooks.find({ event: "pull_request", action: "closed" })[0];
     if (!closed) throw new Error("no pull_request.closed delivery");
     await until(() => closed.state === "done", 10_000);
+    const branches = await repo.branches();
+    const temporaries = branches.filter((b) => b.startsWith(TEMPORARY_PREFIX));
     const leftBehind = {
-      headMessage: (await repo.readCommit(pickBranch))?.message ?? "(no pick branch)",
+      temporaries: await Promise.all(
+        temporaries.map(async (b) => (await repo.readCommit(b))?.message ?? ""),
+      ),
+      pickBranches: branches.filter((b) => b.startsWith("cherry-pick-")),
       pickPulls: repo.pulls({ state: "all", base: "release-1.5" }).length,
       statusComments: repo.comments(pr.number).length,
     };
@@ -124,9 +134,10 @@ describe("a replica killed in the middle of a pick", () => {
     await redis?.stop();
   });
 
-  it("was killed holding the pick branch at a temporary commit, before any pull request or comment", () => {
+  it("was killed holding a temporary branch, before any pick branch, pull request or comment", () => {
     expect(outcome.leftBehind).toEqual({
-      headMessage: expect.stringMatching(new RegExp(`^${TEMPORARY_SUBJECT}`)),
+      temporaries: [expect.stringMatching(new RegExp(`^${TEMPORARY_SUBJECT}`))],
+      pickBranches: [],
       pickPulls: 0,
       statusComments: 0,
     });
@@ -167,8 +178,16 @@ describe("a replica killed in the middle of a pick", () => {
     expect(outcome.stalledMs).toBeLessThan(60_000 + 5_000);
   });
 
-  it("leaves the reconcile pass nothing to do", () => {
-    expect(outcome.reconcileOutput.trim()).toBe(`${bed.repo.fullName}: nothing to do`);
+  it("leaves the reconcile pass only the killed replica's temporary branch to delete", async () => {
+    const lines = outcome.reconcileOutput.trim().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${bed.repo.fullName}: ${TEMPORARY_PREFIX}${outcome.pickBranch}/\\w+: done: Deleted the leftover temporary branch`,
+        ),
+      ),
+    ]);
+    expect((await bed.repo.branches()).filter((b) => b.startsWith(TEMPORARY_PREFIX))).toEqual([]);
   });
 });
 

@@ -253,18 +253,6 @@ describe("decideFromPick: what the engine answered", () => {
     });
   });
 
-  it("leaves a pick another delivery is making to it, recording nothing", () => {
-    expect(decideFromPick(target(), { status: "busy" })).toEqual({
-      action: "report",
-      report: {
-        branch: "release-1.5",
-        state: null,
-        summary:
-          "`release-1.5`: another delivery is picking it right now; its result will show in the status comment",
-      },
-    });
-  });
-
   it("reports a pick branch holding someone else's commits", () => {
     expect(decideFromPick(target(), { status: "foreign" })).toEqual({
       action: "report",

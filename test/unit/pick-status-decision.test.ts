@@ -56,7 +56,7 @@ describe("recordsOutcome", () => {
     expect(recordsOutcome({ state: "open", pr: 3 }, "command")).toBe(true);
   });
 
-  it("records nothing for an outcome without a state (busy, dry run)", () => {
+  it("records nothing for an outcome without a state (dry run)", () => {
     expect(recordsOutcome(null, "merged")).toBe(false);
   });
 });

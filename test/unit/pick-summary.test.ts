@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  busySummary,
   cannotPickSummary,
   dryRunSummary,
   openedSummary,
@@ -44,9 +43,6 @@ describe("clauses of a pick", () => {
     );
     expect(cannotPickSummary("release-1.5", "merge commit x was not found")).toBe(
       "`release-1.5`: cannot pick, merge commit x was not found",
-    );
-    expect(busySummary("release-1.5")).toBe(
-      "`release-1.5`: another delivery is picking it right now; its result will show in the status comment",
     );
     expect(pendingRequestSummary("release-1.5", 7)).toBe(
       "`release-1.5` is picked when #7 is merged",

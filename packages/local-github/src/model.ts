@@ -1,4 +1,5 @@
 import type { Git } from "./git.js";
+import type { RepoRules } from "./rules/settings.js";
 import type { Role } from "./util.js";
 
 export type UserType = "User" | "Bot" | "Organization";
@@ -141,6 +142,10 @@ export interface RepoRecord {
   releases: ReleaseRecord[];
   permissions: Map<string, Role>;
   deleteBranchOnMerge: boolean;
+  /** Rulesets, protection, App permissions and the other switches (`rules/settings.ts`). */
+  rules: RepoRules;
+  /** Commits GitHub signed (`rules/signatures.ts`). */
+  signedCommits: Set<string>;
 }
 
 /** Who performs an action: a user, or the app's bot (installation token), or the app itself (JWT). */

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { FaultInjector } from "./faults.js";
 import type { UserType } from "./model.js";
 import { treeFromFiles } from "./ops/objects.js";
+import type { RulesInput } from "./rules/settings.js";
 import { SandboxRepo } from "./script.js";
 import { ApiServer, type RequestLogEntry } from "./server.js";
 import type { Role } from "./util.js";
@@ -230,6 +231,11 @@ export class Sandbox {
   setPermission(repo: string | SandboxRepo, login: string, role: Role): void {
     const handle = typeof repo === "string" ? this.repo(repo) : repo;
     handle.setPermission(login, role);
+  }
+
+  /** Switch rules on or off for a repository (see `SandboxRepo.setRules`). */
+  setRules(repo: string | SandboxRepo, input: RulesInput): void {
+    (typeof repo === "string" ? this.repo(repo) : repo).setRules(input);
   }
 
   /** A token that authenticates API requests as this user. */

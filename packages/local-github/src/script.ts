@@ -15,6 +15,13 @@ import { pullJson } from "./ops/pull-shape.js";
 import { createPull, type MergeMethod, mergePull, requirePull, testMerge } from "./ops/pulls.js";
 import { afterRefChange } from "./ops/ref-events.js";
 import { createRef, deleteRef, resolveCommitish } from "./ops/refs.js";
+import {
+  applyRules,
+  type ProtectionSpec,
+  type RulesetSpec,
+  type RulesInput,
+} from "./rules/settings.js";
+import { isSigned } from "./rules/signatures.js";
 import { comment as commentJson, issue as issueJson, release as releaseJson } from "./shapes.js";
 import type { Role } from "./util.js";
 import type { WebhookDispatcher } from "./webhooks.js";
@@ -378,6 +385,29 @@ export class SandboxRepo {
   setPermission(login: string, role: Role): void {
     this.world.user(login);
     this.record.permissions.set(login.toLowerCase(), role);
+  }
+
+  /** Switch rules on or off for this repository (`rules/settings.ts`); fields not given stay. */
+  setRules(input: RulesInput): void {
+    applyRules(this.record.rules, input);
+  }
+
+  /** Add a ruleset ("Block force pushes" and "Restrict deletions" on unless given false). */
+  addRuleset(ruleset: RulesetSpec): void {
+    this.record.rules.rulesets = [
+      ...this.record.rules.rulesets,
+      { nonFastForward: true, deletion: true, ...ruleset },
+    ];
+  }
+
+  /** Classic branch protection for a branch name pattern. */
+  protect(pattern: string, options: Omit<ProtectionSpec, "pattern"> = {}): void {
+    this.record.rules.protection = [...this.record.rules.protection, { pattern, ...options }];
+  }
+
+  /** Whether GitHub shows this commit as verified (signed by GitHub). */
+  isVerified(sha: string): boolean {
+    return isSigned(this.record, sha);
   }
 
   /** GitHub's "Automatically delete head branches". */

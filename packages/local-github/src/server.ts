@@ -12,6 +12,8 @@ import { issueRoutes } from "./routes/issues.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { releaseRoutes } from "./routes/releases.js";
 import { repoRoutes } from "./routes/repos.js";
+import { ruleRoutes } from "./routes/rules.js";
+import { checkAppPermission } from "./rules/app-permissions.js";
 import { HttpError, sleep, uuid } from "./util.js";
 import type { WebhookDispatcher } from "./webhooks.js";
 import type { World } from "./world.js";
@@ -80,6 +82,7 @@ export class ApiServer {
     issueRoutes(this.router);
     releaseRoutes(this.router);
     repoRoutes(this.router);
+    ruleRoutes(this.router);
   }
 
   get pendingRequests(): number {
@@ -101,6 +104,19 @@ export class ApiServer {
     this.userTokens.set(token, login);
     this.options.world.user(login);
     return token;
+  }
+
+  /** The installation token holds the permissions its repository was given (`rules/app-permissions.ts`). */
+  private checkInstallationPermission(
+    method: string,
+    template: string,
+    params: Record<string, string>,
+  ): void {
+    if (!template.startsWith("/repos/{owner}/{repo}")) return;
+    const repo = this.options.world.getRepo(params.owner ?? "", params.repo ?? "");
+    const granted = repo?.rules.appPermissions;
+    if (!granted) return;
+    checkAppPermission(granted, method, template.slice("/repos/{owner}/{repo}".length));
   }
 
   /** Who the request acts as; `refusal` is GitHub's 401 message for credentials it refuses. */
@@ -281,6 +297,8 @@ export class ApiServer {
         }
         if (auth === "authenticated" && actor.kind === "anonymous")
           throw new HttpError(401, "Requires authentication");
+        if (actor.kind === "bot")
+          this.checkInstallationPermission(method, match.route.template, match.params);
         let rawBody: unknown = {};
         if (rawText.length > 0) {
           try {

@@ -14,6 +14,7 @@ import type {
   UserRecord,
 } from "./model.js";
 import { REACTION_CONTENTS } from "./model.js";
+import { verificationOf } from "./rules/signatures.js";
 import { isoSeconds, nodeId } from "./util.js";
 import type { World } from "./world.js";
 
@@ -375,7 +376,7 @@ export function gitCommit(w: World, repo: RepoRecord, c: ParsedCommit): Json {
       url: `${api}/git/commits/${p}`,
       html_url: `${repoHtml(w, repo)}/commit/${p}`,
     })),
-    verification: UNSIGNED,
+    verification: verificationOf(repo, c.sha, identDate(c.committer)),
   };
 }
 
@@ -431,7 +432,7 @@ export function restCommit(
       tree: { sha: c.tree, url: `${api}/git/trees/${c.tree}` },
       url: `${api}/git/commits/${c.sha}`,
       comment_count: 0,
-      verification: UNSIGNED,
+      verification: verificationOf(repo, c.sha, identDate(c.committer)),
     },
     url: `${api}/commits/${c.sha}`,
     html_url: `${html}/commit/${c.sha}`,

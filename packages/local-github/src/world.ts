@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Git, type GitIdent } from "./git.js";
 import type { Actor, RepoRecord, UserRecord, UserType } from "./model.js";
+import { noRules } from "./rules/settings.js";
 import { HttpError, isoSeconds, nodeId, ROLE_RANK, type Role } from "./util.js";
 
 export interface AppInfo {
@@ -207,6 +208,8 @@ export class World {
       releases: [],
       permissions: new Map(),
       deleteBranchOnMerge: false,
+      rules: noRules(),
+      signedCommits: new Set(),
     };
     this.repos.set(repo.fullName.toLowerCase(), repo);
     return repo;

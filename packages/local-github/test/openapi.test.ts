@@ -155,6 +155,9 @@ describe("every endpoint the sandbox serves conforms", () => {
     await bot.rest.git.createRef({ ...o, ref: "refs/heads/work", sha: master });
     await bot.rest.git.updateRef({ ...o, ref: "heads/work", sha: commit.data.sha });
     await bot.rest.git.listMatchingRefs({ ...o, ref: "tags/v1" });
+    repo.addRuleset({ branches: ["~DEFAULT_BRANCH"], pullRequest: true, requiredSignatures: true });
+    await bot.rest.repos.getBranchRules({ ...o, branch: "master" });
+    repo.setRules({ rulesets: [] });
     await bot.rest.repos.listTags(o);
 
     // commits, compare, merges

@@ -8,6 +8,7 @@ import {
   type ReactionRecord,
   type RepoRecord,
 } from "../model.js";
+import { checkAssignees, isAssignable } from "../rules/assignees.js";
 import {
   comment as commentJson,
   issue as issueJson,
@@ -137,6 +138,7 @@ export async function createIssue(
     if (!issue.labels.some((n) => n.toLowerCase() === l.name.toLowerCase()))
       issue.labels.push(l.name);
   }
+  checkAssignees(ctx, repo, options.assignees ?? []);
   for (const login of options.assignees ?? []) {
     const u = ctx.world.user(login);
     if (!issue.assignees.includes(u.login)) issue.assignees.push(u.login);
@@ -208,6 +210,7 @@ export async function addAssignees(
   for (const login of logins) {
     const u = ctx.world.user(login);
     if (u.type === "Organization" || issue.assignees.includes(u.login)) continue;
+    if (!isAssignable(ctx, repo, u.login)) continue;
     if (issue.assignees.length >= 10) break;
     issue.assignees.push(u.login);
     issue.updatedAt = ctx.world.now();
@@ -256,6 +259,7 @@ export async function updateIssue(
   const author = actorUser(ctx);
   const w = ctx.world;
   if (author.login !== issue.user) w.requireRole(repo, ctx.actor, "triage");
+  if (changes.assignees) checkAssignees(ctx, repo, changes.assignees);
   const edits: Json = {};
   if (changes.title !== undefined && changes.title !== issue.title) {
     edits.title = { from: issue.title };

@@ -1,7 +1,8 @@
 import { actorUser, type OpContext } from "../context.js";
 import type { RepoRecord } from "../model.js";
+import { markSigned } from "../rules/signatures.js";
 import { HttpError } from "../util.js";
-import { advanceBranch, resolveCommitish } from "./refs.js";
+import { advanceBranch, guardBranchWrite, resolveCommitish } from "./refs.js";
 
 export type MergeBranchResult = { status: 201; sha: string } | { status: 204 };
 
@@ -34,6 +35,12 @@ export async function mergeBranches(
       message: options.commitMessage ?? `Merge ${options.head} into ${options.base}`,
       author: w.ident(author, now),
       committer: w.webFlowIdent(now),
+    });
+    markSigned(repo, sha);
+    await guardBranchWrite(ctx, repo, {
+      ref: `refs/heads/${options.base}`,
+      before: baseSha,
+      after: sha,
     });
     if (await advanceBranch(ctx, repo, options.base, baseSha, sha)) return { status: 201, sha };
   }

@@ -1,6 +1,8 @@
 import { actorUser, type OpContext } from "../context.js";
 import type { GitIdent, ParsedCommit } from "../git.js";
 import type { IssueRecord, RepoRecord } from "../model.js";
+import { withinReadAfterWriteLag } from "../rules/read-after-write.js";
+import { markSigned } from "../rules/signatures.js";
 import { HttpError, nodeId, validationFailed } from "../util.js";
 import type { World } from "../world.js";
 import { closeIssue, emitIssueEvent, newIssueRecord, reopenIssue } from "./issues.js";
@@ -53,23 +55,8 @@ export async function createPull(
   if (!headSha || !headRef)
     invalid.push({ resource: "PullRequest", field: "head", code: "invalid" });
   if (invalid.length > 0 || !headRef || !headSha || !baseSha) throw validationFailed(invalid);
-  for (const other of repo.issues.values()) {
-    if (
-      other.pull &&
-      other.state === "open" &&
-      other.pull.headRef === headRef &&
-      other.pull.baseRef === options.base
-    ) {
-      throw validationFailed([
-        {
-          resource: "PullRequest",
-          code: "custom",
-          message: `A pull request already exists for ${repo.owner.login}:${headRef}.`,
-        },
-      ]);
-    }
-  }
-  if (await git.isAncestor(headSha, baseSha)) {
+  refuseDuplicate(repo, headRef, options.base);
+  if ((await git.isAncestor(headSha, baseSha)) || (!ctx.actor.script && withinReadAfterWriteLag(repo))) {
     throw validationFailed([
       {
         resource: "PullRequest",
@@ -78,6 +65,8 @@ export async function createPull(
       },
     ]);
   }
+  // Again after the last await, so two requests at once cannot both open one.
+  refuseDuplicate(repo, headRef, options.base);
   const issue = newIssueRecord(ctx, repo, {
     title: options.title,
     body: options.body ?? null,
@@ -102,6 +91,22 @@ export async function createPull(
   await git.updateRef(`refs/pull/${issue.number}/head`, headSha, undefined);
   await emitIssueEvent(ctx, repo, issue, "opened");
   return issue as PullWithIssue;
+}
+
+/** 422 when an open pull request from `head` into `base` exists. */
+function refuseDuplicate(repo: RepoRecord, head: string, base: string): void {
+  for (const other of repo.issues.values()) {
+    const pull = other.pull;
+    if (pull && other.state === "open" && pull.headRef === head && pull.baseRef === base) {
+      throw validationFailed([
+        {
+          resource: "PullRequest",
+          code: "custom",
+          message: `A pull request already exists for ${repo.owner.login}:${head}.`,
+        },
+      ]);
+    }
+  }
 }
 
 export async function updatePull(
@@ -240,6 +245,7 @@ export async function mergePull(
     let newSha: string;
     if (method === "rebase") {
       newSha = await rebaseCommits(w, repo, baseSha, commits, now);
+      if (newSha === baseSha) throw new HttpError(405, "Pull Request is not mergeable");
     } else {
       const merged = await git.mergeTree(baseSha, headSha);
       if (!merged.clean || !merged.tree) throw new HttpError(405, "Pull Request is not mergeable");
@@ -269,6 +275,9 @@ export async function mergePull(
       }
     }
     if (!(await advanceBranch(ctx, repo, issue.pull.baseRef, baseSha, newSha))) continue;
+    for (const made of await git.revList([newSha, `^${baseSha}`])) {
+      if (!commits.includes(made)) markSigned(repo, made);
+    }
     const mergedAt = w.now();
     issue.pull.frozen = { commits, mergeBase: mergeBase ?? baseSha };
     issue.pull.merged = true;
@@ -323,6 +332,8 @@ async function rebaseCommits(
     if (!parent) throw new HttpError(405, "This branch can't be rebased");
     const merged = await git.mergeTreesWithBase(parent.tree, currentTree, c.tree);
     if (!merged.clean || !merged.tree) throw new HttpError(405, "This branch can't be rebased");
+    // GitHub's rebase drops a commit whose change is already on the base.
+    if (repo.rules.rebaseDropsEmpty && merged.tree === currentTree) continue;
     current = await git.commitTree({
       tree: merged.tree,
       parents: [current],

@@ -32,6 +32,7 @@ export async function afterRefChange(
   if (type === null) return;
   const w = ctx.world;
   repo.pushedAt = w.now();
+  repo.rules.lastRefWriteMs = Date.now();
   if (change.before === null && change.after !== null) {
     emit(ctx, repo, "create", {
       ref: name,

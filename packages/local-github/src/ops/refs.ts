@@ -1,8 +1,20 @@
 import type { OpContext } from "../context.js";
 import type { GitObjectType } from "../git.js";
 import type { RepoRecord } from "../model.js";
+import { checkBranchRules } from "../rules/branch-rules.js";
+import { checkWorkflowsPermission } from "../rules/workflows.js";
 import { HttpError, isSha } from "../util.js";
 import { afterRefChange } from "./ref-events.js";
+
+/** The checks GitHub makes before a branch moves outside a pull request merge. */
+export async function guardBranchWrite(
+  ctx: OpContext,
+  repo: RepoRecord,
+  write: { ref: string; before: string | null; after: string | null },
+): Promise<void> {
+  await checkWorkflowsPermission(ctx, repo, write);
+  await checkBranchRules(ctx, repo, write);
+}
 
 /**
  * Resolve what GitHub accepts as a `ref`/`sha`/`commitish` parameter: a full or abbreviated sha,
@@ -63,6 +75,8 @@ export async function createRef(
   if (ref.startsWith("refs/heads/") && type !== "commit") {
     throw new HttpError(422, "Object is not a commit");
   }
+  if (await repo.git.readRef(ref)) throw new HttpError(422, "Reference already exists");
+  await guardBranchWrite(ctx, repo, { ref, before: null, after: sha });
   const ok = await repo.git.updateRef(ref, sha, null);
   if (!ok) {
     if (await repo.git.readRef(ref)) throw new HttpError(422, "Reference already exists");
@@ -101,6 +115,7 @@ export async function updateRef(
       if (!ff) throw new HttpError(422, "Update is not a fast forward");
     }
     if (current === sha) return { ref, sha, type, before: current };
+    await guardBranchWrite(ctx, repo, { ref, before: current, after: sha });
     if (await git.updateRef(ref, sha, current)) {
       await afterRefChange(ctx, repo, { ref, before: current, after: sha, forced: force });
       return { ref, sha, type, before: current };
@@ -115,6 +130,7 @@ export async function deleteRef(ctx: OpContext, repo: RepoRecord, ref: string): 
   for (let attempt = 0; attempt < 20; attempt++) {
     const current = await git.readRef(ref);
     if (!current) throw new HttpError(422, "Reference does not exist");
+    await guardBranchWrite(ctx, repo, { ref, before: current, after: null });
     if (await git.deleteRef(ref, current)) {
       await afterRefChange(ctx, repo, { ref, before: current, after: null, forced: false });
       return;

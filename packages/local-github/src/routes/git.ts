@@ -10,6 +10,7 @@ import {
 } from "../ops/objects.js";
 import { createRef, deleteRef, updateRef } from "../ops/refs.js";
 import { type RequestContext, type Router, requireString } from "../router.js";
+import { markSigned } from "../rules/signatures.js";
 import { gitCommit, gitRef, gitTag, repoApi } from "../shapes.js";
 import { base64Wrapped, HttpError, isSha, nodeId } from "../util.js";
 import type { World } from "../world.js";
@@ -275,6 +276,7 @@ export function gitRoutes(router: Router): void {
       }
       const now = w.ident(actorUser(c.op));
       const author = identFrom(w, c.body.author, now);
+      const custom = c.body.author != null || c.body.committer != null;
       const committer = identFrom(w, c.body.committer, author);
       const sha = await git.commitTree({
         tree,
@@ -283,6 +285,7 @@ export function gitRoutes(router: Router): void {
         author,
         committer,
       });
+      if (c.actor.kind === "bot" && !custom) markSigned(repo, sha);
       const parsed = await git.readCommit(sha);
       if (!parsed) throw new HttpError(500, "Server Error");
       const body = gitCommit(w, repo, parsed);

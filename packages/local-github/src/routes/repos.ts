@@ -10,6 +10,7 @@ import {
   type Router,
   requireString,
 } from "../router.js";
+import { isProtected } from "../rules/branch-rules.js";
 import { diffEntry, repoApi, repoHtml, repository, restCommit, user } from "../shapes.js";
 import { base64Wrapped, HttpError, nodeId, type Role } from "../util.js";
 import type { World } from "../world.js";
@@ -90,12 +91,16 @@ export function repoRoutes(router: Router): void {
       const refs = await repo.git.forEachRef("refs/heads/");
       const api = repoApi(c.world, repo);
       const wantProtected = c.query.get("protected");
-      const list = wantProtected === "true" ? [] : refs;
+      const named = refs.map((r) => ({ ...r, name: r.ref.slice("refs/heads/".length) }));
+      const list =
+        wantProtected === null
+          ? named
+          : named.filter((r) => isProtected(repo, r.name) === (wantProtected === "true"));
       return paginateAsync(c, list, async (page) =>
         page.map((r) => ({
-          name: r.ref.slice("refs/heads/".length),
+          name: r.name,
           commit: { sha: r.sha, url: `${api}/commits/${r.sha}` },
-          protected: false,
+          protected: isProtected(repo, r.name),
         })),
       );
     },
@@ -119,9 +124,9 @@ export function repoRoutes(router: Router): void {
             self: `${api}/branches/${encPath(name)}`,
             html: `${repoHtml(c.world, repo)}/tree/${encPath(name)}`,
           },
-          protected: false,
+          protected: isProtected(repo, name),
           protection: {
-            enabled: false,
+            enabled: isProtected(repo, name),
             required_status_checks: { enforcement_level: "off", contexts: [], checks: [] },
           },
           protection_url: `${api}/branches/${encPath(name)}/protection`,

@@ -1,0 +1,34 @@
+/**
+ * The `workflows` permission: GitHub refuses a GitHub App whose token lacks `workflows: write`
+ * when a ref it creates or updates changes files under `.github/workflows/` ("Permissions
+ * required for GitHub Apps" lists Workflows write as an extra permission for `POST`/`PATCH
+ * git/refs`, https://docs.github.com/en/rest/authentication/permissions-required-for-github-apps).
+ * A new branch is compared with the default branch (a release branch whose workflow files
+ * differ from the default branch's has been reported refused). The message is the one GitHub
+ * gives a push; the REST status (422) is a best guess.
+ */
+import type { OpContext } from "../context.js";
+import type { RepoRecord } from "../model.js";
+import { HttpError } from "../util.js";
+import { hasPermission } from "./app-permissions.js";
+import type { BranchWrite } from "./branch-rules.js";
+
+export const workflowRefusal = (path: string) =>
+  `refusing to allow a GitHub App to create or update workflow \`${path}\` without \`workflows\` permission`;
+
+export async function checkWorkflowsPermission(
+  ctx: OpContext,
+  repo: RepoRecord,
+  write: BranchWrite,
+): Promise<void> {
+  const granted = repo.rules.appPermissions;
+  if (ctx.actor.kind !== "bot" || granted === null || write.after === null) return;
+  if (!write.ref.startsWith("refs/heads/") || hasPermission(granted, "workflows", "write")) return;
+  const from = write.before ?? (await repo.git.readRef(`refs/heads/${repo.defaultBranch}`));
+  if (from === null) return;
+  const changes = await repo.git.nameStatus(from, write.after);
+  const workflow = [...changes.added, ...changes.removed, ...changes.modified].find((path) =>
+    path.startsWith(".github/workflows/"),
+  );
+  if (workflow) throw new HttpError(422, workflowRefusal(workflow));
+}
