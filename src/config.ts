@@ -115,6 +115,24 @@ const cherryPick = z.strictObject({
   failedLabel: z.string().min(1).default("cherry-pick/failed"),
 });
 
+const dashboard = z.strictObject({
+  /** Keep one issue per release line showing its tags, untested commits, picks and next command. */
+  enabled: z.boolean().default(true),
+  /** Label that marks the dashboard issues. */
+  label: z.string().min(1).default("release-bot/dashboard"),
+});
+
+const checks = z.strictObject({
+  /** Fail pull requests into a release branch that are neither picks, release PRs nor approved. */
+  releaseBranchPolicy: z.boolean().default(true),
+  /** Labels that let any pull request into a release branch pass the policy (Prow's model). */
+  approvalLabels: z.array(z.string().min(1)).default(["cherry-pick-approved"]),
+  /** Check that every managed version field agrees, on pull requests into release branches. */
+  versionConsistency: z.boolean().default(true),
+  /** Validate .github/release-bot.yml on every push that changes it, errors at their lines. */
+  configuration: z.boolean().default(true),
+});
+
 export const configSchema = z.strictObject({
   branches: branches.prefault({}),
   tags: tags.prefault({}),
@@ -126,6 +144,8 @@ export const configSchema = z.strictObject({
   release: release.prefault({}),
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
+  dashboard: dashboard.prefault({}),
+  checks: checks.prefault({}),
   /** Reply with what would be done and write nothing. */
   dryRun: z.boolean().default(false),
 });

@@ -5,6 +5,11 @@ import {
   onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
+import {
+  onPullRequestForDashboard,
+  onStatusCommentForDashboard,
+  onTagCreatedForDashboard,
+} from "./handlers/dashboard.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { type HandlerWrapper, observeDeliveries } from "./observability/delivery-observer.js";
@@ -24,6 +29,15 @@ export function createReleaseBot(
     app.on("pull_request.closed", observed(onPullRequestClosedForPicks));
     app.on("pull_request.labeled", observed(onPullRequestLabeledForPicks));
     app.on("pull_request.unlabeled", observed(onPullRequestUnlabeledForPicks));
+    app.on("create", observed(onTagCreatedForDashboard));
+    app.on(
+      ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
+      observed(onPullRequestForDashboard),
+    );
+    app.on(
+      ["issue_comment.created", "issue_comment.edited"],
+      observed(onStatusCommentForDashboard),
+    );
   };
 }
 

@@ -12,10 +12,11 @@ export type Command =
   | { name: "release"; target: string; force: boolean }
   | { name: "cherry-pick"; targets: string[] }
   | { name: "help" }
+  | { name: "status"; target?: string }
   | { name: "invalid"; command: string; message: string }
   | { name: "unknown"; command: string; suggestion?: string };
 
-type KnownName = "branch" | "rc" | "release" | "cherry-pick" | "help";
+type KnownName = "branch" | "rc" | "release" | "cherry-pick" | "help" | "status";
 
 /** At most this many commands are read from one comment; the rest is ignored. */
 export const MAX_COMMANDS = 20;
@@ -26,6 +27,7 @@ export const COMMAND_USAGE: Record<KnownName, string> = {
   release: "/release <major.minor> [--force]",
   "cherry-pick": "/cherry-pick <branch> [<branch> ...]",
   help: "/help",
+  status: "/status [<major.minor>]",
 };
 
 const EXAMPLES: Record<KnownName, string> = {
@@ -34,6 +36,7 @@ const EXAMPLES: Record<KnownName, string> = {
   release: "/release 1.5",
   "cherry-pick": "/cherry-pick release-1.5",
   help: "/help",
+  status: "/status 1.5",
 };
 
 /** Names we answer to, lower case; Prow spells cherry-pick `cherrypick`. */
@@ -44,6 +47,7 @@ const KNOWN = new Map<string, KnownName>([
   ["cherry-pick", "cherry-pick"],
   ["cherrypick", "cherry-pick"],
   ["help", "help"],
+  ["status", "status"],
 ]);
 
 /**
@@ -88,7 +92,6 @@ export const FOREIGN_COMMANDS: ReadonlySet<string> = new Set([
   "close",
   "reopen",
   "milestone",
-  "status",
   "project",
   "retitle",
   "transfer",
@@ -267,6 +270,14 @@ function parseKnown(name: KnownName, args: string[]): Command {
         );
       }
       return { name: "release", target: positional[0] as string, force: options.length > 0 };
+    }
+    case "status": {
+      const { options, positional } = splitOptions(args);
+      if (options.length > 0) return invalid(name, `${code("/status")} takes no options`);
+      if (positional.length > 1) {
+        return invalid(name, `${code("/status")} takes at most one release line`);
+      }
+      return positional[0] === undefined ? { name } : { name, target: positional[0] };
     }
     case "branch":
       return parseBranch(args);
