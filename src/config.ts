@@ -170,7 +170,8 @@ export function parseConfig(raw: unknown, file = CONFIG_PATH): ConfigResult {
 /** The configuration of a repository with no file. */
 export const defaultConfig: Config = configSchema.parse({});
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One validation problem in words, naming its key (the configuration check annotates with it). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const key = formatKey(issue.path) || "(top level)";
   if (issue.code === "unrecognized_keys") {
     const prefix = issue.path.length > 0 ? `${key}.` : "";

@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Probot } from "probot";
+import { onPullRequestForChecks, onPushForConfigurationCheck } from "./handlers/checks.js";
 import {
   onPullRequestClosedForPicks,
   onPullRequestLabeledForPicks,
@@ -38,6 +39,17 @@ export function createReleaseBot(
       ["issue_comment.created", "issue_comment.edited"],
       observed(onStatusCommentForDashboard),
     );
+    app.on(
+      [
+        "pull_request.opened",
+        "pull_request.synchronize",
+        "pull_request.reopened",
+        "pull_request.labeled",
+        "pull_request.unlabeled",
+      ],
+      observed(onPullRequestForChecks),
+    );
+    app.on("push", observed(onPushForConfigurationCheck));
   };
 }
 

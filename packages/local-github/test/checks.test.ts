@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe("check runs", () => {
   it("a run created with a conclusion is completed; annotations add up across updates", async () => {
-    const head = await repo.resolve("master");
+    const head = (await repo.resolve("master")) as string;
     const created = await bot.rest.checks.create({
       ...o,
       name: "version consistency",
@@ -87,7 +87,7 @@ describe("check runs", () => {
   });
 
   it("refuses users (only Apps write checks), unknown commits and annotations without a line", async () => {
-    const head = await repo.resolve("master");
+    const head = (await repo.resolve("master")) as string;
     const user = octokitFor(sandbox, sandbox.tokenFor("maintainer"));
     expect(await statusOf(user.rest.checks.create({ ...o, name: "x", head_sha: head }))).toBe(403);
     expect(
