@@ -43,17 +43,20 @@ export async function rebuildDashboard(ctx: FlowContext, line: string): Promise<
 /**
  * After an event that changed the line: reads the dashboard (one listing), applies what the event
  * knows (`patch` may read a little more, the compare of the branch, for example) and edits it
- * when the body differs. A line without a dashboard, or one whose hidden status does not parse,
- * is rebuilt in full instead.
+ * when the body differs. A dashboard whose hidden status does not parse is rebuilt in full; a
+ * line without one gets one only with `create` (a tag: the line has started), else reconcile
+ * makes it.
  */
 export async function patchDashboard(
   ctx: FlowContext,
   line: string,
   patch: (status: LineStatus) => Promise<LineStatus> | LineStatus,
+  options: { create: boolean } = { create: false },
 ): Promise<Outcome> {
   const { enabled, label } = ctx.config.dashboard;
   if (!enabled) return outcome("unchanged", "dashboards are off");
   const [issue] = await findDashboards(ctx.github, ctx.repo, label, line);
+  if (!issue && !options.create) return outcome("unchanged", `no dashboard of ${line} yet`);
   const stored = issue ? decodeState(issue.body) : null;
   if (!issue || stored === null) return rebuildDashboard(ctx, line);
   return writeDashboard(ctx, await patch(stored), issue);

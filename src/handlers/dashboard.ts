@@ -29,12 +29,17 @@ export async function onTagCreatedForDashboard(context: Context<"create">): Prom
   if (version === null) return;
   const line = formatLine({ major: version.major, minor: version.minor });
   const ctx = flowContext(context, loaded.config);
-  const result = await patchDashboard(ctx, line, async (status) => {
-    const after = await commitsAfter(ctx.github, ctx.repo, ref, status.branch);
-    if (after === null) return status;
-    const tag = { name: ref, version: version.version, candidate: isCandidate(version) };
-    return withTag(status, { ...tag, commit: after.base.sha, date: after.base.date }, after);
-  });
+  const result = await patchDashboard(
+    ctx,
+    line,
+    async (status) => {
+      const after = await commitsAfter(ctx.github, ctx.repo, ref, status.branch);
+      if (after === null) return status;
+      const tag = { name: ref, version: version.version, candidate: isCandidate(version) };
+      return withTag(status, { ...tag, commit: after.base.sha, date: after.base.date }, after);
+    },
+    { create: true },
+  );
   context.log.info({ tag: ref, status: result.status }, result.message);
 }
 
