@@ -46,16 +46,18 @@ export function checkConfigurationFile(text: string, path = CONFIG_PATH): CheckR
       annotations: [],
     };
   }
-  const annotations = result.error.issues.map((issue) => {
-    const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
-    return {
-      path,
-      line: lineOf(positionOf(doc.contents, issue.path, keys[0])),
-      level: "failure" as const,
-      title: "Invalid setting",
-      message: `${describeIssue(issue)}.`,
-    };
-  });
+  const annotations = result.error.issues
+    .map((issue) => {
+      const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+      return {
+        path,
+        line: lineOf(positionOf(doc.contents, issue.path, keys[0])),
+        level: "failure" as const,
+        title: "Invalid setting",
+        message: `${describeIssue(issue)}.`,
+      };
+    })
+    .sort((a, b) => a.line - b.line);
   return failure(path, annotations, "has invalid settings");
 }
 
