@@ -41,7 +41,7 @@ export async function reconcileRepository(
     ...(await reconcileCherryPicks(ctx, options)),
   ];
   // After the repairs above, so the dashboards show what they did.
-  items.push(...(await reconcileDashboards(ctx)));
+  await reconcileDashboards(ctx);
   return { repo: name, ok: true, items };
 }
 

@@ -1,8 +1,11 @@
 import { Octokit } from "@octokit/rest";
+import { pino } from "pino";
+import { Probot, type ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeState } from "../../src/core/dashboard-state.js";
-import { MAINTAINER } from "../../src/demo/scenario.js";
+import { MAINTAINER, SandboxOctokit } from "../../src/demo/scenario.js";
 import { INITIAL_FILES } from "../../src/demo/seed.js";
+import { reconcileInstallations } from "../../src/reconcile.js";
 import {
   lastDelivery,
   type ReliabilityEnv,
@@ -143,5 +146,32 @@ describe("the dashboard of release-1.5, two racing replicas", () => {
     expect(after.number).toBe(before.number);
     expect(after.body).toBe(before.body);
     expect(await dashboards("closed")).toEqual(closedBefore);
+  });
+
+  it("is rebuilt by reconcile after the webhook of a tag was lost", async () => {
+    env.sandbox.webhooks.drop(
+      { event: "create", match: (d) => d.payload.ref === "v1.5.1-rc.0" },
+      2,
+    );
+    await env.repo.commit({
+      branch: "release-1.5",
+      files: { "docs/notes.md": "notes\n" },
+      message: "Add release notes",
+      author: MAINTAINER,
+    });
+    await env.repo.comment(tracking, "/rc 1.5", { as: MAINTAINER });
+    await env.sandbox.idle();
+    expect(decodeState((await theDashboard()).body)?.tags[0]?.name).toBe("v1.5.0");
+
+    const reconciler = new Probot({
+      ...env.sandbox.probotOptions(),
+      Octokit: SandboxOctokit as unknown as typeof ProbotOctokit,
+      log: pino({ level: "silent" }),
+    });
+    await reconcileInstallations(reconciler, { maxPullRequests: 10, repos: [env.repo.fullName] });
+    await env.sandbox.idle();
+    const body = (await theDashboard()).body;
+    expect(decodeState(body)?.tags[0]?.name).toBe("v1.5.1-rc.0");
+    expect(body).toContain("**Next:** `/release 1.5`: `v1.5.1-rc.0` is the head of `release-1.5`");
   });
 });

@@ -93,7 +93,7 @@ describe("check runs on pull requests into release-1.5", () => {
   });
 
   it("fails a chart whose appVersion disagrees, annotated at its line", async () => {
-    const chart = await env.repo.readFile("release-1.5", "charts/demo-operator/Chart.yaml");
+    const chart = (await env.repo.readFile("release-1.5", "charts/demo-operator/Chart.yaml")) ?? "";
     const broken = chart.replace("appVersion: 1.5.0-rc.0", 'appVersion: "1.4.9" # by hand');
     const line = broken.split("\n").findIndex((l) => l.startsWith("appVersion")) + 1;
     const pr = await openInto(
