@@ -133,7 +133,8 @@ describe("check runs on pull requests into release-1.5", () => {
     const pick = open.find((pr) =>
       String((pr.head as { ref: string }).ref).startsWith("cherry-pick-"),
     );
-    const head = (pick?.head as { sha: string }).sha;
+    expect(pick).toBeDefined();
+    const head = (pick?.head as { sha: string } | undefined)?.sha ?? "";
     const checks = await checksOn(head);
     expect(checks["release-branch policy"]).toMatchObject({
       conclusion: "success",
