@@ -8,6 +8,7 @@ import {
 import { onIssueComment } from "./handlers/commands.js";
 import {
   onPullRequestForDashboard,
+  onPushForDashboard,
   onStatusCommentForDashboard,
   onTagCreatedForDashboard,
 } from "./handlers/dashboard.js";
@@ -50,6 +51,7 @@ export function createReleaseBot(
       observed(onPullRequestForChecks),
     );
     app.on("push", observed(onPushForConfigurationCheck));
+    app.on("push", observed(onPushForDashboard));
   };
 }
 

@@ -88,8 +88,18 @@ export function withPull(status: LineStatus, pull: PullEntry, open: boolean): Li
   return { ...status, pulls };
 }
 
-/** The pick of one pull request onto this line, from its status comment; null: withdrawn. */
+/**
+ * The pick of one pull request onto this line, from its status comment; null: withdrawn. A merged
+ * pick pull request stays merged: news about it that arrives late (deliveries overlap) is older.
+ */
 export function withPick(status: LineStatus, pick: PickEntry | null, pr: number): LineStatus {
+  const current = status.picks.find((p) => p.pr === pr);
+  const stale =
+    current?.state === "merged" &&
+    pick !== null &&
+    pick.state !== "merged" &&
+    pick.pickPr === current.pickPr;
+  if (stale) return status;
   const others = status.picks.filter((p) => p.pr !== pr);
   return { ...status, picks: pick ? [pick, ...others] : others };
 }

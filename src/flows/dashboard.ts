@@ -40,26 +40,41 @@ export async function rebuildDashboard(ctx: FlowContext, line: string): Promise<
   return writeDashboard(ctx, status, found[0] ?? null);
 }
 
+/** What an event changes on a dashboard: reads it needs first (if any), then the change. */
+export interface DashboardPatch<T> {
+  /** Reads from GitHub the change needs, given the status stored so far. */
+  read?: (stored: LineStatus) => Promise<T>;
+  apply: (status: LineStatus, read: T | undefined) => LineStatus;
+}
+
 /**
  * After an event that changed the line: reads the dashboard (one listing), applies what the event
- * knows (`patch` may read a little more, the compare of the branch, for example) and edits it
- * when the body differs. A dashboard whose hidden status does not parse is rebuilt in full; a
- * line without one gets one only with `create` (a tag: the line has started), else reconcile
- * makes it.
+ * knows and edits it when the body differs. An event that needs a read of its own (the compare of
+ * the branch) lists the dashboard again after it, so its edit starts from the freshest body and
+ * another delivery's edit made meanwhile is kept: at most 4 calls. A dashboard whose hidden status
+ * does not parse is rebuilt in full; a line without one gets one only with `create` (a tag: the
+ * line has started), else reconcile makes it.
  */
-export async function patchDashboard(
+export async function patchDashboard<T>(
   ctx: FlowContext,
   line: string,
-  patch: (status: LineStatus) => Promise<LineStatus> | LineStatus,
+  patch: DashboardPatch<T>,
   options: { create: boolean } = { create: false },
 ): Promise<Outcome> {
   const { enabled, label } = ctx.config.dashboard;
   if (!enabled) return outcome("unchanged", "dashboards are off");
-  const [issue] = await findDashboards(ctx.github, ctx.repo, label, line);
+  let [issue] = await findDashboards(ctx.github, ctx.repo, label, line);
   if (!issue && !options.create) return outcome("unchanged", `no dashboard of ${line} yet`);
-  const stored = issue ? decodeState(issue.body) : null;
+  let stored = issue ? decodeState(issue.body) : null;
   if (!issue || stored === null) return rebuildDashboard(ctx, line);
-  return writeDashboard(ctx, await patch(stored), issue);
+  let read: T | undefined;
+  if (patch.read) {
+    read = await patch.read(stored);
+    [issue] = await findDashboards(ctx.github, ctx.repo, label, line);
+    stored = issue ? decodeState(issue.body) : null;
+    if (!issue || stored === null) return rebuildDashboard(ctx, line);
+  }
+  return writeDashboard(ctx, patch.apply(stored, read), issue);
 }
 
 async function writeDashboard(

@@ -150,3 +150,13 @@ describe("the dashboard's hidden status", () => {
     expect(already).toEqual({ pr: 7, title: "Fix", state: "merged" });
   });
 });
+
+describe("late news about a pick", () => {
+  it("does not turn a merged pick pull request back to open", () => {
+    const merged = withPick(line(), { pr: 7, title: "Fix", state: "merged", pickPr: 9 }, 7);
+    const late = withPick(merged, { pr: 7, title: "Fix", state: "open", pickPr: 9 }, 7);
+    expect(late.picks).toEqual([{ pr: 7, title: "Fix", state: "merged", pickPr: 9 }]);
+    const repicked = withPick(merged, { pr: 7, title: "Fix", state: "open", pickPr: 11 }, 7);
+    expect(repicked.picks[0]?.pickPr).toBe(11);
+  });
+});
