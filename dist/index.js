@@ -26974,20 +26974,20 @@ var require_secure_json_parse = __commonJS({
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
     var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text2, reviver, options2) {
+    function _parse3(text3, reviver, options2) {
       if (options2 == null) {
         if (reviver !== null && typeof reviver === "object") {
           options2 = reviver;
           reviver = void 0;
         }
       }
-      if (hasBuffer && Buffer.isBuffer(text2)) {
-        text2 = text2.toString();
+      if (hasBuffer && Buffer.isBuffer(text3)) {
+        text3 = text3.toString();
       }
-      if (text2 && text2.charCodeAt(0) === 65279) {
-        text2 = text2.slice(1);
+      if (text3 && text3.charCodeAt(0) === 65279) {
+        text3 = text3.slice(1);
       }
-      const obj = JSON.parse(text2, reviver);
+      const obj = JSON.parse(text3, reviver);
       if (obj === null || typeof obj !== "object") {
         return obj;
       }
@@ -26997,15 +26997,15 @@ var require_secure_json_parse = __commonJS({
         return obj;
       }
       if (protoAction !== "ignore" && constructorAction !== "ignore") {
-        if (suspectProtoRx.test(text2) === false && suspectConstructorRx.test(text2) === false) {
+        if (suspectProtoRx.test(text3) === false && suspectConstructorRx.test(text3) === false) {
           return obj;
         }
       } else if (protoAction !== "ignore" && constructorAction === "ignore") {
-        if (suspectProtoRx.test(text2) === false) {
+        if (suspectProtoRx.test(text3) === false) {
           return obj;
         }
       } else {
-        if (suspectConstructorRx.test(text2) === false) {
+        if (suspectConstructorRx.test(text3) === false) {
           return obj;
         }
       }
@@ -27043,21 +27043,21 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse6(text2, reviver, options2) {
+    function parse7(text3, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
-        return _parse3(text2, reviver, options2);
+        return _parse3(text3, reviver, options2);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    function safeParse3(text2, reviver) {
+    function safeParse3(text3, reviver) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       let result;
       try {
-        result = _parse3(text2, reviver, { safe: true });
+        result = _parse3(text3, reviver, { safe: true });
       } catch {
         result = void 0;
       } finally {
@@ -27065,9 +27065,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse6;
-    module2.exports.default = parse6;
-    module2.exports.parse = parse6;
+    module2.exports = parse7;
+    module2.exports.default = parse7;
+    module2.exports.parse = parse7;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -28673,9 +28673,9 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -28697,7 +28697,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -28709,10 +28709,10 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias2;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap2;
+    exports2.isMap = isMap3;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar2;
+    exports2.isScalar = isScalar3;
     exports2.isSeq = isSeq2;
   }
 });
@@ -29627,14 +29627,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -29651,14 +29651,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -29675,12 +29675,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -29692,12 +29692,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -29712,39 +29712,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -32821,9 +32821,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -32859,7 +32859,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -32899,7 +32899,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -32922,7 +32922,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -32954,7 +32954,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -32970,7 +32970,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -34257,7 +34257,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -34341,7 +34341,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar2;
+    exports2.isScalar = isScalar3;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -34940,7 +34940,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -34963,7 +34963,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter;
+    exports2.LineCounter = LineCounter2;
   }
 });
 
@@ -35871,7 +35871,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options2 = {}) {
+    function parseDocument2(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -35890,14 +35890,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options2) {
+    function parse7(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument(src, options2);
+      const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -35931,9 +35931,9 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse6;
+    exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments2;
-    exports2.parseDocument = parseDocument;
+    exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
   }
 });
@@ -39610,7 +39610,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse6 = (version2, options2, throwErrors = false) => {
+    var parse7 = (version2, options2, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -39623,7 +39623,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse6;
+    module2.exports = parse7;
   }
 });
 
@@ -39631,9 +39631,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse7 = require_parse2();
     var valid = (version2, options2) => {
-      const v = parse6(version2, options2);
+      const v = parse7(version2, options2);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -39644,9 +39644,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse7 = require_parse2();
     var clean = (version2, options2) => {
-      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options2);
+      const s = parse7(version2.trim().replace(/^[=v]+/, ""), options2);
       return s ? s.version : null;
     };
     module2.exports = clean;
@@ -39681,10 +39681,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse7 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse6(version1, null, true);
-      const v2 = parse6(version2, null, true);
+      const v1 = parse7(version1, null, true);
+      const v2 = parse7(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -39755,9 +39755,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse7 = require_parse2();
     var prerelease2 = (version2, options2) => {
-      const parsed = parse6(version2, options2);
+      const parsed = parse7(version2, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease2;
@@ -39943,7 +39943,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse6 = require_parse2();
+    var parse7 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options2) => {
       if (version2 instanceof SemVer) {
@@ -39978,7 +39978,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease2 = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse6(`${major}.${minor}.${patch}${prerelease2}${build}`, options2);
+      return parse7(`${major}.${minor}.${patch}${prerelease2}${build}`, options2);
     };
     module2.exports = coerce;
   }
@@ -39988,7 +39988,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse6 = require_parse2();
+    var parse7 = require_parse2();
     var constants3 = require_constants8();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options2) => {
@@ -40000,7 +40000,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options2) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse6(versionStringToParse, options2);
+      return parse7(versionStringToParse, options2);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -41235,7 +41235,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants8();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse6 = require_parse2();
+    var parse7 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -41274,7 +41274,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse6,
+      parse: parse7,
       valid,
       clean,
       inc,
@@ -42181,7 +42181,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse6 = (input2, options2) => {
+    var parse7 = (input2, options2) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -42351,7 +42351,7 @@ var require_parse3 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options2, fastpaths: false }).output;
+            const expression = parse7(rest, { ...options2, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -42874,7 +42874,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse6.fastpaths = (input2, options2) => {
+    parse7.fastpaths = (input2, options2) => {
       const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -42939,7 +42939,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module2.exports = parse6;
+    module2.exports = parse7;
   }
 });
 
@@ -42948,7 +42948,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse6 = require_parse3();
+    var parse7 = require_parse3();
     var utils = require_utils3();
     var constants3 = require_constants9();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -43036,7 +43036,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns, options2) => picomatch2(patterns, options2)(str);
     picomatch2.parse = (pattern, options2) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse6(pattern, { ...options2, fastpaths: false });
+      return parse7(pattern, { ...options2, fastpaths: false });
     };
     picomatch2.scan = (input2, options2) => scan(input2, options2);
     picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
@@ -43062,10 +43062,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse6.fastpaths(input2, options2);
+        parsed.output = parse7.fastpaths(input2, options2);
       }
       if (!parsed.output) {
-        parsed = parse6(input2, options2);
+        parsed = parse7(input2, options2);
       }
       return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
     };
@@ -43364,8 +43364,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text3, addEOL = false) {
+    this._buffer += text3;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -43461,10 +43461,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text3, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43493,9 +43493,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text3, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text3, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43506,8 +43506,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text3, href) {
+    const element = this.wrap("a", text3, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -45882,8 +45882,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -45941,8 +45941,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -45956,18 +45956,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -46135,12 +46135,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -52484,8 +52484,8 @@ var BIGINT_FORMAT_RANGES = {
 };
 function pick(schema, mask) {
   const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
+  const checks2 = currDef.checks;
+  const hasChecks = checks2 && checks2.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
@@ -52507,8 +52507,8 @@ function maskedKeys(schema, mask) {
 }
 function omit2(schema, mask) {
   const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
+  const checks2 = currDef.checks;
+  const hasChecks = checks2 && checks2.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
@@ -52521,8 +52521,8 @@ function extend(schema, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema._zod.def.checks;
-  const hasChecks = checks && checks.length > 0;
+  const checks2 = schema._zod.def.checks;
+  const hasChecks = checks2 && checks2.length > 0;
   if (hasChecks) {
     const existingShape = sourceShape(schema);
     for (const key of Reflect.ownKeys(shape)) {
@@ -52566,8 +52566,8 @@ function merge3(a, b) {
 }
 function partial(Class2, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
+  const checks2 = currDef.checks;
+  const hasChecks = checks2 && checks2.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
@@ -53303,18 +53303,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema, value, ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse6 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -54059,24 +54059,24 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   inst._zod.bag = inst._zod.bag || {};
   inst._zod.version = version;
   const defChecks = inst._zod.def.checks;
-  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks) {
+  const checks2 = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+  for (const ch of checks2) {
     for (const fn of ch._zod.onattach) {
       fn(inst);
     }
   }
-  if (checks.length === 0) {
+  if (checks2.length === 0) {
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred?.push(() => {
       inst._zod.run = inst._zod.parse;
     });
   } else {
-    const runChecks = (payload, checks2, ctx) => {
+    const runChecks = (payload, checks3, ctx) => {
       if (payload.memo)
         return payload;
       let isAborted = aborted(payload);
       let asyncResult;
-      for (const ch of checks2) {
+      for (const ch of checks3) {
         if (ch._zod.def.when) {
           if (explicitlyAborted(payload))
             continue;
@@ -54122,7 +54122,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
         canary.aborted = true;
         return canary;
       }
-      const checkResult = runChecks(payload, checks, ctx);
+      const checkResult = runChecks(payload, checks2, ctx);
       if (checkResult instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
@@ -54147,9 +54147,9 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
       if (result instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
+        return result.then((result2) => runChecks(result2, checks2, ctx));
       }
-      return runChecks(result, checks, ctx);
+      return runChecks(result, checks2, ctx);
     };
   }
 }, {
@@ -54809,7 +54809,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse6 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -54823,7 +54823,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -60795,8 +60795,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -71108,11 +71108,11 @@ function deepPartial(schema) {
 }
 
 // node_modules/zod/v4/classic/in-out.js
-function withChecks(side, checks) {
-  if (!checks?.length)
+function withChecks(side, checks2) {
+  if (!checks2?.length)
     return side;
   const def = side._zod.def;
-  return clone(side, mergeDefs(def, { checks: [...def.checks ?? [], ...checks] }), { parent: true });
+  return clone(side, mergeDefs(def, { checks: [...def.checks ?? [], ...checks2] }), { parent: true });
 }
 function outSide(def) {
   return withChecks(def.out, def.checks);
@@ -71250,6 +71250,22 @@ var commits = external_exports.strictObject({
    */
   signed: external_exports.boolean().default(false)
 });
+var dashboard = external_exports.strictObject({
+  /** Keep one issue per release line showing its tags, untested commits, picks and next command. */
+  enabled: external_exports.boolean().default(true),
+  /** Label that marks the dashboard issues. */
+  label: external_exports.string().min(1).default("release-bot/dashboard")
+});
+var checks = external_exports.strictObject({
+  /** Fail pull requests into a release branch that are neither picks, release PRs nor approved. */
+  releaseBranchPolicy: external_exports.boolean().default(true),
+  /** Labels that let any pull request into a release branch pass the policy (Prow's model). */
+  approvalLabels: external_exports.array(external_exports.string().min(1)).default(["cherry-pick-approved"]),
+  /** Check that every managed version field agrees, on pull requests into release branches. */
+  versionConsistency: external_exports.boolean().default(true),
+  /** Validate .github/release-bot.yml on every push that changes it, errors at their lines. */
+  configuration: external_exports.boolean().default(true)
+});
 var configSchema = external_exports.strictObject({
   branches: branches.prefault({}),
   tags: tags.prefault({}),
@@ -71262,6 +71278,8 @@ var configSchema = external_exports.strictObject({
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
   commits: commits.prefault({}),
+  dashboard: dashboard.prefault({}),
+  checks: checks.prefault({}),
   /** Reply with what would be done and write nothing. */
   dryRun: external_exports.boolean().default(false)
 });
@@ -71342,22 +71360,22 @@ function parseBranchName(pattern, name) {
   return { major, minor };
 }
 function parseLineArgument(arg, pattern) {
-  const text2 = arg.trim();
-  const match = LINE_ARGUMENT.exec(text2);
+  const text3 = arg.trim();
+  const match = LINE_ARGUMENT.exec(text3);
   if (match) {
     const major = toNumber(match[1]);
     const minor = toNumber(match[2]);
     return major === null || minor === null ? null : { major, minor };
   }
-  return parseBranchName(pattern, text2);
+  return parseBranchName(pattern, text3);
 }
 function formatTag(format, version2) {
   return format.replaceAll("{version}", version2);
 }
 function parseTag(format, tag) {
-  const text2 = tagRegExp(format).exec(tag)?.[1];
-  if (text2 === void 0 || !OUR_VERSION.test(text2)) return null;
-  const version2 = import_semver.default.parse(text2);
+  const text3 = tagRegExp(format).exec(tag)?.[1];
+  if (text3 === void 0 || !OUR_VERSION.test(text3)) return null;
+  const version2 = import_semver.default.parse(text3);
   if (version2 === null) return null;
   if (version2.prerelease.length > 0 && !isCandidate(version2)) return null;
   return version2;
@@ -71436,8 +71454,8 @@ function toNumber(digits) {
   const n = Number(digits);
   return Number.isSafeInteger(n) ? n : null;
 }
-function escapeRegExp(text2) {
-  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp(text3) {
+  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 var branchRegExps = /* @__PURE__ */ new Map();
 function branchRegExp(pattern) {
@@ -71469,14 +71487,110 @@ function remember(cache, key, value) {
   cache.set(key, value);
 }
 
+// src/flows/pull-request-checks.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/core/check-result.ts
+var CHECK_NAMES = {
+  policy: "release-branch policy",
+  versions: "version consistency",
+  configuration: "release-bot configuration"
+};
+
+// src/core/config-check.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var EXTENDS_KEY = "_extends";
+function checkConfigurationFile(text3, path2 = CONFIG_PATH) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset) => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    const annotations2 = doc.errors.map((error63) => ({
+      path: path2,
+      line: lineOf(error63.pos[0]),
+      level: "failure",
+      title: "Not valid YAML",
+      message: error63.message.split("\n", 1)[0] ?? ""
+    }));
+    return failure2(path2, annotations2, "is not valid YAML");
+  }
+  const raw = doc.toJS() ?? {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    const annotation = {
+      path: path2,
+      line: 1,
+      level: "failure",
+      title: "Not a mapping",
+      message: "The file must be a YAML mapping of settings."
+    };
+    return failure2(path2, [annotation], "is not a mapping of settings");
+  }
+  delete raw[EXTENDS_KEY];
+  const result = configSchema.safeParse(raw);
+  if (result.success) {
+    return {
+      conclusion: "success",
+      title: `${path2} is valid`,
+      summary: `Every key of \`${path2}\` is a known setting with a valid value; release-bot will read it as written.`,
+      annotations: []
+    };
+  }
+  const annotations = result.error.issues.map((issue3) => {
+    const keys = issue3.code === "unrecognized_keys" ? issue3.keys : [];
+    return {
+      path: path2,
+      line: lineOf(positionOf(doc.contents, issue3.path, keys[0])),
+      level: "failure",
+      title: "Invalid setting",
+      message: `${describeIssue(issue3)}.`
+    };
+  }).sort((a, b) => a.line - b.line);
+  return failure2(path2, annotations, "has invalid settings");
+}
+function failure2(path2, annotations, what) {
+  const n = annotations.length;
+  return {
+    conclusion: "failure",
+    title: `${path2} ${what} (${n} problem${n === 1 ? "" : "s"})`,
+    summary: [
+      `release-bot cannot use \`${path2}\` as it is here: every command would answer with this error instead of running.`,
+      "",
+      ...annotations.map((a) => `- line ${a.line}: ${a.message}`),
+      "",
+      "The settings are described in docs/configuration.md; the JSON Schema docs/release-bot.schema.json lets an editor check them as you type."
+    ].join("\n"),
+    annotations
+  };
+}
+function positionOf(root, path2, unknownKey) {
+  let node2 = root;
+  let offset = 0;
+  for (const part of [...path2, ...unknownKey === void 0 ? [] : [unknownKey]]) {
+    if ((0, import_yaml3.isMap)(node2)) {
+      const pair = node2.items.find((item) => (0, import_yaml3.isScalar)(item.key) && item.key.value === part);
+      if (!pair) break;
+      offset = pair.key.range?.[0] ?? offset;
+      node2 = pair.value;
+    } else if (node2 && typeof part === "number" && "items" in node2) {
+      const item = node2.items[part];
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node2 = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
 // src/core/pick-targets.ts
 function labelTarget(label, config3) {
   if (label === config3.cherryPick.failedLabel) return null;
   const prefix = config3.cherryPick.labelPrefixes.find((p) => label.startsWith(p));
   if (prefix === void 0) return null;
-  const text2 = label.slice(prefix.length);
-  const target = resolveTarget(text2, config3.branches.pattern);
-  return target.ok ? target.branch : text2;
+  const text3 = label.slice(prefix.length);
+  const target = resolveTarget(text3, config3.branches.pattern);
+  return target.ok ? target.branch : text3;
 }
 function labelTargets(labels, config3) {
   const targets = labels.map((label) => labelTarget(label, config3));
@@ -71494,13 +71608,13 @@ function requestLabel(branch, config3) {
   return `${config3.cherryPick.labelPrefixes[0]}${branch}`;
 }
 function resolveTarget(argument, pattern) {
-  const text2 = argument.trim();
-  const line = parseLineArgument(text2, pattern);
+  const text3 = argument.trim();
+  const line = parseLineArgument(text3, pattern);
   if (line !== null) return { ok: true, branch: branchName(pattern, line) };
-  if (!isValidBranchName(text2)) {
-    return { ok: false, reason: `\`${text2.replaceAll("`", "'")}\` is not a branch name` };
+  if (!isValidBranchName(text3)) {
+    return { ok: false, reason: `\`${text3.replaceAll("`", "'")}\` is not a branch name` };
   }
-  return { ok: true, branch: text2 };
+  return { ok: true, branch: text3 };
 }
 function isValidBranchName(name) {
   if (name === "" || name === "@" || name.length > 255) return false;
@@ -71540,6 +71654,936 @@ function parsePickBranchName(template, name) {
   }
   if (pr === void 0 || branch === void 0 || !isValidBranchName(branch)) return null;
   return { pr, branch };
+}
+
+// src/core/release-commit.ts
+function releaseCommitSubject(tag) {
+  return `Release ${tag}`;
+}
+var RELEASE_PR_BRANCH_PREFIX = "release-bot/";
+function releasePullRequestBranch(tag) {
+  return `${RELEASE_PR_BRANCH_PREFIX}${tag}`;
+}
+function tagOfReleasePullRequestBranch(branch) {
+  return branch.startsWith(RELEASE_PR_BRANCH_PREFIX) ? branch.slice(RELEASE_PR_BRANCH_PREFIX.length) || null : null;
+}
+function isReleaseCommitMessage(message, isOurTag) {
+  const subject2 = message.split(/\r?\n/, 1)[0].trim();
+  const direct = /^Release (\S+?)(?: \(#\d+\))?$/.exec(subject2);
+  if (direct?.[1] && isOurTag(direct[1])) return true;
+  const merge4 = /^Merge pull request #\d+ from [^/\s]+\/(\S+)$/.exec(subject2);
+  const tag = merge4?.[1] ? tagOfReleasePullRequestBranch(merge4[1]) : null;
+  return tag !== null && isOurTag(tag);
+}
+
+// src/core/release-branch-policy.ts
+function checkReleaseBranchPolicy(config3, pr) {
+  const pass = (title, summary2) => ({
+    conclusion: "success",
+    title,
+    summary: summary2,
+    annotations: []
+  });
+  const pick2 = pr.sameRepo ? parsePickBranchName(config3.cherryPick.branchName, pr.headRef) : null;
+  if (pick2 !== null && pick2.branch === pr.baseRef) {
+    return pass(
+      `A cherry-pick of #${pick2.pr}`,
+      `release-bot opened this pull request to pick #${pick2.pr} onto \`${pr.baseRef}\`; picks of merged fixes may enter release branches.`
+    );
+  }
+  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
+  if (tag !== null) {
+    return pass(
+      `The release pull request of ${tag}`,
+      `release-bot opened this pull request to release \`${tag}\`; merging it tags the merge commit.`
+    );
+  }
+  const approval = config3.checks.approvalLabels.find((label2) => pr.labels.includes(label2));
+  if (approval !== void 0) {
+    return pass(
+      `Approved with \`${approval}\``,
+      `An approver labelled this pull request \`${approval}\`, so it may enter \`${pr.baseRef}\` directly.`
+    );
+  }
+  const label = requestLabel(pr.baseRef, config3);
+  const approvals = config3.checks.approvalLabels.map((l) => `\`${l}\``).join(" or ");
+  return {
+    conclusion: "failure",
+    title: "Only picks, release pull requests and approved fixes enter a release branch",
+    summary: [
+      `\`${pr.baseRef}\` takes bug fixes by cherry-pick from \`${pr.defaultBranch}\`, so that every fix lands there first. To get this change in:`,
+      "",
+      `1. open it against \`${pr.defaultBranch}\` and label that pull request \`${label}\` (or comment \`/cherry-pick ${pr.baseRef}\` on it): release-bot picks it onto \`${pr.baseRef}\` when it is merged;`,
+      approvals ? `2. or, if it must go to \`${pr.baseRef}\` only (a fix for code \`${pr.defaultBranch}\` no longer has), ask an approver to add the label ${approvals} here; this check passes once it is there.` : `2. no approval label is configured (\`checks.approvalLabels\`), so a direct change needs the check overridden by an admin.`
+    ].join("\n"),
+    annotations: []
+  };
+}
+
+// src/core/version-consistency.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+
+// src/core/yaml-scalar.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
+var STR_TAG = "tag:yaml.org,2002:str";
+function setYamlScalar(text3, keyPath, value, file2) {
+  const names = naming(file2);
+  const found = locateScalar(text3, keyPath, names);
+  if (!found.ok) return found;
+  const { start, end, type, value: previous } = found.located;
+  const oldSource = text3.slice(start, end);
+  const newSource = renderScalar(type, value);
+  if (newSource === oldSource) return { ok: true, text: text3, changed: false, previous };
+  let insert = newSource;
+  if (start === end) {
+    if (!/[ \t]/.test(text3.charAt(start - 1))) insert = ` ${insert}`;
+    if (text3.charAt(end) === "#") insert = `${insert} `;
+  }
+  const next = text3.slice(0, start) + insert + text3.slice(end);
+  const check2 = locateScalar(next, keyPath, names);
+  if (!check2.ok || check2.located.parsed !== value) {
+    return fail(
+      "round-trip",
+      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
+    );
+  }
+  return { ok: true, text: next, changed: true, previous };
+}
+function readYamlString(text3, keyPath) {
+  const found = locateScalar(text3, keyPath, naming(void 0));
+  return found.ok ? found.located.value : void 0;
+}
+function naming(file2) {
+  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
+}
+function locateScalar(text3, keyPath, names) {
+  const { subject: subject2, object: object2 } = names;
+  const docs = (0, import_yaml4.parseAllDocuments)(text3, PARSE_OPTIONS);
+  for (const doc of docs) {
+    const error63 = doc.errors[0];
+    if (error63) {
+      const pos = error63.linePos?.[0];
+      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+      const reason = error63.message.split("\n", 1)[0].replace(
+        / at line \d+, column \d+:?$/,
+        ""
+      );
+      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
+    }
+  }
+  if (docs.length > 1) {
+    return fail(
+      "multiple-documents",
+      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
+    );
+  }
+  const wanted = `\`${keyPath.join(".")}\``;
+  let node2 = docs[0]?.contents ?? null;
+  for (const [i, key] of keyPath.entries()) {
+    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
+    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if ((0, import_yaml4.isAlias)(node2)) {
+      return fail(
+        "alias",
+        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
+      );
+    }
+    if (!(0, import_yaml4.isMap)(node2)) {
+      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
+      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
+    }
+    const pairs = node2.items.filter((pair) => (0, import_yaml4.isScalar)(pair.key) && String(pair.key.value) === key);
+    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if (pairs.length > 1) {
+      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
+      return fail(
+        "duplicate-key",
+        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
+      );
+    }
+    node2 = pairs[0]?.value ?? null;
+  }
+  const at = `${wanted} in ${object2}`;
+  if ((0, import_yaml4.isAlias)(node2)) {
+    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
+  }
+  if ((0, import_yaml4.isMap)(node2) || (0, import_yaml4.isSeq)(node2)) {
+    return fail(
+      "not-a-scalar",
+      `${at} is ${(0, import_yaml4.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
+    );
+  }
+  if (!(0, import_yaml4.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
+  if (node2.anchor) {
+    return fail(
+      "alias",
+      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
+    );
+  }
+  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
+    return fail(
+      "not-a-scalar",
+      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
+    );
+  }
+  if (node2.type === import_yaml4.Scalar.BLOCK_FOLDED || node2.type === import_yaml4.Scalar.BLOCK_LITERAL) {
+    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
+  }
+  const [start, end] = node2.range;
+  const value = String(node2.source);
+  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
+}
+function fail(code2, error63) {
+  return { ok: false, code: code2, error: error63 };
+}
+function renderScalar(type, value) {
+  if (type === import_yaml4.Scalar.QUOTE_SINGLE)
+    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
+  if (type === import_yaml4.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
+  return canBePlain(value) ? value : doubleQuote(value);
+}
+var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+function canSingleQuote(value) {
+  return !UNPRINTABLE.test(value);
+}
+function singleQuote(value) {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+function doubleQuote(value) {
+  return JSON.stringify(value).replace(
+    /[\u0085\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function canBePlain(value) {
+  if (UNPRINTABLE.test(value)) return false;
+  if (/^\s|\s$/.test(value)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
+  for (const version2 of ["1.1", "1.2"]) {
+    try {
+      if ((0, import_yaml4.parse)(value, { version: version2 }) !== value) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+// src/core/chart.ts
+var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+function isChartSemver(version2) {
+  return SEMVER.test(version2.startsWith("v") ? version2.slice(1) : version2);
+}
+function bumpChart(text3, fields, file2 = "Chart.yaml") {
+  if (fields.version !== false && !isChartSemver(fields.version)) {
+    return {
+      ok: false,
+      code: "invalid-value",
+      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
+    };
+  }
+  let current = text3;
+  let previous;
+  for (const key of ["version", "appVersion"]) {
+    const value = fields[key];
+    if (value === false) continue;
+    const result = setYamlScalar(current, [key], value, file2);
+    if (!result.ok) {
+      if (result.code !== "missing-key") return result;
+      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
+      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
+    }
+    current = result.text;
+    previous ??= result.previous;
+  }
+  previous ??= readYamlString(text3, ["version"]) ?? "";
+  return { ok: true, text: current, changed: current !== text3, previous };
+}
+function readChartVersions(text3) {
+  return {
+    version: readYamlString(text3, ["version"]),
+    appVersion: readYamlString(text3, ["appVersion"])
+  };
+}
+
+// src/core/readme-badges.ts
+var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
+function shieldsMessage(value) {
+  return value.replaceAll("-", "--");
+}
+function bumpReadmeBadges(text3, badges) {
+  const edits = [];
+  let found = false;
+  for (const match of text3.matchAll(BADGE)) {
+    const [, altLabel, , urlLabel] = match;
+    if (altLabel !== urlLabel) continue;
+    const value = altLabel === "Version" ? badges.version : badges.appVersion;
+    if (value === void 0) continue;
+    found = true;
+    const indices = match.indices;
+    const alt = indices[2];
+    const message = indices[4];
+    edits.push({ start: alt[0], end: alt[1], insert: value });
+    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
+  }
+  let next = text3;
+  for (const edit of edits.reverse()) {
+    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
+  }
+  return { text: next, changed: next !== text3, found };
+}
+
+// src/core/version-file-edits.ts
+function setVersionFile(text3, value, target, errors) {
+  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text3);
+  if (/[\r\n]/.test(body)) {
+    errors.push(
+      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
+    );
+    return void 0;
+  }
+  return `${before}${value}${after}`;
+}
+function replacePattern(text3, value, target, errors) {
+  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
+  const pattern = target.pattern;
+  let regex2;
+  try {
+    regex2 = new RegExp(pattern, "dgm");
+  } catch (error63) {
+    errors.push(
+      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
+    );
+    return void 0;
+  }
+  let next = "";
+  let last = 0;
+  let replaced = false;
+  for (const match of text3.matchAll(regex2)) {
+    const group = match.indices[1];
+    if (group === void 0) continue;
+    next += text3.slice(last, group[0]) + value;
+    last = group[1];
+    replaced = true;
+  }
+  if (!replaced) {
+    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
+    return void 0;
+  }
+  return next + text3.slice(last);
+}
+
+// src/core/version-strings.ts
+function renderFormat(format, strings) {
+  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
+}
+function versionStrings(config3, version2) {
+  const tag = config3.tags.format.replaceAll("{version}", version2);
+  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
+  return { version: version2, tag, image: image2 };
+}
+
+// src/core/version-files.ts
+function applyVersion(config3, targets, contents, strings) {
+  const errors = [];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const target of targets) {
+    const list2 = byPath.get(target.path);
+    if (list2) list2.push(target);
+    else byPath.set(target.path, [target]);
+  }
+  const finals = /* @__PURE__ */ new Map();
+  const chartFields = {
+    version: config3.charts.version === false ? false : renderFormat(config3.charts.version, strings),
+    appVersion: config3.charts.appVersion === false ? false : renderFormat(config3.charts.appVersion, strings)
+  };
+  const finalText = (path2) => {
+    if (finals.has(path2)) return finals.get(path2);
+    finals.set(path2, void 0);
+    const original = contents.get(path2);
+    if (original === void 0) {
+      errors.push(`${path2}: its content was not read, so it cannot be updated`);
+      return void 0;
+    }
+    let text3 = original;
+    for (const target of byPath.get(path2) ?? []) {
+      text3 = applyTarget(target, text3);
+      if (text3 === void 0) break;
+    }
+    finals.set(path2, text3);
+    return text3;
+  };
+  const applyTarget = (target, text3) => {
+    switch (target.kind) {
+      case "chart": {
+        const result = bumpChart(text3, chartFields, target.path);
+        if (!result.ok) errors.push(stripPeriod(result.error));
+        return result.ok ? result.text : void 0;
+      }
+      case "chart-readme": {
+        const chartText = target.chart === void 0 ? void 0 : finalText(target.chart);
+        if (chartText === void 0) return text3;
+        return bumpReadmeBadges(text3, readChartVersions(chartText)).text;
+      }
+      case "version-file":
+        return setVersionFile(
+          text3,
+          renderFormat(target.format ?? "{tag}", strings),
+          target,
+          errors
+        );
+      case "values": {
+        const key = target.key ?? "image.tag";
+        const value = renderFormat(target.format ?? "{image}", strings);
+        const result = setYamlScalar(text3, key.split("."), value, target.path);
+        if (!result.ok) {
+          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
+          return void 0;
+        }
+        return result.text;
+      }
+      case "pattern":
+        return replacePattern(
+          text3,
+          renderFormat(target.format ?? "{image}", strings),
+          target,
+          errors
+        );
+    }
+  };
+  const results = [...byPath.keys()].map((path2) => ({ path: path2, text: finalText(path2) }));
+  if (errors.length > 0) return { ok: false, errors };
+  const changes = [];
+  const unchanged = [];
+  for (const { path: path2, text: text3 } of results) {
+    const previous = contents.get(path2);
+    if (text3 === previous) unchanged.push(path2);
+    else changes.push({ path: path2, content: text3, previous });
+  }
+  return { ok: true, changes, unchanged };
+}
+function stripPeriod(sentence) {
+  return sentence.replace(/\.$/, "");
+}
+
+// src/core/version-consistency.ts
+function checkVersionConsistency(config3, targets, contents, options2) {
+  const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
+  const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
+  const listing = fields.map((f) => `- \`${f.path}\` ${f.field}: \`${f.value}\``).join("\n");
+  if (expected === null) {
+    return {
+      conclusion: "failure",
+      title: "No managed field holds a release version",
+      summary: `None of the version fields release-bot manages reads as a version in the configured format:
+
+${listing || "(no version file found)"}`,
+      annotations: []
+    };
+  }
+  const applied = applyVersion(config3, targets, contents, versionStrings(config3, expected));
+  if (!applied.ok) {
+    return {
+      conclusion: "failure",
+      title: "The version files cannot be read",
+      summary: applied.errors.map((e) => `- ${e}`).join("\n"),
+      annotations: []
+    };
+  }
+  const parsed = import_semver2.default.parse(expected);
+  const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
+  const annotations = applied.changes.map((change) => disagreement(change, expected));
+  const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
+  if (annotations.length === 0 && !offLine) {
+    return {
+      conclusion: "success",
+      title: `Every version field says ${expected}`,
+      summary: `Each managed field agrees with ${why}, \`${expected}\`, in its configured format:
+
+${listing}`,
+      annotations: []
+    };
+  }
+  const problems = [
+    ...offLine ? [
+      `\`${expected}\` is not a version of the ${formatLine(options2.line)} line this branch carries.`
+    ] : [],
+    ...annotations.map((a) => `- \`${a.path}\` line ${a.line}: ${a.message}`)
+  ];
+  return {
+    conclusion: "failure",
+    title: offLine ? `${expected} is not of line ${formatLine(options2.line)}` : `${annotations.length} file${annotations.length === 1 ? "" : "s"} disagree with ${expected}`,
+    summary: `The managed version fields must all carry ${why}, \`${expected}\`; \`/rc\` and \`/release\` set them for you.
+
+${problems.join("\n")}
+
+As read:
+
+${listing}`,
+    annotations
+  };
+}
+function disagreement(change, expected) {
+  const before = change.previous.split(/\r?\n/);
+  const after = change.content.split(/\r?\n/);
+  let i = 0;
+  while (i < before.length && before[i] === after[i]) i++;
+  const is = (before[i] ?? "").trim();
+  const should = (after[i] ?? "").trim();
+  return {
+    path: change.path,
+    line: i + 1,
+    level: "failure",
+    title: `Not ${expected}`,
+    message: `\`${is}\` should read \`${should}\``
+  };
+}
+function readFields(config3, target, text3) {
+  const field = (name, value, format) => value === void 0 || format === false ? [] : [{ path: target.path, field: name, value, version: versionIn(config3, value, format) }];
+  switch (target.kind) {
+    case "chart": {
+      const chart = readChartVersions(text3);
+      return [
+        ...field("version", chart.version, config3.charts.version),
+        ...field("appVersion", chart.appVersion, config3.charts.appVersion)
+      ];
+    }
+    case "version-file":
+      return field("content", text3.replace(/^\uFEFF/, "").trim(), target.format ?? "{tag}");
+    case "values": {
+      const key = target.key ?? "image.tag";
+      return field(key, readYamlString(text3, key.split(".")), target.format ?? "{image}");
+    }
+    case "pattern": {
+      const match = safeRegex(target.pattern)?.exec(text3)?.[1];
+      return field(`/${target.pattern}/`, match, target.format ?? "{image}");
+    }
+    case "chart-readme":
+      return [];
+  }
+}
+function versionIn(config3, value, format) {
+  for (const [candidate] of value.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)) {
+    if (renderFormat(format, versionStrings(config3, candidate)) === value) return candidate;
+  }
+  return null;
+}
+function mostCommon(values) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = null;
+  for (const [v, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = v;
+  return best;
+}
+function safeRegex(source) {
+  try {
+    return source === void 0 ? null : new RegExp(source, "m");
+  } catch {
+    return null;
+  }
+}
+
+// src/core/version-file-targets.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function selectVersionFiles(config3, treePaths) {
+  const targets = [];
+  const errors = [];
+  const tree = new Set(treePaths);
+  const charts2 = [];
+  const seenCharts = /* @__PURE__ */ new Set();
+  for (const [i, raw] of config3.charts.paths.entries()) {
+    const setting = `charts.paths[${i}]`;
+    const pattern = normalizePath(raw);
+    let matches;
+    if (isGlob(pattern)) {
+      matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
+    } else if (tree.has(pattern) && basename(pattern) === "Chart.yaml") {
+      matches = [pattern];
+    } else if (tree.has(`${pattern}/Chart.yaml`)) {
+      matches = [`${pattern}/Chart.yaml`];
+    } else {
+      errors.push(`${setting} ${JSON.stringify(raw)} matches no Chart.yaml`);
+      continue;
+    }
+    for (const path2 of matches) {
+      if (seenCharts.has(path2)) continue;
+      seenCharts.add(path2);
+      charts2.push({ path: path2, setting });
+    }
+  }
+  for (const chart of charts2) {
+    targets.push({ path: chart.path, kind: "chart", setting: chart.setting });
+    const readme = `${dirname(chart.path)}README.md`;
+    if (config3.charts.readmeBadges && tree.has(readme)) {
+      targets.push({
+        path: readme,
+        kind: "chart-readme",
+        setting: "charts.readmeBadges",
+        chart: chart.path
+      });
+    }
+  }
+  if (config3.versionFile !== false) {
+    const path2 = normalizePath(config3.versionFile.path);
+    if (tree.has(path2)) {
+      targets.push({
+        path: path2,
+        kind: "version-file",
+        setting: "versionFile.path",
+        format: config3.versionFile.format
+      });
+    }
+  }
+  for (const [i, entry] of config3.values.entries()) {
+    const matches = matchEntry(entry.path, treePaths, tree);
+    if (matches.length === 0)
+      errors.push(`values[${i}].path ${JSON.stringify(entry.path)} matches no file`);
+    for (const path2 of matches) {
+      targets.push({
+        path: path2,
+        kind: "values",
+        setting: `values[${i}]`,
+        key: entry.key,
+        format: entry.format
+      });
+    }
+  }
+  for (const [i, entry] of config3.files.entries()) {
+    const matches = matchEntry(entry.path, treePaths, tree);
+    if (matches.length === 0)
+      errors.push(`files[${i}].path ${JSON.stringify(entry.path)} matches no file`);
+    for (const path2 of matches) {
+      targets.push({
+        path: path2,
+        kind: "pattern",
+        setting: `files[${i}]`,
+        pattern: entry.pattern,
+        format: entry.format
+      });
+    }
+  }
+  return { targets, errors };
+}
+function matchEntry(raw, treePaths, tree) {
+  const pattern = normalizePath(raw);
+  if (!isGlob(pattern)) return tree.has(pattern) ? [pattern] : [];
+  return matchGlob(pattern, treePaths);
+}
+function matchGlob(pattern, treePaths) {
+  const isMatch = (0, import_picomatch.default)(pattern, { dot: true });
+  return treePaths.filter((path2) => isMatch(path2));
+}
+function isGlob(pattern) {
+  return import_picomatch.default.scan(pattern).isGlob;
+}
+function normalizePath(path2) {
+  return path2.replace(/^(?:\.\/|\/)+/, "");
+}
+function basename(path2) {
+  return path2.slice(path2.lastIndexOf("/") + 1);
+}
+function dirname(path2) {
+  return path2.slice(0, path2.lastIndexOf("/") + 1);
+}
+
+// src/github/check-runs.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+async function reportCheck(github, repo, options2) {
+  const { result } = options2;
+  const output2 = (annotations) => ({
+    title: result.title,
+    summary: result.summary,
+    annotations: annotations.map((a) => ({
+      path: a.path,
+      start_line: a.line,
+      end_line: a.line,
+      annotation_level: a.level,
+      title: a.title,
+      message: a.message
+    }))
+  });
+  const batches = [];
+  for (let i = 0; i < result.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(result.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const [first = [], ...rest] = batches;
+  const { data } = await github.rest.checks.create({
+    ...repo,
+    name: options2.name,
+    head_sha: options2.headSha,
+    status: "completed",
+    conclusion: result.conclusion,
+    output: output2(first)
+  });
+  for (const batch of rest) {
+    await github.rest.checks.update({ ...repo, check_run_id: data.id, output: output2(batch) });
+  }
+  return { id: data.id, url: data.html_url ?? "" };
+}
+
+// src/core/refusal.ts
+var RULE_MESSAGES = [
+  [/Changes must be made through a pull request/i, "Require a pull request before merging"],
+  [/Cannot force-push/i, "Block force pushes"],
+  [/Cannot delete this/i, "Restrict deletions"],
+  [/verified signatures/i, "Require signed commits"],
+  [/must not contain merge commits/i, "Require linear history"]
+];
+var RULESET = /Repository rule violations found/i;
+var CLASSIC = /protected branch|branch protection/i;
+function isRuleRefusal(status, message) {
+  if (status !== 422 && status !== 403) return false;
+  return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
+}
+function describeRefusal(status, message, acceptedPermissions) {
+  if (/without `?workflows`? permission/i.test(message)) {
+    return {
+      kind: "permission",
+      what: "the App's `workflows: write` permission",
+      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation"
+    };
+  }
+  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
+    const wanted = (acceptedPermissions ?? "").split(/[;,]/).map((p) => p.trim().replace("=", ": ")).filter(Boolean);
+    return {
+      kind: "permission",
+      what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation"
+    };
+  }
+  if (!isRuleRefusal(status, message)) return null;
+  const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
+  const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
+  return RULESET.test(message) ? {
+    kind: "rule",
+    what: `the ruleset rule ${what}`,
+    fix: "a repository admin must add the App to the ruleset's bypass list, or exclude the branch from that rule"
+  } : {
+    kind: "rule",
+    what: `the branch protection rule ${what}`,
+    fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch'
+  };
+}
+function refusalSentence(refusal) {
+  return `refused by ${refusal.what}; ${refusal.fix}`;
+}
+
+// src/github/errors.ts
+function isRequestFailure(error63) {
+  return error63 instanceof Error && typeof error63.status === "number";
+}
+function hasStatus(error63, status) {
+  return isRequestFailure(error63) && error63.status === status;
+}
+function messageOf(error63) {
+  const data = error63.response?.data;
+  const message = typeof data?.message === "string" ? data.message : error63.message;
+  const details = Array.isArray(data?.errors) ? data.errors.flatMap(
+    (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
+  ) : [];
+  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
+}
+function isRefAlreadyExists(error63) {
+  return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
+}
+function isNotFastForward(error63) {
+  return hasStatus(error63, 422) && /fast[- ]forward/i.test(messageOf(error63));
+}
+function isMergeConflict(error63) {
+  return hasStatus(error63, 409) && /merge conflict/i.test(messageOf(error63));
+}
+function isNoCommitsBetween(error63) {
+  return hasStatus(error63, 422) && /No commits between/i.test(messageOf(error63));
+}
+function isProtectedBranchRefusal(error63) {
+  return isRequestFailure(error63) && isRuleRefusal(error63.status, messageOf(error63));
+}
+function describeRequestError(error63) {
+  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
+  const message = messageOf(error63);
+  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
+  const refusal = describeRefusal(
+    error63.status,
+    message,
+    typeof accepted === "string" ? accepted : void 0
+  );
+  const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
+  return refusal ? `${said} (${refusalSentence(refusal)})` : said;
+}
+
+// src/github/tree.ts
+async function listFiles(github, repo, treeSha) {
+  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
+  if (data.truncated) {
+    throw new Error(
+      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
+    );
+  }
+  return data.tree.filter(
+    (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha
+  ).map((entry) => ({
+    path: entry.path,
+    sha: entry.sha,
+    mode: entry.mode === "100755" ? "100755" : "100644"
+  }));
+}
+async function readFiles(github, repo, files) {
+  const contents = await Promise.all(
+    files.map(async (file2) => {
+      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file2.sha });
+      const text3 = Buffer.from(
+        data.content,
+        data.encoding === "base64" ? "base64" : "utf8"
+      ).toString("utf8");
+      return [file2.path, text3];
+    })
+  );
+  return new Map(contents);
+}
+
+// src/flows/pull-request-checks.ts
+async function runPolicyCheck(ctx, pr) {
+  if (!ctx.config.checks.releaseBranchPolicy) return;
+  await reportCheck(ctx.github, ctx.repo, {
+    name: CHECK_NAMES.policy,
+    headSha: pr.headSha,
+    result: checkReleaseBranchPolicy(ctx.config, pr)
+  });
+}
+async function runVersionCheck(ctx, pr, line) {
+  if (!ctx.config.checks.versionConsistency) return;
+  const { data: commit } = await ctx.github.rest.git.getCommit({
+    ...ctx.repo,
+    commit_sha: pr.headSha
+  });
+  const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((f) => f.path)
+  );
+  const wanted = new Set(selection.targets.map((t) => t.path));
+  const contents = await readFiles(
+    ctx.github,
+    ctx.repo,
+    files.filter((f) => wanted.has(f.path))
+  );
+  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
+  const releasing = tag ? parseTag(ctx.config.tags.format, tag)?.version ?? null : null;
+  const result = selection.errors.length > 0 ? {
+    conclusion: "failure",
+    title: "The configured version files are not all there",
+    summary: selection.errors.map((e) => `- ${e}`).join("\n"),
+    annotations: []
+  } : checkVersionConsistency(ctx.config, selection.targets, contents, { line, releasing });
+  await reportCheck(ctx.github, ctx.repo, {
+    name: CHECK_NAMES.versions,
+    headSha: pr.headSha,
+    result
+  });
+}
+async function runConfigurationCheck(github, repo, options2) {
+  let text3;
+  try {
+    const { data } = await github.rest.repos.getContent({
+      ...repo,
+      path: options2.path,
+      ref: options2.sha
+    });
+    if (Array.isArray(data) || data.type !== "file") return;
+    text3 = Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return;
+    throw error63;
+  }
+  if (turnedOff(text3)) return;
+  const result = checkConfigurationFile(text3, options2.path);
+  await reportCheck(github, repo, {
+    name: CHECK_NAMES.configuration,
+    headSha: options2.sha,
+    result
+  });
+}
+function turnedOff(text3) {
+  try {
+    const raw = (0, import_yaml5.parse)(text3);
+    return raw?.checks?.configuration === false;
+  } catch {
+    return false;
+  }
+}
+
+// src/handlers/flow-context.ts
+function flowContext(context, config3) {
+  const comment = "comment" in context.payload ? context.payload.comment : void 0;
+  return {
+    github: context.octokit,
+    repo: context.repo(),
+    repoUrl: context.payload.repository.html_url,
+    config: config3,
+    log: context.log,
+    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}
+  };
+}
+
+// src/handlers/load-config.ts
+async function loadConfig(context) {
+  const shared = loadedFor.get(context.payload);
+  if (shared) return shared;
+  const loading = readConfig(() => context.config(CONFIG_FILE));
+  loadedFor.set(context.payload, loading);
+  return loading;
+}
+var loadedFor = /* @__PURE__ */ new WeakMap();
+async function readConfig(read) {
+  let raw;
+  try {
+    raw = await read();
+  } catch (error63) {
+    if (error63 instanceof Error && /could not be parsed/.test(error63.message)) {
+      const cause = error63.cause instanceof Error ? `: ${error63.cause.message.split("\n", 1)[0]}` : "";
+      const what = /not an object/.test(error63.message) ? "a YAML mapping of settings" : "valid YAML";
+      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
+    }
+    throw error63;
+  }
+  return parseConfig(raw);
+}
+
+// src/handlers/checks.ts
+var MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
+async function onPullRequestForChecks(context) {
+  const { pull_request: pr, action } = context.payload;
+  if (pr.state !== "open" || !MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) return;
+  const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
+  if (line === null) return;
+  const labelChange = action === "labeled" || action === "unlabeled";
+  const changed = "label" in context.payload ? context.payload.label?.name : void 0;
+  if (labelChange && !loaded.config.checks.approvalLabels.includes(changed ?? "")) return;
+  const ctx = flowContext(context, loaded.config);
+  const checked = {
+    number: pr.number,
+    headSha: pr.head.sha,
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === context.payload.repository.full_name,
+    baseRef: pr.base.ref,
+    labels: pr.labels.map((l) => l.name),
+    defaultBranch: context.payload.repository.default_branch
+  };
+  await runPolicyCheck(ctx, checked);
+  if (!labelChange) await runVersionCheck(ctx, checked, line);
+}
+async function onPushForConfigurationCheck(context) {
+  const { commits: commits2, after, deleted } = context.payload;
+  if (deleted) return;
+  const touched = commits2.some(
+    (c) => [...c.added ?? [], ...c.modified ?? []].includes(CONFIG_PATH)
+  );
+  if (!touched) return;
+  await runConfigurationCheck(context.octokit, context.repo(), { sha: after, path: CONFIG_PATH });
 }
 
 // src/core/pick-pull-request.ts
@@ -71990,96 +73034,6 @@ async function upsertMarkedComment(github, repo, issueNumber, key, body, options
   return { id: existing.id, url: existing.url };
 }
 
-// src/core/refusal.ts
-var RULE_MESSAGES = [
-  [/Changes must be made through a pull request/i, "Require a pull request before merging"],
-  [/Cannot force-push/i, "Block force pushes"],
-  [/Cannot delete this/i, "Restrict deletions"],
-  [/verified signatures/i, "Require signed commits"],
-  [/must not contain merge commits/i, "Require linear history"]
-];
-var RULESET = /Repository rule violations found/i;
-var CLASSIC = /protected branch|branch protection/i;
-function isRuleRefusal(status, message) {
-  if (status !== 422 && status !== 403) return false;
-  return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
-}
-function describeRefusal(status, message, acceptedPermissions) {
-  if (/without `?workflows`? permission/i.test(message)) {
-    return {
-      kind: "permission",
-      what: "the App's `workflows: write` permission",
-      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation"
-    };
-  }
-  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
-    const wanted = (acceptedPermissions ?? "").split(/[;,]/).map((p) => p.trim().replace("=", ": ")).filter(Boolean);
-    return {
-      kind: "permission",
-      what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
-      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation"
-    };
-  }
-  if (!isRuleRefusal(status, message)) return null;
-  const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
-  const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
-  return RULESET.test(message) ? {
-    kind: "rule",
-    what: `the ruleset rule ${what}`,
-    fix: "a repository admin must add the App to the ruleset's bypass list, or exclude the branch from that rule"
-  } : {
-    kind: "rule",
-    what: `the branch protection rule ${what}`,
-    fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch'
-  };
-}
-function refusalSentence(refusal) {
-  return `refused by ${refusal.what}; ${refusal.fix}`;
-}
-
-// src/github/errors.ts
-function isRequestFailure(error63) {
-  return error63 instanceof Error && typeof error63.status === "number";
-}
-function hasStatus(error63, status) {
-  return isRequestFailure(error63) && error63.status === status;
-}
-function messageOf(error63) {
-  const data = error63.response?.data;
-  const message = typeof data?.message === "string" ? data.message : error63.message;
-  const details = Array.isArray(data?.errors) ? data.errors.flatMap(
-    (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
-  ) : [];
-  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
-}
-function isRefAlreadyExists(error63) {
-  return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
-}
-function isNotFastForward(error63) {
-  return hasStatus(error63, 422) && /fast[- ]forward/i.test(messageOf(error63));
-}
-function isMergeConflict(error63) {
-  return hasStatus(error63, 409) && /merge conflict/i.test(messageOf(error63));
-}
-function isNoCommitsBetween(error63) {
-  return hasStatus(error63, 422) && /No commits between/i.test(messageOf(error63));
-}
-function isProtectedBranchRefusal(error63) {
-  return isRequestFailure(error63) && isRuleRefusal(error63.status, messageOf(error63));
-}
-function describeRequestError(error63) {
-  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
-  const message = messageOf(error63);
-  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
-  const refusal = describeRefusal(
-    error63.status,
-    message,
-    typeof accepted === "string" ? accepted : void 0
-  );
-  const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
-  return refusal ? `${said} (${refusalSentence(refusal)})` : said;
-}
-
 // src/github/pick-status-comment.ts
 var STATUS_KEY = "cherry-pick-status";
 async function readPickStatus(github, repo, number4) {
@@ -72399,16 +73353,16 @@ var CHERRY_PICKED_PREFIX = "(cherry picked from commit ";
 var GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
 var SCISSORS = "# ------------------------ >8 ------------------------\n";
 function cherryPickedMessage(message, sha) {
-  let text2 = message;
-  if (!text2.endsWith("\n")) text2 += "\n";
-  if (!endsWithTrailerBlock(text2)) text2 += "\n";
-  return stripSpace(`${text2}${CHERRY_PICKED_PREFIX}${sha})
+  let text3 = message;
+  if (!text3.endsWith("\n")) text3 += "\n";
+  if (!endsWithTrailerBlock(text3)) text3 += "\n";
+  return stripSpace(`${text3}${CHERRY_PICKED_PREFIX}${sha})
 `);
 }
-function stripSpace(text2) {
+function stripSpace(text3) {
   const kept = [];
   let blankBefore = false;
-  for (const line of text2.split("\n")) {
+  for (const line of text3.split("\n")) {
     const trimmed = line.replace(/[ \t\r]+$/, "");
     if (trimmed === "") {
       if (kept.length > 0) blankBefore = true;
@@ -72428,25 +73382,25 @@ function cherryPickedFrom(message) {
   }
   return shas;
 }
-function endsWithTrailerBlock(text2) {
-  const end = text2.length - ignoredTrailingLength(text2);
-  return trailerBlockStart(text2, end) < end;
+function endsWithTrailerBlock(text3) {
+  const end = text3.length - ignoredTrailingLength(text3);
+  return trailerBlockStart(text3, end) < end;
 }
-function linesBefore(text2, end) {
+function linesBefore(text3, end) {
   const lines = [];
   let start = 0;
   while (start < end) {
-    const feed = text2.indexOf("\n", start);
+    const feed = text3.indexOf("\n", start);
     const stop = feed < 0 || feed >= end ? end : feed;
-    lines.push({ start, text: text2.slice(start, stop) });
+    lines.push({ start, text: text3.slice(start, stop) });
     start = stop + 1;
   }
   return lines;
 }
 var isSpace = (ch) => ch !== void 0 && " 	\n\r".includes(ch);
 var isBlank = (line) => [...line].every(isSpace);
-function trailerBlockStart(text2, end) {
-  const lines = linesBefore(text2, end);
+function trailerBlockStart(text3, end) {
+  const lines = linesBefore(text3, end);
   let endOfTitle = end;
   for (const line of lines) {
     if (line.text.startsWith("#")) continue;
@@ -72506,18 +73460,18 @@ function separatorPosition(line) {
   }
   return -1;
 }
-function ignoredTrailingLength(text2) {
-  const cutoff = scissorsPosition(text2);
+function ignoredTrailingLength(text3) {
+  const cutoff = scissorsPosition(text3);
   let runStart = 0;
   let inConflicts = false;
   let start = 0;
   while (start < cutoff) {
-    const feed = text2.indexOf("\n", start);
-    const next = feed < 0 ? text2.length : feed + 1;
-    const ch = text2[start];
+    const feed = text3.indexOf("\n", start);
+    const next = feed < 0 ? text3.length : feed + 1;
+    const ch = text3[start];
     if (ch === "#" || ch === "\n") {
       if (runStart === 0) runStart = start;
-    } else if (text2.startsWith("Conflicts:\n", start)) {
+    } else if (text3.startsWith("Conflicts:\n", start)) {
       inConflicts = true;
       if (runStart === 0) runStart = start;
     } else if (inConflicts && ch === "	") {
@@ -72527,13 +73481,13 @@ function ignoredTrailingLength(text2) {
     }
     start = next;
   }
-  return runStart !== 0 ? text2.length - runStart : text2.length - cutoff;
+  return runStart !== 0 ? text3.length - runStart : text3.length - cutoff;
 }
-function scissorsPosition(text2) {
-  if (text2.startsWith(SCISSORS)) return 0;
-  const at = text2.indexOf(`
+function scissorsPosition(text3) {
+  if (text3.startsWith(SCISSORS)) return 0;
+  const at = text3.indexOf(`
 ${SCISSORS}`);
-  return at < 0 ? text2.length : at + 1;
+  return at < 0 ? text3.length : at + 1;
 }
 
 // src/core/pick-authorship.ts
@@ -72744,7 +73698,7 @@ async function mergeInto(github, repo, branch, sha) {
 }
 
 // src/observability/delivery-observer.ts
-var import_semver2 = __toESM(require_semver2(), 1);
+var import_semver3 = __toESM(require_semver2(), 1);
 var metricsOf = /* @__PURE__ */ new WeakMap();
 function recordPickResult(github, result) {
   metricsOf.get(github)?.picks.inc({ result });
@@ -72756,13 +73710,13 @@ function observeDeliveries(metrics) {
     watchRequests(context, record3, metrics);
     const event = "action" in context.payload && context.payload.action ? `${context.name}.${String(context.payload.action)}` : context.name;
     let outcome2 = "ignored";
-    let failure2 = null;
+    let failure3 = null;
     try {
       await handler2(context);
       outcome2 = record3.changes > 0 ? "acted" : record3.reply !== null ? "replied" : "ignored";
     } catch (error63) {
       outcome2 = "failed";
-      failure2 = error63;
+      failure3 = error63;
     }
     const seconds = (performance.now() - started) / 1e3;
     metrics?.deliveries.inc({ event: context.name, outcome: outcome2 });
@@ -72780,8 +73734,8 @@ function observeDeliveries(metrics) {
       durationMs: Math.round(seconds * 1e3)
     };
     if (outcome2 === "failed") {
-      context.log.error({ ...line, err: failure2 }, `delivery ${event} failed`);
-      throw failure2;
+      context.log.error({ ...line, err: failure3 }, `delivery ${event} failed`);
+      throw failure3;
     }
     if (outcome2 === "ignored") context.log.debug(line, `delivery ${event} ignored`);
     else context.log.info(line, `delivery ${event} ${outcome2}`);
@@ -72825,7 +73779,7 @@ function describeWrite(record3, metrics, method, route, options2, data) {
     record3.effects.push(`created ${ref.replace(/^refs\//, "")}`);
     if (ref.startsWith("refs/tags/")) {
       const tag = ref.slice("refs/tags/".length);
-      metrics?.tags.inc({ kind: (0, import_semver2.prerelease)(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
+      metrics?.tags.inc({ kind: (0, import_semver3.prerelease)(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
     }
   } else if (route.includes("/git/refs/") && method === "PATCH") {
     record3.effects.push(`moved ${String(options2.ref ?? "")}`);
@@ -72835,8 +73789,8 @@ function describeWrite(record3, metrics, method, route, options2, data) {
     record3.effects.push(`published release ${body?.tag_name}`);
   }
 }
-function firstSentence(text2) {
-  const line = text2.split("\n").find((l) => l.trim() && !l.startsWith("<!--")) ?? "";
+function firstSentence(text3) {
+  const line = text3.split("\n").find((l) => l.trim() && !l.startsWith("<!--")) ?? "";
   return line.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`*_]/g, "").trim().slice(0, 240);
 }
 
@@ -73025,38 +73979,6 @@ async function withdrawPickRequest(ctx, number4, branch) {
   return true;
 }
 
-// src/handlers/flow-context.ts
-function flowContext(context, config3) {
-  const comment = "comment" in context.payload ? context.payload.comment : void 0;
-  return {
-    github: context.octokit,
-    repo: context.repo(),
-    repoUrl: context.payload.repository.html_url,
-    config: config3,
-    log: context.log,
-    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}
-  };
-}
-
-// src/handlers/load-config.ts
-async function loadConfig(context) {
-  return readConfig(() => context.config(CONFIG_FILE));
-}
-async function readConfig(read) {
-  let raw;
-  try {
-    raw = await read();
-  } catch (error63) {
-    if (error63 instanceof Error && /could not be parsed/.test(error63.message)) {
-      const cause = error63.cause instanceof Error ? `: ${error63.cause.message.split("\n", 1)[0]}` : "";
-      const what = /not an object/.test(error63.message) ? "a YAML mapping of settings" : "valid YAML";
-      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
-    }
-    throw error63;
-  }
-  return parseConfig(raw);
-}
-
 // src/handlers/cherry-pick.ts
 async function onPullRequestClosedForPicks(context) {
   const pr = context.payload.pull_request;
@@ -73148,14 +74070,16 @@ var COMMAND_USAGE = {
   rc: "/rc <major.minor>",
   release: "/release <major.minor> [--force]",
   "cherry-pick": "/cherry-pick <branch> [<branch> ...]",
-  help: "/help"
+  help: "/help",
+  status: "/status [<major.minor>]"
 };
 var COMMAND_EXAMPLES = {
   branch: "/branch 1.5",
   rc: "/rc 1.5",
   release: "/release 1.5",
   "cherry-pick": "/cherry-pick release-1.5",
-  help: "/help"
+  help: "/help",
+  status: "/status 1.5"
 };
 var KNOWN_COMMANDS = /* @__PURE__ */ new Map([
   ["branch", "branch"],
@@ -73163,7 +74087,8 @@ var KNOWN_COMMANDS = /* @__PURE__ */ new Map([
   ["release", "release"],
   ["cherry-pick", "cherry-pick"],
   ["cherrypick", "cherry-pick"],
-  ["help", "help"]
+  ["help", "help"],
+  ["status", "status"]
 ]);
 var FOREIGN_COMMANDS = /* @__PURE__ */ new Set([
   // Prow: review and merge
@@ -73203,7 +74128,6 @@ var FOREIGN_COMMANDS = /* @__PURE__ */ new Set([
   "close",
   "reopen",
   "milestone",
-  "status",
   "project",
   "retitle",
   "transfer",
@@ -73298,17 +74222,17 @@ function* plainTextLines(body) {
       if (closesFence(line, fence)) fence = null;
       continue;
     }
-    let text2;
+    let text3;
     if (inComment) {
       const end = line.indexOf("-->");
       if (end < 0) continue;
-      text2 = line.slice(end + 3);
+      text3 = line.slice(end + 3);
     } else {
       fence = opensFence(line);
       if (fence !== null || BLOCKQUOTE.test(line)) continue;
-      text2 = line;
+      text3 = line;
     }
-    const stripped = stripComments(text2);
+    const stripped = stripComments(text3);
     inComment = stripped.open;
     if (indentation(stripped.visible) >= 4) continue;
     yield stripped.visible;
@@ -73326,14 +74250,14 @@ function closesFence(line, fence) {
   const marker2 = FENCE_CLOSE.exec(line)?.[1];
   return marker2 !== void 0 && marker2.charAt(0) === fence.char && marker2.length >= fence.length;
 }
-function stripComments(text2) {
+function stripComments(text3) {
   let visible = "";
   let from = 0;
   for (; ; ) {
-    const start = text2.indexOf("<!--", from);
-    if (start < 0) return { visible: visible + text2.slice(from), open: false };
-    visible += text2.slice(from, start);
-    const end = text2.indexOf("-->", start + 2);
+    const start = text3.indexOf("<!--", from);
+    if (start < 0) return { visible: visible + text3.slice(from), open: false };
+    visible += text3.slice(from, start);
+    const end = text3.indexOf("-->", start + 2);
     if (end < 0) return { visible, open: true };
     from = end + 3;
   }
@@ -73392,6 +74316,14 @@ function parseKnown(name, args) {
         );
       }
       return { name: "rc", target: positional[0] };
+    }
+    case "status": {
+      const { options: options2, positional } = splitOptions(args);
+      if (options2.length > 0) return invalid(name, `${code("/status")} takes no options`);
+      if (positional.length > 1) {
+        return invalid(name, `${code("/status")} takes at most one release line`);
+      }
+      return positional[0] === void 0 ? { name } : { name, target: positional[0] };
     }
     case "release": {
       const { options: options2, positional } = splitOptions(args);
@@ -73465,8 +74397,8 @@ function invalid(name, problem) {
     message: `${problem}; usage: ${code(COMMAND_USAGE[name])}, for example ${code(COMMAND_EXAMPLES[name])}.`
   };
 }
-function code(text2) {
-  const safe = text2.replaceAll("`", "'");
+function code(text3) {
+  const safe = text3.replaceAll("`", "'");
   return `\`${safe.length > 40 ? `${safe.slice(0, 39)}\u2026` : safe}\``;
 }
 
@@ -73492,6 +74424,7 @@ function helpText(config3) {
     `| \`/rc 1.5\` | cut the next candidate on \`${example}\`, e.g. \`${rc}\` |`,
     `| \`/release 1.5 [--force]\` | cut the final, e.g. \`${final}\`, from the newest candidate; \`--force\` releases commits no candidate tested |`,
     `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same |`,
+    `| \`/status [1.5]\` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |`,
     "| `/help` | this list |",
     "",
     `${landing} Configuration: \`.github/release-bot.yml\`${config3.dryRun ? " (dry run: nothing is written)" : ""}.`
@@ -73499,482 +74432,14 @@ function helpText(config3) {
 }
 
 // src/core/markdown.ts
-function inlineCode(text2, max = 60) {
-  const flat = text2.replace(/[`\r\n]/g, " ");
+function inlineCode(text3, max = 60) {
+  const flat = text3.replace(/[`\r\n]/g, " ");
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
   return `\`${cut}\``;
 }
 
 // src/flows/cut-release.ts
-var import_semver3 = __toESM(require_semver2(), 1);
-
-// src/core/release-commit.ts
-function releaseCommitSubject(tag) {
-  return `Release ${tag}`;
-}
-var RELEASE_PR_BRANCH_PREFIX = "release-bot/";
-function releasePullRequestBranch(tag) {
-  return `${RELEASE_PR_BRANCH_PREFIX}${tag}`;
-}
-function tagOfReleasePullRequestBranch(branch) {
-  return branch.startsWith(RELEASE_PR_BRANCH_PREFIX) ? branch.slice(RELEASE_PR_BRANCH_PREFIX.length) || null : null;
-}
-function isReleaseCommitMessage(message, isOurTag) {
-  const subject2 = message.split(/\r?\n/, 1)[0].trim();
-  const direct = /^Release (\S+?)(?: \(#\d+\))?$/.exec(subject2);
-  if (direct?.[1] && isOurTag(direct[1])) return true;
-  const merge4 = /^Merge pull request #\d+ from [^/\s]+\/(\S+)$/.exec(subject2);
-  const tag = merge4?.[1] ? tagOfReleasePullRequestBranch(merge4[1]) : null;
-  return tag !== null && isOurTag(tag);
-}
-
-// src/core/version-file-targets.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function selectVersionFiles(config3, treePaths) {
-  const targets = [];
-  const errors = [];
-  const tree = new Set(treePaths);
-  const charts2 = [];
-  const seenCharts = /* @__PURE__ */ new Set();
-  for (const [i, raw] of config3.charts.paths.entries()) {
-    const setting = `charts.paths[${i}]`;
-    const pattern = normalizePath(raw);
-    let matches;
-    if (isGlob(pattern)) {
-      matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
-    } else if (tree.has(pattern) && basename(pattern) === "Chart.yaml") {
-      matches = [pattern];
-    } else if (tree.has(`${pattern}/Chart.yaml`)) {
-      matches = [`${pattern}/Chart.yaml`];
-    } else {
-      errors.push(`${setting} ${JSON.stringify(raw)} matches no Chart.yaml`);
-      continue;
-    }
-    for (const path2 of matches) {
-      if (seenCharts.has(path2)) continue;
-      seenCharts.add(path2);
-      charts2.push({ path: path2, setting });
-    }
-  }
-  for (const chart of charts2) {
-    targets.push({ path: chart.path, kind: "chart", setting: chart.setting });
-    const readme = `${dirname(chart.path)}README.md`;
-    if (config3.charts.readmeBadges && tree.has(readme)) {
-      targets.push({
-        path: readme,
-        kind: "chart-readme",
-        setting: "charts.readmeBadges",
-        chart: chart.path
-      });
-    }
-  }
-  if (config3.versionFile !== false) {
-    const path2 = normalizePath(config3.versionFile.path);
-    if (tree.has(path2)) {
-      targets.push({
-        path: path2,
-        kind: "version-file",
-        setting: "versionFile.path",
-        format: config3.versionFile.format
-      });
-    }
-  }
-  for (const [i, entry] of config3.values.entries()) {
-    const matches = matchEntry(entry.path, treePaths, tree);
-    if (matches.length === 0)
-      errors.push(`values[${i}].path ${JSON.stringify(entry.path)} matches no file`);
-    for (const path2 of matches) {
-      targets.push({
-        path: path2,
-        kind: "values",
-        setting: `values[${i}]`,
-        key: entry.key,
-        format: entry.format
-      });
-    }
-  }
-  for (const [i, entry] of config3.files.entries()) {
-    const matches = matchEntry(entry.path, treePaths, tree);
-    if (matches.length === 0)
-      errors.push(`files[${i}].path ${JSON.stringify(entry.path)} matches no file`);
-    for (const path2 of matches) {
-      targets.push({
-        path: path2,
-        kind: "pattern",
-        setting: `files[${i}]`,
-        pattern: entry.pattern,
-        format: entry.format
-      });
-    }
-  }
-  return { targets, errors };
-}
-function matchEntry(raw, treePaths, tree) {
-  const pattern = normalizePath(raw);
-  if (!isGlob(pattern)) return tree.has(pattern) ? [pattern] : [];
-  return matchGlob(pattern, treePaths);
-}
-function matchGlob(pattern, treePaths) {
-  const isMatch = (0, import_picomatch.default)(pattern, { dot: true });
-  return treePaths.filter((path2) => isMatch(path2));
-}
-function isGlob(pattern) {
-  return import_picomatch.default.scan(pattern).isGlob;
-}
-function normalizePath(path2) {
-  return path2.replace(/^(?:\.\/|\/)+/, "");
-}
-function basename(path2) {
-  return path2.slice(path2.lastIndexOf("/") + 1);
-}
-function dirname(path2) {
-  return path2.slice(0, path2.lastIndexOf("/") + 1);
-}
-
-// src/core/yaml-scalar.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
-var STR_TAG = "tag:yaml.org,2002:str";
-function setYamlScalar(text2, keyPath, value, file2) {
-  const names = naming(file2);
-  const found = locateScalar(text2, keyPath, names);
-  if (!found.ok) return found;
-  const { start, end, type, value: previous } = found.located;
-  const oldSource = text2.slice(start, end);
-  const newSource = renderScalar(type, value);
-  if (newSource === oldSource) return { ok: true, text: text2, changed: false, previous };
-  let insert = newSource;
-  if (start === end) {
-    if (!/[ \t]/.test(text2.charAt(start - 1))) insert = ` ${insert}`;
-    if (text2.charAt(end) === "#") insert = `${insert} `;
-  }
-  const next = text2.slice(0, start) + insert + text2.slice(end);
-  const check2 = locateScalar(next, keyPath, names);
-  if (!check2.ok || check2.located.parsed !== value) {
-    return fail(
-      "round-trip",
-      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
-    );
-  }
-  return { ok: true, text: next, changed: true, previous };
-}
-function readYamlString(text2, keyPath) {
-  const found = locateScalar(text2, keyPath, naming(void 0));
-  return found.ok ? found.located.value : void 0;
-}
-function naming(file2) {
-  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
-}
-function locateScalar(text2, keyPath, names) {
-  const { subject: subject2, object: object2 } = names;
-  const docs = (0, import_yaml3.parseAllDocuments)(text2, PARSE_OPTIONS);
-  for (const doc of docs) {
-    const error63 = doc.errors[0];
-    if (error63) {
-      const pos = error63.linePos?.[0];
-      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-      const reason = error63.message.split("\n", 1)[0].replace(
-        / at line \d+, column \d+:?$/,
-        ""
-      );
-      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
-    }
-  }
-  if (docs.length > 1) {
-    return fail(
-      "multiple-documents",
-      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
-    );
-  }
-  const wanted = `\`${keyPath.join(".")}\``;
-  let node2 = docs[0]?.contents ?? null;
-  for (const [i, key] of keyPath.entries()) {
-    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
-    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if ((0, import_yaml3.isAlias)(node2)) {
-      return fail(
-        "alias",
-        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
-      );
-    }
-    if (!(0, import_yaml3.isMap)(node2)) {
-      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
-      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
-    }
-    const pairs = node2.items.filter((pair) => (0, import_yaml3.isScalar)(pair.key) && String(pair.key.value) === key);
-    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if (pairs.length > 1) {
-      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
-      return fail(
-        "duplicate-key",
-        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
-      );
-    }
-    node2 = pairs[0]?.value ?? null;
-  }
-  const at = `${wanted} in ${object2}`;
-  if ((0, import_yaml3.isAlias)(node2)) {
-    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
-  }
-  if ((0, import_yaml3.isMap)(node2) || (0, import_yaml3.isSeq)(node2)) {
-    return fail(
-      "not-a-scalar",
-      `${at} is ${(0, import_yaml3.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
-    );
-  }
-  if (!(0, import_yaml3.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
-  if (node2.anchor) {
-    return fail(
-      "alias",
-      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
-    );
-  }
-  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
-    return fail(
-      "not-a-scalar",
-      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
-    );
-  }
-  if (node2.type === import_yaml3.Scalar.BLOCK_FOLDED || node2.type === import_yaml3.Scalar.BLOCK_LITERAL) {
-    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
-  }
-  const [start, end] = node2.range;
-  const value = String(node2.source);
-  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
-}
-function fail(code2, error63) {
-  return { ok: false, code: code2, error: error63 };
-}
-function renderScalar(type, value) {
-  if (type === import_yaml3.Scalar.QUOTE_SINGLE)
-    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
-  if (type === import_yaml3.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
-  return canBePlain(value) ? value : doubleQuote(value);
-}
-var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
-function canSingleQuote(value) {
-  return !UNPRINTABLE.test(value);
-}
-function singleQuote(value) {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-function doubleQuote(value) {
-  return JSON.stringify(value).replace(
-    /[\u0085\u2028\u2029\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-}
-function canBePlain(value) {
-  if (UNPRINTABLE.test(value)) return false;
-  if (/^\s|\s$/.test(value)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
-  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
-  for (const version2 of ["1.1", "1.2"]) {
-    try {
-      if ((0, import_yaml3.parse)(value, { version: version2 }) !== value) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-// src/core/chart.ts
-var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-function isChartSemver(version2) {
-  return SEMVER.test(version2.startsWith("v") ? version2.slice(1) : version2);
-}
-function bumpChart(text2, fields, file2 = "Chart.yaml") {
-  if (fields.version !== false && !isChartSemver(fields.version)) {
-    return {
-      ok: false,
-      code: "invalid-value",
-      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
-    };
-  }
-  let current = text2;
-  let previous;
-  for (const key of ["version", "appVersion"]) {
-    const value = fields[key];
-    if (value === false) continue;
-    const result = setYamlScalar(current, [key], value, file2);
-    if (!result.ok) {
-      if (result.code !== "missing-key") return result;
-      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
-      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
-    }
-    current = result.text;
-    previous ??= result.previous;
-  }
-  previous ??= readYamlString(text2, ["version"]) ?? "";
-  return { ok: true, text: current, changed: current !== text2, previous };
-}
-function readChartVersions(text2) {
-  return {
-    version: readYamlString(text2, ["version"]),
-    appVersion: readYamlString(text2, ["appVersion"])
-  };
-}
-
-// src/core/readme-badges.ts
-var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
-function shieldsMessage(value) {
-  return value.replaceAll("-", "--");
-}
-function bumpReadmeBadges(text2, badges) {
-  const edits = [];
-  let found = false;
-  for (const match of text2.matchAll(BADGE)) {
-    const [, altLabel, , urlLabel] = match;
-    if (altLabel !== urlLabel) continue;
-    const value = altLabel === "Version" ? badges.version : badges.appVersion;
-    if (value === void 0) continue;
-    found = true;
-    const indices = match.indices;
-    const alt = indices[2];
-    const message = indices[4];
-    edits.push({ start: alt[0], end: alt[1], insert: value });
-    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
-  }
-  let next = text2;
-  for (const edit of edits.reverse()) {
-    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
-  }
-  return { text: next, changed: next !== text2, found };
-}
-
-// src/core/version-file-edits.ts
-function setVersionFile(text2, value, target, errors) {
-  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text2);
-  if (/[\r\n]/.test(body)) {
-    errors.push(
-      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
-    );
-    return void 0;
-  }
-  return `${before}${value}${after}`;
-}
-function replacePattern(text2, value, target, errors) {
-  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
-  const pattern = target.pattern;
-  let regex2;
-  try {
-    regex2 = new RegExp(pattern, "dgm");
-  } catch (error63) {
-    errors.push(
-      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
-    );
-    return void 0;
-  }
-  let next = "";
-  let last = 0;
-  let replaced = false;
-  for (const match of text2.matchAll(regex2)) {
-    const group = match.indices[1];
-    if (group === void 0) continue;
-    next += text2.slice(last, group[0]) + value;
-    last = group[1];
-    replaced = true;
-  }
-  if (!replaced) {
-    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
-    return void 0;
-  }
-  return next + text2.slice(last);
-}
-
-// src/core/version-strings.ts
-function renderFormat(format, strings) {
-  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
-}
-function versionStrings(config3, version2) {
-  const tag = config3.tags.format.replaceAll("{version}", version2);
-  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
-  return { version: version2, tag, image: image2 };
-}
-
-// src/core/version-files.ts
-function applyVersion(config3, targets, contents, strings) {
-  const errors = [];
-  const byPath = /* @__PURE__ */ new Map();
-  for (const target of targets) {
-    const list2 = byPath.get(target.path);
-    if (list2) list2.push(target);
-    else byPath.set(target.path, [target]);
-  }
-  const finals = /* @__PURE__ */ new Map();
-  const chartFields = {
-    version: config3.charts.version === false ? false : renderFormat(config3.charts.version, strings),
-    appVersion: config3.charts.appVersion === false ? false : renderFormat(config3.charts.appVersion, strings)
-  };
-  const finalText = (path2) => {
-    if (finals.has(path2)) return finals.get(path2);
-    finals.set(path2, void 0);
-    const original = contents.get(path2);
-    if (original === void 0) {
-      errors.push(`${path2}: its content was not read, so it cannot be updated`);
-      return void 0;
-    }
-    let text2 = original;
-    for (const target of byPath.get(path2) ?? []) {
-      text2 = applyTarget(target, text2);
-      if (text2 === void 0) break;
-    }
-    finals.set(path2, text2);
-    return text2;
-  };
-  const applyTarget = (target, text2) => {
-    switch (target.kind) {
-      case "chart": {
-        const result = bumpChart(text2, chartFields, target.path);
-        if (!result.ok) errors.push(stripPeriod(result.error));
-        return result.ok ? result.text : void 0;
-      }
-      case "chart-readme": {
-        const chartText = target.chart === void 0 ? void 0 : finalText(target.chart);
-        if (chartText === void 0) return text2;
-        return bumpReadmeBadges(text2, readChartVersions(chartText)).text;
-      }
-      case "version-file":
-        return setVersionFile(
-          text2,
-          renderFormat(target.format ?? "{tag}", strings),
-          target,
-          errors
-        );
-      case "values": {
-        const key = target.key ?? "image.tag";
-        const value = renderFormat(target.format ?? "{image}", strings);
-        const result = setYamlScalar(text2, key.split("."), value, target.path);
-        if (!result.ok) {
-          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
-          return void 0;
-        }
-        return result.text;
-      }
-      case "pattern":
-        return replacePattern(
-          text2,
-          renderFormat(target.format ?? "{image}", strings),
-          target,
-          errors
-        );
-    }
-  };
-  const results = [...byPath.keys()].map((path2) => ({ path: path2, text: finalText(path2) }));
-  if (errors.length > 0) return { ok: false, errors };
-  const changes = [];
-  const unchanged = [];
-  for (const { path: path2, text: text2 } of results) {
-    const previous = contents.get(path2);
-    if (text2 === previous) unchanged.push(path2);
-    else changes.push({ path: path2, content: text2, previous });
-  }
-  return { ok: true, changes, unchanged };
-}
-function stripPeriod(sentence) {
-  return sentence.replace(/\.$/, "");
-}
+var import_semver4 = __toESM(require_semver2(), 1);
 
 // src/github/commit-files.ts
 async function commitFiles(github, repo, options2) {
@@ -74098,36 +74563,6 @@ async function createAnnotatedTag(github, repo, options2) {
 async function sameCommit(github, repo, tag, commitSha) {
   const existingCommit = await tagCommit(github, repo, tag);
   return existingCommit === commitSha ? { status: "exists" } : { status: "conflict", existingCommit };
-}
-
-// src/github/tree.ts
-async function listFiles(github, repo, treeSha) {
-  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
-  if (data.truncated) {
-    throw new Error(
-      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
-    );
-  }
-  return data.tree.filter(
-    (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha
-  ).map((entry) => ({
-    path: entry.path,
-    sha: entry.sha,
-    mode: entry.mode === "100755" ? "100755" : "100644"
-  }));
-}
-async function readFiles(github, repo, files) {
-  const contents = await Promise.all(
-    files.map(async (file2) => {
-      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file2.sha });
-      const text2 = Buffer.from(
-        data.content,
-        data.encoding === "base64" ? "base64" : "utf8"
-      ).toString("utf8");
-      return [file2.path, text2];
-    })
-  );
-  return new Map(contents);
 }
 
 // src/flows/open-release-pull-request.ts
@@ -74312,7 +74747,7 @@ async function tagAndPublish(ctx, request2) {
       `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`
     );
   }
-  const isCandidate2 = import_semver3.default.prerelease(strings.version) !== null;
+  const isCandidate2 = import_semver4.default.prerelease(strings.version) !== null;
   const release3 = ctx.config.release.notes ? await ensureRelease(ctx.github, ctx.repo, {
     tag: strings.tag,
     prerelease: isCandidate2 && ctx.config.release.prerelease,
@@ -74330,7 +74765,7 @@ async function tagAndPublish(ctx, request2) {
 }
 function taggedMessage(ctx, request2) {
   const { strings } = request2;
-  const what = import_semver3.default.prerelease(strings.version) !== null ? "release candidate" : "release";
+  const what = import_semver4.default.prerelease(strings.version) !== null ? "release candidate" : "release";
   const where = `on ${commitLink(ctx, request2.commitSha)} of ${branchLink(ctx, request2.branch)}`;
   const files = request2.changedPaths.length > 0 ? `, after setting \`${strings.version}\` in ${request2.changedPaths.map((p) => `\`${p}\``).join(", ")}` : "";
   const notes = request2.releaseUrl ? ` ([GitHub release](${request2.releaseUrl}))` : "";
@@ -74345,7 +74780,7 @@ function dryRunOutcome(ctx, branch, strings, changes) {
 }
 
 // src/flows/finish-interrupted.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/flows/line-state.ts
 async function readLineState(ctx, line) {
@@ -74403,7 +74838,7 @@ async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = 
   if (sameRequest(ctx, botTaggedAt)) {
     const published = notes && !releaseUrl ? (await ensureRelease(ctx.github, ctx.repo, {
       tag: strings.tag,
-      prerelease: import_semver4.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+      prerelease: import_semver5.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
       previousTag: previousTag(ctx, state, state.newest.version),
       knownAbsent: true
     })).url : releaseUrl;
@@ -74541,8 +74976,8 @@ function list(items) {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
-function capitalize2(text2) {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+function capitalize2(text3) {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
 
 // src/github/claims.ts
@@ -74657,10 +75092,10 @@ async function cutFinal(ctx, line, force) {
       if (untested.count > 0) {
         const listed = untested.commits.slice(0, LISTED_COMMITS).map((c) => `${commitLink(ctx, c.sha)} ${c.subject}`).join(", ");
         const rest = untested.count - Math.min(untested.commits.length, LISTED_COMMITS);
-        const more = rest === 0 ? "" : listed ? ` and ${rest} more` : `${rest} not listed here`;
+        const more2 = rest === 0 ? "" : listed ? ` and ${rest} more` : `${rest} not listed here`;
         return outcome(
           "refused",
-          `${branchLink(ctx, state.branch)} has ${untested.count} commit${untested.count === 1 ? "" : "s"} that ${tagLink(ctx, newestTag)} did not test (${listed}${more}); run \`/rc ${formatLine(line)}\` to test them, or \`/release ${formatLine(line)} --force\` to release anyway.`
+          `${branchLink(ctx, state.branch)} has ${untested.count} commit${untested.count === 1 ? "" : "s"} that ${tagLink(ctx, newestTag)} did not test (${listed}${more2}); run \`/rc ${formatLine(line)}\` to test them, or \`/release ${formatLine(line)} --force\` to release anyway.`
         );
       }
     }
@@ -74685,6 +75120,384 @@ async function untestedCommits(ctx, base, head) {
   return { count: commits2.length + unlisted, commits: commits2 };
 }
 
+// src/core/line-status.ts
+var MAX_LISTED = 30;
+function openWork(status) {
+  const waiting = ["pending", "open", "conflict"];
+  return { picks: status.picks.filter((p) => waiting.includes(p.state)), pulls: status.pulls };
+}
+function isLineDone(status) {
+  const newest = status.tags[0];
+  const work = openWork(status);
+  return newest !== void 0 && !newest.candidate && status.untestedCount === 0 && work.picks.length === 0 && work.pulls.length === 0;
+}
+function nextStep(status) {
+  const rc = `/rc ${status.line}`;
+  const newest = status.tags[0];
+  if (newest === void 0) {
+    return { command: rc, reason: `\`${status.branch}\` has no tag yet: cut its first candidate.` };
+  }
+  if (status.untestedCount > 0) {
+    const n = status.untestedCount;
+    return {
+      command: rc,
+      reason: `${n} commit${n === 1 ? "" : "s"} on \`${status.branch}\` no tag covers: test ${n === 1 ? "it" : "them"} in a candidate.`
+    };
+  }
+  if (newest.candidate) {
+    return {
+      command: `/release ${status.line}`,
+      reason: `\`${newest.name}\` is the head of \`${status.branch}\`: release it as the final.`
+    };
+  }
+  if (isLineDone(status)) {
+    return {
+      command: null,
+      reason: `\`${newest.name}\` is final and nothing is waiting: the line is done until a fix is picked onto it.`
+    };
+  }
+  return {
+    command: null,
+    reason: `\`${newest.name}\` is final; once the work below is merged, comment \`${rc}\` for the next patch candidate.`
+  };
+}
+
+// src/core/line-status-markdown.ts
+function renderLineStatus(status, options2) {
+  const parts = [];
+  if (options2.heading) parts.push(`### Release ${status.line} (\`${status.branch}\`)`);
+  const next = nextStep(status);
+  parts.push(
+    next.command === null ? `**Next:** nothing to run. ${next.reason}` : `**Next:** \`${next.command}\`: ${next.reason}`
+  );
+  parts.push(tagsSection(status, options2.repoUrl));
+  if (status.tags.length > 0) parts.push(untestedSection(status, options2.repoUrl));
+  if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
+  parts.push(pullsSection(status));
+  return parts.join("\n\n");
+}
+function renderDoneLine(status) {
+  return `- \`${status.branch}\`: ${nextStep(status).reason}`;
+}
+function tagsSection(status, repoUrl) {
+  if (status.tags.length === 0) return "**Tags:** none yet.";
+  const rows = status.tags.slice(0, MAX_LISTED).map(
+    (tag) => `| [\`${tag.name}\`](${repoUrl}/releases/tag/${encodeURIComponent(tag.name)}) | ${tag.candidate ? "candidate" : "final"} | ${tag.date.slice(0, 10)} | [\`${tag.commit.slice(0, 7)}\`](${repoUrl}/commit/${tag.commit}) |`
+  );
+  return [
+    "**Tags** (newest first)",
+    "",
+    "| tag | kind | date | commit |",
+    "|---|---|---|---|",
+    ...rows,
+    ...more(status.tags.length)
+  ].join("\n");
+}
+function untestedSection(status, repoUrl) {
+  const newest = status.tags[0]?.name ?? "";
+  if (status.untestedCount === 0) return `**Commits since \`${newest}\`:** none.`;
+  const lines = status.untested.map(
+    (commit) => `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${escapeText2(commit.title)}`
+  );
+  const hidden = status.untestedCount - status.untested.length;
+  return [
+    `**Commits since \`${newest}\`** (${status.untestedCount}, not in any tag yet)`,
+    "",
+    ...lines,
+    ...hidden > 0 ? [`- \u2026 and ${hidden} more`] : []
+  ].join("\n");
+}
+var PICK_ORDER = [
+  "conflict",
+  "pending",
+  "open",
+  "merged",
+  "closed",
+  "other"
+];
+function picksSection(status) {
+  if (status.picks.length === 0) return "**Cherry-picks:** none requested.";
+  const sorted = [...status.picks].sort(
+    (a, b) => PICK_ORDER.indexOf(a.state) - PICK_ORDER.indexOf(b.state) || b.pr - a.pr
+  );
+  const waiting = openWork(status).picks.length;
+  return [
+    `**Cherry-picks** (${waiting} waiting)`,
+    "",
+    ...sorted.slice(0, MAX_LISTED).map(pickLine),
+    ...more(sorted.length)
+  ].join("\n");
+}
+function pickLine(pick2) {
+  const subject2 = `#${pick2.pr} ${escapeText2(pick2.title)}`;
+  const status = pick2.statusUrl ? ` ([status](${pick2.statusUrl}))` : "";
+  switch (pick2.state) {
+    case "pending":
+      return `- pending (picked at merge): ${subject2}`;
+    case "open":
+      return `- open: ${subject2} \u2192 #${pick2.pickPr}`;
+    case "merged":
+      return pick2.pickPr === void 0 ? `- already on the branch: ${subject2}` : `- merged: ${subject2} \u2192 #${pick2.pickPr}`;
+    case "closed":
+      return `- closed without merging: ${subject2} \u2192 #${pick2.pickPr}${status}`;
+    case "conflict":
+      return `- **conflict**: ${subject2}${status}`;
+    case "other":
+      return `- needs attention: ${subject2}${status}`;
+  }
+}
+function pullsSection(status) {
+  if (status.pulls.length === 0) return `**Open pull requests into \`${status.branch}\`:** none.`;
+  return [
+    `**Open pull requests into \`${status.branch}\`** (${status.pulls.length})`,
+    "",
+    ...status.pulls.slice(0, MAX_LISTED).map((pr) => `- #${pr.number} ${escapeText2(pr.title)}`),
+    ...more(status.pulls.length)
+  ].join("\n");
+}
+function more(total) {
+  return total > MAX_LISTED ? [`- \u2026 and ${total - MAX_LISTED} more`] : [];
+}
+function escapeText2(text3, max = 100) {
+  const flat = text3.replace(/[\r\n]+/g, " ").trim();
+  const cut = flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+  return cut.replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replace(/@/g, "@\u200B");
+}
+
+// src/core/dashboard-state.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+var STATE_TAG2 = "release-bot:dashboard-state";
+var text2 = external_exports.string().max(2e3);
+var stateSchema = external_exports.object({
+  line: text2,
+  branch: text2,
+  tags: external_exports.array(
+    external_exports.object({ name: text2, version: text2, candidate: external_exports.boolean(), commit: text2, date: text2 })
+  ),
+  untested: external_exports.array(external_exports.object({ sha: text2, title: text2 })),
+  untestedCount: external_exports.number().int().nonnegative(),
+  picks: external_exports.array(
+    external_exports.object({
+      pr: external_exports.number().int().positive(),
+      title: text2,
+      state: external_exports.enum(["pending", "open", "merged", "conflict", "closed", "other"]),
+      pickPr: external_exports.number().int().positive().optional(),
+      statusUrl: text2.optional()
+    })
+  ),
+  pulls: external_exports.array(external_exports.object({ number: external_exports.number().int().positive(), title: text2 }))
+});
+function encodeState(status) {
+  return `<!-- ${STATE_TAG2} ${Buffer.from(JSON.stringify(status)).toString("base64")} -->`;
+}
+function decodeState(body) {
+  const match = new RegExp(`<!-- ${STATE_TAG2} ([A-Za-z0-9+/=]+) -->`).exec(body);
+  if (!match) return null;
+  try {
+    const parsed = stateSchema.safeParse(
+      JSON.parse(Buffer.from(match[1], "base64").toString("utf8"))
+    );
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+function withTag(status, tag, untested) {
+  const tags2 = [...status.tags.filter((t) => t.name !== tag.name), tag].sort(
+    (a, b) => import_semver6.default.rcompare(a.version, b.version)
+  );
+  return withUntested({ ...status, tags: tags2 }, untested);
+}
+function withUntested(status, untested) {
+  return {
+    ...status,
+    untested: untested.commits.slice(-MAX_LISTED),
+    untestedCount: untested.count
+  };
+}
+function withPull(status, pull, open3) {
+  const others = status.pulls.filter((p) => p.number !== pull.number);
+  const pulls = open3 ? [...others, pull].sort((a, b) => b.number - a.number) : others;
+  return { ...status, pulls };
+}
+function withPick(status, pick2, pr) {
+  const current = status.picks.find((p) => p.pr === pr);
+  const stale = current?.state === "merged" && pick2 !== null && pick2.state !== "merged" && pick2.pickPr === current.pickPr;
+  if (stale) return status;
+  const others = status.picks.filter((p) => p.pr !== pr);
+  return { ...status, picks: pick2 ? [pick2, ...others] : others };
+}
+function pickEntry(pr, target, statusUrl) {
+  const base = { pr: pr.number, title: pr.title, ...statusUrl ? { statusUrl } : {} };
+  switch (target.state) {
+    case "pending":
+    case "conflict":
+      return { ...base, state: target.state };
+    case "open":
+    case "merged":
+    case "closed":
+      return { ...base, state: target.state, pickPr: target.pr };
+    case "already":
+      return { ...base, state: "merged" };
+    default:
+      return { ...base, state: "other" };
+  }
+}
+
+// src/github/line-reads.ts
+async function tagDetails(github, repo, tag) {
+  if (tag.objectType === "tag") {
+    const { data: data2 } = await github.rest.git.getTag({ ...repo, tag_sha: tag.objectSha });
+    return { commit: data2.object.sha, date: data2.tagger.date };
+  }
+  const { data } = await github.rest.git.getCommit({ ...repo, commit_sha: tag.objectSha });
+  return { commit: data.sha, date: data.committer.date };
+}
+async function commitsAfter(github, repo, base, branch) {
+  try {
+    const { data } = await github.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `${base}...${branch}`,
+      per_page: 100
+    });
+    const baseCommit = data.merge_base_commit;
+    return {
+      base: { sha: baseCommit.sha, date: baseCommit.commit.committer?.date ?? "" },
+      commits: data.commits.map((c) => ({
+        sha: c.sha,
+        title: c.commit.message.split("\n", 1)[0] ?? ""
+      })),
+      count: data.ahead_by
+    };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function pullsInto(github, repo, branch) {
+  const { data } = await github.rest.pulls.list({
+    ...repo,
+    base: branch,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 100
+  });
+  return data.map((pr) => ({
+    number: pr.number,
+    title: pr.title,
+    state: pr.state === "open" ? "open" : "closed",
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`
+  }));
+}
+async function pullsLabelled(github, repo, label) {
+  const { data } = await github.rest.issues.listForRepo({
+    ...repo,
+    labels: label,
+    state: "all",
+    per_page: 100
+  });
+  return data.filter((issue3) => issue3.pull_request).map((issue3) => ({ number: issue3.number, title: issue3.title, open: issue3.state === "open" }));
+}
+
+// src/flows/line-status.ts
+async function readLineStatus(ctx, line) {
+  const state = await readLineState(ctx, line);
+  const newestFirst = [...state.versions].reverse().slice(0, MAX_LISTED);
+  const [tags2, pulls] = await Promise.all([
+    Promise.all(newestFirst.map((version2) => tagEntry(ctx, state, version2))),
+    pullsInto(ctx.github, ctx.repo, state.branch)
+  ]);
+  const newest = tags2[0];
+  const after = await commitsAfter(
+    ctx.github,
+    ctx.repo,
+    newest?.commit ?? state.branch,
+    state.branch
+  );
+  if (after === null) return null;
+  const originals = /* @__PURE__ */ new Map();
+  for (const pr of pulls) {
+    const pick2 = pr.sameRepo ? parsePickBranchName(ctx.config.cherryPick.branchName, pr.headRef) : null;
+    if (pick2?.branch === state.branch) originals.set(pick2.pr, "");
+  }
+  for (const prefix of ctx.config.cherryPick.labelPrefixes) {
+    const labelled = await pullsLabelled(ctx.github, ctx.repo, `${prefix}${state.branch}`);
+    for (const pr of labelled) originals.set(pr.number, pr.title);
+  }
+  const numbers = [...originals.keys()].sort((a, b) => b - a).slice(0, MAX_LISTED);
+  const picks = await Promise.all(
+    numbers.map((n) => readPick(ctx, state.branch, n, originals.get(n) ?? ""))
+  );
+  return {
+    line: formatLine(line),
+    branch: state.branch,
+    tags: tags2,
+    untested: newest ? after.commits.slice(-MAX_LISTED) : [],
+    untestedCount: newest ? after.count : 0,
+    picks: picks.filter((p) => p !== null),
+    pulls: pulls.filter((pr) => pr.state === "open").map((pr) => ({ number: pr.number, title: pr.title }))
+  };
+}
+async function tagEntry(ctx, state, version2) {
+  const ref = state.tagOf(version2);
+  const details = await tagDetails(ctx.github, ctx.repo, ref);
+  return { name: ref.name, version: version2.version, candidate: isCandidate(version2), ...details };
+}
+async function readPick(ctx, branch, number4, knownTitle) {
+  const [title, read] = await Promise.all([
+    knownTitle || ctx.github.rest.issues.get({ ...ctx.repo, issue_number: number4 }).then(({ data }) => data.title),
+    readPickStatus(ctx.github, ctx.repo, number4)
+  ]);
+  const target = targetState(read.status, branch);
+  if (target === void 0) return null;
+  return pickEntry({ number: number4, title }, target, read.comments[0]?.url);
+}
+
+// src/flows/status.ts
+var MAX_STATUS_LINES = 5;
+async function reportStatus(ctx, target) {
+  const pattern = ctx.config.branches.pattern;
+  if (target !== void 0) {
+    const line = parseLineArgument(target, pattern);
+    if (line === null) {
+      return outcome(
+        "refused",
+        `\`${target.replaceAll("`", "'").slice(0, 40)}\` is not a release line; give it as \`major.minor\`, for example \`/status 1.5\`.`
+      );
+    }
+    const status = await readLineStatus(ctx, line);
+    if (status === null) {
+      return outcome(
+        "refused",
+        `There is no release branch for ${formatLine(line)}; \`/branch ${formatLine(line)}\` creates it.`
+      );
+    }
+    return outcome("done", renderLineStatus(status, { repoUrl: ctx.repoUrl, heading: true }));
+  }
+  const branches2 = await listReleaseBranches(ctx.github, ctx.repo, pattern);
+  if (branches2.length === 0) {
+    return outcome("done", "There is no release branch yet; `/branch 1.5` creates one.");
+  }
+  const lines = branches2.slice(0, MAX_STATUS_LINES).flatMap((b) => {
+    const line = parseBranchName(pattern, b);
+    return line ? [line] : [];
+  });
+  const statuses = (await Promise.all(lines.map((line) => readLineStatus(ctx, line)))).filter(
+    (s) => s !== null
+  );
+  const active = statuses.filter((s) => !isLineDone(s));
+  const done = statuses.filter(isLineDone);
+  const parts = active.map((s) => renderLineStatus(s, { repoUrl: ctx.repoUrl, heading: true }));
+  if (done.length > 0)
+    parts.push(["**Finished lines**", "", ...done.map(renderDoneLine)].join("\n"));
+  if (branches2.length > MAX_STATUS_LINES) {
+    parts.push(`Older lines are left out; ask for one with \`/status <major.minor>\`.`);
+  }
+  return outcome("done", parts.join("\n\n"));
+}
+
 // src/handlers/describe-command.ts
 function describeCommand(command) {
   switch (command.name) {
@@ -74698,6 +75511,8 @@ function describeCommand(command) {
       return `/cherry-pick ${command.targets.join(" ")}`;
     case "help":
       return "/help";
+    case "status":
+      return `/status${command.target ? ` ${command.target}` : ""}`;
     case "invalid":
     case "unknown":
       return `/${command.command}`;
@@ -74720,6 +75535,8 @@ async function runCommand(ctx, command, source) {
   switch (command.name) {
     case "help":
       return outcome("done", helpText(ctx.config));
+    case "status":
+      return reportStatus(ctx, command.target);
     case "unknown": {
       const hint = command.suggestion ? ` Did you mean \`/${command.suggestion}\`?` : "";
       return outcome(
@@ -74835,9 +75652,9 @@ async function claimCommandComment(github, repo, comment) {
   };
 }
 function replyBody(results) {
-  const text2 = results.length === 1 ? results[0]?.result.message ?? "" : results.map(({ command, result }) => `**\`${command}\`**: ${result.message}`).join("\n\n");
-  return results.some(({ result }) => result.status === "failed") ? `${text2}
-${FAILED}` : text2;
+  const text3 = results.length === 1 ? results[0]?.result.message ?? "" : results.map(({ command, result }) => `**\`${command}\`**: ${result.message}`).join("\n\n");
+  return results.some(({ result }) => result.status === "failed") ? `${text3}
+${FAILED}` : text3;
 }
 
 // src/handlers/commands.ts
@@ -74883,6 +75700,185 @@ async function onIssueComment(context) {
   await claim3.reply(results);
 }
 
+// src/github/dashboard-issue.ts
+var dashboardKey = (line) => `dashboard:${line}`;
+async function findDashboards(github, repo, label, line) {
+  const tag = marker(dashboardKey(line));
+  const issues = await github.paginate(github.rest.issues.listForRepo, {
+    ...repo,
+    state: "open",
+    labels: label,
+    per_page: 100
+  });
+  return issues.filter((issue3) => !issue3.pull_request && issue3.body?.includes(tag)).map((issue3) => ({ number: issue3.number, body: issue3.body ?? "", url: issue3.html_url })).sort((a, b) => a.number - b.number);
+}
+async function updateDashboard(github, repo, issue3, body) {
+  if (issue3.body === body) return false;
+  await github.rest.issues.update({ ...repo, issue_number: issue3.number, body });
+  return true;
+}
+async function createDashboard(github, repo, options2) {
+  const { data } = await github.rest.issues.create({
+    ...repo,
+    title: options2.title,
+    body: options2.body,
+    labels: [options2.label]
+  });
+  const created = { number: data.number, body: options2.body, url: data.html_url };
+  const all = await findDashboards(github, repo, options2.label, options2.line);
+  const [kept = created, ...twins] = all;
+  for (const twin of twins) await closeTwin(github, repo, twin, kept);
+  if (kept.number !== created.number) await updateDashboard(github, repo, kept, options2.body);
+  return kept;
+}
+async function closeTwin(github, repo, twin, kept) {
+  try {
+    await github.rest.issues.update({
+      ...repo,
+      issue_number: twin.number,
+      state: "closed",
+      state_reason: "not_planned",
+      body: `Duplicate of #${kept.number}, the dashboard of this line.`
+    });
+  } catch (error63) {
+    if (!hasStatus(error63, 404)) throw error63;
+  }
+}
+
+// src/flows/dashboard.ts
+function dashboardBody(ctx, status) {
+  const text3 = renderLineStatus(status, { repoUrl: ctx.repoUrl, heading: false });
+  return `${text3}
+
+${encodeState(status)}
+${marker(dashboardKey(status.line))}`;
+}
+var dashboardTitle = (line) => `Release ${line}`;
+async function rebuildDashboard(ctx, line) {
+  const { enabled, label } = ctx.config.dashboard;
+  const parsed = parseLineArgument(line, ctx.config.branches.pattern);
+  if (!enabled || parsed === null) return outcome("unchanged", "dashboards are off");
+  const [status, found] = await Promise.all([
+    readLineStatus(ctx, parsed),
+    findDashboards(ctx.github, ctx.repo, label, line)
+  ]);
+  if (status === null) return outcome("unchanged", `no release branch for ${line}`);
+  return writeDashboard(ctx, status, found[0] ?? null);
+}
+async function patchDashboard(ctx, line, patch, options2 = { create: false }) {
+  const { enabled, label } = ctx.config.dashboard;
+  if (!enabled) return outcome("unchanged", "dashboards are off");
+  let [issue3] = await findDashboards(ctx.github, ctx.repo, label, line);
+  if (!issue3 && !options2.create) return outcome("unchanged", `no dashboard of ${line} yet`);
+  let stored = issue3 ? decodeState(issue3.body) : null;
+  if (!issue3 || stored === null) return rebuildDashboard(ctx, line);
+  let read;
+  if (patch.read) {
+    read = await patch.read(stored);
+    [issue3] = await findDashboards(ctx.github, ctx.repo, label, line);
+    stored = issue3 ? decodeState(issue3.body) : null;
+    if (!issue3 || stored === null) return rebuildDashboard(ctx, line);
+  }
+  return writeDashboard(ctx, patch.apply(stored, read), issue3);
+}
+async function writeDashboard(ctx, status, issue3) {
+  const body = dashboardBody(ctx, status);
+  if (ctx.config.dryRun) return outcome("planned", `would write the dashboard of ${status.line}`);
+  if (issue3 === null) {
+    const created = await createDashboard(ctx.github, ctx.repo, {
+      label: ctx.config.dashboard.label,
+      line: status.line,
+      title: dashboardTitle(status.line),
+      body
+    });
+    return outcome("done", `dashboard [#${created.number}](${created.url}) created`);
+  }
+  const changed = await updateDashboard(ctx.github, ctx.repo, issue3, body);
+  return outcome(changed ? "done" : "unchanged", `dashboard [#${issue3.number}](${issue3.url})`);
+}
+
+// src/handlers/dashboard.ts
+var MAY_BE_RELEASE_BRANCH2 = /\d\D+\d/;
+async function onTagCreatedForDashboard(context) {
+  const { ref, ref_type: refType, sender } = context.payload;
+  if (refType !== "tag" || sender.type !== "Bot") return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) return;
+  const version2 = parseTag(loaded.config.tags.format, ref);
+  if (version2 === null) return;
+  const line = formatLine({ major: version2.major, minor: version2.minor });
+  const ctx = flowContext(context, loaded.config);
+  const tag = { name: ref, version: version2.version, candidate: isCandidate(version2) };
+  const result = await patchDashboard(
+    ctx,
+    line,
+    {
+      read: (stored) => commitsAfter(ctx.github, ctx.repo, ref, stored.branch),
+      apply: (status, after) => after ? withTag(status, { ...tag, commit: after.base.sha, date: after.base.date }, after) : status
+    },
+    { create: true }
+  );
+  context.log.info({ tag: ref, status: result.status }, result.message);
+}
+async function onPullRequestForDashboard(context) {
+  const { pull_request: pr, action } = context.payload;
+  if (!MAY_BE_RELEASE_BRANCH2.test(pr.base.ref)) return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) return;
+  const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
+  if (line === null) return;
+  const ctx = flowContext(context, loaded.config);
+  const pull = { number: pr.number, title: pr.title };
+  const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
+  const pick2 = sameRepo ? parsePickBranchName(loaded.config.cherryPick.branchName, pr.head.ref) : null;
+  const state = action !== "closed" ? "open" : pr.merged ? "merged" : "closed";
+  const result = await patchDashboard(ctx, formatLine(line), {
+    apply: (status) => {
+      const pulled = withPull(status, pull, action !== "closed");
+      if (pick2 === null || pick2.branch !== pr.base.ref) return pulled;
+      const known = status.picks.find((p) => p.pr === pick2.pr);
+      const title = known?.title ?? pr.title.replace(/^\[[^\]]*\]\s*/, "");
+      return withPick(pulled, { ...known, pr: pick2.pr, title, state, pickPr: pr.number }, pick2.pr);
+    }
+  });
+  context.log.info({ pull: pr.number, status: result.status }, result.message);
+}
+async function onPushForDashboard(context) {
+  const { ref, deleted, head_commit: head } = context.payload;
+  const branch = ref.replace(/^refs\/heads\//, "");
+  if (deleted || branch === ref || !MAY_BE_RELEASE_BRANCH2.test(branch)) return;
+  if (head && isReleaseCommitMessage(head.message, () => true)) return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) return;
+  const line = parseBranchName(loaded.config.branches.pattern, branch);
+  if (line === null) return;
+  const ctx = flowContext(context, loaded.config);
+  const result = await patchDashboard(ctx, formatLine(line), {
+    read: async (stored) => {
+      const newest = stored.tags[0];
+      return newest ? commitsAfter(ctx.github, ctx.repo, newest.name, stored.branch) : null;
+    },
+    apply: (status, after) => after ? withUntested(status, after) : status
+  });
+  context.log.info({ branch, status: result.status }, result.message);
+}
+async function onStatusCommentForDashboard(context) {
+  const { comment, issue: issue3 } = context.payload;
+  if (comment.user?.type !== "Bot" || !comment.body.includes(marker(STATUS_KEY))) return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) return;
+  const ctx = flowContext(context, loaded.config);
+  for (const target of parseStatus(comment.body).targets) {
+    const line = parseBranchName(loaded.config.branches.pattern, target.branch);
+    if (line === null) continue;
+    const entry = pickEntry(issue3, target, comment.html_url);
+    const result = await patchDashboard(ctx, formatLine(line), {
+      apply: (status) => withPick(status, entry, issue3.number)
+    });
+    context.log.info({ pull: issue3.number, status: result.status }, result.message);
+  }
+}
+
 // src/core/bot-branches.ts
 var OWN_PREFIXES = ["cherry-pick-", RELEASE_PR_BRANCH_PREFIX];
 function isBotBranch(name) {
@@ -74910,10 +75906,10 @@ async function reportProblem(github, repo, title, body) {
 }
 
 // src/handlers/release-branch.ts
-var MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
+var MAY_BE_RELEASE_BRANCH3 = /\d\D+\d/;
 async function onBranchCreated(context) {
   const { ref, ref_type: refType } = context.payload;
-  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH.test(ref)) return;
+  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH3.test(ref)) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
     context.log.warn({ branch: ref, error: loaded.error }, "invalid configuration");
@@ -75023,6 +76019,27 @@ function createReleaseBot(observed = observeDeliveries(null)) {
     app.on("pull_request.closed", observed(onPullRequestClosedForPicks));
     app.on("pull_request.labeled", observed(onPullRequestLabeledForPicks));
     app.on("pull_request.unlabeled", observed(onPullRequestUnlabeledForPicks));
+    app.on("create", observed(onTagCreatedForDashboard));
+    app.on(
+      ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
+      observed(onPullRequestForDashboard)
+    );
+    app.on(
+      ["issue_comment.created", "issue_comment.edited"],
+      observed(onStatusCommentForDashboard)
+    );
+    app.on(
+      [
+        "pull_request.opened",
+        "pull_request.synchronize",
+        "pull_request.reopened",
+        "pull_request.labeled",
+        "pull_request.unlabeled"
+      ],
+      observed(onPullRequestForChecks)
+    );
+    app.on("push", observed(onPushForConfigurationCheck));
+    app.on("push", observed(onPushForDashboard));
   };
 }
 var index_default = createReleaseBot();
@@ -75127,11 +76144,11 @@ function actionLogger(observe) {
     write(line) {
       const record3 = JSON.parse(line);
       observe(record3);
-      const text2 = describeRecord(record3);
-      if (record3.level >= ERROR) error(text2);
-      else if (record3.level >= WARN) warning(text2);
-      else if (record3.level >= INFO) info(text2);
-      else debug(text2);
+      const text3 = describeRecord(record3);
+      if (record3.level >= ERROR) error(text3);
+      else if (record3.level >= WARN) warning(text3);
+      else if (record3.level >= INFO) info(text3);
+      else debug(text3);
     }
   };
   return (0, import_pino3.pino)(

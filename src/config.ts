@@ -124,6 +124,24 @@ const commits = z.strictObject({
   signed: z.boolean().default(false),
 });
 
+const dashboard = z.strictObject({
+  /** Keep one issue per release line showing its tags, untested commits, picks and next command. */
+  enabled: z.boolean().default(true),
+  /** Label that marks the dashboard issues. */
+  label: z.string().min(1).default("release-bot/dashboard"),
+});
+
+const checks = z.strictObject({
+  /** Fail pull requests into a release branch that are neither picks, release PRs nor approved. */
+  releaseBranchPolicy: z.boolean().default(true),
+  /** Labels that let any pull request into a release branch pass the policy (Prow's model). */
+  approvalLabels: z.array(z.string().min(1)).default(["cherry-pick-approved"]),
+  /** Check that every managed version field agrees, on pull requests into release branches. */
+  versionConsistency: z.boolean().default(true),
+  /** Validate .github/release-bot.yml on every push that changes it, errors at their lines. */
+  configuration: z.boolean().default(true),
+});
+
 export const configSchema = z.strictObject({
   branches: branches.prefault({}),
   tags: tags.prefault({}),
@@ -136,6 +154,8 @@ export const configSchema = z.strictObject({
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
   commits: commits.prefault({}),
+  dashboard: dashboard.prefault({}),
+  checks: checks.prefault({}),
   /** Reply with what would be done and write nothing. */
   dryRun: z.boolean().default(false),
 });
@@ -160,7 +180,8 @@ export function parseConfig(raw: unknown, file = CONFIG_PATH): ConfigResult {
 /** The configuration of a repository with no file. */
 export const defaultConfig: Config = configSchema.parse({});
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One validation problem in words, naming its key (the configuration check annotates with it). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const key = formatKey(issue.path) || "(top level)";
   if (issue.code === "unrecognized_keys") {
     const prefix = issue.path.length > 0 ? `${key}.` : "";

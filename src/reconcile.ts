@@ -1,6 +1,7 @@
 import type { Logger, Probot } from "probot";
 import type { FlowContext } from "./flows/context.js";
 import { reconcileCherryPicks } from "./flows/reconcile-cherry-picks.js";
+import { reconcileDashboards } from "./flows/reconcile-dashboards.js";
 import {
   type ReconcileItem,
   reconcileReleaseBranches,
@@ -41,6 +42,8 @@ export async function reconcileRepository(
     ...(await reconcileReleaseBranches(ctx)),
     ...(await reconcileCherryPicks(ctx, options)),
   ];
+  // After the repairs above, so the dashboards show what they did.
+  await reconcileDashboards(ctx);
   return { repo: name, ok: true, items };
 }
 

@@ -3,7 +3,7 @@
  * commands it stays silent on.
  */
 
-export type KnownName = "branch" | "rc" | "release" | "cherry-pick" | "help";
+export type KnownName = "branch" | "rc" | "release" | "cherry-pick" | "help" | "status";
 
 export const COMMAND_USAGE: Record<KnownName, string> = {
   branch: "/branch <major.minor> [from <ref>]",
@@ -11,6 +11,7 @@ export const COMMAND_USAGE: Record<KnownName, string> = {
   release: "/release <major.minor> [--force]",
   "cherry-pick": "/cherry-pick <branch> [<branch> ...]",
   help: "/help",
+  status: "/status [<major.minor>]",
 };
 
 export const COMMAND_EXAMPLES: Record<KnownName, string> = {
@@ -19,6 +20,7 @@ export const COMMAND_EXAMPLES: Record<KnownName, string> = {
   release: "/release 1.5",
   "cherry-pick": "/cherry-pick release-1.5",
   help: "/help",
+  status: "/status 1.5",
 };
 
 /** Names we answer to, lower case; Prow spells cherry-pick `cherrypick`. */
@@ -29,6 +31,7 @@ export const KNOWN_COMMANDS: ReadonlyMap<string, KnownName> = new Map<string, Kn
   ["cherry-pick", "cherry-pick"],
   ["cherrypick", "cherry-pick"],
   ["help", "help"],
+  ["status", "status"],
 ]);
 
 /**
@@ -73,7 +76,6 @@ export const FOREIGN_COMMANDS: ReadonlySet<string> = new Set([
   "close",
   "reopen",
   "milestone",
-  "status",
   "project",
   "retitle",
   "transfer",

@@ -21,6 +21,7 @@ export type Command =
   | { name: "release"; target: string; force: boolean }
   | { name: "cherry-pick"; targets: string[] }
   | { name: "help" }
+  | { name: "status"; target?: string }
   | { name: "invalid"; command: string; message: string }
   | { name: "unknown"; command: string; suggestion?: string };
 
@@ -79,6 +80,14 @@ function parseKnown(name: KnownName, args: string[]): Command {
         );
       }
       return { name: "rc", target: positional[0] as string };
+    }
+    case "status": {
+      const { options, positional } = splitOptions(args);
+      if (options.length > 0) return invalid(name, `${code("/status")} takes no options`);
+      if (positional.length > 1) {
+        return invalid(name, `${code("/status")} takes at most one release line`);
+      }
+      return positional[0] === undefined ? { name } : { name, target: positional[0] };
     }
     case "release": {
       const { options, positional } = splitOptions(args);

@@ -7,6 +7,7 @@ import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { createReleaseBranch } from "../flows/create-branch.js";
 import { cutFinal } from "../flows/final.js";
+import { reportStatus } from "../flows/status.js";
 import { describeRequestError } from "../github/errors.js";
 import { describeCommand } from "./describe-command.js";
 
@@ -47,6 +48,8 @@ async function runCommand(
   switch (command.name) {
     case "help":
       return outcome("done", helpText(ctx.config));
+    case "status":
+      return reportStatus(ctx, command.target);
     case "unknown": {
       const hint = command.suggestion ? ` Did you mean \`/${command.suggestion}\`?` : "";
       return outcome(

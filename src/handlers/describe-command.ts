@@ -13,6 +13,8 @@ export function describeCommand(command: Command): string {
       return `/cherry-pick ${command.targets.join(" ")}`;
     case "help":
       return "/help";
+    case "status":
+      return `/status${command.target ? ` ${command.target}` : ""}`;
     case "invalid":
     case "unknown":
       return `/${command.command}`;

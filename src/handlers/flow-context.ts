@@ -4,7 +4,7 @@ import type { FlowContext } from "../flows/context.js";
 
 /** The flow context of a webhook: its installation's Octokit, repository and logger. */
 export function flowContext(
-  context: Context<"issue_comment" | "create" | "pull_request">,
+  context: Context<"issue_comment" | "create" | "pull_request" | "push">,
   config: Config,
 ): FlowContext {
   const comment = "comment" in context.payload ? context.payload.comment : undefined;

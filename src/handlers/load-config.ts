@@ -7,8 +7,15 @@ import type { GitHub, RepoId } from "../github/types.js";
  * repository work) and validates it. Unreadable YAML is a user error, reported like any other.
  */
 export async function loadConfig(context: Context): Promise<ConfigResult> {
-  return readConfig(() => context.config(CONFIG_FILE));
+  // Every handler of one delivery gets the same payload object: they share one read.
+  const shared = loadedFor.get(context.payload);
+  if (shared) return shared;
+  const loading = readConfig(() => context.config(CONFIG_FILE));
+  loadedFor.set(context.payload, loading);
+  return loading;
 }
+
+const loadedFor = new WeakMap<object, Promise<ConfigResult>>();
 
 /** The same, outside a webhook (the reconcile command), with Probot's config plugin directly. */
 export async function loadRepositoryConfig(github: GitHub, repo: RepoId): Promise<ConfigResult> {

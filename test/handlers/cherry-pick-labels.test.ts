@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { noDashboard } from "../helpers/dashboard.js";
 import { github, mockConfig } from "../helpers/github.js";
 import { pullRequestPayload } from "../helpers/payloads.js";
 import { createTestBot } from "../helpers/probot.js";
@@ -216,6 +217,7 @@ describe("a pick pull request closed", () => {
     };
     const scope = github();
     mockConfig(scope, null);
+    noDashboard(scope);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
     const edits = cp.updateComment(scope, 55);
@@ -232,6 +234,7 @@ describe("a pick pull request closed", () => {
     };
     const scope = github();
     mockConfig(scope, null);
+    noDashboard(scope);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
     const edits = cp.updateComment(scope, 55);
@@ -265,6 +268,7 @@ describe("a pick pull request closed", () => {
     };
     const scope = github();
     mockConfig(scope, null);
+    noDashboard(scope);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
     const edits = cp.updateComment(scope, 55);
@@ -276,17 +280,24 @@ describe("a pick pull request closed", () => {
     expect(edits[0]?.body).not.toContain("Conflict");
   });
 
-  it("from a fork under the pick branch's name: not taken for the pick, no API call", async () => {
+  it("from a fork under the pick branch's name: not taken for the pick, only the dashboard looks", async () => {
     // Only the bot's branches in this repository are picks: a fork's pull request merged or
     // closed must not mark the original's row merged nor remove its failed label. test/setup.ts
-    // fails the test on any request no scope expects (the configuration, the status comment).
+    // fails the test on any request no scope expects (the status comment); the configuration
+    // and the dashboard listing are the dashboard's, for any pull request into a release branch.
+    const scope = github();
+    mockConfig(scope, null);
+    mockConfig(scope, null);
+    noDashboard(scope, 2);
     await deliver(pickClosed(true, { fork: true }));
     await deliver(pickClosed(false, { fork: true }));
+    scope.done();
   });
 
   it("writes nothing when the original has no status comment (a branch that only looks like a pick)", async () => {
     const scope = github();
     mockConfig(scope, null);
+    noDashboard(scope);
     cp.statusComments(scope, PR);
 
     await deliver(pickClosed(true));

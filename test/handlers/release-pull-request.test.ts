@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { noDashboard } from "../helpers/dashboard.js";
 import * as api from "../helpers/endpoints.js";
 import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
 import { pullRequestPayload } from "../helpers/payloads.js";
@@ -30,6 +31,7 @@ describe("a release pull request is merged", () => {
     it(`tags the commit the ${style} put on the release branch, not the head, and deletes the branch`, async () => {
       const scope = github();
       mockConfig(scope, "release:\n  mode: pull-request\n");
+      noDashboard(scope);
       api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("1") }]);
       const tags = api.createTagObject(scope, api.sha("e"));
       const refs = api.createRef(scope);
@@ -67,6 +69,7 @@ describe("a release pull request is merged", () => {
   it("comments once: a redelivery after the tag edits nothing", async () => {
     const scope = github();
     mockConfig(scope, null);
+    noDashboard(scope);
     api.listTags(scope, "v1.5.", [
       { name: "v1.5.0-rc.0", sha: api.sha("1") },
       { name: "v1.5.0-rc.1", sha: api.sha("e") },
@@ -92,8 +95,11 @@ describe("a release pull request is merged", () => {
     scope.done();
   });
 
-  it("ignores other pull requests without any API call", async () => {
+  it("ignores other pull requests: no tag, only the dashboard's look at the line", async () => {
     const scope = github();
+    mockConfig(scope, null);
+    mockConfig(scope, null);
+    noDashboard(scope, 2);
     await closed({
       merged: true,
       mergeCommitSha: MERGE,
@@ -109,8 +115,10 @@ describe("a release pull request is merged", () => {
     scope.done();
   });
 
-  it("ignores a fork's branch that borrows the release branch name", async () => {
+  it("ignores a fork's branch that borrows the release branch name: no tag", async () => {
     const scope = github();
+    mockConfig(scope, null);
+    noDashboard(scope);
     await closed({
       merged: true,
       mergeCommitSha: MERGE,
@@ -124,6 +132,7 @@ describe("a release pull request is merged", () => {
   it("refuses to tag a version of another line", async () => {
     const scope = github();
     mockConfig(scope, null);
+    noDashboard(scope);
     api.listComments(scope, 7);
     const replies = api.postComment(scope, 7);
     await closed({

@@ -745,6 +745,7 @@ describe("COMMAND_USAGE", () => {
       release: "/release <major.minor> [--force]",
       "cherry-pick": "/cherry-pick <branch> [<branch> ...]",
       help: "/help",
+      status: "/status [<major.minor>]",
     });
   });
 });

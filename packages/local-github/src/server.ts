@@ -7,6 +7,7 @@ import { defaultFaultBody, type FaultInjector } from "./faults.js";
 import type { Actor } from "./model.js";
 import { type MediaFormat, type RequestContext, Router } from "./router.js";
 import { appRoutes } from "./routes/app.js";
+import { checkRoutes } from "./routes/checks.js";
 import { gitRoutes } from "./routes/git.js";
 import { issueRoutes } from "./routes/issues.js";
 import { pullRoutes } from "./routes/pulls.js";
@@ -81,6 +82,8 @@ export class ApiServer {
     pullRoutes(this.router);
     issueRoutes(this.router);
     releaseRoutes(this.router);
+    // Before the repository routes: `commits/{ref+}` would take `commits/{ref}/check-runs`.
+    checkRoutes(this.router);
     repoRoutes(this.router);
     ruleRoutes(this.router);
   }

@@ -233,6 +233,30 @@ describe("every endpoint the sandbox serves conforms", () => {
     await bot.rest.repos.getLatestRelease(o);
     await bot.rest.repos.listReleases(o);
 
+    // checks
+    const run = await bot.rest.checks.create({ ...o, name: "policy", head_sha: master });
+    await bot.rest.checks.update({
+      ...o,
+      check_run_id: run.data.id,
+      conclusion: "failure",
+      output: {
+        title: "t",
+        summary: "s",
+        annotations: [
+          {
+            path: "a/b.txt",
+            start_line: 1,
+            end_line: 1,
+            annotation_level: "failure",
+            message: "m",
+          },
+        ],
+      },
+    });
+    await bot.rest.checks.get({ ...o, check_run_id: run.data.id });
+    await bot.rest.checks.listAnnotations({ ...o, check_run_id: run.data.id });
+    await bot.rest.checks.listForRef({ ...o, ref: "master" });
+
     await sandbox.idle();
     expect(t.problems.splice(0)).toEqual([]);
 

@@ -1,0 +1,46 @@
+import type { CheckAnnotation, CheckResult } from "../core/check-result.js";
+import type { GitHub, RepoId } from "./types.js";
+
+/** GitHub takes at most 50 annotations per request; the rest follow in updates of the run. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+/**
+ * Reports a finished check on a commit: one request, plus one per further 50 annotations. A
+ * redelivery reports it again; GitHub shows the newest run of each name on the pull request.
+ */
+export async function reportCheck(
+  github: GitHub,
+  repo: RepoId,
+  options: { name: string; headSha: string; result: CheckResult },
+): Promise<{ id: number; url: string }> {
+  const { result } = options;
+  const output = (annotations: readonly CheckAnnotation[]) => ({
+    title: result.title,
+    summary: result.summary,
+    annotations: annotations.map((a) => ({
+      path: a.path,
+      start_line: a.line,
+      end_line: a.line,
+      annotation_level: a.level,
+      title: a.title,
+      message: a.message,
+    })),
+  });
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < result.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(result.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const [first = [], ...rest] = batches;
+  const { data } = await github.rest.checks.create({
+    ...repo,
+    name: options.name,
+    head_sha: options.headSha,
+    status: "completed",
+    conclusion: result.conclusion,
+    output: output(first),
+  });
+  for (const batch of rest) {
+    await github.rest.checks.update({ ...repo, check_run_id: data.id, output: output(batch) });
+  }
+  return { id: data.id, url: data.html_url ?? "" };
+}
