@@ -110,6 +110,9 @@ function watchRequests(context: Context, record: DeliveryRecord, metrics: BotMet
   });
 }
 
+/** Objects a flow writes on its way to a ref (trees, commits, tag objects, merges): not named. */
+const INTERMEDIATE = /\/git\/(trees|commits|tags|blobs)$|\/merges$/;
+
 function describeWrite(
   record: DeliveryRecord,
   metrics: BotMetrics | null,
@@ -118,26 +121,40 @@ function describeWrite(
   options: Record<string, unknown>,
   data: unknown,
 ): void {
-  const body = data as { number?: number; tag_name?: string } | undefined;
-  if (route.endsWith("/reactions")) return;
+  const body = data as { number?: number; tag_name?: string; name?: string } | undefined;
+  // Installation tokens and reactions (the eyes) change nothing in the repository.
+  if (!route.startsWith("/repos/") || route.endsWith("/reactions")) return;
   if (route.includes("/comments")) {
     record.reply = firstSentence(String(options.body ?? ""));
     return;
   }
   record.changes++;
-  if (route.endsWith("/git/refs") && method === "POST") {
+  if (INTERMEDIATE.test(route)) return;
+  const path = route.replace(/^\/repos\/\{owner\}\/\{repo\}/, "");
+  if (path === "/git/refs" && method === "POST") {
     const ref = String(options.ref ?? "");
     record.effects.push(`created ${ref.replace(/^refs\//, "")}`);
     if (ref.startsWith("refs/tags/")) {
       const tag = ref.slice("refs/tags/".length);
       metrics?.tags.inc({ kind: prerelease(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
     }
-  } else if (route.includes("/git/refs/") && method === "PATCH") {
-    record.effects.push(`moved ${String(options.ref ?? "")}`);
-  } else if (route.endsWith("/pulls") && method === "POST") {
+  } else if (path === "/git/refs/{ref}") {
+    record.effects.push(
+      `${method === "DELETE" ? "deleted" : "moved"} ${String(options.ref ?? "")}`,
+    );
+  } else if (path === "/pulls" && method === "POST") {
     record.effects.push(`opened pull request #${body?.number}`);
-  } else if (route.endsWith("/releases") && method === "POST") {
+  } else if (path === "/releases" && method === "POST") {
     record.effects.push(`published release ${body?.tag_name}`);
+  } else if (path === "/issues" && method === "POST") {
+    record.effects.push(`opened issue #${body?.number}`);
+  } else if (path === "/issues/{issue_number}" && method === "PATCH") {
+    record.effects.push(`edited issue #${String(options.issue_number)}`);
+  } else if (path === "/check-runs" && method === "POST") {
+    record.effects.push(`check run ${String(options.name)}`);
+  } else {
+    const number = options.issue_number ?? options.pull_number;
+    record.effects.push(`${method} ${path}${number === undefined ? "" : ` #${String(number)}`}`);
   }
 }
 

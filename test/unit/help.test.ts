@@ -14,6 +14,7 @@ describe("helpText", () => {
         "| `/rc 1.5` | cut the next candidate on `release-1.5`, e.g. `v1.5.0-rc.1` |",
         "| `/release 1.5 [--force]` | cut the final, e.g. `v1.5.0`, from the newest candidate; `--force` releases commits no candidate tested |",
         "| `/cherry-pick release-1.5 [...]` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label `cherry-pick/release-1.5` does the same |",
+        "| `/status [1.5]` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |",
         "| `/help` | this list |",
         "",
         "Version bumps are committed directly on the release branch, then tagged. Configuration: `.github/release-bot.yml`.",
