@@ -122,6 +122,8 @@ describe("bad input on the local GitHub", () => {
       message: "Add a broken config",
       author: MAINTAINER,
     });
+    // Its push gets the configuration check run (failing); the command must write nothing more.
+    await env.sandbox.idle();
     let reply = "";
     const writes = await writesDuring(async () => {
       reply = await ask("config not YAML", "/rc 1.5", {
@@ -140,6 +142,7 @@ describe("bad input on the local GitHub", () => {
       message: "Misspell a key",
       author: MAINTAINER,
     });
+    await env.sandbox.idle();
     let reply = "";
     const writes = await writesDuring(async () => {
       reply = await ask("config with an unknown key", "/rc 1.5", {
