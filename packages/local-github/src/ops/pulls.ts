@@ -56,7 +56,10 @@ export async function createPull(
     invalid.push({ resource: "PullRequest", field: "head", code: "invalid" });
   if (invalid.length > 0 || !headRef || !headSha || !baseSha) throw validationFailed(invalid);
   refuseDuplicate(repo, headRef, options.base);
-  if ((await git.isAncestor(headSha, baseSha)) || (!ctx.actor.script && withinReadAfterWriteLag(repo))) {
+  if (
+    (await git.isAncestor(headSha, baseSha)) ||
+    (!ctx.actor.script && withinReadAfterWriteLag(repo))
+  ) {
     throw validationFailed([
       {
         resource: "PullRequest",
