@@ -64,8 +64,9 @@ export async function openReleasePullRequest(
       title: releaseCommitSubject(strings.tag),
       head: prBranch,
       base: request.branch,
+      // No `maintainer_can_modify`: it is for forks, and GitHub may refuse it on a branch of
+      // the repository itself.
       body: `Sets the version to \`${strings.version}\` (image tag \`${strings.image}\`) in:\n${files}\n\n${why} When it is merged, with any merge method, release-bot tags \`${strings.tag}\` on the merge commit and publishes the release.`,
-      maintainer_can_modify: true,
     });
     number = data.number;
   } catch (error) {
