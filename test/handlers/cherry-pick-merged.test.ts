@@ -56,7 +56,8 @@ describe("a merged pull request with cherry-pick labels", () => {
         committer: { ...cp.APP, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
       });
       // The committer date is the time of the pick.
-      const committed = Date.parse(String((pick.commit[0]?.committer as { date: string }).date));
+      const committer = pick.commit[0]?.committer as { date: string } | undefined;
+      const committed = Date.parse(String(committer?.date));
       expect(Math.abs(Date.now() - committed)).toBeLessThan(60_000);
       expect(pick.pickRef[0]).toEqual({ ref: `refs/heads/${PICK15}`, sha: sha("c") });
       expect(pulls[0]).toEqual({
