@@ -67335,22 +67335,22 @@ function foldObjects(members2) {
   return folded;
 }
 function foldIntersection(json2) {
-  const allOf = json2.allOf;
-  if (!Array.isArray(allOf) || allOf.length < 2)
+  const allOf2 = json2.allOf;
+  if (!Array.isArray(allOf2) || allOf2.length < 2)
     return;
   for (const key of FOLDABLE_KEYS)
     if (key in json2)
       return;
-  const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
+  const unions = allOf2.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
   if (!unions.length) {
-    folded = foldObjects(allOf);
+    folded = foldObjects(allOf2);
   } else {
     const union2 = unions[0];
     const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
     if (Object.keys(union2).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
+    const rest = allOf2.filter((m) => m !== union2);
     const branches2 = union2[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches2.some((b) => !b))
       return;
@@ -67442,18 +67442,18 @@ function finalize(ctx, schema) {
       const carriers = /* @__PURE__ */ new Map();
       for (const seen of ctx.seen.values()) {
         for (const json2 of [seen.schema, seen.def]) {
-          const allOf = json2?.allOf;
-          if (!Array.isArray(allOf))
+          const allOf2 = json2?.allOf;
+          if (!Array.isArray(allOf2))
             continue;
-          const existing = carriers.get(allOf);
+          const existing = carriers.get(allOf2);
           if (existing)
             existing.push(json2);
           else
-            carriers.set(allOf, [json2]);
+            carriers.set(allOf2, [json2]);
         }
       }
-      for (const allOf of ctx.intersections) {
-        for (const json2 of carriers.get(allOf) ?? [])
+      for (const allOf2 of ctx.intersections) {
+        for (const json2 of carriers.get(allOf2) ?? [])
           foldIntersection(json2);
       }
     }
@@ -67983,12 +67983,12 @@ var intersectionProcessor = (schema, ctx, json2, params) => {
     path: [...params.path, "allOf", 1]
   });
   const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
-  const allOf = [
+  const allOf2 = [
     ...isSimpleIntersection(a) ? a.allOf : [a],
     ...isSimpleIntersection(b) ? b.allOf : [b]
   ];
-  json2.allOf = allOf;
-  ctx.intersections.push(allOf);
+  json2.allOf = allOf2;
+  ctx.intersections.push(allOf2);
 };
 var tupleProcessor = (schema, ctx, _json, params) => {
   const json2 = _json;
@@ -73766,27 +73766,41 @@ function watchRequests(context, record3, metrics) {
     }
   });
 }
+var INTERMEDIATE = /\/git\/(trees|commits|tags|blobs)$|\/merges$/;
 function describeWrite(record3, metrics, method, route, options2, data) {
   const body = data;
-  if (route.endsWith("/reactions")) return;
+  if (!route.startsWith("/repos/") || route.endsWith("/reactions")) return;
   if (route.includes("/comments")) {
     record3.reply = firstSentence(String(options2.body ?? ""));
     return;
   }
   record3.changes++;
-  if (route.endsWith("/git/refs") && method === "POST") {
+  if (INTERMEDIATE.test(route)) return;
+  const path2 = route.replace(/^\/repos\/\{owner\}\/\{repo\}/, "");
+  if (path2 === "/git/refs" && method === "POST") {
     const ref = String(options2.ref ?? "");
     record3.effects.push(`created ${ref.replace(/^refs\//, "")}`);
     if (ref.startsWith("refs/tags/")) {
       const tag = ref.slice("refs/tags/".length);
       metrics?.tags.inc({ kind: (0, import_semver3.prerelease)(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
     }
-  } else if (route.includes("/git/refs/") && method === "PATCH") {
-    record3.effects.push(`moved ${String(options2.ref ?? "")}`);
-  } else if (route.endsWith("/pulls") && method === "POST") {
+  } else if (path2 === "/git/refs/{ref}") {
+    record3.effects.push(
+      `${method === "DELETE" ? "deleted" : "moved"} ${String(options2.ref ?? "")}`
+    );
+  } else if (path2 === "/pulls" && method === "POST") {
     record3.effects.push(`opened pull request #${body?.number}`);
-  } else if (route.endsWith("/releases") && method === "POST") {
+  } else if (path2 === "/releases" && method === "POST") {
     record3.effects.push(`published release ${body?.tag_name}`);
+  } else if (path2 === "/issues" && method === "POST") {
+    record3.effects.push(`opened issue #${body?.number}`);
+  } else if (path2 === "/issues/{issue_number}" && method === "PATCH") {
+    record3.effects.push(`edited issue #${String(options2.issue_number)}`);
+  } else if (path2 === "/check-runs" && method === "POST") {
+    record3.effects.push(`check run ${String(options2.name)}`);
+  } else {
+    const number4 = options2.issue_number ?? options2.pull_number;
+    record3.effects.push(`${method} ${path2}${number4 === void 0 ? "" : ` #${String(number4)}`}`);
   }
 }
 function firstSentence(text3) {
@@ -74449,7 +74463,9 @@ async function commitFiles(github, repo, options2) {
     return { status: "committed", sha };
   } catch (error63) {
     if (isNotFastForward(error63)) return { status: "moved" };
-    if (isProtectedBranchRefusal(error63)) return { status: "protected", sha };
+    if (isProtectedBranchRefusal(error63)) {
+      return { status: "protected", sha, refusal: describeRequestError(error63) };
+    }
     throw error63;
   }
 }
@@ -74594,7 +74610,7 @@ Set the version to ${strings.version}.
     });
   }
   const files = request2.changes.map((change) => `- \`${change.path}\``).join("\n");
-  const why = request2.protectedBranch ? `Branch protection on \`${request2.branch}\` refused a direct commit, so the bump comes as this pull request.` : "This repository lands version bumps through pull requests (`release.mode: pull-request`).";
+  const why = request2.protectedBranch ? `Branch protection on \`${request2.branch}\` refused a direct commit, so the bump comes as this pull request. ${request2.protectedBranch}.` : "This repository lands version bumps through pull requests (`release.mode: pull-request`).";
   let number4;
   try {
     const { data } = await ctx.github.rest.pulls.create({
@@ -74602,11 +74618,12 @@ Set the version to ${strings.version}.
       title: releaseCommitSubject(strings.tag),
       head: prBranch,
       base: request2.branch,
+      // No `maintainer_can_modify`: it is for forks, and GitHub may refuse it on a branch of
+      // the repository itself.
       body: `Sets the version to \`${strings.version}\` (image tag \`${strings.image}\`) in:
 ${files}
 
-${why} When it is merged, with any merge method, release-bot tags \`${strings.tag}\` on the merge commit and publishes the release.`,
-      maintainer_can_modify: true
+${why} When it is merged, with any merge method, release-bot tags \`${strings.tag}\` on the merge commit and publishes the release.`
     });
     number4 = data.number;
   } catch (error63) {
@@ -74614,7 +74631,7 @@ ${why} When it is merged, with any merge method, release-bot tags \`${strings.ta
     if (raced === null) throw error63;
     number4 = raced;
   }
-  const because = request2.protectedBranch ? ` because branch protection refused a direct commit to ${branchLink(ctx, request2.branch)}` : "";
+  const because = request2.protectedBranch ? ` because branch protection refused a direct commit to ${branchLink(ctx, request2.branch)} (${request2.protectedBranch})` : "";
   return outcome(
     "pending",
     `Opened ${pullLink(ctx, number4)} to set the version to \`${strings.version}\`${because}; \`${strings.tag}\` is tagged on its merge commit when it is merged.`
@@ -74684,7 +74701,7 @@ async function cutRelease(ctx, request2) {
           strings,
           changes: bump.changes,
           commitSha: committed.sha,
-          protectedBranch: true
+          protectedBranch: committed.refusal
         });
       }
       commitSha = committed.sha;
@@ -74981,15 +74998,32 @@ function capitalize2(text3) {
 }
 
 // src/github/claims.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
 var claimBranch = (name) => `${TEMPORARY_PREFIX}claim/${name}`;
-async function claim2(github, repo, name, sha) {
+async function claim2(github, repo, name, head, now = Date.now) {
+  const { data: mine } = await github.rest.git.createCommit({
+    ...repo,
+    message: `release-bot: temporary claim of ${name}
+
+attempt ${randomUUID3()}`,
+    tree: head.treeSha,
+    parents: [head.sha]
+  });
+  const ref = `refs/heads/${claimBranch(name)}`;
+  let failure3 = null;
   try {
-    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${claimBranch(name)}`, sha });
+    await github.rest.git.createRef({ ...repo, ref, sha: mine.sha });
     return true;
   } catch (error63) {
-    if (isRefAlreadyExists(error63)) return false;
-    throw error63;
+    if (!isRefAlreadyExists(error63)) failure3 = error63;
   }
+  const existing = await github.rest.git.getRef({ ...repo, ref: `heads/${claimBranch(name)}` }).then(({ data }) => data.object.sha).catch(() => null);
+  if (existing === mine.sha) return true;
+  if (failure3 !== null || existing === null) throw failure3 ?? new Error(`${ref} vanished`);
+  const { data: theirs } = await github.rest.git.getCommit({ ...repo, commit_sha: existing });
+  if (now() - Date.parse(theirs.committer.date) < STALE_AFTER_MS) return false;
+  await deleteBranch(github, repo, claimBranch(name));
+  return claim2(github, repo, name, head, now);
 }
 async function releaseClaim(github, repo, name) {
   await deleteBranch(github, repo, claimBranch(name));
@@ -75011,7 +75045,7 @@ async function cutFirstCandidate(ctx, line) {
   const version2 = nextCandidate(line, []);
   const tag = formatTag(ctx.config.tags.format, version2);
   const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
-  if (head && !await claim2(ctx.github, ctx.repo, tag, head.sha)) {
+  if (head && !await claim2(ctx.github, ctx.repo, tag, head)) {
     return outcome(
       "unchanged",
       `Another request is cutting ${tagLink(ctx, tag)}, the first candidate of ${branchLink(ctx, state.branch)}.`
@@ -76011,35 +76045,47 @@ async function onReleasePullRequestClosed(context) {
 }
 
 // src/index.ts
+var WIRING = [
+  [["create"], onBranchCreated],
+  [["create"], onTagCreatedForDashboard],
+  [["issue_comment.created"], onIssueComment],
+  [["issue_comment.created", "issue_comment.edited"], onStatusCommentForDashboard],
+  [["pull_request.closed"], onReleasePullRequestClosed],
+  [["pull_request.closed"], onPullRequestClosedForPicks],
+  [["pull_request.labeled"], onPullRequestLabeledForPicks],
+  [["pull_request.unlabeled"], onPullRequestUnlabeledForPicks],
+  [
+    ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
+    onPullRequestForDashboard
+  ],
+  [
+    [
+      "pull_request.opened",
+      "pull_request.synchronize",
+      "pull_request.reopened",
+      "pull_request.labeled",
+      "pull_request.unlabeled"
+    ],
+    onPullRequestForChecks
+  ],
+  [["push"], onPushForConfigurationCheck],
+  [["push"], onPushForDashboard]
+];
 function createReleaseBot(observed = observeDeliveries(null)) {
   return (app) => {
-    app.on("create", observed(onBranchCreated));
-    app.on("issue_comment.created", observed(onIssueComment));
-    app.on("pull_request.closed", observed(onReleasePullRequestClosed));
-    app.on("pull_request.closed", observed(onPullRequestClosedForPicks));
-    app.on("pull_request.labeled", observed(onPullRequestLabeledForPicks));
-    app.on("pull_request.unlabeled", observed(onPullRequestUnlabeledForPicks));
-    app.on("create", observed(onTagCreatedForDashboard));
-    app.on(
-      ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
-      observed(onPullRequestForDashboard)
-    );
-    app.on(
-      ["issue_comment.created", "issue_comment.edited"],
-      observed(onStatusCommentForDashboard)
-    );
-    app.on(
-      [
-        "pull_request.opened",
-        "pull_request.synchronize",
-        "pull_request.reopened",
-        "pull_request.labeled",
-        "pull_request.unlabeled"
-      ],
-      observed(onPullRequestForChecks)
-    );
-    app.on("push", observed(onPushForConfigurationCheck));
-    app.on("push", observed(onPushForDashboard));
+    const byEvent = /* @__PURE__ */ new Map();
+    for (const [events, handler2] of WIRING) {
+      for (const event of events) byEvent.set(event, [...byEvent.get(event) ?? [], handler2]);
+    }
+    for (const [event, handlers] of byEvent) app.on(event, observed(allOf(handlers)));
+  };
+}
+function allOf(handlers) {
+  return async (context) => {
+    const results = await Promise.allSettled(handlers.map((handler2) => handler2(context)));
+    const failures = results.flatMap((r) => r.status === "rejected" ? [r.reason] : []);
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, "several handlers failed");
   };
 }
 var index_default = createReleaseBot();

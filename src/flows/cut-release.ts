@@ -89,7 +89,7 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
           strings,
           changes: bump.changes,
           commitSha: committed.sha,
-          protectedBranch: true,
+          protectedBranch: committed.refusal,
         });
       }
       commitSha = committed.sha;

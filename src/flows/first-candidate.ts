@@ -25,7 +25,7 @@ export async function cutFirstCandidate(ctx: FlowContext, line: ReleaseLine): Pr
   const version = nextCandidate(line, []);
   const tag = formatTag(ctx.config.tags.format, version);
   const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
-  if (head && !(await claim(ctx.github, ctx.repo, tag, head.sha))) {
+  if (head && !(await claim(ctx.github, ctx.repo, tag, head))) {
     return outcome(
       "unchanged",
       `Another request is cutting ${tagLink(ctx, tag)}, the first candidate of ${branchLink(ctx, state.branch)}.`,

@@ -16,7 +16,8 @@ export interface ReleasePullRequestRequest {
   /** A bump commit already made on `head` (when branch protection refused it). */
   commitSha?: string;
   /** Say in the reply that a direct commit was refused by branch protection. */
-  protectedBranch?: boolean;
+  /** Why the direct commit was refused (GitHub's words, the rule, the admin's fix), if it was. */
+  protectedBranch?: string;
 }
 
 /**
@@ -55,7 +56,7 @@ export async function openReleasePullRequest(
   }
   const files = request.changes.map((change) => `- \`${change.path}\``).join("\n");
   const why = request.protectedBranch
-    ? `Branch protection on \`${request.branch}\` refused a direct commit, so the bump comes as this pull request.`
+    ? `Branch protection on \`${request.branch}\` refused a direct commit, so the bump comes as this pull request. ${request.protectedBranch}.`
     : "This repository lands version bumps through pull requests (`release.mode: pull-request`).";
   let number: number;
   try {
@@ -64,8 +65,9 @@ export async function openReleasePullRequest(
       title: releaseCommitSubject(strings.tag),
       head: prBranch,
       base: request.branch,
+      // No `maintainer_can_modify`: it is for forks, and GitHub may refuse it on a branch of
+      // the repository itself.
       body: `Sets the version to \`${strings.version}\` (image tag \`${strings.image}\`) in:\n${files}\n\n${why} When it is merged, with any merge method, release-bot tags \`${strings.tag}\` on the merge commit and publishes the release.`,
-      maintainer_can_modify: true,
     });
     number = data.number;
   } catch (error) {
@@ -77,7 +79,7 @@ export async function openReleasePullRequest(
     number = raced;
   }
   const because = request.protectedBranch
-    ? ` because branch protection refused a direct commit to ${branchLink(ctx, request.branch)}`
+    ? ` because branch protection refused a direct commit to ${branchLink(ctx, request.branch)} (${request.protectedBranch})`
     : "";
   return outcome(
     "pending",

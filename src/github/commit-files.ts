@@ -1,4 +1,4 @@
-import { isNotFastForward, isProtectedBranchRefusal } from "./errors.js";
+import { describeRequestError, isNotFastForward, isProtectedBranchRefusal } from "./errors.js";
 import type { GitHub, RepoId } from "./types.js";
 
 export interface CommitFilesOptions {
@@ -14,8 +14,11 @@ export type CommitFilesOutcome =
   | { status: "committed"; sha: string }
   /** The branch moved after it was read: re-read and recompute, never overwrite. */
   | { status: "moved" }
-  /** Branch protection refuses direct pushes: the change must go through a pull request. */
-  | { status: "protected"; sha: string };
+  /**
+   * A ruleset or branch protection refuses direct pushes: the change must go through a pull
+   * request. `refusal`: GitHub's words, the rule and what an admin must change.
+   */
+  | { status: "protected"; sha: string; refusal: string };
 
 /** Creates one commit holding every file change (git data API) and fast-forwards the branch to it. */
 export async function commitFiles(
@@ -29,7 +32,9 @@ export async function commitFiles(
     return { status: "committed", sha };
   } catch (error) {
     if (isNotFastForward(error)) return { status: "moved" };
-    if (isProtectedBranchRefusal(error)) return { status: "protected", sha };
+    if (isProtectedBranchRefusal(error)) {
+      return { status: "protected", sha, refusal: describeRequestError(error) };
+    }
     throw error;
   }
 }

@@ -149,7 +149,8 @@ describe("/rc", () => {
     api.createCommit(scope, api.sha("d"));
     api.updateBranch(scope, "release-1.5", {
       status: 422,
-      message: "Protected branch update failed for refs/heads/release-1.5.",
+      message:
+        "Repository rule violations found\n\nChanges must be made through a pull request.\n\n",
     });
     scope
       .get(
@@ -174,7 +175,7 @@ describe("/rc", () => {
       base: "release-1.5",
     });
     expect(String(pulls[0]?.body)).toContain(
-      "Branch protection on `release-1.5` refused a direct commit",
+      'Branch protection on `release-1.5` refused a direct commit, so the bump comes as this pull request. GitHub answered 422: Repository rule violations found Changes must be made through a pull request. (refused by the ruleset rule "Require a pull request before merging"; a repository admin must add the App to the ruleset\'s bypass list, or exclude the branch from that rule).',
     );
     expect(replies[0]?.body).toContain(
       "Opened [#42](https://github.com/Codertocat/Hello-World/pull/42) to set the version to `1.5.0-rc.1` because branch protection refused a direct commit",

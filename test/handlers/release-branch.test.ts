@@ -165,9 +165,15 @@ describe("a release branch is created", () => {
 
     await receiveCreate(branchCreatedPayload("release-1.5")).run();
     scope.done();
-    expect(claims[0]).toEqual({ ref: "refs/heads/release-bot/tmp/claim/v1.5.0-rc.0", sha: HEAD });
-    // No tree, no commit, no tag: the claim came before any of them.
-    expect(requests.filter((r) => r.startsWith("POST"))).toEqual([`POST ${REPO_PATH}/git/refs`]);
+    expect(claims[0]).toEqual({
+      ref: "refs/heads/release-bot/tmp/claim/v1.5.0-rc.0",
+      sha: api.sha("c1"),
+    });
+    // No tree, no bump commit, no tag: the claim came before any of them.
+    expect(requests.filter((r) => r.startsWith("POST"))).toEqual([
+      `POST ${REPO_PATH}/git/commits`,
+      `POST ${REPO_PATH}/git/refs`,
+    ]);
   });
 
   it("follows the configured formats: KServe keeps the v in the chart", async () => {

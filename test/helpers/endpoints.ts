@@ -197,8 +197,9 @@ export function bumpAndTag(
 }
 
 /**
- * The claim of a first candidate (`release-bot/tmp/claim/<tag>`): created at the branch head,
- * deleted once the candidate is cut; `taken` answers that another request holds it.
+ * The claim of a first candidate (`release-bot/tmp/claim/<tag>`): a commit of its own
+ * (`sha("c1")`), the claim branch at it, deleted once the candidate is cut. `taken`: another
+ * request's fresh claim holds the branch. Returns the claim's ref bodies.
  */
 export function claimFirstCandidate(
   scope: nock.Scope,
@@ -206,20 +207,29 @@ export function claimFirstCandidate(
   options: { taken?: boolean } = {},
 ): Bodies {
   const bodies: Bodies = [];
-  const ref = `refs/heads/release-bot/tmp/claim/${tag}`;
+  const branch = `release-bot/tmp/claim/${tag}`;
+  scope
+    .post(`${REPO_PATH}/git/commits`, (body: Body) =>
+      String(body.message).startsWith(`release-bot: temporary claim of ${tag}`),
+    )
+    .reply(201, { sha: sha("c1") });
   const interceptor = scope.post(`${REPO_PATH}/git/refs`, (body: Body) => {
-    if (body.ref !== ref) return false;
+    if (body.ref !== `refs/heads/${branch}`) return false;
     bodies.push(body);
     return true;
   });
   if (options.taken) {
     interceptor.reply(422, { message: "Reference already exists" });
+    scope
+      .get(`${REPO_PATH}/git/ref/${encodeURIComponent(`heads/${branch}`)}`)
+      .reply(200, { ref: `refs/heads/${branch}`, object: { sha: sha("c2"), type: "commit" } });
+    scope
+      .get(`${REPO_PATH}/git/commits/${sha("c2")}`)
+      .reply(200, { sha: sha("c2"), committer: { date: new Date().toISOString() } });
     return bodies;
   }
-  interceptor.reply(201, { ref });
-  scope
-    .delete(`${REPO_PATH}/git/refs/${encodeURIComponent(`heads/release-bot/tmp/claim/${tag}`)}`)
-    .reply(204);
+  interceptor.reply(201, { ref: `refs/heads/${branch}` });
+  scope.delete(`${REPO_PATH}/git/refs/${encodeURIComponent(`heads/${branch}`)}`).reply(204);
   return bodies;
 }
 

@@ -186,7 +186,7 @@ const PICK_STEPS: Array<{ step: string; method: string; path: RegExp }> = [
   { step: "temporary commit", method: "POST", path: /\/git\/commits$/ },
   { step: "pick branch", method: "POST", path: /\/git\/refs$/ },
   { step: "merge", method: "POST", path: /\/merges$/ },
-  { step: "branch move", method: "PATCH", path: /\/git\/refs\/heads/ },
+  { step: "temporary branch deletion", method: "DELETE", path: /\/git\/refs\/heads%2Frelease-bot/ },
   { step: "pull request", method: "POST", path: /\/pulls$/ },
   { step: "labels", method: "PATCH", path: /\/issues\/\d+$/ },
 ];

@@ -135,6 +135,10 @@ describe("rulesets", () => {
       status: 422,
       message: "Repository rule violations found\n\nCannot delete this branch\n\n",
     });
+    expect((await bot.rest.repos.getBranch({ ...o, branch: "release-1.0" })).data.protected).toBe(
+      true,
+    );
+    expect((await bot.rest.repos.getBranch({ ...o, branch: "master" })).data.protected).toBe(false);
     const rules = (await bot.rest.repos.getBranchRules({ ...o, branch: "release-1.0" })).data;
     expect(rules.map((r) => r.type).sort()).toEqual([
       "deletion",
@@ -224,6 +228,14 @@ describe("classic branch protection", () => {
 });
 
 describe("pull requests", () => {
+  it("opens one pull request when two requests ask at once", async () => {
+    await repo.commit({ branch: "pick", from: "master", files: { a: "1\n" }, message: "one" });
+    const open = () => bot.rest.pulls.create({ ...o, head: "pick", base: "master", title: "t" });
+    const results = await Promise.allSettled([open(), open(), open()]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(repo.pulls({ head: "pick" })).toHaveLength(1);
+  });
+
   it("a rebase merge drops a commit that became empty, when switched on", async () => {
     repo.setRules({ rebaseDropsEmpty: true });
     await repo.commit({ branch: "feature", from: "master", files: { a: "1\n" }, message: "one" });
