@@ -201,8 +201,8 @@ describe("a pick interrupted after each step", () => {
 
   for (const { step, method, path } of PICK_STEPS) {
     it(`finishes on redelivery after a failure past "${step}", leaving no stray branch`, async () => {
-      // The local GitHub's clock runs 10 minutes behind, so the interrupted run's pick branch
-      // looks abandoned (older than the 5-minute lock) and the redelivery takes it over now.
+      // The local GitHub's clock runs 10 minutes behind, so a temporary branch the interrupted
+      // run left is as old as reconcile's limit.
       env = await startReliabilityEnv({ clockOffsetMs: -10 * 60 * 1000 });
       await env.repo.createBranch("release-1.5", "master", { as: MAINTAINER });
       await env.sandbox.idle();
@@ -235,8 +235,14 @@ describe("a pick interrupted after each step", () => {
       const [pick] = picksOf(env, pr);
       const status = env.repo.comments(pr).filter((c) => c.body.includes(STATUS));
       expect(status.map((c) => c.body)).toEqual([expect.stringMatching(pickOpen(pick ?? 0))]);
-      const branches = (await env.repo.branches()).filter((b) => b.startsWith("cherry-pick-"));
+      const all = await env.repo.branches();
+      const branches = all.filter((b) => b.startsWith("cherry-pick-"));
       expect(branches).toEqual([`cherry-pick-${pr}-to-release-1.5`]);
+      // Besides it, at most the interrupted run's scratch branch, which reconcile deletes.
+      const others = all.filter(
+        (b) => !["master", "release-1.5", "fix/step", ...branches].includes(b),
+      );
+      expect(others.filter((b) => !b.startsWith("release-bot/tmp/cherry-pick-"))).toEqual([]);
       const head = await env.repo.readCommit(branches[0] ?? "");
       expect(head?.message).toContain("(cherry picked from commit");
       // The pick pull request carries the original's labels, except in one known gap: when

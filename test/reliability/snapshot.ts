@@ -16,7 +16,16 @@ const ZERO_SHA = "0".repeat(40);
  */
 export async function takeSnapshot(sandbox: Sandbox, repo: SandboxRepo): Promise<Snapshot> {
   const takenAt = Date.now();
-  const log = await repo.git("log", "--branches", "--tags", "--format=%x1e%H%x1f%s", "--name-only");
+  // The pick engine's temporary branches are scratch space (an interrupted pick leaves one for
+  // reconcile to delete): what they hold is no effect a user sees, so it is not counted.
+  const log = await repo.git(
+    "log",
+    "--exclude=release-bot/tmp/*",
+    "--branches",
+    "--tags",
+    "--format=%x1e%H%x1f%s",
+    "--name-only",
+  );
   const commits = [];
   for (const entry of log.split("\x1e").filter((e) => e.trim())) {
     const [header = "", ...files] = entry.split("\n");
