@@ -51,8 +51,11 @@ describe("the Action on a repository's events", () => {
     expect(await git("rev-parse", `${rc0.commit}^`)).toBe(master);
     expect(await git("rev-parse", "release-1.5")).toBe(rc0.commit);
     const started = takeRuns();
-    // The branch, then the tag the bot pushed: both start a run, both succeed.
+    // The branch, the claim branch the bot takes on its first candidate
+    // (`release-bot/tmp/claim/…`, ignored at once) and the tag the bot pushed: each starts a run,
+    // each succeeds (the documented job `if:` keeps the bot's own events from starting any).
     expect(started.map((r) => [r.event, r.exitCode])).toEqual([
+      ["create", 0],
       ["create", 0],
       ["create", 0],
     ]);

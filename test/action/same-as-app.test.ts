@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type IdleOptions,
   type Sandbox,
@@ -16,9 +17,49 @@ import { type ActionRun, installAction } from "./harness.js";
 
 /**
  * One clock for both local GitHubs: with the same events, the same commits and tags get the same
- * shas, so "the same result" can be compared byte for byte.
+ * shas, so "the same result" can be compared byte for byte. One exception: a picked commit's
+ * committer date is the time of the pick on the bot's own clock, so commits are compared by
+ * what they hold (`contentIds`), not by sha.
  */
 const clock = () => new Date("2025-03-01T12:00:00Z");
+
+/**
+ * Every commit's identity without its committer date: tree, author, message and the identities
+ * of its parents. Two histories that differ only in when the bot picked are the same.
+ */
+async function contentIds(repo: SandboxRepo): Promise<Map<string, string>> {
+  const log = await repo.git(
+    "log",
+    "--all",
+    "--reverse",
+    "--topo-order",
+    "--format=%H%x1f%P%x1f%T%x1f%an <%ae> %ad%x1f%B%x1e",
+  );
+  const ids = new Map<string, string>();
+  for (const entry of log.split("\x1e")) {
+    const [sha, parents, ...content] = entry.trim().split("\x1f");
+    if (!sha) continue;
+    const parentIds = (parents ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((p) => ids.get(p) ?? p);
+    ids.set(
+      sha,
+      createHash("sha1")
+        .update([...parentIds, ...content].join("\n"))
+        .digest("hex"),
+    );
+  }
+  return ids;
+}
+
+/** The outcome with every sha, full or abbreviated, replaced by its commit's content identity. */
+function bySha(outcome: Outcome, ids: Map<string, string>): Outcome {
+  let text = JSON.stringify(outcome);
+  for (const [sha, id] of ids)
+    text = text.replaceAll(sha, `<${id}>`).replaceAll(sha.slice(0, 7), `<${id.slice(0, 7)}>`);
+  return JSON.parse(text) as Outcome;
+}
 
 /** What a release leaves on GitHub: every ref, every pull request, every comment. */
 interface Outcome {
@@ -58,12 +99,13 @@ async function outcomeOf(repo: SandboxRepo, record: DemoRecord): Promise<Outcome
       comments.push({ issue, by: (c.user as { login: string }).login, body: c.body });
     }
   }
-  return {
+  const outcome = {
     record: rest,
     refs: await repo.git("for-each-ref", "--format=%(refname) %(objectname)"),
     pulls,
     comments,
   };
+  return bySha(outcome, await contentIds(repo));
 }
 
 /** The demo waits for quiet after each step; a run of the Action takes seconds, not milliseconds. */
@@ -111,7 +153,7 @@ describe("the Action and the App on the same events", () => {
     expect(checkDemo({ ...action.outcome.record, gitDir: "" })).toEqual([]);
     expect(action.outcome.record.replies.refused).toMatch(/^Sorry @contributor/);
     expect(action.outcome.pulls.length).toBeGreaterThanOrEqual(5);
-    // Every ref (branches, pick branches, tags) names the same object: same trees, same history.
+    // Every ref (branches, pick branches, tags) names the same content: same trees, same history.
     expect(action.outcome.refs).toBe(app.refs);
     expect(action.outcome).toEqual(app);
     // The refused command and the conflicting pick are answers, not failures.
