@@ -11,6 +11,7 @@
 import { writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
+import { dashboardChecks, dashboardTable, runDashboardBenchmark } from "./dashboard.js";
 import { runIntakeBenchmark, runObservationCost } from "./intake.js";
 import { observationChecks, observationTable } from "./observation-report.js";
 import { runPickBenchmark } from "./pick.js";
@@ -65,6 +66,10 @@ async function main(): Promise<number> {
     observationTable(observation),
   );
 
+  progress("dashboard edits after each kind of event");
+  const dashboard = await runDashboardBenchmark();
+  section("Dashboard edits after events (API calls per delivery)", dashboardTable(dashboard));
+
   const env = await startBenchEnvironment();
   const roundTrips: RoundTripSample[] = [];
   let picks: Awaited<ReturnType<typeof runPickBenchmark>>;
@@ -118,7 +123,11 @@ async function main(): Promise<number> {
   }
 
   const runMs = performance.now() - started;
-  const list = [...checks(picks, intake, runMs), ...observationChecks(observation)];
+  const list = [
+    ...checks(picks, intake, runMs),
+    ...observationChecks(observation),
+    ...dashboardChecks(dashboard),
+  ];
   section("Summary", summaryTable(list));
   if (jsonFile) {
     await writeFile(
