@@ -1,18 +1,16 @@
 import type { ApplicationFunction, Probot } from "probot";
-import { onPullRequestForChecks, onPushForConfigurationCheck } from "./handlers/checks.js";
 import {
   onPullRequestClosedForPicks,
   onPullRequestLabeledForPicks,
   onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
-import {
-  onPullRequestForDashboard,
-  onPushForDashboard,
-  onStatusCommentForDashboard,
-  onTagCreatedForDashboard,
-} from "./handlers/dashboard.js";
+import { onStatusCommentForDashboard, onTagCreatedForDashboard } from "./handlers/dashboard.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
+import {
+  onPullRequestForReleaseLine,
+  onPushForReleaseLine,
+} from "./handlers/release-line-events.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { type HandlerWrapper, observeDeliveries } from "./observability/delivery-observer.js";
 
@@ -33,10 +31,6 @@ export function createReleaseBot(
     app.on("pull_request.unlabeled", observed(onPullRequestUnlabeledForPicks));
     app.on("create", observed(onTagCreatedForDashboard));
     app.on(
-      ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
-      observed(onPullRequestForDashboard),
-    );
-    app.on(
       ["issue_comment.created", "issue_comment.edited"],
       observed(onStatusCommentForDashboard),
     );
@@ -47,11 +41,11 @@ export function createReleaseBot(
         "pull_request.reopened",
         "pull_request.labeled",
         "pull_request.unlabeled",
+        "pull_request.closed",
       ],
-      observed(onPullRequestForChecks),
+      observed(onPullRequestForReleaseLine),
     );
-    app.on("push", observed(onPushForConfigurationCheck));
-    app.on("push", observed(onPushForDashboard));
+    app.on("push", observed(onPushForReleaseLine));
   };
 }
 

@@ -127,11 +127,13 @@ describe("operating the App", () => {
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
     const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+    // The /branch command, and the dashboard edited when the pick status comment was written
+    // (pending) and edited (pick opened).
     expect(
       value(
         /release_bot_webhook_deliveries_total\{event="issue_comment",outcome="acted",app="release-bot"\} (\d+)/,
       ),
-    ).toBe(1);
+    ).toBe(3);
     expect(
       value(
         /release_bot_webhook_deliveries_total\{event="issue_comment",outcome="replied",app="release-bot"\} (\d+)/,
@@ -141,11 +143,12 @@ describe("operating the App", () => {
     expect(text).not.toMatch(/release_bot_tags_total\{kind="final"/);
     expect(value(/release_bot_picks_total\{result="opened",app="release-bot"\} (\d+)/)).toBe(1);
     expect(text).not.toMatch(/release_bot_picks_total\{result="conflict"/);
+    // The merged fix (its pick opened), and the pick pull request opened (its checks, the dashboard).
     expect(
       value(
         /release_bot_webhook_deliveries_total\{event="pull_request",outcome="acted",app="release-bot"\} (\d+)/,
       ),
-    ).toBe(1);
+    ).toBe(2);
     // Refs created: release-1.5, the tag v1.5.0-rc.0, the pick branch.
     expect(
       value(
@@ -156,7 +159,7 @@ describe("operating the App", () => {
       value(
         /release_bot_delivery_duration_seconds_count\{app="release-bot",event="issue_comment"\} (\d+)/,
       ),
-    ).toBe(2);
+    ).toBe(4);
     expect(text).toMatch(
       /release_bot_github_rate_limit_remaining\{resource="core",app="release-bot"\} \d+/,
     );

@@ -123,6 +123,7 @@ describe("bad input on the local GitHub", () => {
       message: "Add a broken config",
       author: MAINTAINER,
     });
+    await env.sandbox.idle(); // the push's own configuration check run is not the command's
     let reply = "";
     const writes = await writesDuring(async () => {
       reply = await ask("/rc 1.5");
@@ -138,6 +139,7 @@ describe("bad input on the local GitHub", () => {
       message: "Misspell a key",
       author: MAINTAINER,
     });
+    await env.sandbox.idle(); // the push's own configuration check run is not the command's
     let reply = "";
     const writes = await writesDuring(async () => {
       reply = await ask("/rc 1.5");
