@@ -70,7 +70,7 @@ export function withTag(
 }
 
 /** The commits on the branch after the newest tag, as last read. */
-export function withUntested(
+function withUntested(
   status: LineStatus,
   untested: { commits: CommitEntry[]; count: number },
 ): LineStatus {

@@ -8,7 +8,7 @@ import {
   withTag,
 } from "../../src/core/dashboard-state.js";
 import { isLineDone, type LineStatus, nextStep } from "../../src/core/line-status.js";
-import { escapeText, renderLineStatus } from "../../src/core/line-status-markdown.js";
+import { plainTitle, renderLineStatus } from "../../src/core/line-status-markdown.js";
 
 const REPO = "https://github.com/kubeflow/demo-operator";
 const tag = (name: string, commit: string) => ({
@@ -106,9 +106,10 @@ describe("the status as Markdown", () => {
   });
 
   it("escapes titles so they cannot mention, link or break the list", () => {
-    expect(escapeText("Ping @admin [x](http://evil) <b>\nline")).toBe(
-      "Ping @\u200badmin \\[x\\]\\(http://evil\\) \\<b\\> line",
+    expect(plainTitle("Ping @admin [x](http://evil) <b>\nline")).toBe(
+      "Ping @\u2060admin \\[x\\]\\(http://evil\\) \\<b\\> line",
     );
+    expect(plainTitle("x".repeat(150))).toBe(`${"x".repeat(99)}…`);
   });
 });
 
