@@ -11,6 +11,7 @@
 import { writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
+import { dashboardChecks, dashboardTable, runDashboardBenchmark } from "./dashboard.js";
 import { runIntakeBenchmark, runObservationCost } from "./intake.js";
 import { observationChecks, observationTable } from "./observation-report.js";
 import { runPickBenchmark } from "./pick.js";
@@ -65,6 +66,10 @@ async function main(): Promise<number> {
     "What logging and metrics cost (intake of ignored events)",
     observationTable(observation),
   );
+
+  progress("dashboard edits after each kind of event");
+  const dashboard = await runDashboardBenchmark();
+  section("Dashboard edits after events (API calls per delivery)", dashboardTable(dashboard));
 
   const env = await startBenchEnvironment();
   const roundTrips: RoundTripSample[] = [];
@@ -123,6 +128,7 @@ async function main(): Promise<number> {
     ...checks(picks, intake, runMs),
     ...throttledChecks(throttled),
     ...observationChecks(observation),
+    ...dashboardChecks(dashboard),
   ];
   section("Summary", summaryTable(list));
   if (jsonFile) {

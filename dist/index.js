@@ -71487,102 +71487,6 @@ function remember(cache, key, value) {
   cache.set(key, value);
 }
 
-// src/flows/pull-request-checks.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// src/core/check-result.ts
-var CHECK_NAMES = {
-  policy: "release-branch policy",
-  versions: "version consistency",
-  configuration: "release-bot configuration"
-};
-
-// src/core/config-check.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var EXTENDS_KEY = "_extends";
-function checkConfigurationFile(text3, path2 = CONFIG_PATH) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset) => lineCounter.linePos(offset).line;
-  if (doc.errors.length > 0) {
-    const annotations2 = doc.errors.map((error63) => ({
-      path: path2,
-      line: lineOf(error63.pos[0]),
-      level: "failure",
-      title: "Not valid YAML",
-      message: error63.message.split("\n", 1)[0] ?? ""
-    }));
-    return failure2(path2, annotations2, "is not valid YAML");
-  }
-  const raw = doc.toJS() ?? {};
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    const annotation = {
-      path: path2,
-      line: 1,
-      level: "failure",
-      title: "Not a mapping",
-      message: "The file must be a YAML mapping of settings."
-    };
-    return failure2(path2, [annotation], "is not a mapping of settings");
-  }
-  delete raw[EXTENDS_KEY];
-  const result = configSchema.safeParse(raw);
-  if (result.success) {
-    return {
-      conclusion: "success",
-      title: `${path2} is valid`,
-      summary: `Every key of \`${path2}\` is a known setting with a valid value; release-bot will read it as written.`,
-      annotations: []
-    };
-  }
-  const annotations = result.error.issues.map((issue3) => {
-    const keys = issue3.code === "unrecognized_keys" ? issue3.keys : [];
-    return {
-      path: path2,
-      line: lineOf(positionOf(doc.contents, issue3.path, keys[0])),
-      level: "failure",
-      title: "Invalid setting",
-      message: `${describeIssue(issue3)}.`
-    };
-  }).sort((a, b) => a.line - b.line);
-  return failure2(path2, annotations, "has invalid settings");
-}
-function failure2(path2, annotations, what) {
-  const n = annotations.length;
-  return {
-    conclusion: "failure",
-    title: `${path2} ${what} (${n} problem${n === 1 ? "" : "s"})`,
-    summary: [
-      `release-bot cannot use \`${path2}\` as it is here: every command would answer with this error instead of running.`,
-      "",
-      ...annotations.map((a) => `- line ${a.line}: ${a.message}`),
-      "",
-      "The settings are described in docs/configuration.md; the JSON Schema docs/release-bot.schema.json lets an editor check them as you type."
-    ].join("\n"),
-    annotations
-  };
-}
-function positionOf(root, path2, unknownKey) {
-  let node2 = root;
-  let offset = 0;
-  for (const part of [...path2, ...unknownKey === void 0 ? [] : [unknownKey]]) {
-    if ((0, import_yaml3.isMap)(node2)) {
-      const pair = node2.items.find((item) => (0, import_yaml3.isScalar)(item.key) && item.key.value === part);
-      if (!pair) break;
-      offset = pair.key.range?.[0] ?? offset;
-      node2 = pair.value;
-    } else if (node2 && typeof part === "number" && "items" in node2) {
-      const item = node2.items[part];
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node2 = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
-
 // src/core/pick-targets.ts
 function labelTarget(label, config3) {
   if (label === config3.cherryPick.failedLabel) return null;
@@ -71654,936 +71558,6 @@ function parsePickBranchName(template, name) {
   }
   if (pr === void 0 || branch === void 0 || !isValidBranchName(branch)) return null;
   return { pr, branch };
-}
-
-// src/core/release-commit.ts
-function releaseCommitSubject(tag) {
-  return `Release ${tag}`;
-}
-var RELEASE_PR_BRANCH_PREFIX = "release-bot/";
-function releasePullRequestBranch(tag) {
-  return `${RELEASE_PR_BRANCH_PREFIX}${tag}`;
-}
-function tagOfReleasePullRequestBranch(branch) {
-  return branch.startsWith(RELEASE_PR_BRANCH_PREFIX) ? branch.slice(RELEASE_PR_BRANCH_PREFIX.length) || null : null;
-}
-function isReleaseCommitMessage(message, isOurTag) {
-  const subject2 = message.split(/\r?\n/, 1)[0].trim();
-  const direct = /^Release (\S+?)(?: \(#\d+\))?$/.exec(subject2);
-  if (direct?.[1] && isOurTag(direct[1])) return true;
-  const merge4 = /^Merge pull request #\d+ from [^/\s]+\/(\S+)$/.exec(subject2);
-  const tag = merge4?.[1] ? tagOfReleasePullRequestBranch(merge4[1]) : null;
-  return tag !== null && isOurTag(tag);
-}
-
-// src/core/release-branch-policy.ts
-function checkReleaseBranchPolicy(config3, pr) {
-  const pass = (title, summary2) => ({
-    conclusion: "success",
-    title,
-    summary: summary2,
-    annotations: []
-  });
-  const pick2 = pr.sameRepo ? parsePickBranchName(config3.cherryPick.branchName, pr.headRef) : null;
-  if (pick2 !== null && pick2.branch === pr.baseRef) {
-    return pass(
-      `A cherry-pick of #${pick2.pr}`,
-      `release-bot opened this pull request to pick #${pick2.pr} onto \`${pr.baseRef}\`; picks of merged fixes may enter release branches.`
-    );
-  }
-  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
-  if (tag !== null) {
-    return pass(
-      `The release pull request of ${tag}`,
-      `release-bot opened this pull request to release \`${tag}\`; merging it tags the merge commit.`
-    );
-  }
-  const approval = config3.checks.approvalLabels.find((label2) => pr.labels.includes(label2));
-  if (approval !== void 0) {
-    return pass(
-      `Approved with \`${approval}\``,
-      `An approver labelled this pull request \`${approval}\`, so it may enter \`${pr.baseRef}\` directly.`
-    );
-  }
-  const label = requestLabel(pr.baseRef, config3);
-  const approvals = config3.checks.approvalLabels.map((l) => `\`${l}\``).join(" or ");
-  return {
-    conclusion: "failure",
-    title: "Only picks, release pull requests and approved fixes enter a release branch",
-    summary: [
-      `\`${pr.baseRef}\` takes bug fixes by cherry-pick from \`${pr.defaultBranch}\`, so that every fix lands there first. To get this change in:`,
-      "",
-      `1. open it against \`${pr.defaultBranch}\` and label that pull request \`${label}\` (or comment \`/cherry-pick ${pr.baseRef}\` on it): release-bot picks it onto \`${pr.baseRef}\` when it is merged;`,
-      approvals ? `2. or, if it must go to \`${pr.baseRef}\` only (a fix for code \`${pr.defaultBranch}\` no longer has), ask an approver to add the label ${approvals} here; this check passes once it is there.` : `2. no approval label is configured (\`checks.approvalLabels\`), so a direct change needs the check overridden by an admin.`
-    ].join("\n"),
-    annotations: []
-  };
-}
-
-// src/core/version-consistency.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-
-// src/core/yaml-scalar.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
-var STR_TAG = "tag:yaml.org,2002:str";
-function setYamlScalar(text3, keyPath, value, file2) {
-  const names = naming(file2);
-  const found = locateScalar(text3, keyPath, names);
-  if (!found.ok) return found;
-  const { start, end, type, value: previous } = found.located;
-  const oldSource = text3.slice(start, end);
-  const newSource = renderScalar(type, value);
-  if (newSource === oldSource) return { ok: true, text: text3, changed: false, previous };
-  let insert = newSource;
-  if (start === end) {
-    if (!/[ \t]/.test(text3.charAt(start - 1))) insert = ` ${insert}`;
-    if (text3.charAt(end) === "#") insert = `${insert} `;
-  }
-  const next = text3.slice(0, start) + insert + text3.slice(end);
-  const check2 = locateScalar(next, keyPath, names);
-  if (!check2.ok || check2.located.parsed !== value) {
-    return fail(
-      "round-trip",
-      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
-    );
-  }
-  return { ok: true, text: next, changed: true, previous };
-}
-function readYamlString(text3, keyPath) {
-  const found = locateScalar(text3, keyPath, naming(void 0));
-  return found.ok ? found.located.value : void 0;
-}
-function naming(file2) {
-  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
-}
-function locateScalar(text3, keyPath, names) {
-  const { subject: subject2, object: object2 } = names;
-  const docs = (0, import_yaml4.parseAllDocuments)(text3, PARSE_OPTIONS);
-  for (const doc of docs) {
-    const error63 = doc.errors[0];
-    if (error63) {
-      const pos = error63.linePos?.[0];
-      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-      const reason = error63.message.split("\n", 1)[0].replace(
-        / at line \d+, column \d+:?$/,
-        ""
-      );
-      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
-    }
-  }
-  if (docs.length > 1) {
-    return fail(
-      "multiple-documents",
-      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
-    );
-  }
-  const wanted = `\`${keyPath.join(".")}\``;
-  let node2 = docs[0]?.contents ?? null;
-  for (const [i, key] of keyPath.entries()) {
-    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
-    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if ((0, import_yaml4.isAlias)(node2)) {
-      return fail(
-        "alias",
-        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
-      );
-    }
-    if (!(0, import_yaml4.isMap)(node2)) {
-      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
-      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
-    }
-    const pairs = node2.items.filter((pair) => (0, import_yaml4.isScalar)(pair.key) && String(pair.key.value) === key);
-    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if (pairs.length > 1) {
-      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
-      return fail(
-        "duplicate-key",
-        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
-      );
-    }
-    node2 = pairs[0]?.value ?? null;
-  }
-  const at = `${wanted} in ${object2}`;
-  if ((0, import_yaml4.isAlias)(node2)) {
-    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
-  }
-  if ((0, import_yaml4.isMap)(node2) || (0, import_yaml4.isSeq)(node2)) {
-    return fail(
-      "not-a-scalar",
-      `${at} is ${(0, import_yaml4.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
-    );
-  }
-  if (!(0, import_yaml4.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
-  if (node2.anchor) {
-    return fail(
-      "alias",
-      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
-    );
-  }
-  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
-    return fail(
-      "not-a-scalar",
-      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
-    );
-  }
-  if (node2.type === import_yaml4.Scalar.BLOCK_FOLDED || node2.type === import_yaml4.Scalar.BLOCK_LITERAL) {
-    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
-  }
-  const [start, end] = node2.range;
-  const value = String(node2.source);
-  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
-}
-function fail(code2, error63) {
-  return { ok: false, code: code2, error: error63 };
-}
-function renderScalar(type, value) {
-  if (type === import_yaml4.Scalar.QUOTE_SINGLE)
-    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
-  if (type === import_yaml4.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
-  return canBePlain(value) ? value : doubleQuote(value);
-}
-var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
-function canSingleQuote(value) {
-  return !UNPRINTABLE.test(value);
-}
-function singleQuote(value) {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-function doubleQuote(value) {
-  return JSON.stringify(value).replace(
-    /[\u0085\u2028\u2029\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-}
-function canBePlain(value) {
-  if (UNPRINTABLE.test(value)) return false;
-  if (/^\s|\s$/.test(value)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
-  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
-  for (const version2 of ["1.1", "1.2"]) {
-    try {
-      if ((0, import_yaml4.parse)(value, { version: version2 }) !== value) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-// src/core/chart.ts
-var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-function isChartSemver(version2) {
-  return SEMVER.test(version2.startsWith("v") ? version2.slice(1) : version2);
-}
-function bumpChart(text3, fields, file2 = "Chart.yaml") {
-  if (fields.version !== false && !isChartSemver(fields.version)) {
-    return {
-      ok: false,
-      code: "invalid-value",
-      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
-    };
-  }
-  let current = text3;
-  let previous;
-  for (const key of ["version", "appVersion"]) {
-    const value = fields[key];
-    if (value === false) continue;
-    const result = setYamlScalar(current, [key], value, file2);
-    if (!result.ok) {
-      if (result.code !== "missing-key") return result;
-      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
-      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
-    }
-    current = result.text;
-    previous ??= result.previous;
-  }
-  previous ??= readYamlString(text3, ["version"]) ?? "";
-  return { ok: true, text: current, changed: current !== text3, previous };
-}
-function readChartVersions(text3) {
-  return {
-    version: readYamlString(text3, ["version"]),
-    appVersion: readYamlString(text3, ["appVersion"])
-  };
-}
-
-// src/core/readme-badges.ts
-var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
-function shieldsMessage(value) {
-  return value.replaceAll("-", "--");
-}
-function bumpReadmeBadges(text3, badges) {
-  const edits = [];
-  let found = false;
-  for (const match of text3.matchAll(BADGE)) {
-    const [, altLabel, , urlLabel] = match;
-    if (altLabel !== urlLabel) continue;
-    const value = altLabel === "Version" ? badges.version : badges.appVersion;
-    if (value === void 0) continue;
-    found = true;
-    const indices = match.indices;
-    const alt = indices[2];
-    const message = indices[4];
-    edits.push({ start: alt[0], end: alt[1], insert: value });
-    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
-  }
-  let next = text3;
-  for (const edit of edits.reverse()) {
-    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
-  }
-  return { text: next, changed: next !== text3, found };
-}
-
-// src/core/version-file-edits.ts
-function setVersionFile(text3, value, target, errors) {
-  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text3);
-  if (/[\r\n]/.test(body)) {
-    errors.push(
-      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
-    );
-    return void 0;
-  }
-  return `${before}${value}${after}`;
-}
-function replacePattern(text3, value, target, errors) {
-  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
-  const pattern = target.pattern;
-  let regex2;
-  try {
-    regex2 = new RegExp(pattern, "dgm");
-  } catch (error63) {
-    errors.push(
-      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
-    );
-    return void 0;
-  }
-  let next = "";
-  let last = 0;
-  let replaced = false;
-  for (const match of text3.matchAll(regex2)) {
-    const group = match.indices[1];
-    if (group === void 0) continue;
-    next += text3.slice(last, group[0]) + value;
-    last = group[1];
-    replaced = true;
-  }
-  if (!replaced) {
-    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
-    return void 0;
-  }
-  return next + text3.slice(last);
-}
-
-// src/core/version-strings.ts
-function renderFormat(format, strings) {
-  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
-}
-function versionStrings(config3, version2) {
-  const tag = config3.tags.format.replaceAll("{version}", version2);
-  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
-  return { version: version2, tag, image: image2 };
-}
-
-// src/core/version-files.ts
-function applyVersion(config3, targets, contents, strings) {
-  const errors = [];
-  const byPath = /* @__PURE__ */ new Map();
-  for (const target of targets) {
-    const list2 = byPath.get(target.path);
-    if (list2) list2.push(target);
-    else byPath.set(target.path, [target]);
-  }
-  const finals = /* @__PURE__ */ new Map();
-  const chartFields = {
-    version: config3.charts.version === false ? false : renderFormat(config3.charts.version, strings),
-    appVersion: config3.charts.appVersion === false ? false : renderFormat(config3.charts.appVersion, strings)
-  };
-  const finalText = (path2) => {
-    if (finals.has(path2)) return finals.get(path2);
-    finals.set(path2, void 0);
-    const original = contents.get(path2);
-    if (original === void 0) {
-      errors.push(`${path2}: its content was not read, so it cannot be updated`);
-      return void 0;
-    }
-    let text3 = original;
-    for (const target of byPath.get(path2) ?? []) {
-      text3 = applyTarget(target, text3);
-      if (text3 === void 0) break;
-    }
-    finals.set(path2, text3);
-    return text3;
-  };
-  const applyTarget = (target, text3) => {
-    switch (target.kind) {
-      case "chart": {
-        const result = bumpChart(text3, chartFields, target.path);
-        if (!result.ok) errors.push(stripPeriod(result.error));
-        return result.ok ? result.text : void 0;
-      }
-      case "chart-readme": {
-        const chartText = target.chart === void 0 ? void 0 : finalText(target.chart);
-        if (chartText === void 0) return text3;
-        return bumpReadmeBadges(text3, readChartVersions(chartText)).text;
-      }
-      case "version-file":
-        return setVersionFile(
-          text3,
-          renderFormat(target.format ?? "{tag}", strings),
-          target,
-          errors
-        );
-      case "values": {
-        const key = target.key ?? "image.tag";
-        const value = renderFormat(target.format ?? "{image}", strings);
-        const result = setYamlScalar(text3, key.split("."), value, target.path);
-        if (!result.ok) {
-          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
-          return void 0;
-        }
-        return result.text;
-      }
-      case "pattern":
-        return replacePattern(
-          text3,
-          renderFormat(target.format ?? "{image}", strings),
-          target,
-          errors
-        );
-    }
-  };
-  const results = [...byPath.keys()].map((path2) => ({ path: path2, text: finalText(path2) }));
-  if (errors.length > 0) return { ok: false, errors };
-  const changes = [];
-  const unchanged = [];
-  for (const { path: path2, text: text3 } of results) {
-    const previous = contents.get(path2);
-    if (text3 === previous) unchanged.push(path2);
-    else changes.push({ path: path2, content: text3, previous });
-  }
-  return { ok: true, changes, unchanged };
-}
-function stripPeriod(sentence) {
-  return sentence.replace(/\.$/, "");
-}
-
-// src/core/version-consistency.ts
-function checkVersionConsistency(config3, targets, contents, options2) {
-  const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
-  const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
-  const listing = fields.map((f) => `- \`${f.path}\` ${f.field}: \`${f.value}\``).join("\n");
-  if (expected === null) {
-    return {
-      conclusion: "failure",
-      title: "No managed field holds a release version",
-      summary: `None of the version fields release-bot manages reads as a version in the configured format:
-
-${listing || "(no version file found)"}`,
-      annotations: []
-    };
-  }
-  const applied = applyVersion(config3, targets, contents, versionStrings(config3, expected));
-  if (!applied.ok) {
-    return {
-      conclusion: "failure",
-      title: "The version files cannot be read",
-      summary: applied.errors.map((e) => `- ${e}`).join("\n"),
-      annotations: []
-    };
-  }
-  const parsed = import_semver2.default.parse(expected);
-  const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
-  const annotations = applied.changes.map((change) => disagreement(change, expected));
-  const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
-  if (annotations.length === 0 && !offLine) {
-    return {
-      conclusion: "success",
-      title: `Every version field says ${expected}`,
-      summary: `Each managed field agrees with ${why}, \`${expected}\`, in its configured format:
-
-${listing}`,
-      annotations: []
-    };
-  }
-  const problems = [
-    ...offLine ? [
-      `\`${expected}\` is not a version of the ${formatLine(options2.line)} line this branch carries.`
-    ] : [],
-    ...annotations.map((a) => `- \`${a.path}\` line ${a.line}: ${a.message}`)
-  ];
-  return {
-    conclusion: "failure",
-    title: offLine ? `${expected} is not of line ${formatLine(options2.line)}` : `${annotations.length} file${annotations.length === 1 ? "" : "s"} disagree with ${expected}`,
-    summary: `The managed version fields must all carry ${why}, \`${expected}\`; \`/rc\` and \`/release\` set them for you.
-
-${problems.join("\n")}
-
-As read:
-
-${listing}`,
-    annotations
-  };
-}
-function disagreement(change, expected) {
-  const before = change.previous.split(/\r?\n/);
-  const after = change.content.split(/\r?\n/);
-  let i = 0;
-  while (i < before.length && before[i] === after[i]) i++;
-  const is = (before[i] ?? "").trim();
-  const should = (after[i] ?? "").trim();
-  return {
-    path: change.path,
-    line: i + 1,
-    level: "failure",
-    title: `Not ${expected}`,
-    message: `\`${is}\` should read \`${should}\``
-  };
-}
-function readFields(config3, target, text3) {
-  const field = (name, value, format) => value === void 0 || format === false ? [] : [{ path: target.path, field: name, value, version: versionIn(config3, value, format) }];
-  switch (target.kind) {
-    case "chart": {
-      const chart = readChartVersions(text3);
-      return [
-        ...field("version", chart.version, config3.charts.version),
-        ...field("appVersion", chart.appVersion, config3.charts.appVersion)
-      ];
-    }
-    case "version-file":
-      return field("content", text3.replace(/^\uFEFF/, "").trim(), target.format ?? "{tag}");
-    case "values": {
-      const key = target.key ?? "image.tag";
-      return field(key, readYamlString(text3, key.split(".")), target.format ?? "{image}");
-    }
-    case "pattern": {
-      const match = safeRegex(target.pattern)?.exec(text3)?.[1];
-      return field(`/${target.pattern}/`, match, target.format ?? "{image}");
-    }
-    case "chart-readme":
-      return [];
-  }
-}
-function versionIn(config3, value, format) {
-  for (const [candidate] of value.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)) {
-    if (renderFormat(format, versionStrings(config3, candidate)) === value) return candidate;
-  }
-  return null;
-}
-function mostCommon(values) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = null;
-  for (const [v, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = v;
-  return best;
-}
-function safeRegex(source) {
-  try {
-    return source === void 0 ? null : new RegExp(source, "m");
-  } catch {
-    return null;
-  }
-}
-
-// src/core/version-file-targets.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function selectVersionFiles(config3, treePaths) {
-  const targets = [];
-  const errors = [];
-  const tree = new Set(treePaths);
-  const charts2 = [];
-  const seenCharts = /* @__PURE__ */ new Set();
-  for (const [i, raw] of config3.charts.paths.entries()) {
-    const setting = `charts.paths[${i}]`;
-    const pattern = normalizePath(raw);
-    let matches;
-    if (isGlob(pattern)) {
-      matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
-    } else if (tree.has(pattern) && basename(pattern) === "Chart.yaml") {
-      matches = [pattern];
-    } else if (tree.has(`${pattern}/Chart.yaml`)) {
-      matches = [`${pattern}/Chart.yaml`];
-    } else {
-      errors.push(`${setting} ${JSON.stringify(raw)} matches no Chart.yaml`);
-      continue;
-    }
-    for (const path2 of matches) {
-      if (seenCharts.has(path2)) continue;
-      seenCharts.add(path2);
-      charts2.push({ path: path2, setting });
-    }
-  }
-  for (const chart of charts2) {
-    targets.push({ path: chart.path, kind: "chart", setting: chart.setting });
-    const readme = `${dirname(chart.path)}README.md`;
-    if (config3.charts.readmeBadges && tree.has(readme)) {
-      targets.push({
-        path: readme,
-        kind: "chart-readme",
-        setting: "charts.readmeBadges",
-        chart: chart.path
-      });
-    }
-  }
-  if (config3.versionFile !== false) {
-    const path2 = normalizePath(config3.versionFile.path);
-    if (tree.has(path2)) {
-      targets.push({
-        path: path2,
-        kind: "version-file",
-        setting: "versionFile.path",
-        format: config3.versionFile.format
-      });
-    }
-  }
-  for (const [i, entry] of config3.values.entries()) {
-    const matches = matchEntry(entry.path, treePaths, tree);
-    if (matches.length === 0)
-      errors.push(`values[${i}].path ${JSON.stringify(entry.path)} matches no file`);
-    for (const path2 of matches) {
-      targets.push({
-        path: path2,
-        kind: "values",
-        setting: `values[${i}]`,
-        key: entry.key,
-        format: entry.format
-      });
-    }
-  }
-  for (const [i, entry] of config3.files.entries()) {
-    const matches = matchEntry(entry.path, treePaths, tree);
-    if (matches.length === 0)
-      errors.push(`files[${i}].path ${JSON.stringify(entry.path)} matches no file`);
-    for (const path2 of matches) {
-      targets.push({
-        path: path2,
-        kind: "pattern",
-        setting: `files[${i}]`,
-        pattern: entry.pattern,
-        format: entry.format
-      });
-    }
-  }
-  return { targets, errors };
-}
-function matchEntry(raw, treePaths, tree) {
-  const pattern = normalizePath(raw);
-  if (!isGlob(pattern)) return tree.has(pattern) ? [pattern] : [];
-  return matchGlob(pattern, treePaths);
-}
-function matchGlob(pattern, treePaths) {
-  const isMatch = (0, import_picomatch.default)(pattern, { dot: true });
-  return treePaths.filter((path2) => isMatch(path2));
-}
-function isGlob(pattern) {
-  return import_picomatch.default.scan(pattern).isGlob;
-}
-function normalizePath(path2) {
-  return path2.replace(/^(?:\.\/|\/)+/, "");
-}
-function basename(path2) {
-  return path2.slice(path2.lastIndexOf("/") + 1);
-}
-function dirname(path2) {
-  return path2.slice(0, path2.lastIndexOf("/") + 1);
-}
-
-// src/github/check-runs.ts
-var ANNOTATIONS_PER_REQUEST = 50;
-async function reportCheck(github, repo, options2) {
-  const { result } = options2;
-  const output2 = (annotations) => ({
-    title: result.title,
-    summary: result.summary,
-    annotations: annotations.map((a) => ({
-      path: a.path,
-      start_line: a.line,
-      end_line: a.line,
-      annotation_level: a.level,
-      title: a.title,
-      message: a.message
-    }))
-  });
-  const batches = [];
-  for (let i = 0; i < result.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    batches.push(result.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  }
-  const [first = [], ...rest] = batches;
-  const { data } = await github.rest.checks.create({
-    ...repo,
-    name: options2.name,
-    head_sha: options2.headSha,
-    status: "completed",
-    conclusion: result.conclusion,
-    output: output2(first)
-  });
-  for (const batch of rest) {
-    await github.rest.checks.update({ ...repo, check_run_id: data.id, output: output2(batch) });
-  }
-  return { id: data.id, url: data.html_url ?? "" };
-}
-
-// src/core/refusal.ts
-var RULE_MESSAGES = [
-  [/Changes must be made through a pull request/i, "Require a pull request before merging"],
-  [/Cannot force-push/i, "Block force pushes"],
-  [/Cannot delete this/i, "Restrict deletions"],
-  [/verified signatures/i, "Require signed commits"],
-  [/must not contain merge commits/i, "Require linear history"]
-];
-var RULESET = /Repository rule violations found/i;
-var CLASSIC = /protected branch|branch protection/i;
-function isRuleRefusal(status, message) {
-  if (status !== 422 && status !== 403) return false;
-  return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
-}
-function describeRefusal(status, message, acceptedPermissions) {
-  if (/without `?workflows`? permission/i.test(message)) {
-    return {
-      kind: "permission",
-      what: "the App's `workflows: write` permission",
-      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation"
-    };
-  }
-  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
-    const wanted = (acceptedPermissions ?? "").split(/[;,]/).map((p) => p.trim().replace("=", ": ")).filter(Boolean);
-    return {
-      kind: "permission",
-      what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
-      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation"
-    };
-  }
-  if (!isRuleRefusal(status, message)) return null;
-  const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
-  const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
-  return RULESET.test(message) ? {
-    kind: "rule",
-    what: `the ruleset rule ${what}`,
-    fix: "a repository admin must add the App to the ruleset's bypass list, or exclude the branch from that rule"
-  } : {
-    kind: "rule",
-    what: `the branch protection rule ${what}`,
-    fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch'
-  };
-}
-function refusalSentence(refusal) {
-  return `refused by ${refusal.what}; ${refusal.fix}`;
-}
-
-// src/github/errors.ts
-function isRequestFailure(error63) {
-  return error63 instanceof Error && typeof error63.status === "number";
-}
-function hasStatus(error63, status) {
-  return isRequestFailure(error63) && error63.status === status;
-}
-function messageOf(error63) {
-  const data = error63.response?.data;
-  const message = typeof data?.message === "string" ? data.message : error63.message;
-  const details = Array.isArray(data?.errors) ? data.errors.flatMap(
-    (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
-  ) : [];
-  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
-}
-function isRefAlreadyExists(error63) {
-  return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
-}
-function isNotFastForward(error63) {
-  return hasStatus(error63, 422) && /fast[- ]forward/i.test(messageOf(error63));
-}
-function isMergeConflict(error63) {
-  return hasStatus(error63, 409) && /merge conflict/i.test(messageOf(error63));
-}
-function isNoCommitsBetween(error63) {
-  return hasStatus(error63, 422) && /No commits between/i.test(messageOf(error63));
-}
-function isProtectedBranchRefusal(error63) {
-  return isRequestFailure(error63) && isRuleRefusal(error63.status, messageOf(error63));
-}
-function describeRequestError(error63) {
-  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
-  const message = messageOf(error63);
-  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
-  const refusal = describeRefusal(
-    error63.status,
-    message,
-    typeof accepted === "string" ? accepted : void 0
-  );
-  const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
-  return refusal ? `${said} (${refusalSentence(refusal)})` : said;
-}
-
-// src/github/tree.ts
-async function listFiles(github, repo, treeSha) {
-  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
-  if (data.truncated) {
-    throw new Error(
-      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
-    );
-  }
-  return data.tree.filter(
-    (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha
-  ).map((entry) => ({
-    path: entry.path,
-    sha: entry.sha,
-    mode: entry.mode === "100755" ? "100755" : "100644"
-  }));
-}
-async function readFiles(github, repo, files) {
-  const contents = await Promise.all(
-    files.map(async (file2) => {
-      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file2.sha });
-      const text3 = Buffer.from(
-        data.content,
-        data.encoding === "base64" ? "base64" : "utf8"
-      ).toString("utf8");
-      return [file2.path, text3];
-    })
-  );
-  return new Map(contents);
-}
-
-// src/flows/pull-request-checks.ts
-async function runPolicyCheck(ctx, pr) {
-  if (!ctx.config.checks.releaseBranchPolicy) return;
-  await reportCheck(ctx.github, ctx.repo, {
-    name: CHECK_NAMES.policy,
-    headSha: pr.headSha,
-    result: checkReleaseBranchPolicy(ctx.config, pr)
-  });
-}
-async function runVersionCheck(ctx, pr, line) {
-  if (!ctx.config.checks.versionConsistency) return;
-  const { data: commit } = await ctx.github.rest.git.getCommit({
-    ...ctx.repo,
-    commit_sha: pr.headSha
-  });
-  const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
-  const selection = selectVersionFiles(
-    ctx.config,
-    files.map((f) => f.path)
-  );
-  const wanted = new Set(selection.targets.map((t) => t.path));
-  const contents = await readFiles(
-    ctx.github,
-    ctx.repo,
-    files.filter((f) => wanted.has(f.path))
-  );
-  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
-  const releasing = tag ? parseTag(ctx.config.tags.format, tag)?.version ?? null : null;
-  const result = selection.errors.length > 0 ? {
-    conclusion: "failure",
-    title: "The configured version files are not all there",
-    summary: selection.errors.map((e) => `- ${e}`).join("\n"),
-    annotations: []
-  } : checkVersionConsistency(ctx.config, selection.targets, contents, { line, releasing });
-  await reportCheck(ctx.github, ctx.repo, {
-    name: CHECK_NAMES.versions,
-    headSha: pr.headSha,
-    result
-  });
-}
-async function runConfigurationCheck(github, repo, options2) {
-  let text3;
-  try {
-    const { data } = await github.rest.repos.getContent({
-      ...repo,
-      path: options2.path,
-      ref: options2.sha
-    });
-    if (Array.isArray(data) || data.type !== "file") return;
-    text3 = Buffer.from(data.content, "base64").toString("utf8");
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return;
-    throw error63;
-  }
-  if (turnedOff(text3)) return;
-  const result = checkConfigurationFile(text3, options2.path);
-  await reportCheck(github, repo, {
-    name: CHECK_NAMES.configuration,
-    headSha: options2.sha,
-    result
-  });
-}
-function turnedOff(text3) {
-  try {
-    const raw = (0, import_yaml5.parse)(text3);
-    return raw?.checks?.configuration === false;
-  } catch {
-    return false;
-  }
-}
-
-// src/handlers/flow-context.ts
-function flowContext(context, config3) {
-  const comment = "comment" in context.payload ? context.payload.comment : void 0;
-  return {
-    github: context.octokit,
-    repo: context.repo(),
-    repoUrl: context.payload.repository.html_url,
-    config: config3,
-    log: context.log,
-    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}
-  };
-}
-
-// src/handlers/load-config.ts
-async function loadConfig(context) {
-  const shared = loadedFor.get(context.payload);
-  if (shared) return shared;
-  const loading = readConfig(() => context.config(CONFIG_FILE));
-  loadedFor.set(context.payload, loading);
-  return loading;
-}
-var loadedFor = /* @__PURE__ */ new WeakMap();
-async function readConfig(read) {
-  let raw;
-  try {
-    raw = await read();
-  } catch (error63) {
-    if (error63 instanceof Error && /could not be parsed/.test(error63.message)) {
-      const cause = error63.cause instanceof Error ? `: ${error63.cause.message.split("\n", 1)[0]}` : "";
-      const what = /not an object/.test(error63.message) ? "a YAML mapping of settings" : "valid YAML";
-      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
-    }
-    throw error63;
-  }
-  return parseConfig(raw);
-}
-
-// src/handlers/checks.ts
-var MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
-async function onPullRequestForChecks(context) {
-  const { pull_request: pr, action } = context.payload;
-  if (pr.state !== "open" || !MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
-  const loaded = await loadConfig(context);
-  if (!loaded.ok) return;
-  const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
-  if (line === null) return;
-  const labelChange = action === "labeled" || action === "unlabeled";
-  const changed = "label" in context.payload ? context.payload.label?.name : void 0;
-  if (labelChange && !loaded.config.checks.approvalLabels.includes(changed ?? "")) return;
-  const ctx = flowContext(context, loaded.config);
-  const checked = {
-    number: pr.number,
-    headSha: pr.head.sha,
-    headRef: pr.head.ref,
-    sameRepo: pr.head.repo?.full_name === context.payload.repository.full_name,
-    baseRef: pr.base.ref,
-    labels: pr.labels.map((l) => l.name),
-    defaultBranch: context.payload.repository.default_branch
-  };
-  await runPolicyCheck(ctx, checked);
-  if (!labelChange) await runVersionCheck(ctx, checked, line);
-}
-async function onPushForConfigurationCheck(context) {
-  const { commits: commits2, after, deleted } = context.payload;
-  if (deleted) return;
-  const touched = commits2.some(
-    (c) => [...c.added ?? [], ...c.modified ?? []].includes(CONFIG_PATH)
-  );
-  if (!touched) return;
-  await runConfigurationCheck(context.octokit, context.repo(), { sha: after, path: CONFIG_PATH });
 }
 
 // src/core/pick-pull-request.ts
@@ -73032,6 +72006,96 @@ async function upsertMarkedComment(github, repo, issueNumber, key, body, options
     await updateMarkedComment(github, repo, existing.id, key, body);
   }
   return { id: existing.id, url: existing.url };
+}
+
+// src/core/refusal.ts
+var RULE_MESSAGES = [
+  [/Changes must be made through a pull request/i, "Require a pull request before merging"],
+  [/Cannot force-push/i, "Block force pushes"],
+  [/Cannot delete this/i, "Restrict deletions"],
+  [/verified signatures/i, "Require signed commits"],
+  [/must not contain merge commits/i, "Require linear history"]
+];
+var RULESET = /Repository rule violations found/i;
+var CLASSIC = /protected branch|branch protection/i;
+function isRuleRefusal(status, message) {
+  if (status !== 422 && status !== 403) return false;
+  return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
+}
+function describeRefusal(status, message, acceptedPermissions) {
+  if (/without `?workflows`? permission/i.test(message)) {
+    return {
+      kind: "permission",
+      what: "the App's `workflows: write` permission",
+      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation"
+    };
+  }
+  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
+    const wanted = (acceptedPermissions ?? "").split(/[;,]/).map((p) => p.trim().replace("=", ": ")).filter(Boolean);
+    return {
+      kind: "permission",
+      what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation"
+    };
+  }
+  if (!isRuleRefusal(status, message)) return null;
+  const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
+  const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
+  return RULESET.test(message) ? {
+    kind: "rule",
+    what: `the ruleset rule ${what}`,
+    fix: "a repository admin must add the App to the ruleset's bypass list, or exclude the branch from that rule"
+  } : {
+    kind: "rule",
+    what: `the branch protection rule ${what}`,
+    fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch'
+  };
+}
+function refusalSentence(refusal) {
+  return `refused by ${refusal.what}; ${refusal.fix}`;
+}
+
+// src/github/errors.ts
+function isRequestFailure(error63) {
+  return error63 instanceof Error && typeof error63.status === "number";
+}
+function hasStatus(error63, status) {
+  return isRequestFailure(error63) && error63.status === status;
+}
+function messageOf(error63) {
+  const data = error63.response?.data;
+  const message = typeof data?.message === "string" ? data.message : error63.message;
+  const details = Array.isArray(data?.errors) ? data.errors.flatMap(
+    (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
+  ) : [];
+  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
+}
+function isRefAlreadyExists(error63) {
+  return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
+}
+function isNotFastForward(error63) {
+  return hasStatus(error63, 422) && /fast[- ]forward/i.test(messageOf(error63));
+}
+function isMergeConflict(error63) {
+  return hasStatus(error63, 409) && /merge conflict/i.test(messageOf(error63));
+}
+function isNoCommitsBetween(error63) {
+  return hasStatus(error63, 422) && /No commits between/i.test(messageOf(error63));
+}
+function isProtectedBranchRefusal(error63) {
+  return isRequestFailure(error63) && isRuleRefusal(error63.status, messageOf(error63));
+}
+function describeRequestError(error63) {
+  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
+  const message = messageOf(error63);
+  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
+  const refusal = describeRefusal(
+    error63.status,
+    message,
+    typeof accepted === "string" ? accepted : void 0
+  );
+  const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
+  return refusal ? `${said} (${refusalSentence(refusal)})` : said;
 }
 
 // src/github/pick-status-comment.ts
@@ -73698,7 +72762,7 @@ async function mergeInto(github, repo, branch, sha) {
 }
 
 // src/observability/delivery-observer.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+var import_semver2 = __toESM(require_semver2(), 1);
 var metricsOf = /* @__PURE__ */ new WeakMap();
 function recordPickResult(github, result) {
   metricsOf.get(github)?.picks.inc({ result });
@@ -73782,7 +72846,7 @@ function describeWrite(record3, metrics, method, route, options2, data) {
     record3.effects.push(`created ${ref.replace(/^refs\//, "")}`);
     if (ref.startsWith("refs/tags/")) {
       const tag = ref.slice("refs/tags/".length);
-      metrics?.tags.inc({ kind: (0, import_semver3.prerelease)(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
+      metrics?.tags.inc({ kind: (0, import_semver2.prerelease)(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
     }
   } else if (path2 === "/git/refs/{ref}") {
     record3.effects.push(
@@ -73991,6 +73055,43 @@ async function withdrawPickRequest(ctx, number4, branch) {
     labelPrefix: labelPrefix(ctx)
   });
   return true;
+}
+
+// src/handlers/flow-context.ts
+function flowContext(context, config3) {
+  const comment = "comment" in context.payload ? context.payload.comment : void 0;
+  return {
+    github: context.octokit,
+    repo: context.repo(),
+    repoUrl: context.payload.repository.html_url,
+    config: config3,
+    log: context.log,
+    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}
+  };
+}
+
+// src/handlers/load-config.ts
+async function loadConfig(context) {
+  const shared = loadedFor.get(context.payload);
+  if (shared) return shared;
+  const loading = readConfig(() => context.config(CONFIG_FILE));
+  loadedFor.set(context.payload, loading);
+  return loading;
+}
+var loadedFor = /* @__PURE__ */ new WeakMap();
+async function readConfig(read) {
+  let raw;
+  try {
+    raw = await read();
+  } catch (error63) {
+    if (error63 instanceof Error && /could not be parsed/.test(error63.message)) {
+      const cause = error63.cause instanceof Error ? `: ${error63.cause.message.split("\n", 1)[0]}` : "";
+      const what = /not an object/.test(error63.message) ? "a YAML mapping of settings" : "valid YAML";
+      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
+    }
+    throw error63;
+  }
+  return parseConfig(raw);
 }
 
 // src/handlers/cherry-pick.ts
@@ -74453,7 +73554,475 @@ function inlineCode(text3, max = 60) {
 }
 
 // src/flows/cut-release.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver3 = __toESM(require_semver2(), 1);
+
+// src/core/release-commit.ts
+function releaseCommitSubject(tag) {
+  return `Release ${tag}`;
+}
+var RELEASE_PR_BRANCH_PREFIX = "release-bot/";
+function releasePullRequestBranch(tag) {
+  return `${RELEASE_PR_BRANCH_PREFIX}${tag}`;
+}
+function tagOfReleasePullRequestBranch(branch) {
+  return branch.startsWith(RELEASE_PR_BRANCH_PREFIX) ? branch.slice(RELEASE_PR_BRANCH_PREFIX.length) || null : null;
+}
+function isReleaseCommitMessage(message, isOurTag) {
+  const subject2 = message.split(/\r?\n/, 1)[0].trim();
+  const direct = /^Release (\S+?)(?: \(#\d+\))?$/.exec(subject2);
+  if (direct?.[1] && isOurTag(direct[1])) return true;
+  const merge4 = /^Merge pull request #\d+ from [^/\s]+\/(\S+)$/.exec(subject2);
+  const tag = merge4?.[1] ? tagOfReleasePullRequestBranch(merge4[1]) : null;
+  return tag !== null && isOurTag(tag);
+}
+
+// src/core/version-file-targets.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function selectVersionFiles(config3, treePaths) {
+  const targets = [];
+  const errors = [];
+  const tree = new Set(treePaths);
+  const charts2 = [];
+  const seenCharts = /* @__PURE__ */ new Set();
+  for (const [i, raw] of config3.charts.paths.entries()) {
+    const setting = `charts.paths[${i}]`;
+    const pattern = normalizePath(raw);
+    let matches;
+    if (isGlob(pattern)) {
+      matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
+    } else if (tree.has(pattern) && basename(pattern) === "Chart.yaml") {
+      matches = [pattern];
+    } else if (tree.has(`${pattern}/Chart.yaml`)) {
+      matches = [`${pattern}/Chart.yaml`];
+    } else {
+      errors.push(`${setting} ${JSON.stringify(raw)} matches no Chart.yaml`);
+      continue;
+    }
+    for (const path2 of matches) {
+      if (seenCharts.has(path2)) continue;
+      seenCharts.add(path2);
+      charts2.push({ path: path2, setting });
+    }
+  }
+  for (const chart of charts2) {
+    targets.push({ path: chart.path, kind: "chart", setting: chart.setting });
+    const readme = `${dirname(chart.path)}README.md`;
+    if (config3.charts.readmeBadges && tree.has(readme)) {
+      targets.push({
+        path: readme,
+        kind: "chart-readme",
+        setting: "charts.readmeBadges",
+        chart: chart.path
+      });
+    }
+  }
+  if (config3.versionFile !== false) {
+    const path2 = normalizePath(config3.versionFile.path);
+    if (tree.has(path2)) {
+      targets.push({
+        path: path2,
+        kind: "version-file",
+        setting: "versionFile.path",
+        format: config3.versionFile.format
+      });
+    }
+  }
+  for (const [i, entry] of config3.values.entries()) {
+    const matches = matchEntry(entry.path, treePaths, tree);
+    if (matches.length === 0)
+      errors.push(`values[${i}].path ${JSON.stringify(entry.path)} matches no file`);
+    for (const path2 of matches) {
+      targets.push({
+        path: path2,
+        kind: "values",
+        setting: `values[${i}]`,
+        key: entry.key,
+        format: entry.format
+      });
+    }
+  }
+  for (const [i, entry] of config3.files.entries()) {
+    const matches = matchEntry(entry.path, treePaths, tree);
+    if (matches.length === 0)
+      errors.push(`files[${i}].path ${JSON.stringify(entry.path)} matches no file`);
+    for (const path2 of matches) {
+      targets.push({
+        path: path2,
+        kind: "pattern",
+        setting: `files[${i}]`,
+        pattern: entry.pattern,
+        format: entry.format
+      });
+    }
+  }
+  return { targets, errors };
+}
+function matchEntry(raw, treePaths, tree) {
+  const pattern = normalizePath(raw);
+  if (!isGlob(pattern)) return tree.has(pattern) ? [pattern] : [];
+  return matchGlob(pattern, treePaths);
+}
+function matchGlob(pattern, treePaths) {
+  const isMatch = (0, import_picomatch.default)(pattern, { dot: true });
+  return treePaths.filter((path2) => isMatch(path2));
+}
+function isGlob(pattern) {
+  return import_picomatch.default.scan(pattern).isGlob;
+}
+function normalizePath(path2) {
+  return path2.replace(/^(?:\.\/|\/)+/, "");
+}
+function basename(path2) {
+  return path2.slice(path2.lastIndexOf("/") + 1);
+}
+function dirname(path2) {
+  return path2.slice(0, path2.lastIndexOf("/") + 1);
+}
+
+// src/core/yaml-scalar.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
+var STR_TAG = "tag:yaml.org,2002:str";
+function setYamlScalar(text3, keyPath, value, file2) {
+  const names = naming(file2);
+  const found = locateScalar(text3, keyPath, names);
+  if (!found.ok) return found;
+  const { start, end, type, value: previous } = found.located;
+  const oldSource = text3.slice(start, end);
+  const newSource = renderScalar(type, value);
+  if (newSource === oldSource) return { ok: true, text: text3, changed: false, previous };
+  let insert = newSource;
+  if (start === end) {
+    if (!/[ \t]/.test(text3.charAt(start - 1))) insert = ` ${insert}`;
+    if (text3.charAt(end) === "#") insert = `${insert} `;
+  }
+  const next = text3.slice(0, start) + insert + text3.slice(end);
+  const check2 = locateScalar(next, keyPath, names);
+  if (!check2.ok || check2.located.parsed !== value) {
+    return fail(
+      "round-trip",
+      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
+    );
+  }
+  return { ok: true, text: next, changed: true, previous };
+}
+function readYamlString(text3, keyPath) {
+  const found = locateScalar(text3, keyPath, naming(void 0));
+  return found.ok ? found.located.value : void 0;
+}
+function naming(file2) {
+  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
+}
+function locateScalar(text3, keyPath, names) {
+  const { subject: subject2, object: object2 } = names;
+  const docs = (0, import_yaml3.parseAllDocuments)(text3, PARSE_OPTIONS);
+  for (const doc of docs) {
+    const error63 = doc.errors[0];
+    if (error63) {
+      const pos = error63.linePos?.[0];
+      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+      const reason = error63.message.split("\n", 1)[0].replace(
+        / at line \d+, column \d+:?$/,
+        ""
+      );
+      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
+    }
+  }
+  if (docs.length > 1) {
+    return fail(
+      "multiple-documents",
+      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
+    );
+  }
+  const wanted = `\`${keyPath.join(".")}\``;
+  let node2 = docs[0]?.contents ?? null;
+  for (const [i, key] of keyPath.entries()) {
+    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
+    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if ((0, import_yaml3.isAlias)(node2)) {
+      return fail(
+        "alias",
+        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
+      );
+    }
+    if (!(0, import_yaml3.isMap)(node2)) {
+      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
+      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
+    }
+    const pairs = node2.items.filter((pair) => (0, import_yaml3.isScalar)(pair.key) && String(pair.key.value) === key);
+    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if (pairs.length > 1) {
+      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
+      return fail(
+        "duplicate-key",
+        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
+      );
+    }
+    node2 = pairs[0]?.value ?? null;
+  }
+  const at = `${wanted} in ${object2}`;
+  if ((0, import_yaml3.isAlias)(node2)) {
+    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
+  }
+  if ((0, import_yaml3.isMap)(node2) || (0, import_yaml3.isSeq)(node2)) {
+    return fail(
+      "not-a-scalar",
+      `${at} is ${(0, import_yaml3.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
+    );
+  }
+  if (!(0, import_yaml3.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
+  if (node2.anchor) {
+    return fail(
+      "alias",
+      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
+    );
+  }
+  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
+    return fail(
+      "not-a-scalar",
+      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
+    );
+  }
+  if (node2.type === import_yaml3.Scalar.BLOCK_FOLDED || node2.type === import_yaml3.Scalar.BLOCK_LITERAL) {
+    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
+  }
+  const [start, end] = node2.range;
+  const value = String(node2.source);
+  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
+}
+function fail(code2, error63) {
+  return { ok: false, code: code2, error: error63 };
+}
+function renderScalar(type, value) {
+  if (type === import_yaml3.Scalar.QUOTE_SINGLE)
+    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
+  if (type === import_yaml3.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
+  return canBePlain(value) ? value : doubleQuote(value);
+}
+var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+function canSingleQuote(value) {
+  return !UNPRINTABLE.test(value);
+}
+function singleQuote(value) {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+function doubleQuote(value) {
+  return JSON.stringify(value).replace(
+    /[\u0085\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function canBePlain(value) {
+  if (UNPRINTABLE.test(value)) return false;
+  if (/^\s|\s$/.test(value)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
+  for (const version2 of ["1.1", "1.2"]) {
+    try {
+      if ((0, import_yaml3.parse)(value, { version: version2 }) !== value) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+// src/core/chart.ts
+var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+function isChartSemver(version2) {
+  return SEMVER.test(version2.startsWith("v") ? version2.slice(1) : version2);
+}
+function bumpChart(text3, fields, file2 = "Chart.yaml") {
+  if (fields.version !== false && !isChartSemver(fields.version)) {
+    return {
+      ok: false,
+      code: "invalid-value",
+      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
+    };
+  }
+  let current = text3;
+  let previous;
+  for (const key of ["version", "appVersion"]) {
+    const value = fields[key];
+    if (value === false) continue;
+    const result = setYamlScalar(current, [key], value, file2);
+    if (!result.ok) {
+      if (result.code !== "missing-key") return result;
+      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
+      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
+    }
+    current = result.text;
+    previous ??= result.previous;
+  }
+  previous ??= readYamlString(text3, ["version"]) ?? "";
+  return { ok: true, text: current, changed: current !== text3, previous };
+}
+function readChartVersions(text3) {
+  return {
+    version: readYamlString(text3, ["version"]),
+    appVersion: readYamlString(text3, ["appVersion"])
+  };
+}
+
+// src/core/readme-badges.ts
+var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
+function shieldsMessage(value) {
+  return value.replaceAll("-", "--");
+}
+function bumpReadmeBadges(text3, badges) {
+  const edits = [];
+  let found = false;
+  for (const match of text3.matchAll(BADGE)) {
+    const [, altLabel, , urlLabel] = match;
+    if (altLabel !== urlLabel) continue;
+    const value = altLabel === "Version" ? badges.version : badges.appVersion;
+    if (value === void 0) continue;
+    found = true;
+    const indices = match.indices;
+    const alt = indices[2];
+    const message = indices[4];
+    edits.push({ start: alt[0], end: alt[1], insert: value });
+    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
+  }
+  let next = text3;
+  for (const edit of edits.reverse()) {
+    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
+  }
+  return { text: next, changed: next !== text3, found };
+}
+
+// src/core/version-file-edits.ts
+function setVersionFile(text3, value, target, errors) {
+  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text3);
+  if (/[\r\n]/.test(body)) {
+    errors.push(
+      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
+    );
+    return void 0;
+  }
+  return `${before}${value}${after}`;
+}
+function replacePattern(text3, value, target, errors) {
+  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
+  const pattern = target.pattern;
+  let regex2;
+  try {
+    regex2 = new RegExp(pattern, "dgm");
+  } catch (error63) {
+    errors.push(
+      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
+    );
+    return void 0;
+  }
+  let next = "";
+  let last = 0;
+  let replaced = false;
+  for (const match of text3.matchAll(regex2)) {
+    const group = match.indices[1];
+    if (group === void 0) continue;
+    next += text3.slice(last, group[0]) + value;
+    last = group[1];
+    replaced = true;
+  }
+  if (!replaced) {
+    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
+    return void 0;
+  }
+  return next + text3.slice(last);
+}
+
+// src/core/version-strings.ts
+function renderFormat(format, strings) {
+  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
+}
+function versionStrings(config3, version2) {
+  const tag = config3.tags.format.replaceAll("{version}", version2);
+  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
+  return { version: version2, tag, image: image2 };
+}
+
+// src/core/version-files.ts
+function applyVersion(config3, targets, contents, strings) {
+  const errors = [];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const target of targets) {
+    const list2 = byPath.get(target.path);
+    if (list2) list2.push(target);
+    else byPath.set(target.path, [target]);
+  }
+  const finals = /* @__PURE__ */ new Map();
+  const chartFields = {
+    version: config3.charts.version === false ? false : renderFormat(config3.charts.version, strings),
+    appVersion: config3.charts.appVersion === false ? false : renderFormat(config3.charts.appVersion, strings)
+  };
+  const finalText = (path2) => {
+    if (finals.has(path2)) return finals.get(path2);
+    finals.set(path2, void 0);
+    const original = contents.get(path2);
+    if (original === void 0) {
+      errors.push(`${path2}: its content was not read, so it cannot be updated`);
+      return void 0;
+    }
+    let text3 = original;
+    for (const target of byPath.get(path2) ?? []) {
+      text3 = applyTarget(target, text3);
+      if (text3 === void 0) break;
+    }
+    finals.set(path2, text3);
+    return text3;
+  };
+  const applyTarget = (target, text3) => {
+    switch (target.kind) {
+      case "chart": {
+        const result = bumpChart(text3, chartFields, target.path);
+        if (!result.ok) errors.push(stripPeriod(result.error));
+        return result.ok ? result.text : void 0;
+      }
+      case "chart-readme": {
+        const chartText = target.chart === void 0 ? void 0 : finalText(target.chart);
+        if (chartText === void 0) return text3;
+        return bumpReadmeBadges(text3, readChartVersions(chartText)).text;
+      }
+      case "version-file":
+        return setVersionFile(
+          text3,
+          renderFormat(target.format ?? "{tag}", strings),
+          target,
+          errors
+        );
+      case "values": {
+        const key = target.key ?? "image.tag";
+        const value = renderFormat(target.format ?? "{image}", strings);
+        const result = setYamlScalar(text3, key.split("."), value, target.path);
+        if (!result.ok) {
+          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
+          return void 0;
+        }
+        return result.text;
+      }
+      case "pattern":
+        return replacePattern(
+          text3,
+          renderFormat(target.format ?? "{image}", strings),
+          target,
+          errors
+        );
+    }
+  };
+  const results = [...byPath.keys()].map((path2) => ({ path: path2, text: finalText(path2) }));
+  if (errors.length > 0) return { ok: false, errors };
+  const changes = [];
+  const unchanged = [];
+  for (const { path: path2, text: text3 } of results) {
+    const previous = contents.get(path2);
+    if (text3 === previous) unchanged.push(path2);
+    else changes.push({ path: path2, content: text3, previous });
+  }
+  return { ok: true, changes, unchanged };
+}
+function stripPeriod(sentence) {
+  return sentence.replace(/\.$/, "");
+}
 
 // src/github/commit-files.ts
 async function commitFiles(github, repo, options2) {
@@ -74579,6 +74148,36 @@ async function createAnnotatedTag(github, repo, options2) {
 async function sameCommit(github, repo, tag, commitSha) {
   const existingCommit = await tagCommit(github, repo, tag);
   return existingCommit === commitSha ? { status: "exists" } : { status: "conflict", existingCommit };
+}
+
+// src/github/tree.ts
+async function listFiles(github, repo, treeSha) {
+  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
+  if (data.truncated) {
+    throw new Error(
+      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
+    );
+  }
+  return data.tree.filter(
+    (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha
+  ).map((entry) => ({
+    path: entry.path,
+    sha: entry.sha,
+    mode: entry.mode === "100755" ? "100755" : "100644"
+  }));
+}
+async function readFiles(github, repo, files) {
+  const contents = await Promise.all(
+    files.map(async (file2) => {
+      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file2.sha });
+      const text3 = Buffer.from(
+        data.content,
+        data.encoding === "base64" ? "base64" : "utf8"
+      ).toString("utf8");
+      return [file2.path, text3];
+    })
+  );
+  return new Map(contents);
 }
 
 // src/flows/open-release-pull-request.ts
@@ -74764,7 +74363,7 @@ async function tagAndPublish(ctx, request2) {
       `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`
     );
   }
-  const isCandidate2 = import_semver4.default.prerelease(strings.version) !== null;
+  const isCandidate2 = import_semver3.default.prerelease(strings.version) !== null;
   const release3 = ctx.config.release.notes ? await ensureRelease(ctx.github, ctx.repo, {
     tag: strings.tag,
     prerelease: isCandidate2 && ctx.config.release.prerelease,
@@ -74782,7 +74381,7 @@ async function tagAndPublish(ctx, request2) {
 }
 function taggedMessage(ctx, request2) {
   const { strings } = request2;
-  const what = import_semver4.default.prerelease(strings.version) !== null ? "release candidate" : "release";
+  const what = import_semver3.default.prerelease(strings.version) !== null ? "release candidate" : "release";
   const where = `on ${commitLink(ctx, request2.commitSha)} of ${branchLink(ctx, request2.branch)}`;
   const files = request2.changedPaths.length > 0 ? `, after setting \`${strings.version}\` in ${request2.changedPaths.map((p) => `\`${p}\``).join(", ")}` : "";
   const notes = request2.releaseUrl ? ` ([GitHub release](${request2.releaseUrl}))` : "";
@@ -74797,7 +74396,7 @@ function dryRunOutcome(ctx, branch, strings, changes) {
 }
 
 // src/flows/finish-interrupted.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 
 // src/flows/line-state.ts
 async function readLineState(ctx, line) {
@@ -74855,7 +74454,7 @@ async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = 
   if (sameRequest(ctx, botTaggedAt)) {
     const published = notes && !releaseUrl ? (await ensureRelease(ctx.github, ctx.repo, {
       tag: strings.tag,
-      prerelease: import_semver5.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+      prerelease: import_semver4.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
       previousTag: previousTag(ctx, state, state.newest.version),
       knownAbsent: true
     })).url : releaseUrl;
@@ -75231,7 +74830,7 @@ function untestedSection(status, repoUrl) {
   const newest = status.tags[0]?.name ?? "";
   if (status.untestedCount === 0) return `**Commits since \`${newest}\`:** none.`;
   const lines = status.untested.map(
-    (commit) => `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${escapeText2(commit.title)}`
+    (commit) => `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${plainTitle(commit.title)}`
   );
   const hidden = status.untestedCount - status.untested.length;
   return [
@@ -75263,7 +74862,7 @@ function picksSection(status) {
   ].join("\n");
 }
 function pickLine(pick2) {
-  const subject2 = `#${pick2.pr} ${escapeText2(pick2.title)}`;
+  const subject2 = `#${pick2.pr} ${plainTitle(pick2.title)}`;
   const status = pick2.statusUrl ? ` ([status](${pick2.statusUrl}))` : "";
   switch (pick2.state) {
     case "pending":
@@ -75285,21 +74884,20 @@ function pullsSection(status) {
   return [
     `**Open pull requests into \`${status.branch}\`** (${status.pulls.length})`,
     "",
-    ...status.pulls.slice(0, MAX_LISTED).map((pr) => `- #${pr.number} ${escapeText2(pr.title)}`),
+    ...status.pulls.slice(0, MAX_LISTED).map((pr) => `- #${pr.number} ${plainTitle(pr.title)}`),
     ...more(status.pulls.length)
   ].join("\n");
 }
 function more(total) {
   return total > MAX_LISTED ? [`- \u2026 and ${total - MAX_LISTED} more`] : [];
 }
-function escapeText2(text3, max = 100) {
-  const flat = text3.replace(/[\r\n]+/g, " ").trim();
-  const cut = flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
-  return cut.replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replace(/@/g, "@\u200B");
+function plainTitle(text3, max = 100) {
+  const flat = text3.replace(/\s+/g, " ").trim();
+  return escapeText(flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat);
 }
 
 // src/core/dashboard-state.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 var STATE_TAG2 = "release-bot:dashboard-state";
 var text2 = external_exports.string().max(2e3);
 var stateSchema = external_exports.object({
@@ -75338,7 +74936,7 @@ function decodeState(body) {
 }
 function withTag(status, tag, untested) {
   const tags2 = [...status.tags.filter((t) => t.name !== tag.name), tag].sort(
-    (a, b) => import_semver6.default.rcompare(a.version, b.version)
+    (a, b) => import_semver5.default.rcompare(a.version, b.version)
   );
   return withUntested({ ...status, tags: tags2 }, untested);
 }
@@ -75349,10 +74947,19 @@ function withUntested(status, untested) {
     untestedCount: untested.count
   };
 }
-function withPull(status, pull, open3) {
-  const others = status.pulls.filter((p) => p.number !== pull.number);
-  const pulls = open3 ? [...others, pull].sort((a, b) => b.number - a.number) : others;
-  return { ...status, pulls };
+function withBranchReading(status, reading) {
+  let next = { ...status, pulls: reading.pulls.slice(0, MAX_LISTED) };
+  if (reading.untested) next = withUntested(next, reading.untested);
+  for (const pull of [...reading.pickPulls].reverse()) {
+    const known = next.picks.find((p) => p.pr === pull.original);
+    const title = known?.title ?? pull.title.replace(/^\[[^\]]*\]\s*/, "");
+    next = withPick(
+      next,
+      { ...known, pr: pull.original, title, state: pull.state, pickPr: pull.number },
+      pull.original
+    );
+  }
+  return next;
 }
 function withPick(status, pick2, pr) {
   const current = status.picks.find((p) => p.pr === pr);
@@ -75421,6 +75028,7 @@ async function pullsInto(github, repo, branch) {
     number: pr.number,
     title: pr.title,
     state: pr.state === "open" ? "open" : "closed",
+    merged: pr.merged_at !== null,
     headRef: pr.head.ref,
     sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`
   }));
@@ -75799,21 +75407,40 @@ async function rebuildDashboard(ctx, line) {
   if (status === null) return outcome("unchanged", `no release branch for ${line}`);
   return writeDashboard(ctx, status, found[0] ?? null);
 }
-async function patchDashboard(ctx, line, patch, options2 = { create: false }) {
+async function patchDashboard(ctx, line, event) {
   const { enabled, label } = ctx.config.dashboard;
   if (!enabled) return outcome("unchanged", "dashboards are off");
-  let [issue3] = await findDashboards(ctx.github, ctx.repo, label, line);
-  if (!issue3 && !options2.create) return outcome("unchanged", `no dashboard of ${line} yet`);
-  let stored = issue3 ? decodeState(issue3.body) : null;
+  const [issue3] = await findDashboards(ctx.github, ctx.repo, label, line);
+  if (!issue3 && !event.create) return outcome("unchanged", `no dashboard of ${line} yet`);
+  const stored = issue3 ? decodeState(issue3.body) : null;
   if (!issue3 || stored === null) return rebuildDashboard(ctx, line);
-  let read;
-  if (patch.read) {
-    read = await patch.read(stored);
-    [issue3] = await findDashboards(ctx.github, ctx.repo, label, line);
-    stored = issue3 ? decodeState(issue3.body) : null;
-    if (!issue3 || stored === null) return rebuildDashboard(ctx, line);
+  const since = event.tag?.name ?? stored.tags[0]?.name;
+  const [after, pulls] = await Promise.all([
+    since ? commitsAfter(ctx.github, ctx.repo, since, stored.branch) : null,
+    pullsInto(ctx.github, ctx.repo, stored.branch)
+  ]);
+  let status = withBranchReading(stored, branchReading(ctx, stored.branch, pulls, after));
+  if (event.tag && after) {
+    status = withTag(
+      status,
+      { ...event.tag, commit: after.base.sha, date: after.base.date },
+      after
+    );
   }
-  return writeDashboard(ctx, patch.apply(stored, read), issue3);
+  return writeDashboard(ctx, event.apply ? event.apply(status) : status, issue3);
+}
+function branchReading(ctx, branch, pulls, after) {
+  const pickPulls = pulls.flatMap((pr) => {
+    const pick2 = pr.sameRepo ? parsePickBranchName(ctx.config.cherryPick.branchName, pr.headRef) : null;
+    if (pick2 === null || pick2.branch !== branch) return [];
+    const state = pr.state === "open" ? "open" : pr.merged ? "merged" : "closed";
+    return [{ original: pick2.pr, number: pr.number, title: pr.title, state }];
+  });
+  return {
+    untested: after,
+    pulls: pulls.filter((pr) => pr.state === "open").map((pr) => ({ number: pr.number, title: pr.title })),
+    pickPulls
+  };
 }
 async function writeDashboard(ctx, status, issue3) {
   const body = dashboardBody(ctx, status);
@@ -75832,7 +75459,7 @@ async function writeDashboard(ctx, status, issue3) {
 }
 
 // src/handlers/dashboard.ts
-var MAY_BE_RELEASE_BRANCH2 = /\d\D+\d/;
+var MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
 async function onTagCreatedForDashboard(context) {
   const { ref, ref_type: refType, sender } = context.payload;
   if (refType !== "tag" || sender.type !== "Bot") return;
@@ -75843,57 +75470,31 @@ async function onTagCreatedForDashboard(context) {
   const line = formatLine({ major: version2.major, minor: version2.minor });
   const ctx = flowContext(context, loaded.config);
   const tag = { name: ref, version: version2.version, candidate: isCandidate(version2) };
-  const result = await patchDashboard(
-    ctx,
-    line,
-    {
-      read: (stored) => commitsAfter(ctx.github, ctx.repo, ref, stored.branch),
-      apply: (status, after) => after ? withTag(status, { ...tag, commit: after.base.sha, date: after.base.date }, after) : status
-    },
-    { create: true }
-  );
+  const result = await patchDashboard(ctx, line, { tag, create: true });
   context.log.info({ tag: ref, status: result.status }, result.message);
 }
 async function onPullRequestForDashboard(context) {
-  const { pull_request: pr, action } = context.payload;
-  if (!MAY_BE_RELEASE_BRANCH2.test(pr.base.ref)) return;
+  const { pull_request: pr } = context.payload;
+  if (!MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
   if (line === null) return;
   const ctx = flowContext(context, loaded.config);
-  const pull = { number: pr.number, title: pr.title };
-  const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
-  const pick2 = sameRepo ? parsePickBranchName(loaded.config.cherryPick.branchName, pr.head.ref) : null;
-  const state = action !== "closed" ? "open" : pr.merged ? "merged" : "closed";
-  const result = await patchDashboard(ctx, formatLine(line), {
-    apply: (status) => {
-      const pulled = withPull(status, pull, action !== "closed");
-      if (pick2 === null || pick2.branch !== pr.base.ref) return pulled;
-      const known = status.picks.find((p) => p.pr === pick2.pr);
-      const title = known?.title ?? pr.title.replace(/^\[[^\]]*\]\s*/, "");
-      return withPick(pulled, { ...known, pr: pick2.pr, title, state, pickPr: pr.number }, pick2.pr);
-    }
-  });
+  const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ pull: pr.number, status: result.status }, result.message);
 }
 async function onPushForDashboard(context) {
   const { ref, deleted, head_commit: head } = context.payload;
   const branch = ref.replace(/^refs\/heads\//, "");
-  if (deleted || branch === ref || !MAY_BE_RELEASE_BRANCH2.test(branch)) return;
+  if (deleted || branch === ref || !MAY_BE_RELEASE_BRANCH.test(branch)) return;
   if (head && isReleaseCommitMessage(head.message, () => true)) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, branch);
   if (line === null) return;
   const ctx = flowContext(context, loaded.config);
-  const result = await patchDashboard(ctx, formatLine(line), {
-    read: async (stored) => {
-      const newest = stored.tags[0];
-      return newest ? commitsAfter(ctx.github, ctx.repo, newest.name, stored.branch) : null;
-    },
-    apply: (status, after) => after ? withUntested(status, after) : status
-  });
+  const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ branch, status: result.status }, result.message);
 }
 async function onStatusCommentForDashboard(context) {
@@ -75940,10 +75541,10 @@ async function reportProblem(github, repo, title, body) {
 }
 
 // src/handlers/release-branch.ts
-var MAY_BE_RELEASE_BRANCH3 = /\d\D+\d/;
+var MAY_BE_RELEASE_BRANCH2 = /\d\D+\d/;
 async function onBranchCreated(context) {
   const { ref, ref_type: refType } = context.payload;
-  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH3.test(ref)) return;
+  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH2.test(ref)) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
     context.log.warn({ branch: ref, error: loaded.error }, "invalid configuration");
@@ -75972,6 +75573,420 @@ Fix the file, then run \`/rc\` with the branch's version in a comment to cut the
 Once fixed, comment \`/rc ${formatLine(line)}\` on any issue to cut it.`
     );
   }
+}
+
+// src/flows/pull-request-checks.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/core/check-result.ts
+var CHECK_NAMES = {
+  policy: "release-branch policy",
+  versions: "version consistency",
+  configuration: "release-bot configuration"
+};
+
+// src/core/config-check.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var EXTENDS_KEY = "_extends";
+function checkConfigurationFile(text3, path2 = CONFIG_PATH) {
+  const lineCounter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset) => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    const annotations2 = doc.errors.map((error63) => ({
+      path: path2,
+      line: lineOf(error63.pos[0]),
+      level: "failure",
+      title: "Not valid YAML",
+      message: error63.message.split("\n", 1)[0] ?? ""
+    }));
+    return failure2(path2, annotations2, "is not valid YAML");
+  }
+  const raw = doc.toJS() ?? {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    const annotation = {
+      path: path2,
+      line: 1,
+      level: "failure",
+      title: "Not a mapping",
+      message: "The file must be a YAML mapping of settings."
+    };
+    return failure2(path2, [annotation], "is not a mapping of settings");
+  }
+  delete raw[EXTENDS_KEY];
+  const result = configSchema.safeParse(raw);
+  if (result.success) {
+    return {
+      conclusion: "success",
+      title: `${path2} is valid`,
+      summary: `Every key of \`${path2}\` is a known setting with a valid value; release-bot will read it as written.`,
+      annotations: []
+    };
+  }
+  const annotations = result.error.issues.map((issue3) => {
+    const keys = issue3.code === "unrecognized_keys" ? issue3.keys : [];
+    return {
+      path: path2,
+      line: lineOf(positionOf(doc.contents, issue3.path, keys[0])),
+      level: "failure",
+      title: "Invalid setting",
+      message: `${describeIssue(issue3)}.`
+    };
+  }).sort((a, b) => a.line - b.line);
+  return failure2(path2, annotations, "has invalid settings");
+}
+function failure2(path2, annotations, what) {
+  const n = annotations.length;
+  return {
+    conclusion: "failure",
+    title: `${path2} ${what} (${n} problem${n === 1 ? "" : "s"})`,
+    summary: [
+      `release-bot cannot use \`${path2}\` as it is here: every command would answer with this error instead of running.`,
+      "",
+      ...annotations.map((a) => `- line ${a.line}: ${a.message}`),
+      "",
+      "The settings are described in docs/configuration.md; the JSON Schema docs/release-bot.schema.json lets an editor check them as you type."
+    ].join("\n"),
+    annotations
+  };
+}
+function positionOf(root, path2, unknownKey) {
+  let node2 = root;
+  let offset = 0;
+  for (const part of [...path2, ...unknownKey === void 0 ? [] : [unknownKey]]) {
+    if ((0, import_yaml4.isMap)(node2)) {
+      const pair = node2.items.find((item) => (0, import_yaml4.isScalar)(item.key) && item.key.value === part);
+      if (!pair) break;
+      offset = pair.key.range?.[0] ?? offset;
+      node2 = pair.value;
+    } else if (node2 && typeof part === "number" && "items" in node2) {
+      const item = node2.items[part];
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node2 = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+// src/core/release-branch-policy.ts
+function checkReleaseBranchPolicy(config3, pr) {
+  const pass = (title, summary2) => ({
+    conclusion: "success",
+    title,
+    summary: summary2,
+    annotations: []
+  });
+  const pick2 = pr.sameRepo ? parsePickBranchName(config3.cherryPick.branchName, pr.headRef) : null;
+  if (pick2 !== null && pick2.branch === pr.baseRef) {
+    return pass(
+      `A cherry-pick of #${pick2.pr}`,
+      `release-bot opened this pull request to pick #${pick2.pr} onto \`${pr.baseRef}\`; picks of merged fixes may enter release branches.`
+    );
+  }
+  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
+  if (tag !== null) {
+    return pass(
+      `The release pull request of ${tag}`,
+      `release-bot opened this pull request to release \`${tag}\`; merging it tags the merge commit.`
+    );
+  }
+  const approval = config3.checks.approvalLabels.find((label2) => pr.labels.includes(label2));
+  if (approval !== void 0) {
+    return pass(
+      `Approved with \`${approval}\``,
+      `An approver labelled this pull request \`${approval}\`, so it may enter \`${pr.baseRef}\` directly.`
+    );
+  }
+  const label = requestLabel(pr.baseRef, config3);
+  const approvals = config3.checks.approvalLabels.map((l) => `\`${l}\``).join(" or ");
+  return {
+    conclusion: "failure",
+    title: "Only picks, release pull requests and approved fixes enter a release branch",
+    summary: [
+      `\`${pr.baseRef}\` takes bug fixes by cherry-pick from \`${pr.defaultBranch}\`, so that every fix lands there first. To get this change in:`,
+      "",
+      `1. open it against \`${pr.defaultBranch}\` and label that pull request \`${label}\` (or comment \`/cherry-pick ${pr.baseRef}\` on it): release-bot picks it onto \`${pr.baseRef}\` when it is merged;`,
+      approvals ? `2. or, if it must go to \`${pr.baseRef}\` only (a fix for code \`${pr.defaultBranch}\` no longer has), ask an approver to add the label ${approvals} here; this check passes once it is there.` : `2. no approval label is configured (\`checks.approvalLabels\`), so a direct change needs the check overridden by an admin.`
+    ].join("\n"),
+    annotations: []
+  };
+}
+
+// src/core/version-consistency.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+function checkVersionConsistency(config3, targets, contents, options2) {
+  const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
+  const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
+  const listing = fields.map((f) => `- \`${f.path}\` ${f.field}: \`${f.value}\``).join("\n");
+  if (expected === null) {
+    return {
+      conclusion: "failure",
+      title: "No managed field holds a release version",
+      summary: `None of the version fields release-bot manages reads as a version in the configured format:
+
+${listing || "(no version file found)"}`,
+      annotations: []
+    };
+  }
+  const applied = applyVersion(config3, targets, contents, versionStrings(config3, expected));
+  if (!applied.ok) {
+    return {
+      conclusion: "failure",
+      title: "The version files cannot be read",
+      summary: applied.errors.map((e) => `- ${e}`).join("\n"),
+      annotations: []
+    };
+  }
+  const parsed = import_semver6.default.parse(expected);
+  const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
+  const annotations = applied.changes.map((change) => disagreement(change, expected));
+  const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
+  if (annotations.length === 0 && !offLine) {
+    return {
+      conclusion: "success",
+      title: `Every version field says ${expected}`,
+      summary: `Each managed field agrees with ${why}, \`${expected}\`, in its configured format:
+
+${listing}`,
+      annotations: []
+    };
+  }
+  const problems = [
+    ...offLine ? [
+      `\`${expected}\` is not a version of the ${formatLine(options2.line)} line this branch carries.`
+    ] : [],
+    ...annotations.map((a) => `- \`${a.path}\` line ${a.line}: ${a.message}`)
+  ];
+  return {
+    conclusion: "failure",
+    title: offLine ? `${expected} is not of line ${formatLine(options2.line)}` : `${annotations.length} file${annotations.length === 1 ? " disagrees" : "s disagree"} with ${expected}`,
+    summary: `The managed version fields must all carry ${why}, \`${expected}\`; \`/rc\` and \`/release\` set them for you.
+
+${problems.join("\n")}
+
+As read:
+
+${listing}`,
+    annotations
+  };
+}
+function disagreement(change, expected) {
+  const before = change.previous.split(/\r?\n/);
+  const after = change.content.split(/\r?\n/);
+  let i = 0;
+  while (i < before.length && before[i] === after[i]) i++;
+  const is = (before[i] ?? "").trim();
+  const should = (after[i] ?? "").trim();
+  return {
+    path: change.path,
+    line: i + 1,
+    level: "failure",
+    title: `Not ${expected}`,
+    message: `\`${is}\` should read \`${should}\``
+  };
+}
+function readFields(config3, target, text3) {
+  const field = (name, value, format) => value === void 0 || format === false ? [] : [{ path: target.path, field: name, value, version: versionIn(config3, value, format) }];
+  switch (target.kind) {
+    case "chart": {
+      const chart = readChartVersions(text3);
+      return [
+        ...field("version", chart.version, config3.charts.version),
+        ...field("appVersion", chart.appVersion, config3.charts.appVersion)
+      ];
+    }
+    case "version-file":
+      return field("content", text3.replace(/^\uFEFF/, "").trim(), target.format ?? "{tag}");
+    case "values": {
+      const key = target.key ?? "image.tag";
+      return field(key, readYamlString(text3, key.split(".")), target.format ?? "{image}");
+    }
+    case "pattern": {
+      const match = safeRegex(target.pattern)?.exec(text3)?.[1];
+      return field(`/${target.pattern}/`, match, target.format ?? "{image}");
+    }
+    case "chart-readme":
+      return [];
+  }
+}
+function versionIn(config3, value, format) {
+  for (const [candidate] of value.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)) {
+    if (renderFormat(format, versionStrings(config3, candidate)) === value) return candidate;
+  }
+  return null;
+}
+function mostCommon(values) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = null;
+  for (const [v, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = v;
+  return best;
+}
+function safeRegex(source) {
+  try {
+    return source === void 0 ? null : new RegExp(source, "m");
+  } catch {
+    return null;
+  }
+}
+
+// src/github/check-runs.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+async function reportCheck(github, repo, options2) {
+  const { result } = options2;
+  const output2 = (annotations) => ({
+    title: result.title,
+    summary: result.summary,
+    annotations: annotations.map((a) => ({
+      path: a.path,
+      start_line: a.line,
+      end_line: a.line,
+      annotation_level: a.level,
+      title: a.title,
+      message: a.message
+    }))
+  });
+  const batches = [];
+  for (let i = 0; i < result.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(result.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const [first = [], ...rest] = batches;
+  const { data } = await github.rest.checks.create({
+    ...repo,
+    name: options2.name,
+    head_sha: options2.headSha,
+    status: "completed",
+    conclusion: result.conclusion,
+    output: output2(first)
+  });
+  for (const batch of rest) {
+    await github.rest.checks.update({ ...repo, check_run_id: data.id, output: output2(batch) });
+  }
+  return { id: data.id, url: data.html_url ?? "" };
+}
+
+// src/flows/pull-request-checks.ts
+async function runPolicyCheck(ctx, pr) {
+  if (!ctx.config.checks.releaseBranchPolicy) return;
+  await reportCheck(ctx.github, ctx.repo, {
+    name: CHECK_NAMES.policy,
+    headSha: pr.headSha,
+    result: checkReleaseBranchPolicy(ctx.config, pr)
+  });
+}
+async function runVersionCheck(ctx, pr, line) {
+  if (!ctx.config.checks.versionConsistency) return;
+  const { data: commit } = await ctx.github.rest.git.getCommit({
+    ...ctx.repo,
+    commit_sha: pr.headSha
+  });
+  const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((f) => f.path)
+  );
+  const wanted = new Set(selection.targets.map((t) => t.path));
+  const contents = await readFiles(
+    ctx.github,
+    ctx.repo,
+    files.filter((f) => wanted.has(f.path))
+  );
+  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
+  const releasing = tag ? parseTag(ctx.config.tags.format, tag)?.version ?? null : null;
+  const result = selection.errors.length > 0 ? {
+    conclusion: "failure",
+    title: "The configured version files are not all there",
+    summary: selection.errors.map((e) => `- ${e}`).join("\n"),
+    annotations: []
+  } : checkVersionConsistency(ctx.config, selection.targets, contents, { line, releasing });
+  await reportCheck(ctx.github, ctx.repo, {
+    name: CHECK_NAMES.versions,
+    headSha: pr.headSha,
+    result
+  });
+}
+async function runConfigurationCheck(github, repo, options2) {
+  let text3;
+  try {
+    const { data } = await github.rest.repos.getContent({
+      ...repo,
+      path: options2.path,
+      ref: options2.sha
+    });
+    if (Array.isArray(data) || data.type !== "file") return;
+    text3 = Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return;
+    throw error63;
+  }
+  if (turnedOff(text3)) return;
+  const result = checkConfigurationFile(text3, options2.path);
+  await reportCheck(github, repo, {
+    name: CHECK_NAMES.configuration,
+    headSha: options2.sha,
+    result
+  });
+}
+function turnedOff(text3) {
+  try {
+    const raw = (0, import_yaml5.parse)(text3);
+    return raw?.checks?.configuration === false;
+  } catch {
+    return false;
+  }
+}
+
+// src/handlers/checks.ts
+var MAY_BE_RELEASE_BRANCH3 = /\d\D+\d/;
+async function onPullRequestForChecks(context) {
+  const { pull_request: pr, action } = context.payload;
+  if (pr.state !== "open" || !MAY_BE_RELEASE_BRANCH3.test(pr.base.ref)) return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) return;
+  const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
+  if (line === null) return;
+  const labelChange = action === "labeled" || action === "unlabeled";
+  const changed = "label" in context.payload ? context.payload.label?.name : void 0;
+  if (labelChange && !loaded.config.checks.approvalLabels.includes(changed ?? "")) return;
+  const ctx = flowContext(context, loaded.config);
+  const checked = {
+    number: pr.number,
+    headSha: pr.head.sha,
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === context.payload.repository.full_name,
+    baseRef: pr.base.ref,
+    labels: pr.labels.map((l) => l.name),
+    defaultBranch: context.payload.repository.default_branch
+  };
+  await runPolicyCheck(ctx, checked);
+  if (!labelChange) await runVersionCheck(ctx, checked, line);
+}
+async function onPushForConfigurationCheck(context) {
+  const { commits: commits2, after, deleted } = context.payload;
+  if (deleted) return;
+  const touched = commits2.some(
+    (c) => [...c.added ?? [], ...c.modified ?? []].includes(CONFIG_PATH)
+  );
+  if (!touched) return;
+  await runConfigurationCheck(context.octokit, context.repo(), { sha: after, path: CONFIG_PATH });
+}
+
+// src/handlers/release-line-events.ts
+async function onPullRequestForReleaseLine(context) {
+  const action = context.payload.action;
+  if (action !== "closed") {
+    await onPullRequestForChecks(context);
+  }
+  if (action === "opened" || action === "reopened" || action === "closed") {
+    await onPullRequestForDashboard(context);
+  }
+}
+async function onPushForReleaseLine(context) {
+  await onPushForConfigurationCheck(context);
+  await onPushForDashboard(context);
 }
 
 // src/flows/tag-merged-release-pull-request.ts
@@ -76055,21 +76070,17 @@ var WIRING = [
   [["pull_request.labeled"], onPullRequestLabeledForPicks],
   [["pull_request.unlabeled"], onPullRequestUnlabeledForPicks],
   [
-    ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
-    onPullRequestForDashboard
-  ],
-  [
     [
       "pull_request.opened",
       "pull_request.synchronize",
       "pull_request.reopened",
       "pull_request.labeled",
-      "pull_request.unlabeled"
+      "pull_request.unlabeled",
+      "pull_request.closed"
     ],
-    onPullRequestForChecks
+    onPullRequestForReleaseLine
   ],
-  [["push"], onPushForConfigurationCheck],
-  [["push"], onPushForDashboard]
+  [["push"], onPushForReleaseLine]
 ];
 function createReleaseBot(observed = observeDeliveries(null)) {
   return (app) => {

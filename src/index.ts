@@ -1,18 +1,16 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
-import { onPullRequestForChecks, onPushForConfigurationCheck } from "./handlers/checks.js";
 import {
   onPullRequestClosedForPicks,
   onPullRequestLabeledForPicks,
   onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
-import {
-  onPullRequestForDashboard,
-  onPushForDashboard,
-  onStatusCommentForDashboard,
-  onTagCreatedForDashboard,
-} from "./handlers/dashboard.js";
+import { onStatusCommentForDashboard, onTagCreatedForDashboard } from "./handlers/dashboard.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
+import {
+  onPullRequestForReleaseLine,
+  onPushForReleaseLine,
+} from "./handlers/release-line-events.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { type HandlerWrapper, observeDeliveries } from "./observability/delivery-observer.js";
 
@@ -31,21 +29,17 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
   [["pull_request.labeled"], onPullRequestLabeledForPicks],
   [["pull_request.unlabeled"], onPullRequestUnlabeledForPicks],
   [
-    ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
-    onPullRequestForDashboard,
-  ],
-  [
     [
       "pull_request.opened",
       "pull_request.synchronize",
       "pull_request.reopened",
       "pull_request.labeled",
       "pull_request.unlabeled",
+      "pull_request.closed",
     ],
-    onPullRequestForChecks,
+    onPullRequestForReleaseLine,
   ],
-  [["push"], onPushForConfigurationCheck],
-  [["push"], onPushForDashboard],
+  [["push"], onPushForReleaseLine],
 ];
 
 /**

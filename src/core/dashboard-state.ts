@@ -70,7 +70,7 @@ export function withTag(
 }
 
 /** The commits on the branch after the newest tag, as last read. */
-export function withUntested(
+function withUntested(
   status: LineStatus,
   untested: { commits: CommitEntry[]; count: number },
 ): LineStatus {
@@ -81,11 +81,41 @@ export function withUntested(
   };
 }
 
-/** A pull request into the branch opened (or reopened), or closed. */
-export function withPull(status: LineStatus, pull: PullEntry, open: boolean): LineStatus {
-  const others = status.pulls.filter((p) => p.number !== pull.number);
-  const pulls = open ? [...others, pull].sort((a, b) => b.number - a.number) : others;
-  return { ...status, pulls };
+/** A pick pull request into the branch, for the original it picks. */
+export interface PickPull {
+  original: number;
+  number: number;
+  title: string;
+  state: "open" | "merged" | "closed";
+}
+
+/** What one read of the branch says: commits after the newest tag, pull requests into it. */
+export interface BranchReading {
+  untested: { commits: CommitEntry[]; count: number } | null;
+  /** The open pull requests into the branch. */
+  pulls: PullEntry[];
+  /** The newest pick pull request of each original, newest first. */
+  pickPulls: PickPull[];
+}
+
+/**
+ * The sections a read of the branch refreshes: commits, open pull requests, and each pick that
+ * has a pick pull request. Every event's edit carries them fresh, so overlapping deliveries
+ * cannot leave them stale; only tags and pending or conflicting picks come from the event alone.
+ */
+export function withBranchReading(status: LineStatus, reading: BranchReading): LineStatus {
+  let next: LineStatus = { ...status, pulls: reading.pulls.slice(0, MAX_LISTED) };
+  if (reading.untested) next = withUntested(next, reading.untested);
+  for (const pull of [...reading.pickPulls].reverse()) {
+    const known = next.picks.find((p) => p.pr === pull.original);
+    const title = known?.title ?? pull.title.replace(/^\[[^\]]*\]\s*/, "");
+    next = withPick(
+      next,
+      { ...known, pr: pull.original, title, state: pull.state, pickPr: pull.number },
+      pull.original,
+    );
+  }
+  return next;
 }
 
 /**

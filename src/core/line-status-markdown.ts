@@ -2,6 +2,7 @@
  * A release line's status as Markdown, the same for `/status` and the dashboard issue. Pure.
  * Titles come from users: they are escaped so they cannot mention anyone, link or break a list.
  */
+import { escapeText } from "./cherry-pick-status.js";
 import {
   isLineDone,
   type LineStatus,
@@ -62,7 +63,7 @@ function untestedSection(status: LineStatus, repoUrl: string): string {
   if (status.untestedCount === 0) return `**Commits since \`${newest}\`:** none.`;
   const lines = status.untested.map(
     (commit) =>
-      `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${escapeText(commit.title)}`,
+      `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${plainTitle(commit.title)}`,
   );
   const hidden = status.untestedCount - status.untested.length;
   return [
@@ -97,7 +98,7 @@ function picksSection(status: LineStatus): string {
 }
 
 function pickLine(pick: PickEntry): string {
-  const subject = `#${pick.pr} ${escapeText(pick.title)}`;
+  const subject = `#${pick.pr} ${plainTitle(pick.title)}`;
   const status = pick.statusUrl ? ` ([status](${pick.statusUrl}))` : "";
   switch (pick.state) {
     case "pending":
@@ -122,7 +123,7 @@ function pullsSection(status: LineStatus): string {
   return [
     `**Open pull requests into \`${status.branch}\`** (${status.pulls.length})`,
     "",
-    ...status.pulls.slice(0, MAX_LISTED).map((pr) => `- #${pr.number} ${escapeText(pr.title)}`),
+    ...status.pulls.slice(0, MAX_LISTED).map((pr) => `- #${pr.number} ${plainTitle(pr.title)}`),
     ...more(status.pulls.length),
   ].join("\n");
 }
@@ -131,9 +132,8 @@ function more(total: number): string[] {
   return total > MAX_LISTED ? [`- … and ${total - MAX_LISTED} more`] : [];
 }
 
-/** A title as plain text: no Markdown, no HTML, no mention, one line, short. */
-export function escapeText(text: string, max = 100): string {
-  const flat = text.replace(/[\r\n]+/g, " ").trim();
-  const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-  return cut.replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replace(/@/g, "@\u200b");
+/** A title as plain text (no Markdown, HTML or mention, see `escapeText`), one line, short. */
+export function plainTitle(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return escapeText(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat);
 }

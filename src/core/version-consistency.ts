@@ -82,7 +82,7 @@ export function checkVersionConsistency(
     conclusion: "failure",
     title: offLine
       ? `${expected} is not of line ${formatLine(options.line)}`
-      : `${annotations.length} file${annotations.length === 1 ? "" : "s"} disagree with ${expected}`,
+      : `${annotations.length} file${annotations.length === 1 ? " disagrees" : "s disagree"} with ${expected}`,
     summary: `The managed version fields must all carry ${why}, \`${expected}\`; \`/rc\` and \`/release\` set them for you.\n\n${problems.join("\n")}\n\nAs read:\n\n${listing}`,
     annotations,
   };

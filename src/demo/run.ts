@@ -26,6 +26,7 @@ export function checkDemo(record: DemoRecord): string[] {
   }
   if (!record.conflictComment?.includes("conflict"))
     problems.push("the conflicting pick was not reported");
+  if (!record.dashboard?.includes("**Next:**")) problems.push("release-1.5 has no dashboard");
   return problems;
 }
 
@@ -56,6 +57,8 @@ export async function runDemo(options: { keepServing: boolean }): Promise<number
   }
   print("\n== git log release-1.5 ==");
   print(record.releaseBranchLog.trim());
+  print("\n== Dashboard: issue `Release 1.5` (label release-bot/dashboard) ==");
+  print(record.dashboard?.replace(/\n*<!--[\s\S]*?-->/g, "").trim() ?? "(none)");
   print(`\nThe repository is on disk: git --git-dir ${record.gitDir} log --oneline --all --graph`);
   const problems = checkDemo(record);
   for (const problem of problems) console.error(`demo check failed: ${problem}`);

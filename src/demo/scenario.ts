@@ -1,4 +1,5 @@
 import type { SandboxRepo } from "@release-bot/local-github";
+import { readDashboard } from "./dashboard.js";
 import { CONTRIBUTOR, type DemoEnvironment, MAINTAINER } from "./environment.js";
 import { DEFAULT_BRANCH, INITIAL_FILES } from "./seed.js";
 
@@ -27,6 +28,8 @@ export interface DemoRecord {
   pickPulls: Array<{ number: number; title: string; base: string; merged: boolean }>;
   conflictComment: string | null;
   releaseBranchLog: string;
+  /** The dashboard issue of release-1.5 at the end, as Markdown. */
+  dashboard: string | null;
   gitDir: string;
 }
 
@@ -202,7 +205,16 @@ export async function playDemo(
   )
     .filter((p) => p.title.startsWith("[release-"))
     .map(({ number, title, base, merged }) => ({ number, title, base, merged }));
-  return { tags, replies, pickPulls, conflictComment, releaseBranchLog, gitDir: repo.gitDir };
+  const dashboard = await readDashboard(sandbox, repo, "1.5");
+  return {
+    tags,
+    replies,
+    pickPulls,
+    conflictComment,
+    releaseBranchLog,
+    dashboard,
+    gitDir: repo.gitDir,
+  };
 }
 
 interface PullSummary {

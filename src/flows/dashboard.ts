@@ -1,6 +1,14 @@
-import { decodeState, encodeState } from "../core/dashboard-state.js";
+import {
+  type BranchReading,
+  decodeState,
+  encodeState,
+  type PickPull,
+  withBranchReading,
+  withTag,
+} from "../core/dashboard-state.js";
 import type { LineStatus } from "../core/line-status.js";
 import { renderLineStatus } from "../core/line-status-markdown.js";
+import { parsePickBranchName } from "../core/pick-targets.js";
 import { parseLineArgument } from "../core/version.js";
 import { marker } from "../github/comments.js";
 import {
@@ -10,6 +18,12 @@ import {
   findDashboards,
   updateDashboard,
 } from "../github/dashboard-issue.js";
+import {
+  type BranchPull,
+  type CommitsAfter,
+  commitsAfter,
+  pullsInto,
+} from "../github/line-reads.js";
 import type { FlowContext, Outcome } from "./context.js";
 import { outcome } from "./context.js";
 import { readLineStatus } from "./line-status.js";
@@ -40,41 +54,71 @@ export async function rebuildDashboard(ctx: FlowContext, line: string): Promise<
   return writeDashboard(ctx, status, found[0] ?? null);
 }
 
-/** What an event changes on a dashboard: reads it needs first (if any), then the change. */
-export interface DashboardPatch<T> {
-  /** Reads from GitHub the change needs, given the status stored so far. */
-  read?: (stored: LineStatus) => Promise<T>;
-  apply: (status: LineStatus, read: T | undefined) => LineStatus;
+/** A tag an event brings, added with the commit the compare finds it on. */
+export interface NewTag {
+  name: string;
+  version: string;
+  candidate: boolean;
 }
 
 /**
- * After an event that changed the line: reads the dashboard (one listing), applies what the event
- * knows and edits it when the body differs. An event that needs a read of its own (the compare of
- * the branch) lists the dashboard again after it, so its edit starts from the freshest body and
- * another delivery's edit made meanwhile is kept: at most 4 calls. A dashboard whose hidden status
- * does not parse is rebuilt in full; a line without one gets one only with `create` (a tag: the
- * line has started), else reconcile makes it.
+ * After an event that changed the line: the dashboard (one listing), the commits after the newest
+ * tag and the pull requests into the branch (two reads, at once), then one edit when the body
+ * differs: at most 4 calls. Every edit carries the branch's sections fresh (see
+ * `withBranchReading`); `tag` and `apply` add what only the event knows. A dashboard whose hidden
+ * status does not parse is rebuilt in full; a line without one gets one only with `create` (a
+ * tag: the line has started), else reconcile makes it.
  */
-export async function patchDashboard<T>(
+export async function patchDashboard(
   ctx: FlowContext,
   line: string,
-  patch: DashboardPatch<T>,
-  options: { create: boolean } = { create: false },
+  event: { tag?: NewTag; apply?: (status: LineStatus) => LineStatus; create?: boolean },
 ): Promise<Outcome> {
   const { enabled, label } = ctx.config.dashboard;
   if (!enabled) return outcome("unchanged", "dashboards are off");
-  let [issue] = await findDashboards(ctx.github, ctx.repo, label, line);
-  if (!issue && !options.create) return outcome("unchanged", `no dashboard of ${line} yet`);
-  let stored = issue ? decodeState(issue.body) : null;
+  const [issue] = await findDashboards(ctx.github, ctx.repo, label, line);
+  if (!issue && !event.create) return outcome("unchanged", `no dashboard of ${line} yet`);
+  const stored = issue ? decodeState(issue.body) : null;
   if (!issue || stored === null) return rebuildDashboard(ctx, line);
-  let read: T | undefined;
-  if (patch.read) {
-    read = await patch.read(stored);
-    [issue] = await findDashboards(ctx.github, ctx.repo, label, line);
-    stored = issue ? decodeState(issue.body) : null;
-    if (!issue || stored === null) return rebuildDashboard(ctx, line);
+
+  const since = event.tag?.name ?? stored.tags[0]?.name;
+  const [after, pulls] = await Promise.all([
+    since ? commitsAfter(ctx.github, ctx.repo, since, stored.branch) : null,
+    pullsInto(ctx.github, ctx.repo, stored.branch),
+  ]);
+  let status = withBranchReading(stored, branchReading(ctx, stored.branch, pulls, after));
+  if (event.tag && after) {
+    status = withTag(
+      status,
+      { ...event.tag, commit: after.base.sha, date: after.base.date },
+      after,
+    );
   }
-  return writeDashboard(ctx, patch.apply(stored, read), issue);
+  return writeDashboard(ctx, event.apply ? event.apply(status) : status, issue);
+}
+
+/** The open pull requests and the pick pull requests among the newest into the branch. */
+export function branchReading(
+  ctx: FlowContext,
+  branch: string,
+  pulls: readonly BranchPull[],
+  after: CommitsAfter | null,
+): BranchReading {
+  const pickPulls: PickPull[] = pulls.flatMap((pr) => {
+    const pick = pr.sameRepo
+      ? parsePickBranchName(ctx.config.cherryPick.branchName, pr.headRef)
+      : null;
+    if (pick === null || pick.branch !== branch) return [];
+    const state = pr.state === "open" ? "open" : pr.merged ? "merged" : "closed";
+    return [{ original: pick.pr, number: pr.number, title: pr.title, state }];
+  });
+  return {
+    untested: after,
+    pulls: pulls
+      .filter((pr) => pr.state === "open")
+      .map((pr) => ({ number: pr.number, title: pr.title })),
+    pickPulls,
+  };
 }
 
 async function writeDashboard(

@@ -6,7 +6,7 @@ import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { readLineStatus } from "./line-status.js";
 
 /** `/status` without a line reads this many release lines, newest first. */
-export const MAX_STATUS_LINES = 5;
+const MAX_STATUS_LINES = 5;
 
 /** `/status 1.5`: the line's state; `/status`: every active line's, finished lines in one line each. */
 export async function reportStatus(ctx: FlowContext, target: string | undefined): Promise<Outcome> {

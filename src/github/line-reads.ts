@@ -58,6 +58,7 @@ export interface BranchPull {
   number: number;
   title: string;
   state: "open" | "closed";
+  merged: boolean;
   headRef: string;
   sameRepo: boolean;
 }
@@ -80,6 +81,7 @@ export async function pullsInto(
     number: pr.number,
     title: pr.title,
     state: pr.state === "open" ? "open" : "closed",
+    merged: pr.merged_at !== null,
     headRef: pr.head.ref,
     sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`,
   }));

@@ -1,12 +1,10 @@
 import type { Context } from "probot";
 import { parseStatus } from "../core/cherry-pick-status.js";
-import { pickEntry, withPick, withPull, withTag, withUntested } from "../core/dashboard-state.js";
-import { parsePickBranchName } from "../core/pick-targets.js";
+import { pickEntry, withPick } from "../core/dashboard-state.js";
 import { isReleaseCommitMessage } from "../core/release-commit.js";
 import { formatLine, isCandidate, parseBranchName, parseTag } from "../core/version.js";
 import { patchDashboard } from "../flows/dashboard.js";
 import { marker } from "../github/comments.js";
-import { commitsAfter } from "../github/line-reads.js";
 import { STATUS_KEY } from "../github/pick-status-comment.js";
 import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
@@ -32,52 +30,25 @@ export async function onTagCreatedForDashboard(context: Context<"create">): Prom
   const line = formatLine({ major: version.major, minor: version.minor });
   const ctx = flowContext(context, loaded.config);
   const tag = { name: ref, version: version.version, candidate: isCandidate(version) };
-  const result = await patchDashboard(
-    ctx,
-    line,
-    {
-      read: (stored) => commitsAfter(ctx.github, ctx.repo, ref, stored.branch),
-      apply: (status, after) =>
-        after
-          ? withTag(status, { ...tag, commit: after.base.sha, date: after.base.date }, after)
-          : status,
-    },
-    { create: true },
-  );
+  const result = await patchDashboard(ctx, line, { tag, create: true });
   context.log.info({ tag: ref, status: result.status }, result.message);
 }
 
 /**
- * A pull request into a release branch opened, reopened or closed: the open pull requests, and
- * for the bot's pick pull request the state of its pick. A merge's commits arrive with the push
- * GitHub sends for it.
+ * A pull request into a release branch opened, reopened or closed: the open pull requests, the
+ * state of a pick pull request's pick, and a merge's commits, all read fresh.
  */
 export async function onPullRequestForDashboard(
   context: Context<"pull_request.opened" | "pull_request.reopened" | "pull_request.closed">,
 ): Promise<void> {
-  const { pull_request: pr, action } = context.payload;
+  const { pull_request: pr } = context.payload;
   if (!MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
   if (line === null) return;
   const ctx = flowContext(context, loaded.config);
-  const pull = { number: pr.number, title: pr.title };
-  const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
-  const pick = sameRepo
-    ? parsePickBranchName(loaded.config.cherryPick.branchName, pr.head.ref)
-    : null;
-  const state = action !== "closed" ? "open" : pr.merged ? "merged" : "closed";
-  const result = await patchDashboard(ctx, formatLine(line), {
-    apply: (status) => {
-      const pulled = withPull(status, pull, action !== "closed");
-      // The pick pull request's state is its pick's: the deliveries about it then all agree.
-      if (pick === null || pick.branch !== pr.base.ref) return pulled;
-      const known = status.picks.find((p) => p.pr === pick.pr);
-      const title = known?.title ?? pr.title.replace(/^\[[^\]]*\]\s*/, "");
-      return withPick(pulled, { ...known, pr: pick.pr, title, state, pickPr: pr.number }, pick.pr);
-    },
-  });
+  const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ pull: pr.number, status: result.status }, result.message);
 }
 
@@ -93,13 +64,7 @@ export async function onPushForDashboard(context: Context<"push">): Promise<void
   const line = parseBranchName(loaded.config.branches.pattern, branch);
   if (line === null) return;
   const ctx = flowContext(context, loaded.config);
-  const result = await patchDashboard(ctx, formatLine(line), {
-    read: async (stored) => {
-      const newest = stored.tags[0];
-      return newest ? commitsAfter(ctx.github, ctx.repo, newest.name, stored.branch) : null;
-    },
-    apply: (status, after) => (after ? withUntested(status, after) : status),
-  });
+  const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ branch, status: result.status }, result.message);
 }
 

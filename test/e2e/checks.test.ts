@@ -104,7 +104,7 @@ describe("check runs on pull requests into release-1.5", () => {
     const checks = await checksOn(pr.sha);
     expect(checks["version consistency"]).toMatchObject({
       conclusion: "failure",
-      title: "1 file disagree with 1.5.0-rc.0",
+      title: "1 file disagrees with 1.5.0-rc.0",
       annotations: [
         `charts/demo-operator/Chart.yaml:${line} \`appVersion: "1.4.9" # by hand\` should read \`appVersion: "1.5.0-rc.0" # by hand\``,
       ],

@@ -138,6 +138,15 @@ describe("the demo release, end to end", () => {
     expect(env.repo.labels(prNumber)).toContain("cherry-pick/failed");
   });
 
+  it("ends with the dashboard of release-1.5: the untested pin, the conflict, what to run", () => {
+    expect(record.dashboard).toContain(
+      "**Next:** `/rc 1.5`: 1 commit on `release-1.5` no tag covers",
+    );
+    expect(record.dashboard).toMatch(/\| \[`v1\.5\.1-rc\.0`\]\([^)]+\) \| candidate \|/);
+    expect(record.dashboard).toContain("Pin golang 1.22.5 for the 1.5 line");
+    expect(record.dashboard).toMatch(/- \*\*conflict\*\*: #\d+ Build with Go 1\.23 \(\[status\]/);
+  });
+
   it("received only responses that conform to GitHub's OpenAPI description", () => {
     expect(mismatches).toEqual([]);
     // The checks did run: the bot's reads and writes across refs, git data, pulls, issues, releases.

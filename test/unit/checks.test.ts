@@ -93,7 +93,7 @@ describe("version consistency", () => {
       VERSION: "v1.5.0-rc.1\n",
     });
     expect(result.conclusion).toBe("failure");
-    expect(result.title).toBe("1 file disagree with 1.5.0-rc.1");
+    expect(result.title).toBe("1 file disagrees with 1.5.0-rc.1");
     expect(result.annotations).toEqual([
       {
         path: "charts/demo/Chart.yaml",

@@ -3,12 +3,12 @@ import {
   decodeState,
   encodeState,
   pickEntry,
+  withBranchReading,
   withPick,
-  withPull,
   withTag,
 } from "../../src/core/dashboard-state.js";
 import { isLineDone, type LineStatus, nextStep } from "../../src/core/line-status.js";
-import { escapeText, renderLineStatus } from "../../src/core/line-status-markdown.js";
+import { plainTitle, renderLineStatus } from "../../src/core/line-status-markdown.js";
 
 const REPO = "https://github.com/kubeflow/demo-operator";
 const tag = (name: string, commit: string) => ({
@@ -106,9 +106,10 @@ describe("the status as Markdown", () => {
   });
 
   it("escapes titles so they cannot mention, link or break the list", () => {
-    expect(escapeText("Ping @admin [x](http://evil) <b>\nline")).toBe(
-      "Ping @\u200badmin \\[x\\]\\(http://evil\\) \\<b\\> line",
+    expect(plainTitle("Ping @admin [x](http://evil) <b>\nline")).toBe(
+      "Ping @\u2060admin \\[x\\]\\(http://evil\\) \\<b\\> line",
     );
+    expect(plainTitle("x".repeat(150))).toBe(`${"x".repeat(99)}…`);
   });
 });
 
@@ -129,9 +130,28 @@ describe("the dashboard's hidden status", () => {
     expect(withTag(tagged, tag("v1.5.0", "e"), { commits: [], count: 0 }).tags).toHaveLength(3);
   });
 
-  it("patches: pull requests open and close, picks are replaced or withdrawn", () => {
-    const opened = withPull(line(), { number: 4, title: "a" }, true);
-    expect(withPull(opened, { number: 4, title: "a" }, false).pulls).toEqual([]);
+  it("patches: a read of the branch refreshes pull requests and picks with a pick pull request", () => {
+    const stored = line({
+      pulls: [{ number: 4, title: "gone" }],
+      picks: [{ pr: 7, title: "Fix", state: "open", pickPr: 9, statusUrl: "u" }],
+    });
+    const read = withBranchReading(stored, {
+      untested: { commits: [{ sha: "f".repeat(40), title: "Fix" }], count: 1 },
+      pulls: [{ number: 10, title: "[release-1.5] Docs" }],
+      pickPulls: [
+        { original: 8, number: 10, title: "[release-1.5] Docs", state: "open" },
+        { original: 7, number: 9, title: "[release-1.5] Fix", state: "merged" },
+      ],
+    });
+    expect(read.pulls).toEqual([{ number: 10, title: "[release-1.5] Docs" }]);
+    expect(read.untestedCount).toBe(1);
+    expect(read.picks).toEqual([
+      { pr: 8, title: "Docs", state: "open", pickPr: 10 },
+      { pr: 7, title: "Fix", state: "merged", pickPr: 9, statusUrl: "u" },
+    ]);
+  });
+
+  it("patches: picks are replaced or withdrawn", () => {
     const entry = pickEntry(
       { number: 7, title: "Fix" },
       { branch: "release-1.5", state: "open", pr: 9 },

@@ -7,8 +7,8 @@ import type { RepoRecord } from "../model.js";
 import { HttpError, isSha, validationFailed } from "../util.js";
 
 export type CheckStatus = "queued" | "in_progress" | "completed";
-export const CHECK_STATUSES: CheckStatus[] = ["queued", "in_progress", "completed"];
-export const CHECK_CONCLUSIONS = [
+const CHECK_STATUSES: CheckStatus[] = ["queued", "in_progress", "completed"];
+const CHECK_CONCLUSIONS = [
   "action_required",
   "cancelled",
   "failure",
@@ -19,7 +19,7 @@ export const CHECK_CONCLUSIONS = [
   "timed_out",
 ] as const;
 export type CheckConclusion = (typeof CHECK_CONCLUSIONS)[number];
-export const ANNOTATION_LEVELS = ["notice", "warning", "failure"] as const;
+const ANNOTATION_LEVELS = ["notice", "warning", "failure"] as const;
 
 export interface AnnotationRecord {
   path: string;
@@ -71,7 +71,7 @@ const suitesOf = new WeakMap<RepoRecord, Map<string, number>>();
 /** GitHub takes at most 50 annotations per request; more go in further updates. */
 const MAX_ANNOTATIONS_PER_REQUEST = 50;
 
-export function checkRuns(repo: RepoRecord): CheckRunRecord[] {
+function checkRuns(repo: RepoRecord): CheckRunRecord[] {
   let runs = runsOf.get(repo);
   if (!runs) {
     runs = [];

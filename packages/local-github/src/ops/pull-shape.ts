@@ -112,7 +112,11 @@ export async function pullJson(
     assignees: issue.assignees.map((a) => userByLogin(w, a)),
     requested_reviewers: [],
     requested_teams: [],
-    labels: labelsOf(w, repo, issue.labels),
+    // GitHub's description of the list shape (pull-request-simple) has a label's description as a
+    // string, never null: a label without one lists as "".
+    labels: labelsOf(w, repo, issue.labels).map((l) =>
+      options.shape === "simple" ? { ...l, description: l.description ?? "" } : l,
+    ),
     milestone: null,
     draft: pr.draft,
     commits_url: `${self}/commits`,

@@ -1,0 +1,147 @@
+/**
+ * What a dashboard edit costs after each kind of event: the real app on the local GitHub, every
+ * handler wrapped to count the GitHub calls of the dashboard's handlers per delivery, the
+ * configuration read (shared by every handler of a delivery) counted apart.
+ */
+import { runProbotApp, startSandbox } from "@release-bot/local-github";
+import type { Context } from "probot";
+import { CONTRIBUTOR, MAINTAINER, seedDemoRepository } from "../src/demo/environment.js";
+import { INITIAL_FILES } from "../src/demo/seed.js";
+import { createReleaseBot } from "../src/index.js";
+import type { HandlerWrapper } from "../src/observability/delivery-observer.js";
+
+export interface DashboardCost {
+  /** `push`, `pull_request.closed`, `create`, ... */
+  event: string;
+  /** Calls of the dashboard's own work: listing, reads, edit. */
+  calls: number;
+  /** Calls reading the configuration file. */
+  configCalls: number;
+  /** The delivery created the dashboard (a full read), rather than editing it. */
+  created: boolean;
+}
+
+/** The handlers that edit the dashboard (for pull requests and pushes, with the checks). */
+const DASHBOARD_HANDLERS = new Set([
+  "onTagCreatedForDashboard",
+  "onPullRequestForReleaseLine",
+  "onPushForReleaseLine",
+  "onStatusCommentForDashboard",
+]);
+
+const CHECK_ROUTES = /\/check-runs|\/git\/commits\/|\/git\/trees\/|\/git\/blobs\//;
+
+export async function runDashboardBenchmark(): Promise<DashboardCost[]> {
+  const costs: DashboardCost[] = [];
+  const counting: HandlerWrapper =
+    <C extends Context>(handler: (context: C) => Promise<void>) =>
+    async (context: C) => {
+      if (!DASHBOARD_HANDLERS.has(handler.name)) return handler(context);
+      const cost = { calls: 0, configCalls: 0, created: false };
+      context.octokit.hook.wrap("request", async (request, options) => {
+        const url = String(options.url);
+        // The checks run in the same handlers: their reads and check runs are not the dashboard's.
+        if (CHECK_ROUTES.test(url)) return request(options);
+        if (url.includes("/contents/")) cost.configCalls++;
+        else cost.calls++;
+        if (options.method === "POST" && url.endsWith("/issues")) cost.created = true;
+        return request(options);
+      });
+      await handler(context);
+      const action = "action" in context.payload ? `.${String(context.payload.action)}` : "";
+      if (cost.calls > 0) costs.push({ event: `${context.name}${action}`, ...cost });
+    };
+
+  const sandbox = await startSandbox({ webhookSecret: "dashboard-bench" });
+  const bot = await runProbotApp(sandbox, createReleaseBot(counting), {
+    throttle: false,
+    retry: false,
+  });
+  try {
+    const repo = await seedDemoRepository(sandbox);
+    await repo.commit({
+      branch: "master",
+      files: { ".github/release-bot.yml": "release:\n  mode: direct\n" },
+      message: "Configure release-bot",
+      author: MAINTAINER,
+    });
+    await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
+    await sandbox.idle();
+    await repo.commit({
+      branch: "release-1.5",
+      files: { "docs/notes.md": "notes\n" },
+      message: "Add release notes",
+      author: MAINTAINER,
+    });
+    await repo.createBranch("fix/timeout", "master", { as: CONTRIBUTOR });
+    await repo.commit({
+      branch: "fix/timeout",
+      files: {
+        "internal/controller/executor.go":
+          INITIAL_FILES["internal/controller/executor.go"]?.replace("= 60", "= 90") ?? "",
+      },
+      message: "Raise the timeout",
+      author: CONTRIBUTOR,
+    });
+    const fix = await repo.openPullRequest({
+      head: "fix/timeout",
+      title: "Raise the timeout",
+      user: CONTRIBUTOR,
+    });
+    await repo.addLabels(fix.number, ["cherry-pick/release-1.5"], { as: MAINTAINER });
+    await sandbox.idle();
+    await repo.mergePullRequest(fix.number, { method: "squash", as: MAINTAINER });
+    await sandbox.idle();
+    for (const pick of repo.pulls({ state: "open", base: "release-1.5" })) {
+      await repo.mergePullRequest(pick, { method: "squash", as: MAINTAINER });
+    }
+    await sandbox.idle();
+    const tracking = await repo.openIssue({ title: "Tracking", user: MAINTAINER });
+    await repo.comment(tracking, "/rc 1.5", { as: MAINTAINER });
+    await sandbox.idle();
+  } finally {
+    await bot.close();
+    await sandbox.close();
+  }
+  return costs;
+}
+
+/** One row per event kind: the most calls a dashboard edit took after it. */
+export function dashboardTable(costs: readonly DashboardCost[]): string {
+  const rows = new Map<string, { calls: number; config: number; n: number }>();
+  for (const c of costs.filter((c) => !c.created)) {
+    const row = rows.get(c.event) ?? { calls: 0, config: 0, n: 0 };
+    rows.set(c.event, {
+      calls: Math.max(row.calls, c.calls),
+      config: Math.max(row.config, c.configCalls),
+      n: row.n + 1,
+    });
+  }
+  const created = costs.find((c) => c.created);
+  return [
+    "| event | deliveries | dashboard calls (max) | + configuration read |",
+    "|---|---:|---:|---:|",
+    ...[...rows].map(([event, r]) => `| ${event} | ${r.n} | ${r.calls} | ${r.config} |`),
+    ...(created
+      ? [
+          `| ${created.event}, creating it (full read) | 1 | ${created.calls} | ${created.configCalls} |`,
+        ]
+      : []),
+  ].join("\n");
+}
+
+export function dashboardChecks(costs: readonly DashboardCost[]): Array<{
+  target: string;
+  measured: string;
+  pass: boolean;
+}> {
+  const edits = costs.filter((c) => !c.created);
+  const most = Math.max(0, ...edits.map((c) => c.calls));
+  return [
+    {
+      target: "dashboard edit after an event ≤ 4 API calls (configuration read aside)",
+      measured: `${most} at most, over ${edits.length} edits`,
+      pass: edits.length > 0 && most <= 4,
+    },
+  ];
+}
