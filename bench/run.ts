@@ -15,6 +15,12 @@ import { dashboardChecks, dashboardTable, runDashboardBenchmark } from "./dashbo
 import { runIntakeBenchmark, runObservationCost } from "./intake.js";
 import { observationChecks, observationTable } from "./observation-report.js";
 import { runPickBenchmark } from "./pick.js";
+import {
+  type RehearsalBenchResult,
+  rehearsalChecks,
+  rehearsalTable,
+  runRehearsalBenchmark,
+} from "./rehearsal.js";
 import { type RoundTripSample, runRoundTripBenchmark } from "./release.js";
 import {
   checks,
@@ -123,18 +129,33 @@ async function main(): Promise<number> {
     );
   }
 
+  const largestSize = Math.max(...sizes);
+  progress(
+    `rehearsal: seeding from ${largestSize.toLocaleString("en-US")} commits, a rehearsed /rc`,
+  );
+  const rehearsal: RehearsalBenchResult = await runRehearsalBenchmark({
+    commits: largestSize,
+    log: progress,
+  });
+  section("Rehearsal seeding (npm run rehearse)", rehearsalTable(rehearsal));
+
   const runMs = performance.now() - started;
   const list = [
     ...checks(picks, intake, runMs),
     ...throttledChecks(throttled),
     ...observationChecks(observation),
     ...dashboardChecks(dashboard),
+    ...rehearsalChecks(rehearsal),
   ];
   section("Summary", summaryTable(list));
   if (jsonFile) {
     await writeFile(
       jsonFile,
-      JSON.stringify({ intake, observation, picks, roundTrips, throttled }, null, 2),
+      JSON.stringify(
+        { intake, observation, picks, roundTrips, throttled, dashboard, rehearsal },
+        null,
+        2,
+      ),
     );
   }
   return list.every((c) => c.pass) ? 0 : 1;

@@ -15,7 +15,7 @@ import { renderFormat, versionStrings } from "./version-strings.js";
 import { readYamlString } from "./yaml-scalar.js";
 
 /** A version field as found: where, what it says, and the release version it stands for. */
-interface FoundField {
+export interface FoundField {
   path: string;
   field: string;
   value: string;
@@ -105,7 +105,8 @@ function disagreement(change: FileChange, expected: string): CheckAnnotation {
   };
 }
 
-function readFields(config: Config, target: VersionFileTarget, text: string): FoundField[] {
+/** The managed version fields a target holds, as written (the rehearsal reports them too). */
+export function readFields(config: Config, target: VersionFileTarget, text: string): FoundField[] {
   const field = (name: string, value: string | undefined, format: string | false) =>
     value === undefined || format === false
       ? []

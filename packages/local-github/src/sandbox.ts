@@ -2,6 +2,7 @@ import { createPublicKey, createSign, generateKeyPairSync } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { borrowInto, readBorrowedSource } from "./borrow.js";
 import { FaultInjector } from "./faults.js";
 import type { UserType } from "./model.js";
 import { treeFromFiles } from "./ops/objects.js";
@@ -62,6 +63,13 @@ export interface CreateRepoOptions {
   files?: Record<string, string | Buffer>;
   /** Import the contents of a directory as the initial commit (files win over it). */
   fromDirectory?: string;
+  /**
+   * Serve an existing git work tree or bare repository: every branch and tag of it, its objects
+   * borrowed (git alternates), never written to. No initial commit is made; the default branch
+   * is the source's HEAD branch unless `defaultBranch` is given. `files` and `fromDirectory`
+   * cannot be combined with it.
+   */
+  fromGitDir?: string;
   description?: string;
   private?: boolean;
   /** Owner account type when the owner is new (default "Organization"). */
@@ -175,6 +183,7 @@ export class Sandbox {
    * `fromDirectory` imports a directory (its .gitignore rules apply), `files` go on top.
    */
   async createRepo(fullName: string, options: CreateRepoOptions = {}): Promise<SandboxRepo> {
+    if (options.fromGitDir !== undefined) return this.borrowRepo(fullName, options);
     const w = this.world;
     const defaultBranch = options.defaultBranch ?? "main";
     const record = await w.addRepo(fullName, {
@@ -207,6 +216,24 @@ export class Sandbox {
       committer: ident,
     });
     await git.updateRef(`refs/heads/${defaultBranch}`, sha, null);
+    return this.repo(record.fullName);
+  }
+
+  private async borrowRepo(fullName: string, options: CreateRepoOptions): Promise<SandboxRepo> {
+    if (options.files !== undefined || options.fromDirectory !== undefined) {
+      throw new Error("fromGitDir cannot be combined with files or fromDirectory");
+    }
+    const source = await readBorrowedSource(
+      resolve(options.fromGitDir ?? "."),
+      join(this.baseDir, "home"),
+    );
+    const record = await this.world.addRepo(fullName, {
+      defaultBranch: options.defaultBranch ?? source.headBranch ?? "main",
+      description: options.description ?? null,
+      private: options.private ?? false,
+      ...(options.ownerType ? { ownerType: options.ownerType } : {}),
+    });
+    await borrowInto(record.gitDir, source);
     return this.repo(record.fullName);
   }
 

@@ -1,0 +1,3 @@
+import { rehearsalCli } from "../rehearsal/cli.js";
+
+process.exitCode = await rehearsalCli(process.argv.slice(2));
