@@ -239,14 +239,23 @@ describe("/release", () => {
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    // The first final of a line: its notes start from the newest final of an older line.
+    api.listTags(scope, "v", [
+      { name: "v1.4.0", sha: api.sha("4") },
+      { name: "v1.4.1", sha: api.sha("5") },
+      { name: "v1.5.0-rc.0", sha: api.sha("3") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+      { name: "v1.6.0", sha: api.sha("6") },
+    ]);
     const { tags, release } = api.bumpAndTag(scope, {
       branch: "release-1.5",
       tag: "v1.5.0",
-      previousTag: "v1.5.0-rc.1",
+      previousTag: "v1.4.1",
     });
 
     await comment("/release 1.5");
     scope.done();
+    expect(release.notes[0]).toEqual({ tag_name: "v1.5.0", previous_tag_name: "v1.4.1" });
     expect(tags[0]).toMatchObject({ tag: "v1.5.0", object: api.sha("d") });
     expect(release.create[0]).toMatchObject({
       tag_name: "v1.5.0",
@@ -310,9 +319,13 @@ describe("/release", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
+    api.listTags(scope, "v", [
+      { name: "v1.4.2", sha: api.sha("4") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+    ]);
     const tags = api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
-    api.createRelease(scope, "v1.5.0", { previousTag: "v1.5.0-rc.1" });
+    api.createRelease(scope, "v1.5.0", { previousTag: "v1.4.2" });
 
     await comment("/release 1.5 --force");
     scope.done();
