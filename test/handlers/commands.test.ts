@@ -3,6 +3,7 @@ import * as api from "../helpers/endpoints.js";
 import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
 import { commentPayload } from "../helpers/payloads.js";
 import { createTestBot } from "../helpers/probot.js";
+import { releaseBranches } from "./cherry-pick.helpers.js";
 
 const HEAD = api.sha("a");
 const TREE = api.sha("b");
@@ -374,6 +375,7 @@ describe("/branch", () => {
   it("creates release-X.Y from the default branch and cuts rc.0", async () => {
     const { scope, replies } = answered();
     api.getBranch(scope, "release-1.6", null);
+    releaseBranches(scope, ["release-1.4", "release-1.5"]);
     scope.get(`${REPO_PATH}/commits/master?per_page=1`).reply(200, { sha: HEAD });
     const refs = api.createRef(scope);
     api.listTags(scope, "v1.6.", []);
@@ -391,9 +393,34 @@ describe("/branch", () => {
     );
   });
 
+  it("refuses a line that is not the next one, with nothing created, and says how to override", async () => {
+    const { scope, replies } = answered();
+    api.getBranch(scope, "release-1.3", null);
+    releaseBranches(scope, ["release-1.4", "release-1.5"]);
+
+    await comment("/branch 1.3");
+    scope.done(); // no ref resolved, no branch, no tag
+    expect(replies[0]?.body).toMatch(
+      /^Did not create `release-1\.3`: 1\.3 is older than the newest release line, 1\.5\. If you mean it, run `\/branch 1\.3 --force`\.\n/,
+    );
+  });
+
+  it("refuses a line number past 2^31 - 1, even with --force", async () => {
+    const { scope, replies } = answered();
+    api.getBranch(scope, "release-99999999999.1", null);
+    releaseBranches(scope, []);
+
+    await comment("/branch 99999999999.1 --force");
+    scope.done();
+    expect(replies[0]?.body).toContain(
+      "Did not create `release-99999999999.1`: 99999999999.1 has a number past 2147483647, which tools read as 32-bit integers cannot hold.",
+    );
+  });
+
   it("refuses a ref that does not exist", async () => {
     const { scope, replies } = answered();
     api.getBranch(scope, "release-1.6", null);
+    releaseBranches(scope, []);
     scope
       .get(`${REPO_PATH}/commits/nope?per_page=1`)
       .reply(422, { message: "No commit found for SHA: nope" });
