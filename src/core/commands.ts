@@ -16,7 +16,7 @@ import { isForeignTypo, suggestCommand } from "./command-suggestion.js";
 import { plainTextLines } from "./plain-text-lines.js";
 
 export type Command =
-  | { name: "branch"; target: string; from?: string }
+  | { name: "branch"; target: string; from?: string; force?: boolean }
   | { name: "rc"; target: string }
   | { name: "release"; target: string; force: boolean }
   | { name: "cherry-pick"; targets: string[] }
@@ -128,11 +128,18 @@ function parseBranch(args: string[]): Command {
   const { options, positional } = splitOptions(args);
   const [target, keyword, from, ...extra] = positional;
   const branch = code("/branch");
-  if (options.length > 0) return invalid("branch", `${branch} takes no options`);
+  const unknownOption = options.find((option) => option.toLowerCase() !== "--force");
+  if (unknownOption !== undefined) {
+    return invalid(
+      "branch",
+      `${branch} has no option ${code(unknownOption)}, only ${code("--force")}`,
+    );
+  }
+  const force = options.length > 0 ? { force: true } : {};
   if (target === undefined || target.toLowerCase() === "from") {
     return invalid("branch", `${branch} needs a release line`);
   }
-  if (keyword === undefined) return { name: "branch", target };
+  if (keyword === undefined) return { name: "branch", target, ...force };
   if (keyword.toLowerCase() !== "from") {
     return invalid(
       "branch",
@@ -148,7 +155,7 @@ function parseBranch(args: string[]): Command {
       `${branch} takes one ref after ${code("from")}, not ${code(positional.slice(2).join(" "))}`,
     );
   }
-  return { name: "branch", target, from };
+  return { name: "branch", target, from, ...force };
 }
 
 /** `--word` arguments are options; a lone `-` or `-1` is not. */

@@ -29,8 +29,10 @@ export interface VersionFileTarget {
  * Chooses the files that carry the version from the repository's file list (blob paths of a
  * recursive tree): matches of `charts.paths`, the README.md beside each chart (when
  * `charts.readmeBadges`), the `versionFile` when present, and every `values[]` and `files[]`
- * match. A configured file or glob that matches nothing is an error naming its setting; a glob
- * in `charts.paths` that matches nothing is not (an operator without a chart).
+ * match. A configured file or glob that matches nothing is an error naming its setting; so is a
+ * glob in `charts.paths` that matches nothing while the repository has a Chart.yaml elsewhere (a
+ * moved chart), and so is a selection of no file at all: a release whose version is nowhere.
+ * Those errors list the Chart.yaml files the repository has, so the fix is one edit away.
  */
 export function selectVersionFiles(
   config: Config,
@@ -48,12 +50,19 @@ export function selectVersionFiles(
     let matches: string[];
     if (isGlob(pattern)) {
       matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
+      if (matches.length === 0 && chartFiles(treePaths).length > 0) {
+        errors.push(
+          `${setting} ${JSON.stringify(raw)} matches no Chart.yaml${chartsHint(treePaths)}`,
+        );
+      }
     } else if (tree.has(pattern) && basename(pattern) === "Chart.yaml") {
       matches = [pattern];
     } else if (tree.has(`${pattern}/Chart.yaml`)) {
       matches = [`${pattern}/Chart.yaml`]; // a chart directory
     } else {
-      errors.push(`${setting} ${JSON.stringify(raw)} matches no Chart.yaml`);
+      errors.push(
+        `${setting} ${JSON.stringify(raw)} matches no Chart.yaml${chartsHint(treePaths)}`,
+      );
       continue;
     }
     for (const path of matches) {
@@ -117,7 +126,29 @@ export function selectVersionFiles(
     }
   }
 
+  if (targets.length === 0 && errors.length === 0) {
+    const version =
+      config.versionFile === false
+        ? "`versionFile` is off"
+        : `\`versionFile.path\` ${JSON.stringify(config.versionFile.path)} does not exist`;
+    errors.push(
+      `no file carries the version: \`charts.paths\` ${JSON.stringify(config.charts.paths)} matches no Chart.yaml, ${version}, and \`values\` and \`files\` name nothing${chartsHint(treePaths)}`,
+    );
+  }
   return { targets, errors };
+}
+
+function chartFiles(treePaths: readonly string[]): string[] {
+  return treePaths.filter((path) => basename(path) === "Chart.yaml");
+}
+
+/** The repository's Chart.yaml files, for an error about paths that match none of them. */
+function chartsHint(treePaths: readonly string[]): string {
+  const charts = chartFiles(treePaths);
+  if (charts.length === 0) return " (the repository has no Chart.yaml)";
+  const shown = charts.slice(0, 10).map((path) => `\`${path}\``);
+  const more = charts.length > shown.length ? ` and ${charts.length - shown.length} more` : "";
+  return ` (the repository's Chart.yaml files: ${shown.join(", ")}${more})`;
 }
 
 function matchEntry(

@@ -1,22 +1,43 @@
 import { inlineCode } from "../core/markdown.js";
-import { branchName, type ReleaseLine } from "../core/version.js";
+import { decideNewLine } from "../core/new-line-policy.js";
+import { branchName, formatLine, parseBranchName, type ReleaseLine } from "../core/version.js";
 import { createBranch, getBranchHead, resolveCommit } from "../github/branches.js";
+import { listReleaseBranches } from "../github/cherry-pick-branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutFirstCandidate } from "./first-candidate.js";
 import { branchLink, commitLink } from "./links.js";
 
-/** `/branch X.Y [from <ref>]`: creates the release branch, then cuts its first candidate. */
+/**
+ * `/branch X.Y [from <ref>] [--force]`: creates the release branch, then cuts its first
+ * candidate. A line that is not the next one is refused unless forced (`decideNewLine`).
+ */
 export async function createReleaseBranch(
   ctx: FlowContext,
   line: ReleaseLine,
   from: string,
+  force = false,
 ): Promise<Outcome> {
-  const branch = branchName(ctx.config.branches.pattern, line);
-  const existing = await getBranchHead(ctx.github, ctx.repo, branch);
+  const pattern = ctx.config.branches.pattern;
+  const branch = branchName(pattern, line);
+  const [existing, lines] = await Promise.all([
+    getBranchHead(ctx.github, ctx.repo, branch),
+    listReleaseBranches(ctx.github, ctx.repo, pattern),
+  ]);
   if (existing) {
     return outcome(
       "unchanged",
       `${branchLink(ctx, branch)} already exists (at ${commitLink(ctx, existing.sha)}); use \`/rc\` to cut its next candidate.`,
+    );
+  }
+  const existingLines = lines.flatMap((name) => parseBranchName(pattern, name) ?? []);
+  const decision = decideNewLine(line, existingLines, force);
+  if (!decision.ok) {
+    const override = decision.forceable
+      ? ` If you mean it, run \`/branch ${formatLine(line)} --force\`.`
+      : "";
+    return outcome(
+      "refused",
+      `Did not create ${inlineCode(branch)}: ${decision.reason}.${override}`,
     );
   }
   const sha = await resolveCommit(ctx.github, ctx.repo, from);

@@ -1,6 +1,6 @@
 import semver from "semver";
 import { releaseCommitSubject } from "../core/release-commit.js";
-import { selectVersionFiles } from "../core/version-file-targets.js";
+import { selectVersionFiles, type VersionFileTarget } from "../core/version-file-targets.js";
 import { applyVersion, type FileChange } from "../core/version-files.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
 import { type BranchHead, getBranchHead } from "../github/branches.js";
@@ -12,6 +12,7 @@ import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
+import { readBackVersion } from "./read-back.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
 const MAX_ATTEMPTS = 3;
@@ -30,7 +31,15 @@ export interface CutRequest {
 /** A version bump ready to commit: the files whose bytes change, with their modes. */
 export type BumpChange = FileChange & { mode: "100644" | "100755" };
 
-export type Bump = { ok: true; changes: BumpChange[] } | { ok: false; errors: string[] };
+export type Bump =
+  | {
+      ok: true;
+      changes: BumpChange[];
+      /** The managed files and their bytes at the head, for the read-back before the tag. */
+      targets: VersionFileTarget[];
+      contents: ReadonlyMap<string, string>;
+    }
+  | { ok: false; errors: string[] };
 
 /**
  * Sets every configured version field to the release on the branch in one commit, tags that
@@ -94,6 +103,19 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
       }
       commitSha = committed.sha;
     }
+    const notCarried = await readBackVersion(ctx, {
+      commitSha,
+      strings,
+      targets: bump.targets,
+      contents: bump.contents,
+      written: bump.changes.map((change) => change.path),
+    });
+    if (notCarried.length > 0) {
+      return outcome(
+        "failed",
+        `Did not tag \`${strings.tag}\`: ${commitLink(ctx, commitSha)} on ${branchLink(ctx, request.branch)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}.`,
+      );
+    }
     return tagAndPublish(ctx, {
       branch: request.branch,
       strings,
@@ -138,6 +160,8 @@ export async function computeBump(
   const modes = new Map(toRead.map((file) => [file.path, file.mode]));
   return {
     ok: true,
+    targets: selection.targets,
+    contents,
     changes: applied.changes.map((change) => ({
       ...change,
       mode: modes.get(change.path) ?? "100644",

@@ -13,7 +13,7 @@ import { missingBranch } from "./candidate.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { cutRelease, prefetchListing } from "./cut-release.js";
 import { finishInterruptedRelease, readNewestTag } from "./finish-interrupted.js";
-import { previousTag, readLineState } from "./line-state.js";
+import { previousFinalTag, readLineState } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 
 /** How many untested commits a refusal names before it says "and N more". */
@@ -75,7 +75,7 @@ export async function cutFinal(
   return cutRelease(ctx, {
     branch: state.branch,
     version: next.version,
-    previousTag: previousTag(ctx, state, next.version),
+    previousTag: await previousFinalTag(ctx, state, next.version),
     head,
     listing,
   });

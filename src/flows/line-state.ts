@@ -1,8 +1,10 @@
 import type { SemVer } from "semver";
+import { needsOtherLines, notesBaseline } from "../core/notes-baseline.js";
 import {
   branchName,
   formatTag,
   latestVersion,
+  parseTag,
   type ReleaseLine,
   tagRefPrefix,
   versionsOfLine,
@@ -47,9 +49,28 @@ export async function newestTagCommit(ctx: FlowContext, state: LineState): Promi
   return state.newest ? tagCommit(ctx.github, ctx.repo, state.tagOf(state.newest)) : null;
 }
 
-/** The tag just before `version` in the line, for release notes that cover only the new work. */
+/**
+ * The tag `version`'s release notes start from, within the line: the tag before a candidate, the
+ * final before a patch final (see `notesBaseline`; an `X.Y.0` needs `previousFinalTag`).
+ */
 export function previousTag(ctx: FlowContext, state: LineState, version: string): string | null {
-  const earlier = state.versions.filter((v) => v.compare(version) < 0);
-  const previous = earlier.at(-1);
+  const previous = notesBaseline(version, state.versions);
   return previous ? formatTag(ctx.config.tags.format, previous.version) : null;
+}
+
+/**
+ * The tag a final's notes start from; for the first final of a line, the newest final of an
+ * older line, read from every tag of the format (one more listing, for `X.Y.0` only).
+ */
+export async function previousFinalTag(
+  ctx: FlowContext,
+  state: LineState,
+  version: string,
+): Promise<string | null> {
+  if (!needsOtherLines(version)) return previousTag(ctx, state, version);
+  const format = ctx.config.tags.format;
+  const refs = await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0] as string);
+  const versions = refs.flatMap((ref) => parseTag(format, ref.name) ?? []);
+  const previous = notesBaseline(version, versions);
+  return previous ? formatTag(format, previous.version) : null;
 }

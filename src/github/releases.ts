@@ -4,7 +4,7 @@ import type { GitHub, RepoId } from "./types.js";
 export interface ReleaseOptions {
   tag: string;
   prerelease: boolean;
-  /** The previous tag of the same line, so the notes cover exactly what changed. */
+  /** The release the notes start from (`notesBaseline`): the tag before a candidate, the final before a final. */
   previousTag: string | null;
   /** No release can exist yet (this run created the tag, or just looked): skip the read. */
   knownAbsent?: boolean;

@@ -70,7 +70,12 @@ async function runCommand(
         );
       }
       if (command.name === "branch") {
-        return createReleaseBranch(ctx, line, command.from ?? source.defaultBranch);
+        return createReleaseBranch(
+          ctx,
+          line,
+          command.from ?? source.defaultBranch,
+          command.force === true,
+        );
       }
       if (command.name === "rc") return cutCandidate(ctx, line);
       return cutFinal(ctx, line, command.force);

@@ -3,6 +3,7 @@ import * as api from "../helpers/endpoints.js";
 import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
 import { commentPayload } from "../helpers/payloads.js";
 import { createTestBot } from "../helpers/probot.js";
+import { releaseBranches } from "./cherry-pick.helpers.js";
 
 const HEAD = api.sha("a");
 const TREE = api.sha("b");
@@ -240,14 +241,23 @@ describe("/release", () => {
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    // The first final of a line: its notes start from the newest final of an older line.
+    api.listTags(scope, "v", [
+      { name: "v1.4.0", sha: api.sha("4") },
+      { name: "v1.4.1", sha: api.sha("5") },
+      { name: "v1.5.0-rc.0", sha: api.sha("3") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+      { name: "v1.6.0", sha: api.sha("6") },
+    ]);
     const { tags, release } = api.bumpAndTag(scope, {
       branch: "release-1.5",
       tag: "v1.5.0",
-      previousTag: "v1.5.0-rc.1",
+      previousTag: "v1.4.1",
     });
 
     await comment("/release 1.5");
     scope.done();
+    expect(release.notes[0]).toEqual({ tag_name: "v1.5.0", previous_tag_name: "v1.4.1" });
     expect(tags[0]).toMatchObject({ tag: "v1.5.0", object: api.sha("d") });
     expect(release.create[0]).toMatchObject({
       tag_name: "v1.5.0",
@@ -311,9 +321,13 @@ describe("/release", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
+    api.listTags(scope, "v", [
+      { name: "v1.4.2", sha: api.sha("4") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+    ]);
     const tags = api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
-    api.createRelease(scope, "v1.5.0", { previousTag: "v1.5.0-rc.1" });
+    api.createRelease(scope, "v1.5.0", { previousTag: "v1.4.2" });
 
     await comment("/release 1.5 --force");
     scope.done();
@@ -362,6 +376,7 @@ describe("/branch", () => {
   it("creates release-X.Y from the default branch and cuts rc.0", async () => {
     const { scope, replies } = answered();
     api.getBranch(scope, "release-1.6", null);
+    releaseBranches(scope, ["release-1.4", "release-1.5"]);
     scope.get(`${REPO_PATH}/commits/master?per_page=1`).reply(200, { sha: HEAD });
     const refs = api.createRef(scope);
     api.listTags(scope, "v1.6.", []);
@@ -379,9 +394,34 @@ describe("/branch", () => {
     );
   });
 
+  it("refuses a line that is not the next one, with nothing created, and says how to override", async () => {
+    const { scope, replies } = answered();
+    api.getBranch(scope, "release-1.3", null);
+    releaseBranches(scope, ["release-1.4", "release-1.5"]);
+
+    await comment("/branch 1.3");
+    scope.done(); // no ref resolved, no branch, no tag
+    expect(replies[0]?.body).toMatch(
+      /^Did not create `release-1\.3`: 1\.3 is older than the newest release line, 1\.5\. If you mean it, run `\/branch 1\.3 --force`\.\n/,
+    );
+  });
+
+  it("refuses a line number past 2^31 - 1, even with --force", async () => {
+    const { scope, replies } = answered();
+    api.getBranch(scope, "release-99999999999.1", null);
+    releaseBranches(scope, []);
+
+    await comment("/branch 99999999999.1 --force");
+    scope.done();
+    expect(replies[0]?.body).toContain(
+      "Did not create `release-99999999999.1`: 99999999999.1 has a number past 2147483647, which tools read as 32-bit integers cannot hold.",
+    );
+  });
+
   it("refuses a ref that does not exist", async () => {
     const { scope, replies } = answered();
     api.getBranch(scope, "release-1.6", null);
+    releaseBranches(scope, []);
     scope
       .get(`${REPO_PATH}/commits/nope?per_page=1`)
       .reply(422, { message: "No commit found for SHA: nope" });

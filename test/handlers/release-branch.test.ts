@@ -43,6 +43,7 @@ describe("a release branch is created", () => {
     const { trees, commits, updates, tags, refs, release } = api.bumpAndTag(scope, {
       branch: "release-1.5",
       tag: "v1.5.0-rc.0",
+      written: ["charts/spark-operator-chart/Chart.yaml", "VERSION"],
     });
 
     await receiveCreate(branchCreatedPayload("release-1.5")).run();
@@ -137,9 +138,10 @@ describe("a release branch is created", () => {
     const moved = api.sha("9");
     api.getBranch(scope, "release-1.5", { sha: moved, tree: api.sha("8") });
     api.getTreeAndBlobs(scope, api.sha("8"), { VERSION: "v1.4.2\n" });
-    api.createTree(scope, api.sha("7"));
+    const trees = api.createTree(scope, api.sha("7"));
     const commits = api.createCommit(scope, api.sha("6"));
     const second = api.updateBranch(scope, "release-1.5");
+    api.readBack(scope, api.sha("6"), trees, ["VERSION"]);
     const tags = api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
     api.createRelease(scope, "v1.5.0-rc.0");
@@ -187,7 +189,11 @@ describe("a release branch is created", () => {
     api.claimFirstCandidate(scope, "v0.21.0-rc.0");
     const chart = "apiVersion: v2\nname: kserve-crd\nversion: v0.20.0\nappVersion: v0.20.0\n";
     api.getTreeAndBlobs(scope, TREE, { "charts/kserve-crd/Chart.yaml": chart });
-    const { trees } = api.bumpAndTag(scope, { branch: "release-0.21", tag: "v0.21.0-rc.0" });
+    const { trees } = api.bumpAndTag(scope, {
+      branch: "release-0.21",
+      tag: "v0.21.0-rc.0",
+      written: ["charts/kserve-crd/Chart.yaml"],
+    });
 
     await receiveCreate(branchCreatedPayload("release-0.21")).run();
     scope.done();

@@ -90,6 +90,34 @@ export function createTree(scope: nock.Scope, treeSha: string): Bodies {
   return bodies;
 }
 
+/**
+ * The read-back before a tag: each file the bump wrote, read at the new commit, answered with
+ * the bytes the bump's tree write (`trees`) carried; `override` answers other bytes instead.
+ */
+export function readBack(
+  scope: nock.Scope,
+  commitSha: string,
+  trees: Bodies,
+  paths: readonly string[],
+  override: Record<string, string> = {},
+): void {
+  for (const path of paths) {
+    scope.get(`${REPO_PATH}/contents/${enc(path)}?ref=${commitSha}`).reply(200, () => {
+      const written = (trees.at(-1)?.tree as Array<{ path: string; content: string }>)?.find(
+        (entry) => entry.path === path,
+      );
+      const content = override[path] ?? written?.content ?? "";
+      return {
+        type: "file",
+        path,
+        sha: sha("f"),
+        encoding: "base64",
+        content: Buffer.from(content).toString("base64"),
+      };
+    });
+  }
+}
+
 export function createCommit(scope: nock.Scope, commitSha: string): Bodies {
   const bodies: Bodies = [];
   scope.post(`${REPO_PATH}/git/commits`, recorder(bodies)).reply(201, { sha: commitSha });
@@ -168,12 +196,13 @@ export function createRelease(
 
 /**
  * The writes of a direct release cut that nothing interrupts: the bump's tree (`sha("c")`) and
- * commit (`sha("d")`), the fast-forward of `branch`, the annotated tag (`sha("e")`) and its ref,
+ * commit (`sha("d")`), the fast-forward of `branch`, the read-back of the files it `written`
+ * (default `VERSION`) at that commit, the annotated tag (`sha("e")`) and its ref,
  * then the release of `tag`. Returns the request bodies of each write.
  */
 export function bumpAndTag(
   scope: nock.Scope,
-  options: { branch: string; tag: string; previousTag?: string },
+  options: { branch: string; tag: string; previousTag?: string; written?: string[] },
 ): {
   trees: Bodies;
   commits: Bodies;
@@ -182,10 +211,14 @@ export function bumpAndTag(
   refs: Bodies;
   release: ReturnType<typeof createRelease>;
 } {
+  const trees = createTree(scope, sha("c"));
+  const commits = createCommit(scope, sha("d"));
+  const updates = updateBranch(scope, options.branch);
+  readBack(scope, sha("d"), trees, options.written ?? ["VERSION"]);
   return {
-    trees: createTree(scope, sha("c")),
-    commits: createCommit(scope, sha("d")),
-    updates: updateBranch(scope, options.branch),
+    trees,
+    commits,
+    updates,
     tags: createTagObject(scope, sha("e")),
     refs: createRef(scope),
     release: createRelease(

@@ -361,13 +361,19 @@ describe("parseCommands: /branch", () => {
     ]);
   });
 
-  it("rejects options", () => {
-    expect(parseCommands("/branch 1.5 --force")).toEqual([
+  it("takes --force, for a line that is not the next one, and no other option", () => {
+    expect(parseCommands("/branch 1.9 --force")).toEqual([
+      { name: "branch", target: "1.9", force: true },
+    ]);
+    expect(parseCommands("/branch 1.9 from v1.8.0 --force")).toEqual([
+      { name: "branch", target: "1.9", from: "v1.8.0", force: true },
+    ]);
+    expect(parseCommands("/branch 1.5 --dry")).toEqual([
       {
         name: "invalid",
         command: "branch",
         message:
-          "`/branch` takes no options; usage: `/branch <major.minor> [from <ref>]`, for example `/branch 1.5`.",
+          "`/branch` has no option `--dry`, only `--force`; usage: `/branch <major.minor> [from <ref>]`, for example `/branch 1.5`.",
       },
     ]);
   });

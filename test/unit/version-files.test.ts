@@ -145,11 +145,29 @@ describe("selectVersionFiles", () => {
     expect(kinds).toEqual(["chart", "version-file"]);
   });
 
-  it("is fine with no chart and no VERSION file (an operator without a chart)", () => {
-    expect(selectVersionFiles(config(), ["go.mod", "main.go"])).toEqual({
-      targets: [],
+  it("is fine with a VERSION file and no chart (an operator without a chart)", () => {
+    expect(selectVersionFiles(config(), ["VERSION", "main.go"])).toEqual({
+      targets: [
+        { path: "VERSION", kind: "version-file", setting: "versionFile.path", format: "{tag}" },
+      ],
       errors: [],
     });
+  });
+
+  it("refuses a selection of no file at all: the release would carry its version nowhere", () => {
+    expect(selectVersionFiles(config(), ["go.mod", "main.go"])).toEqual({
+      targets: [],
+      errors: [
+        'no file carries the version: `charts.paths` ["charts/**/Chart.yaml"] matches no Chart.yaml, `versionFile.path` "VERSION" does not exist, and `values` and `files` name nothing (the repository has no Chart.yaml)',
+      ],
+    });
+  });
+
+  it("refuses a chart glob that matches nothing while the repository has a chart elsewhere", () => {
+    const paths = ["VERSION", "deploy/helm/my-operator/Chart.yaml"];
+    expect(selectVersionFiles(config(), paths).errors).toEqual([
+      'charts.paths[0] "charts/**/Chart.yaml" matches no Chart.yaml (the repository\'s Chart.yaml files: `deploy/helm/my-operator/Chart.yaml`)',
+    ]);
   });
 
   it("adds values and extra files, every match of a glob", () => {
@@ -186,7 +204,8 @@ describe("selectVersionFiles", () => {
         files: [{ path: "docs/**/*.md", pattern: "version (\\S+)" }],
       });
       expect(selectVersionFiles(cfg, ["charts/a/Chart.yaml"]).errors).toEqual([
-        'charts.paths[0] "charts/x/Chart.yaml" matches no Chart.yaml',
+        'charts.paths[0] "charts/x/Chart.yaml" matches no Chart.yaml (the repository\'s Chart.yaml files: `charts/a/Chart.yaml`)',
+        'charts.paths[2] "deploy/*/Chart.yaml" matches no Chart.yaml (the repository\'s Chart.yaml files: `charts/a/Chart.yaml`)',
         'values[0].path "charts/x/values.yaml" matches no file',
         'files[0].path "docs/**/*.md" matches no file',
       ]);
@@ -195,7 +214,7 @@ describe("selectVersionFiles", () => {
     it("a non-glob chart path to a file that is not a Chart.yaml", () => {
       const cfg = config({ charts: { paths: ["charts/a/values.yaml"] } });
       expect(selectVersionFiles(cfg, ["charts/a/values.yaml"]).errors).toEqual([
-        'charts.paths[0] "charts/a/values.yaml" matches no Chart.yaml',
+        'charts.paths[0] "charts/a/values.yaml" matches no Chart.yaml (the repository has no Chart.yaml)',
       ]);
     });
   });
