@@ -73477,11 +73477,18 @@ function parseBranch(args) {
   const { options: options2, positional } = splitOptions(args);
   const [target, keyword, from, ...extra] = positional;
   const branch = code("/branch");
-  if (options2.length > 0) return invalid("branch", `${branch} takes no options`);
+  const unknownOption = options2.find((option) => option.toLowerCase() !== "--force");
+  if (unknownOption !== void 0) {
+    return invalid(
+      "branch",
+      `${branch} has no option ${code(unknownOption)}, only ${code("--force")}`
+    );
+  }
+  const force = options2.length > 0 ? { force: true } : {};
   if (target === void 0 || target.toLowerCase() === "from") {
     return invalid("branch", `${branch} needs a release line`);
   }
-  if (keyword === void 0) return { name: "branch", target };
+  if (keyword === void 0) return { name: "branch", target, ...force };
   if (keyword.toLowerCase() !== "from") {
     return invalid(
       "branch",
@@ -73497,7 +73504,7 @@ function parseBranch(args) {
       `${branch} takes one ref after ${code("from")}, not ${code(positional.slice(2).join(" "))}`
     );
   }
-  return { name: "branch", target, from };
+  return { name: "branch", target, from, ...force };
 }
 function splitOptions(args) {
   const options2 = [];
@@ -73590,12 +73597,19 @@ function selectVersionFiles(config3, treePaths) {
     let matches;
     if (isGlob(pattern)) {
       matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
+      if (matches.length === 0 && chartFiles(treePaths).length > 0) {
+        errors.push(
+          `${setting} ${JSON.stringify(raw)} matches no Chart.yaml${chartsHint(treePaths)}`
+        );
+      }
     } else if (tree.has(pattern) && basename(pattern) === "Chart.yaml") {
       matches = [pattern];
     } else if (tree.has(`${pattern}/Chart.yaml`)) {
       matches = [`${pattern}/Chart.yaml`];
     } else {
-      errors.push(`${setting} ${JSON.stringify(raw)} matches no Chart.yaml`);
+      errors.push(
+        `${setting} ${JSON.stringify(raw)} matches no Chart.yaml${chartsHint(treePaths)}`
+      );
       continue;
     }
     for (const path2 of matches) {
@@ -73655,7 +73669,23 @@ function selectVersionFiles(config3, treePaths) {
       });
     }
   }
+  if (targets.length === 0 && errors.length === 0) {
+    const version2 = config3.versionFile === false ? "`versionFile` is off" : `\`versionFile.path\` ${JSON.stringify(config3.versionFile.path)} does not exist`;
+    errors.push(
+      `no file carries the version: \`charts.paths\` ${JSON.stringify(config3.charts.paths)} matches no Chart.yaml, ${version2}, and \`values\` and \`files\` name nothing${chartsHint(treePaths)}`
+    );
+  }
   return { targets, errors };
+}
+function chartFiles(treePaths) {
+  return treePaths.filter((path2) => basename(path2) === "Chart.yaml");
+}
+function chartsHint(treePaths) {
+  const charts2 = chartFiles(treePaths);
+  if (charts2.length === 0) return " (the repository has no Chart.yaml)";
+  const shown = charts2.slice(0, 10).map((path2) => `\`${path2}\``);
+  const more2 = charts2.length > shown.length ? ` and ${charts2.length - shown.length} more` : "";
+  return ` (the repository's Chart.yaml files: ${shown.join(", ")}${more2})`;
 }
 function matchEntry(raw, treePaths, tree) {
   const pattern = normalizePath(raw);
@@ -74247,6 +74277,38 @@ async function findOpenPullRequest(github, repo, head, base) {
   return data[0]?.number ?? null;
 }
 
+// src/core/version-read-back.ts
+function versionNotCarried(config3, targets, contents, strings) {
+  if (targets.length === 0) return ["no file of the tree carries the version"];
+  const applied = applyVersion(config3, targets, contents, strings);
+  if (!applied.ok) return applied.errors;
+  return applied.changes.map((change) => {
+    const before = change.previous.split(/\r?\n/);
+    const after = change.content.split(/\r?\n/);
+    let i = 0;
+    while (before[i] === after[i]) i++;
+    return `\`${change.path}\` line ${i + 1} reads \`${(before[i] ?? "").trim()}\`, not \`${(after[i] ?? "").trim()}\``;
+  });
+}
+
+// src/flows/read-back.ts
+async function readBackVersion(ctx, request2) {
+  const readBack = await Promise.all(
+    request2.written.map(
+      async (path2) => [path2, await readAt(ctx, path2, request2.commitSha)]
+    )
+  );
+  const contents = new Map([...request2.contents, ...readBack]);
+  return versionNotCarried(ctx.config, request2.targets, contents, request2.strings);
+}
+async function readAt(ctx, path2, ref) {
+  const { data } = await ctx.github.rest.repos.getContent({ ...ctx.repo, path: path2, ref });
+  if (Array.isArray(data) || data.type !== "file") return "";
+  if (data.encoding === "base64") return Buffer.from(data.content, "base64").toString("utf8");
+  const { data: blob } = await ctx.github.rest.git.getBlob({ ...ctx.repo, file_sha: data.sha });
+  return Buffer.from(blob.content, "base64").toString("utf8");
+}
+
 // src/flows/cut-release.ts
 var MAX_ATTEMPTS = 3;
 async function cutRelease(ctx, request2) {
@@ -74305,6 +74367,19 @@ async function cutRelease(ctx, request2) {
       }
       commitSha = committed.sha;
     }
+    const notCarried = await readBackVersion(ctx, {
+      commitSha,
+      strings,
+      targets: bump.targets,
+      contents: bump.contents,
+      written: bump.changes.map((change) => change.path)
+    });
+    if (notCarried.length > 0) {
+      return outcome(
+        "failed",
+        `Did not tag \`${strings.tag}\`: ${commitLink(ctx, commitSha)} on ${branchLink(ctx, request2.branch)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}.`
+      );
+    }
     return tagAndPublish(ctx, {
       branch: request2.branch,
       strings,
@@ -74336,6 +74411,8 @@ async function computeBump(ctx, head, strings, listing) {
   const modes = new Map(toRead.map((file2) => [file2.path, file2.mode]));
   return {
     ok: true,
+    targets: selection.targets,
+    contents,
     changes: applied.changes.map((change) => ({
       ...change,
       mode: modes.get(change.path) ?? "100644"
@@ -74396,7 +74473,23 @@ function dryRunOutcome(ctx, branch, strings, changes) {
 }
 
 // src/flows/finish-interrupted.ts
+var import_semver5 = __toESM(require_semver2(), 1);
+
+// src/core/notes-baseline.ts
 var import_semver4 = __toESM(require_semver2(), 1);
+function notesBaseline(version2, known) {
+  const release3 = import_semver4.default.parse(version2);
+  if (release3 === null) return null;
+  const candidate = isCandidate(release3);
+  const earlier = known.filter(
+    (v) => import_semver4.default.compare(v, release3) < 0 && (candidate || v.prerelease.length === 0)
+  );
+  return earlier.sort(import_semver4.default.compare).at(-1) ?? null;
+}
+function needsOtherLines(version2) {
+  const release3 = import_semver4.default.parse(version2);
+  return release3 !== null && release3.prerelease.length === 0 && release3.patch === 0;
+}
 
 // src/flows/line-state.ts
 async function readLineState(ctx, line) {
@@ -74424,9 +74517,16 @@ async function newestTagCommit(ctx, state) {
   return state.newest ? tagCommit(ctx.github, ctx.repo, state.tagOf(state.newest)) : null;
 }
 function previousTag(ctx, state, version2) {
-  const earlier = state.versions.filter((v) => v.compare(version2) < 0);
-  const previous = earlier.at(-1);
+  const previous = notesBaseline(version2, state.versions);
   return previous ? formatTag(ctx.config.tags.format, previous.version) : null;
+}
+async function previousFinalTag(ctx, state, version2) {
+  if (!needsOtherLines(version2)) return previousTag(ctx, state, version2);
+  const format = ctx.config.tags.format;
+  const refs = await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0]);
+  const versions = refs.flatMap((ref) => parseTag(format, ref.name) ?? []);
+  const previous = notesBaseline(version2, versions);
+  return previous ? formatTag(format, previous.version) : null;
 }
 
 // src/flows/finish-interrupted.ts
@@ -74454,7 +74554,7 @@ async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = 
   if (sameRequest(ctx, botTaggedAt)) {
     const published = notes && !releaseUrl ? (await ensureRelease(ctx.github, ctx.repo, {
       tag: strings.tag,
-      prerelease: import_semver4.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+      prerelease: import_semver5.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
       previousTag: previousTag(ctx, state, state.newest.version),
       knownAbsent: true
     })).url : releaseUrl;
@@ -74596,6 +74696,32 @@ function capitalize2(text3) {
   return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
 
+// src/core/new-line-policy.ts
+var LARGEST_NUMBER = 2 ** 31 - 1;
+function decideNewLine(line, existing, force) {
+  if (line.major > LARGEST_NUMBER || line.minor > LARGEST_NUMBER) {
+    return {
+      ok: false,
+      forceable: false,
+      reason: `${formatLine(line)} has a number past ${LARGEST_NUMBER}, which tools read as 32-bit integers cannot hold`
+    };
+  }
+  if (force || existing.length === 0) return { ok: true };
+  const newest = existing.reduce(
+    (a, b) => b.major > a.major || b.major === a.major && b.minor > a.minor ? b : a
+  );
+  const nextMinor = line.major === newest.major && line.minor === newest.minor + 1;
+  const nextMajor = line.major === newest.major + 1 && line.minor === 0;
+  if (nextMinor || nextMajor) return { ok: true };
+  const older = line.major < newest.major || line.major === newest.major && line.minor < newest.minor;
+  const expected = `${newest.major}.${newest.minor + 1}\` or \`${newest.major + 1}.0`;
+  return {
+    ok: false,
+    forceable: true,
+    reason: older ? `${formatLine(line)} is older than the newest release line, ${formatLine(newest)}` : `${formatLine(line)} is more than one step ahead of the newest release line, ${formatLine(newest)} (the next is \`${expected}\`)`
+  };
+}
+
 // src/github/claims.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
 var claimBranch = (name) => `${TEMPORARY_PREFIX}claim/${name}`;
@@ -74663,13 +74789,26 @@ async function cutFirstCandidate(ctx, line) {
 }
 
 // src/flows/create-branch.ts
-async function createReleaseBranch(ctx, line, from) {
-  const branch = branchName(ctx.config.branches.pattern, line);
-  const existing = await getBranchHead(ctx.github, ctx.repo, branch);
+async function createReleaseBranch(ctx, line, from, force = false) {
+  const pattern = ctx.config.branches.pattern;
+  const branch = branchName(pattern, line);
+  const [existing, lines] = await Promise.all([
+    getBranchHead(ctx.github, ctx.repo, branch),
+    listReleaseBranches(ctx.github, ctx.repo, pattern)
+  ]);
   if (existing) {
     return outcome(
       "unchanged",
       `${branchLink(ctx, branch)} already exists (at ${commitLink(ctx, existing.sha)}); use \`/rc\` to cut its next candidate.`
+    );
+  }
+  const existingLines = lines.flatMap((name) => parseBranchName(pattern, name) ?? []);
+  const decision = decideNewLine(line, existingLines, force);
+  if (!decision.ok) {
+    const override = decision.forceable ? ` If you mean it, run \`/branch ${formatLine(line)} --force\`.` : "";
+    return outcome(
+      "refused",
+      `Did not create ${inlineCode(branch)}: ${decision.reason}.${override}`
     );
   }
   const sha = await resolveCommit(ctx.github, ctx.repo, from);
@@ -74736,7 +74875,7 @@ async function cutFinal(ctx, line, force) {
   return cutRelease(ctx, {
     branch: state.branch,
     version: next.version,
-    previousTag: previousTag(ctx, state, next.version),
+    previousTag: await previousFinalTag(ctx, state, next.version),
     head,
     listing
   });
@@ -74897,7 +75036,7 @@ function plainTitle(text3, max = 100) {
 }
 
 // src/core/dashboard-state.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 var STATE_TAG2 = "release-bot:dashboard-state";
 var text2 = external_exports.string().max(2e3);
 var stateSchema = external_exports.object({
@@ -74936,7 +75075,7 @@ function decodeState(body) {
 }
 function withTag(status, tag, untested) {
   const tags2 = [...status.tags.filter((t) => t.name !== tag.name), tag].sort(
-    (a, b) => import_semver5.default.rcompare(a.version, b.version)
+    (a, b) => import_semver6.default.rcompare(a.version, b.version)
   );
   return withUntested({ ...status, tags: tags2 }, untested);
 }
@@ -75199,7 +75338,12 @@ async function runCommand(ctx, command, source) {
         );
       }
       if (command.name === "branch") {
-        return createReleaseBranch(ctx, line, command.from ?? source.defaultBranch);
+        return createReleaseBranch(
+          ctx,
+          line,
+          command.from ?? source.defaultBranch,
+          command.force === true
+        );
       }
       if (command.name === "rc") return cutCandidate(ctx, line);
       return cutFinal(ctx, line, command.force);
@@ -75716,7 +75860,7 @@ function checkReleaseBranchPolicy(config3, pr) {
 }
 
 // src/core/version-consistency.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 function checkVersionConsistency(config3, targets, contents, options2) {
   const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
   const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
@@ -75740,7 +75884,7 @@ ${listing || "(no version file found)"}`,
       annotations: []
     };
   }
-  const parsed = import_semver6.default.parse(expected);
+  const parsed = import_semver7.default.parse(expected);
   const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
   const annotations = applied.changes.map((change) => disagreement(change, expected));
   const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
