@@ -21,6 +21,7 @@ export function helpText(config: Config): string {
     `| \`/rc 1.5\` | cut the next candidate on \`${example}\`, e.g. \`${rc}\` |`,
     `| \`/release 1.5 [--force]\` | cut the final, e.g. \`${final}\`, from the newest candidate; \`--force\` releases commits no candidate tested |`,
     `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same |`,
+    "| `--dry-run` after `/branch`, `/rc`, `/release` or `/cherry-pick` | reply with the plan (version, tag, each file's old → new value, the range of the notes, the commits to pick) and write nothing |",
     `| \`/status [1.5]\` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |`,
     "| `/help` | this list |",
     "",

@@ -9,6 +9,7 @@ import { ensureRelease } from "../github/releases.js";
 import { createAnnotatedTag } from "../github/tags.js";
 import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
+import { dryRunOutcome } from "./dry-run.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
@@ -30,7 +31,9 @@ export interface CutRequest {
 /** A version bump ready to commit: the files whose bytes change, with their modes. */
 export type BumpChange = FileChange & { mode: "100644" | "100755" };
 
-export type Bump = { ok: true; changes: BumpChange[] } | { ok: false; errors: string[] };
+export type Bump =
+  | { ok: true; changes: BumpChange[]; unchanged: string[] }
+  | { ok: false; errors: string[] };
 
 /**
  * Sets every configured version field to the release on the branch in one commit, tags that
@@ -56,7 +59,15 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
         `Cannot set the version to \`${strings.version}\` on ${branchLink(ctx, request.branch)}, nothing was written: ${bump.errors.join("; ")}.`,
       );
     }
-    if (ctx.config.dryRun) return dryRunOutcome(ctx, request.branch, strings, bump.changes);
+    if (ctx.config.dryRun) {
+      return dryRunOutcome(ctx, {
+        ...request,
+        head,
+        strings,
+        changes: bump.changes,
+        unchanged: bump.unchanged,
+      });
+    }
 
     let commitSha = head.sha;
     if (bump.changes.length > 0) {
@@ -138,6 +149,7 @@ export async function computeBump(
   const modes = new Map(toRead.map((file) => [file.path, file.mode]));
   return {
     ok: true,
+    unchanged: applied.unchanged,
     changes: applied.changes.map((change) => ({
       ...change,
       mode: modes.get(change.path) ?? "100644",
@@ -210,20 +222,4 @@ export function taggedMessage(
       : "";
   const notes = request.releaseUrl ? ` ([GitHub release](${request.releaseUrl}))` : "";
   return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
-}
-
-function dryRunOutcome(
-  ctx: FlowContext,
-  branch: string,
-  strings: VersionStrings,
-  changes: readonly FileChange[],
-): Outcome {
-  const files =
-    changes.length > 0
-      ? `commit \`${strings.version}\` into ${changes.map((c) => `\`${c.path}\``).join(", ")} and `
-      : "";
-  return outcome(
-    "planned",
-    `Dry run (\`dryRun: true\`): would ${files}tag \`${strings.tag}\` on ${branchLink(ctx, branch)}; nothing was written.`,
-  );
 }
