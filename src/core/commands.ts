@@ -196,7 +196,8 @@ function invalid(name: KnownName, problem: string): Command {
   return {
     name: "invalid",
     command: name,
-    message: `${problem}; usage: ${code(COMMAND_USAGE[name])}, for example ${code(COMMAND_EXAMPLES[name])}.`,
+    // Our own words: shown whole, unlike user text.
+    message: `${problem}; usage: \`${COMMAND_USAGE[name]}\`, for example \`${COMMAND_EXAMPLES[name]}\`.`,
   };
 }
 
