@@ -379,7 +379,8 @@ describe("parseCommands: /rc", () => {
       {
         name: "invalid",
         command: "rc",
-        message: "`/rc` needs a release line; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
+        message:
+          "`/rc` needs a release line; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
       },
     ]);
   });
@@ -400,7 +401,8 @@ describe("parseCommands: /rc", () => {
       {
         name: "invalid",
         command: "rc",
-        message: "`/rc` has no option `--force`, only `--dry-run`; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
+        message:
+          "`/rc` has no option `--force`, only `--dry-run`; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
       },
     ]);
   });
