@@ -60,7 +60,6 @@ export async function commentPickPlan(
   number: number,
   report: PicksReport,
 ): Promise<void> {
-  if (report.targets.length === 0) return;
   const body = pickPlanComment(
     number,
     report.targets.map((target) => target.summary),
