@@ -6,10 +6,10 @@
 export type KnownName = "branch" | "rc" | "release" | "cherry-pick" | "help" | "status";
 
 export const COMMAND_USAGE: Record<KnownName, string> = {
-  branch: "/branch <major.minor> [from <ref>]",
-  rc: "/rc <major.minor>",
-  release: "/release <major.minor> [--force]",
-  "cherry-pick": "/cherry-pick <branch> [<branch> ...]",
+  branch: "/branch <major.minor> [from <ref>] [--force] [--dry-run]",
+  rc: "/rc <major.minor> [--dry-run]",
+  release: "/release <major.minor> [--force] [--dry-run]",
+  "cherry-pick": "/cherry-pick <branch> [<branch> ...] [--dry-run]",
   help: "/help",
   status: "/status [<major.minor>]",
 };

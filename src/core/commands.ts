@@ -15,11 +15,16 @@ import {
 import { isForeignTypo, suggestCommand } from "./command-suggestion.js";
 import { plainTextLines } from "./plain-text-lines.js";
 
+/** `--dry-run` on a writing command: the reply gives the plan, nothing is written. */
+interface DryRunnable {
+  dryRun?: true;
+}
+
 export type Command =
-  | { name: "branch"; target: string; from?: string; force?: boolean }
-  | { name: "rc"; target: string }
-  | { name: "release"; target: string; force: boolean }
-  | { name: "cherry-pick"; targets: string[] }
+  | ({ name: "branch"; target: string; from?: string; force?: boolean } & DryRunnable)
+  | ({ name: "rc"; target: string } & DryRunnable)
+  | ({ name: "release"; target: string; force: boolean } & DryRunnable)
+  | ({ name: "cherry-pick"; targets: string[] } & DryRunnable)
   | { name: "help" }
   | { name: "status"; target?: string }
   | { name: "invalid"; command: string; message: string }
@@ -71,7 +76,8 @@ function parseKnown(name: KnownName, args: string[]): Command {
       return { name: "help" };
     case "rc": {
       const { options, positional } = splitOptions(args);
-      if (options.length > 0) return invalid(name, `${code("/rc")} takes no options`);
+      const unknownOption = firstUnknown(options, [DRY_RUN]);
+      if (unknownOption !== undefined) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
       if (positional.length === 0) return invalid(name, `${code("/rc")} needs a release line`);
       if (positional.length > 1) {
         return invalid(
@@ -79,7 +85,7 @@ function parseKnown(name: KnownName, args: string[]): Command {
           `${code("/rc")} takes one release line, not ${code(positional.join(" "))}`,
         );
       }
-      return { name: "rc", target: positional[0] as string };
+      return { name: "rc", target: positional[0] as string, ...dryRunOf(options) };
     }
     case "status": {
       const { options, positional } = splitOptions(args);
@@ -91,12 +97,9 @@ function parseKnown(name: KnownName, args: string[]): Command {
     }
     case "release": {
       const { options, positional } = splitOptions(args);
-      const unknownOption = options.find((option) => option.toLowerCase() !== "--force");
+      const unknownOption = firstUnknown(options, [FORCE, DRY_RUN]);
       if (unknownOption !== undefined) {
-        return invalid(
-          name,
-          `${code("/release")} has no option ${code(unknownOption)}, only ${code("--force")}`,
-        );
+        return unknownOptionOf(name, unknownOption, [FORCE, DRY_RUN]);
       }
       if (positional.length === 0) return invalid(name, `${code("/release")} needs a release line`);
       if (positional.length > 1) {
@@ -105,13 +108,19 @@ function parseKnown(name: KnownName, args: string[]): Command {
           `${code("/release")} takes one release line, not ${code(positional.join(" "))}`,
         );
       }
-      return { name: "release", target: positional[0] as string, force: options.length > 0 };
+      return {
+        name: "release",
+        target: positional[0] as string,
+        force: hasOption(options, FORCE),
+        ...dryRunOf(options),
+      };
     }
     case "branch":
       return parseBranch(args);
     case "cherry-pick": {
       const { options, positional } = splitOptions(args);
-      if (options.length > 0) return invalid(name, `${code("/cherry-pick")} takes no options`);
+      const unknownOption = firstUnknown(options, [DRY_RUN]);
+      if (unknownOption !== undefined) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
       // Commas are separators too: `/cherry-pick release-1.5, release-1.4`.
       const targets = [
         ...new Set(positional.flatMap((arg) => arg.split(",")).filter((t) => t !== "")),
@@ -119,7 +128,7 @@ function parseKnown(name: KnownName, args: string[]): Command {
       if (targets.length === 0) {
         return invalid(name, `${code("/cherry-pick")} needs at least one release branch`);
       }
-      return { name: "cherry-pick", targets };
+      return { name: "cherry-pick", targets, ...dryRunOf(options) };
     }
   }
 }
@@ -128,18 +137,15 @@ function parseBranch(args: string[]): Command {
   const { options, positional } = splitOptions(args);
   const [target, keyword, from, ...extra] = positional;
   const branch = code("/branch");
-  const unknownOption = options.find((option) => option.toLowerCase() !== "--force");
+  const unknownOption = firstUnknown(options, [FORCE, DRY_RUN]);
   if (unknownOption !== undefined) {
-    return invalid(
-      "branch",
-      `${branch} has no option ${code(unknownOption)}, only ${code("--force")}`,
-    );
+    return unknownOptionOf("branch", unknownOption, [FORCE, DRY_RUN]);
   }
-  const force = options.length > 0 ? { force: true } : {};
   if (target === undefined || target.toLowerCase() === "from") {
     return invalid("branch", `${branch} needs a release line`);
   }
-  if (keyword === undefined) return { name: "branch", target, ...force };
+  const flags = { ...(hasOption(options, FORCE) ? { force: true } : {}), ...dryRunOf(options) };
+  if (keyword === undefined) return { name: "branch", target, ...flags };
   if (keyword.toLowerCase() !== "from") {
     return invalid(
       "branch",
@@ -155,7 +161,29 @@ function parseBranch(args: string[]): Command {
       `${branch} takes one ref after ${code("from")}, not ${code(positional.slice(2).join(" "))}`,
     );
   }
-  return { name: "branch", target, from, ...force };
+  return { name: "branch", target, from, ...flags };
+}
+
+const FORCE = "--force";
+const DRY_RUN = "--dry-run";
+
+/** The first option not among `allowed`; options are case-insensitive. */
+function firstUnknown(options: readonly string[], allowed: readonly string[]): string | undefined {
+  return options.find((option) => !allowed.includes(option.toLowerCase()));
+}
+
+function hasOption(options: readonly string[], option: string): boolean {
+  return options.some((given) => given.toLowerCase() === option);
+}
+
+function dryRunOf(options: readonly string[]): DryRunnable {
+  return hasOption(options, DRY_RUN) ? { dryRun: true } : {};
+}
+
+function unknownOptionOf(name: KnownName, option: string, allowed: readonly string[]): Command {
+  const known = allowed.map((a) => code(a));
+  const only = known.length === 1 ? `only ${known[0]}` : `only ${known.join(" and ")}`;
+  return invalid(name, `${code(`/${name}`)} has no option ${code(option)}, ${only}`);
 }
 
 /** `--word` arguments are options; a lone `-` or `-1` is not. */
@@ -170,7 +198,8 @@ function invalid(name: KnownName, problem: string): Command {
   return {
     name: "invalid",
     command: name,
-    message: `${problem}; usage: ${code(COMMAND_USAGE[name])}, for example ${code(COMMAND_EXAMPLES[name])}.`,
+    // Our own words: shown whole, unlike user text.
+    message: `${problem}; usage: \`${COMMAND_USAGE[name]}\`, for example \`${COMMAND_EXAMPLES[name]}\`.`,
   };
 }
 

@@ -13,12 +13,12 @@
  * state to record and the clause of the reply.
  */
 import type { ConflictDetails, TargetEntry, TargetState } from "./cherry-pick-status.js";
+import { pickPlanSummary } from "./dry-run-plan.js";
 import type { PickCommit, PickPlan } from "./pick-plan.js";
 import { pickTitle } from "./pick-pull-request.js";
 import { isSettled, type PickTrigger } from "./pick-status-decision.js";
 import {
   cannotPickSummary,
-  dryRunSummary,
   openedSummary,
   type PullLink,
   pendingRequestSummary,
@@ -107,7 +107,7 @@ export function decideFromPlan(
     };
   }
   if (dryRun) {
-    const summary = dryRunSummary(branch, target.pickBranch, plan);
+    const summary = pickPlanSummary(branch, target.pickBranch, plan);
     return { action: "report", report: { branch, state: null, summary } };
   }
   return { action: "pick", commits: plan.commits };

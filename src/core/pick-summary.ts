@@ -4,7 +4,6 @@
  * anyone; pull request numbers are links, made by the caller's `PullLink`.
  */
 import { codeSpan, escapeText, type TargetEntry } from "./cherry-pick-status.js";
-import type { MergeStyle } from "./pick-plan.js";
 
 /** A pull request as a Markdown link into the repository. */
 export type PullLink = (number: number) => string;
@@ -45,15 +44,6 @@ export function openedSummary(branch: string, number: number, link: PullLink): s
 
 export function cannotPickSummary(branch: string, reason: string): string {
   return `${codeSpan(branch)}: cannot pick, ${escapeText(reason)}`;
-}
-
-export function dryRunSummary(
-  branch: string,
-  pickBranch: string,
-  plan: { style: MergeStyle; commits: readonly unknown[] },
-): string {
-  const n = plan.commits.length;
-  return `${codeSpan(branch)}: would pick ${n} commit${n === 1 ? "" : "s"} (${plan.style} merge) into ${codeSpan(pickBranch)} and open a pull request; nothing was written (dry run)`;
 }
 
 /** A request on an open pull request, said with its number (`#7`). */

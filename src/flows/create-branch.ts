@@ -4,6 +4,7 @@ import { branchName, formatLine, parseBranchName, type ReleaseLine } from "../co
 import { createBranch, getBranchHead, resolveCommit } from "../github/branches.js";
 import { listReleaseBranches } from "../github/cherry-pick-branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
+import { planReleaseBranch } from "./dry-run-branch.js";
 import { cutFirstCandidate } from "./first-candidate.js";
 import { branchLink, commitLink } from "./links.js";
 
@@ -47,6 +48,7 @@ export async function createReleaseBranch(
       `${inlineCode(from)} is not a branch, tag or commit of this repository.`,
     );
   }
+  if (ctx.config.dryRun) return planReleaseBranch(ctx, line, { from, sha });
   const created = await createBranch(ctx.github, ctx.repo, branch, sha);
   const head = `${branchLink(ctx, branch)} from ${inlineCode(from)} at ${commitLink(ctx, sha)}`;
   const first = await cutFirstCandidate(ctx, line);

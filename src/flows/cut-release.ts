@@ -9,6 +9,7 @@ import { ensureRelease } from "../github/releases.js";
 import { createAnnotatedTag } from "../github/tags.js";
 import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
+import { dryRunOutcome } from "./dry-run.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
@@ -35,6 +36,8 @@ export type Bump =
   | {
       ok: true;
       changes: BumpChange[];
+      /** Managed files already at the version (a dry run names them). */
+      unchanged: string[];
       /** The managed files and their bytes at the head, for the read-back before the tag. */
       targets: VersionFileTarget[];
       contents: ReadonlyMap<string, string>;
@@ -65,7 +68,15 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
         `Cannot set the version to \`${strings.version}\` on ${branchLink(ctx, request.branch)}, nothing was written: ${bump.errors.join("; ")}.`,
       );
     }
-    if (ctx.config.dryRun) return dryRunOutcome(ctx, request.branch, strings, bump.changes);
+    if (ctx.config.dryRun) {
+      return dryRunOutcome(ctx, {
+        ...request,
+        head,
+        strings,
+        changes: bump.changes,
+        unchanged: bump.unchanged,
+      });
+    }
 
     let commitSha = head.sha;
     if (bump.changes.length > 0) {
@@ -162,6 +173,7 @@ export async function computeBump(
     ok: true,
     targets: selection.targets,
     contents,
+    unchanged: applied.unchanged,
     changes: applied.changes.map((change) => ({
       ...change,
       mode: modes.get(change.path) ?? "100644",
@@ -234,20 +246,4 @@ export function taggedMessage(
       : "";
   const notes = request.releaseUrl ? ` ([GitHub release](${request.releaseUrl}))` : "";
   return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
-}
-
-function dryRunOutcome(
-  ctx: FlowContext,
-  branch: string,
-  strings: VersionStrings,
-  changes: readonly FileChange[],
-): Outcome {
-  const files =
-    changes.length > 0
-      ? `commit \`${strings.version}\` into ${changes.map((c) => `\`${c.path}\``).join(", ")} and `
-      : "";
-  return outcome(
-    "planned",
-    `Dry run (\`dryRun: true\`): would ${files}tag \`${strings.tag}\` on ${branchLink(ctx, branch)}; nothing was written.`,
-  );
 }

@@ -1,10 +1,12 @@
 import semver from "semver";
+import { DRY_RUN_LEAD } from "../core/dry-run-plan.js";
 import { releaseCommitSubject } from "../core/release-commit.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
 import { ensureRelease, findRelease } from "../github/releases.js";
-import type { FlowContext, Outcome } from "./context.js";
+import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { tagAndPublish, taggedMessage } from "./cut-release.js";
 import { type LineState, previousTag } from "./line-state.js";
+import { commitLink } from "./links.js";
 
 /**
  * Whether the bot's tag is the work of the command being run again (a redelivery, or a replica
@@ -53,6 +55,12 @@ export async function finishInterruptedRelease(
   const strings = versionStrings(ctx.config, state.newest.version);
   const notes = ctx.config.release.notes;
   const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
+  if (ctx.config.dryRun && notes && !releaseUrl) {
+    return outcome(
+      "planned",
+      `${DRY_RUN_LEAD} \`${strings.tag}\` is tagged on ${commitLink(ctx, taggedCommit)} without its GitHub release (an interrupted run); the bot would publish it.`,
+    );
+  }
   if (sameRequest(ctx, botTaggedAt)) {
     const published =
       notes && !releaseUrl

@@ -25,7 +25,9 @@ export async function cutFirstCandidate(ctx: FlowContext, line: ReleaseLine): Pr
   const version = nextCandidate(line, []);
   const tag = formatTag(ctx.config.tags.format, version);
   const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
-  if (head && !(await claim(ctx.github, ctx.repo, tag, head))) {
+  // A dry run writes no claim: it only reads, so a race costs nothing.
+  const claims = head !== null && !ctx.config.dryRun;
+  if (claims && !(await claim(ctx.github, ctx.repo, tag, head))) {
     return outcome(
       "unchanged",
       `Another request is cutting ${tagLink(ctx, tag)}, the first candidate of ${branchLink(ctx, state.branch)}.`,
@@ -39,6 +41,6 @@ export async function cutFirstCandidate(ctx: FlowContext, line: ReleaseLine): Pr
       ...(head ? { head } : {}),
     });
   } finally {
-    if (head) await releaseClaim(ctx.github, ctx.repo, tag);
+    if (claims) await releaseClaim(ctx.github, ctx.repo, tag);
   }
 }

@@ -1,3 +1,4 @@
+import type { PlanLinks } from "../core/dry-run-plan.js";
 import type { FlowContext } from "./context.js";
 
 type Where = Pick<FlowContext, "repoUrl">;
@@ -12,3 +13,11 @@ export const branchLink = (ctx: Where, branch: string) =>
   `[\`${branch}\`](${ctx.repoUrl}/tree/${branch.split("/").map(encodeURIComponent).join("/")})`;
 export const pullLink = (ctx: Where, number: number) =>
   `[#${number}](${ctx.repoUrl}/pull/${number})`;
+
+/** The links a dry run's plan needs. */
+export const planLinks = (ctx: Where): PlanLinks => ({
+  branch: (name) => branchLink(ctx, name),
+  commit: (sha) => commitLink(ctx, sha),
+  compare: (base, head) =>
+    `[\`${base}...${short(head)}\`](${ctx.repoUrl}/compare/${encodeURIComponent(base)}...${head})`,
+});

@@ -1,3 +1,4 @@
+import { DRY_RUN_LEAD } from "../core/dry-run-plan.js";
 import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
 import { parseTag, type ReleaseLine } from "../core/version.js";
 import { versionStrings } from "../core/version-strings.js";
@@ -29,6 +30,12 @@ export async function tagMergedReleasePullRequest(
     return outcome(
       "refused",
       `\`${tag}\` does not belong to \`${pr.baseRef}\`, so its merge commit was not tagged.`,
+    );
+  }
+  if (ctx.config.dryRun) {
+    return outcome(
+      "planned",
+      `${DRY_RUN_LEAD} The bot would tag \`${tag}\` on the merge commit \`${pr.mergeCommitSha.slice(0, 7)}\` of \`${pr.baseRef}\`, publish its release and delete \`${pr.headRef}\`.`,
     );
   }
   const state = await readLineState(ctx, line);

@@ -14,6 +14,7 @@ import {
   requestPicksAtMerge,
   withdrawPickRequest,
 } from "../flows/cherry-pick-requests.js";
+import { commentPickPlan } from "../flows/dry-run.js";
 import { upsertMarkedComment } from "../github/comments.js";
 import { pullRequestInfo } from "../github/pulls.js";
 import type { GitHub, RepoId } from "../github/types.js";
@@ -63,6 +64,7 @@ export async function onPullRequestClosedForPicks(context: ClosedContext): Promi
   const report = await pickMergedPullRequest(ctx, pullRequestInfo(pr), targets, {
     trigger: "merged",
   });
+  if (config.dryRun) await commentPickPlan(ctx, pr.number, report);
   for (const target of report.targets) context.log.info({ pull: pr.number }, target.summary);
 }
 
@@ -92,6 +94,7 @@ export async function onPullRequestLabeledForPicks(context: LabeledContext): Pro
   const report = pr.merged
     ? await pickMergedPullRequest(ctx, info, [target], { trigger: "label" })
     : await requestPicksAtMerge(ctx, info, [target], { trigger: "label" });
+  if (pr.merged && ctx.config.dryRun) await commentPickPlan(ctx, pr.number, report);
   for (const t of report.targets) context.log.info({ pull: pr.number }, t.summary);
 }
 

@@ -30,7 +30,7 @@ export async function dispatchCommand(
   source: CommandSource,
 ): Promise<Outcome> {
   try {
-    return await runCommand(ctx, command, source);
+    return await runCommand(withDryRun(ctx, command), command, source);
   } catch (error) {
     ctx.log.error({ err: error, command: command.name }, "command failed");
     return outcome(
@@ -38,6 +38,12 @@ export async function dispatchCommand(
       `\`${describeCommand(command)}\` failed: ${describeRequestError(error)}. Every step checks what is already done, so running the command again finishes the job.`,
     );
   }
+}
+
+/** `--dry-run` on one command turns on, for that command alone, what `dryRun: true` does. */
+function withDryRun(ctx: FlowContext, command: Command): FlowContext {
+  if (!("dryRun" in command) || !command.dryRun || ctx.config.dryRun) return ctx;
+  return { ...ctx, config: { ...ctx.config, dryRun: true } };
 }
 
 async function runCommand(

@@ -4,13 +4,13 @@ import type { Command } from "../core/commands.js";
 export function describeCommand(command: Command): string {
   switch (command.name) {
     case "branch":
-      return `/branch ${command.target}${command.from ? ` from ${command.from}` : ""}`;
+      return `/branch ${command.target}${command.from ? ` from ${command.from}` : ""}${dryRun(command)}`;
     case "rc":
-      return `/rc ${command.target}`;
+      return `/rc ${command.target}${dryRun(command)}`;
     case "release":
-      return `/release ${command.target}${command.force ? " --force" : ""}`;
+      return `/release ${command.target}${command.force ? " --force" : ""}${dryRun(command)}`;
     case "cherry-pick":
-      return `/cherry-pick ${command.targets.join(" ")}`;
+      return `/cherry-pick ${command.targets.join(" ")}${dryRun(command)}`;
     case "help":
       return "/help";
     case "status":
@@ -19,4 +19,8 @@ export function describeCommand(command: Command): string {
     case "unknown":
       return `/${command.command}`;
   }
+}
+
+function dryRun(command: { dryRun?: true }): string {
+  return command.dryRun ? " --dry-run" : "";
 }

@@ -72,7 +72,7 @@ describe("the Action's token and inputs", () => {
 
     const reply = commentsOn(repo, issue)[1];
     expect(reply?.body).toMatch(
-      /^Dry run \(`dryRun: true`\): would commit `1\.5\.0-rc\.0` into .* and tag `v1\.5\.0-rc\.0` on .*; nothing was written\./,
+      /^\*\*Dry run\*\*: nothing was written\. The bot would:\n1\. commit version `1\.5\.0-rc\.0` on .*\n[\s\S]*\n2\. tag `v1\.5\.0-rc\.0` on that commit\n/,
     );
     expect(await repo.tags()).toEqual([]);
     expect(await repo.resolve("release-1.5")).toBe(master);

@@ -268,7 +268,7 @@ describe("/cherry-pick", () => {
 
     scope.done();
     expect(replies[0]?.body).toContain(
-      "`release-1.5`: would pick 1 commit (squash merge) into `cherry-pick-7-to-release-1.5` and open a pull request; nothing was written (dry run).",
+      "`release-1.5`: would pick 1 commit (squash merge) onto it in `cherry-pick-7-to-release-1.5` and open a pull request: ",
     );
     expect(requests.filter((r) => !r.startsWith("GET"))).toEqual([
       `POST /issues/comments/${payload.comment.id}/reactions`,

@@ -195,7 +195,7 @@ describe("safety", () => {
     await comment("/rc 1.5");
     scope.done();
     expect(replies[0]?.body).toMatch(
-      /^Dry run \(`dryRun: true`\): would commit `1\.5\.0-rc\.1` into `VERSION` and tag `v1\.5\.0-rc\.1` on \[`release-1\.5`\]\(.*\); nothing was written\./,
+      /^\*\*Dry run\*\*: nothing was written\. The bot would:\n1\. commit version `1\.5\.0-rc\.1` on \[`release-1\.5`\]/,
     );
   });
 

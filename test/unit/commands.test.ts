@@ -321,7 +321,7 @@ describe("parseCommands: /branch", () => {
 
   it("rejects a missing release line with the usage", () => {
     const message =
-      "`/branch` needs a release line; usage: `/branch <major.minor> [from <ref>]`, for example `/branch 1.5`.";
+      "`/branch` needs a release line; usage: `/branch <major.minor> [from <ref>] [--force] [--dry-run]`, for example `/branch 1.5`.";
     expect(parseCommands("/branch")).toEqual([{ name: "invalid", command: "branch", message }]);
     expect(parseCommands("/branch from main")).toEqual([
       { name: "invalid", command: "branch", message },
@@ -334,7 +334,7 @@ describe("parseCommands: /branch", () => {
         name: "invalid",
         command: "branch",
         message:
-          "`/branch` expects `from <ref>` after the release line, not `form main`; usage: `/branch <major.minor> [from <ref>]`, for example `/branch 1.5`.",
+          "`/branch` expects `from <ref>` after the release line, not `form main`; usage: `/branch <major.minor> [from <ref>] [--force] [--dry-run]`, for example `/branch 1.5`.",
       },
     ]);
   });
@@ -345,7 +345,7 @@ describe("parseCommands: /branch", () => {
         name: "invalid",
         command: "branch",
         message:
-          "`/branch` needs a branch, tag or commit after `from`; usage: `/branch <major.minor> [from <ref>]`, for example `/branch 1.5`.",
+          "`/branch` needs a branch, tag or commit after `from`; usage: `/branch <major.minor> [from <ref>] [--force] [--dry-run]`, for example `/branch 1.5`.",
       },
     ]);
   });
@@ -356,7 +356,7 @@ describe("parseCommands: /branch", () => {
         name: "invalid",
         command: "branch",
         message:
-          "`/branch` takes one ref after `from`, not `main please`; usage: `/branch <major.minor> [from <ref>]`, for example `/branch 1.5`.",
+          "`/branch` takes one ref after `from`, not `main please`; usage: `/branch <major.minor> [from <ref>] [--force] [--dry-run]`, for example `/branch 1.5`.",
       },
     ]);
   });
@@ -368,12 +368,15 @@ describe("parseCommands: /branch", () => {
     expect(parseCommands("/branch 1.9 from v1.8.0 --force")).toEqual([
       { name: "branch", target: "1.9", from: "v1.8.0", force: true },
     ]);
+    expect(parseCommands("/branch 1.9 --dry-run --force")).toEqual([
+      { name: "branch", target: "1.9", force: true, dryRun: true },
+    ]);
     expect(parseCommands("/branch 1.5 --dry")).toEqual([
       {
         name: "invalid",
         command: "branch",
         message:
-          "`/branch` has no option `--dry`, only `--force`; usage: `/branch <major.minor> [from <ref>]`, for example `/branch 1.5`.",
+          "`/branch` has no option `--dry`, only `--force` and `--dry-run`; usage: `/branch <major.minor> [from <ref>] [--force] [--dry-run]`, for example `/branch 1.5`.",
       },
     ]);
   });
@@ -385,7 +388,8 @@ describe("parseCommands: /rc", () => {
       {
         name: "invalid",
         command: "rc",
-        message: "`/rc` needs a release line; usage: `/rc <major.minor>`, for example `/rc 1.5`.",
+        message:
+          "`/rc` needs a release line; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
       },
     ]);
   });
@@ -396,7 +400,7 @@ describe("parseCommands: /rc", () => {
         name: "invalid",
         command: "rc",
         message:
-          "`/rc` takes one release line, not `1.5 1.6`; usage: `/rc <major.minor>`, for example `/rc 1.5`.",
+          "`/rc` takes one release line, not `1.5 1.6`; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
       },
     ]);
   });
@@ -406,7 +410,8 @@ describe("parseCommands: /rc", () => {
       {
         name: "invalid",
         command: "rc",
-        message: "`/rc` takes no options; usage: `/rc <major.minor>`, for example `/rc 1.5`.",
+        message:
+          "`/rc` has no option `--force`, only `--dry-run`; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
       },
     ]);
   });
@@ -437,7 +442,7 @@ describe("parseCommands: /release", () => {
         name: "invalid",
         command: "release",
         message:
-          "`/release` has no option `--forse`, only `--force`; usage: `/release <major.minor> [--force]`, for example `/release 1.5`.",
+          "`/release` has no option `--forse`, only `--force` and `--dry-run`; usage: `/release <major.minor> [--force] [--dry-run]`, for example `/release 1.5`.",
       },
     ]);
     expect(parseCommands("/release 1.5 -f")).toEqual([
@@ -445,14 +450,14 @@ describe("parseCommands: /release", () => {
         name: "invalid",
         command: "release",
         message:
-          "`/release` has no option `-f`, only `--force`; usage: `/release <major.minor> [--force]`, for example `/release 1.5`.",
+          "`/release` has no option `-f`, only `--force` and `--dry-run`; usage: `/release <major.minor> [--force] [--dry-run]`, for example `/release 1.5`.",
       },
     ]);
   });
 
   it("rejects a missing release line", () => {
     const message =
-      "`/release` needs a release line; usage: `/release <major.minor> [--force]`, for example `/release 1.5`.";
+      "`/release` needs a release line; usage: `/release <major.minor> [--force] [--dry-run]`, for example `/release 1.5`.";
     expect(parseCommands("/release")).toEqual([{ name: "invalid", command: "release", message }]);
     expect(parseCommands("/release --force")).toEqual([
       { name: "invalid", command: "release", message },
@@ -465,7 +470,7 @@ describe("parseCommands: /release", () => {
         name: "invalid",
         command: "release",
         message:
-          "`/release` takes one release line, not `1.5 now`; usage: `/release <major.minor> [--force]`, for example `/release 1.5`.",
+          "`/release` takes one release line, not `1.5 now`; usage: `/release <major.minor> [--force] [--dry-run]`, for example `/release 1.5`.",
       },
     ]);
   });
@@ -475,14 +480,14 @@ describe("parseCommands: /release", () => {
     expect(command).toEqual({
       name: "invalid",
       command: "release",
-      message: `\`/release\` has no option \`--${"x".repeat(37)}…\`, only \`--force\`; usage: \`/release <major.minor> [--force]\`, for example \`/release 1.5\`.`,
+      message: `\`/release\` has no option \`--${"x".repeat(37)}…\`, only \`--force\` and \`--dry-run\`; usage: \`/release <major.minor> [--force] [--dry-run]\`, for example \`/release 1.5\`.`,
     });
     const [quoted] = parseCommands("/rc 1.5 `1.6`");
     expect(quoted).toEqual({
       name: "invalid",
       command: "rc",
       message:
-        "`/rc` takes one release line, not `1.5 '1.6'`; usage: `/rc <major.minor>`, for example `/rc 1.5`.",
+        "`/rc` takes one release line, not `1.5 '1.6'`; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
     });
   });
 });
@@ -514,7 +519,7 @@ describe("parseCommands: /cherry-pick", () => {
 
   it("rejects a missing branch with the usage", () => {
     const message =
-      "`/cherry-pick` needs at least one release branch; usage: `/cherry-pick <branch> [<branch> ...]`, for example `/cherry-pick release-1.5`.";
+      "`/cherry-pick` needs at least one release branch; usage: `/cherry-pick <branch> [<branch> ...] [--dry-run]`, for example `/cherry-pick release-1.5`.";
     expect(parseCommands("/cherry-pick")).toEqual([
       { name: "invalid", command: "cherry-pick", message },
     ]);
@@ -529,7 +534,7 @@ describe("parseCommands: /cherry-pick", () => {
         name: "invalid",
         command: "cherry-pick",
         message:
-          "`/cherry-pick` takes no options; usage: `/cherry-pick <branch> [<branch> ...]`, for example `/cherry-pick release-1.5`.",
+          "`/cherry-pick` has no option `--all`, only `--dry-run`; usage: `/cherry-pick <branch> [<branch> ...] [--dry-run]`, for example `/cherry-pick release-1.5`.",
       },
     ]);
   });
@@ -548,7 +553,7 @@ describe("parseCommands: arguments", () => {
       {
         name: "invalid",
         command: "rc",
-        message: `\`/rc\` takes one release line, not \`${words}\`; usage: \`/rc <major.minor>\`, for example \`/rc 1.5\`.`,
+        message: `\`/rc\` takes one release line, not \`${words}\`; usage: \`/rc <major.minor> [--dry-run]\`, for example \`/rc 1.5\`.`,
       },
     ]);
   });
@@ -746,12 +751,61 @@ describe("parseCommands: limits", () => {
 describe("COMMAND_USAGE", () => {
   it("spells the usage of every command", () => {
     expect(COMMAND_USAGE).toEqual({
-      branch: "/branch <major.minor> [from <ref>]",
-      rc: "/rc <major.minor>",
-      release: "/release <major.minor> [--force]",
-      "cherry-pick": "/cherry-pick <branch> [<branch> ...]",
+      branch: "/branch <major.minor> [from <ref>] [--force] [--dry-run]",
+      rc: "/rc <major.minor> [--dry-run]",
+      release: "/release <major.minor> [--force] [--dry-run]",
+      "cherry-pick": "/cherry-pick <branch> [<branch> ...] [--dry-run]",
       help: "/help",
       status: "/status [<major.minor>]",
     });
+  });
+});
+
+describe("parseCommands: --dry-run", () => {
+  it("marks every writing command that carries it, in any case and position", () => {
+    expect(
+      parseCommands(
+        [
+          "/branch 1.6 --dry-run",
+          "/branch --dry-run 1.6 from main",
+          "/rc 1.6 --DRY-RUN",
+          "/release 1.6 --force --dry-run",
+          "/release --dry-run 1.6",
+          "/cherry-pick release-1.6, 1.5 --dry-run",
+        ].join("\n"),
+      ),
+    ).toEqual([
+      { name: "branch", target: "1.6", dryRun: true },
+      { name: "branch", target: "1.6", from: "main", dryRun: true },
+      { name: "rc", target: "1.6", dryRun: true },
+      { name: "release", target: "1.6", force: true, dryRun: true },
+      { name: "release", target: "1.6", force: false, dryRun: true },
+      { name: "cherry-pick", targets: ["release-1.6", "1.5"], dryRun: true },
+    ]);
+  });
+
+  it("leaves a command without it a real run", () => {
+    expect(parseCommands("/rc 1.6")[0]).not.toHaveProperty("dryRun");
+    expect(parseCommands("/release 1.6 --force")[0]).not.toHaveProperty("dryRun");
+  });
+
+  it("refuses a misspelled --dry-run rather than running for real", () => {
+    expect(parseCommands("/rc 1.6 --dryrun")).toEqual([
+      {
+        name: "invalid",
+        command: "rc",
+        message:
+          "`/rc` has no option `--dryrun`, only `--dry-run`; usage: `/rc <major.minor> [--dry-run]`, for example `/rc 1.5`.",
+      },
+    ]);
+    expect(parseCommands("/branch 1.6 --dry")).toMatchObject([
+      { name: "invalid", message: expect.stringMatching(/^`\/branch` has no option `--dry`/) },
+    ]);
+  });
+
+  it("is no option of /status or /help", () => {
+    expect(parseCommands("/status 1.6 --dry-run")).toMatchObject([
+      { name: "invalid", message: expect.stringMatching(/^`\/status` takes no options/) },
+    ]);
   });
 });

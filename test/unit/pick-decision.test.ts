@@ -218,11 +218,11 @@ describe("decideFromPlan: which commits to pick", () => {
         branch: "release-1.5",
         state: null,
         summary:
-          "`release-1.5`: would pick 1 commit (squash merge) into `cherry-pick-7-to-release-1.5` and open a pull request; nothing was written (dry run)",
+          "`release-1.5`: would pick 1 commit (squash merge) onto it in `cherry-pick-7-to-release-1.5` and open a pull request: c1 Fix; nothing was written (dry run)",
       },
     });
     expect(decideFromPlan(target(), rebase, true)).toMatchObject({
-      report: { summary: expect.stringContaining(": would pick 2 commits (rebase merge) into") },
+      report: { summary: expect.stringContaining(": would pick 2 commits (rebase merge) onto it") },
     });
   });
 

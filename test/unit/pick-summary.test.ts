@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   cannotPickSummary,
-  dryRunSummary,
   openedSummary,
   pendingRequestSummary,
   summarize,
@@ -46,15 +45,6 @@ describe("clauses of a pick", () => {
     );
     expect(pendingRequestSummary("release-1.5", 7)).toBe(
       "`release-1.5` is picked when #7 is merged",
-    );
-  });
-
-  it("counts the commits a dry run would pick", () => {
-    expect(dryRunSummary("release-1.5", "p", { style: "rebase", commits: [1, 2, 3] })).toBe(
-      "`release-1.5`: would pick 3 commits (rebase merge) into `p` and open a pull request; nothing was written (dry run)",
-    );
-    expect(dryRunSummary("release-1.5", "p", { style: "squash", commits: [1] })).toContain(
-      "would pick 1 commit (squash merge)",
     );
   });
 });
