@@ -113,12 +113,24 @@ export interface PickBenchResult {
   cases: PickCase[];
 }
 
-/** Overhead around the pick: configuration reads, the status comment. */
-function isOverhead(entry: RequestEntry, original: number | null): boolean {
+/**
+ * Overhead around the pick: configuration reads, the status comment, and the release line's
+ * dashboard, which the same delivery brings up to date (its cost is measured by
+ * bench/dashboard.ts): listing dashboards and requested picks, comparing the line, listing its
+ * pull requests, editing the dashboard issue.
+ */
+function isOverhead(entry: RequestEntry, original: number | null, repo: SandboxRepo): boolean {
+  const edited = /\/issues\/(\d+)$/.exec(entry.path);
   return (
     entry.path.includes("/contents/") ||
     entry.path.includes("/issues/comments/") ||
-    (original !== null && entry.path.endsWith(`/issues/${original}/comments`))
+    (original !== null && entry.path.endsWith(`/issues/${original}/comments`)) ||
+    /[?&]labels=/.test(entry.url) ||
+    entry.path.includes("/compare/") ||
+    (entry.path.endsWith("/pulls") && /[?&]sort=created/.test(entry.url)) ||
+    (entry.method === "PATCH" &&
+      edited !== null &&
+      repo.labels(Number(edited[1])).includes("release-bot/dashboard"))
   );
 }
 
@@ -128,6 +140,7 @@ function isOverhead(entry: RequestEntry, original: number | null): boolean {
  */
 export function flowSample(
   env: BenchEnvironment,
+  repo: SandboxRepo,
   since: Mark,
   t0: number,
   trigger: { event: string; action?: string },
@@ -143,7 +156,7 @@ export function flowSample(
   const during = calls.filter(
     (r) => r.at >= attempt.at && endOf(r) <= attempt.at + attempt.durationMs,
   );
-  const overheadCalls = during.filter((r) => isOverhead(r, original)).length;
+  const overheadCalls = during.filter((r) => isOverhead(r, original, repo)).length;
   const pull = calls.find((r) => r.method === "POST" && /\/pulls$/.test(r.path));
   return {
     calls,
@@ -197,7 +210,7 @@ export async function prepareRepo(
   await repo.createBranch(RELEASE_BRANCH, base, { as: MAINTAINER });
   const t0 = Date.now();
   await settle(env, () => repo.release("v1.5.0-rc.0") !== null, `v1.5.0-rc.0 on ${repo.fullName}`);
-  const firstCandidate = flowSample(env, since, t0, { event: "create" }, null);
+  const firstCandidate = flowSample(env, repo, since, t0, { event: "create" }, null);
   return {
     repo,
     info: {
@@ -289,7 +302,14 @@ export async function botPick(
     },
     `the pick of #${number}`,
   );
-  const sample = flowSample(env, since, t0, { event: "pull_request", action: "closed" }, number);
+  const sample = flowSample(
+    env,
+    repo,
+    since,
+    t0,
+    { event: "pull_request", action: "closed" },
+    number,
+  );
   const shas = (await repo.git("rev-list", "--first-parent", `--max-count=${commits}`, sha))
     .trim()
     .split("\n")

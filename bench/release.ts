@@ -100,7 +100,7 @@ export async function runRoundTripBenchmark(
     await repo.createBranch(`release-${options.newLine}`, repo.defaultBranch, { as: MAINTAINER });
     let t0 = Date.now();
     await settle(env, () => repo.release(tag) !== null, `${tag} on ${repo.fullName}`);
-    let sample = flowSample(env, since, t0, { event: "create" }, null);
+    let sample = flowSample(env, repo, since, t0, { event: "create" }, null);
     results.push(
       roundTrips(
         "first candidate (branch created)",
@@ -137,7 +137,7 @@ export async function runRoundTripBenchmark(
           ),
       `the reply to /rc 1.5 on ${repo.fullName}`,
     );
-    sample = flowSample(env, since, t0, { event: "issue_comment", action: "created" }, null);
+    sample = flowSample(env, repo, since, t0, { event: "issue_comment", action: "created" }, null);
     results.push(
       roundTrips(
         "/rc 1.5 (next candidate)",

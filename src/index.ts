@@ -50,11 +50,14 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
  */
 export function createReleaseBot(
   observed: HandlerWrapper = observeDeliveries(null),
+  /** Applied to each handler inside a delivery (the dashboard benchmark counts per handler). */
+  eachHandler: HandlerWrapper = (handler) => handler,
 ): ApplicationFunction {
   return (app: Probot) => {
     const byEvent = new Map<EventName, AnyHandler[]>();
     for (const [events, handler] of WIRING) {
-      for (const event of events) byEvent.set(event, [...(byEvent.get(event) ?? []), handler]);
+      const wrapped = eachHandler(handler) as AnyHandler;
+      for (const event of events) byEvent.set(event, [...(byEvent.get(event) ?? []), wrapped]);
     }
     for (const [event, handlers] of byEvent) app.on(event, observed(allOf(handlers)));
   };

@@ -37,6 +37,8 @@ export async function startBenchEnvironment(
   const env = await startDemoEnvironment({
     baseDir: join(workDir, "sandbox"),
     botLogLevel: "error",
+    // Calls are put down to the delivery that was running when they were made: one at a time.
+    deliveryMode: "sequential",
     ...(options.Octokit ? { Octokit: options.Octokit } : {}),
   });
   return {
