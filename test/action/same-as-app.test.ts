@@ -101,7 +101,12 @@ async function outcomeOf(repo: SandboxRepo, record: DemoRecord): Promise<Outcome
   }
   const outcome = {
     record: rest,
-    refs: await repo.git("for-each-ref", "--format=%(refname) %(objectname)"),
+    // Every ref but GitHub's test merges (`refs/pull/N/merge`), which are made whenever a pull
+    // request is read and so depend on when the release branch was last read, not on the bot.
+    refs: (await repo.git("for-each-ref", "--format=%(refname) %(objectname)"))
+      .split("\n")
+      .filter((line) => !/^refs\/pull\/\d+\/merge /.test(line))
+      .join("\n"),
     pulls,
     comments,
   };
@@ -155,7 +160,14 @@ describe("the Action and the App on the same events", () => {
     expect(action.outcome.pulls.length).toBeGreaterThanOrEqual(5);
     // Every ref (branches, pick branches, tags) names the same content: same trees, same history.
     expect(action.outcome.refs).toBe(app.refs);
-    expect(action.outcome).toEqual(app);
+    // The dashboard follows the bot's own events (its tags, its status comments), which the
+    // documented workflow does not run on (docs/action.md): under the Action it may lag behind
+    // the last pick until the next user event. Its tags section is the same.
+    const tagsOf = (dashboard: string | null) => dashboard?.split("**Cherry-picks**")[0] ?? null;
+    expect(tagsOf(action.outcome.record.dashboard)).toBe(tagsOf(app.record.dashboard));
+    expect(tagsOf(app.record.dashboard)).toContain("v1.5.1-rc.0");
+    const withoutDashboard = (o: Outcome) => ({ ...o, record: { ...o.record, dashboard: null } });
+    expect(withoutDashboard(action.outcome)).toEqual(withoutDashboard(app));
     // The refused command and the conflicting pick are answers, not failures.
     expect(action.runs.filter((run) => run.exitCode !== 0)).toEqual([]);
   }, 600_000);
