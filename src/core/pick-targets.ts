@@ -3,6 +3,7 @@
  * branch that carries a pick pull request. Pure.
  */
 import type { Config } from "../config.js";
+import { escapeRegExp } from "./regexp.js";
 import { branchName, parseLineArgument } from "./version.js";
 
 type PickConfig = Pick<Config, "branches" | "cherryPick">;
@@ -109,7 +110,7 @@ export function parsePickBranchName(
         groups.push(part);
         return part === "{pr}" ? "([1-9]\\d{0,9})" : "(.+)";
       }
-      return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return escapeRegExp(part);
     })
     .join("");
   const match = new RegExp(`^${source}$`).exec(name);

@@ -2,7 +2,9 @@
  * Release lines and version arithmetic: branch names, tag names, the next candidate and the
  * next final. Pure; the only versions it knows are finals `X.Y.Z` and candidates `X.Y.Z-rc.N`.
  */
+
 import semver, { type SemVer } from "semver";
+import { escapeRegExp } from "./regexp.js";
 
 /** A minor release line: `1.5` is branch `release-1.5` and tags `v1.5.*`. */
 export interface ReleaseLine {
@@ -214,10 +216,6 @@ function nextPatch(v: SemVer): string {
 function toNumber(digits: string | undefined): number | null {
   const n = Number(digits);
   return Number.isSafeInteger(n) ? n : null;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 type LineKey = "major" | "minor";
