@@ -39,6 +39,8 @@ const tags = z.strictObject({
     .refine((s) => s.includes("{version}") && !s.includes("{tag}") && !s.includes("{image}"), {
       message: "must contain {version} and no other placeholder, for example v{version}",
     }),
+  /** Message of the annotated tag; Spark Operator's is `Spark Operator Official Release {tag}`. */
+  message: versionFormat.default("Release {tag}"),
 });
 
 const image = z.strictObject({
@@ -122,6 +124,11 @@ const commits = z.strictObject({
    * rules require signed commits.
    */
   signed: z.boolean().default(false),
+  /**
+   * Every commit the bot authors ends with a `Signed-off-by:` line for the bot's own identity
+   * (the Developer Certificate of Origin check); picks keep the original's lines.
+   */
+  signoff: z.boolean().default(false),
 });
 
 const dashboard = z.strictObject({

@@ -1,5 +1,6 @@
 import semver from "semver";
 import { releaseCommitSubject } from "../core/release-commit.js";
+import { tagMessage } from "../core/tag-message.js";
 import { selectVersionFiles } from "../core/version-file-targets.js";
 import { applyVersion, type FileChange } from "../core/version-files.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
@@ -74,6 +75,7 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
         parentTreeSha: head.treeSha,
         files: bump.changes,
         message: bumpCommitMessage(strings, bump.changes),
+        signoff: ctx.config.commits.signoff,
       });
       if (committed.status === "moved") {
         ctx.log.info(
@@ -167,7 +169,7 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
   const tagged = await createAnnotatedTag(ctx.github, ctx.repo, {
     name: strings.tag,
     commitSha,
-    message: releaseCommitSubject(strings.tag),
+    message: tagMessage(ctx.config, strings),
   });
   if (tagged.status === "conflict") {
     return outcome(

@@ -1,5 +1,6 @@
 import semver from "semver";
 import { releaseCommitSubject } from "../core/release-commit.js";
+import { tagMessage } from "../core/tag-message.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
 import { ensureRelease, findRelease } from "../github/releases.js";
 import type { FlowContext, Outcome } from "./context.js";
@@ -29,7 +30,8 @@ export async function readNewestTag(ctx: FlowContext, state: LineState): Promise
   const ref = state.tagOf(state.newest);
   if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
   const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
-  const ours = data.message?.trim() === releaseCommitSubject(ref.name);
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const ours = data.message?.trim() === tagMessage(ctx.config, strings);
   const date = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
   return {
     commit: data.object.sha,
