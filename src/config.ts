@@ -101,6 +101,11 @@ const release = z.strictObject({
 const commands = z.strictObject({
   /** Least repository permission that may run commands that write. */
   permission: z.enum(["write", "maintain", "admin"]).default("write"),
+  /**
+   * Prow runs beside the bot: `/cherrypick`, the `cherrypick/` label prefix and `/help` are
+   * Prow's, and the bot's help is `/release-bot help`.
+   */
+  prow: z.boolean().default(false),
 });
 
 const cherryPick = z.strictObject({

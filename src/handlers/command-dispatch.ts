@@ -1,5 +1,5 @@
 import type { Command } from "../core/commands.js";
-import { helpText } from "../core/help.js";
+import { helpCommand, helpText } from "../core/help.js";
 import { inlineCode } from "../core/markdown.js";
 import { parseLineArgument } from "../core/version.js";
 import { cutCandidate } from "../flows/candidate.js";
@@ -51,10 +51,9 @@ async function runCommand(
     case "status":
       return reportStatus(ctx, command.target);
     case "unknown": {
-      const hint = command.suggestion ? ` Did you mean \`/${command.suggestion}\`?` : "";
       return outcome(
         "refused",
-        `${inlineCode(`/${command.command}`)} is not a release-bot command.${hint} Comment \`/help\` for the list.`,
+        `${inlineCode(`/${command.command}`)} is not a release-bot command. Did you mean \`/${command.suggestion}\`? Comment \`${helpCommand(ctx.config)}\` for the list.`,
       );
     }
     case "invalid":
