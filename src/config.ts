@@ -62,6 +62,13 @@ const charts = z.strictObject({
   appVersion: z.union([versionFormat, z.literal(false)]).default("{image}"),
   /** Update the helm-docs version badges in the README.md beside each chart, when present. */
   readmeBadges: z.boolean().default(true),
+  /**
+   * Also version the subcharts a glob matches inside another chart's `charts/` directory
+   * (`charts/app/charts/redis/Chart.yaml`): vendored charts of other projects, left alone by default.
+   */
+  subcharts: z.boolean().default(false),
+  /** Keep a managed chart's local dependency constraints (`repository: file://…`) on managed charts matching. */
+  dependencies: z.boolean().default(false),
 });
 
 const versionFile = z.strictObject({

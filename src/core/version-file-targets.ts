@@ -47,7 +47,10 @@ export function selectVersionFiles(
     const pattern = normalizePath(raw);
     let matches: string[];
     if (isGlob(pattern)) {
-      matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
+      matches = matchGlob(pattern, treePaths).filter(
+        (p) =>
+          basename(p) === "Chart.yaml" && (config.charts.subcharts || !isVendoredSubchart(p, tree)),
+      );
     } else if (tree.has(pattern) && basename(pattern) === "Chart.yaml") {
       matches = [pattern];
     } else if (tree.has(`${pattern}/Chart.yaml`)) {
@@ -118,6 +121,19 @@ export function selectVersionFiles(
   }
 
   return { targets, errors };
+}
+
+/**
+ * Whether a Chart.yaml sits in the `charts/` directory of another chart (`app/charts/redis/`),
+ * where Helm keeps the charts a chart vendors.
+ */
+function isVendoredSubchart(path: string, tree: ReadonlySet<string>): boolean {
+  const parts = path.split("/");
+  for (let i = parts.length - 3; i >= 1; i--) {
+    if (parts[i] !== "charts") continue;
+    if (tree.has([...parts.slice(0, i), "Chart.yaml"].join("/"))) return true;
+  }
+  return false;
 }
 
 function matchEntry(
