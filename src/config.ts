@@ -103,6 +103,11 @@ const release = z.strictObject({
   prerelease: z.boolean().default(true),
   /** `/release` after a final requires a new candidate first instead of cutting the patch directly. */
   requireCandidate: z.boolean().default(false),
+  /**
+   * `bot`: the bot tags the bump and publishes the release. `workflow`: the repository's release
+   * workflow does both on the push of the bump (Spark Operator's release.yaml); the bot bumps only.
+   */
+  tagging: z.enum(["bot", "workflow"]).default("bot"),
 });
 
 const commands = z.strictObject({

@@ -13,6 +13,7 @@ import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
+import { leftToWorkflow } from "./workflow-tagging.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
 const MAX_ATTEMPTS = 3;
@@ -95,6 +96,10 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
         });
       }
       commitSha = committed.sha;
+    }
+    if (ctx.config.release.tagging === "workflow") {
+      const committed = bump.changes.length > 0;
+      return leftToWorkflow(ctx, { branch: request.branch, strings, commitSha, committed });
     }
     return tagAndPublish(ctx, {
       branch: request.branch,

@@ -5,6 +5,7 @@ import { deleteBranch } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { tagAndPublish } from "./cut-release.js";
 import { previousTag, readLineState } from "./line-state.js";
+import { leftToWorkflow } from "./workflow-tagging.js";
 
 export interface MergedReleasePullRequest {
   headRef: string;
@@ -30,6 +31,15 @@ export async function tagMergedReleasePullRequest(
       "refused",
       `\`${tag}\` does not belong to \`${pr.baseRef}\`, so its merge commit was not tagged.`,
     );
+  }
+  if (ctx.config.release.tagging === "workflow") {
+    const strings = versionStrings(ctx.config, version.version);
+    return leftToWorkflow(ctx, {
+      branch: pr.baseRef,
+      strings,
+      commitSha: pr.mergeCommitSha,
+      committed: true,
+    });
   }
   const state = await readLineState(ctx, line);
   const result = await tagAndPublish(ctx, {
