@@ -14,6 +14,7 @@ import {
 } from "./handlers/dashboard.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
+import { onTagCreatedForWorkflow } from "./handlers/workflow-tag.js";
 import { type HandlerWrapper, observeDeliveries } from "./observability/delivery-observer.js";
 
 /**
@@ -32,6 +33,7 @@ export function createReleaseBot(
     app.on("pull_request.labeled", observed(onPullRequestLabeledForPicks));
     app.on("pull_request.unlabeled", observed(onPullRequestUnlabeledForPicks));
     app.on("create", observed(onTagCreatedForDashboard));
+    app.on("create", observed(onTagCreatedForWorkflow));
     app.on(
       ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
       observed(onPullRequestForDashboard),

@@ -1,24 +1,82 @@
 import type { VersionStrings } from "../core/version-strings.js";
+import { completeAwaitedTag, readAwaitedTag, recordAwaitedTag } from "../github/awaited-tags.js";
+import { marker } from "../github/comments.js";
+import { getTag, tagCommit } from "../github/tags.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
-import { branchLink, commitLink } from "./links.js";
+import { branchLink, commitLink, tagLink } from "./links.js";
+
+/** Marks the sentence of a reply that waits for a tag; the tag's arrival is written after it. */
+const awaitingKey = (tag: string) => `awaiting-tag:${tag}`;
 
 /**
  * With `release.tagging: workflow` the repository's release workflow tags the bump on its push
  * (Spark Operator's release.yaml checks that the tag does not exist yet, builds the images, then
- * tags and drafts the release), so the bot stops after the bump. A branch that already carries
- * the version is a bump in flight: the workflow tags it, and no second version is cut meanwhile.
+ * tags and drafts the release), so the bot stops after the bump and records on the commit that
+ * it waits for the tag. A branch that already carries the version is a bump in flight: the
+ * workflow tags it, and no second version is cut meanwhile.
  */
-export function leftToWorkflow(
+export async function leftToWorkflow(
   ctx: FlowContext,
   request: { branch: string; strings: VersionStrings; commitSha: string; committed: boolean },
-): Outcome {
+): Promise<Outcome> {
   const { branch, strings, commitSha } = request;
+  if (request.committed) {
+    await recordAwaitedTag(ctx.github, ctx.repo, {
+      commitSha,
+      tag: strings.tag,
+      issueNumber: ctx.issueNumber,
+    });
+  }
   const where = `${commitLink(ctx, commitSha)} of ${branchLink(ctx, branch)}`;
   const what = request.committed
     ? `Set the version to \`${strings.version}\` on ${where}`
     : `${branchLink(ctx, branch)} already carries \`${strings.version}\` (${commitLink(ctx, commitSha)})`;
   return outcome(
     "pending",
-    `${what}; the release workflow tags \`${strings.tag}\` and publishes the release (\`release.tagging: workflow\`).`,
+    `${what}; the release workflow tags \`${strings.tag}\` and publishes the release (\`release.tagging: workflow\`).${request.committed ? marker(awaitingKey(strings.tag)) : ""}`,
   );
+}
+
+/**
+ * A tag arrived: when the bot waits for it on the commit it names, the wait is over and the
+ * reply that asked for it says where the tag is. Any other tag is none of this flow's business.
+ */
+export async function followWorkflowTag(ctx: FlowContext, tag: string): Promise<Outcome | null> {
+  const ref = await getTag(ctx.github, ctx.repo, tag);
+  if (!ref) return null;
+  const commitSha = await tagCommit(ctx.github, ctx.repo, ref);
+  const awaited = await readAwaitedTag(ctx.github, ctx.repo, commitSha);
+  if (!awaited || awaited.tag !== tag) return null;
+  const news = `The release workflow tagged ${tagLink(ctx, tag)} on ${commitLink(ctx, commitSha)}.`;
+  await completeAwaitedTag(ctx.github, ctx.repo, awaited.checkRunId, {
+    conclusion: "success",
+    title: `Tagged ${tag}`,
+    summary: news,
+  });
+  if (awaited.issueNumber !== null) {
+    await noteOnReply(ctx, awaited.issueNumber, tag, `\n\n**Update:** ${news}`);
+  }
+  return outcome("done", news);
+}
+
+/** Writes the news after the reply's waiting sentence, in place of its marker (so only once). */
+async function noteOnReply(
+  ctx: FlowContext,
+  issueNumber: number,
+  tag: string,
+  news: string,
+): Promise<void> {
+  const waiting = marker(awaitingKey(tag));
+  const comments = await ctx.github.paginate(ctx.github.rest.issues.listComments, {
+    ...ctx.repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  const reply = comments.find((comment) => comment.body?.includes(waiting));
+  if (!reply?.body) return;
+  await ctx.github.rest.issues.updateComment({
+    ...ctx.repo,
+    comment_id: reply.id,
+    body: reply.body.replace(waiting, news),
+  });
 }
