@@ -27,13 +27,18 @@ export async function leftToWorkflow(
       issueNumber: ctx.issueNumber,
     });
   }
+  // A fast workflow may have tagged before the record above existed for its create event to
+  // find: read the tag after writing the record, so one of the two sees the other.
+  const arrived = await followWorkflowTag(ctx, strings.tag);
   const where = `${commitLink(ctx, commitSha)} of ${branchLink(ctx, branch)}`;
   const what = request.committed
     ? `Set the version to \`${strings.version}\` on ${where}`
     : `${branchLink(ctx, branch)} already carries \`${strings.version}\` (${commitLink(ctx, commitSha)})`;
+  const waiting = `${what}; the release workflow tags \`${strings.tag}\` and publishes the release (\`release.tagging: workflow\`).`;
+  if (arrived) return outcome("done", `${waiting}\n\n**Update:** ${arrived.message}`);
   return outcome(
     "pending",
-    `${what}; the release workflow tags \`${strings.tag}\` and publishes the release (\`release.tagging: workflow\`).${request.committed ? marker(awaitingKey(strings.tag)) : ""}`,
+    `${waiting}${request.committed ? marker(awaitingKey(strings.tag)) : ""}`,
   );
 }
 
