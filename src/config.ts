@@ -108,6 +108,8 @@ const release = z.strictObject({
    * workflow does both on the push of the bump (Spark Operator's release.yaml); the bot bumps only.
    */
   tagging: z.enum(["bot", "workflow"]).default("bot"),
+  /** With `tagging: workflow`, minutes after the bump when a tag still missing is reported. */
+  workflowTimeoutMinutes: z.number().int().positive().default(60),
 });
 
 const commands = z.strictObject({

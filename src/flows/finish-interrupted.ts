@@ -51,7 +51,8 @@ export async function finishInterruptedRelease(
   taggedCommit: string,
   botTaggedAt: Date | null = null,
 ): Promise<Outcome | null> {
-  if (!state.newest) return null;
+  // A release workflow's tag is its own, and so is its release: nothing of the bot's to finish.
+  if (!state.newest || ctx.config.release.tagging === "workflow") return null;
   const strings = versionStrings(ctx.config, state.newest.version);
   const notes = ctx.config.release.notes;
   const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;

@@ -51,7 +51,7 @@ export async function followWorkflowTag(ctx: FlowContext, tag: string): Promise<
   if (!ref) return null;
   const commitSha = await tagCommit(ctx.github, ctx.repo, ref);
   const awaited = await readAwaitedTag(ctx.github, ctx.repo, commitSha);
-  if (!awaited || awaited.tag !== tag) return null;
+  if (!awaited?.waiting || awaited.tag !== tag) return null;
   const news = `The release workflow tagged ${tagLink(ctx, tag)} on ${commitLink(ctx, commitSha)}.`;
   await completeAwaitedTag(ctx.github, ctx.repo, awaited.checkRunId, {
     conclusion: "success",
@@ -62,6 +62,35 @@ export async function followWorkflowTag(ctx: FlowContext, tag: string): Promise<
     await noteOnReply(ctx, awaited.issueNumber, tag, `\n\n**Update:** ${news}`);
   }
   return outcome("done", news);
+}
+
+/**
+ * The reconcile pass's look at a bump that waits for its tag: a tag whose `create` event was lost
+ * is followed now; one still missing after `release.workflowTimeoutMinutes` is reported on the
+ * bump's check and in the reply, once.
+ */
+export async function checkAwaitedTag(
+  ctx: FlowContext,
+  commitSha: string,
+  now: Date = new Date(),
+): Promise<Outcome | null> {
+  const awaited = await readAwaitedTag(ctx.github, ctx.repo, commitSha);
+  if (!awaited?.waiting) return null;
+  const arrived = await followWorkflowTag(ctx, awaited.tag);
+  if (arrived) return arrived;
+  const minutes = ctx.config.release.workflowTimeoutMinutes;
+  const since = Date.parse(awaited.startedAt);
+  if (Number.isNaN(since) || now.getTime() - since < minutes * 60_000) return null;
+  const news = `\`${awaited.tag}\` is still not tagged ${minutes} minutes after the bump ${commitLink(ctx, commitSha)}; look at the release workflow's run for that push, then tag it or run the command again.`;
+  await completeAwaitedTag(ctx.github, ctx.repo, awaited.checkRunId, {
+    conclusion: "failure",
+    title: `${awaited.tag} was not tagged`,
+    summary: news,
+  });
+  if (awaited.issueNumber !== null) {
+    await noteOnReply(ctx, awaited.issueNumber, awaited.tag, `\n\n**Update:** ${news}`);
+  }
+  return outcome("failed", news);
 }
 
 /** Writes the news after the reply's waiting sentence, in place of its marker (so only once). */

@@ -14,6 +14,8 @@ export interface AwaitedTag {
   /** The tag name the run waits for. */
   tag: string;
   startedAt: string;
+  /** Still waiting: neither the tag's arrival nor the timeout closed the record. */
+  waiting: boolean;
 }
 
 export async function recordAwaitedTag(
@@ -53,6 +55,7 @@ export async function readAwaitedTag(
     issueNumber: issue ? Number(issue) : null,
     tag,
     startedAt: run.started_at ?? "",
+    waiting: run.status !== "completed",
   };
 }
 

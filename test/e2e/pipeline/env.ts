@@ -33,8 +33,14 @@ const MARKER = /<!--[\s\S]*?-->/g;
 /** A comment as its reader sees it: without the bot's hidden markers. */
 export const visible = (body: string) => body.replace(MARKER, "").trim();
 
-export async function startPipelineEnv(config: string | null): Promise<PipelineEnv> {
-  const env = await startDemoEnvironment({ botLogLevel: "silent" });
+export async function startPipelineEnv(
+  config: string | null,
+  options: { clock?: () => Date } = {},
+): Promise<PipelineEnv> {
+  const env = await startDemoEnvironment({
+    botLogLevel: "silent",
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const { sandbox, repo } = env;
   if (config !== null) {
     await repo.commit({

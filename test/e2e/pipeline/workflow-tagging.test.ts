@@ -1,6 +1,9 @@
 import type { DeliveryRequest, Subscription } from "@release-bot/local-github";
+import { pino } from "pino";
+import { Probot, type ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAINTAINER } from "../../../src/demo/scenario.js";
+import { MAINTAINER, SandboxOctokit } from "../../../src/demo/scenario.js";
+import { reconcileInstallations } from "../../../src/reconcile.js";
 import { type PipelineEnv, startPipelineEnv } from "./env.js";
 
 /**
@@ -36,9 +39,13 @@ describe("release.tagging: workflow on the local GitHub", () => {
   let env: PipelineEnv;
   let workflow: Subscription;
   const runs: string[] = [];
+  /** How far the local GitHub's clock runs behind: a bump made "two hours ago". */
+  let skewMs = 0;
 
   beforeAll(async () => {
-    env = await startPipelineEnv("release:\n  tagging: workflow\n");
+    env = await startPipelineEnv("release:\n  tagging: workflow\n  workflowTimeoutMinutes: 30\n", {
+      clock: () => new Date(Date.now() - skewMs),
+    });
     workflow = env.sandbox.subscribe(releaseWorkflow(env, runs));
   }, 60_000);
 
@@ -92,6 +99,7 @@ describe("release.tagging: workflow on the local GitHub", () => {
   it("counts a bump whose tag has not appeared as in flight: a second /rc neither repeats nor skips it", async () => {
     workflow.unsubscribe();
     await commitFix("never.go");
+    skewMs = 2 * 60 * 60 * 1000;
     const first = await env.say("/rc 1.5");
     expect(first).toContain("Set the version to `1.5.0-rc.2`");
     const second = await env.say("/rc 1.5");
@@ -105,5 +113,29 @@ describe("release.tagging: workflow on the local GitHub", () => {
       "Release v1.5.0-rc.0",
     ]);
     expect((await env.repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0", "v1.5.0-rc.1"]);
+  });
+
+  it("reports in the reply, once, a tag the workflow never made within the configured time", async () => {
+    const reconciler = new Probot({
+      ...env.sandbox.probotOptions(),
+      Octokit: SandboxOctokit as unknown as typeof ProbotOctokit,
+      log: pino({ level: "silent" }),
+    });
+    const reconcile = () =>
+      reconcileInstallations(reconciler, { repos: [env.repo.fullName], maxPullRequests: 50 });
+    const [first] = await reconcile();
+    const head = (await env.repo.resolve("release-1.5")) as string;
+    const reported = `\`v1.5.0-rc.2\` is still not tagged 30 minutes after the bump [\`${head.slice(0, 7)}\`](https://github.com/kubeflow/demo-operator/commit/${head}); look at the release workflow's run for that push, then tag it or run the command again.`;
+    const items = (run: typeof first) =>
+      run?.ok ? run.items.map((item) => item.result.message) : run;
+    expect(items(first)).toEqual([reported]);
+    const replies = env.repo
+      .comments(env.issue)
+      .filter((c) => (c.body as string).includes("Set the version to `1.5.0-rc.2`"));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toContain(`**Update:** ${reported}`);
+    const [second] = await reconcile();
+    expect(items(second)).toEqual([]);
+    expect(env.repo.releases()).toEqual([]);
   });
 });
