@@ -150,6 +150,19 @@ const commits = z.strictObject({
   signoff: z.boolean().default(false),
 });
 
+const changelog = z.strictObject({
+  /** The file whose top gets each release's section (created when missing). */
+  path: z.string().min(1).default("CHANGELOG.md"),
+  /** Pull request label → section heading, in the order the sections appear. */
+  sections: z
+    .record(z.string().min(1), z.string().min(1))
+    .default({ "kind/feature": "Features", "kind/bug": "Bug Fixes", dependencies: "Dependencies" }),
+  /** The heading of pull requests with none of those labels. */
+  fallback: z.string().min(1).default("Misc"),
+  /** Write a section for candidates too, not only for finals. */
+  candidates: z.boolean().default(false),
+});
+
 const dashboard = z.strictObject({
   /** Keep one issue per release line showing its tags, untested commits, picks and next command. */
   enabled: z.boolean().default(true),
@@ -180,6 +193,8 @@ export const configSchema = z.strictObject({
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
   commits: commits.prefault({}),
+  /** The bump commit prepends the version's CHANGELOG.md section; `false` (default) writes none. */
+  changelog: z.union([changelog, z.literal(false)]).default(false),
   dashboard: dashboard.prefault({}),
   checks: checks.prefault({}),
   /** Reply with what would be done and write nothing. */

@@ -9,6 +9,7 @@ import { commitFiles } from "../github/commit-files.js";
 import { ensureRelease } from "../github/releases.js";
 import { createAnnotatedTag } from "../github/tags.js";
 import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
+import { changelogFile, changelogNotes } from "./changelog-entry.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 import { openReleasePullRequest } from "./open-release-pull-request.js";
@@ -143,12 +144,16 @@ export async function computeBump(
   const applied = applyVersion(ctx.config, selection.targets, contents, strings);
   if (!applied.ok) return { ok: false, errors: applied.errors };
   const modes = new Map(toRead.map((file) => [file.path, file.mode]));
+  const changelog = await changelogFile(ctx, head.sha, strings, files);
   return {
     ok: true,
-    changes: applied.changes.map((change) => ({
-      ...change,
-      mode: modes.get(change.path) ?? "100644",
-    })),
+    changes: [
+      ...applied.changes.map((change) => ({
+        ...change,
+        mode: modes.get(change.path) ?? "100644",
+      })),
+      ...(changelog ? [changelog] : []),
+    ],
   };
 }
 
@@ -189,6 +194,7 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
         prerelease: isCandidate && ctx.config.release.prerelease,
         previousTag: request.previousTag,
         knownAbsent: request.releaseKnownAbsent === true || tagged.status === "created",
+        ...(await changelogNotes(ctx, commitSha, strings)),
       })
     : null;
   const releaseUrl = release?.url ?? null;
