@@ -197,6 +197,11 @@ export const configSchema = z.strictObject({
   changelog: z.union([changelog, z.literal(false)]).default(false),
   dashboard: dashboard.prefault({}),
   checks: checks.prefault({}),
+  /**
+   * A `.github/release-bot.yml` on a release branch, when present, is that line's configuration
+   * (one read more per command on a line).
+   */
+  lineConfig: z.boolean().default(false),
   /** Reply with what would be done and write nothing. */
   dryRun: z.boolean().default(false),
 });

@@ -1,12 +1,13 @@
 import type { Command } from "../core/commands.js";
 import { helpCommand, helpText } from "../core/help.js";
 import { inlineCode } from "../core/markdown.js";
-import { parseLineArgument } from "../core/version.js";
+import { branchName, parseLineArgument, type ReleaseLine } from "../core/version.js";
 import { cutCandidate } from "../flows/candidate.js";
 import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { createReleaseBranch } from "../flows/create-branch.js";
 import { cutFinal } from "../flows/final.js";
+import { lineContext, notingLineConfig } from "../flows/line-config.js";
 import { reportStatus } from "../flows/status.js";
 import { describeRequestError } from "../github/errors.js";
 import { describeCommand } from "./describe-command.js";
@@ -71,8 +72,11 @@ async function runCommand(
       if (command.name === "branch") {
         return createReleaseBranch(ctx, line, command.from ?? source.defaultBranch);
       }
-      if (command.name === "rc") return cutCandidate(ctx, line);
-      return cutFinal(ctx, line, command.force);
+      return runOnLine(ctx, line, (lineCtx) =>
+        command.name === "rc"
+          ? cutCandidate(lineCtx, line)
+          : cutFinal(lineCtx, line, command.force),
+      );
     }
     case "cherry-pick":
       return runCherryPickCommand(ctx, {
@@ -82,4 +86,15 @@ async function runCommand(
         requester: source.requester,
       });
   }
+}
+
+/** Runs a flow of one release line under that line's configuration (see `lineContext`). */
+async function runOnLine(
+  ctx: FlowContext,
+  line: ReleaseLine,
+  flow: (lineCtx: FlowContext) => Promise<Outcome>,
+): Promise<Outcome> {
+  const found = await lineContext(ctx, branchName(ctx.config.branches.pattern, line));
+  if (!found.ok) return found.outcome;
+  return notingLineConfig(ctx, await flow(found.ctx), found.from);
 }
