@@ -202,6 +202,18 @@ export const configSchema = z.strictObject({
    * (one read more per command on a line).
    */
   lineConfig: z.boolean().default(false),
+  /**
+   * After `/branch X.Y`, a pull request to the default branch setting its version fields to the
+   * next minor's development version; `{major}` and `{minor}` are the next line's.
+   */
+  developmentVersion: z
+    .union([
+      z.string().refine((s) => s.includes("{major}") && s.includes("{minor}"), {
+        message: "must contain {major} and {minor}, for example {major}.{minor}.0-alpha.0",
+      }),
+      z.literal(false),
+    ])
+    .default(false),
   /** Reply with what would be done and write nothing. */
   dryRun: z.boolean().default(false),
 });

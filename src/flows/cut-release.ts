@@ -131,6 +131,7 @@ export async function computeBump(
   head: BranchHead,
   strings: VersionStrings,
   listing?: Promise<TreeFile[]>,
+  options: { changelog: boolean } = { changelog: true },
 ): Promise<Bump> {
   const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
   const selection = selectVersionFiles(
@@ -144,7 +145,7 @@ export async function computeBump(
   const applied = applyVersion(ctx.config, selection.targets, contents, strings);
   if (!applied.ok) return { ok: false, errors: applied.errors };
   const modes = new Map(toRead.map((file) => [file.path, file.mode]));
-  const changelog = await changelogFile(ctx, head.sha, strings, files);
+  const changelog = options.changelog ? await changelogFile(ctx, head.sha, strings, files) : null;
   return {
     ok: true,
     changes: [

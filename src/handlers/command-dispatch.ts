@@ -6,6 +6,7 @@ import { cutCandidate } from "../flows/candidate.js";
 import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { createReleaseBranch } from "../flows/create-branch.js";
+import { openDevelopmentVersion } from "../flows/development-version.js";
 import { cutFinal } from "../flows/final.js";
 import { lineContext, notingLineConfig } from "../flows/line-config.js";
 import { reportStatus } from "../flows/status.js";
@@ -70,7 +71,8 @@ async function runCommand(
         );
       }
       if (command.name === "branch") {
-        return createReleaseBranch(ctx, line, command.from ?? source.defaultBranch);
+        const created = await createReleaseBranch(ctx, line, command.from ?? source.defaultBranch);
+        return afterCut(ctx, line, source.defaultBranch, created);
       }
       return runOnLine(ctx, line, (lineCtx) =>
         command.name === "rc"
@@ -97,4 +99,18 @@ async function runOnLine(
   const found = await lineContext(ctx, branchName(ctx.config.branches.pattern, line));
   if (!found.ok) return found.outcome;
   return notingLineConfig(ctx, await flow(found.ctx), found.from);
+}
+
+/** A line just cut: the default branch moves on to its development version, when configured. */
+async function afterCut(
+  ctx: FlowContext,
+  line: ReleaseLine,
+  defaultBranch: string,
+  created: Outcome,
+): Promise<Outcome> {
+  if (created.status !== "done") return created;
+  const development = await openDevelopmentVersion(ctx, line, defaultBranch);
+  return development
+    ? { ...created, message: `${created.message} ${development.message}` }
+    : created;
 }
