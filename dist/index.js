@@ -27043,7 +27043,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse7(text3, reviver, options2) {
+    function parse8(text3, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -27065,9 +27065,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse7;
-    module2.exports.default = parse7;
-    module2.exports.parse = parse7;
+    module2.exports = parse8;
+    module2.exports.default = parse8;
+    module2.exports.parse = parse8;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -28673,10 +28673,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -28697,7 +28697,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -28709,11 +28709,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias2;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap3;
+    exports2.isMap = isMap4;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar3;
-    exports2.isSeq = isSeq2;
+    exports2.isScalar = isScalar4;
+    exports2.isSeq = isSeq3;
   }
 });
 
@@ -32821,9 +32821,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -32859,7 +32859,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -32899,7 +32899,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
+        if (!isMap4 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -32922,7 +32922,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -32954,7 +32954,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -32970,7 +32970,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -34257,7 +34257,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -34341,7 +34341,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar3;
+    exports2.isScalar = isScalar4;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -35871,7 +35871,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options2 = {}) {
+    function parseDocument3(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -35890,14 +35890,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options2) {
+    function parse8(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument2(src, options2);
+      const doc = parseDocument3(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -35931,9 +35931,9 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments2;
-    exports2.parseDocument = parseDocument2;
+    exports2.parseDocument = parseDocument3;
     exports2.stringify = stringify;
   }
 });
@@ -39610,7 +39610,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = (version2, options2, throwErrors = false) => {
+    var parse8 = (version2, options2, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -39623,7 +39623,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse7;
+    module2.exports = parse8;
   }
 });
 
@@ -39631,9 +39631,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var valid = (version2, options2) => {
-      const v = parse7(version2, options2);
+      const v = parse8(version2, options2);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -39644,9 +39644,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var clean = (version2, options2) => {
-      const s = parse7(version2.trim().replace(/^[=v]+/, ""), options2);
+      const s = parse8(version2.trim().replace(/^[=v]+/, ""), options2);
       return s ? s.version : null;
     };
     module2.exports = clean;
@@ -39681,10 +39681,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse7(version1, null, true);
-      const v2 = parse7(version2, null, true);
+      const v1 = parse8(version1, null, true);
+      const v2 = parse8(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -39755,9 +39755,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var prerelease2 = (version2, options2) => {
-      const parsed = parse7(version2, options2);
+      const parsed = parse8(version2, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease2;
@@ -39943,7 +39943,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options2) => {
       if (version2 instanceof SemVer) {
@@ -39978,7 +39978,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease2 = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse7(`${major}.${minor}.${patch}${prerelease2}${build}`, options2);
+      return parse8(`${major}.${minor}.${patch}${prerelease2}${build}`, options2);
     };
     module2.exports = coerce;
   }
@@ -39988,7 +39988,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var constants3 = require_constants8();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options2) => {
@@ -40000,7 +40000,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options2) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse7(versionStringToParse, options2);
+      return parse8(versionStringToParse, options2);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -41235,7 +41235,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants8();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -41274,7 +41274,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse7,
+      parse: parse8,
       valid,
       clean,
       inc,
@@ -42181,7 +42181,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse7 = (input2, options2) => {
+    var parse8 = (input2, options2) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -42351,7 +42351,7 @@ var require_parse3 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse7(rest, { ...options2, fastpaths: false }).output;
+            const expression = parse8(rest, { ...options2, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -42450,9 +42450,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -42874,7 +42874,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse7.fastpaths = (input2, options2) => {
+    parse8.fastpaths = (input2, options2) => {
       const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -42939,7 +42939,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module2.exports = parse7;
+    module2.exports = parse8;
   }
 });
 
@@ -42948,7 +42948,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse7 = require_parse3();
+    var parse8 = require_parse3();
     var utils = require_utils3();
     var constants3 = require_constants9();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -42969,7 +42969,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options2 || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -42979,8 +42979,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix: posix2 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix2, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix: posix3 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix3, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -43005,7 +43005,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -43013,7 +43013,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options2 || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output2 = match && format ? format(input2) : input2;
       if (match === false) {
@@ -43022,21 +43022,21 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex2, options2, posix2);
+          match = picomatch2.matchBase(input2, regex2, options2, posix3);
         } else {
           match = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob2, options2, posix2 = options2 && options2.windows) => {
+    picomatch2.matchBase = (input2, glob2, options2, posix3 = options2 && options2.windows) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
-      return regex2.test(utils.basename(input2, { windows: posix2 }));
+      return regex2.test(utils.basename(input2, { windows: posix3 }));
     };
     picomatch2.isMatch = (str, patterns, options2) => picomatch2(patterns, options2)(str);
     picomatch2.parse = (pattern, options2) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse7(pattern, { ...options2, fastpaths: false });
+      return parse8(pattern, { ...options2, fastpaths: false });
     };
     picomatch2.scan = (input2, options2) => scan(input2, options2);
     picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
@@ -43062,10 +43062,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse7.fastpaths(input2, options2);
+        parsed.output = parse8.fastpaths(input2, options2);
       }
       if (!parsed.output) {
-        parsed = parse7(input2, options2);
+        parsed = parse8(input2, options2);
       }
       return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
     };
@@ -51443,7 +51443,7 @@ var ReleaseBotOctokit = ProbotOctokit.defaults((options2 = {}) => ({
 }));
 
 // src/action/app.ts
-import { posix } from "node:path";
+import { posix as posix2 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -53303,18 +53303,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse7(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -54809,7 +54809,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse7 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -54823,7 +54823,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse7(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -71180,7 +71180,9 @@ var tags = external_exports.strictObject({
   /** Git tag of a release; `{version}` is the SemVer version. */
   format: external_exports.string().default("v{version}").refine((s) => s.includes("{version}") && !s.includes("{tag}") && !s.includes("{image}"), {
     message: "must contain {version} and no other placeholder, for example v{version}"
-  })
+  }),
+  /** Message of the annotated tag; Spark Operator's is `Spark Operator Official Release {tag}`. */
+  message: versionFormat.default("Release {tag}")
 });
 var image = external_exports.strictObject({
   /** Tag of the operator's container image; Kubeflow Spark Operator publishes `2.5.0-rc.0`. */
@@ -71196,7 +71198,14 @@ var charts = external_exports.strictObject({
   /** Format of Chart.yaml `appVersion`; `false` leaves it alone (charts without one). */
   appVersion: external_exports.union([versionFormat, external_exports.literal(false)]).default("{image}"),
   /** Update the helm-docs version badges in the README.md beside each chart, when present. */
-  readmeBadges: external_exports.boolean().default(true)
+  readmeBadges: external_exports.boolean().default(true),
+  /**
+   * Also version the subcharts a glob matches inside another chart's `charts/` directory
+   * (`charts/app/charts/redis/Chart.yaml`): vendored charts of other projects, left alone by default.
+   */
+  subcharts: external_exports.boolean().default(false),
+  /** Keep a managed chart's local dependency constraints (`repository: file://…`) on managed charts matching. */
+  dependencies: external_exports.boolean().default(false)
 });
 var versionFile = external_exports.strictObject({
   /** A file holding only the version; updated when it exists, skipped when it does not. */
@@ -71226,11 +71235,23 @@ var release = external_exports.strictObject({
   /** Publish candidates as GitHub pre-releases. */
   prerelease: external_exports.boolean().default(true),
   /** `/release` after a final requires a new candidate first instead of cutting the patch directly. */
-  requireCandidate: external_exports.boolean().default(false)
+  requireCandidate: external_exports.boolean().default(false),
+  /**
+   * `bot`: the bot tags the bump and publishes the release. `workflow`: the repository's release
+   * workflow does both on the push of the bump (Spark Operator's release.yaml); the bot bumps only.
+   */
+  tagging: external_exports.enum(["bot", "workflow"]).default("bot"),
+  /** With `tagging: workflow`, minutes after the bump when a tag still missing is reported. */
+  workflowTimeoutMinutes: external_exports.number().int().positive().default(60)
 });
 var commands = external_exports.strictObject({
   /** Least repository permission that may run commands that write. */
-  permission: external_exports.enum(["write", "maintain", "admin"]).default("write")
+  permission: external_exports.enum(["write", "maintain", "admin"]).default("write"),
+  /**
+   * Prow runs beside the bot: `/cherrypick`, the `cherrypick/` label prefix and `/help` are
+   * Prow's, and the bot's help is `/release-bot help`.
+   */
+  prow: external_exports.boolean().default(false)
 });
 var cherryPick = external_exports.strictObject({
   /** Label prefixes that request a pick; Prow's `cherrypick/` is accepted too. */
@@ -71248,7 +71269,22 @@ var commits = external_exports.strictObject({
    * their authors as `Co-authored-by:` trailers). Also on by itself for a target branch whose
    * rules require signed commits.
    */
-  signed: external_exports.boolean().default(false)
+  signed: external_exports.boolean().default(false),
+  /**
+   * Every commit the bot authors ends with a `Signed-off-by:` line for the bot's own identity
+   * (the Developer Certificate of Origin check); picks keep the original's lines.
+   */
+  signoff: external_exports.boolean().default(false)
+});
+var changelog = external_exports.strictObject({
+  /** The file whose top gets each release's section (created when missing). */
+  path: external_exports.string().min(1).default("CHANGELOG.md"),
+  /** Pull request label → section heading, in the order the sections appear. */
+  sections: external_exports.record(external_exports.string().min(1), external_exports.string().min(1)).default({ "kind/feature": "Features", "kind/bug": "Bug Fixes", dependencies: "Dependencies" }),
+  /** The heading of pull requests with none of those labels. */
+  fallback: external_exports.string().min(1).default("Misc"),
+  /** Write a section for candidates too, not only for finals. */
+  candidates: external_exports.boolean().default(false)
 });
 var dashboard = external_exports.strictObject({
   /** Keep one issue per release line showing its tags, untested commits, picks and next command. */
@@ -71278,8 +71314,25 @@ var configSchema = external_exports.strictObject({
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
   commits: commits.prefault({}),
+  /** The bump commit prepends the version's CHANGELOG.md section; `false` (default) writes none. */
+  changelog: external_exports.union([changelog, external_exports.literal(false)]).default(false),
   dashboard: dashboard.prefault({}),
   checks: checks.prefault({}),
+  /**
+   * A `.github/release-bot.yml` on a release branch, when present, is that line's configuration
+   * (one read more per command on a line).
+   */
+  lineConfig: external_exports.boolean().default(false),
+  /**
+   * After `/branch X.Y`, a pull request to the default branch setting its version fields to the
+   * next minor's development version; `{major}` and `{minor}` are the next line's.
+   */
+  developmentVersion: external_exports.union([
+    external_exports.string().refine((s) => s.includes("{major}") && s.includes("{minor}"), {
+      message: "must contain {major} and {minor}, for example {major}.{minor}.0-alpha.0"
+    }),
+    external_exports.literal(false)
+  ]).default(false),
   /** Reply with what would be done and write nothing. */
   dryRun: external_exports.boolean().default(false)
 });
@@ -71329,6 +71382,11 @@ function isOneGroupRegex(source) {
   } catch {
     return false;
   }
+}
+
+// src/core/regexp.ts
+function escapeRegExp(text3) {
+  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/core/version.ts
@@ -71454,9 +71512,6 @@ function toNumber(digits) {
   const n = Number(digits);
   return Number.isSafeInteger(n) ? n : null;
 }
-function escapeRegExp(text3) {
-  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 var branchRegExps = /* @__PURE__ */ new Map();
 function branchRegExp(pattern) {
   const cached2 = branchRegExps.get(pattern);
@@ -71488,9 +71543,14 @@ function remember(cache, key, value) {
 }
 
 // src/core/pick-targets.ts
+var PROW_LABEL_PREFIX = "cherrypick/";
+function requestLabelPrefixes(config3) {
+  const prefixes = config3.cherryPick.labelPrefixes;
+  return config3.commands?.prow ? prefixes.filter((prefix) => prefix !== PROW_LABEL_PREFIX) : [...prefixes];
+}
 function labelTarget(label, config3) {
   if (label === config3.cherryPick.failedLabel) return null;
-  const prefix = config3.cherryPick.labelPrefixes.find((p) => label.startsWith(p));
+  const prefix = requestLabelPrefixes(config3).find((p) => label.startsWith(p));
   if (prefix === void 0) return null;
   const text3 = label.slice(prefix.length);
   const target = resolveTarget(text3, config3.branches.pattern);
@@ -71509,7 +71569,8 @@ function isPickLabel(label, config3) {
   return label === config3.cherryPick.failedLabel || config3.cherryPick.labelPrefixes.some((prefix) => label.startsWith(prefix));
 }
 function requestLabel(branch, config3) {
-  return `${config3.cherryPick.labelPrefixes[0]}${branch}`;
+  const [prefix = PROW_LABEL_PREFIX] = requestLabelPrefixes(config3);
+  return `${prefix}${branch}`;
 }
 function resolveTarget(argument, pattern) {
   const text3 = argument.trim();
@@ -71540,7 +71601,7 @@ function parsePickBranchName(template, name) {
       groups2.push(part);
       return part === "{pr}" ? "([1-9]\\d{0,9})" : "(.+)";
     }
-    return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return escapeRegExp(part);
   }).join("");
   const match = new RegExp(`^${source}$`).exec(name);
   if (match === null) return null;
@@ -72510,7 +72571,7 @@ async function removeFailedLabel(ctx, number4) {
   await removeLabel(ctx.github, ctx.repo, number4, ctx.config.cherryPick.failedLabel);
 }
 function labelPrefix(ctx) {
-  return ctx.config.cherryPick.labelPrefixes[0] ?? "cherry-pick/";
+  return requestLabelPrefixes(ctx.config)[0] ?? "cherry-pick/";
 }
 
 // src/core/pick-message.ts
@@ -73205,13 +73266,15 @@ async function commentPickPlan(ctx, number4, report2) {
 // src/handlers/flow-context.ts
 function flowContext(context, config3) {
   const comment = "comment" in context.payload ? context.payload.comment : void 0;
+  const issue3 = "issue" in context.payload ? context.payload.issue : void 0;
   return {
     github: context.octokit,
     repo: context.repo(),
     repoUrl: context.payload.repository.html_url,
     config: config3,
     log: context.log,
-    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}
+    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {},
+    ...issue3?.number ? { issueNumber: issue3.number } : {}
   };
 }
 
@@ -73326,375 +73389,15 @@ async function reportInvalidConfig(context, repo, number4, labels, error63) {
   );
 }
 
-// src/core/command-names.ts
-var COMMAND_USAGE = {
-  branch: "/branch <major.minor> [from <ref>] [--force] [--dry-run]",
-  rc: "/rc <major.minor> [--dry-run]",
-  release: "/release <major.minor> [--force] [--dry-run]",
-  "cherry-pick": "/cherry-pick <branch> [<branch> ...] [--dry-run]",
-  help: "/help",
-  status: "/status [<major.minor>]"
-};
-var COMMAND_EXAMPLES = {
-  branch: "/branch 1.5",
-  rc: "/rc 1.5",
-  release: "/release 1.5",
-  "cherry-pick": "/cherry-pick release-1.5",
-  help: "/help",
-  status: "/status 1.5"
-};
-var KNOWN_COMMANDS = /* @__PURE__ */ new Map([
-  ["branch", "branch"],
-  ["rc", "rc"],
-  ["release", "release"],
-  ["cherry-pick", "cherry-pick"],
-  ["cherrypick", "cherry-pick"],
-  ["help", "help"],
-  ["status", "status"]
-]);
-var FOREIGN_COMMANDS = /* @__PURE__ */ new Set([
-  // Prow: review and merge
-  "lgtm",
-  "approve",
-  "hold",
-  "unhold",
-  "override",
-  "skip",
-  // Prow: CI
-  "retest",
-  "retest-required",
-  "test",
-  "ok-to-test",
-  // Prow: people
-  "assign",
-  "unassign",
-  "cc",
-  "uncc",
-  "auto-cc",
-  // Prow: labels
-  "kind",
-  "area",
-  "priority",
-  "sig",
-  "wg",
-  "committee",
-  "triage",
-  "lifecycle",
-  "label",
-  "stage",
-  "good-first-issue",
-  "release-note",
-  "release-note-none",
-  "release-note-edit",
-  // Prow: issues and pull requests
-  "close",
-  "reopen",
-  "milestone",
-  "project",
-  "retitle",
-  "transfer",
-  "transfer-issue",
-  "verify-owners",
-  "lint",
-  "bugzilla",
-  "jira",
-  // Prow: fun
-  "joke",
-  "meow",
-  "meowvie",
-  "woof",
-  "bark",
-  "honk",
-  "pony",
-  "shrug",
-  "unshrug",
-  "this-is-fine",
-  "this-is-not-fine",
-  "this-is-unbearable",
-  // CLA / DCO bots, other CI and review bots
-  "easycla",
-  "check-cla",
-  "check-dco",
-  "gemini",
-  "gcbrun",
-  "azp",
-  "rebase"
-]);
-function isForeignCommand(name) {
-  return FOREIGN_COMMANDS.has(name) || name.startsWith("remove-");
-}
-
-// src/core/command-suggestion.ts
-function suggestCommand(name) {
-  const near = nearestWithin(name, KNOWN_COMMANDS.keys());
-  if (near !== void 0) return KNOWN_COMMANDS.get(near);
-  if (name.length < 2) return void 0;
-  for (const [alias, known] of KNOWN_COMMANDS) if (alias.startsWith(name)) return known;
-  return void 0;
-}
-function isForeignTypo(name) {
-  return nearestWithin(name, FOREIGN_COMMANDS.keys()) !== void 0;
-}
-function nearestWithin(name, candidates) {
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const allowed = candidate.length <= 4 ? 1 : 2;
-    if (Math.abs(candidate.length - name.length) > allowed) continue;
-    const d = editDistance(name, candidate);
-    if (d <= allowed && d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-function editDistance(a, b) {
-  let before = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + cost
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, before[j - 2] + 1);
-      }
-      current.push(d);
-    }
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-// src/core/plain-text-lines.ts
-var FENCE_OPEN = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
-var FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
-var BLOCKQUOTE = /^ {0,3}>/;
-function* plainTextLines(body) {
-  let fence = null;
-  let inComment = false;
-  for (const line of body.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
-    if (fence !== null) {
-      if (closesFence(line, fence)) fence = null;
-      continue;
-    }
-    let text3;
-    if (inComment) {
-      const end = line.indexOf("-->");
-      if (end < 0) continue;
-      text3 = line.slice(end + 3);
-    } else {
-      fence = opensFence(line);
-      if (fence !== null || BLOCKQUOTE.test(line)) continue;
-      text3 = line;
-    }
-    const stripped = stripComments(text3);
-    inComment = stripped.open;
-    if (indentation(stripped.visible) >= 4) continue;
-    yield stripped.visible;
-  }
-}
-function opensFence(line) {
-  const match = FENCE_OPEN.exec(line);
-  if (match === null) return null;
-  const marker2 = match[1];
-  const char = marker2.charAt(0);
-  if (char === "`" && match[2].includes("`")) return null;
-  return { char, length: marker2.length };
-}
-function closesFence(line, fence) {
-  const marker2 = FENCE_CLOSE.exec(line)?.[1];
-  return marker2 !== void 0 && marker2.charAt(0) === fence.char && marker2.length >= fence.length;
-}
-function stripComments(text3) {
-  let visible = "";
-  let from = 0;
-  for (; ; ) {
-    const start = text3.indexOf("<!--", from);
-    if (start < 0) return { visible: visible + text3.slice(from), open: false };
-    visible += text3.slice(from, start);
-    const end = text3.indexOf("-->", start + 2);
-    if (end < 0) return { visible, open: true };
-    from = end + 3;
-  }
-}
-function indentation(line) {
-  let column = 0;
-  for (const ch of line) {
-    if (ch === "	") column += 4 - column % 4;
-    else if (ch === " ") column += 1;
-    else break;
-  }
-  return column;
-}
-
-// src/core/commands.ts
-var MAX_COMMANDS = 20;
-var MAX_NAME_LENGTH = 50;
-var COMMAND_LINE = new RegExp(
-  `^[ \\t]*\\/([A-Za-z][A-Za-z0-9_-]{0,${MAX_NAME_LENGTH - 1}})(?=\\s|$)([\\s\\S]*)$`
-);
-function parseCommands(body) {
-  const commands2 = [];
-  for (const line of plainTextLines(body)) {
-    const command = parseLine(line);
-    if (command === null) continue;
-    commands2.push(command);
-    if (commands2.length >= MAX_COMMANDS) break;
-  }
-  return commands2;
-}
-function parseLine(line) {
-  const match = COMMAND_LINE.exec(line);
-  if (match === null) return null;
-  const name = match[1].toLowerCase();
-  const args = match[2].split(/\s+/).filter((arg) => arg !== "");
-  const known = KNOWN_COMMANDS.get(name);
-  if (known !== void 0) return parseKnown(known, args);
-  if (isForeignCommand(name)) return null;
-  const suggestion = suggestCommand(name);
-  if (suggestion !== void 0) return { name: "unknown", command: name, suggestion };
-  if (isForeignTypo(name)) return null;
-  return { name: "unknown", command: name };
-}
-function parseKnown(name, args) {
-  switch (name) {
-    case "help":
-      return { name: "help" };
-    case "rc": {
-      const { options: options2, positional } = splitOptions(args);
-      const unknownOption = firstUnknown(options2, [DRY_RUN]);
-      if (unknownOption !== void 0) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
-      if (positional.length === 0) return invalid(name, `${code("/rc")} needs a release line`);
-      if (positional.length > 1) {
-        return invalid(
-          name,
-          `${code("/rc")} takes one release line, not ${code(positional.join(" "))}`
-        );
-      }
-      return { name: "rc", target: positional[0], ...dryRunOf(options2) };
-    }
-    case "status": {
-      const { options: options2, positional } = splitOptions(args);
-      if (options2.length > 0) return invalid(name, `${code("/status")} takes no options`);
-      if (positional.length > 1) {
-        return invalid(name, `${code("/status")} takes at most one release line`);
-      }
-      return positional[0] === void 0 ? { name } : { name, target: positional[0] };
-    }
-    case "release": {
-      const { options: options2, positional } = splitOptions(args);
-      const unknownOption = firstUnknown(options2, [FORCE, DRY_RUN]);
-      if (unknownOption !== void 0) {
-        return unknownOptionOf(name, unknownOption, [FORCE, DRY_RUN]);
-      }
-      if (positional.length === 0) return invalid(name, `${code("/release")} needs a release line`);
-      if (positional.length > 1) {
-        return invalid(
-          name,
-          `${code("/release")} takes one release line, not ${code(positional.join(" "))}`
-        );
-      }
-      return {
-        name: "release",
-        target: positional[0],
-        force: hasOption(options2, FORCE),
-        ...dryRunOf(options2)
-      };
-    }
-    case "branch":
-      return parseBranch(args);
-    case "cherry-pick": {
-      const { options: options2, positional } = splitOptions(args);
-      const unknownOption = firstUnknown(options2, [DRY_RUN]);
-      if (unknownOption !== void 0) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
-      const targets = [
-        ...new Set(positional.flatMap((arg) => arg.split(",")).filter((t) => t !== ""))
-      ];
-      if (targets.length === 0) {
-        return invalid(name, `${code("/cherry-pick")} needs at least one release branch`);
-      }
-      return { name: "cherry-pick", targets, ...dryRunOf(options2) };
-    }
-  }
-}
-function parseBranch(args) {
-  const { options: options2, positional } = splitOptions(args);
-  const [target, keyword, from, ...extra] = positional;
-  const branch = code("/branch");
-  const unknownOption = firstUnknown(options2, [FORCE, DRY_RUN]);
-  if (unknownOption !== void 0) {
-    return unknownOptionOf("branch", unknownOption, [FORCE, DRY_RUN]);
-  }
-  if (target === void 0 || target.toLowerCase() === "from") {
-    return invalid("branch", `${branch} needs a release line`);
-  }
-  const flags = { ...hasOption(options2, FORCE) ? { force: true } : {}, ...dryRunOf(options2) };
-  if (keyword === void 0) return { name: "branch", target, ...flags };
-  if (keyword.toLowerCase() !== "from") {
-    return invalid(
-      "branch",
-      `${branch} expects ${code("from <ref>")} after the release line, not ${code(positional.slice(1).join(" "))}`
-    );
-  }
-  if (from === void 0) {
-    return invalid("branch", `${branch} needs a branch, tag or commit after ${code("from")}`);
-  }
-  if (extra.length > 0) {
-    return invalid(
-      "branch",
-      `${branch} takes one ref after ${code("from")}, not ${code(positional.slice(2).join(" "))}`
-    );
-  }
-  return { name: "branch", target, from, ...flags };
-}
-var FORCE = "--force";
-var DRY_RUN = "--dry-run";
-function firstUnknown(options2, allowed) {
-  return options2.find((option) => !allowed.includes(option.toLowerCase()));
-}
-function hasOption(options2, option) {
-  return options2.some((given) => given.toLowerCase() === option);
-}
-function dryRunOf(options2) {
-  return hasOption(options2, DRY_RUN) ? { dryRun: true } : {};
-}
-function unknownOptionOf(name, option, allowed) {
-  const known = allowed.map((a) => code(a));
-  const only = known.length === 1 ? `only ${known[0]}` : `only ${known.join(" and ")}`;
-  return invalid(name, `${code(`/${name}`)} has no option ${code(option)}, ${only}`);
-}
-function splitOptions(args) {
-  const options2 = [];
-  const positional = [];
-  for (const arg of args) (/^--?[A-Za-z]/.test(arg) ? options2 : positional).push(arg);
-  return { options: options2, positional };
-}
-function invalid(name, problem) {
-  return {
-    name: "invalid",
-    command: name,
-    // Our own words: shown whole, unlike user text.
-    message: `${problem}; usage: \`${COMMAND_USAGE[name]}\`, for example \`${COMMAND_EXAMPLES[name]}\`.`
-  };
-}
-function code(text3) {
-  const safe = text3.replaceAll("`", "'");
-  return `\`${safe.length > 40 ? `${safe.slice(0, 39)}\u2026` : safe}\``;
-}
-
 // src/core/help.ts
+function helpCommand(config3) {
+  return config3.commands.prow ? "/release-bot help" : "/help";
+}
 function helpText(config3) {
   const example = config3.branches.pattern.replace("{major}", "1").replace("{minor}", "5");
   const rc = config3.tags.format.replace("{version}", "1.5.0-rc.1");
   const final = config3.tags.format.replace("{version}", "1.5.0");
-  const label = `${config3.cherryPick.labelPrefixes[0]}${example}`;
+  const label = requestLabel(example, config3);
   const landing = config3.release.mode === "pull-request" ? "Version bumps land through a `Release \u2026` pull request; the tag follows its merge." : "Version bumps are committed directly on the release branch, then tagged.";
   return [
     "**release-bot commands** (commands that write need the `" + config3.commands.permission + "` role or higher):",
@@ -73707,7 +73410,7 @@ function helpText(config3) {
     `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same |`,
     "| `--dry-run` after `/branch`, `/rc`, `/release` or `/cherry-pick` | reply with the plan (version, tag, each file's old \u2192 new value, the range of the notes, the commits to pick) and write nothing |",
     `| \`/status [1.5]\` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |`,
-    "| `/help` | this list |",
+    `| \`${helpCommand(config3)}\` | this list |`,
     "",
     `${landing} Configuration: \`.github/release-bot.yml\`${config3.dryRun ? " (dry run: nothing is written)" : ""}.`
   ].join("\n");
@@ -73721,7 +73424,7 @@ function inlineCode(text3, max = 60) {
 }
 
 // src/flows/cut-release.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/core/release-commit.ts
 function releaseCommitSubject(tag) {
@@ -73743,6 +73446,21 @@ function isReleaseCommitMessage(message, isOurTag) {
   return tag !== null && isOurTag(tag);
 }
 
+// src/core/version-strings.ts
+function renderFormat(format, strings) {
+  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
+}
+function versionStrings(config3, version2) {
+  const tag = config3.tags.format.replaceAll("{version}", version2);
+  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
+  return { version: version2, tag, image: image2 };
+}
+
+// src/core/tag-message.ts
+function tagMessage(config3, strings) {
+  return renderFormat(config3.tags.message, strings);
+}
+
 // src/core/version-file-targets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 function selectVersionFiles(config3, treePaths) {
@@ -73756,7 +73474,9 @@ function selectVersionFiles(config3, treePaths) {
     const pattern = normalizePath(raw);
     let matches;
     if (isGlob(pattern)) {
-      matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
+      matches = matchGlob(pattern, treePaths).filter(
+        (p) => basename(p) === "Chart.yaml" && (config3.charts.subcharts || !isVendoredSubchart(p, tree))
+      );
       if (matches.length === 0 && chartFiles(treePaths).length > 0) {
         errors.push(
           `${setting} ${JSON.stringify(raw)} matches no Chart.yaml${chartsHint(treePaths)}`
@@ -73847,6 +73567,14 @@ function chartsHint(treePaths) {
   const more2 = charts2.length > shown.length ? ` and ${charts2.length - shown.length} more` : "";
   return ` (the repository's Chart.yaml files: ${shown.join(", ")}${more2})`;
 }
+function isVendoredSubchart(path2, tree) {
+  const parts = path2.split("/");
+  for (let i = parts.length - 3; i >= 1; i--) {
+    if (parts[i] !== "charts") continue;
+    if (tree.has([...parts.slice(0, i), "Chart.yaml"].join("/"))) return true;
+  }
+  return false;
+}
 function matchEntry(raw, treePaths, tree) {
   const pattern = normalizePath(raw);
   if (!isGlob(pattern)) return tree.has(pattern) ? [pattern] : [];
@@ -73929,6 +73657,12 @@ function locateScalar(text3, keyPath, names) {
   for (const [i, key] of keyPath.entries()) {
     const parent = `\`${keyPath.slice(0, i).join(".")}\``;
     if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if (typeof key === "number") {
+      const item = (0, import_yaml3.isSeq)(node2) ? node2.items[key] : void 0;
+      if (item === void 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+      node2 = item;
+      continue;
+    }
     if ((0, import_yaml3.isAlias)(node2)) {
       return fail(
         "alias",
@@ -74054,6 +73788,42 @@ function readChartVersions(text3) {
   };
 }
 
+// src/core/chart-dependencies.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { posix } from "node:path";
+var SINGLE_CONSTRAINT = /^(\s*(?:[~^]|[<>]=?|=)?\s*)v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*$/;
+function setLocalDependencies(text3, chartPath, managedChartDirs, version2) {
+  const dependencies = (0, import_yaml4.parseDocument)(text3).get("dependencies");
+  if (!(0, import_yaml4.isSeq)(dependencies)) return { ok: true, text: text3 };
+  const chartDir = posix.dirname(chartPath);
+  let current = text3;
+  for (const [index, entry] of dependencies.items.entries()) {
+    if (!(0, import_yaml4.isMap)(entry)) continue;
+    const repository = entry.get("repository");
+    const constraint = entry.get("version", true);
+    if (typeof repository !== "string" || !repository.startsWith("file://")) continue;
+    const target = posix.normalize(posix.join(chartDir, repository.slice("file://".length)));
+    if (!managedChartDirs.has(target.replace(/\/$/, "")) || !(0, import_yaml4.isScalar)(constraint)) continue;
+    const written = String(constraint.value);
+    const match = SINGLE_CONSTRAINT.exec(written);
+    if (!match) {
+      return {
+        ok: false,
+        error: `${chartPath}: the dependency on ${repository} has the version constraint ${JSON.stringify(written)}, which is not one version with an optional operator (~, ^, >=, =); write it as "~X.Y.Z" so the bot can keep it matching`
+      };
+    }
+    const edited = setYamlScalar(
+      current,
+      ["dependencies", index, "version"],
+      `${match[1]}${version2}`,
+      chartPath
+    );
+    if (!edited.ok) return { ok: false, error: edited.error.replace(/\.$/, "") };
+    current = edited.text;
+  }
+  return { ok: true, text: current };
+}
+
 // src/core/readme-badges.ts
 var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
 function shieldsMessage(value) {
@@ -74121,16 +73891,6 @@ function replacePattern(text3, value, target, errors) {
   return next + text3.slice(last);
 }
 
-// src/core/version-strings.ts
-function renderFormat(format, strings) {
-  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
-}
-function versionStrings(config3, version2) {
-  const tag = config3.tags.format.replaceAll("{version}", version2);
-  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
-  return { version: version2, tag, image: image2 };
-}
-
 // src/core/version-files.ts
 function applyVersion(config3, targets, contents, strings) {
   const errors = [];
@@ -74141,6 +73901,9 @@ function applyVersion(config3, targets, contents, strings) {
     else byPath.set(target.path, [target]);
   }
   const finals = /* @__PURE__ */ new Map();
+  const chartDirs = new Set(
+    targets.filter((t) => t.kind === "chart").map((t) => t.path.replace(/\/?Chart\.yaml$/, ""))
+  );
   const chartFields = {
     version: config3.charts.version === false ? false : renderFormat(config3.charts.version, strings),
     appVersion: config3.charts.appVersion === false ? false : renderFormat(config3.charts.appVersion, strings)
@@ -74166,7 +73929,17 @@ function applyVersion(config3, targets, contents, strings) {
       case "chart": {
         const result = bumpChart(text3, chartFields, target.path);
         if (!result.ok) errors.push(stripPeriod(result.error));
-        return result.ok ? result.text : void 0;
+        if (!result.ok || !config3.charts.dependencies || chartFields.version === false) {
+          return result.ok ? result.text : void 0;
+        }
+        const edited = setLocalDependencies(
+          result.text,
+          target.path,
+          chartDirs,
+          chartFields.version
+        );
+        if (!edited.ok) errors.push(edited.error);
+        return edited.ok ? edited.text : void 0;
       }
       case "chart-readme": {
         const chartText = target.chart === void 0 ? void 0 : finalText(target.chart);
@@ -74214,6 +73987,33 @@ function stripPeriod(sentence) {
   return sentence.replace(/\.$/, "");
 }
 
+// src/core/signoff.ts
+var TRAILER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
+function withSignoff(message, signer) {
+  const line = `Signed-off-by: ${signer.name} <${signer.email}>`;
+  const trimmed = message.replace(/\s+$/, "");
+  if (trimmed.split("\n").includes(line)) return `${trimmed}
+`;
+  const paragraphs = trimmed.split(/\n\s*\n/);
+  const last = paragraphs.at(-1) ?? "";
+  const endsInTrailers = paragraphs.length > 1 && last.split("\n").every((entry) => TRAILER.test(entry));
+  return `${trimmed}${endsInTrailers ? "\n" : "\n\n"}${line}
+`;
+}
+
+// src/github/signoff.ts
+var signers = /* @__PURE__ */ new Map();
+async function signedOffMessage(github, repo, commit) {
+  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+  let signer = signers.get(key);
+  if (!signer) {
+    const { data } = await github.rest.git.createCommit({ ...repo, ...commit });
+    signer = { name: data.author.name, email: data.author.email };
+    signers.set(key, signer);
+  }
+  return withSignoff(commit.message, signer);
+}
+
 // src/github/commit-files.ts
 async function commitFiles(github, repo, options2) {
   const sha = await createCommit(github, repo, options2);
@@ -74239,12 +74039,9 @@ async function createCommit(github, repo, options2) {
       content: file2.content
     }))
   });
-  const { data: commit } = await github.rest.git.createCommit({
-    ...repo,
-    message: options2.message,
-    tree: tree.sha,
-    parents: [options2.parentSha]
-  });
+  const object2 = { message: options2.message, tree: tree.sha, parents: [options2.parentSha] };
+  const message = options2.signoff ? await signedOffMessage(github, repo, object2) : options2.message;
+  const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object2, message });
   return commit.sha;
 }
 
@@ -74252,7 +74049,7 @@ async function createCommit(github, repo, options2) {
 async function ensureRelease(github, repo, options2) {
   const existing = options2.knownAbsent ? null : await findRelease(github, repo, options2.tag);
   if (existing) return { url: existing, created: false };
-  const notes = options2.previousTag ? await github.rest.repos.generateReleaseNotes({
+  const notes = options2.body !== void 0 ? { data: { body: options2.body } } : options2.previousTag ? await github.rest.repos.generateReleaseNotes({
     ...repo,
     tag_name: options2.tag,
     previous_tag_name: options2.previousTag
@@ -74370,6 +74167,137 @@ async function readFiles(github, repo, files) {
   return new Map(contents);
 }
 
+// src/flows/changelog-entry.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+
+// src/core/changelog.ts
+function changelogBody(release3) {
+  const headings = [.../* @__PURE__ */ new Set([...Object.values(release3.sections), release3.fallback])];
+  const grouped = new Map(headings.map((h) => [h, []]));
+  const sorted = [...release3.pulls].sort((a, b) => a.number - b.number);
+  for (const pull of sorted) {
+    const label = Object.keys(release3.sections).find((l) => pull.labels.includes(l));
+    const heading = label === void 0 ? release3.fallback : release3.sections[label];
+    grouped.get(heading)?.push(pull);
+  }
+  const parts = [];
+  for (const [heading, pulls] of grouped) {
+    if (pulls.length === 0) continue;
+    const lines = pulls.map(
+      (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`
+    );
+    parts.push(`### ${heading}
+
+${lines.join("\n")}
+`);
+  }
+  if (release3.previousTag !== null) {
+    parts.push(
+      `[Full Changelog](${release3.repoUrl}/compare/${release3.previousTag}...${release3.tag})
+`
+    );
+  }
+  return parts.join("\n");
+}
+function changelogSection(release3) {
+  const heading = `## [${release3.tag}](${release3.repoUrl}/tree/${release3.tag}) (${release3.date})`;
+  return `${heading}
+
+${changelogBody(release3)}`;
+}
+var SECTION_START = /^## \[/m;
+function withChangelogSection(existing, tag, section) {
+  const text3 = existing ?? "# Changelog\n";
+  const own2 = text3.indexOf(`## [${tag}](`);
+  if (own2 >= 0) {
+    const rest = text3.slice(own2 + 1);
+    const next = SECTION_START.exec(rest);
+    const end = next ? own2 + 1 + next.index : text3.length;
+    return `${text3.slice(0, own2)}${section}${end < text3.length ? "\n" : ""}${text3.slice(end)}`;
+  }
+  const first = SECTION_START.exec(text3);
+  if (first) return `${text3.slice(0, first.index)}${section}
+${text3.slice(first.index)}`;
+  return `${text3.replace(/\n*$/, "\n\n")}${section}`;
+}
+
+// src/flows/changelog-entry.ts
+var PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
+async function readChangelogRelease(ctx, headSha, strings) {
+  const settings = ctx.config.changelog;
+  const isCandidate2 = import_semver4.default.prerelease(strings.version) !== null;
+  if (!settings || isCandidate2 && !settings.candidates) return null;
+  const previousTag2 = await previousFinal(ctx, strings.version);
+  const subjects = await commitSubjects(ctx, previousTag2, headSha);
+  const numbers = [
+    ...new Set(
+      subjects.flatMap((subject2) => {
+        const match = PULL_OF_SUBJECT.exec(subject2);
+        return match ? [Number(match[1] ?? match[2])] : [];
+      })
+    )
+  ];
+  const pulls = await Promise.all(numbers.map((n) => readPull(ctx, n)));
+  const { data: head } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: headSha });
+  return {
+    tag: strings.tag,
+    previousTag: previousTag2,
+    date: head.committer.date.slice(0, 10),
+    repoUrl: ctx.repoUrl,
+    pulls: pulls.filter((pull) => pull !== null),
+    sections: settings.sections,
+    fallback: settings.fallback
+  };
+}
+async function changelogFile(ctx, headSha, strings, files) {
+  const settings = ctx.config.changelog;
+  const release3 = settings ? await readChangelogRelease(ctx, headSha, strings) : null;
+  if (!settings || !release3) return null;
+  const file2 = files.find((f) => f.path === settings.path);
+  const previous = file2 ? (await readFiles(ctx.github, ctx.repo, [file2])).get(file2.path) ?? "" : "";
+  const content = withChangelogSection(
+    file2 ? previous : null,
+    strings.tag,
+    changelogSection(release3)
+  );
+  if (content === previous) return null;
+  return { path: settings.path, content, previous, mode: file2?.mode ?? "100644" };
+}
+async function changelogNotes(ctx, commitSha, strings) {
+  const release3 = await readChangelogRelease(ctx, commitSha, strings);
+  return release3 ? { body: changelogBody(release3) } : {};
+}
+async function previousFinal(ctx, version2) {
+  const format = ctx.config.tags.format;
+  const prefix = format.slice(0, format.indexOf("{version}"));
+  const finals = (await listTags(ctx.github, ctx.repo, prefix)).flatMap((tag) => {
+    const parsed = parseTag(format, tag.name);
+    return parsed && parsed.prerelease.length === 0 && import_semver4.default.lt(parsed, version2) ? [{ tag: tag.name, version: parsed }] : [];
+  });
+  finals.sort((a, b) => import_semver4.default.rcompare(a.version, b.version));
+  return finals[0]?.tag ?? null;
+}
+async function commitSubjects(ctx, base, headSha) {
+  const messages = base ? (await ctx.github.rest.repos.compareCommitsWithBasehead({
+    ...ctx.repo,
+    basehead: `${base}...${headSha}`,
+    per_page: 100
+  })).data.commits.map((c) => c.commit.message) : (await ctx.github.rest.repos.listCommits({ ...ctx.repo, sha: headSha, per_page: 100 })).data.map((c) => c.commit.message);
+  return messages.map((message) => message.split("\n", 1)[0] ?? "");
+}
+async function readPull(ctx, number4) {
+  const { data } = await ctx.github.rest.pulls.get({ ...ctx.repo, pull_number: number4 });
+  if (data.head.ref.startsWith(RELEASE_PR_BRANCH_PREFIX) || !data.merged_at) return null;
+  return {
+    number: number4,
+    title: data.title,
+    url: data.html_url,
+    login: data.user.login,
+    userUrl: data.user.html_url,
+    labels: data.labels.map((label) => label.name)
+  };
+}
+
 // src/flows/open-release-pull-request.ts
 async function openReleasePullRequest(ctx, request2) {
   const { strings } = request2;
@@ -74388,7 +74316,8 @@ async function openReleasePullRequest(ctx, request2) {
     message: `${releaseCommitSubject(strings.tag)}
 
 Set the version to ${strings.version}.
-`
+`,
+    signoff: ctx.config.commits.signoff
   });
   if (await createBranch(ctx.github, ctx.repo, prBranch, sha) === "exists") {
     await ctx.github.rest.git.updateRef({
@@ -74469,6 +74398,106 @@ async function readAt(ctx, path2, ref) {
   return Buffer.from(blob.content, "base64").toString("utf8");
 }
 
+// src/github/awaited-tags.ts
+var AWAITED_TAG_CHECK = "release workflow tag";
+async function recordAwaitedTag(github, repo, options2) {
+  await github.rest.checks.create({
+    ...repo,
+    name: AWAITED_TAG_CHECK,
+    head_sha: options2.commitSha,
+    status: "in_progress",
+    external_id: `${options2.tag} ${options2.issueNumber ?? ""}`.trim(),
+    output: {
+      title: `Waiting for the release workflow to tag ${options2.tag}`,
+      summary: `release-bot set the version to this commit; the repository's release workflow tags \`${options2.tag}\` here and publishes the release.`
+    }
+  });
+}
+async function readAwaitedTag(github, repo, commitSha) {
+  const { data } = await github.rest.checks.listForRef({
+    ...repo,
+    ref: commitSha,
+    check_name: AWAITED_TAG_CHECK
+  });
+  const run2 = data.check_runs[0];
+  if (!run2?.external_id) return null;
+  const [tag = "", issue3] = run2.external_id.split(" ");
+  return {
+    checkRunId: run2.id,
+    issueNumber: issue3 ? Number(issue3) : null,
+    tag,
+    startedAt: run2.started_at ?? "",
+    waiting: run2.status !== "completed"
+  };
+}
+async function completeAwaitedTag(github, repo, checkRunId, result) {
+  await github.rest.checks.update({
+    ...repo,
+    check_run_id: checkRunId,
+    status: "completed",
+    conclusion: result.conclusion,
+    output: { title: result.title, summary: result.summary }
+  });
+}
+
+// src/flows/workflow-tagging.ts
+var awaitingKey = (tag) => `awaiting-tag:${tag}`;
+async function leftToWorkflow(ctx, request2) {
+  const { branch, strings, commitSha } = request2;
+  if (request2.committed) {
+    await recordAwaitedTag(ctx.github, ctx.repo, {
+      commitSha,
+      tag: strings.tag,
+      issueNumber: ctx.issueNumber
+    });
+  }
+  const arrived = await followWorkflowTag(ctx, strings.tag);
+  const where = `${commitLink(ctx, commitSha)} of ${branchLink(ctx, branch)}`;
+  const what = request2.committed ? `Set the version to \`${strings.version}\` on ${where}` : `${branchLink(ctx, branch)} already carries \`${strings.version}\` (${commitLink(ctx, commitSha)})`;
+  const waiting = `${what}; the release workflow tags \`${strings.tag}\` and publishes the release (\`release.tagging: workflow\`).`;
+  if (arrived) return outcome("done", `${waiting}
+
+**Update:** ${arrived.message}`);
+  return outcome(
+    "pending",
+    `${waiting}${request2.committed ? marker(awaitingKey(strings.tag)) : ""}`
+  );
+}
+async function followWorkflowTag(ctx, tag) {
+  const ref = await getTag(ctx.github, ctx.repo, tag);
+  if (!ref) return null;
+  const commitSha = await tagCommit(ctx.github, ctx.repo, ref);
+  const awaited = await readAwaitedTag(ctx.github, ctx.repo, commitSha);
+  if (!awaited?.waiting || awaited.tag !== tag) return null;
+  const news = `The release workflow tagged ${tagLink(ctx, tag)} on ${commitLink(ctx, commitSha)}.`;
+  await completeAwaitedTag(ctx.github, ctx.repo, awaited.checkRunId, {
+    conclusion: "success",
+    title: `Tagged ${tag}`,
+    summary: news
+  });
+  if (awaited.issueNumber !== null) {
+    await noteOnReply(ctx, awaited.issueNumber, tag, `
+
+**Update:** ${news}`);
+  }
+  return outcome("done", news);
+}
+async function noteOnReply(ctx, issueNumber, tag, news) {
+  const waiting = marker(awaitingKey(tag));
+  const comments = await ctx.github.paginate(ctx.github.rest.issues.listComments, {
+    ...ctx.repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  const reply = comments.find((comment) => comment.body?.includes(waiting));
+  if (!reply?.body) return;
+  await ctx.github.rest.issues.updateComment({
+    ...ctx.repo,
+    comment_id: reply.id,
+    body: reply.body.replace(waiting, news)
+  });
+}
+
 // src/flows/cut-release.ts
 var MAX_ATTEMPTS = 3;
 async function cutRelease(ctx, request2) {
@@ -74514,7 +74543,8 @@ async function cutRelease(ctx, request2) {
         parentSha: head.sha,
         parentTreeSha: head.treeSha,
         files: bump.changes,
-        message: bumpCommitMessage(strings, bump.changes)
+        message: bumpCommitMessage(strings, bump.changes),
+        signoff: ctx.config.commits.signoff
       });
       if (committed.status === "moved") {
         ctx.log.info(
@@ -74540,13 +74570,18 @@ async function cutRelease(ctx, request2) {
       strings,
       targets: bump.targets,
       contents: bump.contents,
-      written: bump.changes.map((change) => change.path)
+      // The changelog the bump may prepend carries no version field to read back.
+      written: bump.changes.map((change) => change.path).filter((path2) => bump.targets.some((target) => target.path === path2))
     });
     if (notCarried.length > 0) {
       return outcome(
         "failed",
         `Did not tag \`${strings.tag}\`: ${commitLink(ctx, commitSha)} on ${branchLink(ctx, request2.branch)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}.`
       );
+    }
+    if (ctx.config.release.tagging === "workflow") {
+      const committed = bump.changes.length > 0;
+      return leftToWorkflow(ctx, { branch: request2.branch, strings, commitSha, committed });
     }
     return tagAndPublish(ctx, {
       branch: request2.branch,
@@ -74564,7 +74599,7 @@ async function cutRelease(ctx, request2) {
 function prefetchListing(ctx, head) {
   return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
 }
-async function computeBump(ctx, head, strings, listing) {
+async function computeBump(ctx, head, strings, listing, options2 = { changelog: true }) {
   const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
   const selection = selectVersionFiles(
     ctx.config,
@@ -74577,15 +74612,19 @@ async function computeBump(ctx, head, strings, listing) {
   const applied = applyVersion(ctx.config, selection.targets, contents, strings);
   if (!applied.ok) return { ok: false, errors: applied.errors };
   const modes = new Map(toRead.map((file2) => [file2.path, file2.mode]));
+  const changelog2 = options2.changelog ? await changelogFile(ctx, head.sha, strings, files) : null;
   return {
     ok: true,
     targets: selection.targets,
     contents,
     unchanged: applied.unchanged,
-    changes: applied.changes.map((change) => ({
-      ...change,
-      mode: modes.get(change.path) ?? "100644"
-    }))
+    changes: [
+      ...applied.changes.map((change) => ({
+        ...change,
+        mode: modes.get(change.path) ?? "100644"
+      })),
+      ...changelog2 ? [changelog2] : []
+    ]
   };
 }
 function bumpCommitMessage(strings, changes) {
@@ -74601,7 +74640,7 @@ async function tagAndPublish(ctx, request2) {
   const tagged = await createAnnotatedTag(ctx.github, ctx.repo, {
     name: strings.tag,
     commitSha,
-    message: releaseCommitSubject(strings.tag)
+    message: tagMessage(ctx.config, strings)
   });
   if (tagged.status === "conflict") {
     return outcome(
@@ -74609,12 +74648,13 @@ async function tagAndPublish(ctx, request2) {
       `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`
     );
   }
-  const isCandidate2 = import_semver4.default.prerelease(strings.version) !== null;
+  const isCandidate2 = import_semver5.default.prerelease(strings.version) !== null;
   const release3 = ctx.config.release.notes ? await ensureRelease(ctx.github, ctx.repo, {
     tag: strings.tag,
     prerelease: isCandidate2 && ctx.config.release.prerelease,
     previousTag: request2.previousTag,
-    knownAbsent: request2.releaseKnownAbsent === true || tagged.status === "created"
+    knownAbsent: request2.releaseKnownAbsent === true || tagged.status === "created",
+    ...await changelogNotes(ctx, commitSha, strings)
   }) : null;
   const releaseUrl = release3?.url ?? null;
   if (tagged.status === "exists") {
@@ -74627,7 +74667,7 @@ async function tagAndPublish(ctx, request2) {
 }
 function taggedMessage(ctx, request2) {
   const { strings } = request2;
-  const what = import_semver4.default.prerelease(strings.version) !== null ? "release candidate" : "release";
+  const what = import_semver5.default.prerelease(strings.version) !== null ? "release candidate" : "release";
   const where = `on ${commitLink(ctx, request2.commitSha)} of ${branchLink(ctx, request2.branch)}`;
   const files = request2.changedPaths.length > 0 ? `, after setting \`${strings.version}\` in ${request2.changedPaths.map((p) => `\`${p}\``).join(", ")}` : "";
   const notes = request2.releaseUrl ? ` ([GitHub release](${request2.releaseUrl}))` : "";
@@ -74635,21 +74675,21 @@ function taggedMessage(ctx, request2) {
 }
 
 // src/flows/finish-interrupted.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/core/notes-baseline.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 function notesBaseline(version2, known) {
-  const release3 = import_semver5.default.parse(version2);
+  const release3 = import_semver6.default.parse(version2);
   if (release3 === null) return null;
   const candidate = isCandidate(release3);
   const earlier = known.filter(
-    (v) => import_semver5.default.compare(v, release3) < 0 && (candidate || v.prerelease.length === 0)
+    (v) => import_semver6.default.compare(v, release3) < 0 && (candidate || v.prerelease.length === 0)
   );
-  return earlier.sort(import_semver5.default.compare).at(-1) ?? null;
+  return earlier.sort(import_semver6.default.compare).at(-1) ?? null;
 }
 function needsOtherLines(version2) {
-  const release3 = import_semver5.default.parse(version2);
+  const release3 = import_semver6.default.parse(version2);
   return release3 !== null && release3.prerelease.length === 0 && release3.patch === 0;
 }
 
@@ -74701,7 +74741,8 @@ async function readNewestTag(ctx, state) {
   const ref = state.tagOf(state.newest);
   if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
   const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
-  const ours = data.message?.trim() === releaseCommitSubject(ref.name);
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const ours = data.message?.trim() === tagMessage(ctx.config, strings);
   const date5 = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
   return {
     commit: data.object.sha,
@@ -74709,7 +74750,7 @@ async function readNewestTag(ctx, state) {
   };
 }
 async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = null) {
-  if (!state.newest) return null;
+  if (!state.newest || ctx.config.release.tagging === "workflow") return null;
   const strings = versionStrings(ctx.config, state.newest.version);
   const notes = ctx.config.release.notes;
   const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
@@ -74722,7 +74763,7 @@ async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = 
   if (sameRequest(ctx, botTaggedAt)) {
     const published = notes && !releaseUrl ? (await ensureRelease(ctx.github, ctx.repo, {
       tag: strings.tag,
-      prerelease: import_semver6.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+      prerelease: import_semver7.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
       previousTag: previousTag(ctx, state, state.newest.version),
       knownAbsent: true
     })).url : releaseUrl;
@@ -75031,6 +75072,63 @@ async function createReleaseBranch(ctx, line, from, force = false) {
   };
 }
 
+// src/flows/development-version.ts
+var import_semver8 = __toESM(require_semver2(), 1);
+async function openDevelopmentVersion(ctx, line, defaultBranch) {
+  const format = ctx.config.developmentVersion;
+  if (format === false) return null;
+  const text3 = format.replaceAll("{major}", String(line.major)).replaceAll("{minor}", String(line.minor + 1));
+  const version2 = import_semver8.default.valid(text3);
+  if (!version2) {
+    return outcome(
+      "failed",
+      `\`developmentVersion\` gives \`${text3}\`, which is not SemVer, so ${branchLink(ctx, defaultBranch)} keeps its version.`
+    );
+  }
+  const strings = versionStrings(ctx.config, version2);
+  const head = await getBranchHead(ctx.github, ctx.repo, defaultBranch);
+  if (!head) return null;
+  const bump = await computeBump(ctx, head, strings, void 0, { changelog: false });
+  if (!bump.ok) {
+    return outcome(
+      "failed",
+      `Cannot set ${branchLink(ctx, defaultBranch)} to the development version \`${version2}\`: ${bump.errors.join("; ")}.`
+    );
+  }
+  if (bump.changes.length === 0) {
+    return outcome(
+      "unchanged",
+      `${branchLink(ctx, defaultBranch)} already carries \`${version2}\`.`
+    );
+  }
+  const title = `Set the development version to ${version2}`;
+  const sha = await createCommit(ctx.github, ctx.repo, {
+    parentSha: head.sha,
+    parentTreeSha: head.treeSha,
+    files: bump.changes,
+    message: `${title}
+
+${bump.changes.map((c) => `- ${c.path}`).join("\n")}
+`,
+    signoff: ctx.config.commits.signoff
+  });
+  const branch = `${RELEASE_PR_BRANCH_PREFIX}development-${strings.tag}`;
+  if (await createBranch(ctx.github, ctx.repo, branch, sha) === "exists") {
+    await ctx.github.rest.git.updateRef({ ...ctx.repo, ref: `heads/${branch}`, sha, force: true });
+  }
+  const pr = await openPullRequest(ctx.github, ctx.repo, {
+    title,
+    head: branch,
+    base: defaultBranch,
+    body: `Release line ${line.major}.${line.minor} has its branch; ${defaultBranch} moves on to \`${version2}\` (\`developmentVersion\` in .github/release-bot.yml) in:
+${bump.changes.map((c) => `- \`${c.path}\``).join("\n")}`
+  });
+  return outcome(
+    "done",
+    `Opened ${pullLink(ctx, pr.number)} to set ${branchLink(ctx, defaultBranch)} to the development version \`${version2}\`.`
+  );
+}
+
 // src/flows/final.ts
 var LISTED_COMMITS2 = 5;
 async function cutFinal(ctx, line, force) {
@@ -75093,6 +75191,57 @@ async function untestedCommits(ctx, base, head) {
   const commits2 = data.commits.filter((c) => !isReleaseCommitMessage(c.commit.message, isOurTag)).map((c) => ({ sha: c.sha, subject: c.commit.message.split("\n", 1)[0] ?? "" }));
   const unlisted = Math.max(0, data.total_commits - data.commits.length);
   return { count: commits2.length + unlisted, commits: commits2 };
+}
+
+// src/flows/line-config.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/github/file-at-ref.ts
+async function readFileAt(github, repo, path2, ref) {
+  try {
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path2, ref });
+    if (Array.isArray(data) || data.type !== "file") return null;
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+
+// src/flows/line-config.ts
+async function lineContext(ctx, branch) {
+  if (!ctx.config.lineConfig) return { ok: true, ctx, from: null };
+  const text3 = await readFileAt(ctx.github, ctx.repo, CONFIG_PATH, branch);
+  if (text3 === null) return { ok: true, ctx, from: null };
+  const file2 = `${CONFIG_PATH} on ${branch}`;
+  let raw;
+  try {
+    raw = (0, import_yaml5.parse)(text3);
+  } catch (error63) {
+    const reason = error63 instanceof Error ? `: ${error63.message.split("\n", 1)[0]}` : "";
+    return {
+      ok: false,
+      outcome: outcome("failed", `Nothing was run: ${file2} is not valid YAML${reason}.`)
+    };
+  }
+  const parsed = parseConfig(raw, file2);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      outcome: outcome("failed", `Nothing was run: ${parsed.error} Fix it and comment again.`)
+    };
+  }
+  const config3 = { ...parsed.config, branches: ctx.config.branches };
+  return { ok: true, ctx: { ...ctx, config: config3 }, from: branch };
+}
+function notingLineConfig(ctx, result, from) {
+  if (from === null) return result;
+  return {
+    ...result,
+    message: `${result.message}
+
+Configuration: \`${CONFIG_PATH}\` on ${branchLink(ctx, from)}.`
+  };
 }
 
 // src/core/line-status.ts
@@ -75239,7 +75388,7 @@ function plainTitle(text3, max = 100) {
 }
 
 // src/core/dashboard-state.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 var STATE_TAG2 = "release-bot:dashboard-state";
 var text2 = external_exports.string().max(2e3);
 var stateSchema = external_exports.object({
@@ -75278,7 +75427,7 @@ function decodeState(body) {
 }
 function withTag(status, tag, untested) {
   const tags2 = [...status.tags.filter((t) => t.name !== tag.name), tag].sort(
-    (a, b) => import_semver7.default.rcompare(a.version, b.version)
+    (a, b) => import_semver9.default.rcompare(a.version, b.version)
   );
   return withUntested({ ...status, tags: tags2 }, untested);
 }
@@ -75406,7 +75555,7 @@ async function readLineStatus(ctx, line) {
     const pick2 = pr.sameRepo ? parsePickBranchName(ctx.config.cherryPick.branchName, pr.headRef) : null;
     if (pick2?.branch === state.branch) originals.set(pick2.pr, "");
   }
-  for (const prefix of ctx.config.cherryPick.labelPrefixes) {
+  for (const prefix of requestLabelPrefixes(ctx.config)) {
     const labelled = await pullsLabelled(ctx.github, ctx.repo, `${prefix}${state.branch}`);
     for (const pr of labelled) originals.set(pr.number, pr.title);
   }
@@ -75529,10 +75678,9 @@ async function runCommand(ctx, command, source) {
     case "status":
       return reportStatus(ctx, command.target);
     case "unknown": {
-      const hint = command.suggestion ? ` Did you mean \`/${command.suggestion}\`?` : "";
       return outcome(
         "refused",
-        `${inlineCode(`/${command.command}`)} is not a release-bot command.${hint} Comment \`/help\` for the list.`
+        `${inlineCode(`/${command.command}`)} is not a release-bot command. Did you mean \`/${command.suggestion}\`? Comment \`${helpCommand(ctx.config)}\` for the list.`
       );
     }
     case "invalid":
@@ -75548,15 +75696,19 @@ async function runCommand(ctx, command, source) {
         );
       }
       if (command.name === "branch") {
-        return createReleaseBranch(
+        const created = await createReleaseBranch(
           ctx,
           line,
           command.from ?? source.defaultBranch,
           command.force === true
         );
+        return afterCut(ctx, line, source.defaultBranch, created);
       }
-      if (command.name === "rc") return cutCandidate(ctx, line);
-      return cutFinal(ctx, line, command.force);
+      return runOnLine(
+        ctx,
+        line,
+        (lineCtx) => command.name === "rc" ? cutCandidate(lineCtx, line) : cutFinal(lineCtx, line, command.force)
+      );
     }
     case "cherry-pick":
       return runCherryPickCommand(ctx, {
@@ -75566,6 +75718,399 @@ async function runCommand(ctx, command, source) {
         requester: source.requester
       });
   }
+}
+async function runOnLine(ctx, line, flow) {
+  const found = await lineContext(ctx, branchName(ctx.config.branches.pattern, line));
+  if (!found.ok) return found.outcome;
+  return notingLineConfig(ctx, await flow(found.ctx), found.from);
+}
+async function afterCut(ctx, line, defaultBranch, created) {
+  if (created.status !== "done") return created;
+  const development = await openDevelopmentVersion(ctx, line, defaultBranch);
+  return development ? { ...created, message: `${created.message} ${development.message}` } : created;
+}
+
+// src/core/command-names.ts
+var COMMAND_USAGE = {
+  branch: "/branch <major.minor> [from <ref>] [--force] [--dry-run]",
+  rc: "/rc <major.minor> [--dry-run]",
+  release: "/release <major.minor> [--force] [--dry-run]",
+  "cherry-pick": "/cherry-pick <branch> [<branch> ...] [--dry-run]",
+  help: "/help",
+  status: "/status [<major.minor>]"
+};
+var COMMAND_EXAMPLES = {
+  branch: "/branch 1.5",
+  rc: "/rc 1.5",
+  release: "/release 1.5",
+  "cherry-pick": "/cherry-pick release-1.5",
+  help: "/help",
+  status: "/status 1.5"
+};
+var KNOWN_COMMANDS = /* @__PURE__ */ new Map([
+  ["branch", "branch"],
+  ["rc", "rc"],
+  ["release", "release"],
+  ["cherry-pick", "cherry-pick"],
+  ["cherrypick", "cherry-pick"],
+  ["help", "help"],
+  ["status", "status"]
+]);
+var FOREIGN_COMMANDS = /* @__PURE__ */ new Set([
+  // Prow: review and merge
+  "lgtm",
+  "approve",
+  "hold",
+  "unhold",
+  "override",
+  "skip",
+  // Prow: CI
+  "retest",
+  "retest-required",
+  "test",
+  "ok-to-test",
+  // Prow: people
+  "assign",
+  "unassign",
+  "cc",
+  "uncc",
+  "auto-cc",
+  // Prow: labels
+  "kind",
+  "area",
+  "priority",
+  "sig",
+  "wg",
+  "committee",
+  "triage",
+  "lifecycle",
+  "label",
+  "stage",
+  "good-first-issue",
+  "release-note",
+  "release-note-none",
+  "release-note-edit",
+  // Prow: issues and pull requests
+  "close",
+  "reopen",
+  "milestone",
+  "project",
+  "retitle",
+  "transfer",
+  "transfer-issue",
+  "verify-owners",
+  "lint",
+  "bugzilla",
+  "jira",
+  // Prow: fun
+  "joke",
+  "meow",
+  "meowvie",
+  "woof",
+  "bark",
+  "honk",
+  "pony",
+  "shrug",
+  "unshrug",
+  "this-is-fine",
+  "this-is-not-fine",
+  "this-is-unbearable",
+  // CLA / DCO bots, other CI and review bots
+  "easycla",
+  "check-cla",
+  "check-dco",
+  "gemini",
+  "gcbrun",
+  "azp",
+  "rebase"
+]);
+function isForeignCommand(name) {
+  return FOREIGN_COMMANDS.has(name) || name.startsWith("remove-");
+}
+
+// src/core/command-suggestion.ts
+function suggestCommand(name) {
+  const near = nearestWithin(name, KNOWN_COMMANDS.keys());
+  if (near !== void 0) return KNOWN_COMMANDS.get(near);
+  if (name.length < 2) return void 0;
+  for (const [alias, known] of KNOWN_COMMANDS) if (alias.startsWith(name)) return known;
+  return void 0;
+}
+function nearestWithin(name, candidates) {
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const allowed = candidate.length <= 4 ? 1 : 2;
+    if (Math.abs(candidate.length - name.length) > allowed) continue;
+    const d = editDistance(name, candidate);
+    if (d <= allowed && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+function editDistance(a, b) {
+  let before = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + cost
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2] + 1);
+      }
+      current.push(d);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+// src/core/plain-text-lines.ts
+var FENCE_OPEN = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
+var FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+var BLOCKQUOTE = /^ {0,3}>/;
+function* plainTextLines(body) {
+  let fence = null;
+  let inComment = false;
+  for (const line of body.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
+    if (fence !== null) {
+      if (closesFence(line, fence)) fence = null;
+      continue;
+    }
+    let text3;
+    if (inComment) {
+      const end = line.indexOf("-->");
+      if (end < 0) continue;
+      text3 = line.slice(end + 3);
+    } else {
+      fence = opensFence(line);
+      if (fence !== null || BLOCKQUOTE.test(line)) continue;
+      text3 = line;
+    }
+    const stripped = stripComments(text3);
+    inComment = stripped.open;
+    if (indentation(stripped.visible) >= 4) continue;
+    yield stripped.visible;
+  }
+}
+function opensFence(line) {
+  const match = FENCE_OPEN.exec(line);
+  if (match === null) return null;
+  const marker2 = match[1];
+  const char = marker2.charAt(0);
+  if (char === "`" && match[2].includes("`")) return null;
+  return { char, length: marker2.length };
+}
+function closesFence(line, fence) {
+  const marker2 = FENCE_CLOSE.exec(line)?.[1];
+  return marker2 !== void 0 && marker2.charAt(0) === fence.char && marker2.length >= fence.length;
+}
+function stripComments(text3) {
+  let visible = "";
+  let from = 0;
+  for (; ; ) {
+    const start = text3.indexOf("<!--", from);
+    if (start < 0) return { visible: visible + text3.slice(from), open: false };
+    visible += text3.slice(from, start);
+    const end = text3.indexOf("-->", start + 2);
+    if (end < 0) return { visible, open: true };
+    from = end + 3;
+  }
+}
+function indentation(line) {
+  let column = 0;
+  for (const ch of line) {
+    if (ch === "	") column += 4 - column % 4;
+    else if (ch === " ") column += 1;
+    else break;
+  }
+  return column;
+}
+
+// src/core/commands.ts
+var PROW_NAMES = /* @__PURE__ */ new Set(["help", "cherrypick"]);
+var OWN_PREFIX = "release-bot";
+var MAX_COMMANDS = 20;
+var MAX_NAME_LENGTH = 50;
+var COMMAND_LINE = new RegExp(
+  `^[ \\t]*\\/([A-Za-z][A-Za-z0-9_-]{0,${MAX_NAME_LENGTH - 1}})(?=\\s|$)([\\s\\S]*)$`
+);
+function parseCommands(body, grammar = { prow: false }) {
+  const commands2 = [];
+  for (const line of plainTextLines(body)) {
+    const command = parseLine(line, grammar);
+    if (command === null) continue;
+    if (command.name === "help" && commands2.some((c) => c.name === "help")) continue;
+    commands2.push(command);
+    if (commands2.length >= MAX_COMMANDS) break;
+  }
+  return commands2;
+}
+function parseLine(line, grammar) {
+  const match = COMMAND_LINE.exec(line);
+  if (match === null) return null;
+  const name = match[1].toLowerCase();
+  const args = match[2].split(/\s+/).filter((arg) => arg !== "");
+  if (name === OWN_PREFIX) return parseOwnPrefix(args);
+  if (grammar.prow && PROW_NAMES.has(name)) return null;
+  const known = KNOWN_COMMANDS.get(name);
+  if (known !== void 0) return parseKnown(known, args);
+  if (isForeignCommand(name)) return null;
+  const suggestion = suggestCommand(name);
+  if (suggestion === void 0 || grammar.prow && suggestion === "help") return null;
+  return { name: "unknown", command: name, suggestion };
+}
+function parseOwnPrefix(args) {
+  if (args.length === 1 && args[0]?.toLowerCase() === "help") return { name: "help" };
+  return {
+    name: "invalid",
+    command: "help",
+    message: `${code(`/${OWN_PREFIX}`)} is followed by ${code("help")} only, for example ${code(`/${OWN_PREFIX} help`)}.`
+  };
+}
+function parseKnown(name, args) {
+  switch (name) {
+    case "help":
+      return { name: "help" };
+    case "rc": {
+      const { options: options2, positional } = splitOptions(args);
+      const unknownOption = firstUnknown(options2, [DRY_RUN]);
+      if (unknownOption !== void 0) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
+      if (positional.length === 0) return invalid(name, `${code("/rc")} needs a release line`);
+      if (positional.length > 1) {
+        return invalid(
+          name,
+          `${code("/rc")} takes one release line, not ${code(positional.join(" "))}`
+        );
+      }
+      return { name: "rc", target: positional[0], ...dryRunOf(options2) };
+    }
+    case "status": {
+      const { options: options2, positional } = splitOptions(args);
+      if (options2.length > 0) return invalid(name, `${code("/status")} takes no options`);
+      if (positional.length > 1) {
+        return invalid(name, `${code("/status")} takes at most one release line`);
+      }
+      return positional[0] === void 0 ? { name } : { name, target: positional[0] };
+    }
+    case "release": {
+      const { options: options2, positional } = splitOptions(args);
+      const unknownOption = firstUnknown(options2, [FORCE, DRY_RUN]);
+      if (unknownOption !== void 0) {
+        return unknownOptionOf(name, unknownOption, [FORCE, DRY_RUN]);
+      }
+      if (positional.length === 0) return invalid(name, `${code("/release")} needs a release line`);
+      if (positional.length > 1) {
+        return invalid(
+          name,
+          `${code("/release")} takes one release line, not ${code(positional.join(" "))}`
+        );
+      }
+      return {
+        name: "release",
+        target: positional[0],
+        force: hasOption(options2, FORCE),
+        ...dryRunOf(options2)
+      };
+    }
+    case "branch":
+      return parseBranch(args);
+    case "cherry-pick": {
+      const { options: options2, positional } = splitOptions(args);
+      const unknownOption = firstUnknown(options2, [DRY_RUN]);
+      if (unknownOption !== void 0) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
+      const targets = [
+        ...new Set(positional.flatMap((arg) => arg.split(",")).filter((t) => t !== ""))
+      ];
+      if (targets.length === 0) {
+        return invalid(name, `${code("/cherry-pick")} needs at least one release branch`);
+      }
+      return { name: "cherry-pick", targets, ...dryRunOf(options2) };
+    }
+  }
+}
+function parseBranch(args) {
+  const { options: options2, positional } = splitOptions(args);
+  const [target, keyword, from, ...extra] = positional;
+  const branch = code("/branch");
+  const unknownOption = firstUnknown(options2, [FORCE, DRY_RUN]);
+  if (unknownOption !== void 0) {
+    return unknownOptionOf("branch", unknownOption, [FORCE, DRY_RUN]);
+  }
+  if (target === void 0 || target.toLowerCase() === "from") {
+    return invalid("branch", `${branch} needs a release line`);
+  }
+  const flags = { ...hasOption(options2, FORCE) ? { force: true } : {}, ...dryRunOf(options2) };
+  if (keyword === void 0) return { name: "branch", target, ...flags };
+  if (keyword.toLowerCase() !== "from") {
+    return invalid(
+      "branch",
+      `${branch} expects ${code("from <ref>")} after the release line, not ${code(positional.slice(1).join(" "))}`
+    );
+  }
+  if (from === void 0) {
+    return invalid("branch", `${branch} needs a branch, tag or commit after ${code("from")}`);
+  }
+  if (extra.length > 0) {
+    return invalid(
+      "branch",
+      `${branch} takes one ref after ${code("from")}, not ${code(positional.slice(2).join(" "))}`
+    );
+  }
+  return { name: "branch", target, from, ...flags };
+}
+var FORCE = "--force";
+var DRY_RUN = "--dry-run";
+function firstUnknown(options2, allowed) {
+  return options2.find((option) => !allowed.includes(option.toLowerCase()));
+}
+function hasOption(options2, option) {
+  return options2.some((given) => given.toLowerCase() === option);
+}
+function dryRunOf(options2) {
+  return hasOption(options2, DRY_RUN) ? { dryRun: true } : {};
+}
+function unknownOptionOf(name, option, allowed) {
+  const known = allowed.map((a) => code(a));
+  const only = known.length === 1 ? `only ${known[0]}` : `only ${known.join(" and ")}`;
+  return invalid(name, `${code(`/${name}`)} has no option ${code(option)}, ${only}`);
+}
+function splitOptions(args) {
+  const options2 = [];
+  const positional = [];
+  for (const arg of args) (/^--?[A-Za-z]/.test(arg) ? options2 : positional).push(arg);
+  return { options: options2, positional };
+}
+function invalid(name, problem) {
+  return {
+    name: "invalid",
+    command: name,
+    // Our own words: shown whole, unlike user text.
+    message: `${problem}; usage: \`${COMMAND_USAGE[name]}\`, for example \`${COMMAND_EXAMPLES[name]}\`.`
+  };
+}
+function code(text3) {
+  const safe = text3.replaceAll("`", "'");
+  return `\`${safe.length > 40 ? `${safe.slice(0, 39)}\u2026` : safe}\``;
+}
+
+// src/handlers/command-grammar.ts
+async function readCommands(context, body) {
+  const alone = parseCommands(body);
+  if (alone.length === 0) return { commands: alone };
+  const besideProw = parseCommands(body, { prow: true });
+  if (JSON.stringify(alone) === JSON.stringify(besideProw)) return { commands: alone };
+  const loaded = await loadConfig(context);
+  const prow = loaded.ok && loaded.config.commands.prow;
+  return { commands: prow ? besideProw : alone, loaded };
 }
 
 // src/github/permissions.ts
@@ -75657,7 +76202,7 @@ ${FAILED}` : text3;
 async function onIssueComment(context) {
   const { comment, issue: issue3 } = context.payload;
   if (context.isBot || comment.user?.type === "Bot") return;
-  const commands2 = parseCommands(comment.body ?? "");
+  const { commands: commands2 } = await readCommands(context, comment.body ?? "");
   if (commands2.length === 0) return;
   const claim3 = await claimCommandComment(context.octokit, context.repo(), {
     id: comment.id,
@@ -75930,7 +76475,7 @@ Once fixed, comment \`/rc ${formatLine(line)}\` on any issue to cut it.`
 }
 
 // src/flows/pull-request-checks.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/core/check-result.ts
 var CHECK_NAMES = {
@@ -75940,11 +76485,11 @@ var CHECK_NAMES = {
 };
 
 // src/core/config-check.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var EXTENDS_KEY = "_extends";
 function checkConfigurationFile(text3, path2 = CONFIG_PATH) {
-  const lineCounter = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml6.LineCounter();
+  const doc = (0, import_yaml6.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset) => lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
     const annotations2 = doc.errors.map((error63) => ({
@@ -76008,8 +76553,8 @@ function positionOf(root, path2, unknownKey) {
   let node2 = root;
   let offset = 0;
   for (const part of [...path2, ...unknownKey === void 0 ? [] : [unknownKey]]) {
-    if ((0, import_yaml4.isMap)(node2)) {
-      const pair = node2.items.find((item) => (0, import_yaml4.isScalar)(item.key) && item.key.value === part);
+    if ((0, import_yaml6.isMap)(node2)) {
+      const pair = node2.items.find((item) => (0, import_yaml6.isScalar)(item.key) && item.key.value === part);
       if (!pair) break;
       offset = pair.key.range?.[0] ?? offset;
       node2 = pair.value;
@@ -76070,7 +76615,7 @@ function checkReleaseBranchPolicy(config3, pr) {
 }
 
 // src/core/version-consistency.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 function checkVersionConsistency(config3, targets, contents, options2) {
   const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
   const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
@@ -76094,7 +76639,7 @@ ${listing || "(no version file found)"}`,
       annotations: []
     };
   }
-  const parsed = import_semver8.default.parse(expected);
+  const parsed = import_semver10.default.parse(expected);
   const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
   const annotations = applied.changes.map((change) => disagreement(change, expected));
   const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
@@ -76286,7 +76831,7 @@ async function runConfigurationCheck(github, repo, options2) {
 }
 function turnedOff(text3) {
   try {
-    const raw = (0, import_yaml5.parse)(text3);
+    const raw = (0, import_yaml7.parse)(text3);
     return raw?.checks?.configuration === false;
   } catch {
     return false;
@@ -76360,6 +76905,15 @@ async function tagMergedReleasePullRequest(ctx, line, pr) {
       `${DRY_RUN_LEAD} The bot would tag \`${tag}\` on the merge commit \`${pr.mergeCommitSha.slice(0, 7)}\` of \`${pr.baseRef}\`, publish its release and delete \`${pr.headRef}\`.`
     );
   }
+  if (ctx.config.release.tagging === "workflow") {
+    const strings = versionStrings(ctx.config, version2.version);
+    return leftToWorkflow(ctx, {
+      branch: pr.baseRef,
+      strings,
+      commitSha: pr.mergeCommitSha,
+      committed: true
+    });
+  }
   const state = await readLineState(ctx, line);
   const result = await tagAndPublish(ctx, {
     branch: pr.baseRef,
@@ -76419,10 +76973,20 @@ async function onReleasePullRequestClosed(context) {
   }
 }
 
+// src/handlers/workflow-tag.ts
+async function onTagCreatedForWorkflow(context) {
+  if (context.payload.ref_type !== "tag") return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok || loaded.config.release.tagging !== "workflow") return;
+  const result = await followWorkflowTag(flowContext(context, loaded.config), context.payload.ref);
+  if (result) context.log.info({ tag: context.payload.ref }, result.message);
+}
+
 // src/index.ts
 var WIRING = [
   [["create"], onBranchCreated],
   [["create"], onTagCreatedForDashboard],
+  [["create"], onTagCreatedForWorkflow],
   [["issue_comment.created"], onIssueComment],
   [["issue_comment.created", "issue_comment.edited"], onStatusCommentForDashboard],
   [["pull_request.closed"], onReleasePullRequestClosed],
@@ -76442,11 +77006,12 @@ var WIRING = [
   ],
   [["push"], onPushForReleaseLine]
 ];
-function createReleaseBot(observed = observeDeliveries(null)) {
+function createReleaseBot(observed = observeDeliveries(null), eachHandler = (handler2) => handler2) {
   return (app) => {
     const byEvent = /* @__PURE__ */ new Map();
     for (const [events, handler2] of WIRING) {
-      for (const event of events) byEvent.set(event, [...byEvent.get(event) ?? [], handler2]);
+      const wrapped = eachHandler(handler2);
+      for (const event of events) byEvent.set(event, [...byEvent.get(event) ?? [], wrapped]);
     }
     for (const [event, handlers] of byEvent) app.on(event, observed(allOf(handlers)));
   };
@@ -76471,7 +77036,7 @@ function actionApp(source) {
 function withConfigSource(context, source) {
   if (!source.configPath && !source.dryRun) return context;
   const read = context.config.bind(context);
-  const name = source.configPath ? posix.relative(".github", posix.normalize(source.configPath.replace(/^\.?\/+/, ""))) : CONFIG_FILE;
+  const name = source.configPath ? posix2.relative(".github", posix2.normalize(source.configPath.replace(/^\.?\/+/, ""))) : CONFIG_FILE;
   const config3 = async () => {
     const raw = await read(name);
     if (!source.dryRun) return raw;

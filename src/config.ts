@@ -39,6 +39,8 @@ const tags = z.strictObject({
     .refine((s) => s.includes("{version}") && !s.includes("{tag}") && !s.includes("{image}"), {
       message: "must contain {version} and no other placeholder, for example v{version}",
     }),
+  /** Message of the annotated tag; Spark Operator's is `Spark Operator Official Release {tag}`. */
+  message: versionFormat.default("Release {tag}"),
 });
 
 const image = z.strictObject({
@@ -60,6 +62,13 @@ const charts = z.strictObject({
   appVersion: z.union([versionFormat, z.literal(false)]).default("{image}"),
   /** Update the helm-docs version badges in the README.md beside each chart, when present. */
   readmeBadges: z.boolean().default(true),
+  /**
+   * Also version the subcharts a glob matches inside another chart's `charts/` directory
+   * (`charts/app/charts/redis/Chart.yaml`): vendored charts of other projects, left alone by default.
+   */
+  subcharts: z.boolean().default(false),
+  /** Keep a managed chart's local dependency constraints (`repository: file://…`) on managed charts matching. */
+  dependencies: z.boolean().default(false),
 });
 
 const versionFile = z.strictObject({
@@ -94,11 +103,23 @@ const release = z.strictObject({
   prerelease: z.boolean().default(true),
   /** `/release` after a final requires a new candidate first instead of cutting the patch directly. */
   requireCandidate: z.boolean().default(false),
+  /**
+   * `bot`: the bot tags the bump and publishes the release. `workflow`: the repository's release
+   * workflow does both on the push of the bump (Spark Operator's release.yaml); the bot bumps only.
+   */
+  tagging: z.enum(["bot", "workflow"]).default("bot"),
+  /** With `tagging: workflow`, minutes after the bump when a tag still missing is reported. */
+  workflowTimeoutMinutes: z.number().int().positive().default(60),
 });
 
 const commands = z.strictObject({
   /** Least repository permission that may run commands that write. */
   permission: z.enum(["write", "maintain", "admin"]).default("write"),
+  /**
+   * Prow runs beside the bot: `/cherrypick`, the `cherrypick/` label prefix and `/help` are
+   * Prow's, and the bot's help is `/release-bot help`.
+   */
+  prow: z.boolean().default(false),
 });
 
 const cherryPick = z.strictObject({
@@ -122,6 +143,24 @@ const commits = z.strictObject({
    * rules require signed commits.
    */
   signed: z.boolean().default(false),
+  /**
+   * Every commit the bot authors ends with a `Signed-off-by:` line for the bot's own identity
+   * (the Developer Certificate of Origin check); picks keep the original's lines.
+   */
+  signoff: z.boolean().default(false),
+});
+
+const changelog = z.strictObject({
+  /** The file whose top gets each release's section (created when missing). */
+  path: z.string().min(1).default("CHANGELOG.md"),
+  /** Pull request label → section heading, in the order the sections appear. */
+  sections: z
+    .record(z.string().min(1), z.string().min(1))
+    .default({ "kind/feature": "Features", "kind/bug": "Bug Fixes", dependencies: "Dependencies" }),
+  /** The heading of pull requests with none of those labels. */
+  fallback: z.string().min(1).default("Misc"),
+  /** Write a section for candidates too, not only for finals. */
+  candidates: z.boolean().default(false),
 });
 
 const dashboard = z.strictObject({
@@ -154,8 +193,27 @@ export const configSchema = z.strictObject({
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
   commits: commits.prefault({}),
+  /** The bump commit prepends the version's CHANGELOG.md section; `false` (default) writes none. */
+  changelog: z.union([changelog, z.literal(false)]).default(false),
   dashboard: dashboard.prefault({}),
   checks: checks.prefault({}),
+  /**
+   * A `.github/release-bot.yml` on a release branch, when present, is that line's configuration
+   * (one read more per command on a line).
+   */
+  lineConfig: z.boolean().default(false),
+  /**
+   * After `/branch X.Y`, a pull request to the default branch setting its version fields to the
+   * next minor's development version; `{major}` and `{minor}` are the next line's.
+   */
+  developmentVersion: z
+    .union([
+      z.string().refine((s) => s.includes("{major}") && s.includes("{minor}"), {
+        message: "must contain {major} and {minor}, for example {major}.{minor}.0-alpha.0",
+      }),
+      z.literal(false),
+    ])
+    .default(false),
   /** Reply with what would be done and write nothing. */
   dryRun: z.boolean().default(false),
 });

@@ -12,6 +12,7 @@ import {
   onPushForReleaseLine,
 } from "./handlers/release-line-events.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
+import { onTagCreatedForWorkflow } from "./handlers/workflow-tag.js";
 import { type HandlerWrapper, observeDeliveries } from "./observability/delivery-observer.js";
 
 type EventName = Parameters<Probot["on"]>[0] & string;
@@ -22,6 +23,7 @@ type AnyHandler = (context: any) => Promise<void>;
 const WIRING: Array<[EventName[], AnyHandler]> = [
   [["create"], onBranchCreated],
   [["create"], onTagCreatedForDashboard],
+  [["create"], onTagCreatedForWorkflow],
   [["issue_comment.created"], onIssueComment],
   [["issue_comment.created", "issue_comment.edited"], onStatusCommentForDashboard],
   [["pull_request.closed"], onReleasePullRequestClosed],

@@ -1,5 +1,6 @@
 import type { Logger, Probot } from "probot";
 import type { FlowContext } from "./flows/context.js";
+import { reconcileAwaitedTags } from "./flows/reconcile-awaited-tags.js";
 import { reconcileCherryPicks } from "./flows/reconcile-cherry-picks.js";
 import { reconcileDashboards } from "./flows/reconcile-dashboards.js";
 import {
@@ -41,6 +42,7 @@ export async function reconcileRepository(
     ...(await reconcileTemporaryBranches(ctx)),
     ...(await reconcileReleaseBranches(ctx)),
     ...(await reconcileCherryPicks(ctx, options)),
+    ...(await reconcileAwaitedTags(ctx)),
   ];
   // After the repairs above, so the dashboards show what they did.
   await reconcileDashboards(ctx);

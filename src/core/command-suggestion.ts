@@ -3,7 +3,7 @@
  * two letters counts as one) or the beginning of a name (`/cherry`, `/rel`).
  */
 
-import { FOREIGN_COMMANDS, KNOWN_COMMANDS, type KnownName } from "./command-names.js";
+import { KNOWN_COMMANDS, type KnownName } from "./command-names.js";
 
 /** The command a mistyped name most likely meant. */
 export function suggestCommand(name: string): KnownName | undefined {
@@ -12,11 +12,6 @@ export function suggestCommand(name: string): KnownName | undefined {
   if (name.length < 2) return undefined;
   for (const [alias, known] of KNOWN_COMMANDS) if (alias.startsWith(name)) return known;
   return undefined;
-}
-
-/** A typo of another bot's command (`/lgmt`): that bot's business, not ours. */
-export function isForeignTypo(name: string): boolean {
-  return nearestWithin(name, FOREIGN_COMMANDS.keys()) !== undefined;
 }
 
 /** The closest candidate within its allowed distance: 1 for names of up to 4 letters, else 2. */

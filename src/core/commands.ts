@@ -2,7 +2,8 @@
  * Slash commands in issue and pull request comments: the grammar of each command. Pure.
  *
  * A command is a plain-text line (see `plain-text-lines.ts`) whose first text is `/name`.
- * Commands of Prow and other bots are ignored entirely so the bot does not answer every `/lgtm`.
+ * Commands of Prow and other bots are ignored entirely so the bot does not answer every `/lgtm`;
+ * so is any `/word` that is not near one of ours (`/me`, `/ok`, `/coderabbit review`).
  */
 
 import {
@@ -12,7 +13,7 @@ import {
   KNOWN_COMMANDS,
   type KnownName,
 } from "./command-names.js";
-import { isForeignTypo, suggestCommand } from "./command-suggestion.js";
+import { suggestCommand } from "./command-suggestion.js";
 import { plainTextLines } from "./plain-text-lines.js";
 
 /** `--dry-run` on a writing command: the reply gives the plan, nothing is written. */
@@ -28,7 +29,18 @@ export type Command =
   | { name: "help" }
   | { name: "status"; target?: string }
   | { name: "invalid"; command: string; message: string }
-  | { name: "unknown"; command: string; suggestion?: string };
+  | { name: "unknown"; command: string; suggestion: KnownName };
+
+/** How comments are read: beside Prow (`commands.prow`), `/help` and `/cherrypick` are Prow's. */
+export interface Grammar {
+  prow: boolean;
+}
+
+/** Names Prow answers to that release-bot also knows; beside Prow, they are left to it. */
+const PROW_NAMES: ReadonlySet<string> = new Set(["help", "cherrypick"]);
+
+/** `/release-bot help`: the bot's help where `/help` is Prow's. */
+const OWN_PREFIX = "release-bot";
 
 /** At most this many commands are read from one comment; the rest is ignored. */
 export const MAX_COMMANDS = 20;
@@ -41,32 +53,47 @@ const COMMAND_LINE = new RegExp(
   `^[ \\t]*\\/([A-Za-z][A-Za-z0-9_-]{0,${MAX_NAME_LENGTH - 1}})(?=\\s|$)([\\s\\S]*)$`,
 );
 
-/** The commands of a comment body, in order, at most `MAX_COMMANDS`. */
-export function parseCommands(body: string): Command[] {
+/**
+ * The commands of a comment body, in order, at most `MAX_COMMANDS`; `/help` written more than
+ * once is answered once.
+ */
+export function parseCommands(body: string, grammar: Grammar = { prow: false }): Command[] {
   const commands: Command[] = [];
   for (const line of plainTextLines(body)) {
-    const command = parseLine(line);
+    const command = parseLine(line, grammar);
     if (command === null) continue;
+    if (command.name === "help" && commands.some((c) => c.name === "help")) continue;
     commands.push(command);
     if (commands.length >= MAX_COMMANDS) break;
   }
   return commands;
 }
 
-function parseLine(line: string): Command | null {
+function parseLine(line: string, grammar: Grammar): Command | null {
   const match = COMMAND_LINE.exec(line);
   if (match === null) return null;
   const name = (match[1] as string).toLowerCase();
   const args = (match[2] as string).split(/\s+/).filter((arg) => arg !== "");
 
+  if (name === OWN_PREFIX) return parseOwnPrefix(args);
+  if (grammar.prow && PROW_NAMES.has(name)) return null;
   const known = KNOWN_COMMANDS.get(name);
   if (known !== undefined) return parseKnown(known, args);
   if (isForeignCommand(name)) return null;
 
+  // Only a near miss of one of ours is worth an answer; a typo of Prow's `/help` is Prow's.
   const suggestion = suggestCommand(name);
-  if (suggestion !== undefined) return { name: "unknown", command: name, suggestion };
-  if (isForeignTypo(name)) return null;
-  return { name: "unknown", command: name };
+  if (suggestion === undefined || (grammar.prow && suggestion === "help")) return null;
+  return { name: "unknown", command: name, suggestion };
+}
+
+function parseOwnPrefix(args: string[]): Command {
+  if (args.length === 1 && args[0]?.toLowerCase() === "help") return { name: "help" };
+  return {
+    name: "invalid",
+    command: "help",
+    message: `${code(`/${OWN_PREFIX}`)} is followed by ${code("help")} only, for example ${code(`/${OWN_PREFIX} help`)}.`,
+  };
 }
 
 function parseKnown(name: KnownName, args: string[]): Command {

@@ -1,11 +1,17 @@
 import type { Config } from "../config.js";
+import { requestLabel } from "./pick-targets.js";
+
+/** How a user asks for this list: `/help`, or `/release-bot help` where `/help` is Prow's. */
+export function helpCommand(config: Pick<Config, "commands">): string {
+  return config.commands.prow ? "/release-bot help" : "/help";
+}
 
 /** The `/help` reply: every command, spelled with this repository's configuration. */
 export function helpText(config: Config): string {
   const example = config.branches.pattern.replace("{major}", "1").replace("{minor}", "5");
   const rc = config.tags.format.replace("{version}", "1.5.0-rc.1");
   const final = config.tags.format.replace("{version}", "1.5.0");
-  const label = `${config.cherryPick.labelPrefixes[0]}${example}`;
+  const label = requestLabel(example, config);
   const landing =
     config.release.mode === "pull-request"
       ? "Version bumps land through a `Release …` pull request; the tag follows its merge."
@@ -23,7 +29,7 @@ export function helpText(config: Config): string {
     `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same |`,
     "| `--dry-run` after `/branch`, `/rc`, `/release` or `/cherry-pick` | reply with the plan (version, tag, each file's old → new value, the range of the notes, the commits to pick) and write nothing |",
     `| \`/status [1.5]\` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |`,
-    "| `/help` | this list |",
+    `| \`${helpCommand(config)}\` | this list |`,
     "",
     `${landing} Configuration: \`.github/release-bot.yml\`${config.dryRun ? " (dry run: nothing is written)" : ""}.`,
   ].join("\n");

@@ -6,7 +6,23 @@ import type { Config } from "../config.js";
 import { escapeRegExp } from "./regexp.js";
 import { branchName, parseLineArgument } from "./version.js";
 
-type PickConfig = Pick<Config, "branches" | "cherryPick">;
+type PickConfig = Pick<Config, "branches" | "cherryPick"> & {
+  commands?: Pick<Config["commands"], "prow">;
+};
+
+/** Prow's cherrypicker answers labels with this prefix. */
+export const PROW_LABEL_PREFIX = "cherrypick/";
+
+/**
+ * The label prefixes that request a pick from release-bot: the configured ones, less Prow's when
+ * Prow's cherrypicker runs beside it (`commands.prow`), so that one label never makes two picks.
+ */
+export function requestLabelPrefixes(config: PickConfig): string[] {
+  const prefixes = config.cherryPick.labelPrefixes;
+  return config.commands?.prow
+    ? prefixes.filter((prefix) => prefix !== PROW_LABEL_PREFIX)
+    : [...prefixes];
+}
 
 export type TargetResult = { ok: true; branch: string } | { ok: false; reason: string };
 
@@ -18,7 +34,7 @@ export type TargetResult = { ok: true; branch: string } | { ok: false; reason: s
  */
 export function labelTarget(label: string, config: PickConfig): string | null {
   if (label === config.cherryPick.failedLabel) return null;
-  const prefix = config.cherryPick.labelPrefixes.find((p) => label.startsWith(p));
+  const prefix = requestLabelPrefixes(config).find((p) => label.startsWith(p));
   if (prefix === undefined) return null;
   const text = label.slice(prefix.length);
   const target = resolveTarget(text, config.branches.pattern);
@@ -58,8 +74,10 @@ export function isPickLabel(label: string, config: PickConfig): boolean {
 
 /** The label that requests a pick onto `branch`, spelled with the first configured prefix. */
 export function requestLabel(branch: string, config: PickConfig): string {
-  // The configuration schema requires at least one prefix.
-  return `${config.cherryPick.labelPrefixes[0] as string}${branch}`;
+  // The configuration schema requires at least one prefix; Prow's is the fallback of a list
+  // holding only Prow's, which then means Prow's cherrypicker does the pick.
+  const [prefix = PROW_LABEL_PREFIX] = requestLabelPrefixes(config);
+  return `${prefix}${branch}`;
 }
 
 /**

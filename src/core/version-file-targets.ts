@@ -49,7 +49,10 @@ export function selectVersionFiles(
     const pattern = normalizePath(raw);
     let matches: string[];
     if (isGlob(pattern)) {
-      matches = matchGlob(pattern, treePaths).filter((p) => basename(p) === "Chart.yaml");
+      matches = matchGlob(pattern, treePaths).filter(
+        (p) =>
+          basename(p) === "Chart.yaml" && (config.charts.subcharts || !isVendoredSubchart(p, tree)),
+      );
       if (matches.length === 0 && chartFiles(treePaths).length > 0) {
         errors.push(
           `${setting} ${JSON.stringify(raw)} matches no Chart.yaml${chartsHint(treePaths)}`,
@@ -149,6 +152,19 @@ function chartsHint(treePaths: readonly string[]): string {
   const shown = charts.slice(0, 10).map((path) => `\`${path}\``);
   const more = charts.length > shown.length ? ` and ${charts.length - shown.length} more` : "";
   return ` (the repository's Chart.yaml files: ${shown.join(", ")}${more})`;
+}
+
+/**
+ * Whether a Chart.yaml sits in the `charts/` directory of another chart (`app/charts/redis/`),
+ * where Helm keeps the charts a chart vendors.
+ */
+function isVendoredSubchart(path: string, tree: ReadonlySet<string>): boolean {
+  const parts = path.split("/");
+  for (let i = parts.length - 3; i >= 1; i--) {
+    if (parts[i] !== "charts") continue;
+    if (tree.has([...parts.slice(0, i), "Chart.yaml"].join("/"))) return true;
+  }
+  return false;
 }
 
 function matchEntry(

@@ -2,6 +2,7 @@
 
 import { CONFIG_PATH, type Config } from "../config.js";
 import { bumpChart, readChartVersions } from "./chart.js";
+import { setLocalDependencies } from "./chart-dependencies.js";
 import { bumpReadmeBadges } from "./readme-badges.js";
 import { replacePattern, setVersionFile } from "./version-file-edits.js";
 import type { VersionFileTarget } from "./version-file-targets.js";
@@ -39,6 +40,9 @@ export function applyVersion(
   }
 
   const finals = new Map<string, string | undefined>();
+  const chartDirs = new Set(
+    targets.filter((t) => t.kind === "chart").map((t) => t.path.replace(/\/?Chart\.yaml$/, "")),
+  );
   const chartFields = {
     version: config.charts.version === false ? false : renderFormat(config.charts.version, strings),
     appVersion:
@@ -68,7 +72,17 @@ export function applyVersion(
       case "chart": {
         const result = bumpChart(text, chartFields, target.path);
         if (!result.ok) errors.push(stripPeriod(result.error));
-        return result.ok ? result.text : undefined;
+        if (!result.ok || !config.charts.dependencies || chartFields.version === false) {
+          return result.ok ? result.text : undefined;
+        }
+        const edited = setLocalDependencies(
+          result.text,
+          target.path,
+          chartDirs,
+          chartFields.version,
+        );
+        if (!edited.ok) errors.push(edited.error);
+        return edited.ok ? edited.text : undefined;
       }
       case "chart-readme": {
         const chartText = target.chart === undefined ? undefined : finalText(target.chart);

@@ -44,7 +44,7 @@ const STR_TAG = "tag:yaml.org,2002:str";
  */
 export function setYamlScalar(
   text: string,
-  keyPath: readonly string[],
+  keyPath: YamlPath,
   value: string,
   file?: string,
 ): EditResult {
@@ -99,7 +99,10 @@ function naming(file: string | undefined): Naming {
     : { subject: file, object: file };
 }
 
-function locateScalar(text: string, keyPath: readonly string[], names: Naming): LocateResult {
+/** Keys of nested mappings, and indexes of list items: `["dependencies", 0, "version"]`. */
+export type YamlPath = readonly (string | number)[];
+
+function locateScalar(text: string, keyPath: YamlPath, names: Naming): LocateResult {
   const { subject, object } = names;
   const docs = parseAllDocuments(text, PARSE_OPTIONS);
   for (const doc of docs) {
@@ -126,6 +129,13 @@ function locateScalar(text: string, keyPath: readonly string[], names: Naming): 
   for (const [i, key] of keyPath.entries()) {
     const parent = `\`${keyPath.slice(0, i).join(".")}\``;
     if (node === null) return fail("missing-key", `${subject} has no ${wanted} key.`);
+    if (typeof key === "number") {
+      // An index into a list: `dependencies.0.version`.
+      const item = isSeq(node) ? node.items[key] : undefined;
+      if (item === undefined) return fail("missing-key", `${subject} has no ${wanted} key.`);
+      node = item as Node | null;
+      continue;
+    }
     if (isAlias(node)) {
       return fail(
         "alias",

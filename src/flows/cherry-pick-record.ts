@@ -4,6 +4,7 @@
  */
 import type { PickStatus, TargetState } from "../core/cherry-pick-status.js";
 import { changesStatus, failedLabelChange } from "../core/pick-status-decision.js";
+import { requestLabelPrefixes } from "../core/pick-targets.js";
 import { type StatusRead, updatePickStatus } from "../github/pick-status-comment.js";
 import { addLabels, removeLabel } from "../github/pulls.js";
 import type { FlowContext } from "./context.js";
@@ -43,5 +44,5 @@ export async function removeFailedLabel(ctx: FlowContext, number: number): Promi
 
 /** The label prefix the status comment's how-to line shows: the first configured one. */
 export function labelPrefix(ctx: FlowContext): string {
-  return ctx.config.cherryPick.labelPrefixes[0] ?? "cherry-pick/";
+  return requestLabelPrefixes(ctx.config)[0] ?? "cherry-pick/";
 }

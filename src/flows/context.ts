@@ -15,6 +15,8 @@ export interface FlowContext {
    * since is this request's own work, found again by a redelivery. Unknown for events.
    */
   requestedAt?: Date;
+  /** The issue or pull request a command was written on; unknown for events. */
+  issueNumber?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import semver from "semver";
 import { releaseCommitSubject } from "../core/release-commit.js";
+import { tagMessage } from "../core/tag-message.js";
 import { selectVersionFiles, type VersionFileTarget } from "../core/version-file-targets.js";
 import { applyVersion, type FileChange } from "../core/version-files.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
@@ -8,12 +9,14 @@ import { commitFiles } from "../github/commit-files.js";
 import { ensureRelease } from "../github/releases.js";
 import { createAnnotatedTag } from "../github/tags.js";
 import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
+import { changelogFile, changelogNotes } from "./changelog-entry.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { dryRunOutcome } from "./dry-run.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
 import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
 import { readBackVersion } from "./read-back.js";
+import { leftToWorkflow } from "./workflow-tagging.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
 const MAX_ATTEMPTS = 3;
@@ -94,6 +97,7 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
         parentTreeSha: head.treeSha,
         files: bump.changes,
         message: bumpCommitMessage(strings, bump.changes),
+        signoff: ctx.config.commits.signoff,
       });
       if (committed.status === "moved") {
         ctx.log.info(
@@ -119,13 +123,20 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
       strings,
       targets: bump.targets,
       contents: bump.contents,
-      written: bump.changes.map((change) => change.path),
+      // The changelog the bump may prepend carries no version field to read back.
+      written: bump.changes
+        .map((change) => change.path)
+        .filter((path) => bump.targets.some((target) => target.path === path)),
     });
     if (notCarried.length > 0) {
       return outcome(
         "failed",
         `Did not tag \`${strings.tag}\`: ${commitLink(ctx, commitSha)} on ${branchLink(ctx, request.branch)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}.`,
       );
+    }
+    if (ctx.config.release.tagging === "workflow") {
+      const committed = bump.changes.length > 0;
+      return leftToWorkflow(ctx, { branch: request.branch, strings, commitSha, committed });
     }
     return tagAndPublish(ctx, {
       branch: request.branch,
@@ -156,6 +167,7 @@ export async function computeBump(
   head: BranchHead,
   strings: VersionStrings,
   listing?: Promise<TreeFile[]>,
+  options: { changelog: boolean } = { changelog: true },
 ): Promise<Bump> {
   const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
   const selection = selectVersionFiles(
@@ -169,15 +181,19 @@ export async function computeBump(
   const applied = applyVersion(ctx.config, selection.targets, contents, strings);
   if (!applied.ok) return { ok: false, errors: applied.errors };
   const modes = new Map(toRead.map((file) => [file.path, file.mode]));
+  const changelog = options.changelog ? await changelogFile(ctx, head.sha, strings, files) : null;
   return {
     ok: true,
     targets: selection.targets,
     contents,
     unchanged: applied.unchanged,
-    changes: applied.changes.map((change) => ({
-      ...change,
-      mode: modes.get(change.path) ?? "100644",
-    })),
+    changes: [
+      ...applied.changes.map((change) => ({
+        ...change,
+        mode: modes.get(change.path) ?? "100644",
+      })),
+      ...(changelog ? [changelog] : []),
+    ],
   };
 }
 
@@ -203,7 +219,7 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
   const tagged = await createAnnotatedTag(ctx.github, ctx.repo, {
     name: strings.tag,
     commitSha,
-    message: releaseCommitSubject(strings.tag),
+    message: tagMessage(ctx.config, strings),
   });
   if (tagged.status === "conflict") {
     return outcome(
@@ -218,6 +234,7 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
         prerelease: isCandidate && ctx.config.release.prerelease,
         previousTag: request.previousTag,
         knownAbsent: request.releaseKnownAbsent === true || tagged.status === "created",
+        ...(await changelogNotes(ctx, commitSha, strings)),
       })
     : null;
   const releaseUrl = release?.url ?? null;

@@ -1,6 +1,7 @@
 import semver from "semver";
 import { DRY_RUN_LEAD } from "../core/dry-run-plan.js";
 import { releaseCommitSubject } from "../core/release-commit.js";
+import { tagMessage } from "../core/tag-message.js";
 import { type VersionStrings, versionStrings } from "../core/version-strings.js";
 import { ensureRelease, findRelease } from "../github/releases.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
@@ -31,7 +32,8 @@ export async function readNewestTag(ctx: FlowContext, state: LineState): Promise
   const ref = state.tagOf(state.newest);
   if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
   const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
-  const ours = data.message?.trim() === releaseCommitSubject(ref.name);
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const ours = data.message?.trim() === tagMessage(ctx.config, strings);
   const date = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
   return {
     commit: data.object.sha,
@@ -51,7 +53,8 @@ export async function finishInterruptedRelease(
   taggedCommit: string,
   botTaggedAt: Date | null = null,
 ): Promise<Outcome | null> {
-  if (!state.newest) return null;
+  // A release workflow's tag is its own, and so is its release: nothing of the bot's to finish.
+  if (!state.newest || ctx.config.release.tagging === "workflow") return null;
   const strings = versionStrings(ctx.config, state.newest.version);
   const notes = ctx.config.release.notes;
   const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;

@@ -2,7 +2,7 @@ import type { SemVer } from "semver";
 import { targetState } from "../core/cherry-pick-status.js";
 import { pickEntry } from "../core/dashboard-state.js";
 import { type LineStatus, MAX_LISTED, type PickEntry, type TagEntry } from "../core/line-status.js";
-import { parsePickBranchName } from "../core/pick-targets.js";
+import { parsePickBranchName, requestLabelPrefixes } from "../core/pick-targets.js";
 import { formatLine, isCandidate, type ReleaseLine } from "../core/version.js";
 import { commitsAfter, pullsInto, pullsLabelled, tagDetails } from "../github/line-reads.js";
 import { readPickStatus } from "../github/pick-status-comment.js";
@@ -40,7 +40,7 @@ export async function readLineStatus(
       : null;
     if (pick?.branch === state.branch) originals.set(pick.pr, "");
   }
-  for (const prefix of ctx.config.cherryPick.labelPrefixes) {
+  for (const prefix of requestLabelPrefixes(ctx.config)) {
     const labelled = await pullsLabelled(ctx.github, ctx.repo, `${prefix}${state.branch}`);
     for (const pr of labelled) originals.set(pr.number, pr.title);
   }

@@ -44,6 +44,7 @@ export async function openReleasePullRequest(
       parentTreeSha: request.head.treeSha,
       files: request.changes,
       message: `${releaseCommitSubject(strings.tag)}\n\nSet the version to ${strings.version}.\n`,
+      signoff: ctx.config.commits.signoff,
     }));
   if ((await createBranch(ctx.github, ctx.repo, prBranch, sha)) === "exists") {
     // Left by an earlier attempt whose pull request was closed: point it at the fresh bump.

@@ -6,6 +6,7 @@ import { deleteBranch } from "../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { tagAndPublish } from "./cut-release.js";
 import { previousTag, readLineState } from "./line-state.js";
+import { leftToWorkflow } from "./workflow-tagging.js";
 
 export interface MergedReleasePullRequest {
   headRef: string;
@@ -37,6 +38,15 @@ export async function tagMergedReleasePullRequest(
       "planned",
       `${DRY_RUN_LEAD} The bot would tag \`${tag}\` on the merge commit \`${pr.mergeCommitSha.slice(0, 7)}\` of \`${pr.baseRef}\`, publish its release and delete \`${pr.headRef}\`.`,
     );
+  }
+  if (ctx.config.release.tagging === "workflow") {
+    const strings = versionStrings(ctx.config, version.version);
+    return leftToWorkflow(ctx, {
+      branch: pr.baseRef,
+      strings,
+      commitSha: pr.mergeCommitSha,
+      committed: true,
+    });
   }
   const state = await readLineState(ctx, line);
   const result = await tagAndPublish(ctx, {

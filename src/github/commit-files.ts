@@ -1,4 +1,5 @@
 import { describeRequestError, isNotFastForward, isProtectedBranchRefusal } from "./errors.js";
+import { signedOffMessage } from "./signoff.js";
 import type { GitHub, RepoId } from "./types.js";
 
 export interface CommitFilesOptions {
@@ -8,6 +9,8 @@ export interface CommitFilesOptions {
   parentTreeSha: string;
   files: ReadonlyArray<{ path: string; content: string; mode?: "100644" | "100755" }>;
   message: string;
+  /** End the message with a `Signed-off-by:` line for the bot's identity (`commits.signoff`). */
+  signoff?: boolean;
 }
 
 export type CommitFilesOutcome =
@@ -55,11 +58,8 @@ export async function createCommit(
       content: file.content,
     })),
   });
-  const { data: commit } = await github.rest.git.createCommit({
-    ...repo,
-    message: options.message,
-    tree: tree.sha,
-    parents: [options.parentSha],
-  });
+  const object = { message: options.message, tree: tree.sha, parents: [options.parentSha] };
+  const message = options.signoff ? await signedOffMessage(github, repo, object) : options.message;
+  const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object, message });
   return commit.sha;
 }

@@ -8,6 +8,8 @@ export interface ReleaseOptions {
   previousTag: string | null;
   /** No release can exist yet (this run created the tag, or just looked): skip the read. */
   knownAbsent?: boolean;
+  /** The notes, when the caller wrote them (the changelog's section); generated otherwise. */
+  body?: string;
 }
 
 /** Creates the GitHub release of a tag with generated notes; an existing release is kept. */
@@ -18,13 +20,16 @@ export async function ensureRelease(
 ): Promise<{ url: string; created: boolean }> {
   const existing = options.knownAbsent ? null : await findRelease(github, repo, options.tag);
   if (existing) return { url: existing, created: false };
-  const notes = options.previousTag
-    ? await github.rest.repos.generateReleaseNotes({
-        ...repo,
-        tag_name: options.tag,
-        previous_tag_name: options.previousTag,
-      })
-    : null;
+  const notes =
+    options.body !== undefined
+      ? { data: { body: options.body } }
+      : options.previousTag
+        ? await github.rest.repos.generateReleaseNotes({
+            ...repo,
+            tag_name: options.tag,
+            previous_tag_name: options.previousTag,
+          })
+        : null;
   try {
     const { data } = await github.rest.repos.createRelease({
       ...repo,

@@ -1,12 +1,14 @@
 import type { Command } from "../core/commands.js";
-import { helpText } from "../core/help.js";
+import { helpCommand, helpText } from "../core/help.js";
 import { inlineCode } from "../core/markdown.js";
-import { parseLineArgument } from "../core/version.js";
+import { branchName, parseLineArgument, type ReleaseLine } from "../core/version.js";
 import { cutCandidate } from "../flows/candidate.js";
 import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { createReleaseBranch } from "../flows/create-branch.js";
+import { openDevelopmentVersion } from "../flows/development-version.js";
 import { cutFinal } from "../flows/final.js";
+import { lineContext, notingLineConfig } from "../flows/line-config.js";
 import { reportStatus } from "../flows/status.js";
 import { describeRequestError } from "../github/errors.js";
 import { describeCommand } from "./describe-command.js";
@@ -57,10 +59,9 @@ async function runCommand(
     case "status":
       return reportStatus(ctx, command.target);
     case "unknown": {
-      const hint = command.suggestion ? ` Did you mean \`/${command.suggestion}\`?` : "";
       return outcome(
         "refused",
-        `${inlineCode(`/${command.command}`)} is not a release-bot command.${hint} Comment \`/help\` for the list.`,
+        `${inlineCode(`/${command.command}`)} is not a release-bot command. Did you mean \`/${command.suggestion}\`? Comment \`${helpCommand(ctx.config)}\` for the list.`,
       );
     }
     case "invalid":
@@ -76,15 +77,19 @@ async function runCommand(
         );
       }
       if (command.name === "branch") {
-        return createReleaseBranch(
+        const created = await createReleaseBranch(
           ctx,
           line,
           command.from ?? source.defaultBranch,
           command.force === true,
         );
+        return afterCut(ctx, line, source.defaultBranch, created);
       }
-      if (command.name === "rc") return cutCandidate(ctx, line);
-      return cutFinal(ctx, line, command.force);
+      return runOnLine(ctx, line, (lineCtx) =>
+        command.name === "rc"
+          ? cutCandidate(lineCtx, line)
+          : cutFinal(lineCtx, line, command.force),
+      );
     }
     case "cherry-pick":
       return runCherryPickCommand(ctx, {
@@ -94,4 +99,29 @@ async function runCommand(
         requester: source.requester,
       });
   }
+}
+
+/** Runs a flow of one release line under that line's configuration (see `lineContext`). */
+async function runOnLine(
+  ctx: FlowContext,
+  line: ReleaseLine,
+  flow: (lineCtx: FlowContext) => Promise<Outcome>,
+): Promise<Outcome> {
+  const found = await lineContext(ctx, branchName(ctx.config.branches.pattern, line));
+  if (!found.ok) return found.outcome;
+  return notingLineConfig(ctx, await flow(found.ctx), found.from);
+}
+
+/** A line just cut: the default branch moves on to its development version, when configured. */
+async function afterCut(
+  ctx: FlowContext,
+  line: ReleaseLine,
+  defaultBranch: string,
+  created: Outcome,
+): Promise<Outcome> {
+  if (created.status !== "done") return created;
+  const development = await openDevelopmentVersion(ctx, line, defaultBranch);
+  return development
+    ? { ...created, message: `${created.message} ${development.message}` }
+    : created;
 }

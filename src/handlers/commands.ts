@@ -1,7 +1,8 @@
 import type { Context } from "probot";
-import { type Command, parseCommands } from "../core/commands.js";
+import type { Command } from "../core/commands.js";
 import { outcome } from "../flows/context.js";
 import { dispatchCommand } from "./command-dispatch.js";
+import { readCommands } from "./command-grammar.js";
 import { isWritingCommand, permissionRefusal, readCommenterRole } from "./command-permission.js";
 import { type CommandResult, claimCommandComment } from "./command-reply.js";
 import { describeCommand } from "./describe-command.js";
@@ -15,7 +16,7 @@ import { loadConfig } from "./load-config.js";
 export async function onIssueComment(context: Context<"issue_comment.created">): Promise<void> {
   const { comment, issue } = context.payload;
   if (context.isBot || comment.user?.type === "Bot") return;
-  const commands = parseCommands(comment.body ?? "");
+  const { commands } = await readCommands(context, comment.body ?? "");
   if (commands.length === 0) return;
 
   const claim = await claimCommandComment(context.octokit, context.repo(), {

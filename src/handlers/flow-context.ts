@@ -8,6 +8,7 @@ export function flowContext(
   config: Config,
 ): FlowContext {
   const comment = "comment" in context.payload ? context.payload.comment : undefined;
+  const issue = "issue" in context.payload ? context.payload.issue : undefined;
   return {
     github: context.octokit,
     repo: context.repo(),
@@ -15,5 +16,6 @@ export function flowContext(
     config,
     log: context.log,
     ...(comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}),
+    ...(issue?.number ? { issueNumber: issue.number } : {}),
   };
 }

@@ -105,14 +105,6 @@ describe("parseCommands: text that is not a command", () => {
     expect(parseCommands("/help.")).toEqual([]);
     expect(parseCommands("/release-1.5")).toEqual([]);
   });
-
-  it("ignores very long slash words", () => {
-    expect(parseCommands(`/${"a".repeat(60)}`)).toEqual([]);
-    expect(parseCommands(`/${"a".repeat(51)}`)).toEqual([]);
-    expect(parseCommands(`/${"a".repeat(50)}`)).toEqual([
-      { name: "unknown", command: "a".repeat(50) },
-    ]);
-  });
 });
 
 describe("parseCommands: code blocks", () => {
@@ -566,8 +558,8 @@ describe("parseCommands: did you mean", () => {
     ]);
   });
 
-  it("does not guess from a single letter", () => {
-    expect(parseCommands("/b")).toEqual([{ name: "unknown", command: "b" }]);
+  it("does not guess from a single letter, and then stays silent", () => {
+    expect(parseCommands("/b")).toEqual([]);
   });
 
   it("counts two swapped letters as one mistake", () => {
@@ -696,16 +688,62 @@ describe("parseCommands: unknown commands", () => {
     ]);
   });
 
-  it("reports an unknown command without a suggestion when nothing is close", () => {
-    expect(parseCommands("/deploy staging")).toEqual([{ name: "unknown", command: "deploy" }]);
-    expect(parseCommands("/ok")).toEqual([{ name: "unknown", command: "ok" }]);
-    expect(parseCommands("/x")).toEqual([{ name: "unknown", command: "x" }]);
+  it("stays silent on a /word near none of its commands (another bot's, or prose)", () => {
+    expect(parseCommands("/deploy staging")).toEqual([]);
+    expect(parseCommands("/ok")).toEqual([]);
+    expect(parseCommands("/me")).toEqual([]);
+    expect(parseCommands("/coderabbit review")).toEqual([]);
+    expect(parseCommands("/x")).toEqual([]);
+    expect(parseCommands("/constructor\n/toString")).toEqual([]);
   });
 
-  it("reports names of the Object prototype as unknown", () => {
-    expect(parseCommands("/constructor\n/toString")).toEqual([
-      { name: "unknown", command: "constructor" },
-      { name: "unknown", command: "tostring" },
+  it("answers a near miss beside them", () => {
+    expect(parseCommands("/me\n/rcc 1.5")).toEqual([
+      { name: "unknown", command: "rcc", suggestion: "rc" },
+    ]);
+  });
+});
+
+describe("parseCommands: help", () => {
+  it("answers /help written many times once", () => {
+    const body = Array.from({ length: 20 }, () => "/help").join("\n");
+    expect(parseCommands(`${body}\n/rc 1.5`)).toEqual([
+      { name: "help" },
+      { name: "rc", target: "1.5" },
+    ]);
+  });
+
+  it("reads /release-bot help as its help, with or without Prow", () => {
+    expect(parseCommands("/release-bot help")).toEqual([{ name: "help" }]);
+    expect(parseCommands("/Release-Bot HELP", { prow: true })).toEqual([{ name: "help" }]);
+    expect(parseCommands("/release-bot status")).toEqual([
+      {
+        name: "invalid",
+        command: "help",
+        message: "`/release-bot` is followed by `help` only, for example `/release-bot help`.",
+      },
+    ]);
+  });
+});
+
+describe("parseCommands: beside Prow", () => {
+  const prow = { prow: true };
+
+  it("leaves /help and /cherrypick to Prow and keeps /cherry-pick", () => {
+    expect(parseCommands("/help\n/cherrypick release-1.5", prow)).toEqual([]);
+    expect(parseCommands("/cherry-pick release-1.5", prow)).toEqual([
+      { name: "cherry-pick", targets: ["release-1.5"] },
+    ]);
+    expect(parseCommands("/help\n/cherrypick release-1.5")).toEqual([
+      { name: "help" },
+      { name: "cherry-pick", targets: ["release-1.5"] },
+    ]);
+  });
+
+  it("leaves a typo of /help to Prow too, but still suggests its own commands", () => {
+    expect(parseCommands("/hlep", prow)).toEqual([]);
+    expect(parseCommands("/rcc 1.5", prow)).toEqual([
+      { name: "unknown", command: "rcc", suggestion: "rc" },
     ]);
   });
 });

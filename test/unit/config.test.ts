@@ -44,6 +44,8 @@ describe("configuration", () => {
       version: "{image}",
       appVersion: false,
       readmeBadges: true,
+      subcharts: false,
+      dependencies: false,
     });
     expect(result.ok && result.config.versionFile).toBe(false);
   });

@@ -1,0 +1,141 @@
+import type { DeliveryRequest, Subscription } from "@release-bot/local-github";
+import { pino } from "pino";
+import { Probot, type ProbotOctokit } from "probot";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAINTAINER, SandboxOctokit } from "../../../src/demo/scenario.js";
+import { reconcileInstallations } from "../../../src/reconcile.js";
+import { type PipelineEnv, startPipelineEnv } from "./env.js";
+
+/**
+ * Spark Operator's release.yaml, standing in: on a push to `release-*` that changes VERSION, it
+ * fails when the tag exists, else tags the pushed commit with the project's message.
+ */
+function releaseWorkflow(env: PipelineEnv, seen: string[], delayMs = 0) {
+  return async (request: DeliveryRequest) => {
+    if (delayMs > 0) {
+      // A slow workflow: the build takes a while after the push was delivered.
+      setTimeout(() => void releaseWorkflow(env, seen)(request), delayMs);
+      return;
+    }
+    const payload = request.payload as { ref?: string; after?: string; before?: string };
+    if (request.name !== "push" || !payload.ref?.startsWith("refs/heads/release-")) return;
+    const after = payload.after as string;
+    const version = ((await env.repo.readFile(after, "VERSION")) ?? "").trim();
+    // A new branch is no change of VERSION; its first bump is.
+    if (/^0+$/.test(payload.before ?? "")) return;
+    const before = await env.repo.readFile(payload.before as string, "VERSION").catch(() => null);
+    if (version === "" || before?.trim() === version) return;
+    const exists = (await env.repo.tags()).some((tag) => tag.name === version);
+    seen.push(exists ? `${version}: tag exists, failed` : version);
+    if (exists) return;
+    await env.repo.createTag(version, after, {
+      as: MAINTAINER,
+      message: `Spark Operator Official Release ${version}`,
+    });
+  };
+}
+
+describe("release.tagging: workflow on the local GitHub", () => {
+  let env: PipelineEnv;
+  let workflow: Subscription;
+  const runs: string[] = [];
+  /** How far the local GitHub's clock runs behind: a bump made "two hours ago". */
+  let skewMs = 0;
+
+  beforeAll(async () => {
+    env = await startPipelineEnv("release:\n  tagging: workflow\n  workflowTimeoutMinutes: 30\n", {
+      clock: () => new Date(Date.now() - skewMs),
+    });
+    workflow = env.sandbox.subscribe(releaseWorkflow(env, runs));
+  }, 60_000);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function commitFix(file: string) {
+    await env.repo.commit({
+      branch: "release-1.5",
+      files: { [`internal/controller/${file}`]: "package controller\n" },
+      message: `Fix ${file} on the line`,
+      author: MAINTAINER,
+    });
+    await env.sandbox.idle();
+  }
+
+  it("bumps only; the workflow's tag check passes, it tags the bump, and the reply says so", async () => {
+    const reply = await env.say("/branch 1.5");
+    const head = (await env.repo.resolve("release-1.5")) as string;
+    const commit = `[\`${head.slice(0, 7)}\`](https://github.com/kubeflow/demo-operator/commit/${head})`;
+    expect(reply).toContain(
+      `Set the version to \`1.5.0-rc.0\` on ${commit} of [\`release-1.5\`](https://github.com/kubeflow/demo-operator/tree/release-1.5); the release workflow tags \`v1.5.0-rc.0\` and publishes the release (\`release.tagging: workflow\`).\n\n**Update:** The release workflow tagged [\`v1.5.0-rc.0\`](https://github.com/kubeflow/demo-operator/releases/tag/v1.5.0-rc.0) on ${commit}.`,
+    );
+    expect(runs).toEqual(["v1.5.0-rc.0"]);
+    expect((await env.repo.git("rev-parse", "v1.5.0-rc.0^{commit}")).trim()).toBe(head);
+    const message = await env.repo.git("cat-file", "-p", "v1.5.0-rc.0");
+    expect(message).toContain("\n\nSpark Operator Official Release v1.5.0-rc.0\n");
+    expect(env.repo.releases()).toEqual([]);
+  });
+
+  it("follows a slow workflow's tag when it arrives", async () => {
+    workflow.unsubscribe();
+    workflow = env.sandbox.subscribe(releaseWorkflow(env, runs, 300));
+    await commitFix("slow.go");
+    const posted = await env.repo.comment(env.issue, "/rc 1.5", { as: MAINTAINER });
+    await env.sandbox.idle();
+    const before = env.botCommentsAfter(env.issue, posted.id as number);
+    expect(before).toHaveLength(1);
+    expect(before[0]?.body).toContain("the release workflow tags `v1.5.0-rc.1`");
+    expect(before[0]?.body).not.toContain("**Update:**");
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await env.sandbox.idle();
+    const after = env.botCommentsAfter(env.issue, posted.id as number);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.body).toContain(
+      "**Update:** The release workflow tagged [`v1.5.0-rc.1`](https://github.com/kubeflow/demo-operator/releases/tag/v1.5.0-rc.1)",
+    );
+  });
+
+  it("counts a bump whose tag has not appeared as in flight: a second /rc neither repeats nor skips it", async () => {
+    workflow.unsubscribe();
+    await commitFix("never.go");
+    skewMs = 2 * 60 * 60 * 1000;
+    const first = await env.say("/rc 1.5");
+    expect(first).toContain("Set the version to `1.5.0-rc.2`");
+    const second = await env.say("/rc 1.5");
+    expect(second).toMatch(
+      /already carries `1\.5\.0-rc\.2` .*the release workflow tags `v1\.5\.0-rc\.2`/,
+    );
+    const log = await env.repo.git("log", "--format=%s", "release-1.5");
+    expect(log.split("\n").filter((s) => s.startsWith("Release "))).toEqual([
+      "Release v1.5.0-rc.2",
+      "Release v1.5.0-rc.1",
+      "Release v1.5.0-rc.0",
+    ]);
+    expect((await env.repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0", "v1.5.0-rc.1"]);
+  });
+
+  it("reports in the reply, once, a tag the workflow never made within the configured time", async () => {
+    const reconciler = new Probot({
+      ...env.sandbox.probotOptions(),
+      Octokit: SandboxOctokit as unknown as typeof ProbotOctokit,
+      log: pino({ level: "silent" }),
+    });
+    const reconcile = () =>
+      reconcileInstallations(reconciler, { repos: [env.repo.fullName], maxPullRequests: 50 });
+    const [first] = await reconcile();
+    const head = (await env.repo.resolve("release-1.5")) as string;
+    const reported = `\`v1.5.0-rc.2\` is still not tagged 30 minutes after the bump [\`${head.slice(0, 7)}\`](https://github.com/kubeflow/demo-operator/commit/${head}); look at the release workflow's run for that push, then tag it or run the command again.`;
+    const items = (run: typeof first) =>
+      run?.ok ? run.items.map((item) => item.result.message) : run;
+    expect(items(first)).toEqual([reported]);
+    const replies = env.repo
+      .comments(env.issue)
+      .filter((c) => (c.body as string).includes("Set the version to `1.5.0-rc.2`"));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toContain(`**Update:** ${reported}`);
+    const [second] = await reconcile();
+    expect(items(second)).toEqual([]);
+    expect(env.repo.releases()).toEqual([]);
+  });
+});

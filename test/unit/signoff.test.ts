@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config.js";
+import { withSignoff } from "../../src/core/signoff.js";
+import { tagMessage } from "../../src/core/tag-message.js";
+
+const bot = { name: "release-bot[bot]", email: "41+release-bot[bot]@users.noreply.github.com" };
+const line = "Signed-off-by: release-bot[bot] <41+release-bot[bot]@users.noreply.github.com>";
+
+describe("signing a commit message off", () => {
+  it("adds a paragraph after a body that is not trailers", () => {
+    expect(withSignoff("Release v1.5.0\n\nSet the version in:\n- VERSION\n", bot)).toBe(
+      `Release v1.5.0\n\nSet the version in:\n- VERSION\n\n${line}\n`,
+    );
+  });
+
+  it("joins a trailer block the message already ends in", () => {
+    expect(withSignoff("Fix\n\nCo-authored-by: A <a@example.com>\n", bot)).toBe(
+      `Fix\n\nCo-authored-by: A <a@example.com>\n${line}\n`,
+    );
+  });
+
+  it("never takes a subject for a trailer block", () => {
+    expect(withSignoff("fix: a nil pointer", bot)).toBe(`fix: a nil pointer\n\n${line}\n`);
+  });
+
+  it("leaves a message the signer already signed off alone", () => {
+    expect(withSignoff(`Release v1.5.0\n\n${line}\n\n`, bot)).toBe(`Release v1.5.0\n\n${line}\n`);
+  });
+});
+
+describe("the tag message", () => {
+  it("is `Release {tag}` by default and any format with a placeholder otherwise", () => {
+    const strings = { version: "2.3.0", tag: "v2.3.0", image: "2.3.0" };
+    expect(tagMessage(defaultConfig, strings)).toBe("Release v2.3.0");
+    const spark = {
+      tags: { ...defaultConfig.tags, message: "Spark Operator Official Release {tag}" },
+    };
+    expect(tagMessage(spark, strings)).toBe("Spark Operator Official Release v2.3.0");
+  });
+});
