@@ -76975,7 +76975,7 @@ async function onReleasePullRequestClosed(context) {
 
 // src/handlers/workflow-tag.ts
 async function onTagCreatedForWorkflow(context) {
-  if (context.payload.ref_type !== "tag") return;
+  if (context.payload.ref_type !== "tag" || context.payload.sender.type !== "Bot") return;
   const loaded = await loadConfig(context);
   if (!loaded.ok || loaded.config.release.tagging !== "workflow") return;
   const result = await followWorkflowTag(flowContext(context, loaded.config), context.payload.ref);

@@ -3,9 +3,14 @@ import { followWorkflowTag } from "../flows/workflow-tagging.js";
 import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
 
-/** `create` of a tag: with `release.tagging: workflow`, it may be the tag a bump waits for. */
+/**
+ * `create` of a tag: with `release.tagging: workflow`, it may be the tag a bump waits for.
+ * Release workflows push tags as a bot (`github-actions[bot]`, an App): only those are followed
+ * at once, so a person's tag costs no API call; a tag pushed with a person's token is found by
+ * the reconcile pass (`reconcile-awaited-tags.ts`).
+ */
 export async function onTagCreatedForWorkflow(context: Context<"create">): Promise<void> {
-  if (context.payload.ref_type !== "tag") return;
+  if (context.payload.ref_type !== "tag" || context.payload.sender.type !== "Bot") return;
   const loaded = await loadConfig(context);
   if (!loaded.ok || loaded.config.release.tagging !== "workflow") return;
   const result = await followWorkflowTag(flowContext(context, loaded.config), context.payload.ref);

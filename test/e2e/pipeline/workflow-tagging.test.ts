@@ -28,8 +28,10 @@ function releaseWorkflow(env: PipelineEnv, seen: string[], delayMs = 0) {
     const exists = (await env.repo.tags()).some((tag) => tag.name === version);
     seen.push(exists ? `${version}: tag exists, failed` : version);
     if (exists) return;
+    // As Spark Operator's release.yaml does, with the workflow's GITHUB_TOKEN.
+    env.sandbox.user("github-actions[bot]", { type: "Bot" });
     await env.repo.createTag(version, after, {
-      as: MAINTAINER,
+      as: "github-actions[bot]",
       message: `Spark Operator Official Release ${version}`,
     });
   };
