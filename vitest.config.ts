@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
     testTimeout: 20_000,
+    // Most test time is waiting (throttled writes, webhook deliveries, child processes), not
+    // CPU: three files at a time on two cores (vitest's default would be one).
+    maxWorkers: 3,
   },
 });
