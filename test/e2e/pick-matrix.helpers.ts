@@ -4,12 +4,10 @@
  * case whose fix pull request is merged by squash, rebase or merge commit.
  */
 import { readFileSync } from "node:fs";
-import type { DeliveryRequest, Sandbox, SandboxRepo } from "@release-bot/local-github";
+import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startTestSandbox } from "@release-bot/local-github/testing";
-import { Probot } from "probot";
 import { parse } from "yaml";
-import releaseBot from "../../src/index.js";
-import { TestOctokit } from "../helpers/probot.js";
+import { subscribeApp } from "../helpers/app-replicas.js";
 
 export type Method = "squash" | "rebase" | "merge";
 export type Case = "clean" | "conflict" | "dropped-empty" | "workflows";
@@ -51,24 +49,7 @@ export function turnRulesOn(repo: SandboxRepo, permissions = APP_PERMISSIONS): v
 
 export async function startWorld(): Promise<{ sandbox: Sandbox; problems: string[] }> {
   const t = await startTestSandbox({ deliveryMode: "concurrent", deliveryTimeoutMs: 60_000 });
-  const apps = [];
-  for (let i = 0; i < 3; i++) {
-    const probot = new Probot({
-      ...t.sandbox.probotOptions(),
-      logLevel: "fatal",
-      Octokit: TestOctokit,
-    });
-    await probot.load(releaseBot);
-    apps.push((req: DeliveryRequest) =>
-      probot.webhooks.verifyAndReceive({
-        id: req.id,
-        name: req.name as "pull_request",
-        payload: req.body,
-        signature: req.headers["x-hub-signature-256"] as string,
-      }),
-    );
-  }
-  t.sandbox.subscribe(apps);
+  await subscribeApp(t.sandbox, 3);
   return { sandbox: t.sandbox, problems: t.problems };
 }
 

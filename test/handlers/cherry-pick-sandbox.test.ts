@@ -4,37 +4,13 @@
  * survives a pick.
  */
 
-import type { DeliveryRequest, Sandbox, SandboxRepo } from "@release-bot/local-github";
+import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startTestSandbox } from "@release-bot/local-github/testing";
-import { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import releaseBot from "../../src/index.js";
-import { TestOctokit } from "../helpers/probot.js";
+import { subscribeApp } from "../helpers/app-replicas.js";
 
 let t: Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;
-
-/** Replicas of the real app, each its own Probot, behind one load-balanced subscription. */
-async function subscribeApp(target: Sandbox, replicas = 1) {
-  const apps = [];
-  for (let i = 0; i < replicas; i++) {
-    const probot = new Probot({
-      ...target.probotOptions(),
-      logLevel: "fatal",
-      Octokit: TestOctokit,
-    });
-    await probot.load(releaseBot);
-    apps.push((req: DeliveryRequest) =>
-      probot.webhooks.verifyAndReceive({
-        id: req.id,
-        name: req.name as "pull_request",
-        payload: req.body,
-        signature: req.headers["x-hub-signature-256"] as string,
-      }),
-    );
-  }
-  target.subscribe(apps);
-}
 
 beforeAll(async () => {
   // A slow machine must not time a delivery out (idle() would return before the pick ends).
