@@ -29,7 +29,8 @@ export function renderLineStatus(status: LineStatus, options: RenderOptions): st
       : `**Next:** \`${next.command}\`: ${next.reason}`,
   );
   parts.push(tagsSection(status, options.repoUrl));
-  if (status.tags.length > 0) parts.push(untestedSection(status, options.repoUrl));
+  const newest = status.tags[0];
+  if (newest !== undefined) parts.push(untestedSection(status, newest.name, options.repoUrl));
   if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
   parts.push(pullsSection(status));
   return parts.join("\n\n");
@@ -58,8 +59,7 @@ function tagsSection(status: LineStatus, repoUrl: string): string {
   ].join("\n");
 }
 
-function untestedSection(status: LineStatus, repoUrl: string): string {
-  const newest = status.tags[0]?.name ?? "";
+function untestedSection(status: LineStatus, newest: string, repoUrl: string): string {
   if (status.untestedCount === 0) return `**Commits since \`${newest}\`:** none.`;
   const lines = status.untested.map(
     (commit) =>

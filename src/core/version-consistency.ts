@@ -120,7 +120,8 @@ export function readFields(config: Config, target: VersionFileTarget, text: stri
       ];
     }
     case "version-file":
-      return field("content", text.replace(/^\uFEFF/, "").trim(), target.format ?? "{tag}");
+      // trim() drops a byte order mark too: it counts U+FEFF as white space.
+      return field("content", text.trim(), target.format ?? "{tag}");
     case "values": {
       const key = target.key ?? "image.tag";
       return field(key, readYamlString(text, key.split(".")), target.format ?? "{image}");
@@ -147,7 +148,13 @@ function mostCommon(values: readonly string[]): string | null {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best: string | null = null;
-  for (const [v, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = v;
+  let bestCount = 0;
+  for (const [v, n] of counts) {
+    if (n > bestCount) {
+      best = v;
+      bestCount = n;
+    }
+  }
   return best;
 }
 
