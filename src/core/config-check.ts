@@ -3,7 +3,7 @@
  * with each problem placed at the line of its key (the `yaml` parse tree knows where every node
  * is). Pure.
  */
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { CONFIG_PATH, configSchema, describeIssue } from "../config.js";
 import type { CheckAnnotation, CheckResult } from "./check-result.js";
 
@@ -48,10 +48,12 @@ export function checkConfigurationFile(text: string, path = CONFIG_PATH): CheckR
   }
   const annotations = result.error.issues
     .map((issue) => {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+      // An unknown key is placed at itself, not at the mapping that holds it.
+      const where =
+        issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] as string] : issue.path;
       return {
         path,
-        line: lineOf(positionOf(doc.contents, issue.path, keys[0])),
+        line: lineOf(positionOf(doc.contents, where)),
         level: "failure" as const,
         title: "Invalid setting",
         message: `${describeIssue(issue)}.`,
@@ -78,24 +80,20 @@ function failure(path: string, annotations: CheckAnnotation[], what: string): Ch
 }
 
 /**
- * The offset of the node a validation path names: the key of the deepest mapping entry that
- * exists on the path (the unknown key itself for an unknown key), else the start of the file.
+ * The offset of the node a validation path names: the key of the deepest mapping entry (or the
+ * list item) that exists on the path, else the start of the file.
  */
-function positionOf(
-  root: Node | null | undefined,
-  path: readonly PropertyKey[],
-  unknownKey: string | undefined,
-): number {
+function positionOf(root: Node | null | undefined, path: readonly PropertyKey[]): number {
   let node: unknown = root;
   let offset = 0;
-  for (const part of [...path, ...(unknownKey === undefined ? [] : [unknownKey])]) {
+  for (const part of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && item.key.value === part);
       if (!pair) break;
       offset = (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;
-    } else if (node && typeof part === "number" && "items" in (node as object)) {
-      const item = (node as { items: unknown[] }).items[part] as Node | undefined;
+    } else if (isSeq(node) && typeof part === "number") {
+      const item = node.items[part] as Node | undefined;
       if (!item) break;
       offset = item.range?.[0] ?? offset;
       node = item;

@@ -47,14 +47,15 @@ export function encodeState(status: LineStatus): string {
 export function decodeState(body: string): LineStatus | null {
   const match = new RegExp(`<!-- ${STATE_TAG} ([A-Za-z0-9+/=]+) -->`).exec(body);
   if (!match) return null;
+  const data = Buffer.from(match[1] as string, "base64").toString("utf8");
+  let json: unknown;
   try {
-    const parsed = stateSchema.safeParse(
-      JSON.parse(Buffer.from(match[1] as string, "base64").toString("utf8")),
-    );
-    return parsed.success ? (parsed.data as LineStatus) : null;
+    json = JSON.parse(data);
   } catch {
     return null;
   }
+  const parsed = stateSchema.safeParse(json);
+  return parsed.success ? (parsed.data as LineStatus) : null;
 }
 
 /** A new or moved tag, with the commits the branch has after it. */
