@@ -35,7 +35,8 @@ export function changelogBody(release: ChangelogRelease): string {
   for (const pull of sorted) {
     const label = Object.keys(release.sections).find((l) => pull.labels.includes(l));
     const heading = label === undefined ? release.fallback : (release.sections[label] as string);
-    grouped.get(heading)?.push(pull);
+    // Every heading was put in the map above.
+    (grouped.get(heading) as ChangelogPull[]).push(pull);
   }
   const parts: string[] = [];
   for (const [heading, pulls] of grouped) {

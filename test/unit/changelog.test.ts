@@ -62,8 +62,8 @@ describe("a CHANGELOG.md section", () => {
 });
 
 describe("placing the section in the file", () => {
-  const section = changelogSection(release);
   const old = `## [v2.2.1](${REPO}/tree/v2.2.1) (2025-05-01)\n\n### Misc\n\n- x\n`;
+  const section = `## [v2.3.0](${REPO}/tree/v2.3.0) (2025-07-22)\n\n### Misc\n\n- y\n`;
 
   it("goes first among the versions, under the title", () => {
     const file = `# Changelog\n\n${old}`;
@@ -80,5 +80,37 @@ describe("placing the section in the file", () => {
     expect(
       withChangelogSection(withChangelogSection(null, "v2.3.0", section), "v2.3.0", section),
     ).toBe(`# Changelog\n\n${section}`);
+  });
+});
+
+describe("the order of a section's lines", () => {
+  it("lists pull requests by number within each heading, whatever order they come in", () => {
+    const body = changelogSection({ ...release, pulls: [...release.pulls].reverse() });
+    expect(body).toBe(changelogSection(release));
+    const features = body.split("### Features\n\n")[1]?.split("\n\n")[0];
+    expect(features?.split("\n").map((l) => l.match(/#(\d+)\]/)?.[1])).toEqual(["2571", "2580"]);
+  });
+});
+
+describe("placing the section in files of other shapes", () => {
+  const section = `## [v2.3.0](${REPO}/tree/v2.3.0) (2025-07-22)\n\n- y\n`;
+  const old = `## [v2.2.1](${REPO}/tree/v2.2.1) (2025-05-01)\n\n- x\n`;
+
+  it("replaces its own section in a file with no title", () => {
+    const stale = `## [v2.3.0](${REPO}/tree/v2.3.0) (2025-07-21)\n\n- old\n\n${old}`;
+    expect(withChangelogSection(stale, "v2.3.0", section)).toBe(`${section}\n${old}`);
+  });
+
+  it("goes before the first heading that starts a line, not a mention of one", () => {
+    const file = `# Changelog\n\nEach release is a \`## [tag]\` heading.\n\n${old}`;
+    expect(withChangelogSection(file, "v2.3.0", section)).toBe(
+      `# Changelog\n\nEach release is a \`## [tag]\` heading.\n\n${section}\n${old}`,
+    );
+  });
+
+  it("leaves one blank line after a title with no version yet, however it ends", () => {
+    for (const title of ["# Changelog", "# Changelog\n", "# Changelog\n\n\n"]) {
+      expect(withChangelogSection(title, "v2.3.0", section)).toBe(`# Changelog\n\n${section}`);
+    }
   });
 });

@@ -42,6 +42,55 @@ describe("a parent chart's local dependencies", () => {
   });
 });
 
+describe("the constraints a local dependency may have", () => {
+  const managed = new Set(["charts/kueue", "charts/kueue-crds"]);
+  const parent = (version: string, repository = "file://../kueue-crds") =>
+    `name: kueue\ndependencies:\n  - name: kueue-crds\n    version: ${version}\n    repository: ${repository}\n`;
+  const moved = (text: string) =>
+    setLocalDependencies(text, "charts/kueue/Chart.yaml", managed, "10.11.0-rc.1");
+
+  it("keeps any single operator, or none, and replaces versions of any length", () => {
+    const cases: [string, string][] = [
+      ["0.14.0", "10.11.0-rc.1"],
+      ["'>=0.14.0'", "'>=10.11.0-rc.1'"],
+      ["'>0.14'", "'>10.11.0-rc.1'"],
+      ["'<=9'", "'<=10.11.0-rc.1'"],
+      ["=0.14.0", "=10.11.0-rc.1"],
+      ["^10.10.0-rc.10", "^10.11.0-rc.1"],
+      ["v0.14.0", "10.11.0-rc.1"],
+      ['"~ 0.14.0 "', '"~ 10.11.0-rc.1"'],
+    ];
+    for (const [before, after] of cases) {
+      expect(moved(parent(before))).toEqual({ ok: true, text: parent(after) });
+    }
+  });
+
+  it("follows a repository path written with a trailing slash", () => {
+    const text = parent("~0.14.0", "file://../kueue-crds/");
+    expect(moved(text)).toEqual({
+      ok: true,
+      text: parent("~10.11.0-rc.1", "file://../kueue-crds/"),
+    });
+  });
+
+  it("leaves a chart without dependencies, and entries it cannot read, as they are", () => {
+    const plain = "name: kueue\nversion: 0.14.0\n";
+    expect(moved(plain)).toEqual({ ok: true, text: plain });
+    const odd = "dependencies:\n  - kueue-crds\n  - name: redis\n    version: 1.0.0\n";
+    expect(moved(odd)).toEqual({ ok: true, text: odd });
+  });
+
+  it("refuses a constraint written as a block scalar, naming the file", () => {
+    const text =
+      "dependencies:\n  - version: |\n      ~0.14.0\n    repository: file://../kueue-crds\n";
+    expect(moved(text)).toEqual({
+      ok: false,
+      error:
+        "`dependencies.0.version` in charts/kueue/Chart.yaml is a block scalar (| or >); write it on one line",
+    });
+  });
+});
+
 describe("vendored subcharts", () => {
   const tree = [
     "charts/app/Chart.yaml",

@@ -163,6 +163,47 @@ describe("selectVersionFiles", () => {
     });
   });
 
+  it("says `versionFile` is off when it is, in the error of an empty selection", () => {
+    expect(selectVersionFiles(config({ versionFile: false }), ["go.mod"]).errors).toEqual([
+      'no file carries the version: `charts.paths` ["charts/**/Chart.yaml"] matches no Chart.yaml, `versionFile` is off, and `values` and `files` name nothing (the repository has no Chart.yaml)',
+    ]);
+  });
+
+  it("names at most ten of the repository's charts in an error", () => {
+    const charts = Array.from({ length: 12 }, (_, i) => `deploy/c${i + 1}/Chart.yaml`);
+    const shown = charts
+      .slice(0, 10)
+      .map((path) => `\`${path}\``)
+      .join(", ");
+    expect(selectVersionFiles(config(), charts).errors).toEqual([
+      `charts.paths[0] "charts/**/Chart.yaml" matches no Chart.yaml (the repository's Chart.yaml files: ${shown} and 2 more)`,
+    ]);
+  });
+
+  it("leaves out a chart vendored by a top-level chart, not one nested elsewhere", () => {
+    const tree = [
+      "app/Chart.yaml",
+      "app/charts/redis/Chart.yaml",
+      "deploy/Chart.yaml",
+      "deploy/examples/demo/Chart.yaml",
+    ];
+    const selected = selectVersionFiles(config({ charts: { paths: ["**/Chart.yaml"] } }), tree);
+    expect(selected.targets.map((t) => t.path)).toEqual([
+      "app/Chart.yaml",
+      "deploy/Chart.yaml",
+      "deploy/examples/demo/Chart.yaml",
+    ]);
+  });
+
+  it("reads a path with repeated ./ prefixes", () => {
+    const selected = selectVersionFiles(
+      config({ values: [{ path: "././charts/a/values.yaml" }] }),
+      ["charts/a/values.yaml", "VERSION"],
+    );
+    expect(selected.errors).toEqual([]);
+    expect(selected.targets.map((t) => t.path)).toEqual(["VERSION", "charts/a/values.yaml"]);
+  });
+
   it("refuses a chart glob that matches nothing while the repository has a chart elsewhere", () => {
     const paths = ["VERSION", "deploy/helm/my-operator/Chart.yaml"];
     expect(selectVersionFiles(config(), paths).errors).toEqual([
@@ -459,7 +500,88 @@ describe("applyVersion", () => {
     });
   });
 
+  describe("local dependencies between managed charts (charts.dependencies)", () => {
+    const parent = (constraint: string) =>
+      `name: kueue\nversion: 0.14.0\nappVersion: v0.14.0\ndependencies:\n  - name: kueue-crds\n    version: "${constraint}"\n    repository: file://../kueue-crds\n`;
+    const crds = "name: kueue-crds\nversion: 0.14.0\nappVersion: v0.14.0\n";
+    const files = (constraint: string) =>
+      new Map([
+        ["charts/kueue/Chart.yaml", parent(constraint)],
+        ["charts/kueue-crds/Chart.yaml", crds],
+      ]);
+
+    it("move with the chart version when on, and stay as written when off", () => {
+      const on = changesOf(
+        release(files("~0.14.0"), config({ charts: { dependencies: true } }), "0.15.0"),
+      );
+      expect(on["charts/kueue/Chart.yaml"]?.content).toBe(
+        parent("~0.15.0")
+          .replace("version: 0.14.0", "version: 0.15.0")
+          .replace("v0.14.0", "0.15.0"),
+      );
+      const off = changesOf(release(files("~0.14.0"), config(), "0.15.0"));
+      expect(off["charts/kueue/Chart.yaml"]?.content).toContain('version: "~0.14.0"');
+    });
+
+    it("stay as written on a chart that is not managed, or when the chart version is left alone", () => {
+      const onlyParent = config({ charts: { paths: ["charts/kueue"], dependencies: true } });
+      const parentOnly = changesOf(release(files("~0.14.0"), onlyParent, "0.15.0"));
+      expect(parentOnly["charts/kueue/Chart.yaml"]?.content).toContain('version: "~0.14.0"');
+      // A Chart.yaml edited by a pattern alone is not a managed chart either.
+      const byPattern = config({
+        charts: { paths: ["charts/kueue"], dependencies: true },
+        files: [{ path: "charts/kueue-crds/Chart.yaml", pattern: "^appVersion: (.*)$" }],
+      });
+      const patterned = changesOf(release(files("~0.14.0"), byPattern, "0.15.0"));
+      expect(patterned["charts/kueue/Chart.yaml"]?.content).toContain('version: "~0.14.0"');
+      expect(patterned["charts/kueue-crds/Chart.yaml"]?.content).toContain("appVersion: 0.15.0");
+      const versionOff = config({ charts: { version: false, dependencies: true } });
+      const appOnly = changesOf(release(files("~0.14.0"), versionOff, "0.15.0"));
+      expect(appOnly["charts/kueue/Chart.yaml"]?.content).toBe(
+        parent("~0.14.0").replace("appVersion: v0.14.0", "appVersion: 0.15.0"),
+      );
+    });
+
+    it("refuse a range, with the chart's error among the others", () => {
+      const cfg = config({ charts: { dependencies: true } });
+      expect(release(files(">=0.14.0 <0.15.0"), cfg, "0.15.0")).toEqual({
+        ok: false,
+        errors: [
+          'charts/kueue/Chart.yaml: the dependency on file://../kueue-crds has the version constraint ">=0.14.0 <0.15.0", which is not one version with an optional operator (~, ^, >=, =); write it as "~X.Y.Z" so the bot can keep it matching',
+        ],
+      });
+    });
+  });
+
   describe("errors: all collected, each naming its file, and no partial result", () => {
+    it("stops at the first failing edit of a file", () => {
+      const files = new Map([["charts/a/values.yaml", "image:\n  repository: x\n"]]);
+      const cfg = config({
+        charts: { paths: [] },
+        values: [{ path: "charts/a/values.yaml" }],
+        files: [{ path: "charts/a/values.yaml", pattern: "^  tag: (.*)$" }],
+      });
+      expect(release(files, cfg, "1.1.0")).toEqual({
+        ok: false,
+        errors: [
+          "charts/a/values.yaml has no `image.tag` key (`values[0]` in .github/release-bot.yml)",
+        ],
+      });
+    });
+
+    it("keeps a README whose target names no chart as it is", () => {
+      const readme: VersionFileTarget = {
+        path: "README.md",
+        kind: "chart-readme",
+        setting: "charts.readmeBadges",
+      };
+      const text = "![Version: 1.0.0](https://img.shields.io/badge/Version-1.0.0-informational)\n";
+      const cfg = config();
+      expect(
+        applyVersion(cfg, [readme], new Map([["README.md", text]]), versionStrings(cfg, "1.1.0")),
+      ).toEqual({ ok: true, changes: [], unchanged: ["README.md"] });
+    });
+
     it("a chart without appVersion", () => {
       const result = release(repo("trainer-like"), config(), "0.3.0");
       expect(result).toEqual({

@@ -39,6 +39,20 @@ describe("versionNotCarried", () => {
     ]);
   });
 
+  it("quotes the line without its indentation", () => {
+    const values: VersionFileTarget = {
+      path: "charts/op/values.yaml",
+      kind: "values",
+      setting: "values[0]",
+      key: "image.tag",
+      format: "{image}",
+    };
+    const contents = new Map([[values.path, "image:\n  tag: 1.4.2\n"]]);
+    expect(versionNotCarried(config, [values], contents, strings)).toEqual([
+      "`charts/op/values.yaml` line 2 reads `tag: 1.4.2`, not `tag: 1.5.0-rc.0`",
+    ]);
+  });
+
   it("refuses a tree where no file is managed", () => {
     expect(versionNotCarried(config, [], new Map(), strings)).toEqual([
       "no file of the tree carries the version",

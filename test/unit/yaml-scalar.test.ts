@@ -243,6 +243,21 @@ describe("setYamlScalar", () => {
       expect(codeOf("image:\n  repository: x\n", ["image", "tag"])).toBe("missing-key");
     });
 
+    it("a list item past the end, or an index into a mapping", () => {
+      const list = "dependencies:\n  - version: 1\n";
+      expect(setYamlScalar(list, ["dependencies", 1, "version"], "2", "Chart.yaml")).toEqual({
+        ok: false,
+        code: "missing-key",
+        error: "Chart.yaml has no `dependencies.1.version` key.",
+      });
+      const map = "dependencies:\n  version: 1\n";
+      expect(setYamlScalar(map, ["dependencies", 0, "version"], "2", "Chart.yaml")).toEqual({
+        ok: false,
+        code: "missing-key",
+        error: "Chart.yaml has no `dependencies.0.version` key.",
+      });
+    });
+
     it("a parent that is not a mapping", () => {
       expect(errorOf("image: x:1.0\n", ["image", "tag"])).toBe(
         "`image` in the document is not a mapping, so it has no `image.tag` key.",
