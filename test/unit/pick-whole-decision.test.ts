@@ -55,7 +55,10 @@ describe("decideFromPlan: a rebase merge that cannot be told", () => {
         action: "report",
         report: {
           branch: "release-1.5",
-          state: { state: "unclear", unclear: unclearRow.state === "unclear" && unclearRow.unclear },
+          state: {
+            state: "unclear",
+            unclear: unclearRow.state === "unclear" && unclearRow.unclear,
+          },
           summary:
             "`release-1.5`: cannot tell which commits of the pull request landed (the history read ends before the commits that landed), nothing picked; the commands to pick it by hand are in the status comment",
         },
