@@ -179,6 +179,14 @@ describe("planPick", () => {
           : { ...c, author: c.author && { ...c.author, email: c.author.email.toUpperCase() } },
       );
       expect(styleOf(landed)).toBe("rebase");
+      const plan = planPick({
+        mergeCommitSha: sha("c"),
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      expect(plan.ok && plan.commits.length).toBe(3);
+      expect(plan.ok && plan.dropped).toEqual([]);
     });
 
     /** The reason and the commits to pick by hand when what landed cannot be told. */

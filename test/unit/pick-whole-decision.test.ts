@@ -110,6 +110,7 @@ describe("a row that asks for hands", () => {
     expect(resolvesLastConflict(unclearRow, { merged: true }, written)).toBe(true);
     expect(resolvesLastConflict(unclearRow, { merged: false }, written)).toBe(false);
     expect(resolvesLastConflict(unclearRow, { merged: true }, status)).toBe(false);
+    expect(resolvesLastConflict(undefined, { merged: true }, written)).toBe(false);
   });
 });
 
