@@ -4,14 +4,14 @@
  * - merged with a merge commit (two parents): the pull request's own commits, oldest first; the
  *   merge commit itself is not picked, and neither are merges inside the pull request (an
  *   "update branch" merge brings the base branch's changes, not the fix);
- * - squash-merged: the one commit on the base branch;
  * - rebase-merged: the pull request's commits as they landed on the base branch
  *   (`landedRebase`): matched one by one to the pull request's commits by author (name,
  *   email, date) and subject, which GitHub keeps when it rebases, so a commit GitHub dropped
  *   because its change was already on the base is named, not mistaken for a squash; when what
  *   landed cannot be established, nothing is picked and the pull request's commits are given for
  *   a pick by hand;
- * - squash-merged or anything else: the tip matches none of the pull request's commits.
+ * - squash-merged (the tip matches none of the pull request's commits): the one commit on the
+ *   base branch.
  *
  * A pull request of one commit merged by squash or rebase lands as one commit either way; it is
  * reported as a squash, and the pick is the same.

@@ -55,6 +55,18 @@ describe("a rebase merge that dropped commits", () => {
     expect(body).toContain("| `release-1.4` | ✅ Already on the branch: nothing to pick. |");
   });
 
+  it("keeps a forged sha from leaving its table cell", () => {
+    const body = renderStatus(
+      {
+        targets: [
+          { branch: "release-1.5", state: "already", onBase: [{ sha: "ab|cd", subject: "x" }] },
+        ],
+      },
+      options,
+    );
+    expect(body).toContain("already on the base: `ab\\|cd` x. |");
+  });
+
   it("reads the dropped commits back from the hidden state", () => {
     const status: PickStatus = {
       targets: [
@@ -87,6 +99,7 @@ describe("a rebase merge whose landed commits cannot be told", () => {
       "| `release-1.5` | ❓ Cannot tell which commits of this pull request landed: nothing was picked. Pick it by hand as shown below. |",
     );
     const section = body.slice(body.indexOf("#### Pick by hand"), body.indexOf("<sub>"));
+    expect(body).toContain("by hand as shown below. |\n\n#### Pick by hand");
     expect(section).toBe(
       [
         "#### Pick by hand onto `release-1.5`",
@@ -107,6 +120,26 @@ describe("a rebase merge whose landed commits cannot be told", () => {
       ].join("\n"),
     );
     expect(parseStatus(body)).toEqual({ targets: [unclear] });
+  });
+
+  it("sets its section apart from a conflict's, each after a blank line", () => {
+    const conflict: TargetEntry = {
+      branch: "release-1.4",
+      state: "conflict",
+      conflict: {
+        pickBranch: "cherry-pick-7-to-release-1.4",
+        commits: [A],
+        at: A,
+        files: [],
+        moreFiles: false,
+        source: "master",
+        number: 7,
+        title: "[release-1.4] Fix",
+      },
+    };
+    const body = renderStatus({ targets: [conflict, unclear] }, options);
+    expect(body).toContain("|\n\n#### Conflict on `release-1.4`\n");
+    expect(body).toContain("```\n\n#### Pick by hand onto `release-1.5`\n");
   });
 
   it("keeps the row over a pending copy of the comment", () => {
