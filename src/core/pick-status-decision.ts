@@ -31,6 +31,15 @@ export function recordsOutcome(
 }
 
 /**
+ * The state a target's row records: the commits the rebase merge dropped stay named when a later
+ * delivery reports the target from its pick pull request alone, without the plan.
+ */
+export function keepOnBase(state: TargetState, previous: TargetEntry | undefined): TargetState {
+  if (state.onBase !== undefined || previous?.onBase === undefined) return state;
+  return { ...state, onBase: previous.onBase };
+}
+
+/**
  * At the merge, requests withdrawn before it (their label removed) leave the comment: the
  * pending rows (or rows of a close since undone) of branches the labels no longer ask for.
  */

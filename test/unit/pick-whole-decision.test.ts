@@ -17,6 +17,7 @@ import {
 import {
   closedPickState,
   failedLabelChange,
+  keepOnBase,
   requestRowsAt,
   resolvesLastConflict,
   withdrawnAtMerge,
@@ -167,5 +168,26 @@ describe("a not-merged row whose reopen was missed", () => {
     expect(decideRequest({ branch: "release-1.5", link }, unmerged)).toEqual({
       action: "read-branch",
     });
+  });
+});
+
+describe("keepOnBase", () => {
+  const previous: TargetEntry = { branch: "release-1.5", state: "open", pr: 12, onBase };
+
+  it("keeps the dropped commits a report from the pick pull request alone leaves out", () => {
+    expect(keepOnBase({ state: "merged", pr: 12 }, previous)).toEqual({
+      state: "merged",
+      pr: 12,
+      onBase,
+    });
+  });
+
+  it("takes the plan's own list, and adds none where none was named", () => {
+    const fresh = [{ sha: "e".repeat(40), subject: "Retest" }];
+    const state = { state: "open" as const, pr: 13, onBase: fresh };
+    expect(keepOnBase(state, previous)).toBe(state);
+    const plain = { state: "open" as const, pr: 13 };
+    expect(keepOnBase(plain, { branch: "release-1.5", state: "pending" })).toBe(plain);
+    expect(keepOnBase(plain, undefined)).toBe(plain);
   });
 });
