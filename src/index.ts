@@ -2,6 +2,7 @@ import type { ApplicationFunction, Context, Probot } from "probot";
 import {
   onPullRequestClosedForPicks,
   onPullRequestLabeledForPicks,
+  onPullRequestReopenedForPicks,
   onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
@@ -30,6 +31,7 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
   [["pull_request.closed"], onPullRequestClosedForPicks],
   [["pull_request.labeled"], onPullRequestLabeledForPicks],
   [["pull_request.unlabeled"], onPullRequestUnlabeledForPicks],
+  [["pull_request.reopened"], onPullRequestReopenedForPicks],
   [
     [
       "pull_request.opened",

@@ -8,30 +8,25 @@
  * anyone nor break out of the table or the block.
  */
 import { z } from "zod";
-import { pickBody } from "./pick-pull-request.js";
+import { codeSpan, escapeText } from "./markdown.js";
+import {
+  type ConflictDetails,
+  conflictSection,
+  type UnclearDetails,
+  unclearSection,
+} from "./pick-manual-steps.js";
 
-export interface ConflictDetails {
-  /** The branch the manual pick is pushed to. */
-  pickBranch: string;
-  /** The commits to pick, oldest first. */
-  commits: string[];
-  /** The commit whose pick conflicted. */
-  at: string;
-  /** Files the pull request changes that also changed on the target since it branched off. */
-  files: string[];
-  /** More files than `files` lists. */
-  moreFiles: boolean;
-  /** The branch that holds the commits (the pull request's base). */
-  source: string;
-  /** The pull request being picked, for the pick pull request's body. */
-  number: number;
-  /** The title of the pick pull request. */
-  title: string;
+/** A commit of the pull request its rebase merge dropped: its change was on the base already. */
+export interface OnBaseCommit {
+  sha: string;
+  subject: string;
 }
 
-export type TargetState =
+type TargetOutcome =
   /** Requested on an open pull request: picked at merge. */
   | { state: "pending" }
+  /** Requested, and the pull request was closed without merging: picked if it is reopened and merged. */
+  | { state: "unmerged" }
   | { state: "open"; pr: number }
   | { state: "merged"; pr: number }
   /** The pick pull request was closed without merging. */
@@ -41,8 +36,13 @@ export type TargetState =
   /** The pick branch exists, holds commits release-bot did not make, and has no pull request. */
   | { state: "branch"; pickBranch: string }
   | { state: "conflict"; conflict: ConflictDetails }
+  /** A rebase merge whose landed commits could not be told: nothing was picked. */
+  | { state: "unclear"; unclear: UnclearDetails }
   | { state: "missing"; releaseBranches: string[] }
   | { state: "failed"; reason: string };
+
+/** `onBase`: commits the pull request's rebase merge dropped, named beside what was picked. */
+export type TargetState = TargetOutcome & { onBase?: OnBaseCommit[] };
 
 export type TargetEntry = { branch: string } & TargetState;
 
@@ -55,19 +55,28 @@ export const emptyStatus = (): PickStatus => ({ targets: [] });
 const STATE_TAG = "release-bot:cherry-pick-state";
 
 const text = z.string().max(1000);
+const shas = z.array(text).max(100);
+const row = {
+  branch: text,
+  onBase: z
+    .array(z.object({ sha: text, subject: text }))
+    .max(100)
+    .optional(),
+};
 const entrySchema = z.discriminatedUnion("state", [
-  z.object({ branch: text, state: z.literal("pending") }),
-  z.object({ branch: text, state: z.literal("open"), pr: z.number().int().positive() }),
-  z.object({ branch: text, state: z.literal("merged"), pr: z.number().int().positive() }),
-  z.object({ branch: text, state: z.literal("closed"), pr: z.number().int().positive() }),
-  z.object({ branch: text, state: z.literal("already") }),
-  z.object({ branch: text, state: z.literal("branch"), pickBranch: text }),
+  z.object({ ...row, state: z.literal("pending") }),
+  z.object({ ...row, state: z.literal("unmerged") }),
+  z.object({ ...row, state: z.literal("open"), pr: z.number().int().positive() }),
+  z.object({ ...row, state: z.literal("merged"), pr: z.number().int().positive() }),
+  z.object({ ...row, state: z.literal("closed"), pr: z.number().int().positive() }),
+  z.object({ ...row, state: z.literal("already") }),
+  z.object({ ...row, state: z.literal("branch"), pickBranch: text }),
   z.object({
-    branch: text,
+    ...row,
     state: z.literal("conflict"),
     conflict: z.object({
       pickBranch: text,
-      commits: z.array(text).max(100),
+      commits: shas,
       at: text,
       files: z.array(text).max(100),
       moreFiles: z.boolean(),
@@ -76,16 +85,29 @@ const entrySchema = z.discriminatedUnion("state", [
       title: text,
     }),
   }),
-  z.object({ branch: text, state: z.literal("missing"), releaseBranches: z.array(text).max(100) }),
-  z.object({ branch: text, state: z.literal("failed"), reason: text }),
+  z.object({
+    ...row,
+    state: z.literal("unclear"),
+    unclear: z.object({
+      pickBranch: text,
+      commits: shas,
+      number: z.number().int().positive(),
+      title: text,
+      reason: text,
+    }),
+  }),
+  z.object({ ...row, state: z.literal("missing"), releaseBranches: shas }),
+  z.object({ ...row, state: z.literal("failed"), reason: text }),
 ]);
 
 /** How far a target got; when two copies of the comment disagree, the further one wins. */
 const RANK: Record<TargetState["state"], number> = {
   pending: 0,
+  unmerged: 0,
   missing: 1,
   failed: 1,
   conflict: 2,
+  unclear: 2,
   branch: 2,
   closed: 3,
   open: 4,
@@ -167,7 +189,8 @@ export function renderStatus(status: PickStatus, options: RenderOptions): string
           "| Branch | State |",
           "| --- | --- |",
           ...status.targets.map(
-            (entry) => `| ${codeSpan(entry.branch, true)} | ${describe(entry)} |`,
+            (entry) =>
+              `| ${codeSpan(entry.branch, true)} | ${describe(entry)}${onBaseNote(entry)} |`,
           ),
         ]
       : ["No pick is requested: the cherry-pick labels were removed."]),
@@ -175,6 +198,7 @@ export function renderStatus(status: PickStatus, options: RenderOptions): string
   for (const entry of status.targets) {
     if (entry.state === "conflict")
       lines.push("", ...conflictSection(entry.branch, entry.conflict));
+    if (entry.state === "unclear") lines.push("", ...unclearSection(entry.branch, entry.unclear));
   }
   lines.push(
     "",
@@ -190,6 +214,8 @@ function describe(entry: TargetEntry): string {
   switch (entry.state) {
     case "pending":
       return "⏳ Pending: picked when this pull request is merged.";
+    case "unmerged":
+      return "⛔ Not merged: nothing picked. Picked if this pull request is reopened and merged.";
     case "open":
       return `🔀 Pick pull request #${entry.pr} is open.`;
     case "merged":
@@ -202,6 +228,8 @@ function describe(entry: TargetEntry): string {
       return `⚠️ Branch ${codeSpan(entry.pickBranch, true)} exists without a pull request and holds commits release-bot did not make: open a pull request from it, or delete it and ${retry}.`;
     case "conflict":
       return `❌ Conflict: pick it by hand as shown below, or ${retry} to try again once the branch has changed.`;
+    case "unclear":
+      return "❓ Cannot tell which commits of this pull request landed: nothing was picked. Pick it by hand as shown below.";
     case "missing": {
       const existing =
         entry.releaseBranches.length > 0
@@ -214,42 +242,13 @@ function describe(entry: TargetEntry): string {
   }
 }
 
-function conflictSection(branch: string, conflict: ConflictDetails): string[] {
-  const files =
-    conflict.files.length > 0
-      ? [
-          `Files most likely in conflict (changed by this pull request and on ${codeSpan(branch)} since it branched off):`,
-          "",
-          ...conflict.files.map((file) => `- ${codeSpan(file)}`),
-          ...(conflict.moreFiles ? ["- and more"] : []),
-        ]
-      : [
-          "No file changed by this pull request has changed on the branch since it branched off; the conflict comes from changes made on the source branch before this pull request.",
-        ];
-  const at =
-    conflict.commits.length > 1
-      ? ` Picking ${codeSpan(conflict.at.slice(0, 12))} (${conflict.commits.indexOf(conflict.at) + 1} of ${conflict.commits.length}) conflicted.`
-      : "";
-  const q = shellQuote;
-  return [
-    `#### Conflict on ${codeSpan(branch)}`,
-    "",
-    `The pick stopped and left nothing behind.${at}`,
-    "",
-    ...files,
-    "",
-    "To pick by hand:",
-    "",
-    "```sh",
-    `git fetch origin ${q(conflict.source)}`,
-    `git fetch origin ${q(branch)}`,
-    `git checkout -b ${q(conflict.pickBranch)} origin/${q(branch)}`,
-    `git cherry-pick -x ${conflict.commits.map(q).join(" ")}`,
-    "# resolve the conflicts, git add the files, then: git cherry-pick --continue",
-    `git push origin ${q(conflict.pickBranch)}`,
-    `gh pr create --base ${q(branch)} --head ${q(conflict.pickBranch)} --title ${q(oneLine(conflict.title))} --body ${q(pickBody(conflict.number, branch, null))}`,
-    "```",
-  ];
+/** Commits the rebase merge dropped, under the row's state (a line break inside the cell). */
+function onBaseNote(entry: TargetEntry): string {
+  if (entry.onBase === undefined || entry.onBase.length === 0) return "";
+  const commits = entry.onBase.map(
+    (commit) => `${codeSpan(commit.sha.slice(0, 12), true)} ${escapeText(commit.subject)}`,
+  );
+  return `<br>ℹ️ Not picked, already on the base: ${commits.join(", ")}.`;
 }
 
 /** The state as JSON that cannot end the HTML comment it sits in, nor mention anyone. */
@@ -258,40 +257,6 @@ function stateJson(status: PickStatus): string {
     .replaceAll("<", "\\u003c")
     .replaceAll(">", "\\u003e")
     .replaceAll("@", "\\u0040");
-}
-
-/**
- * Text as a Markdown code span: mentions, links and emphasis inside it are inert. The fence is
- * longer than any run of backticks in the text; in a table, `|` is escaped so it stays in the cell.
- */
-export function codeSpan(value: string, inTable = false): string {
-  let safe = oneLine(value);
-  if (inTable) safe = safe.replaceAll("|", "\\|");
-  const longest = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = safe.startsWith("`") || safe.endsWith("`") ? " " : "";
-  return `${fence}${pad}${safe}${pad}${fence}`;
-}
-
-/**
- * Plain text for Markdown: mentions (`@user`, `@org/team`) cannot ping (a word joiner follows the
- * `@`), and Markdown and HTML characters are escaped.
- */
-export function escapeText(value: string): string {
-  return oneLine(value)
-    .replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&")
-    .replaceAll("@", "@\u2060");
-}
-
-/** A word for the shell: as it is when plain, else single-quoted. */
-export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9._/@%+=:,-]+$/.test(value)) return value;
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
-function oneLine(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are replaced
-  return value.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
 
 function capitalize(value: string): string {

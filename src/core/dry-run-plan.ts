@@ -3,7 +3,7 @@
  * before letting the bot write it (the version and tag, each managed file's old → new value, the
  * range the release notes cover). Pure: links come from the caller.
  */
-import { codeSpan, escapeText } from "./cherry-pick-status.js";
+import { codeSpan, escapeText } from "./markdown.js";
 
 /** Markdown links into the repository, made by the caller. */
 export interface PlanLinks {

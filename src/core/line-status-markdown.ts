@@ -2,7 +2,7 @@
  * A release line's status as Markdown, the same for `/status` and the dashboard issue. Pure.
  * Titles come from users: they are escaped so they cannot mention anyone, link or break a list.
  */
-import { escapeText } from "./cherry-pick-status.js";
+
 import {
   isLineDone,
   type LineStatus,
@@ -11,6 +11,7 @@ import {
   openWork,
   type PickEntry,
 } from "./line-status.js";
+import { escapeText } from "./markdown.js";
 
 export interface RenderOptions {
   /** `https://github.com/owner/repo`, for links to tags and commits. */

@@ -12,8 +12,9 @@
  * decideRequestFromBranch. Every answer that ends the target carries its `TargetReport`: the
  * state to record and the clause of the reply.
  */
-import type { ConflictDetails, TargetEntry, TargetState } from "./cherry-pick-status.js";
+import type { OnBaseCommit, TargetEntry, TargetState } from "./cherry-pick-status.js";
 import { pickPlanSummary } from "./dry-run-plan.js";
+import type { ConflictDetails } from "./pick-manual-steps.js";
 import type { PickCommit, PickPlan } from "./pick-plan.js";
 import { pickTitle } from "./pick-pull-request.js";
 import { isSettled, type PickTrigger } from "./pick-status-decision.js";
@@ -92,13 +93,30 @@ export function decideFromBranch<Head>(
   return { action: "plan", head, reset: existing !== undefined };
 }
 
-/** A plan that cannot be made fails the target; a dry run says what it would pick. */
+/**
+ * A plan that cannot be made fails the target, and one whose rebase merge cannot be told gives
+ * the pull request's commits to pick by hand; a dry run says what it would pick. A pick carries
+ * the commits the rebase merge dropped (`onBase`), for the status row.
+ */
 export function decideFromPlan(
   target: PickTarget,
   plan: PickPlan,
   dryRun: boolean,
-): Report | { action: "pick"; commits: PickCommit[] } {
+  pr: { number: number; title: string },
+): Report | { action: "pick"; commits: PickCommit[]; onBase: OnBaseCommit[] } {
   const { branch } = target;
+  if (!plan.ok && "byHand" in plan) {
+    return record(target, {
+      state: "unclear",
+      unclear: {
+        pickBranch: target.pickBranch,
+        commits: plan.byHand,
+        number: pr.number,
+        title: pickTitle(branch, pr.title),
+        reason: plan.reason,
+      },
+    });
+  }
   if (!plan.ok) {
     const state: TargetState = { state: "failed", reason: plan.reason };
     return {
@@ -110,7 +128,13 @@ export function decideFromPlan(
     const summary = pickPlanSummary(branch, target.pickBranch, plan);
     return { action: "report", report: { branch, state: null, summary } };
   }
-  return { action: "pick", commits: plan.commits };
+  return { action: "pick", commits: plan.commits, onBase: plan.dropped };
+}
+
+/** The report of a pick whose rebase merge dropped commits names them in its row. */
+export function withOnBase(report: TargetReport, onBase: readonly OnBaseCommit[]): TargetReport {
+  if (report.state === null || onBase.length === 0) return report;
+  return { ...report, state: { ...report.state, onBase: [...onBase] } };
 }
 
 /** What the engine answered (`github/cherry-pick.ts`), as far as the decision needs it. */
@@ -207,13 +231,16 @@ export function failedReport(
   return report(target, { state: "failed", reason });
 }
 
-/** A request on an open pull request: anything but a missing branch or a failure is kept. */
+/**
+ * A request on an open pull request: anything but a missing branch, a failure or a row left by
+ * a close without merge (the reopen missed) is kept.
+ */
 export function decideRequest(
   target: { branch: string; link: PullLink },
   previous: TargetEntry | undefined,
 ): Keep | ReportMissing | ReadBranch {
   // Pending already, or picked since (a late or redelivered event from before the merge).
-  if (previous && previous.state !== "missing" && previous.state !== "failed") {
+  if (previous && !["missing", "failed", "unmerged"].includes(previous.state)) {
     return keep(target, previous);
   }
   if (!isValidBranchName(target.branch)) return { action: "report-missing" };

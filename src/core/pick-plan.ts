@@ -4,11 +4,14 @@
  * - merged with a merge commit (two parents): the pull request's own commits, oldest first; the
  *   merge commit itself is not picked, and neither are merges inside the pull request (an
  *   "update branch" merge brings the base branch's changes, not the fix);
- * - squash-merged: the one commit on the base branch;
- * - rebase-merged: the pull request's commits as they landed on the base branch, which are the
- *   commits ending at the merge commit, walking first parents, one per commit of the pull
- *   request. GitHub keeps each commit's author (name, email, date) and subject when it rebases,
- *   which is how they are told from a squash.
+ * - rebase-merged: the pull request's commits as they landed on the base branch
+ *   (`landedRebase`): matched one by one to the pull request's commits by author (name,
+ *   email, date) and subject, which GitHub keeps when it rebases, so a commit GitHub dropped
+ *   because its change was already on the base is named, not mistaken for a squash; when what
+ *   landed cannot be established, nothing is picked and the pull request's commits are given for
+ *   a pick by hand;
+ * - squash-merged (the tip matches none of the pull request's commits): the one commit on the
+ *   base branch.
  *
  * A pull request of one commit merged by squash or rebase lands as one commit either way; it is
  * reported as a squash, and the pick is the same.
@@ -39,9 +42,18 @@ export interface PickCommit {
 
 export type MergeStyle = "squash" | "rebase" | "merge";
 
+/** A commit of the pull request that a rebase merge did not land: its change was on the base. */
+export interface DroppedCommit {
+  /** The commit as it is in the pull request. */
+  sha: string;
+  subject: string;
+}
+
 export type PickPlan =
-  | { ok: true; style: MergeStyle; commits: PickCommit[] }
-  | { ok: false; reason: string };
+  | { ok: true; style: MergeStyle; commits: PickCommit[]; dropped: DroppedCommit[] }
+  | { ok: false; reason: string }
+  /** A rebase merge whose landed commits cannot be told apart: `byHand` are the pull request's. */
+  | { ok: false; reason: string; byHand: string[] };
 
 export interface PlanInput {
   /** `merge_commit_sha` of the merged pull request. */
@@ -90,29 +102,63 @@ export function planPick(input: PlanInput): PickPlan {
     if (own.length === 0) {
       return { ok: false, reason: "the pull request has no commits of its own besides merges" };
     }
-    return { ok: true, style: "merge", commits: own.map(toPick) };
+    return { ok: true, style: "merge", commits: own.map(toPick), dropped: [] };
   }
   if (merge.parents.length === 0) {
     return { ok: false, reason: `merge commit ${merge.sha} has no parent` };
   }
-  if (input.commitCount > 1 && isRebaseOf(input.history, own)) {
-    const landed = input.history.slice(0, own.length).reverse();
-    return { ok: true, style: "rebase", commits: landed.map(toPick) };
-  }
-  return { ok: true, style: "squash", commits: [toPick(merge)] };
+  const rebase = input.commitCount > 1 ? landedRebase(input.history, own) : null;
+  if (rebase === null) return { ok: true, style: "squash", commits: [toPick(merge)], dropped: [] };
+  return rebase;
 }
 
-/** The newest `own.length` commits of the history are `own` rebased: same authors and subjects, in order. */
-function isRebaseOf(history: readonly CommitInfo[], own: readonly CommitInfo[]): boolean {
-  if (own.length === 0 || history.length < own.length) return false;
-  return own.every((original, i) => {
-    const landed = history[own.length - 1 - i] as CommitInfo;
-    return (
-      landed.parents.length === 1 &&
-      subject(landed.message) === subject(original.message) &&
-      samePerson(landed.author, original.author)
-    );
-  });
+/**
+ * The commits a rebase merge landed, newest first from the tip: each is the rebased copy of a
+ * commit of the pull request older than the one above it. Null when the tip is no such copy (a
+ * squash). The pull request's commits without a copy were dropped by GitHub as empty; that
+ * holds only when the history below the landed commits was read and shows no other copy of a
+ * commit of the pull request (which would leave it open which copies landed, and in what order).
+ */
+function landedRebase(history: readonly CommitInfo[], own: readonly CommitInfo[]): PickPlan | null {
+  const matched: number[] = [];
+  for (const landed of history) {
+    const below = matched.at(-1) ?? own.length;
+    const index = own.findLastIndex((original, i) => i < below && isCopy(landed, original));
+    if (index < 0 || landed.parents.length !== 1) break;
+    matched.push(index);
+  }
+  if (matched.length === 0) return null;
+  const commits = history.slice(0, matched.length).reverse().map(toPick);
+  const dropped = own.filter((_, i) => !matched.includes(i));
+  if (dropped.length === 0) return { ok: true, style: "rebase", commits, dropped: [] };
+
+  const byHand = own.map((commit) => commit.sha);
+  const rest = history.slice(matched.length);
+  if (rest.length === 0) {
+    return { ok: false, reason: "the history read ends before the commits that landed", byHand };
+  }
+  const stray = rest.find((commit) => own.some((original) => isCopy(commit, original)));
+  if (stray !== undefined) {
+    return {
+      ok: false,
+      reason: `commit ${stray.sha.slice(0, 12)} below the commits that landed looks like one of the pull request's`,
+      byHand,
+    };
+  }
+  return {
+    ok: true,
+    style: "rebase",
+    commits,
+    dropped: dropped.map((commit) => ({ sha: commit.sha, subject: subject(commit.message) })),
+  };
+}
+
+/** GitHub keeps a commit's author (name, email, date) and subject when it rebases. */
+function isCopy(landed: CommitInfo, original: CommitInfo): boolean {
+  return (
+    subject(landed.message) === subject(original.message) &&
+    samePerson(landed.author, original.author)
+  );
 }
 
 function samePerson(a: GitPerson | null, b: GitPerson | null): boolean {

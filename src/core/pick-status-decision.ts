@@ -14,7 +14,9 @@ export type PickTrigger = "merged" | "label" | "command";
 
 /** Settled targets are not picked again on a redelivery or a new label; a command re-checks them. */
 export function isSettled(entry: TargetState): boolean {
-  return ["open", "merged", "already", "conflict", "closed", "branch"].includes(entry.state);
+  return ["open", "merged", "already", "conflict", "unclear", "closed", "branch"].includes(
+    entry.state,
+  );
 }
 
 /**
@@ -29,8 +31,17 @@ export function recordsOutcome(
 }
 
 /**
+ * The state a target's row records: the commits the rebase merge dropped stay named when a later
+ * delivery reports the target from its pick pull request alone, without the plan.
+ */
+export function keepOnBase(state: TargetState, previous: TargetEntry | undefined): TargetState {
+  if (state.onBase !== undefined || previous?.onBase === undefined) return state;
+  return { ...state, onBase: previous.onBase };
+}
+
+/**
  * At the merge, requests withdrawn before it (their label removed) leave the comment: the
- * pending rows of branches the labels no longer ask for.
+ * pending rows (or rows of a close since undone) of branches the labels no longer ask for.
  */
 export function withdrawnAtMerge(
   status: PickStatus,
@@ -39,7 +50,7 @@ export function withdrawnAtMerge(
 ): string[] {
   if (trigger !== "merged") return [];
   return status.targets
-    .filter((entry) => entry.state === "pending" && !targets.includes(entry.branch))
+    .filter((entry) => isRequest(entry) && !targets.includes(entry.branch))
     .map((entry) => entry.branch);
 }
 
@@ -84,7 +95,23 @@ export function closedPickState(
   if (!read.hasComment) return null;
   const { previous } = read;
   if (previous && "pr" in previous && previous.pr !== pick.number) return null;
-  return pick.merged ? { state: "merged", pr: pick.number } : { state: "closed", pr: pick.number };
+  const onBase = previous?.onBase ? { onBase: previous.onBase } : {};
+  return { state: pick.merged ? "merged" : "closed", pr: pick.number, ...onBase };
+}
+
+/**
+ * The pull request was closed without merging (`unmerged`) or reopened (`pending`): the rows
+ * of its requests say what the merge would pick, or that nothing is. Other rows stay.
+ */
+export function requestRowsAt(
+  status: PickStatus,
+  event: "closed" | "reopened",
+): Map<string, TargetState> {
+  const from = event === "closed" ? "pending" : "unmerged";
+  const to: TargetState = { state: event === "closed" ? "unmerged" : "pending" };
+  return new Map(
+    status.targets.filter((entry) => entry.state === from).map((entry) => [entry.branch, to]),
+  );
 }
 
 /**
@@ -96,7 +123,7 @@ export function resolvesLastConflict(
   pick: { merged: boolean },
   written: PickStatus,
 ): boolean {
-  return previous?.state === "conflict" && pick.merged && !hasConflict(written);
+  return needsHands(previous) && pick.merged && !hasConflict(written);
 }
 
 /**
@@ -107,6 +134,15 @@ export function withdrawsRequest(previous: TargetEntry | undefined): boolean {
   return previous?.state === "pending" || previous?.state === "missing";
 }
 
+/** A conflict, or a rebase merge release-bot could not tell: both are picked by hand. */
 function hasConflict(status: PickStatus): boolean {
-  return status.targets.some((entry) => entry.state === "conflict");
+  return status.targets.some(needsHands);
+}
+
+function needsHands(entry: TargetEntry | undefined): boolean {
+  return entry?.state === "conflict" || entry?.state === "unclear";
+}
+
+function isRequest(entry: TargetEntry): boolean {
+  return entry.state === "pending" || entry.state === "unmerged";
 }

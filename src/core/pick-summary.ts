@@ -3,7 +3,8 @@
  * #12"). Pure. Branch names are code spans and GitHub's words are escaped, so neither can mention
  * anyone; pull request numbers are links, made by the caller's `PullLink`.
  */
-import { codeSpan, escapeText, type TargetEntry } from "./cherry-pick-status.js";
+import type { TargetEntry } from "./cherry-pick-status.js";
+import { codeSpan, escapeText } from "./markdown.js";
 
 /** A pull request as a Markdown link into the repository. */
 export type PullLink = (number: number) => string;
@@ -14,6 +15,8 @@ export function summarize(entry: TargetEntry, link: PullLink): string {
   switch (entry.state) {
     case "pending":
       return `${branch} is picked when the pull request is merged`;
+    case "unmerged":
+      return `${branch}: the pull request was closed without merging, nothing picked`;
     case "open":
       return `${branch}: ${link(entry.pr)} is already open`;
     case "merged":
@@ -26,6 +29,8 @@ export function summarize(entry: TargetEntry, link: PullLink): string {
       return `${branch}: branch ${codeSpan(entry.pickBranch)} exists without a pull request and holds commits release-bot did not make; open a pull request from it or delete it`;
     case "conflict":
       return `${branch}: conflict; the files and the commands to pick it by hand are in the status comment`;
+    case "unclear":
+      return `${branch}: cannot tell which commits of the pull request landed (${escapeText(entry.unclear.reason)}), nothing picked; the commands to pick it by hand are in the status comment`;
     case "missing": {
       const existing =
         entry.releaseBranches.length > 0

@@ -1,5 +1,5 @@
-import { codeSpan } from "../core/cherry-pick-status.js";
 import type { Command } from "../core/commands.js";
+import { codeSpan } from "../core/markdown.js";
 import type { TargetReport } from "../core/pick-decision.js";
 import { labelTargets, requestLabel, resolveTarget } from "../core/pick-targets.js";
 import { addLabels, getPullRequest } from "../github/pulls.js";

@@ -1,6 +1,7 @@
 /**
  * The status comment's rows outside the pick itself: requests on an open pull request (picked
- * at merge), requests withdrawn with their label, and the pick pull request merged or closed.
+ * at merge), requests withdrawn with their label, the pull request closed without merging or
+ * reopened, and the pick pull request merged or closed.
  */
 import { type TargetState, targetState } from "../core/cherry-pick-status.js";
 import {
@@ -12,6 +13,7 @@ import {
 import {
   closedPickState,
   recordsOutcome,
+  requestRowsAt,
   resolvesLastConflict,
   withdrawsRequest,
 } from "../core/pick-status-decision.js";
@@ -104,5 +106,21 @@ export async function withdrawPickRequest(
   await updatePickStatus(ctx.github, ctx.repo, number, new Map([[branch, null]]), {
     labelPrefix: labelPrefix(ctx),
   });
+  return true;
+}
+
+/**
+ * The pull request was closed without merging: its pending rows say nothing was picked. Reopened:
+ * they are pending again. Returns whether the comment changed.
+ */
+export async function recordRequestsAt(
+  ctx: FlowContext,
+  number: number,
+  event: "closed" | "reopened",
+): Promise<boolean> {
+  const read = await readPickStatus(ctx.github, ctx.repo, number);
+  const changes = requestRowsAt(read.status, event);
+  if (changes.size === 0 || ctx.config.dryRun) return false;
+  await writeStatus(ctx, number, read, changes);
   return true;
 }

@@ -16,6 +16,7 @@ import {
   openedReport,
   type PickTarget,
   type TargetReport,
+  withOnBase,
 } from "../core/pick-decision.js";
 import type { PickCommit } from "../core/pick-plan.js";
 import { copiedLabels, pickBody, pickTitle } from "../core/pick-pull-request.js";
@@ -81,16 +82,27 @@ async function pickFromBranch(
       ? Promise.resolve(ctx.config.commits.signed)
       : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed),
   );
-  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun);
+  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun, reads.pr);
   if (planned.action !== "pick") return planned.report;
+  const pick = { head: found.head, reset: found.reset, commits: planned.commits, signed };
+  return withOnBase(await pickPlanned(ctx, reads, target, pick), planned.onBase);
+}
 
-  const { commits } = planned;
+/** Picks the planned commits onto the target, then opens the pull request or reports why not. */
+async function pickPlanned(
+  ctx: FlowContext,
+  reads: PickReads,
+  target: PickTarget,
+  pick: { head: BranchHead; reset: boolean; commits: PickCommit[]; signed: Promise<boolean> },
+): Promise<TargetReport> {
+  const { branch, pickBranch } = target;
+  const { head, commits, signed } = pick;
   const result = await cherryPick(ctx.github, ctx.repo, {
     branch,
-    head: found.head,
+    head,
     pickBranch,
     commits,
-    reset: found.reset,
+    reset: pick.reset,
     signed: await signed,
   });
   ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
@@ -101,7 +113,7 @@ async function pickFromBranch(
       return openPickPullRequest(ctx, reads.pr, target, (await signed) ? commits : null);
     case "report-conflict":
       recordPickResult(ctx.github, "conflict");
-      return reportConflict(ctx, reads, target, { commits, head: found.head, at: picked.at });
+      return reportConflict(ctx, reads, target, { commits, head, at: picked.at });
     default:
       if (picked.report.state?.state === "already") recordPickResult(ctx.github, "already_there");
       return picked.report;

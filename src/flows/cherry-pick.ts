@@ -7,6 +7,7 @@
 import { applyChanges, type TargetState, targetState } from "../core/cherry-pick-status.js";
 import { decideFromStatus, type PickTarget, type TargetReport } from "../core/pick-decision.js";
 import {
+  keepOnBase,
   type PickTrigger,
   recordsOutcome,
   withdrawnAtMerge,
@@ -58,7 +59,9 @@ export async function pickMergedPullRequest(
       continue;
     }
     const report = await pickOnto(ctx, reads, target, decision.action);
-    if (recordsOutcome(report.state, options.trigger)) changes.set(branch, report.state);
+    if (recordsOutcome(report.state, options.trigger)) {
+      changes.set(branch, keepOnBase(report.state, targetState(read.status, branch)));
+    }
     reports.push(report);
   }
 

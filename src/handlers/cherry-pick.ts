@@ -11,6 +11,7 @@ import {
 import { pickMergedPullRequest } from "../flows/cherry-pick.js";
 import {
   recordPickPullRequestClosed,
+  recordRequestsAt,
   requestPicksAtMerge,
   withdrawPickRequest,
 } from "../flows/cherry-pick-requests.js";
@@ -22,21 +23,23 @@ import { flowContext } from "./flow-context.js";
 import { loadConfig } from "./load-config.js";
 
 type ClosedContext = Context<"pull_request.closed">;
+type ReopenedContext = Context<"pull_request.reopened">;
 type LabeledContext = Context<"pull_request.labeled">;
 type UnlabeledContext = Context<"pull_request.unlabeled">;
 
 /**
- * A pull request was closed. Merged with pick labels: pick onto each labelled branch. A pick
- * pull request (its body starts `Cherry-pick of #`, its branch is `cherry-pick-<pr>-to-<branch>`
- * of this repository) merged or closed: its row on the original pull request says so. Closed
- * without merging, anything else: nothing. Both are checked on the payload first, so other pull
- * requests cost no API call unless they carry a label that may be a pick label.
+ * A pull request was closed. Merged with pick labels: pick onto each labelled branch. Closed
+ * without merging with pick labels: the pending rows say nothing was picked. A pick pull request
+ * (its body starts `Cherry-pick of #`, its branch is `cherry-pick-<pr>-to-<branch>` of this
+ * repository) merged or closed: its row on the original pull request says so. Anything else:
+ * nothing. All are checked on the payload first, so other pull requests cost no API call unless
+ * they carry a label that may be a pick label.
  */
 export async function onPullRequestClosedForPicks(context: ClosedContext): Promise<void> {
   const pr = context.payload.pull_request;
   const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
   const mayBePick = sameRepo && looksLikePickBody(pr.body);
-  const mayRequest = pr.merged && pr.labels.some((label) => mayBePickLabel(label.name));
+  const mayRequest = pr.labels.some((label) => mayBePickLabel(label.name));
   if (!mayBePick && !mayRequest) return;
 
   const loaded = await loadConfig(context);
@@ -55,17 +58,43 @@ export async function onPullRequestClosedForPicks(context: ClosedContext): Promi
       merged: Boolean(pr.merged),
     });
   }
-  if (!pr.merged) return;
   const targets = labelTargets(
     pr.labels.map((l) => l.name),
     config,
   );
   if (targets.length === 0) return;
+  if (!pr.merged) {
+    if (await recordRequestsAt(ctx, pr.number, "closed")) {
+      context.log.info({ pull: pr.number }, "closed without merging: nothing picked");
+    }
+    return;
+  }
   const report = await pickMergedPullRequest(ctx, pullRequestInfo(pr), targets, {
     trigger: "merged",
   });
   if (config.dryRun) await commentPickPlan(ctx, pr.number, report);
   for (const target of report.targets) context.log.info({ pull: pr.number }, target.summary);
+}
+
+/**
+ * A pull request closed without merging was reopened: the rows its close turned into "not
+ * merged" are pending again. Only a pull request with a label that may be a pick label costs an
+ * API call.
+ */
+export async function onPullRequestReopenedForPicks(context: ReopenedContext): Promise<void> {
+  const pr = context.payload.pull_request;
+  if (!pr.labels.some((label) => mayBePickLabel(label.name))) return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) {
+    context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
+    return;
+  }
+  const labels = pr.labels.map((l) => l.name);
+  if (labelTargets(labels, loaded.config).length === 0) return;
+  const ctx = flowContext(context, loaded.config);
+  if (await recordRequestsAt(ctx, pr.number, "reopened")) {
+    context.log.info({ pull: pr.number }, "reopened: pick requests pending again");
+  }
 }
 
 /**

@@ -144,8 +144,10 @@ describe("a cherry-pick label added", () => {
 });
 
 describe("a pull request closed", () => {
-  it("without merging: nothing, even with pick labels", async () => {
+  it("without merging, with pick labels but no status comment: reads it, writes nothing", async () => {
     const scope = github();
+    mockConfig(scope, null);
+    cp.statusComments(scope, PR);
     const payload = pullRequestPayload("closed", {
       number: PR,
       merged: false,

@@ -90,7 +90,7 @@ export function commentPayload(
 
 /** `pull_request` with the given action, edited to the given state. */
 export function pullRequestPayload(
-  action: "closed" | "labeled" | "opened" | "unlabeled",
+  action: "closed" | "labeled" | "opened" | "reopened" | "unlabeled",
   edit: {
     number?: number;
     merged?: boolean;

@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   applyChanges,
-  codeSpan,
-  escapeText,
   mergeStatuses,
   type PickStatus,
   parseStatus,
   renderStatus,
-  shellQuote,
   type TargetEntry,
   targetState,
 } from "../../src/core/cherry-pick-status.js";
+import { codeSpan, escapeText, shellQuote } from "../../src/core/markdown.js";
 
 const options = { labelPrefix: "cherry-pick/" };
 const A = "a".repeat(40);

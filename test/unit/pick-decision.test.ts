@@ -186,12 +186,14 @@ describe("decideFromBranch: the target branch and an existing pick pull request"
 });
 
 describe("decideFromPlan: which commits to pick", () => {
-  const squash: PickPlan = { ok: true, style: "squash", commits: [pick("c1", "p1")] };
-  const rebase: PickPlan = {
-    ok: true,
-    style: "rebase",
+  const squash: PickPlan = { ok: true, style: "squash", commits: [pick("c1", "p1")], dropped: [] };
+  const rebase = {
+    ok: true as const,
+    style: "rebase" as const,
     commits: [pick("c1", "p1"), pick("c2", "c1")],
+    dropped: [{ sha: "d".repeat(40), subject: "Add notes" }],
   };
+  const pr = { number: 7, title: "Fix the webhook" };
 
   it("fails the target when no plan can be made, dry run or not, GitHub's words escaped", () => {
     const plan: PickPlan = {
@@ -199,7 +201,7 @@ describe("decideFromPlan: which commits to pick", () => {
       reason: "the pull request has 101 commits, <more> than @ana picks",
     };
     for (const dryRun of [false, true]) {
-      expect(decideFromPlan(target(), plan, dryRun)).toEqual({
+      expect(decideFromPlan(target(), plan, dryRun, pr)).toEqual({
         action: "report",
         report: {
           branch: "release-1.5",
@@ -212,7 +214,7 @@ describe("decideFromPlan: which commits to pick", () => {
   });
 
   it("in a dry run says what it would pick and records nothing", () => {
-    expect(decideFromPlan(target(), squash, true)).toEqual({
+    expect(decideFromPlan(target(), squash, true, pr)).toEqual({
       action: "report",
       report: {
         branch: "release-1.5",
@@ -221,15 +223,16 @@ describe("decideFromPlan: which commits to pick", () => {
           "`release-1.5`: would pick 1 commit (squash merge) onto it in `cherry-pick-7-to-release-1.5` and open a pull request: c1 Fix; nothing was written (dry run)",
       },
     });
-    expect(decideFromPlan(target(), rebase, true)).toMatchObject({
+    expect(decideFromPlan(target(), rebase, true, pr)).toMatchObject({
       report: { summary: expect.stringContaining(": would pick 2 commits (rebase merge) onto it") },
     });
   });
 
   it("picks the planned commits", () => {
-    expect(decideFromPlan(target(), rebase, false)).toEqual({
+    expect(decideFromPlan(target(), rebase, false, pr)).toEqual({
       action: "pick",
       commits: rebase.commits,
+      onBase: rebase.dropped,
     });
   });
 });

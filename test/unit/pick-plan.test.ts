@@ -46,6 +46,7 @@ describe("planPick", () => {
         commits: [
           { sha: sha("s"), parentSha: sha("b"), message: squash.message, author: squash.author },
         ],
+        dropped: [],
       });
     });
 
@@ -178,25 +179,61 @@ describe("planPick", () => {
           : { ...c, author: c.author && { ...c.author, email: c.author.email.toUpperCase() } },
       );
       expect(styleOf(landed)).toBe("rebase");
+      const plan = planPick({
+        mergeCommitSha: sha("c"),
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      expect(plan.ok && plan.commits.length).toBe(3);
+      expect(plan.ok && plan.dropped).toEqual([]);
     });
 
-    it("is told from a squash by a subject that differs", () => {
-      expect(styleOf(rebased((c, i) => (i === 1 ? { ...c, message: "Add two tests" } : c)))).toBe(
-        "squash",
-      );
+    /** The reason and the commits to pick by hand when what landed cannot be told. */
+    function unclear(landed: CommitInfo[]): { reason: string; byHand: string[] } | false {
+      const plan = planPick({
+        mergeCommitSha: landed[0]?.sha ?? "",
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      return !plan.ok && "byHand" in plan && { reason: plan.reason, byHand: plan.byHand };
+    }
+
+    const byHand = [sha("1"), sha("2"), sha("3")];
+
+    it("cannot tell what landed when a commit between the tip and the base is unlike the pull request's", () => {
+      expect(
+        unclear(rebased((c, i) => (i === 1 ? { ...c, message: "Add two tests" } : c))),
+      ).toEqual({
+        reason: `commit ${"a".repeat(12)} below the commits that landed looks like one of the pull request's`,
+        byHand,
+      });
     });
 
-    it("is told from a squash by an author's name or email", () => {
+    it("is told from a squash by the tip's author name", () => {
       const renamed = rebased((c, i) => (i === 0 ? { ...c, author: { ...ana, name: "Anna" } } : c));
+      expect(styleOf(renamed)).toBe("squash");
+    });
+
+    it("does not take a base commit by another email for the pull request's first commit", () => {
       const moved = rebased((c, i) =>
         i === 2 ? { ...c, author: { ...ana, email: "ana@example.org" } } : c,
       );
-      expect(styleOf(renamed)).toBe("squash");
-      expect(styleOf(moved)).toBe("squash");
+      const plan = planPick({
+        mergeCommitSha: sha("c"),
+        commitCount: 3,
+        history: moved,
+        pullCommits: own,
+      });
+      expect(plan.ok && plan.commits.map((c) => c.sha)).toEqual([sha("b"), sha("c")]);
+      expect(plan.ok && plan.dropped).toEqual([{ sha: sha("1"), subject: "Fix the webhook" }]);
     });
 
     it("is not assumed when GitHub names no author", () => {
-      expect(styleOf(rebased((c, i) => (i === 1 ? { ...c, author: null } : c)))).toBe("squash");
+      expect(unclear(rebased((c, i) => (i === 1 ? { ...c, author: null } : c)))).toMatchObject({
+        byHand,
+      });
       const plan = planPick({
         mergeCommitSha: sha("c"),
         commitCount: 3,
@@ -206,14 +243,92 @@ describe("planPick", () => {
       expect(plan.ok && plan.style).toBe("squash");
     });
 
-    it("is not assumed when one of the landed commits is a merge", () => {
+    it("cannot tell what landed when a commit like the pull request's is a merge", () => {
       expect(
-        styleOf(rebased((c, i) => (i === 1 ? { ...c, parents: [sha("a"), sha("x")] } : c))),
-      ).toBe("squash");
+        unclear(rebased((c, i) => (i === 1 ? { ...c, parents: [sha("a"), sha("x")] } : c))),
+      ).toEqual({
+        reason: `commit ${"b".repeat(12)} below the commits that landed looks like one of the pull request's`,
+        byHand,
+      });
     });
 
-    it("is not assumed when the history is shorter than the pull request", () => {
-      expect(styleOf(rebased().slice(0, 2))).toBe("squash");
+    it("cannot tell what landed when the history ends among the pull request's commits", () => {
+      expect(unclear(rebased().slice(0, 2))).toEqual({
+        reason: "the history read ends before the commits that landed",
+        byHand,
+      });
+    });
+
+    it("names the commits GitHub dropped as empty and picks those that landed", () => {
+      const landed = [
+        commit("c", ["a"], "Address review", ana),
+        commit("a", ["9"], "Fix the webhook", ana),
+        commit("9", ["8"], "Add a test (from another pull request)", bo),
+      ];
+      const plan = planPick({
+        mergeCommitSha: sha("c"),
+        commitCount: 3,
+        history: landed,
+        pullCommits: own,
+      });
+      expect(plan).toEqual({
+        ok: true,
+        style: "rebase",
+        commits: [
+          { sha: sha("a"), parentSha: sha("9"), message: "Fix the webhook", author: ana },
+          { sha: sha("c"), parentSha: sha("a"), message: "Address review", author: ana },
+        ],
+        dropped: [{ sha: sha("2"), subject: "Add a test" }],
+      });
+    });
+
+    it("names the newest and oldest commits when those were dropped", () => {
+      const plan = planPick({
+        mergeCommitSha: sha("b"),
+        commitCount: 3,
+        history: [commit("b", ["9"], "Add a test", bo), commit("9", ["8"], "Earlier", bo)],
+        pullCommits: own,
+      });
+      expect(plan.ok && plan.commits.map((c) => c.sha)).toEqual([sha("b")]);
+      expect(plan.ok && plan.dropped.map((c) => c.sha)).toEqual([sha("1"), sha("3")]);
+    });
+
+    it("cannot tell what landed when a copy of a dropped commit is below the landed ones", () => {
+      // The change of "Address review" was on the base as a copy with the same author and
+      // subject: it was dropped, or it landed out of order; either way, not a pick to guess.
+      const landed = [
+        commit("b", ["a"], "Add a test", bo),
+        commit("a", ["9"], "Fix the webhook", ana),
+        commit("9", ["8"], "Address review", ana),
+      ];
+      expect(unclear(landed)).toEqual({
+        reason: `commit ${"9".repeat(12)} below the commits that landed looks like one of the pull request's`,
+        byHand,
+      });
+    });
+
+    it("matches a commit to the newest commit of the pull request it can be, older than the last", () => {
+      // Two commits of the pull request alike (a retest pushed twice in the same second).
+      const retest = commit("r", ["3"], "retest", ana);
+      const twin = commit("t", ["r"], "retest", ana);
+      const plan = planPick({
+        mergeCommitSha: sha("y"),
+        commitCount: 5,
+        history: [
+          commit("y", ["x"], "retest", ana),
+          commit("x", ["c"], "retest", ana),
+          ...rebased(),
+        ],
+        pullCommits: [...own, retest, twin],
+      });
+      expect(plan.ok && plan.commits.map((c) => c.sha)).toEqual([
+        sha("a"),
+        sha("b"),
+        sha("c"),
+        sha("x"),
+        sha("y"),
+      ]);
+      expect(plan.ok && plan.dropped).toEqual([]);
     });
   });
 
@@ -235,6 +350,7 @@ describe("planPick", () => {
           message: c.message,
           author: c.author,
         })),
+        dropped: [],
       });
     });
 
