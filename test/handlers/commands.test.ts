@@ -43,6 +43,7 @@ describe("/rc", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     const { commits, tags, release } = api.bumpAndTag(scope, {
       branch: "release-1.5",
@@ -74,6 +75,7 @@ describe("/rc", () => {
     ]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
     const { tags } = api.bumpAndTag(scope, {
       branch: "release-1.5",
@@ -93,6 +95,7 @@ describe("/rc", () => {
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", RC0_COMMIT, { status: "identical" });
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
 
     await comment("/rc 1.5");
@@ -113,18 +116,36 @@ describe("/rc", () => {
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical" });
     scope.get(`${REPO_PATH}/releases/tags/v1.5.0-rc.1`).reply(404, { message: "Not Found" });
-    api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope, { status: 422, message: "Reference already exists" });
-    api.getRef(scope, "tags/v1.5.0-rc.1", { sha: RC0_TAG_OBJECT, type: "tag" });
-    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.readBackTree(scope, RC0_COMMIT, api.sha("7"), { VERSION: "v1.5.0-rc.1\n" });
     const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
 
     await comment("/rc 1.5");
     scope.done();
     expect(release.create[0]).toMatchObject({ tag_name: "v1.5.0-rc.1", prerelease: true });
     expect(replies[0]?.body).toMatch(
-      /^Published the GitHub release of `v1\.5\.0-rc\.1`, which an interrupted run had tagged but not published: \[`v1\.5\.0-rc\.1`\]\(.*\) is already tagged on/,
+      /^Published the \[GitHub release\]\(.*\) of \[`v1\.5\.0-rc\.1`\]\(.*\), which an interrupted run had tagged on \[`2222222`\]\(.*\) of \[`release-1\.5`\]\(.*\) but not published\./,
+    );
+  });
+
+  it("does not publish a release for a tag whose commit does not carry the version", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: api.sha("3") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical" });
+    scope.get(`${REPO_PATH}/releases/tags/v1.5.0-rc.1`).reply(404, { message: "Not Found" });
+    api.readBackTree(scope, RC0_COMMIT, api.sha("7"), { VERSION: "v1.5.0-rc.0\n" });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Did not publish a GitHub release for \[`v1\.5\.0-rc\.1`\]\(.*\), which is tagged on \[`2222222`\]\(.*\) of \[`release-1\.5`\]\(.*\) without one: that commit does not carry `1\.5\.0-rc\.1` in every managed version field: `VERSION` line 1 reads `v1\.5\.0-rc\.0`, not `v1\.5\.0-rc\.1`\. Delete the tag if it is wrong, then run the command again\./,
     );
   });
 
@@ -145,6 +166,7 @@ describe("/rc", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     api.createTree(scope, api.sha("c"));
     api.createCommit(scope, api.sha("d"));
@@ -190,6 +212,7 @@ describe("safety", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
 
     await comment("/rc 1.5");
@@ -204,6 +227,7 @@ describe("safety", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope, { status: 422, message: "Reference already exists" });
@@ -221,6 +245,7 @@ describe("safety", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
@@ -239,7 +264,9 @@ describe("/release", () => {
       { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
     ]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical", perPage: 100 });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     // The first final of a line: its notes start from the newest final of an older line.
     api.listTags(scope, "v", [
@@ -271,17 +298,15 @@ describe("/release", () => {
     const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
-    scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
-      total_commits: 2,
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, {
+      perPage: 100,
       commits: [
-        {
-          sha: api.sha("5"),
-          commit: { message: "Fix executor pod leak (#2612)\n\nSigned-off-by: A <a@x>" },
-        },
-        { sha: HEAD, commit: { message: "Release v1.5.0 (#2613)" } },
+        { sha: api.sha("5"), message: "Fix executor pod leak (#2612)\n\nSigned-off-by: A <a@x>" },
+        { sha: HEAD, message: "Release v1.5.0 (#2613)" },
       ],
     });
 
@@ -300,12 +325,14 @@ describe("/release", () => {
     const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
-    scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
-      total_commits: 3,
-      commits: [{ sha: api.sha("6"), commit: { message: "Release v1.5.0-rc.1" } }],
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, {
+      perPage: 100,
+      total: 3,
+      commits: [{ sha: api.sha("6"), message: "Release v1.5.0-rc.1" }],
     });
 
     await comment("/release 1.5");
@@ -319,7 +346,9 @@ describe("/release", () => {
     const { scope } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
     api.listTags(scope, "v", [
       { name: "v1.4.2", sha: api.sha("4") },
@@ -338,7 +367,9 @@ describe("/release", () => {
     const { scope } = answered();
     api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-2.2");
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v2.2.0", HEAD, { status: "ahead", perPage: 100 });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v2.2.0\n" });
     const { tags } = api.bumpAndTag(scope, {
       branch: "release-2.2",
@@ -355,6 +386,7 @@ describe("/release", () => {
     const { scope, replies } = answered({ config: "release:\n  requireCandidate: true\n" });
     api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-2.2");
 
     await comment("/release 2.2");
     scope.done();
@@ -365,6 +397,7 @@ describe("/release", () => {
     const { scope, replies } = answered();
     api.listTags(scope, "v1.6.", []);
     api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.6");
 
     await comment("/release 1.6");
     scope.done();
@@ -546,6 +579,7 @@ describe("comments", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
@@ -653,6 +687,7 @@ describe("comments", () => {
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", RC0_COMMIT, { status: "identical" });
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
     await comment("/rc 1.5\n/help");
     scope.done();
@@ -667,6 +702,7 @@ describe("pull-request mode", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     scope
       .get(
@@ -710,6 +746,7 @@ describe("pull-request mode", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     scope
       .get(
