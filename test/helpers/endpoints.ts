@@ -376,9 +376,7 @@ export function openPullsInto(
   pulls: Array<{ number: number; title: string; head: string; fork?: boolean }> = [],
 ): void {
   scope
-    .get(
-      `${REPO_PATH}/pulls?state=open&base=${enc(base)}&sort=created&direction=asc&per_page=100`,
-    )
+    .get(`${REPO_PATH}/pulls?state=open&base=${enc(base)}&sort=created&direction=asc&per_page=100`)
     .reply(
       200,
       pulls.map((pr) => ({
