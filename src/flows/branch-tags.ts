@@ -1,6 +1,7 @@
 /** Sets aside the tags of a line that are not on its branch, and says so in the reply. */
 import { isOnBranch, MAX_STRAY_TAGS, type StrayTag, strayNamed } from "../core/branch-tags.js";
 import { formatTag } from "../core/version.js";
+import { getBranchHead } from "../github/branches.js";
 import { hasStatus } from "../github/errors.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { type NewestTag, readNewestTag } from "./finish-interrupted.js";
@@ -48,6 +49,16 @@ export async function tagsOnBranch(
     if (tagged.commit === headSha || (compared !== null && isOnBranch(compared.status))) {
       return { ok: true, state, newest: { ...tagged, comparison: compared } };
     }
+    // A tag after the head read: another run may have tagged a commit it just pushed.
+    if (compared?.status === "behind" && (await moved(ctx, state.branch, headSha))) {
+      return {
+        ok: false,
+        outcome: outcome(
+          "refused",
+          `${branchLink(ctx, state.branch)} moved to ${tagLink(ctx, ref.name)} while release-bot read it (another release being cut?); run the command again.`,
+        ),
+      };
+    }
     strays.push({ version, tag: ref.name, commit: tagged.commit });
     if (strays.length === MAX_STRAY_TAGS) {
       return { ok: false, outcome: tooManyStrays(ctx, state.branch, strays) };
@@ -55,6 +66,11 @@ export async function tagsOnBranch(
     state = withoutStrays(read, strays);
   }
   return { ok: true, state, newest: null };
+}
+
+async function moved(ctx: FlowContext, branch: string, headSha: string): Promise<boolean> {
+  const head = await getBranchHead(ctx.github, ctx.repo, branch);
+  return head !== null && head.sha !== headSha;
 }
 
 async function compareWithHead(
@@ -99,7 +115,8 @@ export function noticingStrays(ctx: FlowContext, state: LineState, result: Outco
 
 /**
  * Refuses a release whose tag name a stray already holds: the bot neither moves a tag nor
- * skips a number behind the maintainer's back. Null when the name is free.
+ * skips a number behind the maintainer's back. Null when the name is free. The caller adds
+ * `strayNotice`, which says where the tag is.
  */
 export function strayInTheWay(
   ctx: FlowContext,
@@ -111,7 +128,7 @@ export function strayInTheWay(
   if (!stray) return null;
   return outcome(
     "refused",
-    `Did not cut \`${stray.tag}\`: a tag of that name already exists on ${commitLink(ctx, stray.commit)}, which is not on ${branchLink(ctx, state.branch)}, so release-bot does not count it and will not reuse its name. Delete it if it is a mistake (\`git push origin :refs/tags/${stray.tag}\`), or move it onto ${branchLink(ctx, state.branch)} if it is meant to be this release, then run \`${rerun}\` again.`,
+    `Did not cut \`${stray.tag}\`: a tag of that name already exists off ${branchLink(ctx, state.branch)}, and release-bot neither reuses nor moves it. Delete it if it is a mistake (\`git push origin :refs/tags/${stray.tag}\`), or move it onto ${branchLink(ctx, state.branch)} if it is meant to be this release, then run \`${rerun}\` again.`,
   );
 }
 

@@ -67,7 +67,7 @@ async function finalOf(
   const refused = state.newest && newest ? await refusal(ctx, state, newest, head, force) : null;
   if (refused) return noticingStrays(ctx, state, refused);
   const taken = strayInTheWay(ctx, state, next.version, `/release ${formatLine(state.line)}`);
-  if (taken) return taken;
+  if (taken) return noticingStrays(ctx, state, taken);
   const cut = await cutRelease(ctx, {
     branch: state.branch,
     version: next.version,

@@ -1,10 +1,4 @@
-import {
-  branchName,
-  formatLine,
-  formatTag,
-  nextCandidate,
-  type ReleaseLine,
-} from "../core/version.js";
+import { formatLine, formatTag, nextCandidate, type ReleaseLine } from "../core/version.js";
 import { type BranchHead, getBranchHead } from "../github/branches.js";
 import { claim, claimBranch, releaseClaim } from "../github/claims.js";
 import { noticingStrays, strayInTheWay, tagsOnBranch } from "./branch-tags.js";
@@ -27,10 +21,9 @@ export async function cutFirstCandidate(
   line: ReleaseLine,
   waits: readonly number[] = [],
 ): Promise<Outcome> {
-  const [read, head] = await Promise.all([
-    readLineState(ctx, line),
-    getBranchHead(ctx.github, ctx.repo, branchName(ctx.config.branches.pattern, line)),
-  ]);
+  const read = await readLineState(ctx, line);
+  // Read after the tags: a tag another run made is then on the head read (never the reverse).
+  const head = await getBranchHead(ctx.github, ctx.repo, read.branch);
   let state = read;
   if (read.newest && head) {
     const onBranch = await tagsOnBranch(ctx, read, head.sha);
