@@ -405,6 +405,128 @@ describe("/release", () => {
   });
 });
 
+describe("tags of the line off its branch", () => {
+  const STRAY_OBJECT = api.sha("8");
+  const STRAY_COMMIT = api.sha("9");
+
+  it("sets aside a newer tag the branch does not contain, cuts on the branch's own and names it", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      { name: "v1.5.0-rc.3", sha: STRAY_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, STRAY_OBJECT, STRAY_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.3", HEAD, { status: "diverged" });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    const { tags, release } = api.bumpAndTag(scope, {
+      branch: "release-1.5",
+      tag: "v1.5.0-rc.1",
+      previousTag: "v1.5.0-rc.0",
+    });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.1", object: api.sha("d") });
+    expect(release.notes[0]).toEqual({ tag_name: "v1.5.0-rc.1", previous_tag_name: "v1.5.0-rc.0" });
+    expect(replies[0]?.body).toContain(
+      ". [`v1.5.0-rc.3`](https://github.com/Codertocat/Hello-World/releases/tag/v1.5.0-rc.3) (it points to [`9999999`](https://github.com/Codertocat/Hello-World/commit/9999999999999999999999999999999999999999)) is not on [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5); release-bot ignores it.",
+    );
+  });
+
+  it("refuses when the next name is a stray's, and writes nothing", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      { name: "v1.5.0-rc.1", sha: STRAY_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, STRAY_OBJECT, STRAY_COMMIT);
+    // No common history at all: not on the branch either.
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, { status: 404 });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Did not cut `v1\.5\.0-rc\.1`: a tag of that name already exists off \[`release-1\.5`\]\(.*?\), and release-bot neither reuses nor moves it\. Delete it if it is a mistake \(`git push origin :refs\/tags\/v1\.5\.0-rc\.1`\), or move it onto \[`release-1\.5`\]\(.*?\) if it is meant to be this release, then run `\/rc 1\.5` again\. \[`v1\.5\.0-rc\.1`\]\(.*?\) \(it points to \[`9999999`\]/,
+    );
+  });
+
+  it("stops looking after three strays and says which", async () => {
+    const { scope, replies } = answered();
+    const names = ["v1.5.0-rc.1", "v1.5.0-rc.2", "v1.5.0-rc.3"];
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      ...names.map((name, i) => ({ name, sha: api.sha(String(i + 5)) })),
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    for (const [i, name] of names.entries()) {
+      api.getTagObject(scope, api.sha(String(i + 5)), STRAY_COMMIT);
+      api.compareTag(scope, name, HEAD, { status: "diverged" });
+    }
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^The 3 newest tags of this line, \[`v1\.5\.0-rc\.3`\]\(.*?\) \(on \[`9999999`\]\(.*?\)\), \[`v1\.5\.0-rc\.2`\].*, are not on \[`release-1\.5`\]\(.*?\), so release-bot stopped looking for the tag to build on\./,
+    );
+  });
+
+  it("refuses when the branch moved to a newer tag while it was read", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      { name: "v1.5.0-rc.1", sha: STRAY_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, STRAY_OBJECT, STRAY_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, { status: "behind" });
+    api.getBranch(scope, "release-1.5", { sha: STRAY_COMMIT, tree: TREE });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^\[`release-1\.5`\]\(.*?\) moved to \[`v1\.5\.0-rc\.1`\]\(.*?\) while release-bot read it \(another release being cut\?\); run the command again\./,
+    );
+  });
+
+  it("/release names the pick pull requests still open into the branch, and releases", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.openPullsInto(scope, "release-1.5", [
+      { number: 12, title: "[release-1.5] Fix a leak", head: "cherry-pick-10-to-release-1.5" },
+      { number: 13, title: "Docs", head: "docs" },
+      {
+        number: 14,
+        title: "[release-1.5] Forked",
+        head: "cherry-pick-9-to-release-1.5",
+        fork: true,
+      },
+      { number: 15, title: "[release-1.5] Fix a race", head: "cherry-pick-11-to-release-1.5" },
+    ]);
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical", perPage: 100 });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    api.listTags(scope, "v", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    const { tags } = api.bumpAndTag(scope, { branch: "release-1.5", tag: "v1.5.0" });
+
+    await comment("/release 1.5");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0" });
+    expect(replies[0]?.body).toContain(
+      ". Not in this release: the pick pull requests still open into [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5): [#12](https://github.com/Codertocat/Hello-World/pull/12) [release-1.5] Fix a leak; [#15](https://github.com/Codertocat/Hello-World/pull/15) [release-1.5] Fix a race.\n",
+    );
+  });
+});
+
 describe("/branch", () => {
   it("creates release-X.Y from the default branch and cuts rc.0", async () => {
     const { scope, replies } = answered();
