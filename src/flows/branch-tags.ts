@@ -7,6 +7,7 @@ import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { type NewestTag, readNewestTag } from "./finish-interrupted.js";
 import { type LineState, withoutStrays } from "./line-state.js";
 import { branchLink, commitLink, tagLink } from "./links.js";
+import { prefetch } from "./prefetch.js";
 
 /** What the comparison of the newest counted tag with the branch head found after the tag. */
 export interface TagComparison {
@@ -27,25 +28,31 @@ export type BranchTags =
  * The line's tags as `headSha` of its branch sees them. Newest first, each tag's object is read
  * beside its comparison with the head (`GET compare/{tag}...{head}`, in flight together), until
  * one is on the branch: one comparison when there is no stray, and the tags older than the
- * first one on the branch are taken as they are. `perPage` is how many commits after the tag
- * the caller wants listed.
+ * first one on the branch are taken as they are. A tag at the head needs no comparison: with
+ * `headLikelyTagged` (a redelivery of the branch's `create`), the comparison waits for the
+ * tag's read and is skipped when the tag is at the head. `perPage` is how many commits after
+ * the tag the caller wants listed.
  */
 export async function tagsOnBranch(
   ctx: FlowContext,
   read: LineState,
   headSha: string,
-  perPage = 1,
+  options: { perPage?: number; headLikelyTagged?: boolean } = {},
 ): Promise<BranchTags> {
+  const compare = (tag: string, head: string) =>
+    prefetch(compareWithHead(ctx, tag, head, options.perPage ?? 1));
   const strays: StrayTag[] = [];
   let state = read;
   while (state.newest) {
     const version = state.newest;
     const ref = state.tagOf(version);
-    const [tagged, compared] = await Promise.all([
-      readNewestTag(ctx, state),
-      compareWithHead(ctx, ref.name, headSha, perPage),
-    ]);
+    const known = ref.objectType === "tag" ? null : ref.objectSha;
+    // The comparison goes out beside the tag's read, unless the tag is likely at the head.
+    const early = known === headSha || options.headLikelyTagged ? null : compare(ref.name, headSha);
+    const tagged = await readNewestTag(ctx, state);
     if (tagged === null) break;
+    const compared =
+      tagged.commit === headSha ? await early : await (early ?? compare(ref.name, headSha));
     if (tagged.commit === headSha || (compared !== null && isOnBranch(compared.status))) {
       return { ok: true, state, newest: { ...tagged, comparison: compared } };
     }

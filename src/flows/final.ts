@@ -59,7 +59,7 @@ async function finalOf(
   const early = nextFinal(read.line, read.versions, options);
   if (!early.ok) return outcome("refused", early.reason);
   const listing = prefetchListing(ctx, head);
-  const onBranch = await tagsOnBranch(ctx, read, head.sha, force ? 1 : 100);
+  const onBranch = await tagsOnBranch(ctx, read, head.sha, { perPage: force ? 1 : 100 });
   if (!onBranch.ok) return onBranch.outcome;
   const { state, newest } = onBranch;
   const next = nextFinal(state.line, state.versions, options);

@@ -26,7 +26,7 @@ export async function cutFirstCandidate(
   const head = await getBranchHead(ctx.github, ctx.repo, read.branch);
   let state = read;
   if (read.newest && head) {
-    const onBranch = await tagsOnBranch(ctx, read, head.sha);
+    const onBranch = await tagsOnBranch(ctx, read, head.sha, { headLikelyTagged: true });
     if (!onBranch.ok) return onBranch.outcome;
     state = onBranch.state;
     if (state.newest && onBranch.newest) {
