@@ -549,6 +549,40 @@ describe("/branch", () => {
     );
   });
 
+  it("waits for the delivery holding the claim, then answers with what it made", async () => {
+    const { scope, replies } = answered();
+    const BUMP = api.sha("d");
+    api.getBranch(scope, "release-1.6", null);
+    releaseBranches(scope, ["release-1.4", "release-1.5"]);
+    scope.get(`${REPO_PATH}/commits/master?per_page=1`).reply(200, { sha: HEAD });
+    api.createRef(scope);
+    api.listTags(scope, "v1.6.", []);
+    api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
+    // The branch's `create` delivery holds the claim, and has let it go at the first look.
+    api.claimFirstCandidate(scope, "v1.6.0-rc.0", { taken: true });
+    api.getBranch(scope, "release-bot/tmp/claim/v1.6.0-rc.0", null);
+    api.listTags(scope, "v1.6.", [{ name: "v1.6.0-rc.0", sha: api.sha("e") }]);
+    api.getBranch(scope, "release-1.6", { sha: BUMP, tree: TREE });
+    scope.get(`${REPO_PATH}/git/tags/${api.sha("e")}`).reply(200, {
+      sha: api.sha("e"),
+      object: { sha: BUMP, type: "commit" },
+      message: "Release v1.6.0-rc.0",
+      tagger: { date: new Date().toISOString() },
+    });
+    api.createRelease(scope, "v1.6.0-rc.0", { existing: true });
+    scope.get(`${REPO_PATH}/git/commits/${BUMP}`).reply(200, {
+      sha: BUMP,
+      message:
+        "Release v1.6.0-rc.0\n\nSet the version to 1.6.0-rc.0 (image tag v1.6.0-rc.0) in:\n- VERSION\n",
+    });
+
+    await comment("/branch 1.6");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Created \[`release-1\.6`\]\(.*?\) from `master` at \[`aaaaaaa`\]\(.*?\)\. Tagged release candidate \[`v1\.6\.0-rc\.0`\]\(.*?\) on \[`ddddddd`\]\(.*?\) of \[`release-1\.6`\]\(.*?\), after setting `1\.6\.0-rc\.0` in `VERSION` \(\[GitHub release\]\(.*?\)\)\./,
+    );
+  });
+
   it("refuses a line that is not the next one, with nothing created, and says how to override", async () => {
     const { scope, replies } = answered();
     api.getBranch(scope, "release-1.3", null);
