@@ -5,7 +5,7 @@ import { createBranch, getBranchHead, resolveCommit } from "../github/branches.j
 import { listReleaseBranches } from "../github/cherry-pick-branches.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { planReleaseBranch } from "./dry-run-branch.js";
-import { cutFirstCandidate } from "./first-candidate.js";
+import { CLAIM_WAIT_MS, cutFirstCandidate } from "./first-candidate.js";
 import { branchLink, commitLink } from "./links.js";
 
 /**
@@ -51,7 +51,7 @@ export async function createReleaseBranch(
   if (ctx.config.dryRun) return planReleaseBranch(ctx, line, { from, sha });
   const created = await createBranch(ctx.github, ctx.repo, branch, sha);
   const head = `${branchLink(ctx, branch)} from ${inlineCode(from)} at ${commitLink(ctx, sha)}`;
-  const first = await cutFirstCandidate(ctx, line);
+  const first = await cutFirstCandidate(ctx, line, CLAIM_WAIT_MS);
   const lead =
     created === "created"
       ? `Created ${head}.`

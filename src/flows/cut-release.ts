@@ -12,10 +12,11 @@ import { listFiles, readFiles, type TreeFile } from "../github/tree.js";
 import { changelogFile, changelogNotes } from "./changelog-entry.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { dryRunOutcome } from "./dry-run.js";
-import { branchLink, commitLink, tagLink } from "./links.js";
+import { branchLink, commitLink } from "./links.js";
 import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
 import { readBackVersion } from "./read-back.js";
+import { retold, taggedMessage } from "./retell.js";
 import { leftToWorkflow } from "./workflow-tagging.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
@@ -239,28 +240,10 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
     : null;
   const releaseUrl = release?.url ?? null;
   if (tagged.status === "exists") {
-    const where = `on ${commitLink(ctx, commitSha)} of ${branchLink(ctx, request.branch)}`;
-    const notes = releaseUrl ? ` ([GitHub release](${releaseUrl}))` : "";
-    return outcome("unchanged", `${tagLink(ctx, strings.tag)} is already tagged ${where}${notes}.`);
+    // Another delivery tagged this very commit a moment ago: answer as it would have.
+    const told = await retold(ctx, request.branch, strings, commitSha, releaseUrl);
+    return { ...told, status: "unchanged" };
   }
   ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
   return outcome("done", taggedMessage(ctx, { ...request, releaseUrl }));
-}
-
-/** The reply of a run that tagged a release (and published it, when `releaseUrl` is given). */
-export function taggedMessage(
-  ctx: FlowContext,
-  request: Pick<PublishRequest, "branch" | "strings" | "commitSha" | "changedPaths"> & {
-    releaseUrl: string | null;
-  },
-): string {
-  const { strings } = request;
-  const what = semver.prerelease(strings.version) !== null ? "release candidate" : "release";
-  const where = `on ${commitLink(ctx, request.commitSha)} of ${branchLink(ctx, request.branch)}`;
-  const files =
-    request.changedPaths.length > 0
-      ? `, after setting \`${strings.version}\` in ${request.changedPaths.map((p) => `\`${p}\``).join(", ")}`
-      : "";
-  const notes = request.releaseUrl ? ` ([GitHub release](${request.releaseUrl}))` : "";
-  return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
 }

@@ -1,13 +1,14 @@
 import semver from "semver";
 import { DRY_RUN_LEAD } from "../core/dry-run-plan.js";
-import { releaseCommitSubject } from "../core/release-commit.js";
 import { tagMessage } from "../core/tag-message.js";
-import { type VersionStrings, versionStrings } from "../core/version-strings.js";
+import { versionStrings } from "../core/version-strings.js";
 import { ensureRelease, findRelease } from "../github/releases.js";
+import { changelogNotes } from "./changelog-entry.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
-import { tagAndPublish, taggedMessage } from "./cut-release.js";
 import { type LineState, previousTag } from "./line-state.js";
-import { commitLink } from "./links.js";
+import { branchLink, commitLink, tagLink } from "./links.js";
+import { readBackTree } from "./read-back.js";
+import { retold } from "./retell.js";
 
 /**
  * Whether the bot's tag is the work of the command being run again (a redelivery, or a replica
@@ -80,38 +81,23 @@ export async function finishInterruptedRelease(
     return retold(ctx, state.branch, strings, taggedCommit, published);
   }
   if (!notes || releaseUrl) return null;
-  const result = await tagAndPublish(ctx, {
-    branch: state.branch,
-    strings,
-    commitSha: taggedCommit,
+  // The tag may be anyone's: publish it as the bot's release only when it carries the version.
+  const notCarried = await readBackTree(ctx, taggedCommit, strings);
+  if (notCarried.length > 0) {
+    return outcome(
+      "failed",
+      `Did not publish a GitHub release for ${tagLink(ctx, strings.tag)}, which is tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} without one: that commit does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Delete the tag if it is wrong, then run the command again.`,
+    );
+  }
+  const release = await ensureRelease(ctx.github, ctx.repo, {
+    tag: strings.tag,
+    prerelease: semver.prerelease(strings.version) !== null && ctx.config.release.prerelease,
     previousTag: previousTag(ctx, state, state.newest.version),
-    changedPaths: [],
-    releaseKnownAbsent: true,
+    knownAbsent: true,
+    ...(await changelogNotes(ctx, taggedCommit, strings)),
   });
-  return {
-    status: result.status === "failed" ? "failed" : "done",
-    message: `Published the GitHub release of \`${strings.tag}\`, which an interrupted run had tagged but not published: ${result.message}`,
-  };
-}
-
-/** The answer of the run that made the tag, for a run that finds its work already done. */
-async function retold(
-  ctx: FlowContext,
-  branch: string,
-  strings: VersionStrings,
-  commitSha: string,
-  releaseUrl: string | null,
-): Promise<Outcome> {
-  const { data } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: commitSha });
-  const [subject = "", ...body] = data.message.split("\n");
-  // The bot's own bump commit lists the files it set, in the order its reply named them.
-  // Otherwise the tag went on a head that already carried the version, and no files were named.
-  const changedPaths =
-    subject === releaseCommitSubject(strings.tag)
-      ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? [])
-      : [];
-  return {
-    status: "done",
-    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl }),
-  };
+  return outcome(
+    "done",
+    `Published the [GitHub release](${release.url}) of ${tagLink(ctx, strings.tag)}, which an interrupted run had tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} but not published.`,
+  );
 }

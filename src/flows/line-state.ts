@@ -1,4 +1,5 @@
 import type { SemVer } from "semver";
+import { countedVersions, type StrayTag } from "../core/branch-tags.js";
 import { needsOtherLines, notesBaseline } from "../core/notes-baseline.js";
 import {
   branchName,
@@ -9,7 +10,7 @@ import {
   tagRefPrefix,
   versionsOfLine,
 } from "../core/version.js";
-import { listTags, type TagRef, tagCommit } from "../github/tags.js";
+import { listTags, type TagRef } from "../github/tags.js";
 import type { FlowContext } from "./context.js";
 
 /** The tags a release line has so far, read in one call. */
@@ -19,6 +20,8 @@ export interface LineState {
   /** Every release and candidate version of the line, oldest first. */
   versions: SemVer[];
   newest: SemVer | null;
+  /** Tags of the line found not to be on the branch; `versions` leaves them out. */
+  strays: readonly StrayTag[];
   tagOf(version: SemVer): TagRef;
 }
 
@@ -36,6 +39,7 @@ export async function readLineState(ctx: FlowContext, line: ReleaseLine): Promis
     branch: branchName(ctx.config.branches.pattern, line),
     versions,
     newest: latestVersion(versions),
+    strays: [],
     tagOf(version) {
       const ref = byName.get(formatTag(format, version.version));
       if (!ref) throw new Error(`no tag for ${version.version}`);
@@ -44,9 +48,10 @@ export async function readLineState(ctx: FlowContext, line: ReleaseLine): Promis
   };
 }
 
-/** The commit the newest tag of the line names, or null for a line without tags. */
-export async function newestTagCommit(ctx: FlowContext, state: LineState): Promise<string | null> {
-  return state.newest ? tagCommit(ctx.github, ctx.repo, state.tagOf(state.newest)) : null;
+/** The line as its branch sees it: without the strays' versions. */
+export function withoutStrays(state: LineState, strays: readonly StrayTag[]): LineState {
+  const versions = countedVersions(state.versions, strays);
+  return { ...state, versions, newest: latestVersion(versions), strays };
 }
 
 /**
@@ -70,7 +75,10 @@ export async function previousFinalTag(
   if (!needsOtherLines(version)) return previousTag(ctx, state, version);
   const format = ctx.config.tags.format;
   const refs = await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0] as string);
-  const versions = refs.flatMap((ref) => parseTag(format, ref.name) ?? []);
+  const strays = new Set(state.strays.map((stray) => stray.tag));
+  const versions = refs.flatMap((ref) =>
+    strays.has(ref.name) ? [] : (parseTag(format, ref.name) ?? []),
+  );
   const previous = notesBaseline(version, versions);
   return previous ? formatTag(format, previous.version) : null;
 }

@@ -1,6 +1,7 @@
-import type { VersionFileTarget } from "../core/version-file-targets.js";
+import { selectVersionFiles, type VersionFileTarget } from "../core/version-file-targets.js";
 import { versionNotCarried } from "../core/version-read-back.js";
 import type { VersionStrings } from "../core/version-strings.js";
+import { listFiles, readFiles } from "../github/tree.js";
 import type { FlowContext } from "./context.js";
 
 export interface ReadBackRequest {
@@ -32,6 +33,36 @@ export async function readBackVersion(
   );
   const contents = new Map([...request.contents, ...readBack]);
   return versionNotCarried(ctx.config, request.targets, contents, request.strings);
+}
+
+/**
+ * Reads a commit made elsewhere (a merged release pull request, a tag found without its release)
+ * in full: its tree, and every managed file in it. Returns why it does not carry the version in
+ * every managed field, or why no file is managed; empty when it does. Costs the commit, the
+ * listing and one read per managed file.
+ */
+export async function readBackTree(
+  ctx: FlowContext,
+  commitSha: string,
+  strings: VersionStrings,
+): Promise<string[]> {
+  const { data: commit } = await ctx.github.rest.git.getCommit({
+    ...ctx.repo,
+    commit_sha: commitSha,
+  });
+  const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((file) => file.path),
+  );
+  if (selection.errors.length > 0) return selection.errors;
+  const wanted = new Set(selection.targets.map((target) => target.path));
+  const contents = await readFiles(
+    ctx.github,
+    ctx.repo,
+    files.filter((file) => wanted.has(file.path)),
+  );
+  return versionNotCarried(ctx.config, selection.targets, contents, strings);
 }
 
 async function readAt(ctx: FlowContext, path: string, ref: string): Promise<string> {

@@ -1,11 +1,14 @@
 import { DRY_RUN_LEAD } from "../core/dry-run-plan.js";
 import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
-import { parseTag, type ReleaseLine } from "../core/version.js";
+import { formatLine, isCandidate, parseTag, type ReleaseLine } from "../core/version.js";
 import { versionStrings } from "../core/version-strings.js";
 import { deleteBranch } from "../github/branches.js";
+import { noticingStrays, tagsOnBranch } from "./branch-tags.js";
 import { type FlowContext, type Outcome, outcome } from "./context.js";
 import { tagAndPublish } from "./cut-release.js";
 import { previousTag, readLineState } from "./line-state.js";
+import { branchLink, commitLink } from "./links.js";
+import { readBackTree } from "./read-back.js";
 import { leftToWorkflow } from "./workflow-tagging.js";
 
 export interface MergedReleasePullRequest {
@@ -48,16 +51,29 @@ export async function tagMergedReleasePullRequest(
       committed: true,
     });
   }
-  const state = await readLineState(ctx, line);
+  const strings = versionStrings(ctx.config, version.version);
+  const [read, notCarried] = await Promise.all([
+    readLineState(ctx, line),
+    readBackTree(ctx, pr.mergeCommitSha, strings),
+  ]);
+  if (notCarried.length > 0) {
+    const rerun = `/${isCandidate(version) ? "rc" : "release"} ${formatLine(line)}`;
+    return outcome(
+      "failed",
+      `Did not tag \`${strings.tag}\`: the merge commit ${commitLink(ctx, pr.mergeCommitSha)} of ${branchLink(ctx, pr.baseRef)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Run \`${rerun}\` to set the version again.`,
+    );
+  }
+  const onBranch = await tagsOnBranch(ctx, read, pr.mergeCommitSha);
+  if (!onBranch.ok) return onBranch.outcome;
   const result = await tagAndPublish(ctx, {
     branch: pr.baseRef,
-    strings: versionStrings(ctx.config, version.version),
+    strings,
     commitSha: pr.mergeCommitSha,
-    previousTag: previousTag(ctx, state, version.version),
+    previousTag: previousTag(ctx, onBranch.state, version.version),
     changedPaths: [],
   });
   if (result.status === "done" || result.status === "unchanged") {
     await deleteBranch(ctx.github, ctx.repo, pr.headRef);
   }
-  return result;
+  return noticingStrays(ctx, onBranch.state, result);
 }

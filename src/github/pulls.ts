@@ -213,3 +213,34 @@ export async function removeLabel(
     if (!hasStatus(error, 404)) throw error;
   }
 }
+
+/** An open pull request into a branch, by where its head is. */
+export interface OpenPull {
+  number: number;
+  title: string;
+  headRef: string;
+  /** The head branch is in this repository (not a fork). */
+  sameRepo: boolean;
+}
+
+/** The open pull requests into `base`, oldest first (one page of 100). */
+export async function listOpenPullsInto(
+  github: GitHub,
+  repo: RepoId,
+  base: string,
+): Promise<OpenPull[]> {
+  const { data } = await github.rest.pulls.list({
+    ...repo,
+    state: "open",
+    base,
+    sort: "created",
+    direction: "asc",
+    per_page: 100,
+  });
+  return data.map((pr) => ({
+    number: pr.number,
+    title: pr.title,
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`,
+  }));
+}

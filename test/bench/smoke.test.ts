@@ -103,8 +103,9 @@ describe("benchmark smoke", () => {
         "ten-commit pick (rebase merged)",
       ]);
       const rc = samples[1];
-      // 19 for the cut, 3 for the read-back of the version files before the tag.
-      expect(rc?.calls).toBeLessThanOrEqual(22);
+      // 19 for the cut, 3 for the read-back of the version files before the tag, 1 for the
+      // comparison that puts the newest tag on the branch.
+      expect(rc?.calls).toBeLessThanOrEqual(23);
       expect(rc?.steps).toBeLessThanOrEqual(rc?.calls ?? 0);
       expect(rc?.stepsToMilestone).toBeGreaterThan(0);
       expect(rc?.toMilestoneMs).toBeGreaterThan(0);

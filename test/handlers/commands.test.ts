@@ -43,6 +43,7 @@ describe("/rc", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     const { commits, tags, release } = api.bumpAndTag(scope, {
       branch: "release-1.5",
@@ -74,6 +75,7 @@ describe("/rc", () => {
     ]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
     const { tags } = api.bumpAndTag(scope, {
       branch: "release-1.5",
@@ -93,6 +95,7 @@ describe("/rc", () => {
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", RC0_COMMIT, { status: "identical" });
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
 
     await comment("/rc 1.5");
@@ -113,18 +116,36 @@ describe("/rc", () => {
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical" });
     scope.get(`${REPO_PATH}/releases/tags/v1.5.0-rc.1`).reply(404, { message: "Not Found" });
-    api.createTagObject(scope, api.sha("e"));
-    api.createRef(scope, { status: 422, message: "Reference already exists" });
-    api.getRef(scope, "tags/v1.5.0-rc.1", { sha: RC0_TAG_OBJECT, type: "tag" });
-    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.readBackTree(scope, RC0_COMMIT, api.sha("7"), { VERSION: "v1.5.0-rc.1\n" });
     const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
 
     await comment("/rc 1.5");
     scope.done();
     expect(release.create[0]).toMatchObject({ tag_name: "v1.5.0-rc.1", prerelease: true });
     expect(replies[0]?.body).toMatch(
-      /^Published the GitHub release of `v1\.5\.0-rc\.1`, which an interrupted run had tagged but not published: \[`v1\.5\.0-rc\.1`\]\(.*\) is already tagged on/,
+      /^Published the \[GitHub release\]\(.*\) of \[`v1\.5\.0-rc\.1`\]\(.*\), which an interrupted run had tagged on \[`2222222`\]\(.*\) of \[`release-1\.5`\]\(.*\) but not published\./,
+    );
+  });
+
+  it("does not publish a release for a tag whose commit does not carry the version", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: api.sha("3") },
+      { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical" });
+    scope.get(`${REPO_PATH}/releases/tags/v1.5.0-rc.1`).reply(404, { message: "Not Found" });
+    api.readBackTree(scope, RC0_COMMIT, api.sha("7"), { VERSION: "v1.5.0-rc.0\n" });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Did not publish a GitHub release for \[`v1\.5\.0-rc\.1`\]\(.*\), which is tagged on \[`2222222`\]\(.*\) of \[`release-1\.5`\]\(.*\) without one: that commit does not carry `1\.5\.0-rc\.1` in every managed version field: `VERSION` line 1 reads `v1\.5\.0-rc\.0`, not `v1\.5\.0-rc\.1`\. Delete the tag if it is wrong, then run the command again\./,
     );
   });
 
@@ -145,6 +166,7 @@ describe("/rc", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     api.createTree(scope, api.sha("c"));
     api.createCommit(scope, api.sha("d"));
@@ -190,6 +212,7 @@ describe("safety", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
 
     await comment("/rc 1.5");
@@ -204,6 +227,7 @@ describe("safety", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope, { status: 422, message: "Reference already exists" });
@@ -221,6 +245,7 @@ describe("safety", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
@@ -239,7 +264,9 @@ describe("/release", () => {
       { name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT },
     ]);
     api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical", perPage: 100 });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     // The first final of a line: its notes start from the newest final of an older line.
     api.listTags(scope, "v", [
@@ -271,17 +298,15 @@ describe("/release", () => {
     const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
-    scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
-      total_commits: 2,
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, {
+      perPage: 100,
       commits: [
-        {
-          sha: api.sha("5"),
-          commit: { message: "Fix executor pod leak (#2612)\n\nSigned-off-by: A <a@x>" },
-        },
-        { sha: HEAD, commit: { message: "Release v1.5.0 (#2613)" } },
+        { sha: api.sha("5"), message: "Fix executor pod leak (#2612)\n\nSigned-off-by: A <a@x>" },
+        { sha: HEAD, message: "Release v1.5.0 (#2613)" },
       ],
     });
 
@@ -300,12 +325,14 @@ describe("/release", () => {
     const { scope, replies } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
-    scope.get(`${REPO_PATH}/compare/${RC0_COMMIT}...${HEAD}?per_page=100`).reply(200, {
-      total_commits: 3,
-      commits: [{ sha: api.sha("6"), commit: { message: "Release v1.5.0-rc.1" } }],
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, {
+      perPage: 100,
+      total: 3,
+      commits: [{ sha: api.sha("6"), message: "Release v1.5.0-rc.1" }],
     });
 
     await comment("/release 1.5");
@@ -319,7 +346,9 @@ describe("/release", () => {
     const { scope } = answered();
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.5");
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0\n" });
     api.listTags(scope, "v", [
       { name: "v1.4.2", sha: api.sha("4") },
@@ -338,7 +367,9 @@ describe("/release", () => {
     const { scope } = answered();
     api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-2.2");
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v2.2.0", HEAD, { status: "ahead", perPage: 100 });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v2.2.0\n" });
     const { tags } = api.bumpAndTag(scope, {
       branch: "release-2.2",
@@ -355,6 +386,7 @@ describe("/release", () => {
     const { scope, replies } = answered({ config: "release:\n  requireCandidate: true\n" });
     api.listTags(scope, "v2.2.", [{ name: "v2.2.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-2.2", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-2.2");
 
     await comment("/release 2.2");
     scope.done();
@@ -365,10 +397,133 @@ describe("/release", () => {
     const { scope, replies } = answered();
     api.listTags(scope, "v1.6.", []);
     api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
+    api.openPullsInto(scope, "release-1.6");
 
     await comment("/release 1.6");
     scope.done();
     expect(replies[0]?.body).toContain("There is no release candidate of 1.6 yet; run `/rc 1.6`");
+  });
+});
+
+describe("tags of the line off its branch", () => {
+  const STRAY_OBJECT = api.sha("8");
+  const STRAY_COMMIT = api.sha("9");
+
+  it("sets aside a newer tag the branch does not contain, cuts on the branch's own and names it", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      { name: "v1.5.0-rc.3", sha: STRAY_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTagObject(scope, STRAY_OBJECT, STRAY_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.3", HEAD, { status: "diverged" });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
+    const { tags, release } = api.bumpAndTag(scope, {
+      branch: "release-1.5",
+      tag: "v1.5.0-rc.1",
+      previousTag: "v1.5.0-rc.0",
+    });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.1", object: api.sha("d") });
+    expect(release.notes[0]).toEqual({ tag_name: "v1.5.0-rc.1", previous_tag_name: "v1.5.0-rc.0" });
+    expect(replies[0]?.body).toContain(
+      ". [`v1.5.0-rc.3`](https://github.com/Codertocat/Hello-World/releases/tag/v1.5.0-rc.3) (it points to [`9999999`](https://github.com/Codertocat/Hello-World/commit/9999999999999999999999999999999999999999)) is not on [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5); release-bot ignores it.",
+    );
+  });
+
+  it("refuses when the next name is a stray's, and writes nothing", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      { name: "v1.5.0-rc.1", sha: STRAY_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, STRAY_OBJECT, STRAY_COMMIT);
+    // No common history at all: not on the branch either.
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, { status: 404 });
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Did not cut `v1\.5\.0-rc\.1`: a tag of that name already exists off \[`release-1\.5`\]\(.*?\), and release-bot neither reuses nor moves it\. Delete it if it is a mistake \(`git push origin :refs\/tags\/v1\.5\.0-rc\.1`\), or move it onto \[`release-1\.5`\]\(.*?\) if it is meant to be this release, then run `\/rc 1\.5` again\. \[`v1\.5\.0-rc\.1`\]\(.*?\) \(it points to \[`9999999`\]/,
+    );
+  });
+
+  it("stops looking after three strays and says which", async () => {
+    const { scope, replies } = answered();
+    const names = ["v1.5.0-rc.1", "v1.5.0-rc.2", "v1.5.0-rc.3"];
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      ...names.map((name, i) => ({ name, sha: api.sha(String(i + 5)) })),
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    for (const [i, name] of names.entries()) {
+      api.getTagObject(scope, api.sha(String(i + 5)), STRAY_COMMIT);
+      api.compareTag(scope, name, HEAD, { status: "diverged" });
+    }
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^The 3 newest tags of this line, \[`v1\.5\.0-rc\.3`\]\(.*?\) \(on \[`9999999`\]\(.*?\)\), \[`v1\.5\.0-rc\.2`\].*, are not on \[`release-1\.5`\]\(.*?\), so release-bot stopped looking for the tag to build on\./,
+    );
+  });
+
+  it("refuses when the branch moved to a newer tag while it was read", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [
+      { name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT },
+      { name: "v1.5.0-rc.1", sha: STRAY_OBJECT },
+    ]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
+    api.getTagObject(scope, STRAY_OBJECT, STRAY_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", HEAD, { status: "behind" });
+    api.getBranch(scope, "release-1.5", { sha: STRAY_COMMIT, tree: TREE });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^\[`release-1\.5`\]\(.*?\) moved to \[`v1\.5\.0-rc\.1`\]\(.*?\) while release-bot read it \(another release being cut\?\); run the command again\./,
+    );
+  });
+
+  it("/release names the pick pull requests still open into the branch, and releases", async () => {
+    const { scope, replies } = answered();
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    api.getBranch(scope, "release-1.5", { sha: RC0_COMMIT, tree: TREE });
+    api.openPullsInto(scope, "release-1.5", [
+      { number: 12, title: "[release-1.5] Fix a leak", head: "cherry-pick-10-to-release-1.5" },
+      { number: 13, title: "Docs", head: "docs" },
+      {
+        number: 14,
+        title: "[release-1.5] Forked",
+        head: "cherry-pick-9-to-release-1.5",
+        fork: true,
+      },
+      { number: 15, title: "[release-1.5] Fix a race", head: "cherry-pick-11-to-release-1.5" },
+    ]);
+    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.1", RC0_COMMIT, { status: "identical", perPage: 100 });
+    api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
+    api.listTags(scope, "v", [{ name: "v1.5.0-rc.1", sha: RC0_TAG_OBJECT }]);
+    const { tags } = api.bumpAndTag(scope, { branch: "release-1.5", tag: "v1.5.0" });
+
+    await comment("/release 1.5");
+    scope.done();
+    expect(tags[0]).toMatchObject({ tag: "v1.5.0" });
+    expect(replies[0]?.body).toContain(
+      ". Not in this release: the pick pull requests still open into [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5): [#12](https://github.com/Codertocat/Hello-World/pull/12) [release-1.5] Fix a leak; [#15](https://github.com/Codertocat/Hello-World/pull/15) [release-1.5] Fix a race.\n",
+    );
   });
 });
 
@@ -391,6 +546,40 @@ describe("/branch", () => {
     expect(tags[0]).toMatchObject({ tag: "v1.6.0-rc.0", object: api.sha("d") });
     expect(replies[0]?.body).toMatch(
       /^Created \[`release-1\.6`\]\(.*\) from `master` at \[`aaaaaaa`\]\(.*\)\. Tagged release candidate \[`v1\.6\.0-rc\.0`\]/,
+    );
+  });
+
+  it("waits for the delivery holding the claim, then answers with what it made", async () => {
+    const { scope, replies } = answered();
+    const BUMP = api.sha("d");
+    api.getBranch(scope, "release-1.6", null);
+    releaseBranches(scope, ["release-1.4", "release-1.5"]);
+    scope.get(`${REPO_PATH}/commits/master?per_page=1`).reply(200, { sha: HEAD });
+    api.createRef(scope);
+    api.listTags(scope, "v1.6.", []);
+    api.getBranch(scope, "release-1.6", { sha: HEAD, tree: TREE });
+    // The branch's `create` delivery holds the claim, and has let it go at the first look.
+    api.claimFirstCandidate(scope, "v1.6.0-rc.0", { taken: true });
+    api.getBranch(scope, "release-bot/tmp/claim/v1.6.0-rc.0", null);
+    api.listTags(scope, "v1.6.", [{ name: "v1.6.0-rc.0", sha: api.sha("e") }]);
+    api.getBranch(scope, "release-1.6", { sha: BUMP, tree: TREE });
+    scope.get(`${REPO_PATH}/git/tags/${api.sha("e")}`).reply(200, {
+      sha: api.sha("e"),
+      object: { sha: BUMP, type: "commit" },
+      message: "Release v1.6.0-rc.0",
+      tagger: { date: new Date().toISOString() },
+    });
+    api.createRelease(scope, "v1.6.0-rc.0", { existing: true });
+    scope.get(`${REPO_PATH}/git/commits/${BUMP}`).reply(200, {
+      sha: BUMP,
+      message:
+        "Release v1.6.0-rc.0\n\nSet the version to 1.6.0-rc.0 (image tag v1.6.0-rc.0) in:\n- VERSION\n",
+    });
+
+    await comment("/branch 1.6");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Created \[`release-1\.6`\]\(.*?\) from `master` at \[`aaaaaaa`\]\(.*?\)\. Tagged release candidate \[`v1\.6\.0-rc\.0`\]\(.*?\) on \[`ddddddd`\]\(.*?\) of \[`release-1\.6`\]\(.*?\), after setting `1\.6\.0-rc\.0` in `VERSION` \(\[GitHub release\]\(.*?\)\)\./,
     );
   });
 
@@ -546,6 +735,7 @@ describe("comments", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
@@ -653,6 +843,7 @@ describe("comments", () => {
     // Listed beside the tag read, for the bump that the refusal makes unneeded.
     api.getTreeAndBlobs(scope, TREE, {}, { read: [] });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", RC0_COMMIT, { status: "identical" });
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
     await comment("/rc 1.5\n/help");
     scope.done();
@@ -667,6 +858,7 @@ describe("pull-request mode", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     scope
       .get(
@@ -710,6 +902,7 @@ describe("pull-request mode", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
     scope
       .get(

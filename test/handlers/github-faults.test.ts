@@ -42,6 +42,7 @@ describe("GitHub faults", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: TAG0 }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, TAG0, COMMIT0);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     const refs = api.createRef(scope);
@@ -61,6 +62,7 @@ describe("GitHub faults", () => {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: TAG0 }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.getTagObject(scope, TAG0, COMMIT0);
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     scope.post(`${REPO_PATH}/git/tags`).reply(
       403,

@@ -98,6 +98,8 @@ describe("a release branch is created", () => {
     const scope = github();
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("e") }]);
+    api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
+    // The tag is at the head: no comparison needed.
     api.getTagObject(scope, api.sha("e"), HEAD);
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
 
@@ -117,9 +119,20 @@ describe("a release branch is created", () => {
     api.getRef(scope, "tags/v1.5.0-rc.0", { sha: api.sha("f"), type: "tag" });
     api.getTagObject(scope, api.sha("f"), HEAD);
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
+    // Told as the replica that made it would: read back from the tagged commit.
+    scope.get(`${REPO_PATH}/git/commits/${HEAD}`).reply(200, {
+      sha: HEAD,
+      message:
+        "Release v1.5.0-rc.0\n\nSet the version to 1.5.0-rc.0 (image tag v1.5.0-rc.0) in:\n- VERSION\n",
+    });
 
-    await receiveCreate(branchCreatedPayload("release-1.5")).run();
+    const { logs, run } = receiveCreate(branchCreatedPayload("release-1.5"));
+    await run();
     scope.done();
+    expect(logs.join("\n")).toContain(
+      "Tagged release candidate [`v1.5.0-rc.0`](https://github.com/Codertocat/Hello-World/releases/tag/v1.5.0-rc.0) on [`aaaaaaa`]",
+    );
+    expect(logs.join("\n")).toContain("after setting `1.5.0-rc.0` in `VERSION`");
   });
 
   it("recomputes the bump when the branch moved during the commit, never forcing", async () => {

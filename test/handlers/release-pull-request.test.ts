@@ -33,6 +33,10 @@ describe("a release pull request is merged", () => {
       mockConfig(scope, "release:\n  mode: pull-request\n");
       noDashboard(scope);
       api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("1") }]);
+      // The merged tree is read back before the tag: it must carry the version.
+      api.readBackTree(scope, onBranch, api.sha("7"), { VERSION: "v1.5.0-rc.1\n" });
+      api.getTagObject(scope, api.sha("1"), api.sha("2"));
+      api.compareTag(scope, "v1.5.0-rc.0", onBranch, { status: "ahead" });
       const tags = api.createTagObject(scope, api.sha("e"));
       const refs = api.createRef(scope);
       const release = api.createRelease(scope, "v1.5.0-rc.1", { previousTag: "v1.5.0-rc.0" });
@@ -74,11 +78,17 @@ describe("a release pull request is merged", () => {
       { name: "v1.5.0-rc.0", sha: api.sha("1") },
       { name: "v1.5.0-rc.1", sha: api.sha("e") },
     ]);
+    api.readBackTree(scope, MERGE, api.sha("7"), { VERSION: "v1.5.0-rc.1\n" });
+    api.getTagObject(scope, api.sha("e"), MERGE);
+    api.compareTag(scope, "v1.5.0-rc.1", MERGE, { status: "identical" });
     api.createTagObject(scope, api.sha("f"));
     api.createRef(scope, { status: 422, message: "Reference already exists" });
     api.getRef(scope, "tags/v1.5.0-rc.1", { sha: api.sha("e"), type: "tag" });
     api.getTagObject(scope, api.sha("e"), MERGE);
     api.createRelease(scope, "v1.5.0-rc.1", { existing: true });
+    scope
+      .get(`${REPO_PATH}/git/commits/${MERGE}`)
+      .reply(200, { sha: MERGE, message: "Release v1.5.0-rc.1 (#7)" });
     scope
       .delete(`${REPO_PATH}/git/refs/${encodeURIComponent("heads/release-bot/v1.5.0-rc.1")}`)
       .reply(422, { message: "Reference does not exist" });
@@ -93,6 +103,40 @@ describe("a release pull request is merged", () => {
       baseRef: "release-1.5",
     });
     scope.done();
+  });
+
+  it("does not tag a merge commit that does not carry the version, and says so on the pull request", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    noDashboard(scope);
+    api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("1") }]);
+    // The pull request was edited before the merge: VERSION went back to the old candidate.
+    api.readBackTree(scope, MERGE, api.sha("7"), { VERSION: "v1.5.0-rc.0\n" });
+    api.listComments(scope, 7);
+    const replies = api.postComment(scope, 7);
+    const problems: api.Body[] = [];
+    scope.get(`${REPO_PATH}/issues?state=open&labels=release-bot&per_page=100`).reply(200, []);
+    scope
+      .post(`${REPO_PATH}/issues`, (body) => {
+        problems.push(body);
+        return true;
+      })
+      .reply(201, { number: 9, html_url: "https://github.com/Codertocat/Hello-World/issues/9" });
+
+    await closed({
+      number: 7,
+      merged: true,
+      mergeCommitSha: MERGE,
+      headRef: "release-bot/v1.5.0-rc.1",
+      baseRef: "release-1.5",
+    });
+    scope.done();
+    const said =
+      "Did not tag `v1.5.0-rc.1`: the merge commit [`mmmmmmm`](https://github.com/Codertocat/Hello-World/commit/mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm) of [`release-1.5`](https://github.com/Codertocat/Hello-World/tree/release-1.5) does not carry `1.5.0-rc.1` in every managed version field: `VERSION` line 1 reads `v1.5.0-rc.0`, not `v1.5.0-rc.1`. Run `/rc 1.5` to set the version again.";
+    expect(replies[0]?.body).toBe(`${said}\n\n<!-- release-bot:release-pr-tag -->`);
+    expect(problems[0]).toMatchObject({
+      title: "release-bot: could not tag release-bot/v1.5.0-rc.1",
+    });
   });
 
   it("ignores other pull requests: no tag, only the dashboard's look at the line", async () => {

@@ -337,3 +337,71 @@ export function answeredCommand(
   commandPreamble(scope, options, mockConfig);
   return postComment(scope, options.issue);
 }
+
+/**
+ * GitHub's comparison of a tag with a branch head (`GET compare/{tag}...{head}`): "ahead" or
+ * "identical" puts the tag on the branch, "diverged" or "behind" does not; 404 when they share
+ * no history. `commits` are the commits after the tag (default none), `total` their count.
+ */
+export function compareTag(
+  scope: nock.Scope,
+  tag: string,
+  head: string,
+  options: {
+    status?: "ahead" | "identical" | "diverged" | "behind" | 404;
+    perPage?: number;
+    commits?: Array<{ sha: string; message: string }>;
+    total?: number;
+  } = {},
+): void {
+  const interceptor = scope.get(
+    `${REPO_PATH}/compare/${tag}...${head}?per_page=${options.perPage ?? 1}`,
+  );
+  if (options.status === 404) {
+    interceptor.reply(404, { message: "Not Found" });
+    return;
+  }
+  const commits = options.commits ?? [];
+  interceptor.reply(200, {
+    status: options.status ?? "ahead",
+    total_commits: options.total ?? commits.length,
+    commits: commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })),
+  });
+}
+
+/** The open pull requests into `base` (`GET pulls?state=open&base=…`), heads in this repository unless `fork`. */
+export function openPullsInto(
+  scope: nock.Scope,
+  base: string,
+  pulls: Array<{ number: number; title: string; head: string; fork?: boolean }> = [],
+): void {
+  scope
+    .get(`${REPO_PATH}/pulls?state=open&base=${enc(base)}&sort=created&direction=asc&per_page=100`)
+    .reply(
+      200,
+      pulls.map((pr) => ({
+        number: pr.number,
+        title: pr.title,
+        head: {
+          ref: pr.head,
+          repo: { full_name: pr.fork ? "someone/Hello-World" : REPO_PATH.replace("/repos/", "") },
+        },
+      })),
+    );
+}
+
+/**
+ * The full read-back of a commit made elsewhere: the commit (its tree `treeSha`), the tree's
+ * listing and each of `files` in it.
+ */
+export function readBackTree(
+  scope: nock.Scope,
+  commitSha: string,
+  treeSha: string,
+  files: Record<string, string>,
+): void {
+  scope
+    .get(`${REPO_PATH}/git/commits/${commitSha}`)
+    .reply(200, { sha: commitSha, message: "x", tree: { sha: treeSha } });
+  getTreeAndBlobs(scope, treeSha, files);
+}

@@ -1,0 +1,24 @@
+/** Which open pull requests into a release branch are the bot's picks. Pure. */
+import { parsePickBranchName } from "./pick-targets.js";
+
+export interface PullIntoBranch {
+  number: number;
+  title: string;
+  headRef: string;
+  sameRepo: boolean;
+}
+
+/**
+ * The pick pull requests among `pulls` into `branch`: those whose head is this repository's
+ * branch named by `template` (`cherryPick.branchName`) for this very target. A fork's branch
+ * of the same name is someone else's.
+ */
+export function picksInto<T extends PullIntoBranch>(
+  template: string,
+  branch: string,
+  pulls: readonly T[],
+): T[] {
+  return pulls.filter(
+    (pull) => pull.sameRepo && parsePickBranchName(template, pull.headRef)?.branch === branch,
+  );
+}
