@@ -92,6 +92,7 @@ async function pickFromBranch(
     commits,
     reset: found.reset,
     signed: await signed,
+    ...(ctx.repoNodeId ? { repositoryId: ctx.repoNodeId } : {}),
   });
   ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
   const picked = decideFromPick(target, result);
