@@ -157,6 +157,9 @@ describe("every endpoint the sandbox serves conforms", () => {
     await bot.rest.git.listMatchingRefs({ ...o, ref: "tags/v1" });
     repo.addRuleset({ branches: ["~DEFAULT_BRANCH"], pullRequest: true, requiredSignatures: true });
     await bot.rest.repos.getBranchRules({ ...o, branch: "master" });
+    repo.addRuleset({ name: "release tags", tags: ["v*"], creation: true });
+    await bot.rest.repos.getRepoRulesets({ ...o, targets: "tag" });
+    await bot.rest.repos.getRepoRuleset({ ...o, ruleset_id: 2 });
     repo.setRules({ rulesets: [] });
     await bot.rest.repos.listTags(o);
 

@@ -19,8 +19,14 @@ export interface BranchRuleSet {
 
 export interface RulesetSpec extends BranchRuleSet {
   name?: string;
-  /** fnmatch patterns of branch names (`release-*`, `**`), or `~DEFAULT_BRANCH`, `~ALL`. */
-  branches: string[];
+  /** A branch ruleset: fnmatch patterns of branch names (`release-*`, `**`), or `~DEFAULT_BRANCH`, `~ALL`. */
+  branches?: string[];
+  /** A tag ruleset (target `tag`): fnmatch patterns of tag names (`v*`), or `~ALL`. */
+  tags?: string[];
+  /** Tag rulesets: "Restrict creations" (`creation`). */
+  creation?: boolean;
+  /** Tag rulesets: "Restrict updates" (`update`). */
+  update?: boolean;
   /** Logins that bypass the ruleset (the App's bot is `release-bot[bot]`). */
   bypass?: string[];
 }
