@@ -57,6 +57,8 @@ export interface RulesInput {
   rebaseDropsEmpty?: boolean;
   /** Assignees must be assignable: an explicit role of triage or more, or the owner; never a bot. */
   assignableOnly?: boolean;
+  /** `maintainer_can_modify: true` on a pull request within the repository: 422 `fork_collab`. */
+  refuseMaintainerEdits?: boolean;
 }
 
 export interface RepoRules extends Required<Omit<RulesInput, "appPermissions">> {
@@ -73,6 +75,7 @@ export function noRules(): RepoRules {
     readAfterWriteLagMs: 0,
     rebaseDropsEmpty: false,
     assignableOnly: false,
+    refuseMaintainerEdits: false,
     lastRefWriteMs: 0,
   };
 }
@@ -85,6 +88,9 @@ export function applyRules(rules: RepoRules, input: RulesInput): void {
     rules.readAfterWriteLagMs = input.readAfterWriteLagMs;
   if (input.rebaseDropsEmpty !== undefined) rules.rebaseDropsEmpty = input.rebaseDropsEmpty;
   if (input.assignableOnly !== undefined) rules.assignableOnly = input.assignableOnly;
+  if (input.refuseMaintainerEdits !== undefined) {
+    rules.refuseMaintainerEdits = input.refuseMaintainerEdits;
+  }
 }
 
 /**
