@@ -36,6 +36,13 @@ export interface RoundTripSample {
   /** Every call of the flow, follow-ups included, and how many of them write (not GET). */
   allCalls: number;
   writes: number;
+  /**
+   * The flow's own writes: `writes` without those of other events' handlers (the check runs
+   * the pick pull request's `opened` gets, dashboard edits), which the flow does not wait for.
+   */
+  ownWrites: number;
+  /** From the trigger to the flow's last own write answered. */
+  ownMs: number;
   /** From the trigger to the last answered call, follow-ups included. */
   allMs: number;
   /** The delivery's calls grouped by sequential step, for the docs. */
@@ -51,6 +58,21 @@ function tagRef(calls: readonly RequestEntry[]): RequestEntry | undefined {
   return calls.slice(tagObject).find((r) => r.method === "POST" && r.path.endsWith("/git/refs"));
 }
 
+/**
+ * A write made by the handler of another event than the flow's, not by the flow: a check run
+ * (for the pick pull request's `opened`), an edit of a release line's dashboard issue.
+ */
+function isOtherHandlersWrite(entry: RequestEntry, repo: SandboxRepo): boolean {
+  if (entry.method === "GET") return false;
+  if (/\/check-runs(\/\d+)?$/.test(entry.path)) return true;
+  const edited = /\/issues\/(\d+)$/.exec(entry.path);
+  return (
+    entry.method === "PATCH" &&
+    edited !== null &&
+    repo.labels(Number(edited[1])).includes("release-bot/dashboard")
+  );
+}
+
 function roundTrips(
   flow: string,
   size: number,
@@ -58,7 +80,9 @@ function roundTrips(
   milestone: RequestEntry | undefined,
   t0: number,
   latencyMs: number,
+  repo: SandboxRepo,
 ): RoundTripSample {
+  const own = sample.calls.filter((r) => r.method !== "GET" && !isOtherHandlersWrite(r, repo));
   const untilMilestone = milestone
     ? sample.delivery.filter((r) => r.at <= milestone.at)
     : sample.delivery;
@@ -74,6 +98,8 @@ function roundTrips(
     latencyMs,
     allCalls: sample.calls.length,
     writes: sample.calls.filter((r) => r.method !== "GET").length,
+    ownWrites: own.length,
+    ownMs: own.length > 0 ? Math.max(...own.map(endOf)) - t0 : 0,
     allMs: sample.totalMs,
     sequence: stepsOf(sample.delivery),
     followUps: sample.calls.filter((r) => !sample.delivery.includes(r)).map(describeCall),
@@ -109,6 +135,7 @@ export async function runRoundTripBenchmark(
         tagRef(sample.calls),
         t0,
         options.latencyMs,
+        repo,
       ),
     );
 
@@ -146,6 +173,7 @@ export async function runRoundTripBenchmark(
         tagRef(sample.calls),
         t0,
         options.latencyMs,
+        repo,
       ),
     );
     const made = (await repo.tags()).map((t) => t.name).filter((t) => !before.includes(t));
@@ -161,7 +189,7 @@ export async function runRoundTripBenchmark(
       const t0Pick = pull ? endOf(pull) - pick.sample.toPullMs : Number.NaN;
       const flow =
         commits === 1 ? "one-commit pick (squash merged)" : "ten-commit pick (rebase merged)";
-      results.push(roundTrips(flow, size, pick.sample, pull, t0Pick, options.latencyMs));
+      results.push(roundTrips(flow, size, pick.sample, pull, t0Pick, options.latencyMs, repo));
     }
   } finally {
     sandbox.latencyMs = 0;

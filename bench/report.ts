@@ -165,12 +165,18 @@ export function roundTripTable(samples: readonly RoundTripSample[]): string {
 
 export function throttledTable(samples: readonly RoundTripSample[]): string {
   return table(
-    ["flow", "API calls (incl. follow-ups)", "writes", "wall time", "wall ÷ writes"],
+    [
+      "flow",
+      "API calls (incl. follow-ups)",
+      "writes (of which the flow's own)",
+      "wall time (to the flow's last write)",
+      "wall ÷ writes",
+    ],
     samples.map((s) => [
       s.flow,
       String(s.allCalls),
-      String(s.writes),
-      ms(s.allMs),
+      `${s.writes} (${s.ownWrites})`,
+      `${ms(s.allMs)} (${ms(s.ownMs)})`,
       ms(s.allMs / s.writes),
     ]),
   );
@@ -343,7 +349,12 @@ export function checks(
 /** The ten-commit pick under production throttling before the pick engine without force-moves. */
 export const THROTTLED_BEFORE = { writes: 44, ms: 43_700 };
 
-/** Under throttling a pick's time is its writes, a second each: fewer writes, less time. */
+/**
+ * Under throttling a pick's time is its writes, a second each: fewer writes, less time. The
+ * pick's own writes are compared, as the 44 before were (the engine's, the pull request, its
+ * labels and assignee, the status comment): the check runs and dashboard edits that other
+ * events' handlers make after it did not exist then and do not delay the pick.
+ */
 export function throttledChecks(samples: readonly RoundTripSample[]): Check[] {
   const pick = samples.find((s) => s.flow.startsWith("ten-commit pick"));
   if (!pick) return [];
@@ -351,8 +362,8 @@ export function throttledChecks(samples: readonly RoundTripSample[]): Check[] {
   return [
     {
       target: `throttled 10-commit pick: writes ≤ 60 % of ${THROTTLED_BEFORE.writes} (${maxWrites}) and time below ${num(THROTTLED_BEFORE.ms / 1000, 1)} s`,
-      measured: `${pick.writes} writes, ${num(pick.allMs / 1000, 1)} s`,
-      pass: pick.writes <= maxWrites && pick.allMs < THROTTLED_BEFORE.ms,
+      measured: `${pick.ownWrites} writes of the pick, ${num(pick.ownMs / 1000, 1)} s (${pick.writes} writes, ${num(pick.allMs / 1000, 1)} s with other events' check runs and dashboard edits)`,
+      pass: pick.ownWrites <= maxWrites && pick.ownMs < THROTTLED_BEFORE.ms,
     },
   ];
 }

@@ -6,7 +6,8 @@
  * size and pull request size), `--baseline-iterations=5` (clone-based picks; at most 3 on
  * repositories of 50,000 commits or more), `--deliveries=10000` (webhook intake), `--json=<file>`
  * (raw results), `--no-throttled` (skip the release flows with production write throttling,
- * about 90 s).
+ * about 90 s), `--only=pick,throttled` (only these parts: intake, dashboard, pick, throttled,
+ * rehearsal; the summary then has their targets alone).
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
@@ -23,6 +24,7 @@ import {
 } from "./rehearsal.js";
 import { type RoundTripSample, runRoundTripBenchmark } from "./release.js";
 import {
+  type Check,
   checks,
   growthTable,
   intakeTables,
@@ -50,6 +52,9 @@ const baselineIterations = Number(option("baseline-iterations", "5"));
 const deliveries = Number(option("deliveries", "10000"));
 const jsonFile = option("json", "");
 const LATENCY_MS = 50;
+const PARTS = ["intake", "dashboard", "pick", "throttled", "rehearsal"] as const;
+const only = option("only", PARTS.join(",")).split(",");
+const runs = (part: (typeof PARTS)[number]) => only.includes(part);
 
 const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
 const section = (title: string, body: string) => process.stdout.write(`\n## ${title}\n\n${body}\n`);
@@ -62,26 +67,80 @@ async function main(): Promise<number> {
       `${process.platform}/${process.arch}, ${cpus().length} cores\n`,
   );
 
+  const list: Check[] = [];
+  const results: { throttled?: RoundTripSample[]; rehearsal?: RehearsalBenchResult } = {};
   // Intake first, while the process holds nothing else: its memory readings are the server's.
-  progress(`webhook intake: ${deliveries.toLocaleString("en-US")} deliveries`);
-  const intake = await runIntakeBenchmark({ deliveries });
-  section("Webhook intake (events release-bot ignores)", intakeTables(intake));
-  progress("webhook intake with and without log lines and metrics, alternating");
-  const observation = await runObservationCost(Math.min(deliveries, 3000), 3);
-  section(
-    "What logging and metrics cost (intake of ignored events)",
-    observationTable(observation),
-  );
+  let intake: Awaited<ReturnType<typeof runIntakeBenchmark>> | null = null;
+  let observation: Awaited<ReturnType<typeof runObservationCost>> | null = null;
+  if (runs("intake")) {
+    progress(`webhook intake: ${deliveries.toLocaleString("en-US")} deliveries`);
+    intake = await runIntakeBenchmark({ deliveries });
+    section("Webhook intake (events release-bot ignores)", intakeTables(intake));
+    progress("webhook intake with and without log lines and metrics, alternating");
+    observation = await runObservationCost(Math.min(deliveries, 3000), 3);
+    section(
+      "What logging and metrics cost (intake of ignored events)",
+      observationTable(observation),
+    );
+    list.push(...observationChecks(observation));
+  }
 
-  progress("dashboard edits after each kind of event");
-  const dashboard = await runDashboardBenchmark();
-  section("Dashboard edits after events (API calls per delivery)", dashboardTable(dashboard));
+  let dashboard: Awaited<ReturnType<typeof runDashboardBenchmark>> | null = null;
+  if (runs("dashboard")) {
+    progress("dashboard edits after each kind of event");
+    dashboard = await runDashboardBenchmark();
+    section("Dashboard edits after events (API calls per delivery)", dashboardTable(dashboard));
+    list.push(...dashboardChecks(dashboard));
+  }
 
-  const env = await startBenchEnvironment();
   const roundTrips: RoundTripSample[] = [];
-  let picks: Awaited<ReturnType<typeof runPickBenchmark>>;
+  let picks: Awaited<ReturnType<typeof runPickBenchmark>> | null = null;
+  if (runs("pick")) picks = await runPicks(roundTrips);
+
+  if (runs("throttled") && !process.argv.includes("--no-throttled")) {
+    progress("release flows with production write throttling (about 90 s)");
+    const throttled = await runThrottledBenchmark();
+    section(
+      "With production write throttling (ReleaseBotOctokit: a second between writes, three between notifying ones)",
+      throttledTable(throttled),
+    );
+    list.push(...throttledChecks(throttled));
+    results.throttled = throttled;
+  }
+
+  if (runs("rehearsal")) {
+    const largestSize = Math.max(...sizes);
+    progress(
+      `rehearsal: seeding from ${largestSize.toLocaleString("en-US")} commits, a rehearsed /rc`,
+    );
+    const rehearsal: RehearsalBenchResult = await runRehearsalBenchmark({
+      commits: largestSize,
+      log: progress,
+    });
+    section("Rehearsal seeding (npm run rehearse)", rehearsalTable(rehearsal));
+    list.push(...rehearsalChecks(rehearsal));
+    results.rehearsal = rehearsal;
+  }
+
+  const whole = only.length === PARTS.length;
+  list.unshift(...checks(picks, intake, whole ? performance.now() - started : null));
+  section("Summary", summaryTable(list));
+  if (jsonFile) {
+    await writeFile(
+      jsonFile,
+      JSON.stringify({ intake, observation, picks, roundTrips, dashboard, ...results }, null, 2),
+    );
+  }
+  return list.every((c) => c.pass) ? 0 : 1;
+}
+
+/** The picks against the clone-based way, then the round-trips of every flow at 50 ms latency. */
+async function runPicks(
+  roundTrips: RoundTripSample[],
+): Promise<Awaited<ReturnType<typeof runPickBenchmark>>> {
+  const env = await startBenchEnvironment();
   try {
-    picks = await runPickBenchmark(env, {
+    const picks = await runPickBenchmark(env, {
       sizes,
       iterations,
       baselineIterations: (size) =>
@@ -115,50 +174,10 @@ async function main(): Promise<number> {
       `Call sequences (${largest.toLocaleString("en-US")} commits; one line per round-trip, ‖ = in parallel)`,
       largestRuns.map((s) => `${s.flow}:\n${sequenceText(s)}`).join("\n\n"),
     );
+    return picks;
   } finally {
     await env.close();
   }
-
-  let throttled: RoundTripSample[] = [];
-  if (!process.argv.includes("--no-throttled")) {
-    progress("release flows with production write throttling (about 90 s)");
-    throttled = await runThrottledBenchmark();
-    section(
-      "With production write throttling (ReleaseBotOctokit: a second between writes, three between notifying ones)",
-      throttledTable(throttled),
-    );
-  }
-
-  const largestSize = Math.max(...sizes);
-  progress(
-    `rehearsal: seeding from ${largestSize.toLocaleString("en-US")} commits, a rehearsed /rc`,
-  );
-  const rehearsal: RehearsalBenchResult = await runRehearsalBenchmark({
-    commits: largestSize,
-    log: progress,
-  });
-  section("Rehearsal seeding (npm run rehearse)", rehearsalTable(rehearsal));
-
-  const runMs = performance.now() - started;
-  const list = [
-    ...checks(picks, intake, runMs),
-    ...throttledChecks(throttled),
-    ...observationChecks(observation),
-    ...dashboardChecks(dashboard),
-    ...rehearsalChecks(rehearsal),
-  ];
-  section("Summary", summaryTable(list));
-  if (jsonFile) {
-    await writeFile(
-      jsonFile,
-      JSON.stringify(
-        { intake, observation, picks, roundTrips, throttled, dashboard, rehearsal },
-        null,
-        2,
-      ),
-    );
-  }
-  return list.every((c) => c.pass) ? 0 : 1;
 }
 
 main().then(

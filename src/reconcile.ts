@@ -37,7 +37,14 @@ export async function reconcileRepository(
   const loaded = await loadRepositoryConfig(github, repo);
   if (!loaded.ok) return { repo: name, ok: false, error: loaded.error };
   const { data } = await github.rest.repos.get({ ...repo });
-  const ctx: FlowContext = { github, repo, repoUrl: data.html_url, config: loaded.config, log };
+  const ctx: FlowContext = {
+    github,
+    repo,
+    repoUrl: data.html_url,
+    repoNodeId: data.node_id,
+    config: loaded.config,
+    log,
+  };
   const items = [
     ...(await reconcileTemporaryBranches(ctx)),
     ...(await reconcileReleaseBranches(ctx)),

@@ -104,6 +104,7 @@ async function pickPlanned(
     commits,
     reset: pick.reset,
     signed: await signed,
+    ...(ctx.repoNodeId ? { repositoryId: ctx.repoNodeId } : {}),
   });
   ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
   const picked = decideFromPick(target, result);

@@ -8,6 +8,8 @@ export interface FlowContext {
   repo: RepoId;
   /** The repository's web address (`repository.html_url`), for links in replies. */
   repoUrl: string;
+  /** The repository's GraphQL node id (`repository.node_id`), when known. */
+  repoNodeId?: string;
   config: Config;
   log: Logger;
   /**

@@ -17,6 +17,7 @@ import { openReleasePullRequest } from "./open-release-pull-request.js";
 import { prefetch } from "./prefetch.js";
 import { readBackVersion } from "./read-back.js";
 import { retold, taggedMessage } from "./retell.js";
+import { tagRefusedOutcome } from "./tag-refused.js";
 import { leftToWorkflow } from "./workflow-tagging.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
@@ -221,7 +222,12 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
     name: strings.tag,
     commitSha,
     message: tagMessage(ctx.config, strings),
+  }).catch(async (error: unknown) => {
+    const refused = await tagRefusedOutcome(ctx, { ...request, ...strings }, error);
+    if (refused === null) throw error;
+    return refused;
   });
+  if ("message" in tagged) return tagged;
   if (tagged.status === "conflict") {
     return outcome(
       "failed",

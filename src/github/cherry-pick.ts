@@ -15,10 +15,12 @@
  *      is a conflict, a result tree equal to the previous one is a commit already on the branch;
  *   4. and the real commit: the merge's tree, parent H (then the previous real commit), Ci's
  *      message with `(cherry picked from commit Ci)`                 POST /git/commits
- *   5. the pick branch, created once at the last real commit         POST /git/refs
- *   6. the temporary branch deleted                                  DELETE /git/refs
- * 2n + 4 calls. A commit whose parent is not the previous picked commit (a merge inside the pull
- * request was skipped) starts a new temporary branch (2 calls more).
+ *   5. the pick branch, created once at the last real commit, and the temporary branch
+ *      deleted, in one request (`cherry-pick-finish.ts`)            POST /graphql
+ *      (or over REST, POST /git/refs and DELETE /git/refs, when the repository's node id is
+ *      unknown or the GraphQL request did not do both)
+ * 2n + 3 calls. A commit whose parent is not the previous picked commit (a merge inside the pull
+ * request was skipped) starts a new temporary branch (2 calls more, 1 more to delete it).
  *
  * Creating the pick branch is where deliveries meet: 422 "Reference already exists" with a
  * finished pick of the same commits is that pick (another delivery, or an earlier one that
@@ -33,6 +35,7 @@ import { pickCommitMessage } from "../core/pick-authorship.js";
 import { cherryPickedFrom } from "../core/pick-message.js";
 import type { PickCommit } from "../core/pick-plan.js";
 import { type BranchHead, deleteBranch } from "./branches.js";
+import { createPickBranchDeletingTemporary } from "./cherry-pick-finish.js";
 import { temporaryBranchName } from "./cherry-pick-temporary.js";
 import { hasStatus, isMergeConflict, isRefAlreadyExists } from "./errors.js";
 import type { GitHub, RepoId } from "./types.js";
@@ -53,6 +56,8 @@ export interface PickRequest {
   signed?: boolean;
   /** The clock, for the committer date. */
   now?: () => number;
+  /** The repository's GraphQL node id: the pick branch and the temporary one change in one request. */
+  repositoryId?: string;
 }
 
 export type PickResult =
@@ -69,19 +74,38 @@ export type PickResult =
 
 type Person = { name: string; email: string };
 
+/** A temporary branch of this pick; `nodeId` as its `POST /git/refs` answered it. */
+interface Temporary {
+  branch: string;
+  nodeId?: string;
+}
+
 /** Runs the pick; see the file comment for the calls it makes. */
 export async function cherryPick(
   github: GitHub,
   repo: RepoId,
   request: PickRequest,
 ): Promise<PickResult> {
-  const temporaries: string[] = [];
+  const temporaries: Temporary[] = [];
   try {
     const result = await mergeAndCommit(github, repo, request, temporaries);
     if (result.status !== "picked") return result;
+    const last = temporaries.at(-1);
+    if (request.repositoryId && last?.nodeId && !request.reset) {
+      const finished = await createPickBranchDeletingTemporary(github, {
+        repositoryId: request.repositoryId,
+        ref: `refs/heads/${request.pickBranch}`,
+        sha: result.sha,
+        temporaryId: last.nodeId,
+      });
+      if (finished.temporaryDeleted) temporaries.pop();
+      if (finished.created) return result;
+    }
     return await createPickBranch(github, repo, request, result);
   } finally {
-    for (const branch of temporaries) await deleteBranch(github, repo, branch).catch(() => {});
+    for (const { branch } of temporaries) {
+      await deleteBranch(github, repo, branch).catch(() => {});
+    }
   }
 }
 
@@ -94,7 +118,7 @@ async function mergeAndCommit(
   github: GitHub,
   repo: RepoId,
   request: PickRequest,
-  temporaries: string[],
+  temporaries: Temporary[],
 ): Promise<Merged> {
   let parentSha = request.head.sha;
   let treeSha = request.head.treeSha;
@@ -109,12 +133,15 @@ async function mergeAndCommit(
       const sibling = await createSibling(github, repo, request, commit, treeSha);
       committer ??= sibling.committer;
       temporary = { branch: temporaryBranchName(request.pickBranch), head: sibling.sha };
-      await github.rest.git.createRef({
+      const { data: created } = await github.rest.git.createRef({
         ...repo,
         ref: `refs/heads/${temporary.branch}`,
         sha: sibling.sha,
       });
-      temporaries.push(temporary.branch);
+      temporaries.push({
+        branch: temporary.branch,
+        ...(typeof created.node_id === "string" ? { nodeId: created.node_id } : {}),
+      });
     }
     previous = commit.sha;
     const merged = await mergeInto(github, repo, temporary.branch, commit.sha);

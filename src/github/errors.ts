@@ -1,4 +1,10 @@
-import { describeRefusal, isRuleRefusal, refusalSentence } from "../core/refusal.js";
+import {
+  describeRefusal,
+  isRuleRefusal,
+  type Refusal,
+  type RefusedRef,
+  refusalSentence,
+} from "../core/refusal.js";
 
 /** The shape of Octokit's RequestError; matched by shape so any copy of the class qualifies. */
 export interface RequestFailure extends Error {
@@ -27,6 +33,24 @@ function messageOf(error: RequestFailure): string {
       )
     : [];
   return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
+}
+
+/** GitHub's message of a failed request, with its `errors` list. */
+export function requestMessage(error: unknown): string {
+  if (!isRequestFailure(error)) return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
+}
+
+/** The rule or permission that refused the request, and what an admin must change; else null. */
+export function requestRefusal(error: unknown, ref?: RefusedRef): Refusal | null {
+  if (!isRequestFailure(error)) return null;
+  const accepted = error.response?.headers?.["x-accepted-github-permissions"];
+  return describeRefusal(
+    error.status,
+    messageOf(error),
+    typeof accepted === "string" ? accepted : undefined,
+    ref,
+  );
 }
 
 /** 422 "Reference already exists": another delivery or replica created the ref first. */
@@ -58,12 +82,7 @@ export function isProtectedBranchRefusal(error: unknown): boolean {
 export function describeRequestError(error: unknown): string {
   if (!isRequestFailure(error)) return error instanceof Error ? error.message : String(error);
   const message = messageOf(error);
-  const accepted = error.response?.headers?.["x-accepted-github-permissions"];
-  const refusal = describeRefusal(
-    error.status,
-    message,
-    typeof accepted === "string" ? accepted : undefined,
-  );
+  const refusal = requestRefusal(error);
   const said = `GitHub answered ${error.status}: ${message.replace(/\s+/g, " ").trim()}`;
   return refusal ? `${said} (${refusalSentence(refusal)})` : said;
 }

@@ -13,6 +13,7 @@ export function flowContext(
     github: context.octokit,
     repo: context.repo(),
     repoUrl: context.payload.repository.html_url,
+    repoNodeId: context.payload.repository.node_id,
     config,
     log: context.log,
     ...(comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}),

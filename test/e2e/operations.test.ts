@@ -148,13 +148,19 @@ describe("operating the App", () => {
     expect(text).not.toMatch(/release_bot_tags_total\{kind="final"/);
     expect(value(/release_bot_picks_total\{result="opened",app="release-bot"\} (\d+)/)).toBe(1);
     expect(text).not.toMatch(/release_bot_picks_total\{result="conflict"/);
-    // Refs created: release-1.5, the claim on its first candidate, the tag v1.5.0-rc.0, the
-    // pick's temporary branch, the pick branch.
+    // Refs created over REST: release-1.5, the claim on its first candidate, the tag
+    // v1.5.0-rc.0, the pick's temporary branch; the pick branch in the GraphQL request that
+    // also deletes the temporary branch.
     expect(
       value(
         /release_bot_github_requests_total\{method="POST",route="\/repos\/\{owner\}\/\{repo\}\/git\/refs",status="201",app="release-bot"\} (\d+)/,
       ),
-    ).toBe(5);
+    ).toBe(4);
+    expect(
+      value(
+        /release_bot_github_requests_total\{method="POST",route="\/graphql",status="200",app="release-bot"\} (\d+)/,
+      ),
+    ).toBe(1);
     expect(
       value(
         /release_bot_delivery_duration_seconds_count\{app="release-bot",event="issue_comment"\} (\d+)/,

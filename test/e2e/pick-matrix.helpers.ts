@@ -28,6 +28,8 @@ export function turnRulesOn(repo: SandboxRepo, permissions = APP_PERMISSIONS): v
     readAfterWriteLagMs: 300,
     rebaseDropsEmpty: true,
     assignableOnly: true,
+    // The bot never asks for maintainer edits on its own branches: GitHub may refuse them.
+    refuseMaintainerEdits: true,
   });
   // Everyone, the App included: no force push, no deletion, signed commits, linear history.
   repo.addRuleset({

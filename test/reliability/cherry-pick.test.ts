@@ -184,9 +184,9 @@ describe("cherry-picks redelivered to 3 racing replicas", () => {
 /** The pick's steps, each made to fail after GitHub performed it, more often than the bot retries. */
 const PICK_STEPS: Array<{ step: string; method: string; path: RegExp }> = [
   { step: "temporary commit", method: "POST", path: /\/git\/commits$/ },
-  { step: "pick branch", method: "POST", path: /\/git\/refs$/ },
+  { step: "temporary branch", method: "POST", path: /\/git\/refs$/ },
   { step: "merge", method: "POST", path: /\/merges$/ },
-  { step: "temporary branch deletion", method: "DELETE", path: /\/git\/refs\/heads%2Frelease-bot/ },
+  { step: "pick branch and temporary branch deletion", method: "POST", path: /^\/graphql$/ },
   { step: "pull request", method: "POST", path: /\/pulls$/ },
   { step: "labels", method: "PATCH", path: /\/issues\/\d+$/ },
 ];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { describeRefusal, isRuleRefusal, refusalSentence } from "../../src/core/refusal.js";
+import {
+  describeRefusal,
+  isRuleRefusal,
+  refusalSentence,
+  rulesetCoversRef,
+  violatedRuleTypes,
+} from "../../src/core/refusal.js";
 
 describe("isRuleRefusal", () => {
   it("knows GitHub's ruleset and branch protection messages, nothing else", () => {
@@ -55,5 +61,92 @@ describe("describeRefusal", () => {
   it("is null for other failures", () => {
     expect(describeRefusal(502, "Bad Gateway")).toBeNull();
     expect(describeRefusal(403, "Must have admin rights to Repository.")).toBeNull();
+  });
+});
+
+describe("tag rulesets", () => {
+  const created =
+    "Repository rule violations found\n\nCannot create ref due to creations being restricted.\n\n";
+
+  it("names the rule and the rulesets an admin must change, for a tag", () => {
+    const refusal = describeRefusal(422, created, undefined, {
+      kind: "tag",
+      rulesets: ["release tags"],
+    });
+    expect(refusal && refusalSentence(refusal)).toBe(
+      'refused by the rule "Restrict creations" of the tag ruleset "release tags"; a repository admin must add the App to the bypass list of "release tags", or exclude the tag from that rule',
+    );
+    expect(
+      describeRefusal(422, created, undefined, { kind: "tag", rulesets: ["a", "b"] })?.what,
+    ).toBe('the rule "Restrict creations" of the tag rulesets "a", "b"');
+  });
+
+  it("says 'the ruleset' when the names could not be read", () => {
+    expect(describeRefusal(422, created, undefined, { kind: "tag", rulesets: [] })).toEqual({
+      kind: "rule",
+      what: 'the ruleset rule "Restrict creations"',
+      fix: "a repository admin must add the App to the ruleset's bypass list, or exclude the tag from that rule",
+    });
+  });
+
+  it("knows the update and deletion messages of tags", () => {
+    expect(
+      describeRefusal(
+        422,
+        "Repository rule violations found\n\nCannot update this protected ref.\n\n",
+      )?.what,
+    ).toBe('the ruleset rule "Restrict updates"');
+    expect(violatedRuleTypes("Cannot delete this protected ref.")).toEqual(["deletion"]);
+  });
+});
+
+describe("violatedRuleTypes", () => {
+  it("gives GitHub's rule types for the messages, in the rules API's words", () => {
+    expect(
+      violatedRuleTypes(
+        "Repository rule violations found\n\nChanges must be made through a pull request.\n\nCommits must have verified signatures.\n\nThis branch must not contain merge commits.\n\nCannot force-push to this branch\n\n",
+      ),
+    ).toEqual([
+      "pull_request",
+      "non_fast_forward",
+      "required_signatures",
+      "required_linear_history",
+    ]);
+    expect(violatedRuleTypes("Cannot create ref due to creations being restricted.")).toEqual([
+      "creation",
+    ]);
+    expect(violatedRuleTypes("Bad Gateway")).toEqual([]);
+  });
+});
+
+describe("rulesetCoversRef", () => {
+  const tag = "refs/tags/v1.5.0-rc.1";
+  it("matches fnmatch patterns over full ref names", () => {
+    expect(rulesetCoversRef({ include: ["refs/tags/v*"], exclude: [] }, tag, null)).toBe(true);
+    expect(rulesetCoversRef({ include: ["refs/tags/v2*"], exclude: [] }, tag, null)).toBe(false);
+    expect(rulesetCoversRef({ include: ["refs/tags/*"], exclude: [] }, "refs/tags/a/b", null)).toBe(
+      false,
+    );
+    expect(
+      rulesetCoversRef({ include: ["refs/tags/**"], exclude: [] }, "refs/tags/a/b", null),
+    ).toBe(true);
+    expect(rulesetCoversRef({ include: ["refs/tags/v?.5*"], exclude: [] }, tag, null)).toBe(true);
+    expect(
+      rulesetCoversRef({ include: ["refs/tags/v1.5.0"], exclude: [] }, "refs/tags/v1x5x0", null),
+    ).toBe(false);
+  });
+
+  it("takes ~ALL, ~DEFAULT_BRANCH and excludes", () => {
+    expect(rulesetCoversRef({ include: ["~ALL"], exclude: [] }, tag, null)).toBe(true);
+    expect(rulesetCoversRef({ include: ["~ALL"], exclude: ["refs/tags/v1.*"] }, tag, null)).toBe(
+      false,
+    );
+    expect(
+      rulesetCoversRef({ include: ["~DEFAULT_BRANCH"], exclude: [] }, "refs/heads/main", "main"),
+    ).toBe(true);
+    expect(
+      rulesetCoversRef({ include: ["~DEFAULT_BRANCH"], exclude: [] }, "refs/heads/dev", "main"),
+    ).toBe(false);
+    expect(rulesetCoversRef({ include: [], exclude: [] }, tag, null)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { type MediaFormat, type RequestContext, Router } from "./router.js";
 import { appRoutes } from "./routes/app.js";
 import { checkRoutes } from "./routes/checks.js";
 import { gitRoutes } from "./routes/git.js";
+import { graphqlRoutes } from "./routes/graphql.js";
 import { issueRoutes } from "./routes/issues.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { releaseRoutes } from "./routes/releases.js";
@@ -86,6 +87,7 @@ export class ApiServer {
     checkRoutes(this.router);
     repoRoutes(this.router);
     ruleRoutes(this.router);
+    graphqlRoutes(this.router);
   }
 
   get pendingRequests(): number {

@@ -15,7 +15,7 @@ import type {
 } from "./model.js";
 import { REACTION_CONTENTS } from "./model.js";
 import { verificationOf } from "./rules/signatures.js";
-import { isoSeconds, nodeId } from "./util.js";
+import { isoSeconds, nodeId, refNodeId } from "./util.js";
 import type { World } from "./world.js";
 
 type Json = Record<string, unknown>;
@@ -401,7 +401,7 @@ export function gitRef(w: World, repo: RepoRecord, ref: string, sha: string, typ
   const typePath = type === "commit" ? "commits" : type === "tag" ? "tags" : `${type}s`;
   return {
     ref,
-    node_id: nodeId("REF", parseInt(sha.slice(0, 8), 16)),
+    node_id: refNodeId(repo, ref),
     url: `${api}/git/${encPath(ref)}`,
     object: { sha, type, url: `${api}/git/${typePath}/${sha}` },
   };

@@ -46,6 +46,22 @@ export function nodeId(prefix: string, id: number): string {
   return `${prefix}_kw${Buffer.from(`0:${id}`).toString("base64url")}`;
 }
 
+/**
+ * A ref's node id: its repository's node id and its full name (GitHub's `REF_…` ids encode
+ * the same), so `deleteRef` can find the ref again.
+ */
+export function refNodeId(repo: { nodeId: string }, ref: string): string {
+  return `REF_${Buffer.from(`${repo.nodeId}:${ref}`).toString("base64url")}`;
+}
+
+export function parseRefNodeId(id: string): { repositoryId: string; ref: string } | null {
+  if (!id.startsWith("REF_")) return null;
+  const decoded = Buffer.from(id.slice(4), "base64url").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0 || !decoded.slice(colon + 1).startsWith("refs/")) return null;
+  return { repositoryId: decoded.slice(0, colon), ref: decoded.slice(colon + 1) };
+}
+
 /** Base64 wrapped at 60 characters per line, as the contents and blobs APIs return it. */
 export function base64Wrapped(data: Buffer): string {
   const b64 = data.toString("base64");

@@ -236,6 +236,42 @@ describe("pull requests", () => {
     expect(repo.pulls({ head: "pick" })).toHaveLength(1);
   });
 
+  it("refuses maintainer_can_modify on a pull request within the repository, when switched on", async () => {
+    repo.setRules({ refuseMaintainerEdits: true });
+    await repo.commit({ branch: "pick", from: "master", files: { a: "1\n" }, message: "one" });
+    const refused = bot.rest.pulls.create({
+      ...o,
+      head: "pick",
+      base: "master",
+      title: "t",
+      maintainer_can_modify: true,
+    });
+    await expect(refused).rejects.toMatchObject({
+      status: 422,
+      response: {
+        data: {
+          message: "Validation Failed",
+          errors: [
+            {
+              resource: "PullRequest",
+              code: "custom",
+              field: "fork_collab",
+              message: "fork_collab Fork collab can't be granted by someone without permission",
+            },
+          ],
+        },
+      },
+    });
+    expect(repo.pulls({ head: "pick" })).toEqual([]);
+    const { data } = await bot.rest.pulls.create({
+      ...o,
+      head: "pick",
+      base: "master",
+      title: "t",
+    });
+    expect(data.maintainer_can_modify).toBe(false);
+  });
+
   it("a rebase merge drops a commit that became empty, when switched on", async () => {
     repo.setRules({ rebaseDropsEmpty: true });
     await repo.commit({ branch: "feature", from: "master", files: { a: "1\n" }, message: "one" });

@@ -1,6 +1,7 @@
 import { actorUser, type OpContext } from "../context.js";
 import type { GitIdent, ParsedCommit } from "../git.js";
 import type { IssueRecord, RepoRecord } from "../model.js";
+import { checkMaintainerEdits } from "../rules/maintainer-edits.js";
 import { withinReadAfterWriteLag } from "../rules/read-after-write.js";
 import { markSigned } from "../rules/signatures.js";
 import { HttpError, nodeId, validationFailed } from "../util.js";
@@ -56,6 +57,7 @@ export async function createPull(
     invalid.push({ resource: "PullRequest", field: "head", code: "invalid" });
   if (invalid.length > 0 || !headRef || !headSha || !baseSha) throw validationFailed(invalid);
   refuseDuplicate(repo, headRef, options.base);
+  checkMaintainerEdits(repo, options.maintainer_can_modify, ctx.actor.script === true);
   if (
     (await git.isAncestor(headSha, baseSha)) ||
     (!ctx.actor.script && withinReadAfterWriteLag(repo))

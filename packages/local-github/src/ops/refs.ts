@@ -2,6 +2,7 @@ import type { OpContext } from "../context.js";
 import type { GitObjectType } from "../git.js";
 import type { RepoRecord } from "../model.js";
 import { checkBranchRules } from "../rules/branch-rules.js";
+import { checkTagRules } from "../rules/tag-rules.js";
 import { checkWorkflowsPermission } from "../rules/workflows.js";
 import { HttpError, isSha } from "../util.js";
 import { afterRefChange } from "./ref-events.js";
@@ -14,6 +15,7 @@ export async function guardBranchWrite(
 ): Promise<void> {
   await checkWorkflowsPermission(ctx, repo, write);
   await checkBranchRules(ctx, repo, write);
+  await checkTagRules(ctx, repo, write);
 }
 
 /**

@@ -59,6 +59,9 @@ export function pullRoutes(router: Router): void {
         head: typeof b.head === "string" ? b.head : "",
         base: typeof b.base === "string" ? b.base : "",
         draft: b.draft === true,
+        ...(typeof b.maintainer_can_modify === "boolean"
+          ? { maintainer_can_modify: b.maintainer_can_modify }
+          : {}),
       });
       const body = await pullJson(c.world, repo, pull, { shape: "full", mergeable: null });
       return { status: 201, body, headers: { location: String(body.url) } };

@@ -1,6 +1,8 @@
-import type { Router } from "../router.js";
+import type { RepoRecord } from "../model.js";
+import type { RequestContext, Router } from "../router.js";
 import { rulesetRulesFor } from "../rules/branch-rules.js";
-import type { BranchRuleSet } from "../rules/settings.js";
+import type { BranchRuleSet, RulesetSpec } from "../rules/settings.js";
+import { HttpError, nodeId } from "../util.js";
 
 /** GitHub's rule objects for the rules of one ruleset, as `GET /rules/branches/{branch}` lists them. */
 function ruleObjects(fullName: string, rulesetId: number, rules: BranchRuleSet) {
@@ -37,7 +39,83 @@ function ruleObjects(fullName: string, rulesetId: number, rules: BranchRuleSet) 
  * active ruleset on the branch, whoever asks (bypass lists do not hide rules). Classic branch
  * protection is not listed, as on GitHub.
  */
+/** The rule types a ruleset holds, as GitHub names them. */
+function ruleTypes(ruleset: RulesetSpec): Array<{ type: string }> {
+  const names: Array<[keyof RulesetSpec, string]> = ruleset.tags
+    ? [
+        ["creation", "creation"],
+        ["update", "update"],
+        ["deletion", "deletion"],
+      ]
+    : [
+        ["deletion", "deletion"],
+        ["nonFastForward", "non_fast_forward"],
+        ["requiredLinearHistory", "required_linear_history"],
+        ["requiredSignatures", "required_signatures"],
+        ["pullRequest", "pull_request"],
+      ];
+  return names.filter(([field]) => ruleset[field] === true).map(([, type]) => ({ type }));
+}
+
+/** A ruleset as `GET /rulesets` (summary) or `GET /rulesets/{id}` (with conditions and rules) shows it. */
+function rulesetJson(c: RequestContext, repo: RepoRecord, index: number, full: boolean) {
+  const ruleset = repo.rules.rulesets[index] as RulesetSpec;
+  const id = index + 1;
+  const api = `${c.world.apiUrl}/repos/${repo.fullName}/rulesets/${id}`;
+  const target = ruleset.tags ? "tag" : "branch";
+  const prefix = ruleset.tags ? "refs/tags/" : "refs/heads/";
+  const include = (ruleset.tags ?? ruleset.branches ?? []).map((p) =>
+    p.startsWith("~") || p.startsWith("refs/") ? p : `${prefix}${p}`,
+  );
+  const at = "2024-01-01T00:00:00Z";
+  return {
+    id,
+    name: ruleset.name ?? `ruleset ${id}`,
+    target,
+    source_type: "Repository",
+    source: repo.fullName,
+    enforcement: "active",
+    node_id: nodeId("RRS", id),
+    _links: {
+      self: { href: api },
+      html: { href: `${c.world.htmlUrl}/${repo.fullName}/rules/${id}` },
+    },
+    created_at: at,
+    updated_at: at,
+    ...(full
+      ? {
+          conditions: { ref_name: { include, exclude: [] } },
+          rules: ruleTypes(ruleset),
+        }
+      : {}),
+  };
+}
+
 export function ruleRoutes(router: Router): void {
+  router.get(
+    "/repos/{owner}/{repo}/rulesets",
+    (c) => {
+      const repo = c.repo();
+      const targets = (c.query.get("targets") ?? "branch,tag,push").split(",");
+      const body = repo.rules.rulesets
+        .map((_, index) => rulesetJson(c, repo, index, false))
+        .filter((r) => targets.includes(r.target));
+      return { status: 200, body };
+    },
+    { docs: "repos/rules#get-all-repository-rulesets" },
+  );
+  router.get(
+    "/repos/{owner}/{repo}/rulesets/{ruleset_id}",
+    (c) => {
+      const repo = c.repo();
+      const index = Number(c.params.ruleset_id) - 1;
+      if (!Number.isInteger(index) || repo.rules.rulesets[index] === undefined) {
+        throw new HttpError(404, "Not Found");
+      }
+      return { status: 200, body: rulesetJson(c, repo, index, true) };
+    },
+    { docs: "repos/rules#get-a-repository-ruleset" },
+  );
   router.get(
     "/repos/{owner}/{repo}/rules/branches/{branch+}",
     (c) => {

@@ -28,6 +28,7 @@ function accepted(method: string, path: string): Grant[] | null {
     case "tags":
     case "collaborators":
     case "rules":
+    case "rulesets":
       return [read("metadata")];
     case "contents":
     case "commits":

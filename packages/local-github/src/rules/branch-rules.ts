@@ -49,7 +49,8 @@ export function rulesetRulesFor(
   login: string | null,
 ): Array<{ rulesetId: number; rules: BranchRuleSet }> {
   return repo.rules.rulesets.flatMap((ruleset, index) => {
-    const applies = ruleset.branches.some((p) => branchMatches(p, branch, repo.defaultBranch));
+    const patterns = ruleset.branches ?? [];
+    const applies = patterns.some((p) => branchMatches(p, branch, repo.defaultBranch));
     const bypassed = login !== null && (ruleset.bypass ?? []).includes(login);
     return applies && !bypassed ? [{ rulesetId: index + 1, rules: ruleset }] : [];
   });

@@ -19,8 +19,14 @@ export interface BranchRuleSet {
 
 export interface RulesetSpec extends BranchRuleSet {
   name?: string;
-  /** fnmatch patterns of branch names (`release-*`, `**`), or `~DEFAULT_BRANCH`, `~ALL`. */
-  branches: string[];
+  /** A branch ruleset: fnmatch patterns of branch names (`release-*`, `**`), or `~DEFAULT_BRANCH`, `~ALL`. */
+  branches?: string[];
+  /** A tag ruleset (target `tag`): fnmatch patterns of tag names (`v*`), or `~ALL`. */
+  tags?: string[];
+  /** Tag rulesets: "Restrict creations" (`creation`). */
+  creation?: boolean;
+  /** Tag rulesets: "Restrict updates" (`update`). */
+  update?: boolean;
   /** Logins that bypass the ruleset (the App's bot is `release-bot[bot]`). */
   bypass?: string[];
 }
@@ -51,6 +57,8 @@ export interface RulesInput {
   rebaseDropsEmpty?: boolean;
   /** Assignees must be assignable: an explicit role of triage or more, or the owner; never a bot. */
   assignableOnly?: boolean;
+  /** `maintainer_can_modify: true` on a pull request within the repository: 422 `fork_collab`. */
+  refuseMaintainerEdits?: boolean;
 }
 
 export interface RepoRules extends Required<Omit<RulesInput, "appPermissions">> {
@@ -67,6 +75,7 @@ export function noRules(): RepoRules {
     readAfterWriteLagMs: 0,
     rebaseDropsEmpty: false,
     assignableOnly: false,
+    refuseMaintainerEdits: false,
     lastRefWriteMs: 0,
   };
 }
@@ -79,6 +88,9 @@ export function applyRules(rules: RepoRules, input: RulesInput): void {
     rules.readAfterWriteLagMs = input.readAfterWriteLagMs;
   if (input.rebaseDropsEmpty !== undefined) rules.rebaseDropsEmpty = input.rebaseDropsEmpty;
   if (input.assignableOnly !== undefined) rules.assignableOnly = input.assignableOnly;
+  if (input.refuseMaintainerEdits !== undefined) {
+    rules.refuseMaintainerEdits = input.refuseMaintainerEdits;
+  }
 }
 
 /**

@@ -2,10 +2,12 @@
  * The `workflows` permission: GitHub refuses a GitHub App whose token lacks `workflows: write`
  * when a ref it creates or updates changes files under `.github/workflows/` ("Permissions
  * required for GitHub Apps" lists Workflows write as an extra permission for `POST`/`PATCH
- * git/refs`, https://docs.github.com/en/rest/authentication/permissions-required-for-github-apps).
- * A new branch is compared with the default branch (a release branch whose workflow files
- * differ from the default branch's has been reported refused). The message is the one GitHub
- * gives a push; the REST status (422) is a best guess.
+ * git/refs` and for `POST releases`, which creates the release's tag,
+ * https://docs.github.com/en/rest/authentication/permissions-required-for-github-apps).
+ * Branches and tags alike: a new ref is compared with the default branch (a release branch
+ * whose workflow files differ from the default branch's has been reported refused), an
+ * annotated tag by the commit it names. The message is the one GitHub gives a push; the REST
+ * status (422) is a best guess.
  */
 import type { OpContext } from "../context.js";
 import type { RepoRecord } from "../model.js";
@@ -23,10 +25,16 @@ export async function checkWorkflowsPermission(
 ): Promise<void> {
   const granted = repo.rules.appPermissions;
   if (ctx.actor.kind !== "bot" || granted === null || write.after === null) return;
-  if (!write.ref.startsWith("refs/heads/") || hasPermission(granted, "workflows", "write")) return;
+  const refKind = write.ref.startsWith("refs/heads/") || write.ref.startsWith("refs/tags/");
+  if (!refKind || hasPermission(granted, "workflows", "write")) return;
   const from = write.before ?? (await repo.git.readRef(`refs/heads/${repo.defaultBranch}`));
   if (from === null) return;
-  const changes = await repo.git.nameStatus(from, write.after);
+  const [fromCommit, toCommit] = await Promise.all([
+    repo.git.revParse(from, "commit"),
+    repo.git.revParse(write.after, "commit"),
+  ]);
+  if (fromCommit === null || toCommit === null) return;
+  const changes = await repo.git.nameStatus(fromCommit, toCommit);
   const workflow = [...changes.added, ...changes.removed, ...changes.modified].find((path) =>
     path.startsWith(".github/workflows/"),
   );

@@ -1,0 +1,113 @@
+/**
+ * `POST /graphql`: the two ref mutations of GitHub's GraphQL API a client may send in one
+ * document, `createRef` and `deleteRef` (https://docs.github.com/en/graphql/reference/mutations#createref),
+ * executed by graphql-js against that slice of GitHub's schema: aliases, variables and errors
+ * behave as on GitHub. Each mutation is the REST write it stands for (the same rules, App
+ * permissions and webhooks); one failing leaves the others done, and its error names its field
+ * in `path`, with GitHub's error `type` (`FORBIDDEN`, `NOT_FOUND`, `UNPROCESSABLE`). Anything
+ * else in the schema is not served.
+ */
+import { buildSchema, type GraphQLError, graphql } from "graphql";
+import type { RepoRecord } from "../model.js";
+import { createRef, deleteRef } from "../ops/refs.js";
+import type { RequestContext, Router } from "../router.js";
+import { checkAppPermission } from "../rules/app-permissions.js";
+import { HttpError, parseRefNodeId, refNodeId } from "../util.js";
+
+const schema = buildSchema(`
+  scalar GitObjectID
+  type Query { viewer: User! }
+  type User { login: String! }
+  type Ref { id: ID! name: String! prefix: String! }
+  input CreateRefInput { repositoryId: ID! name: String! oid: GitObjectID! clientMutationId: String }
+  type CreateRefPayload { clientMutationId: String ref: Ref }
+  input DeleteRefInput { refId: ID! clientMutationId: String }
+  type DeleteRefPayload { clientMutationId: String }
+  type Mutation {
+    createRef(input: CreateRefInput!): CreateRefPayload
+    deleteRef(input: DeleteRefInput!): DeleteRefPayload
+  }
+`);
+
+/** GitHub's GraphQL error types for the statuses the REST writes answer with. */
+function errorType(status: number): string {
+  if (status === 403 || status === 401) return "FORBIDDEN";
+  if (status === 404) return "NOT_FOUND";
+  return "UNPROCESSABLE";
+}
+
+function repositoryById(c: RequestContext, id: string): RepoRecord {
+  for (const repo of c.world.repos.values()) if (repo.nodeId === id) return repo;
+  throw new HttpError(404, `Could not resolve to a node with the global id of '${id}'`);
+}
+
+/** The REST permission checks of the write a mutation stands for. */
+function writable(c: RequestContext, repo: RepoRecord): RepoRecord {
+  if (c.actor.kind === "bot" && repo.rules.appPermissions) {
+    checkAppPermission(repo.rules.appPermissions, "POST", "/git/refs");
+  }
+  c.world.requireRole(repo, c.actor, "write");
+  return repo;
+}
+
+function resolvers(c: RequestContext) {
+  return {
+    viewer: () => ({ login: c.actor.user?.login ?? "" }),
+    createRef: async (args: {
+      input: { repositoryId: string; name: string; oid: string; clientMutationId?: string };
+    }) => {
+      const repo = writable(c, repositoryById(c, args.input.repositoryId));
+      const created = await createRef(c.op, repo, args.input.name, args.input.oid);
+      const [, prefix = "", ...rest] = created.ref.split("/");
+      return {
+        clientMutationId: args.input.clientMutationId ?? null,
+        ref: { id: refNodeId(repo, created.ref), name: rest.join("/"), prefix: `refs/${prefix}/` },
+      };
+    },
+    deleteRef: async (args: { input: { refId: string; clientMutationId?: string } }) => {
+      const target = parseRefNodeId(args.input.refId);
+      const repo = target
+        ? [...c.world.repos.values()].find((r) => r.nodeId === target.repositoryId)
+        : undefined;
+      if (!target || !repo) {
+        throw new HttpError(
+          404,
+          `Could not resolve to a node with the global id of '${args.input.refId}'`,
+        );
+      }
+      await deleteRef(c.op, writable(c, repo), target.ref);
+      return { clientMutationId: args.input.clientMutationId ?? null };
+    },
+  };
+}
+
+function formatError(error: GraphQLError): Record<string, unknown> {
+  const cause = error.originalError;
+  return {
+    type: cause instanceof HttpError ? errorType(cause.status) : "INTERNAL",
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.locations ? { locations: error.locations } : {}),
+    message: error.message,
+  };
+}
+
+export function graphqlRoutes(router: Router): void {
+  router.post(
+    "/graphql",
+    async (c) => {
+      const source = typeof c.body.query === "string" ? c.body.query : "";
+      const variables = (c.body.variables ?? {}) as Record<string, unknown>;
+      const result = await graphql({
+        schema,
+        source,
+        rootValue: resolvers(c),
+        variableValues: variables,
+      });
+      const body: Record<string, unknown> = {};
+      if (result.data !== undefined) body.data = result.data;
+      if (result.errors) body.errors = result.errors.map(formatError);
+      return { status: 200, body };
+    },
+    { auth: "authenticated", docs: "graphql" },
+  );
+}
