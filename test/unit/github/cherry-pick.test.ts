@@ -506,3 +506,34 @@ describe("cherryPick: the pick branch exists already", () => {
     scope.done();
   });
 });
+
+describe("cherryPick: a finished pick of several commits", () => {
+  it("knows its own pick by the last commit's line, even when that commit was a pick itself", async () => {
+    const OLD = sha("4");
+    const seen = recorder();
+    const scope = api();
+    sibling(scope, seen, S);
+    merge(scope, seen, C1, { sha: M1, parent: S, tree: T1 });
+    realCommit(scope, seen, R1);
+    merge(scope, seen, C2, { sha: M2, parent: M1, tree: T2 });
+    realCommit(scope, seen, R2);
+    scope
+      .post(`${REPO_PATH}/git/refs`, { ref: `refs/heads/${PICK_BRANCH}`, sha: R2 })
+      .reply(422, { message: "Reference already exists" })
+      .get(`${REPO_PATH}/branches/${PICK_BRANCH}`)
+      .reply(200, {
+        name: PICK_BRANCH,
+        commit: { sha: H, commit: { message: `Two\n\n${picked(OLD)}\n${picked(C2)}\n` } },
+      });
+    deleteTemporaries(scope, seen);
+
+    const result = await cherryPick(
+      github(),
+      repo,
+      request([commit(C1, P, "One"), commit(C2, C1, `Two\n\n${picked(OLD)}`)]),
+    );
+
+    expect(result).toEqual({ status: "finished", sha: H });
+    scope.done();
+  });
+});
