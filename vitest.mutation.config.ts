@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
 
-// Stryker runs the unit tests alone: they are the ones that exercise src/core, and the handler,
-// e2e and reliability layers would multiply the run time by the number of mutants without
-// killing anything the unit tests miss in pure code.
+// Stryker runs the unit tests alone: they exercise src/core and, through nock, the API pick
+// engine (test/unit/github/). The handler, e2e and reliability layers would multiply the run
+// time by the number of mutants without killing anything the unit tests miss. The setup file
+// refuses any request no nock scope expects, as in the full suite.
 export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
   },
 });

@@ -20,7 +20,6 @@ function nearestWithin(name: string, candidates: Iterable<string>): string | und
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     const allowed = candidate.length <= 4 ? 1 : 2;
-    if (Math.abs(candidate.length - name.length) > allowed) continue;
     const d = editDistance(name, candidate);
     if (d <= allowed && d < bestDistance) {
       best = candidate;
@@ -43,7 +42,8 @@ function editDistance(a: string, b: string): number {
         (current[j - 1] as number) + 1,
         (previous[j - 1] as number) + cost,
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      // In the first row or column `a[i - 2]` or `b[j - 2]` is undefined: no swap there.
+      if (a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         d = Math.min(d, (before[j - 2] as number) + 1);
       }
       current.push(d);

@@ -88,7 +88,7 @@ function parseLine(line: string, grammar: Grammar): Command | null {
 }
 
 function parseOwnPrefix(args: string[]): Command {
-  if (args.length === 1 && args[0]?.toLowerCase() === "help") return { name: "help" };
+  if (args.join(" ").toLowerCase() === "help") return { name: "help" };
   return {
     name: "invalid",
     command: "help",
@@ -120,7 +120,7 @@ function parseKnown(name: KnownName, args: string[]): Command {
       if (positional.length > 1) {
         return invalid(name, `${code("/status")} takes at most one release line`);
       }
-      return positional[0] === undefined ? { name } : { name, target: positional[0] };
+      return { name, target: positional[0] };
     }
     case "release": {
       const { options, positional } = splitOptions(args);
@@ -209,8 +209,10 @@ function dryRunOf(options: readonly string[]): DryRunnable {
 
 function unknownOptionOf(name: KnownName, option: string, allowed: readonly string[]): Command {
   const known = allowed.map((a) => code(a));
-  const only = known.length === 1 ? `only ${known[0]}` : `only ${known.join(" and ")}`;
-  return invalid(name, `${code(`/${name}`)} has no option ${code(option)}, ${only}`);
+  return invalid(
+    name,
+    `${code(`/${name}`)} has no option ${code(option)}, only ${known.join(" and ")}`,
+  );
 }
 
 /** `--word` arguments are options; a lone `-` or `-1` is not. */

@@ -117,8 +117,9 @@ export function changedLines(previous: string, content: string): Array<[string, 
     });
     return pairs;
   }
+  // The two sides differ in length, so the shorter one runs out (undefined) before the other.
   let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  while (before[start] === after[start]) start++;
   let end = 0;
   while (
     end < before.length - start &&
@@ -138,10 +139,9 @@ export function changedLines(previous: string, content: string): Array<[string, 
 /** Long lines (a README badge) lose their common start and end, cut at a word boundary. */
 function narrow(before: string, after: string): [string, string] {
   if (before.length <= LONG_LINE && after.length <= LONG_LINE) return [before, after];
+  // Past the end of the shorter line the characters compare with undefined and differ.
   let prefix = 0;
-  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) {
-    prefix++;
-  }
+  while (prefix < before.length && before[prefix] === after[prefix]) prefix++;
   let suffix = 0;
   while (
     suffix < before.length - prefix &&
@@ -180,7 +180,7 @@ export function pickPlanSummary(
   const n = plan.commits.length;
   const listed = plan.commits
     .slice(0, LISTED_COMMITS)
-    .map((c) => `${c.sha.slice(0, 7)} ${escapeText(c.message.split("\n", 1)[0] ?? "")}`);
+    .map((c) => `${c.sha.slice(0, 7)} ${escapeText(c.message.split("\n", 1)[0] as string)}`);
   const more = n > LISTED_COMMITS ? `, and ${n - LISTED_COMMITS} more` : "";
   return `${codeSpan(branch)}: would pick ${n} commit${n === 1 ? "" : "s"} (${plan.style} merge) onto it in ${codeSpan(pickBranch)} and open a pull request: ${listed.join("; ")}${more}; nothing was written (dry run)`;
 }

@@ -27,9 +27,13 @@ const GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
 /** `git commit -v` cuts the message at this line (comment character `#`). */
 const SCISSORS = "# ------------------------ >8 ------------------------\n";
 
+/** Lines of spaces, tabs and carriage returns before the first line with text. */
+const LEADING_BLANK_LINES = /^(?:[ \t\r]*\n)*/;
+
 /** The message of the commit that picks `sha` with `message`, as `git cherry-pick -x` writes it. */
 export function cherryPickedMessage(message: string, sha: string): string {
-  let text = message;
+  // git reads the message from its first line that is not blank (`find_commit_subject`).
+  let text = message.replace(LEADING_BLANK_LINES, "");
   // An empty message becomes a lone line end, which the whitespace cleanup drops again.
   if (!text.endsWith("\n")) text += "\n";
   if (!endsWithTrailerBlock(text)) text += "\n";
@@ -71,8 +75,7 @@ export function cherryPickedFrom(message: string): string[] {
  * goes right after it rather than after a blank line.
  */
 export function endsWithTrailerBlock(text: string): boolean {
-  const end = text.length - ignoredTrailingLength(text);
-  return trailerBlockStart(text, end) < end;
+  return hasTrailerBlock(text, text.length - ignoredTrailingLength(text));
 }
 
 interface Line {
@@ -99,15 +102,14 @@ const isSpace = (ch: string | undefined) => ch !== undefined && " \t\n\r".includ
 const isBlank = (line: string) => [...line].every(isSpace);
 
 /**
- * Where the trailer block of `text[0, end)` starts, or `end` when there is none: git's search
- * from the last line up to the first blank line above a paragraph of trailers.
+ * Whether `text[0, end)` ends with a trailer block: git's search from the last line up to the
+ * first blank line above a paragraph of trailers.
  */
-function trailerBlockStart(text: string, end: number): number {
+function hasTrailerBlock(text: string, end: number): boolean {
   const lines = linesBefore(text, end);
-  // The first paragraph is the title; comment lines in it do not end it.
+  // The first paragraph is the title (a comment line, never blank, does not end it either).
   let endOfTitle = end;
   for (const line of lines) {
-    if (line.text.startsWith("#")) continue;
     if (isBlank(line.text)) {
       endOfTitle = line.start;
       break;
@@ -133,14 +135,14 @@ function trailerBlockStart(text: string, end: number): number {
       nonTrailerLines += possibleContinuations;
       const mostlyTrailers = recognizedPrefix && trailerLines * 3 >= nonTrailerLines;
       const allTrailers = trailerLines > 0 && nonTrailerLines === 0;
-      return mostlyTrailers || allTrailers ? line.start + line.text.length + 1 : end;
+      return mostlyTrailers || allTrailers;
     }
     onlySpaces = false;
     if (GIT_GENERATED_PREFIXES.some((prefix) => line.text.startsWith(prefix))) {
       trailerLines++;
       possibleContinuations = 0;
       recognizedPrefix = true;
-    } else if (separatorPosition(line.text) >= 1 && !isSpace(line.text[0])) {
+    } else if (TRAILER_LINE.test(line.text)) {
       trailerLines++;
       possibleContinuations = 0;
     } else if (isSpace(line.text[0])) {
@@ -150,27 +152,14 @@ function trailerBlockStart(text: string, end: number): number {
       possibleContinuations = 0;
     }
   }
-  return end;
+  return false;
 }
 
 /**
- * The position of the `:` of a `Token: value` line, or -1: a token of letters, digits and `-`,
- * then optional spaces or tabs, then the colon.
+ * A `Token: value` line in git's sense (`find_separator`): a token of ASCII letters, digits and
+ * `-`, then optional spaces or tabs, then the colon; the value may be empty.
  */
-function separatorPosition(line: string): number {
-  let afterWhitespace = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (ch === ":") return i;
-    if (!afterWhitespace && /^[A-Za-z0-9-]$/.test(ch)) continue;
-    if (i > 0 && (ch === " " || ch === "\t")) {
-      afterWhitespace = true;
-      continue;
-    }
-    break;
-  }
-  return -1;
-}
+const TRAILER_LINE = /^[A-Za-z0-9-]+[ \t]*:/;
 
 /**
  * How many bytes at the end are not message for trailer purposes: everything from a scissors

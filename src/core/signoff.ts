@@ -18,7 +18,7 @@ export function withSignoff(message: string, signer: Signer): string {
   if (trimmed.split("\n").includes(line)) return `${trimmed}\n`;
   // The subject is never a trailer block, even when it reads `fix: something`.
   const paragraphs = trimmed.split(/\n\s*\n/);
-  const last = paragraphs.at(-1) ?? "";
+  const last = paragraphs.at(-1) as string;
   const endsInTrailers =
     paragraphs.length > 1 && last.split("\n").every((entry) => TRAILER.test(entry));
   return `${trimmed}${endsInTrailers ? "\n" : "\n\n"}${line}\n`;

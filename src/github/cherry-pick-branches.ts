@@ -1,6 +1,9 @@
 import { parseBranchName } from "../core/version.js";
 import type { GitHub, RepoId } from "./types.js";
 
+/** Every ref the matching-refs call returns starts with it. */
+const HEADS = "refs/heads/";
+
 /**
  * The release branches of the repository, newest line first: the branches whose names start
  * like the pattern (one matching-refs call) and parse as release branches of it.
@@ -10,17 +13,15 @@ export async function listReleaseBranches(
   repo: RepoId,
   pattern: string,
 ): Promise<string[]> {
-  const first = Math.min(
-    ...["{major}", "{minor}"].map((p) => pattern.indexOf(p)).filter((i) => i >= 0),
-  );
-  const prefix = pattern.slice(0, first);
+  // The configuration refuses a pattern without both placeholders.
+  const prefix = pattern.slice(0, Math.min(pattern.indexOf("{major}"), pattern.indexOf("{minor}")));
   const refs = await github.paginate(github.rest.git.listMatchingRefs, {
     ...repo,
     ref: `heads/${prefix}`,
     per_page: 100,
   });
   return refs
-    .map((ref) => ref.ref.replace(/^refs\/heads\//, ""))
+    .map((ref) => ref.ref.slice(HEADS.length))
     .flatMap((name) => {
       const line = parseBranchName(pattern, name);
       return line === null ? [] : [{ name, line }];

@@ -35,7 +35,7 @@ export async function removeStaleTemporaryBranches(
     const { data } = await github.rest.git.getCommit({ ...repo, commit_sha: ref.object.sha });
     const madeAt = Date.parse(data.committer.date);
     if (Number.isFinite(madeAt) && now - madeAt < STALE_AFTER_MS) continue;
-    const branch = ref.ref.replace(/^refs\/heads\//, "");
+    const branch = ref.ref.slice("refs/heads/".length);
     await deleteBranch(github, repo, branch);
     removed.push(branch);
   }

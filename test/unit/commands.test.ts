@@ -847,3 +847,17 @@ describe("parseCommands: --dry-run", () => {
     ]);
   });
 });
+
+describe("parseCommands: /release-bot followed by more than help", () => {
+  const onlyHelp = {
+    name: "invalid",
+    command: "help",
+    message: "`/release-bot` is followed by `help` only, for example `/release-bot help`.",
+  };
+
+  it("answers the same correction to extra words, split words and no word at all", () => {
+    expect(parseCommands("/release-bot help me")).toEqual([onlyHelp]);
+    expect(parseCommands("/release-bot he lp")).toEqual([onlyHelp]);
+    expect(parseCommands("/release-bot")).toEqual([onlyHelp]);
+  });
+});

@@ -176,3 +176,143 @@ describe("helpText", () => {
     );
   });
 });
+
+describe("releasePlanMessage: files already at the version", () => {
+  it("names every file that already carries the version, in the plural", () => {
+    const text = releasePlanMessage(
+      plan({ changes: [], unchanged: ["VERSION", "charts/op/Chart.yaml"], release: null }),
+      links,
+    );
+    expect(text).toBe(
+      "**Dry run**: nothing was written. The bot would:\n1. tag `v1.6.0-rc.1` on <aaaaaaa>, the head of [release-1.6]; `VERSION`, `charts/op/Chart.yaml` already carry `1.6.0-rc.1`",
+    );
+  });
+
+  it("tags the head with nothing more to say when no file is managed", () => {
+    expect(releasePlanMessage(plan({ changes: [], unchanged: [], release: null }), links)).toBe(
+      "**Dry run**: nothing was written. The bot would:\n1. tag `v1.6.0-rc.1` on <aaaaaaa>, the head of [release-1.6]",
+    );
+  });
+
+  it("lists each file already set on a line of its own under the commit", () => {
+    const text = releasePlanMessage(
+      plan({ changes: [versionFile], unchanged: ["README.md", "charts/op/Chart.yaml"] }),
+      links,
+    );
+    expect(text.split("\n").slice(1, 5)).toEqual([
+      "1. commit version `1.6.0-rc.1` on [release-1.6] (on top of <aaaaaaa>), setting 1 file:",
+      "   - `VERSION`: `v1.6.0-rc.0` → `v1.6.0-rc.1`",
+      "   - `README.md`: already set",
+      "   - `charts/op/Chart.yaml`: already set",
+    ]);
+  });
+});
+
+describe("changedLines: what a reader sees of each change", () => {
+  it("counts a single line beyond the five listed in the singular", () => {
+    const before = Array.from({ length: 6 }, (_, i) => `k${i}: 1.5.0`).join("\n");
+    const line = fileLine({
+      path: "values.yaml",
+      previous: before,
+      content: before.replaceAll("1.5.0", "1.6.0"),
+    });
+    expect(line).toBe(
+      "`values.yaml`: `k0: 1.5.0` → `k0: 1.6.0`, `k1: 1.5.0` → `k1: 1.6.0`, `k2: 1.5.0` → `k2: 1.6.0`, `k3: 1.5.0` → `k3: 1.6.0`, `k4: 1.5.0` → `k4: 1.6.0` and 1 more changed line",
+    );
+  });
+
+  it("shows indented lines without their indentation", () => {
+    expect(changedLines("image:\n  tag: 1.5.0\n", "image:\n  tag: 1.6.0\n")).toEqual([
+      ["tag: 1.5.0", "tag: 1.6.0"],
+    ]);
+    expect(changedLines("a:\n  x: 1\nz", "a:\n  x: 2\n  y: 3\nz")).toEqual([
+      ["x: 1", "x: 2 ⏎ y: 3"],
+    ]);
+  });
+
+  it("keeps the common lines at both ends out of the block, however many", () => {
+    expect(changedLines("a\nb\nv1\nx\ny\nz", "a\nb\nv2\nnew\nx\ny\nz")).toEqual([
+      ["v1", "v2 ⏎ new"],
+    ]);
+  });
+
+  it("does not count a line twice when one side is the other with lines added", () => {
+    expect(changedLines("a\na", "a\na\na")).toEqual([["", "a"]]);
+    expect(changedLines("a\na\na", "a\na")).toEqual([["a", ""]]);
+    expect(changedLines("x\na", "x\na\na")).toEqual([["", "a"]]);
+    expect(changedLines("a\nx", "a\na\nx")).toEqual([["", "a"]]);
+  });
+});
+
+describe("changedLines: long lines", () => {
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
+
+  it("shows lines of exactly 80 characters whole", () => {
+    const before = `a ${"x".repeat(78)}`;
+    const after = `b ${"x".repeat(78)}`;
+    expect(before).toHaveLength(80);
+    expect(changedLines(before, after)).toEqual([[before, after]]);
+  });
+
+  it("narrows when only one side is longer than 80 characters", () => {
+    const before = `version: 1.5.0 ${words(18)}`;
+    const after = `version: 1.6.0-rc.1 ${words(18)} ${words(3)}`;
+    expect(before.length).toBeLessThanOrEqual(80);
+    expect(after.length).toBeGreaterThan(80);
+    expect(changedLines(before, after)).toEqual([
+      [`…1.5.0 ${words(18)}`, `…1.6.0-rc.1 ${words(18)} ${words(3)}`],
+    ]);
+    expect(changedLines(after, before)).toEqual([
+      [`…1.6.0-rc.1 ${words(18)} ${words(3)}`, `…1.5.0 ${words(18)}`],
+    ]);
+  });
+
+  it("marks no cut at the start when the lines differ from their first character", () => {
+    const tail = ` ${words(30)}`;
+    expect(changedLines(`1.5.0${tail}`, `1.6.0${tail}`)).toEqual([["1.5.0…", "1.6.0…"]]);
+  });
+
+  it("marks no cut at the end when the lines differ in their last character", () => {
+    const head = `${words(30)} `;
+    expect(changedLines(`${head}1.5.0`, `${head}1.6.0`)).toEqual([["…1.5.0", "…1.6.0"]]);
+  });
+
+  it("shows a long line whose indentation alone changed as its last words", () => {
+    const line = `${words(25)} end`;
+    expect(changedLines(`  ${line}`, `    ${line}`)).toEqual([["…end", "…end"]]);
+  });
+});
+
+describe("pickPlanSummary: the count of commits", () => {
+  it("lists exactly ten commits with nothing more to count", () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({
+      sha: String(i).padEnd(40, "c"),
+      message: `c${i}`,
+    }));
+    const text = pickPlanSummary("release-1.6", "p", { style: "squash", commits: ten });
+    expect(text).toContain("8cccccc c8; 9cccccc c9; nothing was written (dry run)");
+  });
+
+  it("names one commit in the singular and shows an empty message as nothing", () => {
+    expect(
+      pickPlanSummary("release-1.6", "p", {
+        style: "squash",
+        commits: [{ sha: "d".repeat(40), message: "" }],
+      }),
+    ).toBe(
+      "`release-1.6`: would pick 1 commit (squash merge) onto it in `p` and open a pull request: ddddddd ; nothing was written (dry run)",
+    );
+  });
+});
+
+describe("changedLines: a long line with a character doubled", () => {
+  const start = "see https://example.com/charts/op/releases/download/op-chart";
+  const end = "x1.5.0/op.tgz for the chart of the operator and its values";
+
+  it("keeps the doubled character inside the change, not in both the start and the end", () => {
+    const single = `${start}/${end}`;
+    const doubled = `${start}//${end}`;
+    expect(changedLines(single, doubled)).toEqual([["…x1.5.0…", "…/x1.5.0…"]]);
+    expect(changedLines(doubled, single)).toEqual([["…/x1.5.0…", "…x1.5.0…"]]);
+  });
+});

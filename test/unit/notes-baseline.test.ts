@@ -31,3 +31,14 @@ describe("notesBaseline", () => {
     expect(needsOtherLines("not a version")).toBe(false);
   });
 });
+
+describe("notesBaseline: edges", () => {
+  it("has no baseline for a version it cannot read", () => {
+    expect(baseline("not-a-version", "1.5.0")).toBeNull();
+  });
+
+  it("never starts a release's notes from the release itself", () => {
+    expect(baseline("1.5.1", "1.5.0", "1.5.1")).toBe("1.5.0");
+    expect(baseline("1.5.0-rc.1", "1.5.0-rc.0", "1.5.0-rc.1")).toBe("1.5.0-rc.0");
+  });
+});

@@ -37,3 +37,22 @@ describe("signedPicksNote", () => {
     );
   });
 });
+
+describe("signed picks of commits without an author", () => {
+  const orphan = (): PickCommit => ({ ...commit("Fix it"), author: null });
+
+  it("keeps git's message when the commit names no author", () => {
+    expect(pickCommitMessage(orphan(), true)).toBe(
+      `Fix it\n\n(cherry picked from commit ${"a".repeat(40)})\n`,
+    );
+  });
+
+  it("names only the authors it knows in the pull request body, and none when none is known", () => {
+    const note =
+      "The target branch requires signed commits, so GitHub signed these picks and the App is their author; the original authors are `Co-authored-by` trailers.";
+    expect(signedPicksNote([orphan()])).toBe(note);
+    expect(signedPicksNote([orphan(), commit("Test it")])).toBe(
+      `${note} Written by Ana <ana@example.com>.`,
+    );
+  });
+});

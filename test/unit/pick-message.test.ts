@@ -73,6 +73,10 @@ describe("endsWithTrailerBlock", () => {
     expect(endsWithTrailerBlock("Fix\n\nReviewed-by: B\nCo-authored-by: C <c@d>\n")).toBe(true);
     expect(endsWithTrailerBlock("Fix\n\nReviewed-by: B\nthanks\n")).toBe(false);
   });
+
+  it("looks past lines of spaces below the block, as git's trailer search does", () => {
+    expect(endsWithTrailerBlock("Fix\n\nSigned-off-by: A\n   \n\t\n")).toBe(true);
+  });
 });
 
 describe("stripSpace", () => {

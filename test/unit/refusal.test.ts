@@ -150,3 +150,76 @@ describe("rulesetCoversRef", () => {
     expect(rulesetCoversRef({ include: [], exclude: [] }, tag, null)).toBe(false);
   });
 });
+
+describe("describeRefusal: every rule and permission, in the words the reply shows", () => {
+  const bypass =
+    'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch';
+
+  it("names deletions and linear history, and the fix for classic protection", () => {
+    expect(describeRefusal(422, "Cannot delete this protected branch")).toEqual({
+      kind: "rule",
+      what: 'the branch protection rule "Restrict deletions"',
+      fix: bypass,
+    });
+    expect(
+      describeRefusal(
+        422,
+        "Repository rule violations found\n\nThis branch must not contain merge commits.\n\n",
+      )?.what,
+    ).toBe('the ruleset rule "Require linear history"');
+  });
+
+  it("takes 403 for a rule's refusal as GitHub sends it for protected branches", () => {
+    expect(isRuleRefusal(403, "Protected branch update failed for refs/heads/release-1.5.")).toBe(
+      true,
+    );
+    expect(isRuleRefusal(500, "Repository rule violations found")).toBe(false);
+    expect(
+      describeRefusal(403, "Protected branch update failed for refs/heads/release-1.5."),
+    ).toEqual({
+      kind: "rule",
+      what: "the branch protection rule a branch rule",
+      fix: bypass,
+    });
+  });
+
+  it("names a rule it does not know as a branch rule of the ruleset", () => {
+    expect(
+      describeRefusal(422, "Repository rule violations found\n\nA new kind of rule.\n\n")?.what,
+    ).toBe("the ruleset rule a branch rule");
+  });
+
+  it("names the workflows permission with or without backticks, and how to grant it", () => {
+    const expected = {
+      kind: "permission",
+      what: "the App's `workflows: write` permission",
+      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation",
+    };
+    expect(
+      describeRefusal(
+        422,
+        "refusing to allow a GitHub App to create or update workflow `.github/workflows/ci.yml` without workflows permission",
+      ),
+    ).toEqual(expected);
+    expect(describeRefusal(403, "... without `workflows permission")).toEqual(expected);
+    expect(describeRefusal(403, "... without workflows` permission")).toEqual(expected);
+  });
+
+  it("lists every permission the header accepts, and says so when it names none", () => {
+    const missing = "Resource not accessible by integration";
+    expect(describeRefusal(403, missing, "contents=write; pull_requests=write,")).toEqual({
+      kind: "permission",
+      what: "the App's `contents: write` or `pull_requests: write` permission",
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation",
+    });
+    expect(describeRefusal(403, missing)?.what).toBe("an App permission");
+    expect(describeRefusal(403, missing, "")?.what).toBe("an App permission");
+    expect(describeRefusal(403, missing, " ; ")?.what).toBe("an App permission");
+  });
+
+  it("reads a missing permission only from a 403", () => {
+    expect(
+      describeRefusal(422, "Resource not accessible by integration", "contents=write"),
+    ).toBeNull();
+  });
+});

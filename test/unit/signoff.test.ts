@@ -38,3 +38,26 @@ describe("the tag message", () => {
     expect(tagMessage(spark, strings)).toBe("Spark Operator Official Release v2.3.0");
   });
 });
+
+describe("signing off: where the last paragraph is", () => {
+  it("takes a line of spaces as a paragraph break", () => {
+    expect(withSignoff("Fix\n  \nReviewed-by: B <b@c>", bot)).toBe(
+      `Fix\n  \nReviewed-by: B <b@c>\n${line}\n`,
+    );
+  });
+
+  it("reads the last paragraph, not the second", () => {
+    expect(withSignoff("Fix\n\nReviewed-by: B <b@c>\n\nThanks to all", bot)).toBe(
+      `Fix\n\nReviewed-by: B <b@c>\n\nThanks to all\n\n${line}\n`,
+    );
+  });
+
+  it("needs every line of it to be a trailer, each from the start of its line", () => {
+    expect(withSignoff("Fix\n\nReviewed-by: B <b@c>\nthanks", bot)).toBe(
+      `Fix\n\nReviewed-by: B <b@c>\nthanks\n\n${line}\n`,
+    );
+    expect(withSignoff("Fix\n\nWe now set Key: value", bot)).toBe(
+      `Fix\n\nWe now set Key: value\n\n${line}\n`,
+    );
+  });
+});
