@@ -143,6 +143,10 @@ function minimumGap(writes: readonly Write[]): number {
   return gap;
 }
 
+function plain(writes: readonly Write[]): Write[] {
+  return writes.filter((w) => !w.notifying);
+}
+
 /** The figures docs/operations.md quotes. */
 function summary(writes: readonly Write[]): string {
   const notifying = writes.filter((w) => w.notifying);
@@ -189,7 +193,12 @@ describe("two replicas of the bot writing for one installation at once", () => {
       (w, i) => i > 0 && w.replica !== shared.writes[i - 1]?.replica,
     );
     expect(switches.length, report).toBeGreaterThanOrEqual(3);
-    expect(minimumGap(shared.writes), report).toBeGreaterThanOrEqual(WRITE_SPACING_MS - JITTER_MS);
+    // A notifying write takes its write slot, then waits for a notification slot (the plugin
+    // asks its two limiters in that order), so it may land next to a plain write taken meanwhile:
+    // the second apart holds among the plain writes, the three seconds among the notifying ones.
+    expect(minimumGap(plain(shared.writes)), report).toBeGreaterThanOrEqual(
+      WRITE_SPACING_MS - JITTER_MS,
+    );
     expect(minimumGap(shared.writes.filter((w) => w.notifying)), report).toBeGreaterThanOrEqual(
       NOTIFICATION_SPACING_MS - JITTER_MS,
     );
@@ -202,7 +211,7 @@ describe("two replicas of the bot writing for one installation at once", () => {
       const own = alone.writes.filter((w) => w.replica === replica);
       expect(minimumGap(own), report).toBeGreaterThanOrEqual(WRITE_SPACING_MS - JITTER_MS);
     }
-    expect(minimumGap(alone.writes), report).toBeLessThan(WRITE_SPACING_MS - JITTER_MS);
+    expect(minimumGap(plain(alone.writes)), report).toBeLessThan(WRITE_SPACING_MS - JITTER_MS);
     expect(minimumGap(alone.writes.filter((w) => w.notifying)), report).toBeLessThan(
       NOTIFICATION_SPACING_MS - JITTER_MS,
     );
