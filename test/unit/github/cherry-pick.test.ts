@@ -67,8 +67,8 @@ function record(seen: Seen, call: string) {
   };
 }
 
-/** The temporary commit and branch a run of picks starts from. */
-function sibling(scope: nock.Scope, seen: Seen, siblingSha: string) {
+/** The temporary commit and branch a run of picks starts from; `nodeId` as GitHub answers it. */
+function sibling(scope: nock.Scope, seen: Seen, siblingSha: string, nodeId?: string) {
   return scope
     .post(`${REPO_PATH}/git/commits`, record(seen, "sibling"))
     .reply(201, { sha: siblingSha, committer: { ...app, date: "2026-03-01T12:00:00Z" } })
@@ -78,7 +78,7 @@ function sibling(scope: nock.Scope, seen: Seen, siblingSha: string) {
       seen.bodies.push({ call: "temporary ref", body });
       return true;
     })
-    .reply(201, {});
+    .reply(201, nodeId === undefined ? {} : { node_id: nodeId });
 }
 
 function merge(
@@ -535,5 +535,123 @@ describe("cherryPick: a finished pick of several commits", () => {
 
     expect(result).toEqual({ status: "finished", sha: H });
     scope.done();
+  });
+});
+
+describe("cherryPick: the pick branch made and the temporary one removed in one GraphQL request", () => {
+  const REPOSITORY_ID = "R_kgDOrepository";
+  const TEMPORARY_ID = "REF_temporary";
+
+  /** One commit merged and committed on a temporary branch GitHub gave a node id. */
+  function pickOne(scope: nock.Scope, seen: Seen, nodeId: string | null = TEMPORARY_ID) {
+    sibling(scope, seen, S, nodeId ?? undefined);
+    merge(scope, seen, C1, { sha: M1, parent: S, tree: T1 });
+    realCommit(scope, seen, R1);
+  }
+
+  function finish(scope: nock.Scope, seen: Seen, data: object, errors?: object[]) {
+    scope
+      .post("/graphql", record(seen, "graphql"))
+      .reply(200, errors === undefined ? { data } : { data, errors });
+  }
+
+  const created = { ref: { name: PICK_BRANCH } };
+
+  it("sends the pick branch at the last real commit and the temporary branch's id, and nothing over REST", async () => {
+    const seen = recorder();
+    const scope = api();
+    pickOne(scope, seen);
+    finish(scope, seen, { pick: created, temporary: { clientMutationId: null } });
+
+    const result = await cherryPick(
+      github(),
+      repo,
+      request([commit(C1, P, "One")], { repositoryId: REPOSITORY_ID }),
+    );
+
+    scope.done();
+    expect(result).toEqual({ status: "picked", sha: R1, picked: [C1], empty: [] });
+    const graphql = seen.bodies.find((b) => b.call === "graphql")?.body;
+    expect(graphql?.variables).toEqual({
+      repositoryId: REPOSITORY_ID,
+      name: `refs/heads/${PICK_BRANCH}`,
+      oid: R1,
+      temporary: TEMPORARY_ID,
+    });
+  });
+
+  it("creates the pick branch over REST when the request did not, the temporary branch being gone", async () => {
+    const seen = recorder();
+    const scope = api();
+    pickOne(scope, seen);
+    finish(scope, seen, { pick: null, temporary: { clientMutationId: null } }, [
+      { path: ["pick"], message: "Something went wrong" },
+    ]);
+    scope.post(`${REPO_PATH}/git/refs`, record(seen, "pick branch")).reply(201, {});
+
+    const result = await cherryPick(
+      github(),
+      repo,
+      request([commit(C1, P, "One")], { repositoryId: REPOSITORY_ID }),
+    );
+
+    scope.done();
+    expect(result).toEqual({ status: "picked", sha: R1, picked: [C1], empty: [] });
+    expect(seen.bodies.find((b) => b.call === "pick branch")?.body).toEqual({
+      ref: `refs/heads/${PICK_BRANCH}`,
+      sha: R1,
+    });
+  });
+
+  it("removes the temporary branch over REST when the request left it", async () => {
+    const seen = recorder();
+    const scope = api();
+    pickOne(scope, seen);
+    finish(scope, seen, { pick: created, temporary: null }, [
+      { path: ["temporary"], message: "Something went wrong" },
+    ]);
+    deleteTemporaries(scope, seen);
+
+    const result = await cherryPick(
+      github(),
+      repo,
+      request([commit(C1, P, "One")], { repositoryId: REPOSITORY_ID }),
+    );
+
+    scope.done();
+    expect(result).toEqual({ status: "picked", sha: R1, picked: [C1], empty: [] });
+  });
+
+  it("stays on REST without the repository's id, without the branch's id, and on a retry", async () => {
+    for (const [extra, nodeId] of [
+      [{}, TEMPORARY_ID],
+      [{ repositoryId: REPOSITORY_ID }, null],
+    ] as const) {
+      const seen = recorder();
+      const scope = api();
+      pickOne(scope, seen, nodeId);
+      scope.post(`${REPO_PATH}/git/refs`, record(seen, "pick branch")).reply(201, {});
+      deleteTemporaries(scope, seen);
+
+      const result = await cherryPick(github(), repo, request([commit(C1, P, "One")], extra));
+
+      scope.done();
+      expect(result).toEqual({ status: "picked", sha: R1, picked: [C1], empty: [] });
+      expect(seen.bodies.map((b) => b.call)).not.toContain("graphql");
+    }
+    const seen = recorder();
+    const scope = api();
+    pickOne(scope, seen);
+    scope.post(`${REPO_PATH}/git/refs`, record(seen, "pick branch")).reply(201, {});
+    deleteTemporaries(scope, seen);
+
+    await cherryPick(
+      github(),
+      repo,
+      request([commit(C1, P, "One")], { repositoryId: REPOSITORY_ID, reset: true }),
+    );
+
+    scope.done();
+    expect(seen.bodies.map((b) => b.call)).not.toContain("graphql");
   });
 });
