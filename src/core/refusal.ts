@@ -42,10 +42,10 @@ const RULE_TYPES: Readonly<Record<string, string>> = {
 
 /** The rule types a refusal's message names (`["creation"]` for "creations being restricted"). */
 export function violatedRuleTypes(message: string): string[] {
-  return RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).flatMap(([, rule]) => {
-    const type = RULE_TYPES[rule];
-    return type ? [type] : [];
-  });
+  // Every rule a message names has a type in RULE_TYPES.
+  return RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(
+    ([, rule]) => RULE_TYPES[rule] as string,
+  );
 }
 
 /**
@@ -126,9 +126,10 @@ export function describeRefusal(
   const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
   const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
   const subject = ref?.kind ?? "branch";
-  const names = (ref?.rulesets ?? []).map((name) => `"${name}"`).join(", ");
+  const rulesets = ref?.rulesets ?? [];
+  const names = rulesets.map((name) => `"${name}"`).join(", ");
   if (RULESET.test(message) && names !== "") {
-    const plural = (ref?.rulesets?.length ?? 0) > 1;
+    const plural = rulesets.length > 1;
     return {
       kind: "rule",
       what: `the rule ${what} of the ${subject} ruleset${plural ? "s" : ""} ${names}`,

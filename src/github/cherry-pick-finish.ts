@@ -53,7 +53,7 @@ export async function createPickBranchDeletingTemporary(
     });
   } catch (error) {
     // A GraphQL error still carries what the other mutation did; any other error, nothing known.
-    data = (error as { data?: FinishData } | null)?.data ?? undefined;
+    data = (error as { data?: FinishData }).data;
   }
   return {
     created: typeof data?.pick?.ref?.name === "string",

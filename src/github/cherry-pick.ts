@@ -90,8 +90,9 @@ export async function cherryPick(
   try {
     const result = await mergeAndCommit(github, repo, request, temporaries);
     if (result.status !== "picked") return result;
-    const last = temporaries.at(-1);
-    if (request.repositoryId && last?.nodeId && !request.reset) {
+    // A commit is picked only after its merge into a temporary branch: there is a last one.
+    const last = temporaries.at(-1) as Temporary;
+    if (request.repositoryId && last.nodeId && !request.reset) {
       const finished = await createPickBranchDeletingTemporary(github, {
         repositoryId: request.repositoryId,
         ref: `refs/heads/${request.pickBranch}`,
@@ -138,10 +139,7 @@ async function mergeAndCommit(
         ref: `refs/heads/${temporary.branch}`,
         sha: sibling.sha,
       });
-      temporaries.push({
-        branch: temporary.branch,
-        ...(typeof created.node_id === "string" ? { nodeId: created.node_id } : {}),
-      });
+      temporaries.push({ branch: temporary.branch, nodeId: created.node_id });
     }
     previous = commit.sha;
     const merged = await mergeInto(github, repo, temporary.branch, commit.sha);

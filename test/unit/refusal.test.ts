@@ -97,6 +97,17 @@ describe("tag rulesets", () => {
       )?.what,
     ).toBe('the ruleset rule "Restrict updates"');
     expect(violatedRuleTypes("Cannot delete this protected ref.")).toEqual(["deletion"]);
+    expect(violatedRuleTypes("Cannot update this protected ref.")).toEqual(["update"]);
+  });
+
+  it("is a rule refusal, naming the one ruleset in the singular", () => {
+    expect(
+      describeRefusal(422, created, undefined, { kind: "tag", rulesets: ["release tags"] }),
+    ).toEqual({
+      kind: "rule",
+      what: 'the rule "Restrict creations" of the tag ruleset "release tags"',
+      fix: 'a repository admin must add the App to the bypass list of "release tags", or exclude the tag from that rule',
+    });
   });
 });
 
@@ -131,6 +142,13 @@ describe("rulesetCoversRef", () => {
       rulesetCoversRef({ include: ["refs/tags/**"], exclude: [] }, "refs/tags/a/b", null),
     ).toBe(true);
     expect(rulesetCoversRef({ include: ["refs/tags/v?.5*"], exclude: [] }, tag, null)).toBe(true);
+    // `**` then a literal: the character after the `**` still has to match.
+    expect(
+      rulesetCoversRef({ include: ["refs/tags/**-rc"], exclude: [] }, "refs/tags/v1/x-rc", null),
+    ).toBe(true);
+    expect(
+      rulesetCoversRef({ include: ["refs/tags/**-rc"], exclude: [] }, "refs/tags/v1/xrc", null),
+    ).toBe(false);
     expect(
       rulesetCoversRef({ include: ["refs/tags/v1.5.0"], exclude: [] }, "refs/tags/v1x5x0", null),
     ).toBe(false);
