@@ -242,3 +242,10 @@ describe("pick branch names", () => {
     ).toBeNull();
   });
 });
+
+describe("a configuration read without its commands section", () => {
+  it("keeps Prow's label prefix, as without Prow", () => {
+    const withoutCommands = { branches: config.branches, cherryPick: config.cherryPick };
+    expect(labelTarget("cherrypick/release-1.4", withoutCommands)).toBe("release-1.4");
+  });
+});
