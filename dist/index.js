@@ -24103,7 +24103,7 @@ var require_end_of_stream = __commonJS({
     var noop4 = function() {
     };
     var qnt = global.Bare ? queueMicrotask : process.nextTick.bind(process);
-    var isRequest = function(stream) {
+    var isRequest2 = function(stream) {
       return stream.setHeader && typeof stream.abort === "function";
     };
     var isChildProcess = function(stream) {
@@ -24146,7 +24146,7 @@ var require_end_of_stream = __commonJS({
       var onrequest = function() {
         stream.req.on("finish", onfinish);
       };
-      if (isRequest(stream)) {
+      if (isRequest2(stream)) {
         stream.on("complete", onfinish);
         stream.on("abort", onclose);
         if (stream.req) onrequest();
@@ -24200,7 +24200,7 @@ var require_pump = __commonJS({
       if (!fs2) return false;
       return (stream instanceof (fs2.ReadStream || noop4) || stream instanceof (fs2.WriteStream || noop4)) && isFn(stream.close);
     };
-    var isRequest = function(stream) {
+    var isRequest2 = function(stream) {
       return stream.setHeader && isFn(stream.abort);
     };
     var destroyer = function(stream, reading, writing, callback) {
@@ -24220,7 +24220,7 @@ var require_pump = __commonJS({
         if (destroyed) return;
         destroyed = true;
         if (isFS(stream)) return stream.close(noop4);
-        if (isRequest(stream)) return stream.abort();
+        if (isRequest2(stream)) return stream.abort();
         if (isFn(stream.destroy)) return stream.destroy();
         callback(err || new Error("stream was destroyed"));
       };
@@ -28676,7 +28676,7 @@ var require_identity = __commonJS({
     var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
     var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -28713,7 +28713,7 @@ var require_identity = __commonJS({
     exports2.isNode = isNode;
     exports2.isPair = isPair;
     exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq3;
+    exports2.isSeq = isSeq4;
   }
 });
 
@@ -43411,8 +43411,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -71641,23 +71641,107 @@ function copiedLabels(labels, config3) {
   return labels.filter((label) => !isPickLabel(label, config3) && !REVIEW_LABELS.has(label));
 }
 
+// src/core/markdown.ts
+function inlineCode(text3, max = 60) {
+  const flat = text3.replace(/[`\r\n]/g, " ");
+  const cut = flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+  return `\`${cut}\``;
+}
+function codeSpan(value, inTable = false) {
+  let safe = oneLine(value);
+  if (inTable) safe = safe.replaceAll("|", "\\|");
+  const longest = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = safe.startsWith("`") || safe.endsWith("`") ? " " : "";
+  return `${fence}${pad}${safe}${pad}${fence}`;
+}
+function escapeText(value) {
+  return oneLine(value).replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replaceAll("@", "@\u2060");
+}
+function shellQuote(value) {
+  if (/^[A-Za-z0-9._/@%+=:,-]+$/.test(value)) return value;
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+function oneLine(value) {
+  return value.replace(/[\u0000-\u001f\u007f]+/g, " ");
+}
+
+// src/core/pick-manual-steps.ts
+function conflictSection(branch, conflict) {
+  const files = conflict.files.length > 0 ? [
+    `Files most likely in conflict (changed by this pull request and on ${codeSpan(branch)} since it branched off):`,
+    "",
+    ...conflict.files.map((file2) => `- ${codeSpan(file2)}`),
+    ...conflict.moreFiles ? ["- and more"] : []
+  ] : [
+    "No file changed by this pull request has changed on the branch since it branched off; the conflict comes from changes made on the source branch before this pull request."
+  ];
+  const at = conflict.commits.length > 1 ? ` Picking ${codeSpan(conflict.at.slice(0, 12))} (${conflict.commits.indexOf(conflict.at) + 1} of ${conflict.commits.length}) conflicted.` : "";
+  return [
+    `#### Conflict on ${codeSpan(branch)}`,
+    "",
+    `The pick stopped and left nothing behind.${at}`,
+    "",
+    ...files,
+    "",
+    "To pick by hand:",
+    "",
+    "```sh",
+    `git fetch origin ${shellQuote(conflict.source)}`,
+    ...pickCommands(branch, conflict, [
+      "# resolve the conflicts, git add the files, then: git cherry-pick --continue"
+    ]),
+    "```"
+  ];
+}
+function unclearSection(branch, unclear) {
+  return [
+    `#### Pick by hand onto ${codeSpan(branch)}`,
+    "",
+    `release-bot could not tell which commits of this pull request its rebase merge landed (${escapeText(unclear.reason)}), so it picked none: part of a pull request is worse than none. The commands below pick all of the pull request's commits, oldest first; leave out those the branch must not get.`,
+    "",
+    "```sh",
+    `git fetch origin pull/${unclear.number}/head`,
+    ...pickCommands(branch, unclear, [
+      "# a commit whose change is on the branch already stops as empty: git cherry-pick --skip"
+    ]),
+    "```"
+  ];
+}
+function pickCommands(branch, pick2, advice) {
+  return [
+    `git fetch origin ${shellQuote(branch)}`,
+    `git checkout -b ${shellQuote(pick2.pickBranch)} origin/${shellQuote(branch)}`,
+    `git cherry-pick -x ${pick2.commits.map(shellQuote).join(" ")}`,
+    ...advice,
+    `git push origin ${shellQuote(pick2.pickBranch)}`,
+    `gh pr create --base ${shellQuote(branch)} --head ${shellQuote(pick2.pickBranch)} --title ${shellQuote(oneLine(pick2.title))} --body ${shellQuote(pickBody(pick2.number, branch, null))}`
+  ];
+}
+
 // src/core/cherry-pick-status.ts
 var emptyStatus = () => ({ targets: [] });
 var STATE_TAG = "release-bot:cherry-pick-state";
 var text = external_exports.string().max(1e3);
+var shas = external_exports.array(text).max(100);
+var row = {
+  branch: text,
+  onBase: external_exports.array(external_exports.object({ sha: text, subject: text })).max(100).optional()
+};
 var entrySchema = external_exports.discriminatedUnion("state", [
-  external_exports.object({ branch: text, state: external_exports.literal("pending") }),
-  external_exports.object({ branch: text, state: external_exports.literal("open"), pr: external_exports.number().int().positive() }),
-  external_exports.object({ branch: text, state: external_exports.literal("merged"), pr: external_exports.number().int().positive() }),
-  external_exports.object({ branch: text, state: external_exports.literal("closed"), pr: external_exports.number().int().positive() }),
-  external_exports.object({ branch: text, state: external_exports.literal("already") }),
-  external_exports.object({ branch: text, state: external_exports.literal("branch"), pickBranch: text }),
+  external_exports.object({ ...row, state: external_exports.literal("pending") }),
+  external_exports.object({ ...row, state: external_exports.literal("unmerged") }),
+  external_exports.object({ ...row, state: external_exports.literal("open"), pr: external_exports.number().int().positive() }),
+  external_exports.object({ ...row, state: external_exports.literal("merged"), pr: external_exports.number().int().positive() }),
+  external_exports.object({ ...row, state: external_exports.literal("closed"), pr: external_exports.number().int().positive() }),
+  external_exports.object({ ...row, state: external_exports.literal("already") }),
+  external_exports.object({ ...row, state: external_exports.literal("branch"), pickBranch: text }),
   external_exports.object({
-    branch: text,
+    ...row,
     state: external_exports.literal("conflict"),
     conflict: external_exports.object({
       pickBranch: text,
-      commits: external_exports.array(text).max(100),
+      commits: shas,
       at: text,
       files: external_exports.array(text).max(100),
       moreFiles: external_exports.boolean(),
@@ -71666,14 +71750,27 @@ var entrySchema = external_exports.discriminatedUnion("state", [
       title: text
     })
   }),
-  external_exports.object({ branch: text, state: external_exports.literal("missing"), releaseBranches: external_exports.array(text).max(100) }),
-  external_exports.object({ branch: text, state: external_exports.literal("failed"), reason: text })
+  external_exports.object({
+    ...row,
+    state: external_exports.literal("unclear"),
+    unclear: external_exports.object({
+      pickBranch: text,
+      commits: shas,
+      number: external_exports.number().int().positive(),
+      title: text,
+      reason: text
+    })
+  }),
+  external_exports.object({ ...row, state: external_exports.literal("missing"), releaseBranches: shas }),
+  external_exports.object({ ...row, state: external_exports.literal("failed"), reason: text })
 ]);
 var RANK = {
   pending: 0,
+  unmerged: 0,
   missing: 1,
   failed: 1,
   conflict: 2,
+  unclear: 2,
   branch: 2,
   closed: 3,
   open: 4,
@@ -71734,13 +71831,14 @@ function renderStatus(status, options2) {
       "| Branch | State |",
       "| --- | --- |",
       ...status.targets.map(
-        (entry) => `| ${codeSpan(entry.branch, true)} | ${describe3(entry)} |`
+        (entry) => `| ${codeSpan(entry.branch, true)} | ${describe3(entry)}${onBaseNote(entry)} |`
       )
     ] : ["No pick is requested: the cherry-pick labels were removed."]
   ];
   for (const entry of status.targets) {
     if (entry.state === "conflict")
       lines.push("", ...conflictSection(entry.branch, entry.conflict));
+    if (entry.state === "unclear") lines.push("", ...unclearSection(entry.branch, entry.unclear));
   }
   lines.push(
     "",
@@ -71755,6 +71853,8 @@ function describe3(entry) {
   switch (entry.state) {
     case "pending":
       return "\u23F3 Pending: picked when this pull request is merged.";
+    case "unmerged":
+      return "\u26D4 Not merged: nothing picked. Picked if this pull request is reopened and merged.";
     case "open":
       return `\u{1F500} Pick pull request #${entry.pr} is open.`;
     case "merged":
@@ -71767,6 +71867,8 @@ function describe3(entry) {
       return `\u26A0\uFE0F Branch ${codeSpan(entry.pickBranch, true)} exists without a pull request and holds commits release-bot did not make: open a pull request from it, or delete it and ${retry2}.`;
     case "conflict":
       return `\u274C Conflict: pick it by hand as shown below, or ${retry2} to try again once the branch has changed.`;
+    case "unclear":
+      return "\u2753 Cannot tell which commits of this pull request landed: nothing was picked. Pick it by hand as shown below.";
     case "missing": {
       const existing = entry.releaseBranches.length > 0 ? `the release branches are ${entry.releaseBranches.map((b) => codeSpan(b, true)).join(", ")}` : "there is no release branch yet";
       return `\u26A0\uFE0F The branch does not exist; ${existing}.`;
@@ -71775,57 +71877,15 @@ function describe3(entry) {
       return `\u274C Failed: ${escapeText(entry.reason)}. ${capitalize(retry2)} to try again.`;
   }
 }
-function conflictSection(branch, conflict) {
-  const files = conflict.files.length > 0 ? [
-    `Files most likely in conflict (changed by this pull request and on ${codeSpan(branch)} since it branched off):`,
-    "",
-    ...conflict.files.map((file2) => `- ${codeSpan(file2)}`),
-    ...conflict.moreFiles ? ["- and more"] : []
-  ] : [
-    "No file changed by this pull request has changed on the branch since it branched off; the conflict comes from changes made on the source branch before this pull request."
-  ];
-  const at = conflict.commits.length > 1 ? ` Picking ${codeSpan(conflict.at.slice(0, 12))} (${conflict.commits.indexOf(conflict.at) + 1} of ${conflict.commits.length}) conflicted.` : "";
-  const q = shellQuote;
-  return [
-    `#### Conflict on ${codeSpan(branch)}`,
-    "",
-    `The pick stopped and left nothing behind.${at}`,
-    "",
-    ...files,
-    "",
-    "To pick by hand:",
-    "",
-    "```sh",
-    `git fetch origin ${q(conflict.source)}`,
-    `git fetch origin ${q(branch)}`,
-    `git checkout -b ${q(conflict.pickBranch)} origin/${q(branch)}`,
-    `git cherry-pick -x ${conflict.commits.map(q).join(" ")}`,
-    "# resolve the conflicts, git add the files, then: git cherry-pick --continue",
-    `git push origin ${q(conflict.pickBranch)}`,
-    `gh pr create --base ${q(branch)} --head ${q(conflict.pickBranch)} --title ${q(oneLine(conflict.title))} --body ${q(pickBody(conflict.number, branch, null))}`,
-    "```"
-  ];
+function onBaseNote(entry) {
+  if (entry.onBase === void 0 || entry.onBase.length === 0) return "";
+  const commits2 = entry.onBase.map(
+    (commit) => `${codeSpan(commit.sha.slice(0, 12), true)} ${escapeText(commit.subject)}`
+  );
+  return `<br>\u2139\uFE0F Not picked, already on the base: ${commits2.join(", ")}.`;
 }
 function stateJson(status) {
   return JSON.stringify({ targets: status.targets }).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e").replaceAll("@", "\\u0040");
-}
-function codeSpan(value, inTable = false) {
-  let safe = oneLine(value);
-  if (inTable) safe = safe.replaceAll("|", "\\|");
-  const longest = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = safe.startsWith("`") || safe.endsWith("`") ? " " : "";
-  return `${fence}${pad}${safe}${pad}${fence}`;
-}
-function escapeText(value) {
-  return oneLine(value).replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replaceAll("@", "@\u2060");
-}
-function shellQuote(value) {
-  if (/^[A-Za-z0-9._/@%+=:,-]+$/.test(value)) return value;
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-function oneLine(value) {
-  return value.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
 function capitalize(value) {
   return value.charAt(0).toUpperCase() + value.slice(1);
@@ -71896,7 +71956,7 @@ function changedLines(previous, content) {
     return pairs;
   }
   let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  while (before[start] === after[start]) start++;
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) {
     end++;
@@ -71907,9 +71967,7 @@ function changedLines(previous, content) {
 function narrow(before, after) {
   if (before.length <= LONG_LINE && after.length <= LONG_LINE) return [before, after];
   let prefix = 0;
-  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) {
-    prefix++;
-  }
+  while (prefix < before.length && before[prefix] === after[prefix]) prefix++;
   let suffix = 0;
   while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) {
     suffix++;
@@ -71926,7 +71984,7 @@ function shownValue(value) {
 var LISTED_COMMITS = 10;
 function pickPlanSummary(branch, pickBranch, plan) {
   const n = plan.commits.length;
-  const listed = plan.commits.slice(0, LISTED_COMMITS).map((c) => `${c.sha.slice(0, 7)} ${escapeText(c.message.split("\n", 1)[0] ?? "")}`);
+  const listed = plan.commits.slice(0, LISTED_COMMITS).map((c) => `${c.sha.slice(0, 7)} ${escapeText(c.message.split("\n", 1)[0])}`);
   const more2 = n > LISTED_COMMITS ? `, and ${n - LISTED_COMMITS} more` : "";
   return `${codeSpan(branch)}: would pick ${n} commit${n === 1 ? "" : "s"} (${plan.style} merge) onto it in ${codeSpan(pickBranch)} and open a pull request: ${listed.join("; ")}${more2}; nothing was written (dry run)`;
 }
@@ -71938,14 +71996,20 @@ ${items}`;
 
 // src/core/pick-status-decision.ts
 function isSettled(entry) {
-  return ["open", "merged", "already", "conflict", "closed", "branch"].includes(entry.state);
+  return ["open", "merged", "already", "conflict", "unclear", "closed", "branch"].includes(
+    entry.state
+  );
 }
 function recordsOutcome(state, trigger) {
   return state !== null && !(trigger === "command" && state.state === "missing");
 }
+function keepOnBase(state, previous) {
+  if (state.onBase !== void 0 || previous?.onBase === void 0) return state;
+  return { ...state, onBase: previous.onBase };
+}
 function withdrawnAtMerge(status, targets, trigger) {
   if (trigger !== "merged") return [];
-  return status.targets.filter((entry) => entry.state === "pending" && !targets.includes(entry.branch)).map((entry) => entry.branch);
+  return status.targets.filter((entry) => isRequest(entry) && !targets.includes(entry.branch)).map((entry) => entry.branch);
 }
 function changesStatus(before, changes) {
   return [...changes].some(([branch, state]) => {
@@ -71965,16 +72029,30 @@ function closedPickState(read, pick2) {
   if (!read.hasComment) return null;
   const { previous } = read;
   if (previous && "pr" in previous && previous.pr !== pick2.number) return null;
-  return pick2.merged ? { state: "merged", pr: pick2.number } : { state: "closed", pr: pick2.number };
+  const onBase = previous?.onBase ? { onBase: previous.onBase } : {};
+  return { state: pick2.merged ? "merged" : "closed", pr: pick2.number, ...onBase };
+}
+function requestRowsAt(status, event) {
+  const from = event === "closed" ? "pending" : "unmerged";
+  const to = { state: event === "closed" ? "unmerged" : "pending" };
+  return new Map(
+    status.targets.filter((entry) => entry.state === from).map((entry) => [entry.branch, to])
+  );
 }
 function resolvesLastConflict(previous, pick2, written) {
-  return previous?.state === "conflict" && pick2.merged && !hasConflict(written);
+  return needsHands(previous) && pick2.merged && !hasConflict(written);
 }
 function withdrawsRequest(previous) {
   return previous?.state === "pending" || previous?.state === "missing";
 }
 function hasConflict(status) {
-  return status.targets.some((entry) => entry.state === "conflict");
+  return status.targets.some(needsHands);
+}
+function needsHands(entry) {
+  return entry?.state === "conflict" || entry?.state === "unclear";
+}
+function isRequest(entry) {
+  return entry.state === "pending" || entry.state === "unmerged";
 }
 
 // src/core/pick-summary.ts
@@ -71983,6 +72061,8 @@ function summarize(entry, link) {
   switch (entry.state) {
     case "pending":
       return `${branch} is picked when the pull request is merged`;
+    case "unmerged":
+      return `${branch}: the pull request was closed without merging, nothing picked`;
     case "open":
       return `${branch}: ${link(entry.pr)} is already open`;
     case "merged":
@@ -71995,6 +72075,8 @@ function summarize(entry, link) {
       return `${branch}: branch ${codeSpan(entry.pickBranch)} exists without a pull request and holds commits release-bot did not make; open a pull request from it or delete it`;
     case "conflict":
       return `${branch}: conflict; the files and the commands to pick it by hand are in the status comment`;
+    case "unclear":
+      return `${branch}: cannot tell which commits of the pull request landed (${escapeText(entry.unclear.reason)}), nothing picked; the commands to pick it by hand are in the status comment`;
     case "missing": {
       const existing = entry.releaseBranches.length > 0 ? `the release branches are ${entry.releaseBranches.map((b) => codeSpan(b)).join(", ")}` : "there is no release branch yet";
       return `${branch} does not exist; ${existing}`;
@@ -72033,8 +72115,20 @@ function decideFromBranch(target, found) {
   }
   return { action: "plan", head, reset: existing !== void 0 };
 }
-function decideFromPlan(target, plan, dryRun2) {
+function decideFromPlan(target, plan, dryRun2, pr) {
   const { branch } = target;
+  if (!plan.ok && "byHand" in plan) {
+    return record2(target, {
+      state: "unclear",
+      unclear: {
+        pickBranch: target.pickBranch,
+        commits: plan.byHand,
+        number: pr.number,
+        title: pickTitle(branch, pr.title),
+        reason: plan.reason
+      }
+    });
+  }
   if (!plan.ok) {
     const state = { state: "failed", reason: plan.reason };
     return {
@@ -72046,7 +72140,11 @@ function decideFromPlan(target, plan, dryRun2) {
     const summary2 = pickPlanSummary(branch, target.pickBranch, plan);
     return { action: "report", report: { branch, state: null, summary: summary2 } };
   }
-  return { action: "pick", commits: plan.commits };
+  return { action: "pick", commits: plan.commits, onBase: plan.dropped };
+}
+function withOnBase(report2, onBase) {
+  if (report2.state === null || onBase.length === 0) return report2;
+  return { ...report2, state: { ...report2.state, onBase: [...onBase] } };
 }
 function decideFromPick(target, result) {
   switch (result.status) {
@@ -72092,7 +72190,7 @@ function failedReport(target, reason) {
   return report(target, { state: "failed", reason });
 }
 function decideRequest(target, previous) {
-  if (previous && previous.state !== "missing" && previous.state !== "failed") {
+  if (previous && !["missing", "failed", "unmerged"].includes(previous.state)) {
     return keep(target, previous);
   }
   if (!isValidBranchName(target.branch)) return { action: "report-missing" };
@@ -72174,17 +72272,51 @@ async function upsertMarkedComment(github, repo, issueNumber, key, body, options
 var RULE_MESSAGES = [
   [/Changes must be made through a pull request/i, "Require a pull request before merging"],
   [/Cannot force-push/i, "Block force pushes"],
+  [/creations being restricted/i, "Restrict creations"],
+  [/Cannot update this protected ref/i, "Restrict updates"],
   [/Cannot delete this/i, "Restrict deletions"],
   [/verified signatures/i, "Require signed commits"],
   [/must not contain merge commits/i, "Require linear history"]
 ];
+var RULE_TYPES = {
+  "Require a pull request before merging": "pull_request",
+  "Block force pushes": "non_fast_forward",
+  "Restrict creations": "creation",
+  "Restrict updates": "update",
+  "Restrict deletions": "deletion",
+  "Require signed commits": "required_signatures",
+  "Require linear history": "required_linear_history"
+};
+function violatedRuleTypes(message) {
+  return RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(
+    ([, rule]) => RULE_TYPES[rule]
+  );
+}
+function rulesetCoversRef(condition, ref, defaultBranch) {
+  const matches = (pattern) => {
+    if (pattern === "~ALL") return true;
+    if (pattern === "~DEFAULT_BRANCH") return ref === `refs/heads/${defaultBranch}`;
+    let source = "";
+    for (let i = 0; i < pattern.length; i++) {
+      const ch = pattern[i];
+      if (ch === "*" && pattern[i + 1] === "*") {
+        source += ".*";
+        i++;
+      } else if (ch === "*") source += "[^/]*";
+      else if (ch === "?") source += "[^/]";
+      else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+    return new RegExp(`^${source}$`).test(ref);
+  };
+  return condition.include.some(matches) && !condition.exclude.some(matches);
+}
 var RULESET = /Repository rule violations found/i;
 var CLASSIC = /protected branch|branch protection/i;
 function isRuleRefusal(status, message) {
   if (status !== 422 && status !== 403) return false;
   return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
 }
-function describeRefusal(status, message, acceptedPermissions) {
+function describeRefusal(status, message, acceptedPermissions, ref) {
   if (/without `?workflows`? permission/i.test(message)) {
     return {
       kind: "permission",
@@ -72203,18 +72335,29 @@ function describeRefusal(status, message, acceptedPermissions) {
   if (!isRuleRefusal(status, message)) return null;
   const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
   const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
+  const subject2 = ref?.kind ?? "branch";
+  const rulesets = ref?.rulesets ?? [];
+  const names = rulesets.map((name) => `"${name}"`).join(", ");
+  if (RULESET.test(message) && names !== "") {
+    const plural2 = rulesets.length > 1;
+    return {
+      kind: "rule",
+      what: `the rule ${what} of the ${subject2} ruleset${plural2 ? "s" : ""} ${names}`,
+      fix: `a repository admin must add the App to the bypass list of ${names}, or exclude the ${subject2} from that rule`
+    };
+  }
   return RULESET.test(message) ? {
     kind: "rule",
     what: `the ruleset rule ${what}`,
-    fix: "a repository admin must add the App to the ruleset's bypass list, or exclude the branch from that rule"
+    fix: `a repository admin must add the App to the ruleset's bypass list, or exclude the ${subject2} from that rule`
   } : {
     kind: "rule",
     what: `the branch protection rule ${what}`,
     fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch'
   };
 }
-function refusalSentence(refusal) {
-  return `refused by ${refusal.what}; ${refusal.fix}`;
+function refusalSentence(refusal2) {
+  return `refused by ${refusal2.what}; ${refusal2.fix}`;
 }
 
 // src/github/errors.ts
@@ -72231,6 +72374,20 @@ function messageOf(error63) {
     (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
   ) : [];
   return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
+}
+function requestMessage(error63) {
+  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
+  return messageOf(error63);
+}
+function requestRefusal(error63, ref) {
+  if (!isRequestFailure(error63)) return null;
+  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
+  return describeRefusal(
+    error63.status,
+    messageOf(error63),
+    typeof accepted === "string" ? accepted : void 0,
+    ref
+  );
 }
 function isRefAlreadyExists(error63) {
   return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
@@ -72250,14 +72407,9 @@ function isProtectedBranchRefusal(error63) {
 function describeRequestError(error63) {
   if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
   const message = messageOf(error63);
-  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
-  const refusal = describeRefusal(
-    error63.status,
-    message,
-    typeof accepted === "string" ? accepted : void 0
-  );
+  const refusal2 = requestRefusal(error63);
   const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
-  return refusal ? `${said} (${refusalSentence(refusal)})` : said;
+  return refusal2 ? `${said} (${refusalSentence(refusal2)})` : said;
 }
 
 // src/github/pick-status-comment.ts
@@ -72330,23 +72482,49 @@ function planPick(input2) {
     if (own2.length === 0) {
       return { ok: false, reason: "the pull request has no commits of its own besides merges" };
     }
-    return { ok: true, style: "merge", commits: own2.map(toPick) };
+    return { ok: true, style: "merge", commits: own2.map(toPick), dropped: [] };
   }
   if (merge4.parents.length === 0) {
     return { ok: false, reason: `merge commit ${merge4.sha} has no parent` };
   }
-  if (input2.commitCount > 1 && isRebaseOf(input2.history, own2)) {
-    const landed = input2.history.slice(0, own2.length).reverse();
-    return { ok: true, style: "rebase", commits: landed.map(toPick) };
-  }
-  return { ok: true, style: "squash", commits: [toPick(merge4)] };
+  const rebase = input2.commitCount > 1 ? landedRebase(input2.history, own2) : null;
+  if (rebase === null) return { ok: true, style: "squash", commits: [toPick(merge4)], dropped: [] };
+  return rebase;
 }
-function isRebaseOf(history, own2) {
-  if (own2.length === 0 || history.length < own2.length) return false;
-  return own2.every((original, i) => {
-    const landed = history[own2.length - 1 - i];
-    return landed.parents.length === 1 && subject(landed.message) === subject(original.message) && samePerson(landed.author, original.author);
-  });
+function landedRebase(history, own2) {
+  const matched = [];
+  for (const landed of history) {
+    const below = matched.at(-1) ?? own2.length;
+    const index = own2.findLastIndex((original, i) => i < below && isCopy(landed, original));
+    if (index < 0 || landed.parents.length !== 1) break;
+    matched.push(index);
+  }
+  if (matched.length === 0) return null;
+  const commits2 = history.slice(0, matched.length).reverse().map(toPick);
+  const dropped = own2.filter((_, i) => !matched.includes(i));
+  if (dropped.length === 0) return { ok: true, style: "rebase", commits: commits2, dropped: [] };
+  const byHand = own2.map((commit) => commit.sha);
+  const rest = history.slice(matched.length);
+  if (rest.length === 0) {
+    return { ok: false, reason: "the history read ends before the commits that landed", byHand };
+  }
+  const stray = rest.find((commit) => own2.some((original) => isCopy(commit, original)));
+  if (stray !== void 0) {
+    return {
+      ok: false,
+      reason: `commit ${stray.sha.slice(0, 12)} below the commits that landed looks like one of the pull request's`,
+      byHand
+    };
+  }
+  return {
+    ok: true,
+    style: "rebase",
+    commits: commits2,
+    dropped: dropped.map((commit) => ({ sha: commit.sha, subject: subject(commit.message) }))
+  };
+}
+function isCopy(landed, original) {
+  return subject(landed.message) === subject(original.message) && samePerson(landed.author, original.author);
 }
 function samePerson(a, b) {
   if (a === null || b === null) return false;
@@ -72365,17 +72543,15 @@ function toPick(commit) {
 }
 
 // src/github/cherry-pick-branches.ts
+var HEADS = "refs/heads/";
 async function listReleaseBranches(github, repo, pattern) {
-  const first = Math.min(
-    ...["{major}", "{minor}"].map((p) => pattern.indexOf(p)).filter((i) => i >= 0)
-  );
-  const prefix = pattern.slice(0, first);
+  const prefix = pattern.slice(0, Math.min(pattern.indexOf("{major}"), pattern.indexOf("{minor}")));
   const refs = await github.paginate(github.rest.git.listMatchingRefs, {
     ...repo,
     ref: `heads/${prefix}`,
     per_page: 100
   });
-  return refs.map((ref) => ref.ref.replace(/^refs\/heads\//, "")).flatMap((name) => {
+  return refs.map((ref) => ref.ref.slice(HEADS.length)).flatMap((name) => {
     const line = parseBranchName(pattern, name);
     return line === null ? [] : [{ name, line }];
   }).sort((a, b) => b.line.major - a.line.major || b.line.minor - a.line.minor).map((branch) => branch.name);
@@ -72516,6 +72692,22 @@ async function removeLabel(github, repo, number4, name) {
     if (!hasStatus(error63, 404)) throw error63;
   }
 }
+async function listOpenPullsInto(github, repo, base) {
+  const { data } = await github.rest.pulls.list({
+    ...repo,
+    state: "open",
+    base,
+    sort: "created",
+    direction: "asc",
+    per_page: 100
+  });
+  return data.map((pr) => ({
+    number: pr.number,
+    title: pr.title,
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`
+  }));
+}
 
 // src/flows/cherry-pick-reads.ts
 function pickReads(ctx, pr) {
@@ -72578,8 +72770,9 @@ function labelPrefix(ctx) {
 var CHERRY_PICKED_PREFIX = "(cherry picked from commit ";
 var GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
 var SCISSORS = "# ------------------------ >8 ------------------------\n";
+var LEADING_BLANK_LINES = /^(?:[ \t\r]*\n)*/;
 function cherryPickedMessage(message, sha) {
-  let text3 = message;
+  let text3 = message.replace(LEADING_BLANK_LINES, "");
   if (!text3.endsWith("\n")) text3 += "\n";
   if (!endsWithTrailerBlock(text3)) text3 += "\n";
   return stripSpace(`${text3}${CHERRY_PICKED_PREFIX}${sha})
@@ -72602,15 +72795,14 @@ function stripSpace(text3) {
 `;
 }
 function cherryPickedFrom(message) {
-  const shas = [];
+  const shas2 = [];
   for (const match of message.matchAll(/^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm)) {
-    shas.push(match[1]);
+    shas2.push(match[1]);
   }
-  return shas;
+  return shas2;
 }
 function endsWithTrailerBlock(text3) {
-  const end = text3.length - ignoredTrailingLength(text3);
-  return trailerBlockStart(text3, end) < end;
+  return hasTrailerBlock(text3, text3.length - ignoredTrailingLength(text3));
 }
 function linesBefore(text3, end) {
   const lines = [];
@@ -72625,11 +72817,10 @@ function linesBefore(text3, end) {
 }
 var isSpace = (ch) => ch !== void 0 && " 	\n\r".includes(ch);
 var isBlank = (line) => [...line].every(isSpace);
-function trailerBlockStart(text3, end) {
+function hasTrailerBlock(text3, end) {
   const lines = linesBefore(text3, end);
   let endOfTitle = end;
   for (const line of lines) {
-    if (line.text.startsWith("#")) continue;
     if (isBlank(line.text)) {
       endOfTitle = line.start;
       break;
@@ -72653,14 +72844,14 @@ function trailerBlockStart(text3, end) {
       nonTrailerLines += possibleContinuations;
       const mostlyTrailers = recognizedPrefix && trailerLines * 3 >= nonTrailerLines;
       const allTrailers = trailerLines > 0 && nonTrailerLines === 0;
-      return mostlyTrailers || allTrailers ? line.start + line.text.length + 1 : end;
+      return mostlyTrailers || allTrailers;
     }
     onlySpaces = false;
     if (GIT_GENERATED_PREFIXES.some((prefix) => line.text.startsWith(prefix))) {
       trailerLines++;
       possibleContinuations = 0;
       recognizedPrefix = true;
-    } else if (separatorPosition(line.text) >= 1 && !isSpace(line.text[0])) {
+    } else if (TRAILER_LINE.test(line.text)) {
       trailerLines++;
       possibleContinuations = 0;
     } else if (isSpace(line.text[0])) {
@@ -72670,22 +72861,9 @@ function trailerBlockStart(text3, end) {
       possibleContinuations = 0;
     }
   }
-  return end;
+  return false;
 }
-function separatorPosition(line) {
-  let afterWhitespace = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === ":") return i;
-    if (!afterWhitespace && /^[A-Za-z0-9-]$/.test(ch)) continue;
-    if (i > 0 && (ch === " " || ch === "	")) {
-      afterWhitespace = true;
-      continue;
-    }
-    break;
-  }
-  return -1;
-}
+var TRAILER_LINE = /^[A-Za-z0-9-]+[ \t]*:/;
 function ignoredTrailingLength(text3) {
   const cutoff = scissorsPosition(text3);
   let runStart = 0;
@@ -72788,6 +72966,29 @@ async function deleteBranch(github, repo, branch) {
 // src/github/cherry-pick.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 
+// src/github/cherry-pick-finish.ts
+var CREATE_AND_DELETE = `mutation ($repositoryId: ID!, $name: String!, $oid: GitObjectID!, $temporary: ID!) {
+  pick: createRef(input: { repositoryId: $repositoryId, name: $name, oid: $oid }) { ref { name } }
+  temporary: deleteRef(input: { refId: $temporary }) { clientMutationId }
+}`;
+async function createPickBranchDeletingTemporary(github, request2) {
+  let data;
+  try {
+    data = await github.graphql(CREATE_AND_DELETE, {
+      repositoryId: request2.repositoryId,
+      name: request2.ref,
+      oid: request2.sha,
+      temporary: request2.temporaryId
+    });
+  } catch (error63) {
+    data = error63.data;
+  }
+  return {
+    created: typeof data?.pick?.ref?.name === "string",
+    temporaryDeleted: data?.temporary !== void 0 && data.temporary !== null
+  };
+}
+
 // src/github/cherry-pick-temporary.ts
 import { randomUUID } from "node:crypto";
 var TEMPORARY_PREFIX = "release-bot/tmp/";
@@ -72803,10 +73004,23 @@ async function cherryPick2(github, repo, request2) {
   try {
     const result = await mergeAndCommit(github, repo, request2, temporaries);
     if (result.status !== "picked") return result;
+    const last = temporaries.at(-1);
+    if (request2.repositoryId && last.nodeId && !request2.reset) {
+      const finished = await createPickBranchDeletingTemporary(github, {
+        repositoryId: request2.repositoryId,
+        ref: `refs/heads/${request2.pickBranch}`,
+        sha: result.sha,
+        temporaryId: last.nodeId
+      });
+      if (finished.temporaryDeleted) temporaries.pop();
+      if (finished.created) return result;
+    }
     return await createPickBranch(github, repo, request2, result);
   } finally {
-    for (const branch of temporaries) await deleteBranch(github, repo, branch).catch(() => {
-    });
+    for (const { branch } of temporaries) {
+      await deleteBranch(github, repo, branch).catch(() => {
+      });
+    }
   }
 }
 async function mergeAndCommit(github, repo, request2, temporaries) {
@@ -72823,12 +73037,12 @@ async function mergeAndCommit(github, repo, request2, temporaries) {
       const sibling = await createSibling(github, repo, request2, commit, treeSha);
       committer ??= sibling.committer;
       temporary = { branch: temporaryBranchName(request2.pickBranch), head: sibling.sha };
-      await github.rest.git.createRef({
+      const { data: created } = await github.rest.git.createRef({
         ...repo,
         ref: `refs/heads/${temporary.branch}`,
         sha: sibling.sha
       });
-      temporaries.push(temporary.branch);
+      temporaries.push({ branch: temporary.branch, nodeId: created.node_id });
     }
     previous = commit.sha;
     const merged2 = await mergeInto(github, repo, temporary.branch, commit.sha);
@@ -73067,16 +73281,22 @@ async function pickFromBranch(ctx, reads, target) {
   const signed = prefetch(
     ctx.config.commits.signed || !found.head.protected ? Promise.resolve(ctx.config.commits.signed) : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed)
   );
-  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun);
+  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun, reads.pr);
   if (planned.action !== "pick") return planned.report;
-  const { commits: commits2 } = planned;
+  const pick2 = { head: found.head, reset: found.reset, commits: planned.commits, signed };
+  return withOnBase(await pickPlanned(ctx, reads, target, pick2), planned.onBase);
+}
+async function pickPlanned(ctx, reads, target, pick2) {
+  const { branch, pickBranch } = target;
+  const { head, commits: commits2, signed } = pick2;
   const result = await cherryPick2(ctx.github, ctx.repo, {
     branch,
-    head: found.head,
+    head,
     pickBranch,
     commits: commits2,
-    reset: found.reset,
-    signed: await signed
+    reset: pick2.reset,
+    signed: await signed,
+    ...ctx.repoNodeId ? { repositoryId: ctx.repoNodeId } : {}
   });
   ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
   const picked = decideFromPick(target, result);
@@ -73086,7 +73306,7 @@ async function pickFromBranch(ctx, reads, target) {
       return openPickPullRequest(ctx, reads.pr, target, await signed ? commits2 : null);
     case "report-conflict":
       recordPickResult(ctx.github, "conflict");
-      return reportConflict(ctx, reads, target, { commits: commits2, head: found.head, at: picked.at });
+      return reportConflict(ctx, reads, target, { commits: commits2, head, at: picked.at });
     default:
       if (picked.report.state?.state === "already") recordPickResult(ctx.github, "already_there");
       return picked.report;
@@ -73160,7 +73380,9 @@ async function pickMergedPullRequest(ctx, pr, targets, options2) {
       continue;
     }
     const report2 = await pickOnto(ctx, reads, target, decision.action);
-    if (recordsOutcome(report2.state, options2.trigger)) changes.set(branch, report2.state);
+    if (recordsOutcome(report2.state, options2.trigger)) {
+      changes.set(branch, keepOnBase(report2.state, targetState(read.status, branch)));
+    }
     reports.push(report2);
   }
   const statusUrl = await writeStatus(ctx, pr.number, read, changes);
@@ -73223,6 +73445,13 @@ async function withdrawPickRequest(ctx, number4, branch) {
   });
   return true;
 }
+async function recordRequestsAt(ctx, number4, event) {
+  const read = await readPickStatus(ctx.github, ctx.repo, number4);
+  const changes = requestRowsAt(read.status, event);
+  if (changes.size === 0 || ctx.config.dryRun) return false;
+  await writeStatus(ctx, number4, read, changes);
+  return true;
+}
 
 // src/flows/dry-run.ts
 var import_semver3 = __toESM(require_semver2(), 1);
@@ -73271,6 +73500,7 @@ function flowContext(context, config3) {
     github: context.octokit,
     repo: context.repo(),
     repoUrl: context.payload.repository.html_url,
+    repoNodeId: context.payload.repository.node_id,
     config: config3,
     log: context.log,
     ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {},
@@ -73307,7 +73537,7 @@ async function onPullRequestClosedForPicks(context) {
   const pr = context.payload.pull_request;
   const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
   const mayBePick = sameRepo && looksLikePickBody(pr.body);
-  const mayRequest = pr.merged && pr.labels.some((label) => mayBePickLabel(label.name));
+  const mayRequest = pr.labels.some((label) => mayBePickLabel(label.name));
   if (!mayBePick && !mayRequest) return;
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
@@ -73324,17 +73554,37 @@ async function onPullRequestClosedForPicks(context) {
       merged: Boolean(pr.merged)
     });
   }
-  if (!pr.merged) return;
   const targets = labelTargets(
     pr.labels.map((l) => l.name),
     config3
   );
   if (targets.length === 0) return;
+  if (!pr.merged) {
+    if (await recordRequestsAt(ctx, pr.number, "closed")) {
+      context.log.info({ pull: pr.number }, "closed without merging: nothing picked");
+    }
+    return;
+  }
   const report2 = await pickMergedPullRequest(ctx, pullRequestInfo(pr), targets, {
     trigger: "merged"
   });
   if (config3.dryRun) await commentPickPlan(ctx, pr.number, report2);
   for (const target of report2.targets) context.log.info({ pull: pr.number }, target.summary);
+}
+async function onPullRequestReopenedForPicks(context) {
+  const pr = context.payload.pull_request;
+  if (!pr.labels.some((label) => mayBePickLabel(label.name))) return;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) {
+    context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
+    return;
+  }
+  const labels = pr.labels.map((l) => l.name);
+  if (labelTargets(labels, loaded.config).length === 0) return;
+  const ctx = flowContext(context, loaded.config);
+  if (await recordRequestsAt(ctx, pr.number, "reopened")) {
+    context.log.info({ pull: pr.number }, "reopened: pick requests pending again");
+  }
 }
 async function onPullRequestLabeledForPicks(context) {
   const pr = context.payload.pull_request;
@@ -73416,15 +73666,129 @@ function helpText(config3) {
   ].join("\n");
 }
 
-// src/core/markdown.ts
-function inlineCode(text3, max = 60) {
-  const flat = text3.replace(/[`\r\n]/g, " ");
-  const cut = flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
-  return `\`${cut}\``;
+// src/core/branch-tags.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+var MAX_STRAY_TAGS = 3;
+function isOnBranch(status) {
+  return status === "ahead" || status === "identical";
+}
+function countedVersions(versions, strays) {
+  const stray = new Set(strays.map((s) => s.version.version));
+  return versions.filter((v) => !stray.has(v.version)).sort(import_semver4.default.compare);
+}
+function strayNamed(tag, strays) {
+  return strays.find((s) => s.tag === tag) ?? null;
 }
 
-// src/flows/cut-release.ts
+// src/flows/finish-interrupted.ts
+var import_semver8 = __toESM(require_semver2(), 1);
+
+// src/core/version-strings.ts
+function renderFormat(format, strings) {
+  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
+}
+function versionStrings(config3, version2) {
+  const tag = config3.tags.format.replaceAll("{version}", version2);
+  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
+  return { version: version2, tag, image: image2 };
+}
+
+// src/core/tag-message.ts
+function tagMessage(config3, strings) {
+  return renderFormat(config3.tags.message, strings);
+}
+
+// src/github/releases.ts
+async function ensureRelease(github, repo, options2) {
+  const existing = options2.knownAbsent ? null : await findRelease(github, repo, options2.tag);
+  if (existing) return { url: existing, created: false };
+  const notes = options2.body !== void 0 ? { data: { body: options2.body } } : options2.previousTag ? await github.rest.repos.generateReleaseNotes({
+    ...repo,
+    tag_name: options2.tag,
+    previous_tag_name: options2.previousTag
+  }) : null;
+  try {
+    const { data } = await github.rest.repos.createRelease({
+      ...repo,
+      tag_name: options2.tag,
+      name: options2.tag,
+      prerelease: options2.prerelease,
+      // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
+      make_latest: options2.prerelease ? "false" : "legacy",
+      ...notes ? { body: notes.data.body } : { generate_release_notes: true }
+    });
+    return { url: data.html_url, created: true };
+  } catch (error63) {
+    if (hasStatus(error63, 422)) {
+      const raced = await findRelease(github, repo, options2.tag);
+      if (raced) return { url: raced, created: false };
+    }
+    throw error63;
+  }
+}
+async function findRelease(github, repo, tag) {
+  try {
+    const { data } = await github.rest.repos.getReleaseByTag({ ...repo, tag });
+    return data.html_url;
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+
+// src/flows/changelog-entry.ts
 var import_semver5 = __toESM(require_semver2(), 1);
+
+// src/core/changelog.ts
+function changelogBody(release3) {
+  const headings = [.../* @__PURE__ */ new Set([...Object.values(release3.sections), release3.fallback])];
+  const grouped = new Map(headings.map((h) => [h, []]));
+  const sorted = [...release3.pulls].sort((a, b) => a.number - b.number);
+  for (const pull of sorted) {
+    const label = Object.keys(release3.sections).find((l) => pull.labels.includes(l));
+    const heading = label === void 0 ? release3.fallback : release3.sections[label];
+    grouped.get(heading).push(pull);
+  }
+  const parts = [];
+  for (const [heading, pulls] of grouped) {
+    if (pulls.length === 0) continue;
+    const lines = pulls.map(
+      (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`
+    );
+    parts.push(`### ${heading}
+
+${lines.join("\n")}
+`);
+  }
+  if (release3.previousTag !== null) {
+    parts.push(
+      `[Full Changelog](${release3.repoUrl}/compare/${release3.previousTag}...${release3.tag})
+`
+    );
+  }
+  return parts.join("\n");
+}
+function changelogSection(release3) {
+  const heading = `## [${release3.tag}](${release3.repoUrl}/tree/${release3.tag}) (${release3.date})`;
+  return `${heading}
+
+${changelogBody(release3)}`;
+}
+var SECTION_START = /^## \[/m;
+function withChangelogSection(existing, tag, section) {
+  const text3 = existing ?? "# Changelog\n";
+  const own2 = text3.indexOf(`## [${tag}](`);
+  if (own2 >= 0) {
+    const rest = text3.slice(own2 + 1);
+    const next = SECTION_START.exec(rest);
+    const end = next ? own2 + 1 + next.index : text3.length;
+    return `${text3.slice(0, own2)}${section}${end < text3.length ? "\n" : ""}${text3.slice(end)}`;
+  }
+  const first = SECTION_START.exec(text3);
+  if (first) return `${text3.slice(0, first.index)}${section}
+${text3.slice(first.index)}`;
+  return `${text3.replace(/\n*$/, "\n\n")}${section}`;
+}
 
 // src/core/release-commit.ts
 function releaseCommitSubject(tag) {
@@ -73446,19 +73810,224 @@ function isReleaseCommitMessage(message, isOurTag) {
   return tag !== null && isOurTag(tag);
 }
 
-// src/core/version-strings.ts
-function renderFormat(format, strings) {
-  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
+// src/github/tags.ts
+async function listTags(github, repo, prefix) {
+  const refs = await github.paginate(github.rest.git.listMatchingRefs, {
+    ...repo,
+    ref: `tags/${prefix}`,
+    per_page: 100
+  });
+  return refs.map((ref) => ({
+    name: ref.ref.replace(/^refs\/tags\//, ""),
+    objectSha: ref.object.sha,
+    objectType: ref.object.type
+  }));
 }
-function versionStrings(config3, version2) {
-  const tag = config3.tags.format.replaceAll("{version}", version2);
-  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
-  return { version: version2, tag, image: image2 };
+async function tagCommit(github, repo, tag) {
+  if (tag.objectType !== "tag") return tag.objectSha;
+  const { data } = await github.rest.git.getTag({ ...repo, tag_sha: tag.objectSha });
+  return data.object.sha;
+}
+async function getTag(github, repo, name) {
+  try {
+    const { data } = await github.rest.git.getRef({ ...repo, ref: `tags/${name}` });
+    return { name, objectSha: data.object.sha, objectType: data.object.type };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function createAnnotatedTag(github, repo, options2) {
+  const { data: tagObject } = await github.rest.git.createTag({
+    ...repo,
+    tag: options2.name,
+    message: options2.message,
+    object: options2.commitSha,
+    type: "commit"
+  });
+  try {
+    await github.rest.git.createRef({
+      ...repo,
+      ref: `refs/tags/${options2.name}`,
+      sha: tagObject.sha
+    });
+    return { status: "created" };
+  } catch (error63) {
+    if (!isRefAlreadyExists(error63)) throw error63;
+    const raced = await getTag(github, repo, options2.name);
+    if (!raced) throw error63;
+    return sameCommit(github, repo, raced, options2.commitSha);
+  }
+}
+async function sameCommit(github, repo, tag, commitSha) {
+  const existingCommit = await tagCommit(github, repo, tag);
+  return existingCommit === commitSha ? { status: "exists" } : { status: "conflict", existingCommit };
 }
 
-// src/core/tag-message.ts
-function tagMessage(config3, strings) {
-  return renderFormat(config3.tags.message, strings);
+// src/github/tree.ts
+async function listFiles(github, repo, treeSha) {
+  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
+  if (data.truncated) {
+    throw new Error(
+      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
+    );
+  }
+  return data.tree.filter(
+    (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha
+  ).map((entry) => ({
+    path: entry.path,
+    sha: entry.sha,
+    mode: entry.mode === "100755" ? "100755" : "100644"
+  }));
+}
+async function readFiles(github, repo, files) {
+  const contents = await Promise.all(
+    files.map(async (file2) => {
+      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file2.sha });
+      const text3 = Buffer.from(
+        data.content,
+        data.encoding === "base64" ? "base64" : "utf8"
+      ).toString("utf8");
+      return [file2.path, text3];
+    })
+  );
+  return new Map(contents);
+}
+
+// src/flows/changelog-entry.ts
+var PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
+async function readChangelogRelease(ctx, headSha, strings) {
+  const settings = ctx.config.changelog;
+  const isCandidate2 = import_semver5.default.prerelease(strings.version) !== null;
+  if (!settings || isCandidate2 && !settings.candidates) return null;
+  const previousTag2 = await previousFinal(ctx, strings.version);
+  const subjects = await commitSubjects(ctx, previousTag2, headSha);
+  const numbers = [
+    ...new Set(
+      subjects.flatMap((subject2) => {
+        const match = PULL_OF_SUBJECT.exec(subject2);
+        return match ? [Number(match[1] ?? match[2])] : [];
+      })
+    )
+  ];
+  const pulls = await Promise.all(numbers.map((n) => readPull(ctx, n)));
+  const { data: head } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: headSha });
+  return {
+    tag: strings.tag,
+    previousTag: previousTag2,
+    date: head.committer.date.slice(0, 10),
+    repoUrl: ctx.repoUrl,
+    pulls: pulls.filter((pull) => pull !== null),
+    sections: settings.sections,
+    fallback: settings.fallback
+  };
+}
+async function changelogFile(ctx, headSha, strings, files) {
+  const settings = ctx.config.changelog;
+  const release3 = settings ? await readChangelogRelease(ctx, headSha, strings) : null;
+  if (!settings || !release3) return null;
+  const file2 = files.find((f) => f.path === settings.path);
+  const previous = file2 ? (await readFiles(ctx.github, ctx.repo, [file2])).get(file2.path) ?? "" : "";
+  const content = withChangelogSection(
+    file2 ? previous : null,
+    strings.tag,
+    changelogSection(release3)
+  );
+  if (content === previous) return null;
+  return { path: settings.path, content, previous, mode: file2?.mode ?? "100644" };
+}
+async function changelogNotes(ctx, commitSha, strings) {
+  const release3 = await readChangelogRelease(ctx, commitSha, strings);
+  return release3 ? { body: changelogBody(release3) } : {};
+}
+async function previousFinal(ctx, version2) {
+  const format = ctx.config.tags.format;
+  const prefix = format.slice(0, format.indexOf("{version}"));
+  const finals = (await listTags(ctx.github, ctx.repo, prefix)).flatMap((tag) => {
+    const parsed = parseTag(format, tag.name);
+    return parsed && parsed.prerelease.length === 0 && import_semver5.default.lt(parsed, version2) ? [{ tag: tag.name, version: parsed }] : [];
+  });
+  finals.sort((a, b) => import_semver5.default.rcompare(a.version, b.version));
+  return finals[0]?.tag ?? null;
+}
+async function commitSubjects(ctx, base, headSha) {
+  const messages = base ? (await ctx.github.rest.repos.compareCommitsWithBasehead({
+    ...ctx.repo,
+    basehead: `${base}...${headSha}`,
+    per_page: 100
+  })).data.commits.map((c) => c.commit.message) : (await ctx.github.rest.repos.listCommits({ ...ctx.repo, sha: headSha, per_page: 100 })).data.map((c) => c.commit.message);
+  return messages.map((message) => message.split("\n", 1)[0] ?? "");
+}
+async function readPull(ctx, number4) {
+  const { data } = await ctx.github.rest.pulls.get({ ...ctx.repo, pull_number: number4 });
+  if (data.head.ref.startsWith(RELEASE_PR_BRANCH_PREFIX) || !data.merged_at) return null;
+  return {
+    number: number4,
+    title: data.title,
+    url: data.html_url,
+    login: data.user.login,
+    userUrl: data.user.html_url,
+    labels: data.labels.map((label) => label.name)
+  };
+}
+
+// src/core/notes-baseline.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+function notesBaseline(version2, known) {
+  const release3 = import_semver6.default.parse(version2);
+  if (release3 === null) return null;
+  const candidate = isCandidate(release3);
+  const earlier = known.filter(
+    (v) => import_semver6.default.compare(v, release3) < 0 && (candidate || v.prerelease.length === 0)
+  );
+  return earlier.sort(import_semver6.default.compare).at(-1) ?? null;
+}
+function needsOtherLines(version2) {
+  const release3 = import_semver6.default.parse(version2);
+  return release3 !== null && release3.prerelease.length === 0 && release3.patch === 0;
+}
+
+// src/flows/line-state.ts
+async function readLineState(ctx, line) {
+  const format = ctx.config.tags.format;
+  const refs = await listTags(ctx.github, ctx.repo, tagRefPrefix(format, line));
+  const byName = new Map(refs.map((ref) => [ref.name, ref]));
+  const versions = versionsOfLine(
+    format,
+    line,
+    refs.map((ref) => ref.name)
+  );
+  return {
+    line,
+    branch: branchName(ctx.config.branches.pattern, line),
+    versions,
+    newest: latestVersion(versions),
+    strays: [],
+    tagOf(version2) {
+      const ref = byName.get(formatTag(format, version2.version));
+      if (!ref) throw new Error(`no tag for ${version2.version}`);
+      return ref;
+    }
+  };
+}
+function withoutStrays(state, strays) {
+  const versions = countedVersions(state.versions, strays);
+  return { ...state, versions, newest: latestVersion(versions), strays };
+}
+function previousTag(ctx, state, version2) {
+  const previous = notesBaseline(version2, state.versions);
+  return previous ? formatTag(ctx.config.tags.format, previous.version) : null;
+}
+async function previousFinalTag(ctx, state, version2) {
+  if (!needsOtherLines(version2)) return previousTag(ctx, state, version2);
+  const format = ctx.config.tags.format;
+  const refs = await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0]);
+  const strays = new Set(state.strays.map((stray) => stray.tag));
+  const versions = refs.flatMap(
+    (ref) => strays.has(ref.name) ? [] : parseTag(format, ref.name) ?? []
+  );
+  const previous = notesBaseline(version2, versions);
+  return previous ? formatTag(format, previous.version) : null;
 }
 
 // src/core/version-file-targets.ts
@@ -73987,6 +74556,221 @@ function stripPeriod(sentence) {
   return sentence.replace(/\.$/, "");
 }
 
+// src/core/version-read-back.ts
+function versionNotCarried(config3, targets, contents, strings) {
+  if (targets.length === 0) return ["no file of the tree carries the version"];
+  const applied = applyVersion(config3, targets, contents, strings);
+  if (!applied.ok) return applied.errors;
+  return applied.changes.map((change) => {
+    const before = change.previous.split(/\r?\n/);
+    const after = change.content.split(/\r?\n/);
+    let i = 0;
+    while (before[i] === after[i]) i++;
+    return `\`${change.path}\` line ${i + 1} reads \`${(before[i] ?? "").trim()}\`, not \`${(after[i] ?? "").trim()}\``;
+  });
+}
+
+// src/flows/read-back.ts
+async function readBackVersion(ctx, request2) {
+  const readBack = await Promise.all(
+    request2.written.map(
+      async (path2) => [path2, await readAt(ctx, path2, request2.commitSha)]
+    )
+  );
+  const contents = new Map([...request2.contents, ...readBack]);
+  return versionNotCarried(ctx.config, request2.targets, contents, request2.strings);
+}
+async function readBackTree(ctx, commitSha, strings) {
+  const { data: commit } = await ctx.github.rest.git.getCommit({
+    ...ctx.repo,
+    commit_sha: commitSha
+  });
+  const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((file2) => file2.path)
+  );
+  if (selection.errors.length > 0) return selection.errors;
+  const wanted = new Set(selection.targets.map((target) => target.path));
+  const contents = await readFiles(
+    ctx.github,
+    ctx.repo,
+    files.filter((file2) => wanted.has(file2.path))
+  );
+  return versionNotCarried(ctx.config, selection.targets, contents, strings);
+}
+async function readAt(ctx, path2, ref) {
+  const { data } = await ctx.github.rest.repos.getContent({ ...ctx.repo, path: path2, ref });
+  if (Array.isArray(data) || data.type !== "file") return "";
+  if (data.encoding === "base64") return Buffer.from(data.content, "base64").toString("utf8");
+  const { data: blob } = await ctx.github.rest.git.getBlob({ ...ctx.repo, file_sha: data.sha });
+  return Buffer.from(blob.content, "base64").toString("utf8");
+}
+
+// src/flows/retell.ts
+var import_semver7 = __toESM(require_semver2(), 1);
+function taggedMessage(ctx, request2) {
+  const { strings } = request2;
+  const what = import_semver7.default.prerelease(strings.version) !== null ? "release candidate" : "release";
+  const where = `on ${commitLink(ctx, request2.commitSha)} of ${branchLink(ctx, request2.branch)}`;
+  const files = request2.changedPaths.length > 0 ? `, after setting \`${strings.version}\` in ${request2.changedPaths.map((p) => `\`${p}\``).join(", ")}` : "";
+  const notes = request2.releaseUrl ? ` ([GitHub release](${request2.releaseUrl}))` : "";
+  return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
+}
+async function retold(ctx, branch, strings, commitSha, releaseUrl) {
+  const { data } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: commitSha });
+  const [subject2 = "", ...body] = data.message.split("\n");
+  const changedPaths = subject2 === releaseCommitSubject(strings.tag) ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? []) : [];
+  return {
+    status: "done",
+    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl })
+  };
+}
+
+// src/flows/finish-interrupted.ts
+function sameRequest(ctx, botTaggedAt) {
+  if (!botTaggedAt || !ctx.requestedAt) return false;
+  return botTaggedAt.getTime() >= ctx.requestedAt.getTime();
+}
+async function readNewestTag(ctx, state) {
+  if (!state.newest) return null;
+  const ref = state.tagOf(state.newest);
+  if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
+  const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const ours = data.message?.trim() === tagMessage(ctx.config, strings);
+  const date5 = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
+  return {
+    commit: data.object.sha,
+    botTaggedAt: date5 && !Number.isNaN(date5.getTime()) ? date5 : null
+  };
+}
+async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = null) {
+  if (!state.newest || ctx.config.release.tagging === "workflow") return null;
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const notes = ctx.config.release.notes;
+  const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
+  if (ctx.config.dryRun && notes && !releaseUrl) {
+    return outcome(
+      "planned",
+      `${DRY_RUN_LEAD} \`${strings.tag}\` is tagged on ${commitLink(ctx, taggedCommit)} without its GitHub release (an interrupted run); the bot would publish it.`
+    );
+  }
+  if (sameRequest(ctx, botTaggedAt)) {
+    const published = notes && !releaseUrl ? (await ensureRelease(ctx.github, ctx.repo, {
+      tag: strings.tag,
+      prerelease: import_semver8.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+      previousTag: previousTag(ctx, state, state.newest.version),
+      knownAbsent: true
+    })).url : releaseUrl;
+    return retold(ctx, state.branch, strings, taggedCommit, published);
+  }
+  if (!notes || releaseUrl) return null;
+  const notCarried = await readBackTree(ctx, taggedCommit, strings);
+  if (notCarried.length > 0) {
+    return outcome(
+      "failed",
+      `Did not publish a GitHub release for ${tagLink(ctx, strings.tag)}, which is tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} without one: that commit does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Delete the tag if it is wrong, then run the command again.`
+    );
+  }
+  const release3 = await ensureRelease(ctx.github, ctx.repo, {
+    tag: strings.tag,
+    prerelease: import_semver8.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+    previousTag: previousTag(ctx, state, state.newest.version),
+    knownAbsent: true,
+    ...await changelogNotes(ctx, taggedCommit, strings)
+  });
+  return outcome(
+    "done",
+    `Published the [GitHub release](${release3.url}) of ${tagLink(ctx, strings.tag)}, which an interrupted run had tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} but not published.`
+  );
+}
+
+// src/flows/branch-tags.ts
+async function tagsOnBranch(ctx, read, headSha, options2 = {}) {
+  const compare = (tag, head) => prefetch(compareWithHead(ctx, tag, head, options2.perPage ?? 1));
+  const strays = [];
+  let state = read;
+  while (state.newest) {
+    const version2 = state.newest;
+    const ref = state.tagOf(version2);
+    const known = ref.objectType === "tag" ? null : ref.objectSha;
+    const early = known === headSha || options2.headLikelyTagged ? null : compare(ref.name, headSha);
+    const tagged = await readNewestTag(ctx, state);
+    if (tagged === null) break;
+    const compared = tagged.commit === headSha ? await early : await (early ?? compare(ref.name, headSha));
+    if (tagged.commit === headSha || compared !== null && isOnBranch(compared.status)) {
+      return { ok: true, state, newest: { ...tagged, comparison: compared } };
+    }
+    if (compared?.status === "behind" && await moved(ctx, state.branch, headSha)) {
+      return {
+        ok: false,
+        outcome: outcome(
+          "refused",
+          `${branchLink(ctx, state.branch)} moved to ${tagLink(ctx, ref.name)} while release-bot read it (another release being cut?); run the command again.`
+        )
+      };
+    }
+    strays.push({ version: version2, tag: ref.name, commit: tagged.commit });
+    if (strays.length === MAX_STRAY_TAGS) {
+      return { ok: false, outcome: tooManyStrays(ctx, state.branch, strays) };
+    }
+    state = withoutStrays(read, strays);
+  }
+  return { ok: true, state, newest: null };
+}
+async function moved(ctx, branch, headSha) {
+  const head = await getBranchHead(ctx.github, ctx.repo, branch);
+  return head !== null && head.sha !== headSha;
+}
+async function compareWithHead(ctx, tag, headSha, perPage) {
+  try {
+    const { data } = await ctx.github.rest.repos.compareCommitsWithBasehead({
+      ...ctx.repo,
+      basehead: `${tag}...${headSha}`,
+      per_page: perPage
+    });
+    return {
+      status: data.status,
+      commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
+      total: data.total_commits
+    };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+function strayNotice(ctx, state) {
+  if (state.strays.length === 0) return "";
+  const named = state.strays.map(
+    (stray) => `${tagLink(ctx, stray.tag)} (it points to ${commitLink(ctx, stray.commit)})`
+  );
+  const one = named.length === 1;
+  return ` ${named.join(" and ")} ${one ? "is" : "are"} not on ${branchLink(ctx, state.branch)}; release-bot ignores ${one ? "it" : "them"}.`;
+}
+function noticingStrays(ctx, state, result) {
+  const notice = strayNotice(ctx, state);
+  return notice ? { ...result, message: `${result.message}${notice}` } : result;
+}
+function strayInTheWay(ctx, state, version2, rerun) {
+  const stray = strayNamed(formatTag(ctx.config.tags.format, version2), state.strays);
+  if (!stray) return null;
+  return outcome(
+    "refused",
+    `Did not cut \`${stray.tag}\`: a tag of that name already exists off ${branchLink(ctx, state.branch)}, and release-bot neither reuses nor moves it. Delete it if it is a mistake (\`git push origin :refs/tags/${stray.tag}\`), or move it onto ${branchLink(ctx, state.branch)} if it is meant to be this release, then run \`${rerun}\` again.`
+  );
+}
+function tooManyStrays(ctx, branch, strays) {
+  const named = strays.map((stray) => `${tagLink(ctx, stray.tag)} (on ${commitLink(ctx, stray.commit)})`).join(", ");
+  return outcome(
+    "refused",
+    `The ${strays.length} newest tags of this line, ${named}, are not on ${branchLink(ctx, branch)}, so release-bot stopped looking for the tag to build on. Delete the tags that do not belong to the line, then run the command again.`
+  );
+}
+
+// src/flows/cut-release.ts
+var import_semver9 = __toESM(require_semver2(), 1);
+
 // src/core/signoff.ts
 var TRAILER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
 function withSignoff(message, signer) {
@@ -73995,7 +74779,7 @@ function withSignoff(message, signer) {
   if (trimmed.split("\n").includes(line)) return `${trimmed}
 `;
   const paragraphs = trimmed.split(/\n\s*\n/);
-  const last = paragraphs.at(-1) ?? "";
+  const last = paragraphs.at(-1);
   const endsInTrailers = paragraphs.length > 1 && last.split("\n").every((entry) => TRAILER.test(entry));
   return `${trimmed}${endsInTrailers ? "\n" : "\n\n"}${line}
 `;
@@ -74043,259 +74827,6 @@ async function createCommit(github, repo, options2) {
   const message = options2.signoff ? await signedOffMessage(github, repo, object2) : options2.message;
   const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object2, message });
   return commit.sha;
-}
-
-// src/github/releases.ts
-async function ensureRelease(github, repo, options2) {
-  const existing = options2.knownAbsent ? null : await findRelease(github, repo, options2.tag);
-  if (existing) return { url: existing, created: false };
-  const notes = options2.body !== void 0 ? { data: { body: options2.body } } : options2.previousTag ? await github.rest.repos.generateReleaseNotes({
-    ...repo,
-    tag_name: options2.tag,
-    previous_tag_name: options2.previousTag
-  }) : null;
-  try {
-    const { data } = await github.rest.repos.createRelease({
-      ...repo,
-      tag_name: options2.tag,
-      name: options2.tag,
-      prerelease: options2.prerelease,
-      // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
-      make_latest: options2.prerelease ? "false" : "legacy",
-      ...notes ? { body: notes.data.body } : { generate_release_notes: true }
-    });
-    return { url: data.html_url, created: true };
-  } catch (error63) {
-    if (hasStatus(error63, 422)) {
-      const raced = await findRelease(github, repo, options2.tag);
-      if (raced) return { url: raced, created: false };
-    }
-    throw error63;
-  }
-}
-async function findRelease(github, repo, tag) {
-  try {
-    const { data } = await github.rest.repos.getReleaseByTag({ ...repo, tag });
-    return data.html_url;
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-
-// src/github/tags.ts
-async function listTags(github, repo, prefix) {
-  const refs = await github.paginate(github.rest.git.listMatchingRefs, {
-    ...repo,
-    ref: `tags/${prefix}`,
-    per_page: 100
-  });
-  return refs.map((ref) => ({
-    name: ref.ref.replace(/^refs\/tags\//, ""),
-    objectSha: ref.object.sha,
-    objectType: ref.object.type
-  }));
-}
-async function tagCommit(github, repo, tag) {
-  if (tag.objectType !== "tag") return tag.objectSha;
-  const { data } = await github.rest.git.getTag({ ...repo, tag_sha: tag.objectSha });
-  return data.object.sha;
-}
-async function getTag(github, repo, name) {
-  try {
-    const { data } = await github.rest.git.getRef({ ...repo, ref: `tags/${name}` });
-    return { name, objectSha: data.object.sha, objectType: data.object.type };
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-async function createAnnotatedTag(github, repo, options2) {
-  const { data: tagObject } = await github.rest.git.createTag({
-    ...repo,
-    tag: options2.name,
-    message: options2.message,
-    object: options2.commitSha,
-    type: "commit"
-  });
-  try {
-    await github.rest.git.createRef({
-      ...repo,
-      ref: `refs/tags/${options2.name}`,
-      sha: tagObject.sha
-    });
-    return { status: "created" };
-  } catch (error63) {
-    if (!isRefAlreadyExists(error63)) throw error63;
-    const raced = await getTag(github, repo, options2.name);
-    if (!raced) throw error63;
-    return sameCommit(github, repo, raced, options2.commitSha);
-  }
-}
-async function sameCommit(github, repo, tag, commitSha) {
-  const existingCommit = await tagCommit(github, repo, tag);
-  return existingCommit === commitSha ? { status: "exists" } : { status: "conflict", existingCommit };
-}
-
-// src/github/tree.ts
-async function listFiles(github, repo, treeSha) {
-  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
-  if (data.truncated) {
-    throw new Error(
-      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
-    );
-  }
-  return data.tree.filter(
-    (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha
-  ).map((entry) => ({
-    path: entry.path,
-    sha: entry.sha,
-    mode: entry.mode === "100755" ? "100755" : "100644"
-  }));
-}
-async function readFiles(github, repo, files) {
-  const contents = await Promise.all(
-    files.map(async (file2) => {
-      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file2.sha });
-      const text3 = Buffer.from(
-        data.content,
-        data.encoding === "base64" ? "base64" : "utf8"
-      ).toString("utf8");
-      return [file2.path, text3];
-    })
-  );
-  return new Map(contents);
-}
-
-// src/flows/changelog-entry.ts
-var import_semver4 = __toESM(require_semver2(), 1);
-
-// src/core/changelog.ts
-function changelogBody(release3) {
-  const headings = [.../* @__PURE__ */ new Set([...Object.values(release3.sections), release3.fallback])];
-  const grouped = new Map(headings.map((h) => [h, []]));
-  const sorted = [...release3.pulls].sort((a, b) => a.number - b.number);
-  for (const pull of sorted) {
-    const label = Object.keys(release3.sections).find((l) => pull.labels.includes(l));
-    const heading = label === void 0 ? release3.fallback : release3.sections[label];
-    grouped.get(heading)?.push(pull);
-  }
-  const parts = [];
-  for (const [heading, pulls] of grouped) {
-    if (pulls.length === 0) continue;
-    const lines = pulls.map(
-      (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`
-    );
-    parts.push(`### ${heading}
-
-${lines.join("\n")}
-`);
-  }
-  if (release3.previousTag !== null) {
-    parts.push(
-      `[Full Changelog](${release3.repoUrl}/compare/${release3.previousTag}...${release3.tag})
-`
-    );
-  }
-  return parts.join("\n");
-}
-function changelogSection(release3) {
-  const heading = `## [${release3.tag}](${release3.repoUrl}/tree/${release3.tag}) (${release3.date})`;
-  return `${heading}
-
-${changelogBody(release3)}`;
-}
-var SECTION_START = /^## \[/m;
-function withChangelogSection(existing, tag, section) {
-  const text3 = existing ?? "# Changelog\n";
-  const own2 = text3.indexOf(`## [${tag}](`);
-  if (own2 >= 0) {
-    const rest = text3.slice(own2 + 1);
-    const next = SECTION_START.exec(rest);
-    const end = next ? own2 + 1 + next.index : text3.length;
-    return `${text3.slice(0, own2)}${section}${end < text3.length ? "\n" : ""}${text3.slice(end)}`;
-  }
-  const first = SECTION_START.exec(text3);
-  if (first) return `${text3.slice(0, first.index)}${section}
-${text3.slice(first.index)}`;
-  return `${text3.replace(/\n*$/, "\n\n")}${section}`;
-}
-
-// src/flows/changelog-entry.ts
-var PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
-async function readChangelogRelease(ctx, headSha, strings) {
-  const settings = ctx.config.changelog;
-  const isCandidate2 = import_semver4.default.prerelease(strings.version) !== null;
-  if (!settings || isCandidate2 && !settings.candidates) return null;
-  const previousTag2 = await previousFinal(ctx, strings.version);
-  const subjects = await commitSubjects(ctx, previousTag2, headSha);
-  const numbers = [
-    ...new Set(
-      subjects.flatMap((subject2) => {
-        const match = PULL_OF_SUBJECT.exec(subject2);
-        return match ? [Number(match[1] ?? match[2])] : [];
-      })
-    )
-  ];
-  const pulls = await Promise.all(numbers.map((n) => readPull(ctx, n)));
-  const { data: head } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: headSha });
-  return {
-    tag: strings.tag,
-    previousTag: previousTag2,
-    date: head.committer.date.slice(0, 10),
-    repoUrl: ctx.repoUrl,
-    pulls: pulls.filter((pull) => pull !== null),
-    sections: settings.sections,
-    fallback: settings.fallback
-  };
-}
-async function changelogFile(ctx, headSha, strings, files) {
-  const settings = ctx.config.changelog;
-  const release3 = settings ? await readChangelogRelease(ctx, headSha, strings) : null;
-  if (!settings || !release3) return null;
-  const file2 = files.find((f) => f.path === settings.path);
-  const previous = file2 ? (await readFiles(ctx.github, ctx.repo, [file2])).get(file2.path) ?? "" : "";
-  const content = withChangelogSection(
-    file2 ? previous : null,
-    strings.tag,
-    changelogSection(release3)
-  );
-  if (content === previous) return null;
-  return { path: settings.path, content, previous, mode: file2?.mode ?? "100644" };
-}
-async function changelogNotes(ctx, commitSha, strings) {
-  const release3 = await readChangelogRelease(ctx, commitSha, strings);
-  return release3 ? { body: changelogBody(release3) } : {};
-}
-async function previousFinal(ctx, version2) {
-  const format = ctx.config.tags.format;
-  const prefix = format.slice(0, format.indexOf("{version}"));
-  const finals = (await listTags(ctx.github, ctx.repo, prefix)).flatMap((tag) => {
-    const parsed = parseTag(format, tag.name);
-    return parsed && parsed.prerelease.length === 0 && import_semver4.default.lt(parsed, version2) ? [{ tag: tag.name, version: parsed }] : [];
-  });
-  finals.sort((a, b) => import_semver4.default.rcompare(a.version, b.version));
-  return finals[0]?.tag ?? null;
-}
-async function commitSubjects(ctx, base, headSha) {
-  const messages = base ? (await ctx.github.rest.repos.compareCommitsWithBasehead({
-    ...ctx.repo,
-    basehead: `${base}...${headSha}`,
-    per_page: 100
-  })).data.commits.map((c) => c.commit.message) : (await ctx.github.rest.repos.listCommits({ ...ctx.repo, sha: headSha, per_page: 100 })).data.map((c) => c.commit.message);
-  return messages.map((message) => message.split("\n", 1)[0] ?? "");
-}
-async function readPull(ctx, number4) {
-  const { data } = await ctx.github.rest.pulls.get({ ...ctx.repo, pull_number: number4 });
-  if (data.head.ref.startsWith(RELEASE_PR_BRANCH_PREFIX) || !data.merged_at) return null;
-  return {
-    number: number4,
-    title: data.title,
-    url: data.html_url,
-    login: data.user.login,
-    userUrl: data.user.html_url,
-    labels: data.labels.map((label) => label.name)
-  };
 }
 
 // src/flows/open-release-pull-request.ts
@@ -74366,36 +74897,54 @@ async function findOpenPullRequest(github, repo, head, base) {
   return data[0]?.number ?? null;
 }
 
-// src/core/version-read-back.ts
-function versionNotCarried(config3, targets, contents, strings) {
-  if (targets.length === 0) return ["no file of the tree carries the version"];
-  const applied = applyVersion(config3, targets, contents, strings);
-  if (!applied.ok) return applied.errors;
-  return applied.changes.map((change) => {
-    const before = change.previous.split(/\r?\n/);
-    const after = change.content.split(/\r?\n/);
-    let i = 0;
-    while (before[i] === after[i]) i++;
-    return `\`${change.path}\` line ${i + 1} reads \`${(before[i] ?? "").trim()}\`, not \`${(after[i] ?? "").trim()}\``;
-  });
+// src/github/rulesets.ts
+async function rulesetsRefusing(github, repo, ref, message) {
+  const types = violatedRuleTypes(message);
+  if (types.length === 0) return [];
+  try {
+    const { data: all } = await github.rest.repos.getRepoRulesets({
+      ...repo,
+      targets: ref.startsWith("refs/tags/") ? "tag" : "branch",
+      per_page: 100
+    });
+    const details = await Promise.all(
+      all.filter((ruleset) => ruleset.enforcement === "active").map((ruleset) => github.rest.repos.getRepoRuleset({ ...repo, ruleset_id: ruleset.id }))
+    );
+    return details.map(({ data }) => data).filter((ruleset) => {
+      const condition = ruleset.conditions?.ref_name;
+      const covers = rulesetCoversRef(
+        { include: condition?.include ?? [], exclude: condition?.exclude ?? [] },
+        ref,
+        null
+      );
+      return covers && (ruleset.rules ?? []).some((rule) => types.includes(rule.type));
+    }).map((ruleset) => ruleset.name);
+  } catch (error63) {
+    if (isRequestFailure(error63)) return [];
+    throw error63;
+  }
+}
+async function explainRefusal(github, repo, ref, error63) {
+  const plain = requestRefusal(error63);
+  if (plain === null) return null;
+  if (plain.kind !== "rule") return refusalSentence(plain);
+  const kind = ref.startsWith("refs/tags/") ? "tag" : "branch";
+  const rulesets = await rulesetsRefusing(github, repo, ref, requestMessage(error63));
+  return refusalSentence(requestRefusal(error63, { kind, rulesets }) ?? plain);
 }
 
-// src/flows/read-back.ts
-async function readBackVersion(ctx, request2) {
-  const readBack = await Promise.all(
-    request2.written.map(
-      async (path2) => [path2, await readAt(ctx, path2, request2.commitSha)]
-    )
+// src/flows/tag-refused.ts
+async function tagRefusedOutcome(ctx, request2, error63) {
+  const why = await explainRefusal(ctx.github, ctx.repo, `refs/tags/${request2.tag}`, error63);
+  if (why === null) return null;
+  const commit = commitLink(ctx, request2.commitSha);
+  const branch = branchLink(ctx, request2.branch);
+  const files = request2.changedPaths.map((path2) => `\`${path2}\``).join(", ");
+  const made = request2.changedPaths.length > 0 ? `The version bump is committed (${commit} on ${branch} sets \`${request2.version}\` in ${files}), but tag \`${request2.tag}\` was not created` : `Tag \`${request2.tag}\` was not created on ${commit} of ${branch}`;
+  return outcome(
+    "failed",
+    `${made}: ${why}. No tag and no GitHub release exist for \`${request2.version}\`. Once that is changed, ask again (the same command; \`/rc\` for a first candidate): the branch already carries the version, so the bot only tags ${commit} and publishes the release.`
   );
-  const contents = new Map([...request2.contents, ...readBack]);
-  return versionNotCarried(ctx.config, request2.targets, contents, request2.strings);
-}
-async function readAt(ctx, path2, ref) {
-  const { data } = await ctx.github.rest.repos.getContent({ ...ctx.repo, path: path2, ref });
-  if (Array.isArray(data) || data.type !== "file") return "";
-  if (data.encoding === "base64") return Buffer.from(data.content, "base64").toString("utf8");
-  const { data: blob } = await ctx.github.rest.git.getBlob({ ...ctx.repo, file_sha: data.sha });
-  return Buffer.from(blob.content, "base64").toString("utf8");
 }
 
 // src/github/awaited-tags.ts
@@ -74641,14 +75190,19 @@ async function tagAndPublish(ctx, request2) {
     name: strings.tag,
     commitSha,
     message: tagMessage(ctx.config, strings)
+  }).catch(async (error63) => {
+    const refused = await tagRefusedOutcome(ctx, { ...request2, ...strings }, error63);
+    if (refused === null) throw error63;
+    return refused;
   });
+  if ("message" in tagged) return tagged;
   if (tagged.status === "conflict") {
     return outcome(
       "failed",
       `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`
     );
   }
-  const isCandidate2 = import_semver5.default.prerelease(strings.version) !== null;
+  const isCandidate2 = import_semver9.default.prerelease(strings.version) !== null;
   const release3 = ctx.config.release.notes ? await ensureRelease(ctx.github, ctx.repo, {
     tag: strings.tag,
     prerelease: isCandidate2 && ctx.config.release.prerelease,
@@ -74658,162 +75212,39 @@ async function tagAndPublish(ctx, request2) {
   }) : null;
   const releaseUrl = release3?.url ?? null;
   if (tagged.status === "exists") {
-    const where = `on ${commitLink(ctx, commitSha)} of ${branchLink(ctx, request2.branch)}`;
-    const notes = releaseUrl ? ` ([GitHub release](${releaseUrl}))` : "";
-    return outcome("unchanged", `${tagLink(ctx, strings.tag)} is already tagged ${where}${notes}.`);
+    const told = await retold(ctx, request2.branch, strings, commitSha, releaseUrl);
+    return { ...told, status: "unchanged" };
   }
   ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request2.branch }, "tagged release");
   return outcome("done", taggedMessage(ctx, { ...request2, releaseUrl }));
 }
-function taggedMessage(ctx, request2) {
-  const { strings } = request2;
-  const what = import_semver5.default.prerelease(strings.version) !== null ? "release candidate" : "release";
-  const where = `on ${commitLink(ctx, request2.commitSha)} of ${branchLink(ctx, request2.branch)}`;
-  const files = request2.changedPaths.length > 0 ? `, after setting \`${strings.version}\` in ${request2.changedPaths.map((p) => `\`${p}\``).join(", ")}` : "";
-  const notes = request2.releaseUrl ? ` ([GitHub release](${request2.releaseUrl}))` : "";
-  return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
-}
-
-// src/flows/finish-interrupted.ts
-var import_semver7 = __toESM(require_semver2(), 1);
-
-// src/core/notes-baseline.ts
-var import_semver6 = __toESM(require_semver2(), 1);
-function notesBaseline(version2, known) {
-  const release3 = import_semver6.default.parse(version2);
-  if (release3 === null) return null;
-  const candidate = isCandidate(release3);
-  const earlier = known.filter(
-    (v) => import_semver6.default.compare(v, release3) < 0 && (candidate || v.prerelease.length === 0)
-  );
-  return earlier.sort(import_semver6.default.compare).at(-1) ?? null;
-}
-function needsOtherLines(version2) {
-  const release3 = import_semver6.default.parse(version2);
-  return release3 !== null && release3.prerelease.length === 0 && release3.patch === 0;
-}
-
-// src/flows/line-state.ts
-async function readLineState(ctx, line) {
-  const format = ctx.config.tags.format;
-  const refs = await listTags(ctx.github, ctx.repo, tagRefPrefix(format, line));
-  const byName = new Map(refs.map((ref) => [ref.name, ref]));
-  const versions = versionsOfLine(
-    format,
-    line,
-    refs.map((ref) => ref.name)
-  );
-  return {
-    line,
-    branch: branchName(ctx.config.branches.pattern, line),
-    versions,
-    newest: latestVersion(versions),
-    tagOf(version2) {
-      const ref = byName.get(formatTag(format, version2.version));
-      if (!ref) throw new Error(`no tag for ${version2.version}`);
-      return ref;
-    }
-  };
-}
-async function newestTagCommit(ctx, state) {
-  return state.newest ? tagCommit(ctx.github, ctx.repo, state.tagOf(state.newest)) : null;
-}
-function previousTag(ctx, state, version2) {
-  const previous = notesBaseline(version2, state.versions);
-  return previous ? formatTag(ctx.config.tags.format, previous.version) : null;
-}
-async function previousFinalTag(ctx, state, version2) {
-  if (!needsOtherLines(version2)) return previousTag(ctx, state, version2);
-  const format = ctx.config.tags.format;
-  const refs = await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0]);
-  const versions = refs.flatMap((ref) => parseTag(format, ref.name) ?? []);
-  const previous = notesBaseline(version2, versions);
-  return previous ? formatTag(format, previous.version) : null;
-}
-
-// src/flows/finish-interrupted.ts
-function sameRequest(ctx, botTaggedAt) {
-  if (!botTaggedAt || !ctx.requestedAt) return false;
-  return botTaggedAt.getTime() >= ctx.requestedAt.getTime();
-}
-async function readNewestTag(ctx, state) {
-  if (!state.newest) return null;
-  const ref = state.tagOf(state.newest);
-  if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
-  const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
-  const strings = versionStrings(ctx.config, state.newest.version);
-  const ours = data.message?.trim() === tagMessage(ctx.config, strings);
-  const date5 = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
-  return {
-    commit: data.object.sha,
-    botTaggedAt: date5 && !Number.isNaN(date5.getTime()) ? date5 : null
-  };
-}
-async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = null) {
-  if (!state.newest || ctx.config.release.tagging === "workflow") return null;
-  const strings = versionStrings(ctx.config, state.newest.version);
-  const notes = ctx.config.release.notes;
-  const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
-  if (ctx.config.dryRun && notes && !releaseUrl) {
-    return outcome(
-      "planned",
-      `${DRY_RUN_LEAD} \`${strings.tag}\` is tagged on ${commitLink(ctx, taggedCommit)} without its GitHub release (an interrupted run); the bot would publish it.`
-    );
-  }
-  if (sameRequest(ctx, botTaggedAt)) {
-    const published = notes && !releaseUrl ? (await ensureRelease(ctx.github, ctx.repo, {
-      tag: strings.tag,
-      prerelease: import_semver7.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
-      previousTag: previousTag(ctx, state, state.newest.version),
-      knownAbsent: true
-    })).url : releaseUrl;
-    return retold(ctx, state.branch, strings, taggedCommit, published);
-  }
-  if (!notes || releaseUrl) return null;
-  const result = await tagAndPublish(ctx, {
-    branch: state.branch,
-    strings,
-    commitSha: taggedCommit,
-    previousTag: previousTag(ctx, state, state.newest.version),
-    changedPaths: [],
-    releaseKnownAbsent: true
-  });
-  return {
-    status: result.status === "failed" ? "failed" : "done",
-    message: `Published the GitHub release of \`${strings.tag}\`, which an interrupted run had tagged but not published: ${result.message}`
-  };
-}
-async function retold(ctx, branch, strings, commitSha, releaseUrl) {
-  const { data } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: commitSha });
-  const [subject2 = "", ...body] = data.message.split("\n");
-  const changedPaths = subject2 === releaseCommitSubject(strings.tag) ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? []) : [];
-  return {
-    status: "done",
-    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl })
-  };
-}
 
 // src/flows/candidate.ts
 async function cutCandidate(ctx, line) {
-  const [state, head] = await Promise.all([
+  const [read, head] = await Promise.all([
     readLineState(ctx, line),
     getBranchHead(ctx.github, ctx.repo, branchName(ctx.config.branches.pattern, line))
   ]);
-  if (!head) return missingBranch(state.branch, line);
+  if (!head) return missingBranch(read.branch, line);
   const listing = prefetchListing(ctx, head);
-  if (state.newest) {
-    const tagged = await readNewestTag(ctx, state);
-    if (tagged?.commit === head.sha) {
-      const finished = await finishInterruptedRelease(ctx, state, head.sha, tagged.botTaggedAt);
-      if (finished) return finished;
-      const tag = formatTag(ctx.config.tags.format, state.newest.version);
-      return outcome(
-        "refused",
-        `Nothing changed on ${branchLink(ctx, state.branch)} since ${tagLink(ctx, tag)} (${commitLink(ctx, head.sha)}); merge or cherry-pick fixes onto it first.`
-      );
-    }
+  const onBranch = await tagsOnBranch(ctx, read, head.sha);
+  if (!onBranch.ok) return onBranch.outcome;
+  const { state, newest } = onBranch;
+  return noticingStrays(ctx, state, await nextCandidateOf(ctx, state, newest, head, listing));
+}
+async function nextCandidateOf(ctx, state, newest, head, listing) {
+  if (state.newest && newest?.commit === head.sha) {
+    const finished = await finishInterruptedRelease(ctx, state, head.sha, newest.botTaggedAt);
+    if (finished) return finished;
+    const tag = formatTag(ctx.config.tags.format, state.newest.version);
+    return outcome(
+      "refused",
+      `Nothing changed on ${branchLink(ctx, state.branch)} since ${tagLink(ctx, tag)} (${commitLink(ctx, head.sha)}); merge or cherry-pick fixes onto it first.`
+    );
   }
-  const version2 = nextCandidate(line, state.versions);
+  const version2 = nextCandidate(state.line, state.versions);
+  const taken = strayInTheWay(ctx, state, version2, `/rc ${formatLine(state.line)}`);
+  if (taken) return taken;
   return cutRelease(ctx, {
     branch: state.branch,
     version: version2,
@@ -74997,23 +75428,42 @@ async function releaseClaim(github, repo, name) {
 }
 
 // src/flows/first-candidate.ts
-async function cutFirstCandidate(ctx, line) {
-  const state = await readLineState(ctx, line);
-  if (state.newest) {
-    const tagged = await newestTagCommit(ctx, state);
-    const finished = tagged ? await finishInterruptedRelease(ctx, state, tagged) : null;
-    if (finished) return finished;
-    const tag2 = formatTag(ctx.config.tags.format, state.newest.version);
-    return outcome(
-      "unchanged",
-      `${branchLink(ctx, state.branch)} already has releases (newest ${tagLink(ctx, tag2)}), so no first candidate was cut.`
-    );
+var CLAIM_WAIT_MS = [200, 300, 500, 500, 1e3, 1e3, 2e3, 2e3, 3e3];
+async function cutFirstCandidate(ctx, line, waits = []) {
+  const read = await readLineState(ctx, line);
+  const head = await getBranchHead(ctx.github, ctx.repo, read.branch);
+  let state = read;
+  if (read.newest && head) {
+    const onBranch = await tagsOnBranch(ctx, read, head.sha, { headLikelyTagged: true });
+    if (!onBranch.ok) return onBranch.outcome;
+    state = onBranch.state;
+    if (state.newest && onBranch.newest) {
+      const { commit, botTaggedAt } = onBranch.newest;
+      const finished = await finishInterruptedRelease(ctx, state, commit, botTaggedAt);
+      if (finished) return noticingStrays(ctx, state, finished);
+      const tag = formatTag(ctx.config.tags.format, state.newest.version);
+      return noticingStrays(
+        ctx,
+        state,
+        outcome(
+          "unchanged",
+          `${branchLink(ctx, state.branch)} already has releases (newest ${tagLink(ctx, tag)}), so no first candidate was cut.`
+        )
+      );
+    }
   }
-  const version2 = nextCandidate(line, []);
+  return noticingStrays(ctx, state, await cutClaimed(ctx, state, head, waits));
+}
+async function cutClaimed(ctx, state, head, waits) {
+  const version2 = nextCandidate(state.line, state.versions);
   const tag = formatTag(ctx.config.tags.format, version2);
-  const head = await getBranchHead(ctx.github, ctx.repo, state.branch);
+  const taken = strayInTheWay(ctx, state, version2, `/rc ${formatLine(state.line)}`);
+  if (taken) return taken;
   const claims = head !== null && !ctx.config.dryRun;
   if (claims && !await claim2(ctx.github, ctx.repo, tag, head)) {
+    if (waits.length > 0 && await claimReleased(ctx, tag, waits)) {
+      return cutFirstCandidate(ctx, state.line, []);
+    }
     return outcome(
       "unchanged",
       `Another request is cutting ${tagLink(ctx, tag)}, the first candidate of ${branchLink(ctx, state.branch)}.`
@@ -75029,6 +75479,13 @@ async function cutFirstCandidate(ctx, line) {
   } finally {
     if (claims) await releaseClaim(ctx.github, ctx.repo, tag);
   }
+}
+async function claimReleased(ctx, tag, waits) {
+  for (const ms of waits) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (await getBranchHead(ctx.github, ctx.repo, claimBranch(tag)) === null) return true;
+  }
+  return false;
 }
 
 // src/flows/create-branch.ts
@@ -75064,7 +75521,7 @@ async function createReleaseBranch(ctx, line, from, force = false) {
   if (ctx.config.dryRun) return planReleaseBranch(ctx, line, { from, sha });
   const created = await createBranch(ctx.github, ctx.repo, branch, sha);
   const head = `${branchLink(ctx, branch)} from ${inlineCode(from)} at ${commitLink(ctx, sha)}`;
-  const first = await cutFirstCandidate(ctx, line);
+  const first = await cutFirstCandidate(ctx, line, CLAIM_WAIT_MS);
   const lead = created === "created" ? `Created ${head}.` : `${branchLink(ctx, branch)} was just created by another request.`;
   return {
     status: first.status === "unchanged" ? "done" : first.status,
@@ -75073,12 +75530,12 @@ async function createReleaseBranch(ctx, line, from, force = false) {
 }
 
 // src/flows/development-version.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 async function openDevelopmentVersion(ctx, line, defaultBranch) {
   const format = ctx.config.developmentVersion;
   if (format === false) return null;
   const text3 = format.replaceAll("{major}", String(line.major)).replaceAll("{minor}", String(line.minor + 1));
-  const version2 = import_semver8.default.valid(text3);
+  const version2 = import_semver10.default.valid(text3);
   if (!version2) {
     return outcome(
       "failed",
@@ -75129,67 +75586,91 @@ ${bump.changes.map((c) => `- \`${c.path}\``).join("\n")}`
   );
 }
 
+// src/core/open-picks.ts
+function picksInto(template, branch, pulls) {
+  return pulls.filter(
+    (pull) => pull.sameRepo && parsePickBranchName(template, pull.headRef)?.branch === branch
+  );
+}
+
+// src/flows/open-picks.ts
+async function openPicksInto(ctx, branch) {
+  const pulls = await listOpenPullsInto(ctx.github, ctx.repo, branch);
+  return picksInto(ctx.config.cherryPick.branchName, branch, pulls);
+}
+function noticingOpenPicks(ctx, branch, picks, result) {
+  if (picks.length === 0) return result;
+  const listed = picks.map((pick2) => `${pullLink(ctx, pick2.number)} ${pick2.title}`).join("; ");
+  const made = result.status === "done" || result.status === "pending" || result.status === "planned";
+  const s = picks.length === 1 ? "" : "s";
+  const lead = made ? `Not in this release: the pick pull request${s} still open into ${branchLink(ctx, branch)}` : `Pick pull request${s} still open into ${branchLink(ctx, branch)}`;
+  return { ...result, message: `${result.message} ${lead}: ${listed}.` };
+}
+
 // src/flows/final.ts
 var LISTED_COMMITS2 = 5;
 async function cutFinal(ctx, line, force) {
-  const [state, head] = await Promise.all([
+  const branch = branchName(ctx.config.branches.pattern, line);
+  const [read, head, picks] = await Promise.all([
     readLineState(ctx, line),
-    getBranchHead(ctx.github, ctx.repo, branchName(ctx.config.branches.pattern, line))
+    getBranchHead(ctx.github, ctx.repo, branch),
+    openPicksInto(ctx, branch)
   ]);
-  if (!head) return missingBranch(state.branch, line);
-  const next = nextFinal(line, state.versions, {
-    requireCandidate: ctx.config.release.requireCandidate
-  });
-  if (!next.ok) return outcome("refused", next.reason);
+  if (!head) return missingBranch(branch, line);
+  return noticingOpenPicks(ctx, branch, picks, await finalOf(ctx, read, head, force));
+}
+async function finalOf(ctx, read, head, force) {
+  const options2 = { requireCandidate: ctx.config.release.requireCandidate };
+  const early = nextFinal(read.line, read.versions, options2);
+  if (!early.ok) return outcome("refused", early.reason);
   const listing = prefetchListing(ctx, head);
-  const newest = state.newest;
-  if (newest) {
-    const newestTag = formatTag(ctx.config.tags.format, newest.version);
-    const newestTagObject = await readNewestTag(ctx, state);
-    const tagged = newestTagObject?.commit ?? null;
-    if (!isCandidate(newest) && tagged === head.sha) {
-      const finished = await finishInterruptedRelease(
-        ctx,
-        state,
-        tagged,
-        newestTagObject?.botTaggedAt
-      );
-      if (finished) return finished;
-      return outcome(
-        "refused",
-        `${tagLink(ctx, newestTag)} is already released and ${branchLink(ctx, state.branch)} has nothing new since (${commitLink(ctx, head.sha)}); cherry-pick fixes onto it first.`
-      );
-    }
-    if (isCandidate(newest) && tagged && tagged !== head.sha && !force) {
-      const untested = await untestedCommits(ctx, tagged, head.sha);
-      if (untested.count > 0) {
-        const listed = untested.commits.slice(0, LISTED_COMMITS2).map((c) => `${commitLink(ctx, c.sha)} ${c.subject}`).join(", ");
-        const rest = untested.count - Math.min(untested.commits.length, LISTED_COMMITS2);
-        const more2 = rest === 0 ? "" : listed ? ` and ${rest} more` : `${rest} not listed here`;
-        return outcome(
-          "refused",
-          `${branchLink(ctx, state.branch)} has ${untested.count} commit${untested.count === 1 ? "" : "s"} that ${tagLink(ctx, newestTag)} did not test (${listed}${more2}); run \`/rc ${formatLine(line)}\` to test them, or \`/release ${formatLine(line)} --force\` to release anyway.`
-        );
-      }
-    }
-  }
-  return cutRelease(ctx, {
+  const onBranch = await tagsOnBranch(ctx, read, head.sha, { perPage: force ? 1 : 100 });
+  if (!onBranch.ok) return onBranch.outcome;
+  const { state, newest } = onBranch;
+  const next = nextFinal(state.line, state.versions, options2);
+  if (!next.ok) return noticingStrays(ctx, state, outcome("refused", next.reason));
+  const refused = state.newest && newest ? await refusal(ctx, state, newest, head, force) : null;
+  if (refused) return noticingStrays(ctx, state, refused);
+  const taken = strayInTheWay(ctx, state, next.version, `/release ${formatLine(state.line)}`);
+  if (taken) return noticingStrays(ctx, state, taken);
+  const cut = await cutRelease(ctx, {
     branch: state.branch,
     version: next.version,
     previousTag: await previousFinalTag(ctx, state, next.version),
     head,
     listing
   });
+  return noticingStrays(ctx, state, cut);
 }
-async function untestedCommits(ctx, base, head) {
-  const { data } = await ctx.github.rest.repos.compareCommitsWithBasehead({
-    ...ctx.repo,
-    basehead: `${base}...${head}`,
-    per_page: 100
-  });
+async function refusal(ctx, state, newest, head, force) {
+  const version2 = state.newest;
+  const newestTag = formatTag(ctx.config.tags.format, version2.version);
+  if (!isCandidate(version2) && newest.commit === head.sha) {
+    const finished = await finishInterruptedRelease(ctx, state, newest.commit, newest.botTaggedAt);
+    if (finished) return finished;
+    return outcome(
+      "refused",
+      `${tagLink(ctx, newestTag)} is already released and ${branchLink(ctx, state.branch)} has nothing new since (${commitLink(ctx, head.sha)}); cherry-pick fixes onto it first.`
+    );
+  }
+  if (!isCandidate(version2) || newest.commit === head.sha || force || !newest.comparison) {
+    return null;
+  }
+  const untested = untestedCommits(ctx, newest.comparison);
+  if (untested.count === 0) return null;
+  const listed = untested.commits.slice(0, LISTED_COMMITS2).map((c) => `${commitLink(ctx, c.sha)} ${c.subject}`).join(", ");
+  const rest = untested.count - Math.min(untested.commits.length, LISTED_COMMITS2);
+  const more2 = rest === 0 ? "" : listed ? ` and ${rest} more` : `${rest} not listed here`;
+  const name = formatLine(state.line);
+  return outcome(
+    "refused",
+    `${branchLink(ctx, state.branch)} has ${untested.count} commit${untested.count === 1 ? "" : "s"} that ${tagLink(ctx, newestTag)} did not test (${listed}${more2}); run \`/rc ${name}\` to test them, or \`/release ${name} --force\` to release anyway.`
+  );
+}
+function untestedCommits(ctx, comparison) {
   const isOurTag = (tag) => parseTag(ctx.config.tags.format, tag) !== null;
-  const commits2 = data.commits.filter((c) => !isReleaseCommitMessage(c.commit.message, isOurTag)).map((c) => ({ sha: c.sha, subject: c.commit.message.split("\n", 1)[0] ?? "" }));
-  const unlisted = Math.max(0, data.total_commits - data.commits.length);
+  const commits2 = comparison.commits.filter((c) => !isReleaseCommitMessage(c.message, isOurTag)).map((c) => ({ sha: c.sha, subject: c.message.split("\n", 1)[0] ?? "" }));
+  const unlisted = Math.max(0, comparison.total - comparison.commits.length);
   return { count: commits2.length + unlisted, commits: commits2 };
 }
 
@@ -75295,7 +75776,8 @@ function renderLineStatus(status, options2) {
     next.command === null ? `**Next:** nothing to run. ${next.reason}` : `**Next:** \`${next.command}\`: ${next.reason}`
   );
   parts.push(tagsSection(status, options2.repoUrl));
-  if (status.tags.length > 0) parts.push(untestedSection(status, options2.repoUrl));
+  const newest = status.tags[0];
+  if (newest !== void 0) parts.push(untestedSection(status, newest.name, options2.repoUrl));
   if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
   parts.push(pullsSection(status));
   return parts.join("\n\n");
@@ -75317,8 +75799,7 @@ function tagsSection(status, repoUrl) {
     ...more(status.tags.length)
   ].join("\n");
 }
-function untestedSection(status, repoUrl) {
-  const newest = status.tags[0]?.name ?? "";
+function untestedSection(status, newest, repoUrl) {
   if (status.untestedCount === 0) return `**Commits since \`${newest}\`:** none.`;
   const lines = status.untested.map(
     (commit) => `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${plainTitle(commit.title)}`
@@ -75388,7 +75869,7 @@ function plainTitle(text3, max = 100) {
 }
 
 // src/core/dashboard-state.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver11 = __toESM(require_semver2(), 1);
 var STATE_TAG2 = "release-bot:dashboard-state";
 var text2 = external_exports.string().max(2e3);
 var stateSchema = external_exports.object({
@@ -75416,18 +75897,19 @@ function encodeState(status) {
 function decodeState(body) {
   const match = new RegExp(`<!-- ${STATE_TAG2} ([A-Za-z0-9+/=]+) -->`).exec(body);
   if (!match) return null;
+  const data = Buffer.from(match[1], "base64").toString("utf8");
+  let json2;
   try {
-    const parsed = stateSchema.safeParse(
-      JSON.parse(Buffer.from(match[1], "base64").toString("utf8"))
-    );
-    return parsed.success ? parsed.data : null;
+    json2 = JSON.parse(data);
   } catch {
     return null;
   }
+  const parsed = stateSchema.safeParse(json2);
+  return parsed.success ? parsed.data : null;
 }
 function withTag(status, tag, untested) {
   const tags2 = [...status.tags.filter((t) => t.name !== tag.name), tag].sort(
-    (a, b) => import_semver9.default.rcompare(a.version, b.version)
+    (a, b) => import_semver11.default.rcompare(a.version, b.version)
   );
   return withUntested({ ...status, tags: tags2 }, untested);
 }
@@ -75841,7 +76323,6 @@ function nearestWithin(name, candidates) {
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     const allowed = candidate.length <= 4 ? 1 : 2;
-    if (Math.abs(candidate.length - name.length) > allowed) continue;
     const d = editDistance(name, candidate);
     if (d <= allowed && d < bestDistance) {
       best = candidate;
@@ -75862,7 +76343,7 @@ function editDistance(a, b) {
         current[j - 1] + 1,
         previous[j - 1] + cost
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         d = Math.min(d, before[j - 2] + 1);
       }
       current.push(d);
@@ -75969,7 +76450,7 @@ function parseLine(line, grammar) {
   return { name: "unknown", command: name, suggestion };
 }
 function parseOwnPrefix(args) {
-  if (args.length === 1 && args[0]?.toLowerCase() === "help") return { name: "help" };
+  if (args.join(" ").toLowerCase() === "help") return { name: "help" };
   return {
     name: "invalid",
     command: "help",
@@ -75999,7 +76480,7 @@ function parseKnown(name, args) {
       if (positional.length > 1) {
         return invalid(name, `${code("/status")} takes at most one release line`);
       }
-      return positional[0] === void 0 ? { name } : { name, target: positional[0] };
+      return { name, target: positional[0] };
     }
     case "release": {
       const { options: options2, positional } = splitOptions(args);
@@ -76080,8 +76561,10 @@ function dryRunOf(options2) {
 }
 function unknownOptionOf(name, option, allowed) {
   const known = allowed.map((a) => code(a));
-  const only = known.length === 1 ? `only ${known[0]}` : `only ${known.join(" and ")}`;
-  return invalid(name, `${code(`/${name}`)} has no option ${code(option)}, ${only}`);
+  return invalid(
+    name,
+    `${code(`/${name}`)} has no option ${code(option)}, only ${known.join(" and ")}`
+  );
 }
 function splitOptions(args) {
   const options2 = [];
@@ -76232,10 +76715,10 @@ async function onIssueComment(context) {
   };
   const results = [];
   for (const command of commands2) {
-    const refusal = permissionRefusal(command, author, role, loaded.config.commands.permission);
+    const refusal2 = permissionRefusal(command, author, role, loaded.config.commands.permission);
     results.push({
       command: describeCommand(command),
-      result: refusal ?? await dispatchCommand(ctx, command, source)
+      result: refusal2 ?? await dispatchCommand(ctx, command, source)
     });
   }
   await claim3.reply(results);
@@ -76523,10 +77006,10 @@ function checkConfigurationFile(text3, path2 = CONFIG_PATH) {
     };
   }
   const annotations = result.error.issues.map((issue3) => {
-    const keys = issue3.code === "unrecognized_keys" ? issue3.keys : [];
+    const where = issue3.code === "unrecognized_keys" ? [...issue3.path, issue3.keys[0]] : issue3.path;
     return {
       path: path2,
-      line: lineOf(positionOf(doc.contents, issue3.path, keys[0])),
+      line: lineOf(positionOf(doc.contents, where)),
       level: "failure",
       title: "Invalid setting",
       message: `${describeIssue(issue3)}.`
@@ -76549,16 +77032,16 @@ function failure2(path2, annotations, what) {
     annotations
   };
 }
-function positionOf(root, path2, unknownKey) {
+function positionOf(root, path2) {
   let node2 = root;
   let offset = 0;
-  for (const part of [...path2, ...unknownKey === void 0 ? [] : [unknownKey]]) {
+  for (const part of path2) {
     if ((0, import_yaml6.isMap)(node2)) {
       const pair = node2.items.find((item) => (0, import_yaml6.isScalar)(item.key) && item.key.value === part);
       if (!pair) break;
       offset = pair.key.range?.[0] ?? offset;
       node2 = pair.value;
-    } else if (node2 && typeof part === "number" && "items" in node2) {
+    } else if ((0, import_yaml6.isSeq)(node2) && typeof part === "number") {
       const item = node2.items[part];
       if (!item) break;
       offset = item.range?.[0] ?? offset;
@@ -76615,7 +77098,7 @@ function checkReleaseBranchPolicy(config3, pr) {
 }
 
 // src/core/version-consistency.ts
-var import_semver10 = __toESM(require_semver2(), 1);
+var import_semver12 = __toESM(require_semver2(), 1);
 function checkVersionConsistency(config3, targets, contents, options2) {
   const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
   const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
@@ -76639,7 +77122,7 @@ ${listing || "(no version file found)"}`,
       annotations: []
     };
   }
-  const parsed = import_semver10.default.parse(expected);
+  const parsed = import_semver12.default.parse(expected);
   const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
   const annotations = applied.changes.map((change) => disagreement(change, expected));
   const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
@@ -76698,7 +77181,7 @@ function readFields(config3, target, text3) {
       ];
     }
     case "version-file":
-      return field("content", text3.replace(/^\uFEFF/, "").trim(), target.format ?? "{tag}");
+      return field("content", text3.trim(), target.format ?? "{tag}");
     case "values": {
       const key = target.key ?? "image.tag";
       return field(key, readYamlString(text3, key.split(".")), target.format ?? "{image}");
@@ -76721,7 +77204,13 @@ function mostCommon(values) {
   const counts = /* @__PURE__ */ new Map();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best = null;
-  for (const [v, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = v;
+  let bestCount = 0;
+  for (const [v, n] of counts) {
+    if (n > bestCount) {
+      best = v;
+      bestCount = n;
+    }
+  }
   return best;
 }
 function safeRegex(source) {
@@ -76906,26 +77395,39 @@ async function tagMergedReleasePullRequest(ctx, line, pr) {
     );
   }
   if (ctx.config.release.tagging === "workflow") {
-    const strings = versionStrings(ctx.config, version2.version);
+    const strings2 = versionStrings(ctx.config, version2.version);
     return leftToWorkflow(ctx, {
       branch: pr.baseRef,
-      strings,
+      strings: strings2,
       commitSha: pr.mergeCommitSha,
       committed: true
     });
   }
-  const state = await readLineState(ctx, line);
+  const strings = versionStrings(ctx.config, version2.version);
+  const [read, notCarried] = await Promise.all([
+    readLineState(ctx, line),
+    readBackTree(ctx, pr.mergeCommitSha, strings)
+  ]);
+  if (notCarried.length > 0) {
+    const rerun = `/${isCandidate(version2) ? "rc" : "release"} ${formatLine(line)}`;
+    return outcome(
+      "failed",
+      `Did not tag \`${strings.tag}\`: the merge commit ${commitLink(ctx, pr.mergeCommitSha)} of ${branchLink(ctx, pr.baseRef)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Run \`${rerun}\` to set the version again.`
+    );
+  }
+  const onBranch = await tagsOnBranch(ctx, read, pr.mergeCommitSha);
+  if (!onBranch.ok) return onBranch.outcome;
   const result = await tagAndPublish(ctx, {
     branch: pr.baseRef,
-    strings: versionStrings(ctx.config, version2.version),
+    strings,
     commitSha: pr.mergeCommitSha,
-    previousTag: previousTag(ctx, state, version2.version),
+    previousTag: previousTag(ctx, onBranch.state, version2.version),
     changedPaths: []
   });
   if (result.status === "done" || result.status === "unchanged") {
     await deleteBranch(ctx.github, ctx.repo, pr.headRef);
   }
-  return result;
+  return noticingStrays(ctx, onBranch.state, result);
 }
 
 // src/handlers/tag-merged-release-pull-request.ts
@@ -76993,6 +77495,7 @@ var WIRING = [
   [["pull_request.closed"], onPullRequestClosedForPicks],
   [["pull_request.labeled"], onPullRequestLabeledForPicks],
   [["pull_request.unlabeled"], onPullRequestUnlabeledForPicks],
+  [["pull_request.reopened"], onPullRequestReopenedForPicks],
   [
     [
       "pull_request.opened",
