@@ -72329,7 +72329,7 @@ function describeRefusal(status, message, acceptedPermissions, ref) {
     return {
       kind: "permission",
       what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
-      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation"
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation; run as a GitHub Action, the job's `permissions:` must grant it"
     };
   }
   if (!isRuleRefusal(status, message)) return null;

@@ -119,7 +119,7 @@ export function describeRefusal(
         wanted.length > 0
           ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission`
           : "an App permission",
-      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation",
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation; run as a GitHub Action, the job's `permissions:` must grant it",
     };
   }
   if (!isRuleRefusal(status, message)) return null;

@@ -152,8 +152,10 @@ describe("the Action on a repository's events", () => {
     });
     try {
       const replies = await say("/rc 1.5", "maintainer");
+      // The bump commit landed and the tag ref was refused: the reply says what exists, what to
+      // grant (the job's permissions, for an Action) and that asking again only tags.
       expect(replies[0]).toMatch(
-        /^`\/rc 1\.5` failed: .*Resource not accessible by integration.*running the command again finishes the job\./s,
+        /^The version bump is committed \(.*\), but tag `v1\.5\.1-rc\.0` was not created: refused by .*the job's `permissions:` must grant it\. No tag and no GitHub release exist for `1\.5\.1-rc\.0`\. .*ask again .*the bot only tags/s,
       );
     } finally {
       fault.cancel();

@@ -12,12 +12,18 @@ export interface TestRedis {
  * The Redis the replica tests share: `REDIS_URL` when set (CI starts redis-server), else a
  * redis-server of the test's own on a free loopback port, without persistence. Without either the
  * tests fail, never pass silently: what they show needs a real Redis.
+ *
+ * Each test file names its own logical `database`: test files run side by side, and the throttle
+ * state of one file's installation (a killed replica's turn stalls it for 60 s) must not hold up
+ * another file's replicas, which use the same installation id.
  */
-export async function testRedis(): Promise<TestRedis> {
+export async function testRedis(database: number): Promise<TestRedis> {
   const given = process.env.REDIS_URL;
   if (given) {
-    await ping(given);
-    return { url: given, stop: async () => undefined };
+    const url = new URL(given);
+    url.pathname = `/${database}`;
+    await ping(url.href);
+    return { url: url.href, stop: async () => undefined };
   }
   if (spawnSync("redis-server", ["--version"]).error) {
     throw new Error(
@@ -30,7 +36,7 @@ export async function testRedis(): Promise<TestRedis> {
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
     { stdio: "ignore" },
   );
-  const url = `redis://127.0.0.1:${port}`;
+  const url = `redis://127.0.0.1:${port}/${database}`;
   try {
     await ping(url);
   } catch (error) {

@@ -40,7 +40,7 @@ describe("a replica killed in the middle of a pick", () => {
   let outcome: Outcome;
 
   beforeAll(async () => {
-    redis = await testRedis();
+    redis = await testRedis(2);
     bed = await startReplicaBed(["1.5"]);
     const { sandbox, repo } = bed;
     await repo.createBranch("fix/timeout", "master", { as: CONTRIBUTOR });

@@ -48,7 +48,7 @@ describe("describeRefusal", () => {
       "contents=write",
     );
     expect(refusal && refusalSentence(refusal)).toBe(
-      "refused by the App's `contents: write` permission; an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation",
+      "refused by the App's `contents: write` permission; an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation; run as a GitHub Action, the job's `permissions:` must grant it",
     );
   });
 
@@ -228,7 +228,7 @@ describe("describeRefusal: every rule and permission, in the words the reply sho
     expect(describeRefusal(403, missing, "contents=write; pull_requests=write,")).toEqual({
       kind: "permission",
       what: "the App's `contents: write` or `pull_requests: write` permission",
-      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation",
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation; run as a GitHub Action, the job's `permissions:` must grant it",
     });
     expect(describeRefusal(403, missing)?.what).toBe("an App permission");
     expect(describeRefusal(403, missing, "")?.what).toBe("an App permission");
