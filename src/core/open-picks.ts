@@ -1,10 +1,12 @@
 /** Which open pull requests into a release branch are the bot's picks. Pure. */
 import { parsePickBranchName } from "./pick-targets.js";
 
+/** An open pull request into a release branch, by where its head is. */
 export interface PullIntoBranch {
   number: number;
   title: string;
   headRef: string;
+  /** The head branch is in this repository (not a fork). */
   sameRepo: boolean;
 }
 

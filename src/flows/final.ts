@@ -10,6 +10,7 @@ import {
   type ReleaseLine,
 } from "../core/version.js";
 import { type BranchHead, getBranchHead } from "../github/branches.js";
+import type { TreeFile } from "../github/tree.js";
 import {
   type NewestOnBranch,
   noticingStrays,
@@ -62,20 +63,33 @@ async function finalOf(
   const onBranch = await tagsOnBranch(ctx, read, head.sha, { perPage: force ? 1 : 100 });
   if (!onBranch.ok) return onBranch.outcome;
   const { state, newest } = onBranch;
-  const next = nextFinal(state.line, state.versions, options);
-  if (!next.ok) return noticingStrays(ctx, state, outcome("refused", next.reason));
+  return noticingStrays(ctx, state, await finalOnBranch(ctx, state, newest, head, force, listing));
+}
+
+/** The final as the branch's own tags number it, or why it is not cut. */
+async function finalOnBranch(
+  ctx: FlowContext,
+  state: LineState,
+  newest: NewestOnBranch | null,
+  head: BranchHead,
+  force: boolean,
+  listing: Promise<TreeFile[]>,
+): Promise<Outcome> {
+  const next = nextFinal(state.line, state.versions, {
+    requireCandidate: ctx.config.release.requireCandidate,
+  });
+  if (!next.ok) return outcome("refused", next.reason);
   const refused = state.newest && newest ? await refusal(ctx, state, newest, head, force) : null;
-  if (refused) return noticingStrays(ctx, state, refused);
+  if (refused) return refused;
   const taken = strayInTheWay(ctx, state, next.version, `/release ${formatLine(state.line)}`);
-  if (taken) return noticingStrays(ctx, state, taken);
-  const cut = await cutRelease(ctx, {
+  if (taken) return taken;
+  return cutRelease(ctx, {
     branch: state.branch,
     version: next.version,
     previousTag: await previousFinalTag(ctx, state, next.version),
     head,
     listing,
   });
-  return noticingStrays(ctx, state, cut);
 }
 
 /** Why the final is not cut from this head: released already, or untested commits; else null. */

@@ -1,11 +1,11 @@
 /** `/release` names the pick pull requests still open into the branch: fixes it does not carry. */
-import { picksInto } from "../core/open-picks.js";
-import { listOpenPullsInto, type OpenPull } from "../github/pulls.js";
+import { type PullIntoBranch, picksInto } from "../core/open-picks.js";
+import { listOpenPullsInto } from "../github/pulls.js";
 import type { FlowContext, Outcome } from "./context.js";
 import { branchLink, pullLink } from "./links.js";
 
 /** The open pick pull requests into `branch` (one call). */
-export async function openPicksInto(ctx: FlowContext, branch: string): Promise<OpenPull[]> {
+export async function openPicksInto(ctx: FlowContext, branch: string): Promise<PullIntoBranch[]> {
   const pulls = await listOpenPullsInto(ctx.github, ctx.repo, branch);
   return picksInto(ctx.config.cherryPick.branchName, branch, pulls);
 }
@@ -17,7 +17,7 @@ export async function openPicksInto(ctx: FlowContext, branch: string): Promise<O
 export function noticingOpenPicks(
   ctx: FlowContext,
   branch: string,
-  picks: readonly OpenPull[],
+  picks: readonly PullIntoBranch[],
   result: Outcome,
 ): Outcome {
   if (picks.length === 0) return result;

@@ -1,3 +1,4 @@
+import type { PullIntoBranch } from "../core/open-picks.js";
 import type { CommitInfo } from "../core/pick-plan.js";
 import { commitInfo } from "./cherry-pick-history.js";
 import { hasStatus, isNoCommitsBetween } from "./errors.js";
@@ -214,21 +215,12 @@ export async function removeLabel(
   }
 }
 
-/** An open pull request into a branch, by where its head is. */
-export interface OpenPull {
-  number: number;
-  title: string;
-  headRef: string;
-  /** The head branch is in this repository (not a fork). */
-  sameRepo: boolean;
-}
-
 /** The open pull requests into `base`, oldest first (one page of 100). */
 export async function listOpenPullsInto(
   github: GitHub,
   repo: RepoId,
   base: string,
-): Promise<OpenPull[]> {
+): Promise<PullIntoBranch[]> {
   const { data } = await github.rest.pulls.list({
     ...repo,
     state: "open",
