@@ -75627,20 +75627,24 @@ async function finalOf(ctx, read, head, force) {
   const onBranch = await tagsOnBranch(ctx, read, head.sha, { perPage: force ? 1 : 100 });
   if (!onBranch.ok) return onBranch.outcome;
   const { state, newest } = onBranch;
-  const next = nextFinal(state.line, state.versions, options2);
-  if (!next.ok) return noticingStrays(ctx, state, outcome("refused", next.reason));
+  return noticingStrays(ctx, state, await finalOnBranch(ctx, state, newest, head, force, listing));
+}
+async function finalOnBranch(ctx, state, newest, head, force, listing) {
+  const next = nextFinal(state.line, state.versions, {
+    requireCandidate: ctx.config.release.requireCandidate
+  });
+  if (!next.ok) return outcome("refused", next.reason);
   const refused = state.newest && newest ? await refusal(ctx, state, newest, head, force) : null;
-  if (refused) return noticingStrays(ctx, state, refused);
+  if (refused) return refused;
   const taken = strayInTheWay(ctx, state, next.version, `/release ${formatLine(state.line)}`);
-  if (taken) return noticingStrays(ctx, state, taken);
-  const cut = await cutRelease(ctx, {
+  if (taken) return taken;
+  return cutRelease(ctx, {
     branch: state.branch,
     version: next.version,
     previousTag: await previousFinalTag(ctx, state, next.version),
     head,
     listing
   });
-  return noticingStrays(ctx, state, cut);
 }
 async function refusal(ctx, state, newest, head, force) {
   const version2 = state.newest;
