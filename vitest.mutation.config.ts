@@ -1,12 +1,12 @@
 import { defineConfig } from "vitest/config";
 
 // Stryker runs the unit tests alone: they exercise src/core and, through nock, the API pick
-// engine (test/unit/github/). The handler, e2e and reliability layers would multiply the run
+// engine (test/github/pick/). The handler, e2e and reliability layers would multiply the run
 // time by the number of mutants without killing anything the unit tests miss. The setup file
 // refuses any request no nock scope expects, as in the full suite.
 export default defineConfig({
   test: {
-    include: ["test/unit/**/*.test.ts"],
+    include: ["test/core/**/*.test.ts", "test/github/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
   },
 });

@@ -8,8 +8,8 @@ import { runProbotApp, startSandbox } from "@release-bot/local-github";
 import type { Context } from "probot";
 import { CONTRIBUTOR, MAINTAINER, seedDemoRepository } from "../src/demo/environment.js";
 import { INITIAL_FILES } from "../src/demo/seed.js";
-import { createReleaseBot } from "../src/index.js";
-import type { HandlerWrapper } from "../src/observability/delivery-observer.js";
+import { createReleaseBot, type HandlerWrapper } from "../src/index.js";
+import type { DeliveryWrapper } from "../src/observability/delivery-observer.js";
 
 export interface DashboardCost {
   /** `push`, `pull_request.closed`, `create`, ... */
@@ -22,11 +22,11 @@ export interface DashboardCost {
   created: boolean;
 }
 
-/** The handlers that edit the dashboard (for pull requests and pushes, with the checks). */
+/** The handlers that edit the dashboard. */
 const DASHBOARD_HANDLERS = new Set([
   "onTagCreatedForDashboard",
-  "onPullRequestForReleaseLine",
-  "onPushForReleaseLine",
+  "onPullRequestForDashboard",
+  "onPushForDashboard",
   "onStatusCommentForDashboard",
 ]);
 
@@ -37,36 +37,36 @@ export async function runDashboardBenchmark(): Promise<DashboardCost[]> {
   // An event's handlers share one context and one Octokit: each call is put down to the
   // handler it runs under (AsyncLocalStorage, fine in a benchmark, kept out of the bot itself).
   const running = new AsyncLocalStorage<{ name: string; cost: Omit<DashboardCost, "event"> }>();
-  const perDelivery: HandlerWrapper =
-    <C extends Context>(handler: (context: C) => Promise<void>) =>
-    async (context: C) => {
-      context.octokit.hook.wrap("request", async (request, options) => {
-        const cost = running.getStore()?.cost;
-        const url = String(options.url);
-        // The checks run in the same handlers: their reads and check runs are not the dashboard's.
-        if (!cost || CHECK_ROUTES.test(url)) return request(options);
-        if (url.includes("/contents/")) cost.configCalls++;
-        else cost.calls++;
-        if (options.method === "POST" && url.endsWith("/issues")) cost.created = true;
-        return request(options);
-      });
-      await handler(context);
-    };
-  const perHandler: HandlerWrapper =
-    <C extends Context>(handler: (context: C) => Promise<void>) =>
-    async (context: C) => {
-      if (!DASHBOARD_HANDLERS.has(handler.name)) return handler(context);
-      const cost = { calls: 0, configCalls: 0, created: false };
-      await running.run({ name: handler.name, cost }, () => handler(context));
-      const action = "action" in context.payload ? `.${String(context.payload.action)}` : "";
-      if (cost.calls > 0) costs.push({ event: `${context.name}${action}`, ...cost });
-    };
+  const perDelivery: DeliveryWrapper = (handler) => async (context) => {
+    context.octokit.hook.wrap("request", async (request, options) => {
+      const cost = running.getStore()?.cost;
+      const url = String(options.url);
+      // The checks run in the same handlers: their reads and check runs are not the dashboard's.
+      if (!cost || CHECK_ROUTES.test(url)) return request(options);
+      if (url.includes("/contents/")) cost.configCalls++;
+      else cost.calls++;
+      if (options.method === "POST" && url.endsWith("/issues")) cost.created = true;
+      return request(options);
+    });
+    await handler(context);
+  };
+  const perHandler: HandlerWrapper = (handler) => async (context: Context, delivery) => {
+    if (!DASHBOARD_HANDLERS.has(handler.name)) return handler(context, delivery);
+    const cost = { calls: 0, configCalls: 0, created: false };
+    await running.run({ name: handler.name, cost }, () => handler(context, delivery));
+    const action = "action" in context.payload ? `.${String(context.payload.action)}` : "";
+    if (cost.calls > 0) costs.push({ event: `${context.name}${action}`, ...cost });
+  };
 
   const sandbox = await startSandbox({ webhookSecret: "dashboard-bench" });
-  const bot = await runProbotApp(sandbox, createReleaseBot(perDelivery, perHandler), {
-    throttle: false,
-    retry: false,
-  });
+  const bot = await runProbotApp(
+    sandbox,
+    createReleaseBot({ observe: perDelivery, eachHandler: perHandler }),
+    {
+      throttle: false,
+      retry: false,
+    },
+  );
   try {
     const repo = await seedDemoRepository(sandbox);
     await repo.commit({

@@ -1,4 +1,7 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
+import type { PickSettlement } from "./flows/context.js";
+import type { SignerCache } from "./github/signoff.js";
+import { onPullRequestForChecks, onPushForConfigurationCheck } from "./handlers/checks.js";
 import {
   onPullRequestClosedForPicks,
   onPullRequestLabeledForPicks,
@@ -6,19 +9,26 @@ import {
   onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
 import { onIssueComment } from "./handlers/commands.js";
-import { onStatusCommentForDashboard, onTagCreatedForDashboard } from "./handlers/dashboard.js";
-import { onBranchCreated } from "./handlers/release-branch.js";
 import {
-  onPullRequestForReleaseLine,
-  onPushForReleaseLine,
-} from "./handlers/release-line-events.js";
+  onPullRequestForDashboard,
+  onPushForDashboard,
+  onStatusCommentForDashboard,
+  onTagCreatedForDashboard,
+} from "./handlers/dashboard.js";
+import { type Delivery, openDelivery } from "./handlers/delivery.js";
+import type { ConfigSource } from "./handlers/load-config.js";
+import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { onTagCreatedForWorkflow } from "./handlers/workflow-tag.js";
-import { type HandlerWrapper, observeDeliveries } from "./observability/delivery-observer.js";
+import { type DeliveryWrapper, observeDeliveries } from "./observability/delivery-observer.js";
+import type { BotMetrics } from "./observability/metrics.js";
 
 type EventName = Parameters<Probot["on"]>[0] & string;
 // biome-ignore lint/suspicious/noExplicitAny: each handler takes the context of its own events
-type AnyHandler = (context: any) => Promise<void>;
+type AnyHandler = (context: any, delivery: Delivery) => Promise<void>;
+
+/** Wraps each handler inside a delivery (the dashboard benchmark counts what each one costs). */
+export type HandlerWrapper = (handler: AnyHandler) => AnyHandler;
 
 /** Which handlers each webhook event runs. */
 const WIRING: Array<[EventName[], AnyHandler]> = [
@@ -39,42 +49,68 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
       "pull_request.reopened",
       "pull_request.labeled",
       "pull_request.unlabeled",
-      "pull_request.closed",
     ],
-    onPullRequestForReleaseLine,
+    onPullRequestForChecks,
   ],
-  [["push"], onPushForReleaseLine],
+  [
+    ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
+    onPullRequestForDashboard,
+  ],
+  [["push"], onPushForConfigurationCheck],
+  [["push"], onPushForDashboard],
 ];
 
+export interface ReleaseBotOptions {
+  /** The server's metrics registry: deliveries, API calls and what flows settled. */
+  metrics?: BotMetrics | null;
+  /**
+   * Applied to each delivery as a whole (default: one log line when it acts or answers, and the
+   * metrics); `false` runs the handlers bare (the intake benchmark's baseline).
+   */
+  observe?: DeliveryWrapper | false;
+  /** Where the configuration is read from: the Action's inputs; `.github/release-bot.yml` else. */
+  configSource?: ConfigSource;
+  /** Applied to each handler inside a delivery. */
+  eachHandler?: HandlerWrapper;
+}
+
 /**
- * release-bot: wiring of webhook events to handlers, nothing else. An event's handlers run
- * side by side on one context (one Octokit, one configuration read), observed as one delivery:
- * by default one log line when it acts or answers (the server adds its metrics registry; the
- * benchmark compares with no wrapper at all).
+ * release-bot: wiring of webhook events to handlers, nothing else. Each delivery opens one scope
+ * (its configuration read, the metrics sink, the app's cache of commit identities) that every
+ * handler of the event shares; they run side by side, one failing never stops the others, and
+ * the delivery is observed as one (one log line, one count).
  */
-export function createReleaseBot(
-  observed: HandlerWrapper = observeDeliveries(null),
-  /** Applied to each handler inside a delivery (the dashboard benchmark counts per handler). */
-  eachHandler: HandlerWrapper = (handler) => handler,
-): ApplicationFunction {
+export function createReleaseBot(options: ReleaseBotOptions = {}): ApplicationFunction {
+  const metrics = options.metrics ?? null;
+  const observe = options.observe ?? observeDeliveries(metrics);
+  const eachHandler = options.eachHandler ?? ((handler) => handler);
   return (app: Probot) => {
+    // The identity GitHub gives the App's commits is the same for every delivery of this app.
+    const signers: SignerCache = new Map();
+    const pickSettled = metrics
+      ? (result: PickSettlement) => metrics.picks.inc({ result })
+      : () => {};
     const byEvent = new Map<EventName, AnyHandler[]>();
     for (const [events, handler] of WIRING) {
-      const wrapped = eachHandler(handler) as AnyHandler;
+      const wrapped = eachHandler(handler);
       for (const event of events) byEvent.set(event, [...(byEvent.get(event) ?? []), wrapped]);
     }
-    for (const [event, handlers] of byEvent) app.on(event, observed(allOf(handlers)));
+    for (const [event, handlers] of byEvent) {
+      const run = async (context: Context) => {
+        const delivery = openDelivery(context, { pickSettled, signers }, options.configSource);
+        await allOf(handlers, context, delivery);
+      };
+      app.on(event, observe === false ? run : observe(run));
+    }
   };
 }
 
 /** Runs every handler; one failing does not stop the others, and the delivery fails. */
-function allOf(handlers: AnyHandler[]): (context: Context) => Promise<void> {
-  return async (context) => {
-    const results = await Promise.allSettled(handlers.map((handler) => handler(context)));
-    const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
-    if (failures.length === 1) throw failures[0];
-    if (failures.length > 1) throw new AggregateError(failures, "several handlers failed");
-  };
+async function allOf(handlers: AnyHandler[], context: Context, delivery: Delivery): Promise<void> {
+  const results = await Promise.allSettled(handlers.map((handler) => handler(context, delivery)));
+  const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, "several handlers failed");
 }
 
 export default createReleaseBot();

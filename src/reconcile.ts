@@ -1,13 +1,13 @@
 import type { Logger, Probot } from "probot";
-import type { FlowContext } from "./flows/context.js";
-import { reconcileAwaitedTags } from "./flows/reconcile-awaited-tags.js";
-import { reconcileCherryPicks } from "./flows/reconcile-cherry-picks.js";
-import { reconcileDashboards } from "./flows/reconcile-dashboards.js";
+import { type FlowContext, standaloneScope } from "./flows/context.js";
+import { reconcileAwaitedTags } from "./flows/reconcile/awaited-tags.js";
+import { reconcileCherryPicks } from "./flows/reconcile/cherry-picks.js";
+import { reconcileDashboards } from "./flows/reconcile/dashboards.js";
 import {
   type ReconcileItem,
   reconcileReleaseBranches,
-} from "./flows/reconcile-release-branches.js";
-import { reconcileTemporaryBranches } from "./flows/reconcile-temporary-branches.js";
+} from "./flows/reconcile/release-branches.js";
+import { reconcileTemporaryBranches } from "./flows/reconcile/temporary-branches.js";
 import type { GitHub, RepoId } from "./github/types.js";
 import { loadRepositoryConfig } from "./handlers/load-config.js";
 
@@ -44,6 +44,7 @@ export async function reconcileRepository(
     repoNodeId: data.node_id,
     config: loaded.config,
     log,
+    delivery: standaloneScope(),
   };
   const items = [
     ...(await reconcileTemporaryBranches(ctx)),

@@ -57,9 +57,11 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
   const metrics = new BotMetrics();
-  const observed =
-    options.observe === false ? <H>(handler: H) => handler : observeDeliveries(metrics);
-  const middleware = await createNodeMiddleware(createReleaseBot(observed), {
+  const app = createReleaseBot({
+    metrics,
+    observe: options.observe === false ? false : observeDeliveries(metrics),
+  });
+  const middleware = await createNodeMiddleware(app, {
     probot,
     webhooksPath: WEBHOOK_PATH,
   });

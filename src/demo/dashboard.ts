@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { defaultConfig } from "../config.js";
-import { dashboardTitle } from "../flows/dashboard.js";
+import { dashboardTitle } from "../flows/line/dashboard.js";
 import { MAINTAINER } from "./environment.js";
 
 /** The body of a line's open dashboard issue, as a maintainer reads it on GitHub; null if none. */

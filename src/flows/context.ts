@@ -1,6 +1,27 @@
 import type { Logger } from "probot";
 import type { Config } from "../config.js";
+import type { SignerCache } from "../github/signoff.js";
 import type { GitHub, RepoId } from "../github/types.js";
+
+/** How a pick target was settled, as the server's metrics count it. */
+export type PickSettlement = "opened" | "conflict" | "already_there";
+
+/**
+ * What the flows of one delivery (or one reconcile pass) share beyond their arguments: where
+ * they report what they settled, and what they learnt that later writes reuse. Made by whoever
+ * starts the flows (the app for each delivery, the reconcile pass), never held in module state.
+ */
+export interface DeliveryScope {
+  /** Counts a settled pick target (the server's metrics; nothing in tests and the Action). */
+  pickSettled(result: PickSettlement): void;
+  /** The identity GitHub records for the bot's commits, per repository (`commits.signoff`). */
+  signers: SignerCache;
+}
+
+/** A scope that counts nothing and learns afresh: for one-off runs (reconcile, tests). */
+export function standaloneScope(): DeliveryScope {
+  return { pickSettled: () => {}, signers: new Map() };
+}
 
 /** What every flow needs: where it acts, with which rights, under which configuration. */
 export interface FlowContext {
@@ -19,6 +40,7 @@ export interface FlowContext {
   requestedAt?: Date;
   /** The issue or pull request a command was written on; unknown for events. */
   issueNumber?: number;
+  delivery: DeliveryScope;
 }
 
 /**

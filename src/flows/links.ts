@@ -1,4 +1,4 @@
-import type { PlanLinks } from "../core/dry-run-plan.js";
+import type { PlanLinks } from "../core/release/dry-run-plan.js";
 import type { FlowContext } from "./context.js";
 
 type Where = Pick<FlowContext, "repoUrl">;

@@ -1,4 +1,4 @@
-import type { CheckAnnotation, CheckResult } from "../core/check-result.js";
+import type { CheckAnnotation, CheckResult } from "../core/checks/result.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /** GitHub takes at most 50 annotations per request; the rest follow in updates of the run. */

@@ -9,8 +9,8 @@
 import { randomUUID } from "node:crypto";
 import type { BranchHead } from "./branches.js";
 import { deleteBranch } from "./branches.js";
-import { STALE_AFTER_MS, TEMPORARY_PREFIX } from "./cherry-pick-temporary.js";
 import { isRefAlreadyExists } from "./errors.js";
+import { STALE_AFTER_MS, TEMPORARY_PREFIX } from "./pick/temporary.js";
 import type { GitHub, RepoId } from "./types.js";
 
 export const claimBranch = (name: string) => `${TEMPORARY_PREFIX}claim/${name}`;

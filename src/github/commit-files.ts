@@ -1,5 +1,5 @@
 import { describeRequestError, isNotFastForward, isProtectedBranchRefusal } from "./errors.js";
-import { signedOffMessage } from "./signoff.js";
+import { type SignerCache, signedOffMessage } from "./signoff.js";
 import type { GitHub, RepoId } from "./types.js";
 
 export interface CommitFilesOptions {
@@ -9,8 +9,11 @@ export interface CommitFilesOptions {
   parentTreeSha: string;
   files: ReadonlyArray<{ path: string; content: string; mode?: "100644" | "100755" }>;
   message: string;
-  /** End the message with a `Signed-off-by:` line for the bot's identity (`commits.signoff`). */
-  signoff?: boolean;
+  /**
+   * End the message with a `Signed-off-by:` line for the bot's identity (`commits.signoff`),
+   * learnt into this cache when it does not know the repository yet.
+   */
+  signoff?: SignerCache | undefined;
 }
 
 export type CommitFilesOutcome =
@@ -59,7 +62,9 @@ export async function createCommit(
     })),
   });
   const object = { message: options.message, tree: tree.sha, parents: [options.parentSha] };
-  const message = options.signoff ? await signedOffMessage(github, repo, object) : options.message;
+  const message = options.signoff
+    ? await signedOffMessage(github, repo, object, options.signoff)
+    : options.message;
   const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object, message });
   return commit.sha;
 }

@@ -4,7 +4,7 @@ import {
   type Refusal,
   type RefusedRef,
   refusalSentence,
-} from "../core/refusal.js";
+} from "../core/rules/refusal.js";
 
 /** The shape of Octokit's RequestError; matched by shape so any copy of the class qualifies. */
 export interface RequestFailure extends Error {

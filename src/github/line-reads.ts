@@ -1,5 +1,5 @@
 /** Reads of a release branch for its status: tag dates, commits after a tag, pull requests into it. */
-import type { CommitEntry } from "../core/line-status.js";
+import type { CommitEntry } from "../core/line/status.js";
 import { hasStatus } from "./errors.js";
 import type { TagRef } from "./tags.js";
 import type { GitHub, RepoId } from "./types.js";

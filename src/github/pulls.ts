@@ -1,7 +1,7 @@
-import type { PullIntoBranch } from "../core/open-picks.js";
-import type { CommitInfo } from "../core/pick-plan.js";
-import { commitInfo } from "./cherry-pick-history.js";
+import type { PullIntoBranch } from "../core/pick/open-picks.js";
+import type { CommitInfo } from "../core/pick/plan.js";
 import { hasStatus, isNoCommitsBetween } from "./errors.js";
+import { commitInfo } from "./pick/history.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /** What the cherry-pick flows need of a pull request, from a webhook payload or the API. */

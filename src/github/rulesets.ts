@@ -10,7 +10,7 @@ import {
   refusalSentence,
   rulesetCoversRef,
   violatedRuleTypes,
-} from "../core/refusal.js";
+} from "../core/rules/refusal.js";
 import { isRequestFailure, requestMessage, requestRefusal } from "./errors.js";
 import type { GitHub, RepoId } from "./types.js";
 

@@ -1,14 +1,14 @@
 import type { Context } from "probot";
 import { CONFIG_PATH } from "../config.js";
-import { parseBranchName } from "../core/version.js";
+import { parseBranchName } from "../core/version/numbering.js";
 import {
   type CheckedPullRequest,
   runConfigurationCheck,
   runPolicyCheck,
   runVersionCheck,
-} from "../flows/pull-request-checks.js";
+} from "../flows/checks/pull-request.js";
+import type { Delivery } from "./delivery.js";
 import { flowContext } from "./flow-context.js";
-import { loadConfig } from "./load-config.js";
 
 /** Every release branch name holds two numbers (see the release-branch handler). */
 const MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
@@ -26,10 +26,13 @@ type PullRequestContext = Context<
  * and version consistency checks on its head. An approval label added or removed: the policy
  * again. Pull requests into other branches are dropped on the payload.
  */
-export async function onPullRequestForChecks(context: PullRequestContext): Promise<void> {
+export async function onPullRequestForChecks(
+  context: PullRequestContext,
+  delivery: Delivery,
+): Promise<void> {
   const { pull_request: pr, action } = context.payload;
   if (pr.state !== "open" || !MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
   if (line === null) return;
@@ -37,7 +40,7 @@ export async function onPullRequestForChecks(context: PullRequestContext): Promi
   const changed = "label" in context.payload ? context.payload.label?.name : undefined;
   if (labelChange && !loaded.config.checks.approvalLabels.includes(changed ?? "")) return;
 
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const checked: CheckedPullRequest = {
     number: pr.number,
     headSha: pr.head.sha,

@@ -1,26 +1,26 @@
 import type { Context, Logger } from "probot";
 import { defaultConfig } from "../config.js";
-import { looksLikePickBody } from "../core/pick-pull-request.js";
+import { looksLikePickBody } from "../core/pick/pull-request.js";
 import {
   isPickLabel,
   labelTarget,
   labelTargets,
   mayBePickLabel,
   parsePickBranchName,
-} from "../core/pick-targets.js";
-import { pickMergedPullRequest } from "../flows/cherry-pick.js";
+} from "../core/pick/targets.js";
+import { pickMergedPullRequest } from "../flows/pick/merged.js";
 import {
   recordPickPullRequestClosed,
   recordRequestsAt,
   requestPicksAtMerge,
   withdrawPickRequest,
-} from "../flows/cherry-pick-requests.js";
-import { commentPickPlan } from "../flows/dry-run.js";
+} from "../flows/pick/requests.js";
+import { commentPickPlan } from "../flows/release/dry-run.js";
 import { upsertMarkedComment } from "../github/comments.js";
 import { pullRequestInfo } from "../github/pulls.js";
 import type { GitHub, RepoId } from "../github/types.js";
+import type { Delivery } from "./delivery.js";
 import { flowContext } from "./flow-context.js";
-import { loadConfig } from "./load-config.js";
 
 type ClosedContext = Context<"pull_request.closed">;
 type ReopenedContext = Context<"pull_request.reopened">;
@@ -35,21 +35,24 @@ type UnlabeledContext = Context<"pull_request.unlabeled">;
  * nothing. All are checked on the payload first, so other pull requests cost no API call unless
  * they carry a label that may be a pick label.
  */
-export async function onPullRequestClosedForPicks(context: ClosedContext): Promise<void> {
+export async function onPullRequestClosedForPicks(
+  context: ClosedContext,
+  delivery: Delivery,
+): Promise<void> {
   const pr = context.payload.pull_request;
   const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
   const mayBePick = sameRepo && looksLikePickBody(pr.body);
   const mayRequest = pr.labels.some((label) => mayBePickLabel(label.name));
   if (!mayBePick && !mayRequest) return;
 
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     const labels = pr.merged ? pr.labels.map((l) => l.name) : [];
     await reportInvalidConfig(context, context.repo(), pr.number, labels, loaded.error);
     return;
   }
   const config = loaded.config;
-  const ctx = flowContext(context, config);
+  const ctx = flowContext(context, config, delivery);
 
   const pick = mayBePick ? parsePickBranchName(config.cherryPick.branchName, pr.head.ref) : null;
   if (pick !== null && pick.branch === pr.base.ref && pick.pr !== pr.number) {
@@ -81,17 +84,20 @@ export async function onPullRequestClosedForPicks(context: ClosedContext): Promi
  * merged" are pending again. Only a pull request with a label that may be a pick label costs an
  * API call.
  */
-export async function onPullRequestReopenedForPicks(context: ReopenedContext): Promise<void> {
+export async function onPullRequestReopenedForPicks(
+  context: ReopenedContext,
+  delivery: Delivery,
+): Promise<void> {
   const pr = context.payload.pull_request;
   if (!pr.labels.some((label) => mayBePickLabel(label.name))) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
     return;
   }
   const labels = pr.labels.map((l) => l.name);
   if (labelTargets(labels, loaded.config).length === 0) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   if (await recordRequestsAt(ctx, pr.number, "reopened")) {
     context.log.info({ pull: pr.number }, "reopened: pick requests pending again");
   }
@@ -105,20 +111,23 @@ export async function onPullRequestReopenedForPicks(context: ReopenedContext): P
  * Who labelled is not checked: GitHub lets only people with triage access or more add labels,
  * and a pick only opens a pull request, which still needs a review and a merge by a writer.
  */
-export async function onPullRequestLabeledForPicks(context: LabeledContext): Promise<void> {
+export async function onPullRequestLabeledForPicks(
+  context: LabeledContext,
+  delivery: Delivery,
+): Promise<void> {
   const pr = context.payload.pull_request;
   const label = context.payload.label?.name;
   if (!label || !mayBePickLabel(label)) return;
   if (pr.state === "closed" && !pr.merged) return;
 
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     await reportInvalidConfig(context, context.repo(), pr.number, [label], loaded.error);
     return;
   }
   const target = labelTarget(label, loaded.config);
   if (target === null) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const info = pullRequestInfo(pr);
   const report = pr.merged
     ? await pickMergedPullRequest(ctx, info, [target], { trigger: "label" })
@@ -133,12 +142,15 @@ export async function onPullRequestLabeledForPicks(context: LabeledContext): Pro
  * (`cherry-pick/1.5` beside `cherrypick/release-1.5`). On a merged pull request the picks are
  * made already and stay.
  */
-export async function onPullRequestUnlabeledForPicks(context: UnlabeledContext): Promise<void> {
+export async function onPullRequestUnlabeledForPicks(
+  context: UnlabeledContext,
+  delivery: Delivery,
+): Promise<void> {
   const pr = context.payload.pull_request;
   const label = context.payload.label?.name;
   if (!label || !mayBePickLabel(label) || pr.state !== "open") return;
 
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
     return;
@@ -151,7 +163,7 @@ export async function onPullRequestUnlabeledForPicks(context: UnlabeledContext):
   );
   if (remaining.includes(target)) return;
   const withdrawn = await withdrawPickRequest(
-    flowContext(context, loaded.config),
+    flowContext(context, loaded.config, delivery),
     pr.number,
     target,
   );

@@ -1,15 +1,15 @@
-import type { Command } from "../core/commands.js";
-import { helpCommand, helpText } from "../core/help.js";
-import { inlineCode } from "../core/markdown.js";
-import { branchName, parseLineArgument, type ReleaseLine } from "../core/version.js";
-import { cutCandidate } from "../flows/candidate.js";
-import { runCherryPickCommand } from "../flows/cherry-pick-command.js";
+import { helpCommand, helpText } from "../core/commands/help.js";
+import type { Command } from "../core/commands/parse.js";
+import { inlineCode } from "../core/text/markdown.js";
+import { branchName, parseLineArgument, type ReleaseLine } from "../core/version/numbering.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
-import { createReleaseBranch } from "../flows/create-branch.js";
-import { openDevelopmentVersion } from "../flows/development-version.js";
-import { cutFinal } from "../flows/final.js";
-import { lineContext, notingLineConfig } from "../flows/line-config.js";
-import { reportStatus } from "../flows/status.js";
+import { lineContext, notingLineConfig } from "../flows/line/config.js";
+import { reportStatus } from "../flows/line/status-command.js";
+import { runCherryPickCommand } from "../flows/pick/command.js";
+import { cutCandidate } from "../flows/release/candidate.js";
+import { createReleaseBranch } from "../flows/release/create-branch.js";
+import { openDevelopmentVersion } from "../flows/release/development-version.js";
+import { cutFinal } from "../flows/release/final.js";
 import { describeRequestError } from "../github/errors.js";
 import { describeCommand } from "./describe-command.js";
 

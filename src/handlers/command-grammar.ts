@@ -1,7 +1,6 @@
-import type { Context } from "probot";
 import type { ConfigResult } from "../config.js";
-import { type Command, parseCommands } from "../core/commands.js";
-import { loadConfig } from "./load-config.js";
+import { type Command, parseCommands } from "../core/commands/parse.js";
+import type { Delivery } from "./delivery.js";
 
 export interface ReadCommands {
   commands: Command[];
@@ -15,15 +14,12 @@ export interface ReadCommands {
  * be Prow's is read after the configuration, so that the bot neither claims nor answers it
  * when `commands.prow` leaves it to Prow.
  */
-export async function readCommands(
-  context: Context<"issue_comment.created">,
-  body: string,
-): Promise<ReadCommands> {
+export async function readCommands(delivery: Delivery, body: string): Promise<ReadCommands> {
   const alone = parseCommands(body);
   if (alone.length === 0) return { commands: alone };
   const besideProw = parseCommands(body, { prow: true });
   if (JSON.stringify(alone) === JSON.stringify(besideProw)) return { commands: alone };
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   const prow = loaded.ok && loaded.config.commands.prow;
   return { commands: prow ? besideProw : alone, loaded };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import type { Config } from "../config.js";
-import type { Command } from "../core/commands.js";
+import type { Command } from "../core/commands/parse.js";
 import { type Outcome, outcome } from "../flows/context.js";
 import { describeRequestError, hasStatus } from "../github/errors.js";
 import { fetchRepositoryRole, type RepositoryRole, roleAllows } from "../github/permissions.js";

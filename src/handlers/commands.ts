@@ -1,22 +1,25 @@
 import type { Context } from "probot";
-import type { Command } from "../core/commands.js";
+import type { Command } from "../core/commands/parse.js";
 import { outcome } from "../flows/context.js";
 import { dispatchCommand } from "./command-dispatch.js";
 import { readCommands } from "./command-grammar.js";
 import { isWritingCommand, permissionRefusal, readCommenterRole } from "./command-permission.js";
 import { type CommandResult, claimCommandComment } from "./command-reply.js";
+import type { Delivery } from "./delivery.js";
 import { describeCommand } from "./describe-command.js";
 import { flowContext } from "./flow-context.js";
-import { loadConfig } from "./load-config.js";
 
 /**
  * Slash commands in issue and pull request comments. Comments without commands cost no API call;
  * a comment with commands gets eyes at once and exactly one reply (see `claimCommandComment`).
  */
-export async function onIssueComment(context: Context<"issue_comment.created">): Promise<void> {
+export async function onIssueComment(
+  context: Context<"issue_comment.created">,
+  delivery: Delivery,
+): Promise<void> {
   const { comment, issue } = context.payload;
   if (context.isBot || comment.user?.type === "Bot") return;
-  const { commands } = await readCommands(context, comment.body ?? "");
+  const { commands } = await readCommands(delivery, comment.body ?? "");
   if (commands.length === 0) return;
 
   const claim = await claimCommandComment(context.octokit, context.repo(), {
@@ -33,7 +36,7 @@ export async function onIssueComment(context: Context<"issue_comment.created">):
   // comparison needs the configured minimum.
   const author = comment.user?.login ?? context.payload.sender.login;
   const [loaded, role] = await Promise.all([
-    loadConfig(context),
+    delivery.config(),
     commands.some(isWritingCommand)
       ? readCommenterRole(context.octokit, context.repo(), author, context.log)
       : null,
@@ -44,7 +47,7 @@ export async function onIssueComment(context: Context<"issue_comment.created">):
     return;
   }
 
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const source = {
     issueNumber: issue.number,
     isPullRequest: Boolean(issue.pull_request),

@@ -1,13 +1,13 @@
 import type { Context } from "probot";
-import { parseStatus } from "../core/cherry-pick-status.js";
-import { pickEntry, withPick } from "../core/dashboard-state.js";
-import { isReleaseCommitMessage } from "../core/release-commit.js";
-import { formatLine, isCandidate, parseBranchName, parseTag } from "../core/version.js";
-import { patchDashboard } from "../flows/dashboard.js";
+import { pickEntry, withPick } from "../core/line/dashboard-state.js";
+import { parseStatus } from "../core/pick/status.js";
+import { isReleaseCommitMessage } from "../core/release/commit.js";
+import { formatLine, isCandidate, parseBranchName, parseTag } from "../core/version/numbering.js";
+import { patchDashboard } from "../flows/line/dashboard.js";
 import { marker } from "../github/comments.js";
-import { STATUS_KEY } from "../github/pick-status-comment.js";
+import { STATUS_KEY } from "../github/pick/status-comment.js";
+import type { Delivery } from "./delivery.js";
 import { flowContext } from "./flow-context.js";
-import { loadConfig } from "./load-config.js";
 
 /**
  * The dashboard follows the events that change a line, each patching only what it changed:
@@ -20,15 +20,18 @@ import { loadConfig } from "./load-config.js";
 const MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
 
 /** A tag created by the bot (or a workflow): add it, and the commits the branch has after it. */
-export async function onTagCreatedForDashboard(context: Context<"create">): Promise<void> {
+export async function onTagCreatedForDashboard(
+  context: Context<"create">,
+  delivery: Delivery,
+): Promise<void> {
   const { ref, ref_type: refType, sender } = context.payload;
   if (refType !== "tag" || sender.type !== "Bot") return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
   const version = parseTag(loaded.config.tags.format, ref);
   if (version === null) return;
   const line = formatLine({ major: version.major, minor: version.minor });
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const tag = { name: ref, version: version.version, candidate: isCandidate(version) };
   const result = await patchDashboard(ctx, line, { tag, create: true });
   context.log.info({ tag: ref, status: result.status }, result.message);
@@ -40,30 +43,34 @@ export async function onTagCreatedForDashboard(context: Context<"create">): Prom
  */
 export async function onPullRequestForDashboard(
   context: Context<"pull_request.opened" | "pull_request.reopened" | "pull_request.closed">,
+  delivery: Delivery,
 ): Promise<void> {
   const { pull_request: pr } = context.payload;
   if (!MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
   if (line === null) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ pull: pr.number, status: result.status }, result.message);
 }
 
 /** A push to a release branch (a fix committed directly): the commits no tag covers. */
-export async function onPushForDashboard(context: Context<"push">): Promise<void> {
+export async function onPushForDashboard(
+  context: Context<"push">,
+  delivery: Delivery,
+): Promise<void> {
   const { ref, deleted, head_commit: head } = context.payload;
   const branch = ref.replace(/^refs\/heads\//, "");
   if (deleted || branch === ref || !MAY_BE_RELEASE_BRANCH.test(branch)) return;
   // The bot's version bump: its tag follows, and the tag's event brings the commits.
   if (head && isReleaseCommitMessage(head.message, () => true)) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, branch);
   if (line === null) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ branch, status: result.status }, result.message);
 }
@@ -71,12 +78,13 @@ export async function onPushForDashboard(context: Context<"push">): Promise<void
 /** The bot wrote a pick status comment: its rows are the picks of each line it names. */
 export async function onStatusCommentForDashboard(
   context: Context<"issue_comment.created" | "issue_comment.edited">,
+  delivery: Delivery,
 ): Promise<void> {
   const { comment, issue } = context.payload;
   if (comment.user?.type !== "Bot" || !comment.body.includes(marker(STATUS_KEY))) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   for (const target of parseStatus(comment.body).targets) {
     const line = parseBranchName(loaded.config.branches.pattern, target.branch);
     if (line === null) continue;

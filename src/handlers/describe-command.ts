@@ -1,4 +1,4 @@
-import type { Command } from "../core/commands.js";
+import type { Command } from "../core/commands/parse.js";
 
 /** The command as the user would type it, for replies. */
 export function describeCommand(command: Command): string {

@@ -1,11 +1,13 @@
 import type { Context } from "probot";
 import type { Config } from "../config.js";
 import type { FlowContext } from "../flows/context.js";
+import type { Delivery } from "./delivery.js";
 
-/** The flow context of a webhook: its installation's Octokit, repository and logger. */
+/** The flow context of a webhook: its installation's Octokit, repository, logger and scope. */
 export function flowContext(
   context: Context<"issue_comment" | "create" | "pull_request" | "push">,
   config: Config,
+  delivery: Delivery,
 ): FlowContext {
   const comment = "comment" in context.payload ? context.payload.comment : undefined;
   const issue = "issue" in context.payload ? context.payload.issue : undefined;
@@ -16,6 +18,7 @@ export function flowContext(
     repoNodeId: context.payload.repository.node_id,
     config,
     log: context.log,
+    delivery: delivery.scope,
     ...(comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {}),
     ...(issue?.number ? { issueNumber: issue.number } : {}),
   };

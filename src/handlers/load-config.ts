@@ -1,21 +1,39 @@
+import { posix } from "node:path";
 import type { Context } from "probot";
 import { CONFIG_FILE, CONFIG_PATH, type ConfigResult, parseConfig } from "../config.js";
 import type { GitHub, RepoId } from "../github/types.js";
 
-/**
- * Reads `.github/release-bot.yml` through Probot (so `_extends` and the organisation's `.github`
- * repository work) and validates it. Unreadable YAML is a user error, reported like any other.
- */
-export async function loadConfig(context: Context): Promise<ConfigResult> {
-  // Every handler of one delivery gets the same payload object: they share one read.
-  const shared = loadedFor.get(context.payload);
-  if (shared) return shared;
-  const loading = readConfig(() => context.config(CONFIG_FILE));
-  loadedFor.set(context.payload, loading);
-  return loading;
+/** Where a delivery's configuration is read from: the App's default, or the Action's inputs. */
+export interface ConfigSource {
+  /** A path in the repository instead of `.github/release-bot.yml`; null for the default. */
+  configPath: string | null;
+  /** Forces `dryRun: true` whatever the file says. */
+  dryRun: boolean;
 }
 
-const loadedFor = new WeakMap<object, Promise<ConfigResult>>();
+export const DEFAULT_CONFIG_SOURCE: ConfigSource = { configPath: null, dryRun: false };
+
+/**
+ * Reads the configuration through Probot (so `_extends` and the organisation's `.github`
+ * repository work) and validates it. Unreadable YAML is a user error, reported like any other.
+ * `context.config(name)` takes a name relative to `.github`, which reaches any path of the
+ * repository with the same rules.
+ */
+export async function loadConfig(
+  context: Context,
+  source: ConfigSource = DEFAULT_CONFIG_SOURCE,
+): Promise<ConfigResult> {
+  const name = source.configPath
+    ? posix.relative(".github", posix.normalize(source.configPath.replace(/^\.?\/+/, "")))
+    : CONFIG_FILE;
+  return readConfig(async () => {
+    const raw = await context.config(name);
+    if (!source.dryRun) return raw;
+    if (raw === null) return { dryRun: true };
+    // Anything but a mapping is left for the validation to report as invalid.
+    return typeof raw === "object" && !Array.isArray(raw) ? { ...raw, dryRun: true } : raw;
+  });
+}
 
 /** The same, outside a webhook (the reconcile command), with Probot's config plugin directly. */
 export async function loadRepositoryConfig(github: GitHub, repo: RepoId): Promise<ConfigResult> {

@@ -1,10 +1,10 @@
 import type { Context } from "probot";
-import { isBotBranch } from "../core/bot-branches.js";
-import { formatLine, parseBranchName } from "../core/version.js";
-import { cutFirstCandidate } from "../flows/first-candidate.js";
+import { isBotBranch } from "../core/line/bot-branches.js";
+import { formatLine, parseBranchName } from "../core/version/numbering.js";
+import { cutFirstCandidate } from "../flows/release/first-candidate.js";
 import { reportProblem } from "../github/problem-issue.js";
+import type { Delivery } from "./delivery.js";
 import { flowContext } from "./flow-context.js";
-import { loadConfig } from "./load-config.js";
 
 /**
  * Every branch pattern has `{major}` and `{minor}`, so a release branch name holds two separate
@@ -14,10 +14,13 @@ import { loadConfig } from "./load-config.js";
 const MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
 
 /** `create` of a branch: a new release branch gets its first candidate. Tags never start a flow. */
-export async function onBranchCreated(context: Context<"create">): Promise<void> {
+export async function onBranchCreated(
+  context: Context<"create">,
+  delivery: Delivery,
+): Promise<void> {
   const { ref, ref_type: refType } = context.payload;
   if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH.test(ref)) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     context.log.warn({ branch: ref, error: loaded.error }, "invalid configuration");
     await reportProblem(
@@ -30,7 +33,7 @@ export async function onBranchCreated(context: Context<"create">): Promise<void>
   }
   const line = parseBranchName(loaded.config.branches.pattern, ref);
   if (!line) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await cutFirstCandidate(ctx, line);
   context.log.info({ branch: ref, status: result.status }, result.message);
   if (result.status === "failed") {

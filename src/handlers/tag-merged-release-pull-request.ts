@@ -1,11 +1,11 @@
 import type { Context } from "probot";
-import { tagOfReleasePullRequestBranch } from "../core/release-commit.js";
-import { parseBranchName } from "../core/version.js";
-import { tagMergedReleasePullRequest } from "../flows/tag-merged-release-pull-request.js";
+import { tagOfReleasePullRequestBranch } from "../core/release/commit.js";
+import { parseBranchName } from "../core/version/numbering.js";
+import { tagMergedReleasePullRequest } from "../flows/release/tag-merged-pull-request.js";
 import { upsertMarkedComment } from "../github/comments.js";
 import { reportProblem } from "../github/problem-issue.js";
+import type { Delivery } from "./delivery.js";
 import { flowContext } from "./flow-context.js";
-import { loadConfig } from "./load-config.js";
 
 /** The marker of the one comment on a release pull request that says how its tagging went. */
 const TAG_COMMENT = "release-pr-tag";
@@ -13,13 +13,14 @@ const TAG_COMMENT = "release-pr-tag";
 /** A merged `Release vX.Y.Z` pull request of the bot: tag its merge commit. */
 export async function onReleasePullRequestClosed(
   context: Context<"pull_request.closed">,
+  delivery: Delivery,
 ): Promise<void> {
   const pr = context.payload.pull_request;
   // Checked on the payload alone: other pull requests cost no API call.
   if (!pr.merged || !pr.merge_commit_sha || !tagOfReleasePullRequestBranch(pr.head.ref)) return;
   // A fork can name a branch anything; only the bot's own branch in this repository counts.
   if (pr.head.repo?.full_name !== context.payload.repository.full_name) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     await upsertMarkedComment(
       context.octokit,
@@ -32,7 +33,7 @@ export async function onReleasePullRequestClosed(
   }
   const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
   if (!line) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await tagMergedReleasePullRequest(ctx, line, {
     headRef: pr.head.ref,
     baseRef: pr.base.ref,

@@ -11,25 +11,11 @@ interface DeliveryRecord {
   reply: string | null;
 }
 
-type Handler<C> = (context: C) => Promise<void>;
+/** One delivery's handlers, as the app's wiring runs them. */
+type DeliveryRun = (context: Context) => Promise<void>;
 
-/** What the app's wiring applies to every handler. */
-export type HandlerWrapper = <C extends Context>(handler: Handler<C>) => Handler<C>;
-
-/**
- * The metrics of the server whose delivery an Octokit serves: each delivery has an Octokit of
- * its own, so a flow holding it can count what it settled without any plumbing (and without
- * AsyncLocalStorage, whose promise hooks would slow every delivery down on Node 20).
- */
-const metricsOf = new WeakMap<object, BotMetrics>();
-
-/** A pick target settled by a flow, counted for the server that received the delivery. */
-export function recordPickResult(
-  github: object,
-  result: "opened" | "conflict" | "already_there",
-): void {
-  metricsOf.get(github)?.picks.inc({ result });
-}
+/** What the app's wiring applies to each delivery as a whole. */
+export type DeliveryWrapper = (run: DeliveryRun) => DeliveryRun;
 
 /**
  * Wraps a handler so that each delivery it acts on, or answers, gets one info line (delivery,
@@ -37,55 +23,53 @@ export function recordPickResult(
  * and its metrics. The effects are read from the requests the handler's own Octokit made, so
  * handlers and flows stay unaware of logging; an ignored delivery (no GitHub call) stays at debug.
  */
-export function observeDeliveries(metrics: BotMetrics | null): HandlerWrapper {
-  return <C extends Context>(handler: Handler<C>): Handler<C> =>
-    async (context: C) => {
-      const started = performance.now();
-      const record: DeliveryRecord = { calls: 0, changes: 0, effects: [], reply: null };
-      watchRequests(context, record, metrics);
-      const event =
-        "action" in context.payload && context.payload.action
-          ? `${context.name}.${String(context.payload.action)}`
-          : context.name;
-      let outcome: DeliveryOutcome = "ignored";
-      let failure: unknown = null;
-      try {
-        await handler(context);
-        outcome = record.changes > 0 ? "acted" : record.reply !== null ? "replied" : "ignored";
-      } catch (error) {
-        outcome = "failed";
-        failure = error;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      metrics?.deliveries.inc({ event: context.name, outcome });
-      if (outcome !== "ignored") metrics?.handlerSeconds.observe({ event: context.name }, seconds);
-      const payload = context.payload as {
-        repository?: { full_name?: string };
-        sender?: { login?: string };
-      };
-      const line = {
-        delivery: context.id,
-        event,
-        repository: payload.repository?.full_name,
-        person: payload.sender?.login,
-        outcome,
-        effects: record.effects,
-        reply: record.reply,
-        githubCalls: record.calls,
-        durationMs: Math.round(seconds * 1000),
-      };
-      if (outcome === "failed") {
-        context.log.error({ ...line, err: failure }, `delivery ${event} failed`);
-        throw failure;
-      }
-      if (outcome === "ignored") context.log.debug(line, `delivery ${event} ignored`);
-      else context.log.info(line, `delivery ${event} ${outcome}`);
+export function observeDeliveries(metrics: BotMetrics | null): DeliveryWrapper {
+  return (handler) => async (context) => {
+    const started = performance.now();
+    const record: DeliveryRecord = { calls: 0, changes: 0, effects: [], reply: null };
+    watchRequests(context, record, metrics);
+    const event =
+      "action" in context.payload && context.payload.action
+        ? `${context.name}.${String(context.payload.action)}`
+        : context.name;
+    let outcome: DeliveryOutcome = "ignored";
+    let failure: unknown = null;
+    try {
+      await handler(context);
+      outcome = record.changes > 0 ? "acted" : record.reply !== null ? "replied" : "ignored";
+    } catch (error) {
+      outcome = "failed";
+      failure = error;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    metrics?.deliveries.inc({ event: context.name, outcome });
+    if (outcome !== "ignored") metrics?.handlerSeconds.observe({ event: context.name }, seconds);
+    const payload = context.payload as {
+      repository?: { full_name?: string };
+      sender?: { login?: string };
     };
+    const line = {
+      delivery: context.id,
+      event,
+      repository: payload.repository?.full_name,
+      person: payload.sender?.login,
+      outcome,
+      effects: record.effects,
+      reply: record.reply,
+      githubCalls: record.calls,
+      durationMs: Math.round(seconds * 1000),
+    };
+    if (outcome === "failed") {
+      context.log.error({ ...line, err: failure }, `delivery ${event} failed`);
+      throw failure;
+    }
+    if (outcome === "ignored") context.log.debug(line, `delivery ${event} ignored`);
+    else context.log.info(line, `delivery ${event} ${outcome}`);
+  };
 }
 
 /** Counts this delivery's requests and names its writes, and feeds the API metrics. */
 function watchRequests(context: Context, record: DeliveryRecord, metrics: BotMetrics | null): void {
-  if (metrics) metricsOf.set(context.octokit, metrics);
   context.octokit.hook.wrap("request", async (request, options) => {
     record.calls++;
     const method = options.method.toUpperCase();

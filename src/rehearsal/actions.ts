@@ -1,5 +1,5 @@
 /** What each step does on the local GitHub, acting as the people of the repository. */
-import { looksLikePickBody } from "../core/pick-pull-request.js";
+import { looksLikePickBody } from "../core/pick/pull-request.js";
 import { CONTRIBUTOR, MAINTAINER, type RehearsalEnvironment } from "./environment.js";
 import type { Step } from "./steps.js";
 

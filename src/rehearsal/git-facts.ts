@@ -4,8 +4,8 @@
  */
 import type { SandboxRepo } from "@release-bot/local-github";
 import type { Config } from "../config.js";
-import { readFields } from "../core/version-consistency.js";
-import { selectVersionFiles } from "../core/version-file-targets.js";
+import { readFields } from "../core/checks/version-consistency.js";
+import { selectVersionFiles } from "../core/files/targets.js";
 import type { CommitChange } from "./report.js";
 
 /** Every managed version field at a commit, keyed `<path>:<field>`, as the configuration selects them. */

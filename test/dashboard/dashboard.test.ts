@@ -2,7 +2,7 @@ import { Octokit } from "@octokit/rest";
 import { pino } from "pino";
 import { Probot, type ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeState } from "../../src/core/dashboard-state.js";
+import { decodeState } from "../../src/core/line/dashboard-state.js";
 import { MAINTAINER, SandboxOctokit } from "../../src/demo/scenario.js";
 import { INITIAL_FILES } from "../../src/demo/seed.js";
 import { reconcileInstallations } from "../../src/reconcile.js";

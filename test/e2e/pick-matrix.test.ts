@@ -7,7 +7,7 @@
  */
 import type { Sandbox } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { escapeRegExp } from "../../src/core/regexp.js";
+import { escapeRegExp } from "../../src/core/text/regexp.js";
 import {
   APP_PERMISSIONS,
   type Case,

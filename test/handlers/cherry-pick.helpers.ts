@@ -3,7 +3,7 @@
  * records the JSON bodies GitHub received, for exact assertions.
  */
 import type nock from "nock";
-import type { CommitInfo, GitPerson } from "../../src/core/pick-plan.js";
+import type { CommitInfo, GitPerson } from "../../src/core/pick/plan.js";
 import * as api from "../helpers/endpoints.js";
 import { REPO_PATH } from "../helpers/github.js";
 import { OWNER, pullRequestPayload } from "../helpers/payloads.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeState, encodeState } from "../../src/core/dashboard-state.js";
-import type { LineStatus } from "../../src/core/line-status.js";
+import { decodeState, encodeState } from "../../src/core/line/dashboard-state.js";
+import type { LineStatus } from "../../src/core/line/status.js";
 import * as api from "../helpers/endpoints.js";
 import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
 import { examplePayload, INSTALLATION_ID, tagCreatedPayload } from "../helpers/payloads.js";

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
-import { TEMPORARY_SUBJECT } from "../../src/github/cherry-pick.js";
-import { STALE_AFTER_MS, TEMPORARY_PREFIX } from "../../src/github/cherry-pick-temporary.js";
+import { TEMPORARY_SUBJECT } from "../../src/github/pick/engine.js";
+import { STALE_AFTER_MS, TEMPORARY_PREFIX } from "../../src/github/pick/temporary.js";
 import { type Replica, type ReplicaRequest, startReplica, until } from "./processes.js";
 import { type TestRedis, testRedis } from "./redis.js";
 import { type ReplicaBed, startReplicaBed } from "./release-lines.js";

@@ -1,0 +1,174 @@
+/**
+ * The pick of a merged pull request onto one target branch: each read is followed by the
+ * decision it allows (`core/pick/decision.ts`), and the decision's effect. Any error fails this
+ * target alone: the others go on.
+ */
+
+import { signedPicksNote } from "../../core/pick/authorship.js";
+import {
+  conflictBase,
+  conflictReport,
+  decideFromBranch,
+  decideFromPick,
+  decideFromPlan,
+  failedReport,
+  missingReport,
+  openedReport,
+  type PickTarget,
+  type TargetReport,
+  withOnBase,
+} from "../../core/pick/decision.js";
+import type { PickCommit } from "../../core/pick/plan.js";
+import { copiedLabels, pickBody, pickTitle } from "../../core/pick/pull-request.js";
+import { readBranchRules } from "../../github/branch-rules.js";
+import { type BranchHead, getBranchHead } from "../../github/branches.js";
+import { describeRequestError } from "../../github/errors.js";
+import { cherryPick } from "../../github/pick/engine.js";
+import { changedSince } from "../../github/pick/history.js";
+import {
+  findPullRequests,
+  labelAndAssign,
+  openPullRequest,
+  type PullRequestInfo,
+} from "../../github/pulls.js";
+import type { FlowContext } from "../context.js";
+import { prefetch } from "../prefetch.js";
+import type { PickReads } from "./reads.js";
+
+/**
+ * Picks onto a target the status comment does not settle: from reading the branch on
+ * (`read-branch`), or straight to the reply for a name no branch can have (`report-missing`).
+ */
+export async function pickOnto(
+  ctx: FlowContext,
+  reads: PickReads,
+  target: PickTarget,
+  start: "read-branch" | "report-missing",
+): Promise<TargetReport> {
+  try {
+    if (start === "report-missing") return missingReport(target, await reads.releaseBranches());
+    return await pickFromBranch(ctx, reads, target);
+  } catch (error) {
+    ctx.log.error(
+      { err: error, pull: reads.pr.number, branch: target.branch },
+      "cherry-pick failed",
+    );
+    return failedReport(target, describeRequestError(error));
+  }
+}
+
+async function pickFromBranch(
+  ctx: FlowContext,
+  reads: PickReads,
+  target: PickTarget,
+): Promise<TargetReport> {
+  const { branch, pickBranch } = target;
+  // One round-trip for the three reads a pick starts with; when the branch is missing or a
+  // pick pull request exists, the plan was read for nothing (rare, and reads are cheap).
+  prefetch(reads.plan());
+  const [head, existing] = await Promise.all([
+    getBranchHead(ctx.github, ctx.repo, branch),
+    findPullRequests(ctx.github, ctx.repo, pickBranch, branch),
+  ]);
+  const found = decideFromBranch(target, { head, existing: existing[0] });
+  if (found.action === "report-missing")
+    return missingReport(target, await reads.releaseBranches());
+  if (found.action !== "plan") return found.report;
+
+  // Only a protected branch can have rules; read beside the plan.
+  const signed = prefetch(
+    ctx.config.commits.signed || !found.head.protected
+      ? Promise.resolve(ctx.config.commits.signed)
+      : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed),
+  );
+  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun, reads.pr);
+  if (planned.action !== "pick") return planned.report;
+  const pick = { head: found.head, reset: found.reset, commits: planned.commits, signed };
+  return withOnBase(await pickPlanned(ctx, reads, target, pick), planned.onBase);
+}
+
+/** Picks the planned commits onto the target, then opens the pull request or reports why not. */
+async function pickPlanned(
+  ctx: FlowContext,
+  reads: PickReads,
+  target: PickTarget,
+  pick: { head: BranchHead; reset: boolean; commits: PickCommit[]; signed: Promise<boolean> },
+): Promise<TargetReport> {
+  const { branch, pickBranch } = target;
+  const { head, commits, signed } = pick;
+  const result = await cherryPick(ctx.github, ctx.repo, {
+    branch,
+    head,
+    pickBranch,
+    commits,
+    reset: pick.reset,
+    signed: await signed,
+    ...(ctx.repoNodeId ? { repositoryId: ctx.repoNodeId } : {}),
+  });
+  ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
+  const picked = decideFromPick(target, result);
+  switch (picked.action) {
+    case "open-pull-request":
+      ctx.delivery.pickSettled("opened");
+      return openPickPullRequest(ctx, reads.pr, target, (await signed) ? commits : null);
+    case "report-conflict":
+      ctx.delivery.pickSettled("conflict");
+      return reportConflict(ctx, reads, target, { commits, head, at: picked.at });
+    default:
+      if (picked.report.state?.state === "already") ctx.delivery.pickSettled("already_there");
+      return picked.report;
+  }
+}
+
+/**
+ * Opens the pick pull request; a new one gets the original's labels and author. `signedCommits`
+ * (signed mode) are named in the body: GitHub shows the App as their author.
+ */
+async function openPickPullRequest(
+  ctx: FlowContext,
+  pr: PullRequestInfo,
+  target: PickTarget,
+  signedCommits: readonly PickCommit[] | null,
+): Promise<TargetReport> {
+  const body = pickBody(pr.number, target.branch, pr.body);
+  const opened = await openPullRequest(ctx.github, ctx.repo, {
+    title: pickTitle(target.branch, pr.title),
+    head: target.pickBranch,
+    base: target.branch,
+    body: signedCommits ? `${body}\n\n${signedPicksNote(signedCommits)}` : body,
+  });
+  if (opened.created) {
+    const labels = copiedLabels(pr.labels, ctx.config);
+    const { assigned } = await labelAndAssign(
+      ctx.github,
+      ctx.repo,
+      opened.number,
+      labels,
+      pr.author,
+    );
+    if (!assigned) {
+      ctx.log.info({ pull: opened.number, assignee: pr.author }, "GitHub refused the assignee");
+    }
+  }
+  return openedReport(target, opened);
+}
+
+/** Reads what the manual pick needs: the pull request's files and what changed on the target. */
+async function reportConflict(
+  ctx: FlowContext,
+  reads: PickReads,
+  target: PickTarget,
+  pick: { commits: readonly PickCommit[]; head: BranchHead; at: string },
+): Promise<TargetReport> {
+  const [touched, changed] = await Promise.all([
+    reads.pullFiles(),
+    changedSince(ctx.github, ctx.repo, conflictBase(pick.commits, pick.head.sha), pick.head.sha),
+  ]);
+  return conflictReport(target, {
+    pr: reads.pr,
+    commits: pick.commits,
+    at: pick.at,
+    touched,
+    changed,
+  });
+}

@@ -1,0 +1,255 @@
+import semver from "semver";
+import { applyVersion, type FileChange } from "../../core/files/apply.js";
+import { selectVersionFiles, type VersionFileTarget } from "../../core/files/targets.js";
+import { releaseCommitSubject } from "../../core/release/commit.js";
+import { tagMessage } from "../../core/release/tag-message.js";
+import { type VersionStrings, versionStrings } from "../../core/version/spellings.js";
+import { type BranchHead, getBranchHead } from "../../github/branches.js";
+import { commitFiles } from "../../github/commit-files.js";
+import { ensureRelease } from "../../github/releases.js";
+import { createAnnotatedTag } from "../../github/tags.js";
+import { listFiles, readFiles, type TreeFile } from "../../github/tree.js";
+import { type FlowContext, type Outcome, outcome } from "../context.js";
+import { branchLink, commitLink } from "../links.js";
+import { prefetch } from "../prefetch.js";
+import { changelogFile, changelogNotes } from "./changelog.js";
+import { dryRunOutcome } from "./dry-run.js";
+import { openReleasePullRequest } from "./open-pull-request.js";
+import { readBackVersion } from "./read-back.js";
+import { retold, taggedMessage } from "./retell.js";
+import { tagRefusedOutcome } from "./tag-refused.js";
+import { leftToWorkflow } from "./workflow-tagging.js";
+
+/** How often a bump is recomputed when the branch moves under it before giving up. */
+const MAX_ATTEMPTS = 3;
+
+export interface CutRequest {
+  branch: string;
+  /** SemVer of the release: `1.5.0-rc.1` or `1.5.0`. */
+  version: string;
+  previousTag: string | null;
+  /** The branch head the caller already read; saves one call on the first attempt. */
+  head?: BranchHead;
+  /** That head's file listing, requested by the caller beside its own reads (one round-trip less). */
+  listing?: Promise<TreeFile[]>;
+}
+
+/** A version bump ready to commit: the files whose bytes change, with their modes. */
+export type BumpChange = FileChange & { mode: "100644" | "100755" };
+
+export type Bump =
+  | {
+      ok: true;
+      changes: BumpChange[];
+      /** Managed files already at the version (a dry run names them). */
+      unchanged: string[];
+      /** The managed files and their bytes at the head, for the read-back before the tag. */
+      targets: VersionFileTarget[];
+      contents: ReadonlyMap<string, string>;
+    }
+  | { ok: false; errors: string[] };
+
+/**
+ * Sets every configured version field to the release on the branch in one commit, tags that
+ * commit and publishes the GitHub release. Each step checks what already happened, so running it
+ * again after an interruption finishes the job instead of repeating it.
+ */
+export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise<Outcome> {
+  const strings = versionStrings(ctx.config, request.version);
+  let knownHead = request.head;
+  let knownListing = request.head ? request.listing : undefined;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const head = knownHead ?? (await getBranchHead(ctx.github, ctx.repo, request.branch));
+    const listing = knownListing;
+    knownHead = undefined;
+    knownListing = undefined;
+    if (!head) {
+      return outcome("refused", `Branch ${branchLink(ctx, request.branch)} does not exist.`);
+    }
+    const bump = await computeBump(ctx, head, strings, listing);
+    if (!bump.ok) {
+      return outcome(
+        "failed",
+        `Cannot set the version to \`${strings.version}\` on ${branchLink(ctx, request.branch)}, nothing was written: ${bump.errors.join("; ")}.`,
+      );
+    }
+    if (ctx.config.dryRun) {
+      return dryRunOutcome(ctx, {
+        ...request,
+        head,
+        strings,
+        changes: bump.changes,
+        unchanged: bump.unchanged,
+      });
+    }
+
+    let commitSha = head.sha;
+    if (bump.changes.length > 0) {
+      if (ctx.config.release.mode === "pull-request") {
+        return openReleasePullRequest(ctx, {
+          branch: request.branch,
+          head,
+          strings,
+          changes: bump.changes,
+        });
+      }
+      const committed = await commitFiles(ctx.github, ctx.repo, {
+        branch: request.branch,
+        parentSha: head.sha,
+        parentTreeSha: head.treeSha,
+        files: bump.changes,
+        message: bumpCommitMessage(strings, bump.changes),
+        signoff: ctx.config.commits.signoff ? ctx.delivery.signers : undefined,
+      });
+      if (committed.status === "moved") {
+        ctx.log.info(
+          { branch: request.branch, attempt },
+          "branch moved during the bump; recomputing",
+        );
+        continue;
+      }
+      if (committed.status === "protected") {
+        return openReleasePullRequest(ctx, {
+          branch: request.branch,
+          head,
+          strings,
+          changes: bump.changes,
+          commitSha: committed.sha,
+          protectedBranch: committed.refusal,
+        });
+      }
+      commitSha = committed.sha;
+    }
+    const notCarried = await readBackVersion(ctx, {
+      commitSha,
+      strings,
+      targets: bump.targets,
+      contents: bump.contents,
+      // The changelog the bump may prepend carries no version field to read back.
+      written: bump.changes
+        .map((change) => change.path)
+        .filter((path) => bump.targets.some((target) => target.path === path)),
+    });
+    if (notCarried.length > 0) {
+      return outcome(
+        "failed",
+        `Did not tag \`${strings.tag}\`: ${commitLink(ctx, commitSha)} on ${branchLink(ctx, request.branch)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}.`,
+      );
+    }
+    if (ctx.config.release.tagging === "workflow") {
+      const committed = bump.changes.length > 0;
+      return leftToWorkflow(ctx, { branch: request.branch, strings, commitSha, committed });
+    }
+    return tagAndPublish(ctx, {
+      branch: request.branch,
+      strings,
+      commitSha,
+      previousTag: request.previousTag,
+      changedPaths: bump.changes.map((change) => change.path),
+    });
+  }
+  return outcome(
+    "failed",
+    `${branchLink(ctx, request.branch)} kept moving while the bot committed the version bump (${MAX_ATTEMPTS} tries); run the command again once merges settle.`,
+  );
+}
+
+/**
+ * Starts listing a head's files for a `cutRelease` that will probably follow, so that the
+ * listing travels beside the caller's other reads; when the caller refuses instead, the read
+ * was for nothing.
+ */
+export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<TreeFile[]> {
+  return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
+}
+
+/** Reads the version-carrying files at a branch head and computes their new bytes. */
+export async function computeBump(
+  ctx: FlowContext,
+  head: BranchHead,
+  strings: VersionStrings,
+  listing?: Promise<TreeFile[]>,
+  options: { changelog: boolean } = { changelog: true },
+): Promise<Bump> {
+  const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((file) => file.path),
+  );
+  if (selection.errors.length > 0) return { ok: false, errors: selection.errors };
+  const wanted = new Set(selection.targets.map((target) => target.path));
+  const toRead = files.filter((file) => wanted.has(file.path));
+  const contents = await readFiles(ctx.github, ctx.repo, toRead);
+  const applied = applyVersion(ctx.config, selection.targets, contents, strings);
+  if (!applied.ok) return { ok: false, errors: applied.errors };
+  const modes = new Map(toRead.map((file) => [file.path, file.mode]));
+  const changelog = options.changelog ? await changelogFile(ctx, head.sha, strings, files) : null;
+  return {
+    ok: true,
+    targets: selection.targets,
+    contents,
+    unchanged: applied.unchanged,
+    changes: [
+      ...applied.changes.map((change) => ({
+        ...change,
+        mode: modes.get(change.path) ?? "100644",
+      })),
+      ...(changelog ? [changelog] : []),
+    ],
+  };
+}
+
+export function bumpCommitMessage(strings: VersionStrings, changes: readonly FileChange[]): string {
+  const files = changes.map((change) => `- ${change.path}`).join("\n");
+  return `${releaseCommitSubject(strings.tag)}\n\nSet the version to ${strings.version} (image tag ${strings.image}) in:\n${files}\n`;
+}
+
+export interface PublishRequest {
+  branch: string;
+  strings: VersionStrings;
+  commitSha: string;
+  previousTag: string | null;
+  /** Files the bump commit changed; empty when the branch already carried the version. */
+  changedPaths: readonly string[];
+  /** The caller just found that the tag has no GitHub release. */
+  releaseKnownAbsent?: boolean;
+}
+
+/** Tags the bump commit and publishes the GitHub release; both steps are idempotent. */
+export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): Promise<Outcome> {
+  const { strings, commitSha } = request;
+  const tagged = await createAnnotatedTag(ctx.github, ctx.repo, {
+    name: strings.tag,
+    commitSha,
+    message: tagMessage(ctx.config, strings),
+  }).catch(async (error: unknown) => {
+    const refused = await tagRefusedOutcome(ctx, { ...request, ...strings }, error);
+    if (refused === null) throw error;
+    return refused;
+  });
+  if ("message" in tagged) return tagged;
+  if (tagged.status === "conflict") {
+    return outcome(
+      "failed",
+      `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`,
+    );
+  }
+  const isCandidate = semver.prerelease(strings.version) !== null;
+  const release = ctx.config.release.notes
+    ? await ensureRelease(ctx.github, ctx.repo, {
+        tag: strings.tag,
+        prerelease: isCandidate && ctx.config.release.prerelease,
+        previousTag: request.previousTag,
+        knownAbsent: request.releaseKnownAbsent === true || tagged.status === "created",
+        ...(await changelogNotes(ctx, commitSha, strings)),
+      })
+    : null;
+  const releaseUrl = release?.url ?? null;
+  if (tagged.status === "exists") {
+    // Another delivery tagged this very commit a moment ago: answer as it would have.
+    const told = await retold(ctx, request.branch, strings, commitSha, releaseUrl);
+    return { ...told, status: "unchanged" };
+  }
+  ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
+  return outcome("done", taggedMessage(ctx, { ...request, releaseUrl }));
+}

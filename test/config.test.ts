@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config.js";
+import { configJsonSchema } from "../src/config-schema.js";
+
+function errorOf(raw: unknown): string {
+  const result = parseConfig(raw);
+  if (result.ok) throw new Error("expected an invalid configuration");
+  return result.error;
+}
+
+describe("configuration", () => {
+  it("gives Spark Operator's process when the file is absent or empty", () => {
+    for (const raw of [null, undefined, {}]) {
+      const result = parseConfig(raw);
+      expect(result.ok && result.config).toMatchObject({
+        branches: { pattern: "release-{major}.{minor}" },
+        tags: { format: "v{version}" },
+        image: { tag: "{version}" },
+        charts: {
+          paths: ["charts/**/Chart.yaml"],
+          version: "{image}",
+          appVersion: "{image}",
+          readmeBadges: true,
+        },
+        versionFile: { path: "VERSION", format: "{tag}" },
+        values: [],
+        files: [],
+        release: { mode: "direct", notes: true, prerelease: true, requireCandidate: false },
+        commands: { permission: "write" },
+        cherryPick: {
+          labelPrefixes: ["cherry-pick/", "cherrypick/"],
+          failedLabel: "cherry-pick/failed",
+        },
+        dryRun: false,
+      });
+    }
+  });
+
+  it("keeps defaults beside the keys a file sets", () => {
+    const result = parseConfig({ charts: { appVersion: false }, versionFile: false });
+    expect(result.ok && result.config.charts).toEqual({
+      paths: ["charts/**/Chart.yaml"],
+      version: "{image}",
+      appVersion: false,
+      readmeBadges: true,
+      subcharts: false,
+      dependencies: false,
+    });
+    expect(result.ok && result.config.versionFile).toBe(false);
+  });
+
+  it("expresses KServe and Kueue", () => {
+    const kserve = parseConfig({
+      image: { tag: "{tag}" },
+      charts: { version: "{tag}", appVersion: "{tag}" },
+    });
+    const kueue = parseConfig({
+      image: { tag: "{tag}" },
+      charts: { version: "{version}", appVersion: "{tag}" },
+    });
+    expect(kserve.ok && kueue.ok).toBe(true);
+  });
+
+  it("names an unknown key with its full path", () => {
+    expect(errorOf({ tags: { fromat: "v{version}" } })).toBe(
+      ".github/release-bot.yml is invalid: `tags.fromat` is not a known setting.",
+    );
+    expect(errorOf({ chart: {} })).toBe(
+      ".github/release-bot.yml is invalid: `chart` is not a known setting.",
+    );
+  });
+
+  it("says what a key expects", () => {
+    expect(errorOf({ release: { mode: "pr" } })).toContain(
+      '`release.mode` must be one of "direct", "pull-request"',
+    );
+    expect(errorOf({ dryRun: "yes" })).toContain("`dryRun` must be a boolean");
+    expect(errorOf({ values: "charts/x/values.yaml" })).toContain("`values` must be a list");
+    expect(errorOf({ charts: { paths: "charts" } })).toContain("`charts.paths` must be a list");
+    expect(errorOf({ commands: { permission: "triage" } })).toContain(
+      '`commands.permission` must be one of "write", "maintain", "admin"',
+    );
+  });
+
+  it("rejects formats without their placeholders", () => {
+    expect(errorOf({ branches: { pattern: "release-{major}" } })).toContain(
+      "`branches.pattern` must contain both {major} and {minor}",
+    );
+    expect(errorOf({ tags: { format: "v1" } })).toContain("`tags.format` must contain {version}");
+    expect(errorOf({ versionFile: { format: "latest" } })).toContain(
+      "`versionFile.format` must contain one of {version}, {tag}, {image}",
+    );
+    expect(errorOf({ cherryPick: { branchName: "pick-{pr}" } })).toContain(
+      "`cherryPick.branchName` must contain {pr} and {branch}",
+    );
+  });
+
+  it("checks an extra file's pattern has exactly one capture group", () => {
+    expect(errorOf({ files: [{ path: "a.md", pattern: "(a)(b)" }] })).toContain(
+      "`files[0].pattern` must be a valid regular expression with exactly one capturing group",
+    );
+    expect(errorOf({ files: [{ path: "a.md", pattern: "(unclosed" }] })).toContain(
+      "`files[0].pattern`",
+    );
+    expect(parseConfig({ files: [{ path: "a.md", pattern: "image: (\\S+)" }] }).ok).toBe(true);
+  });
+
+  it("lists every problem at once", () => {
+    const error = errorOf({ tags: { fromat: "x" }, release: { mode: "pr" } });
+    expect(error).toContain("`tags.fromat`");
+    expect(error).toContain("`release.mode`");
+  });
+
+  it("refuses a file that is not a mapping", () => {
+    expect(errorOf(["a"])).toBe(
+      ".github/release-bot.yml: the file must be a YAML mapping of settings.",
+    );
+  });
+
+  it("ships a JSON Schema that matches the validating schema (npm run schema regenerates it)", () => {
+    const committed = JSON.parse(
+      readFileSync(new URL("../docs/release-bot.schema.json", import.meta.url), "utf8"),
+    );
+    expect(committed).toEqual(configJsonSchema());
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { configSchema } from "../../../src/config.js";
+import {
+  copiedLabels,
+  looksLikePickBody,
+  pickBody,
+  pickTitle,
+} from "../../../src/core/pick/pull-request.js";
+
+const config = configSchema.parse({});
+
+describe("pickTitle", () => {
+  it("prefixes the branch", () => {
+    expect(pickTitle("release-1.5", "Fix the webhook")).toBe("[release-1.5] Fix the webhook");
+  });
+
+  it("does not prefix twice", () => {
+    expect(pickTitle("release-1.5", "[release-1.5] Fix")).toBe("[release-1.5] Fix");
+  });
+});
+
+describe("pickBody", () => {
+  it("starts with the origin and keeps the original body, release-note block included", () => {
+    const body = "Fixes #3.\r\n\r\n```release-note\r\nFix the webhook @someone\r\n```\r\n";
+    expect(pickBody(7, "release-1.5", body)).toBe(`Cherry-pick of #7 onto release-1.5.\n\n${body}`);
+  });
+
+  it("is the first line alone without a body", () => {
+    expect(pickBody(7, "release-1.5", null)).toBe("Cherry-pick of #7 onto release-1.5.");
+    expect(pickBody(7, "release-1.5", "")).toBe("Cherry-pick of #7 onto release-1.5.");
+  });
+});
+
+describe("looksLikePickBody", () => {
+  it("knows a pick's body by its first words", () => {
+    expect(looksLikePickBody(pickBody(7, "release-1.5", "Fixes #3."))).toBe(true);
+    expect(looksLikePickBody("Fixes #3, like Cherry-pick of #")).toBe(false);
+    expect(looksLikePickBody("")).toBe(false);
+    expect(looksLikePickBody(null)).toBe(false);
+    expect(looksLikePickBody(undefined)).toBe(false);
+  });
+});
+
+describe("copiedLabels", () => {
+  it("copies all but the cherry-pick labels, the failed label and review decisions", () => {
+    expect(
+      copiedLabels(
+        [
+          "kind/bug",
+          "cherry-pick/release-1.5",
+          "cherrypick/release-1.4",
+          "cherry-pick/failed",
+          "lgtm",
+          "approved",
+          "area/webhook",
+        ],
+        config,
+      ),
+    ).toEqual(["kind/bug", "area/webhook"]);
+  });
+
+  it("leaves out a failed label that has no pick prefix", () => {
+    const custom = configSchema.parse({ cherryPick: { failedLabel: "do-not-merge/pick-failed" } });
+    expect(copiedLabels(["do-not-merge/pick-failed", "kind/bug"], custom)).toEqual(["kind/bug"]);
+  });
+});
