@@ -117,7 +117,27 @@ export interface ReleaseRecord {
   author: string;
   createdAt: string;
   publishedAt: string | null;
+  updatedAt: string;
   makeLatest: boolean;
+  /** Published while the repository had immutable releases on: tag and assets locked (`rules/immutable-releases.ts`). */
+  immutable: boolean;
+  assets: ReleaseAssetRecord[];
+}
+
+/** A file attached to a release (`POST {upload_url}`). */
+export interface ReleaseAssetRecord {
+  id: number;
+  nodeId: string;
+  name: string;
+  label: string | null;
+  contentType: string;
+  bytes: Buffer;
+  /** `sha256:<hex>` of the bytes, as GitHub's `digest`. */
+  digest: string;
+  uploader: string;
+  downloadCount: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface RepoRecord {
@@ -146,6 +166,8 @@ export interface RepoRecord {
   rules: RepoRules;
   /** Commits GitHub signed (`rules/signatures.ts`). */
   signedCommits: Set<string>;
+  /** Tag names of deleted immutable releases: never usable again (`rules/immutable-releases.ts`). */
+  burnedTagNames: Set<string>;
 }
 
 /** Who performs an action: a user, or the app's bot (installation token), or the app itself (JWT). */

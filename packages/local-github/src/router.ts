@@ -14,6 +14,8 @@ export interface RequestContext {
   query: URLSearchParams;
   body: Record<string, unknown>;
   rawBody: unknown;
+  /** The request body as received (uploads send raw bytes, not JSON). */
+  bytes: Buffer;
   headers: Record<string, string | string[] | undefined>;
   actor: Actor;
   world: World;
@@ -39,6 +41,8 @@ export interface RouteOptions {
   docs?: string;
   /** Who may call it: "app" = JWT only, "any" = everyone (default), "write" = authenticated. */
   auth?: "app" | "any" | "authenticated";
+  /** `binary`: the body is raw bytes (release asset uploads), not JSON. */
+  body?: "json" | "binary";
 }
 
 interface Route {

@@ -15,6 +15,7 @@ import { pullJson } from "./ops/pull-shape.js";
 import { createPull, type MergeMethod, mergePull, requirePull, testMerge } from "./ops/pulls.js";
 import { afterRefChange } from "./ops/ref-events.js";
 import { createRef, deleteRef, resolveCommitish } from "./ops/refs.js";
+import { completeWorkflowRun, type WorkflowRunSpec } from "./ops/workflow-runs.js";
 import {
   applyRules,
   type ProtectionSpec,
@@ -379,6 +380,14 @@ export class SandboxRepo {
   release(tag: string): Json | null {
     const r = this.record.releases.find((x) => x.tagName === tag);
     return r ? releaseJson(this.world, this.record, r) : null;
+  }
+
+  /**
+   * A run of a workflow on a commit completed: `workflow_run.completed` goes out (the local
+   * GitHub runs no Actions). Returns the run as the payload shows it.
+   */
+  async completeWorkflowRun(spec: WorkflowRunSpec & AsUser): Promise<Json> {
+    return this.act(spec.as, (ctx) => completeWorkflowRun(ctx, this.record, spec));
   }
 
   /** Give a user a role on this repository. */

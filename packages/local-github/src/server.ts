@@ -12,6 +12,7 @@ import { gitRoutes } from "./routes/git.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { issueRoutes } from "./routes/issues.js";
 import { pullRoutes } from "./routes/pulls.js";
+import { releaseAssetRoutes } from "./routes/release-assets.js";
 import { releaseRoutes } from "./routes/releases.js";
 import { repoRoutes } from "./routes/repos.js";
 import { ruleRoutes } from "./routes/rules.js";
@@ -83,6 +84,7 @@ export class ApiServer {
     pullRoutes(this.router);
     issueRoutes(this.router);
     releaseRoutes(this.router);
+    releaseAssetRoutes(this.router);
     // Before the repository routes: `commits/{ref+}` would take `commits/{ref}/check-runs`.
     checkRoutes(this.router);
     repoRoutes(this.router);
@@ -117,11 +119,13 @@ export class ApiServer {
     template: string,
     params: Record<string, string>,
   ): void {
-    if (!template.startsWith("/repos/{owner}/{repo}")) return;
+    // Uploads are served beside the API under `/uploads` (see `shapes-releases.ts`).
+    const path = template.replace(/^\/uploads(?=\/repos\/)/, "");
+    if (!path.startsWith("/repos/{owner}/{repo}")) return;
     const repo = this.options.world.getRepo(params.owner ?? "", params.repo ?? "");
     const granted = repo?.rules.appPermissions;
     if (!granted) return;
-    checkAppPermission(granted, method, template.slice("/repos/{owner}/{repo}".length));
+    checkAppPermission(granted, method, path.slice("/repos/{owner}/{repo}".length));
   }
 
   /** Who the request acts as; `refusal` is GitHub's 401 message for credentials it refuses. */
@@ -258,7 +262,8 @@ export class ApiServer {
     };
 
     try {
-      const rawText = await readBody(req);
+      const bytes = await readBody(req);
+      const rawText = bytes.toString("utf8");
       const latency = this.options.latencyMs();
       if (latency > 0) await sleep(latency);
 
@@ -305,7 +310,7 @@ export class ApiServer {
         if (actor.kind === "bot")
           this.checkInstallationPermission(method, match.route.template, match.params);
         let rawBody: unknown = {};
-        if (rawText.length > 0) {
+        if (rawText.length > 0 && match.route.options.body !== "binary") {
           try {
             rawBody = JSON.parse(rawText);
           } catch {
@@ -324,6 +329,7 @@ export class ApiServer {
               ? (rawBody as Record<string, unknown>)
               : {},
           rawBody,
+          bytes,
           headers: req.headers,
           actor,
           world: w,
@@ -384,11 +390,11 @@ export class ApiServer {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

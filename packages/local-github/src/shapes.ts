@@ -15,6 +15,7 @@ import type {
 } from "./model.js";
 import { REACTION_CONTENTS } from "./model.js";
 import { verificationOf } from "./rules/signatures.js";
+import { releaseAsset, uploadUrl } from "./shapes-releases.js";
 import { isoSeconds, nodeId, refNodeId } from "./util.js";
 import type { World } from "./world.js";
 
@@ -485,7 +486,7 @@ export function release(
   const result: Json = {
     url: api,
     assets_url: `${api}/assets`,
-    upload_url: `${w.apiUrl.replace("://", "://uploads.")}/repos/${repo.fullName}/releases/${r.id}/assets{?name,label}`,
+    upload_url: uploadUrl(w, repo, r),
     html_url: r.draft ? `${html}/releases/tag/untagged-${r.id}` : `${html}/releases/tag/${tagPath}`,
     id: r.id,
     author: userByLogin(w, r.author),
@@ -497,11 +498,15 @@ export function release(
     prerelease: r.prerelease,
     created_at: r.createdAt,
     published_at: r.publishedAt,
-    assets: [],
+    assets: r.assets.map((asset) => releaseAsset(w, repo, r, asset, shape)),
     tarball_url: r.draft ? null : `${repoApi(w, repo)}/tarball/${tagPath}`,
     zipball_url: r.draft ? null : `${repoApi(w, repo)}/zipball/${tagPath}`,
     body: shape === "webhook" ? (r.body ?? "") : r.body,
   };
-  if (shape === "rest") result.mentions_count = 0;
+  if (shape === "rest") {
+    result.mentions_count = 0;
+    result.immutable = r.immutable;
+    result.updated_at = r.updatedAt;
+  }
   return result;
 }

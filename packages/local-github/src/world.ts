@@ -77,6 +77,8 @@ export class World {
       comment: 1_800_000_000,
       label: 6_000_000_000,
       release: 150_000_000,
+      asset: 250_000_000,
+      run: 17_000_000_000,
       reaction: 200_000_000,
     };
     const current = this.sequences.get(kind) ?? bases[kind] ?? 1;
@@ -210,6 +212,7 @@ export class World {
       deleteBranchOnMerge: false,
       rules: noRules(),
       signedCommits: new Set(),
+      burnedTagNames: new Set(),
     };
     this.repos.set(repo.fullName.toLowerCase(), repo);
     return repo;

@@ -235,6 +235,20 @@ describe("every endpoint the sandbox serves conforms", () => {
     await bot.rest.repos.getReleaseByTag({ ...o, tag: "v1.1.0" });
     await bot.rest.repos.getLatestRelease(o);
     await bot.rest.repos.listReleases(o);
+    const asset = await bot.rest.repos.uploadReleaseAsset({
+      url: release.data.upload_url,
+      name: "chart.tgz",
+      data: "bytes",
+      headers: { "content-type": "application/gzip" },
+    } as unknown as Parameters<typeof bot.rest.repos.uploadReleaseAsset>[0]);
+    await bot.rest.repos.listReleaseAssets({ ...o, release_id: release.data.id });
+    await bot.rest.repos.getReleaseAsset({ ...o, asset_id: asset.data.id });
+    await bot.rest.repos.updateReleaseAsset({ ...o, asset_id: asset.data.id, label: "Chart" });
+    await bot.rest.repos.deleteReleaseAsset({ ...o, asset_id: asset.data.id });
+    await bot.rest.repos.deleteRelease({ ...o, release_id: release.data.id });
+    await bot.rest.repos.enableImmutableReleases(o);
+    await bot.rest.repos.checkImmutableReleases(o);
+    await bot.rest.repos.disableImmutableReleases(o);
 
     // checks
     const run = await bot.rest.checks.create({ ...o, name: "policy", head_sha: master });

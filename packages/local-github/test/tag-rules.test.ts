@@ -111,7 +111,7 @@ describe("tag rulesets", () => {
 });
 
 describe("the workflows permission on tags", () => {
-  it("refuses a tag, or a release creating one, on a commit whose workflows differ from the default branch's", async () => {
+  it("refuses a tag (422), or a release creating one (404), on a commit whose workflows differ from the default branch's", async () => {
     repo.setRules({ appPermissions: APP_YML });
     await repo.commit({
       branch: "release-1.0",
@@ -128,11 +128,12 @@ describe("the workflows permission on tags", () => {
     expect(
       await refusal(bot.rest.git.createRef({ ...o, ref: "refs/tags/v1.0.0", sha: release })),
     ).toEqual(expected);
+    // A release is refused before its tag, as "Create a release" documents: 404.
     expect(
       await refusal(
         bot.rest.repos.createRelease({ ...o, tag_name: "v1.0.0", target_commitish: "release-1.0" }),
       ),
-    ).toEqual(expected);
+    ).toEqual({ status: 404, message: "Not Found" });
     const tagObject = (
       await bot.rest.git.createTag({
         ...o,

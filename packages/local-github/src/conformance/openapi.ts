@@ -172,6 +172,10 @@ export function findOperation(method: string, path: string): Operation | undefin
   const clean =
     path
       .replace(/^https?:\/\/[^/]+/, "")
+      // Uploads go to another origin on GitHub, under `/uploads` (or `/api/uploads`) elsewhere.
+      .replace(/^(\/api)?\/uploads(?=\/repos\/)/, "")
+      // A hypermedia URL's query template (`upload_url`'s `{?name,label}`).
+      .replace(/\{\?[^}]*\}$/, "")
       .split("?")[0]
       ?.replace(/\/+$/, "") ?? "";
   const exact = ops.find((o) => o.template === clean);
@@ -314,6 +318,8 @@ export function withOpenApiValidation<T extends HookableOctokit>(
   if (process.env.SKIP_OPENAPI) return octokit;
   octokit.hook.after("request", (response, opts) => {
     if (opts.mediaType?.format && opts.mediaType.format !== "json") return;
+    // A release asset's bytes (`Accept: application/octet-stream`) have no JSON schema.
+    if (/octet-stream/.test(String(opts.headers?.accept ?? ""))) return;
     assertConformsToOpenApi(opts.method, opts.url, response.status, response.data, options);
   });
   octokit.hook.error("request", (error, opts) => {

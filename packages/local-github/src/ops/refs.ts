@@ -2,6 +2,7 @@ import type { OpContext } from "../context.js";
 import type { GitObjectType } from "../git.js";
 import type { RepoRecord } from "../model.js";
 import { checkBranchRules } from "../rules/branch-rules.js";
+import { checkImmutableTagWrite } from "../rules/immutable-releases.js";
 import { checkTagRules } from "../rules/tag-rules.js";
 import { checkWorkflowsPermission } from "../rules/workflows.js";
 import { HttpError, isSha } from "../util.js";
@@ -13,6 +14,7 @@ export async function guardBranchWrite(
   repo: RepoRecord,
   write: { ref: string; before: string | null; after: string | null },
 ): Promise<void> {
+  checkImmutableTagWrite(repo, write);
   await checkWorkflowsPermission(ctx, repo, write);
   await checkBranchRules(ctx, repo, write);
   await checkTagRules(ctx, repo, write);

@@ -1,9 +1,25 @@
 import { actorUser, emit, type OpContext } from "../context.js";
 import type { ReleaseRecord, RepoRecord } from "../model.js";
+import {
+  checkImmutableEdit,
+  checkPublishableTagName,
+  lockOnPublish,
+} from "../rules/immutable-releases.js";
+import { checkReleaseWorkflows } from "../rules/workflows.js";
 import { release as releaseJson, repoHtml } from "../shapes.js";
 import { HttpError, nodeId, validationFailed } from "../util.js";
 import type { World } from "../world.js";
 import { createRef, resolveCommitish } from "./refs.js";
+
+/**
+ * Published releases have one tag name each; drafts have none of their own yet, so GitHub lets
+ * several drafts (and a draft beside the published release) carry the same `tag_name`.
+ */
+function requireNoPublishedRelease(repo: RepoRecord, tag: string, except?: number): void {
+  if (repo.releases.some((r) => r.tagName === tag && !r.draft && r.id !== except)) {
+    throw validationFailed([{ resource: "Release", code: "already_exists", field: "tag_name" }]);
+  }
+}
 
 export interface CreateReleaseOptions {
   tag_name: string;
@@ -72,9 +88,8 @@ export async function createRelease(
   const author = actorUser(ctx);
   if (!options.tag_name)
     throw validationFailed([{ resource: "Release", code: "missing_field", field: "tag_name" }]);
-  if (repo.releases.some((r) => r.tagName === options.tag_name)) {
-    throw validationFailed([{ resource: "Release", code: "already_exists", field: "tag_name" }]);
-  }
+  const draft = options.draft ?? false;
+  if (!draft) requireNoPublishedRelease(repo, options.tag_name);
   const targetCommitish = options.target_commitish ?? repo.defaultBranch;
   const tagRef = `refs/tags/${options.tag_name}`;
   const tagSha = await repo.git.revParse(`${tagRef}`, "commit");
@@ -82,6 +97,8 @@ export async function createRelease(
   const target = existingTag ? tagSha : await resolveCommitish(repo, targetCommitish);
   if (!target)
     throw validationFailed([{ resource: "Release", code: "invalid", field: "target_commitish" }]);
+  await checkReleaseWorkflows(ctx, repo, target);
+  if (!draft) checkPublishableTagName(repo, options.tag_name, existingTag);
   let name = options.name ?? null;
   let body = options.body ?? null;
   if (options.generate_release_notes) {
@@ -89,7 +106,6 @@ export async function createRelease(
     name = name || notes.name;
     body = body ? `${body}\n\n${notes.body}` : notes.body;
   }
-  const draft = options.draft ?? false;
   if (!existingTag && !draft) await createRef(ctx, repo, tagRef, target);
   const id = w.nextId("release");
   const now = w.now();
@@ -105,8 +121,12 @@ export async function createRelease(
     author: author.login,
     createdAt: now,
     publishedAt: draft ? null : now,
+    updatedAt: now,
     makeLatest: options.make_latest !== "false",
+    immutable: false,
+    assets: [],
   };
+  if (!draft) lockOnPublish(repo, record);
   repo.releases.push(record);
   emit(ctx, repo, "release", {
     action: "created",
@@ -136,29 +156,35 @@ export async function updateRelease(
   const w = ctx.world;
   w.requireRole(repo, ctx.actor, "write");
   const record = requireRelease(repo, id);
-  if (changes.tag_name !== undefined && changes.tag_name !== record.tagName) {
-    if (repo.releases.some((r) => r.tagName === changes.tag_name)) {
-      throw validationFailed([{ resource: "Release", code: "already_exists", field: "tag_name" }]);
-    }
-    record.tagName = changes.tag_name;
+  checkImmutableEdit(record, changes);
+  const tagName = changes.tag_name ?? record.tagName;
+  const publish = changes.draft === false && record.draft;
+  if (publish || !record.draft) requireNoPublishedRelease(repo, tagName, id);
+  const tagRef = `refs/tags/${tagName}`;
+  const tagExists = (await repo.git.readRef(tagRef)) !== null;
+  const target = tagExists
+    ? await repo.git.revParse(tagRef, "commit")
+    : await resolveCommitish(repo, changes.target_commitish ?? record.targetCommitish);
+  if (target) await checkReleaseWorkflows(ctx, repo, target);
+  if (publish) {
+    checkPublishableTagName(repo, tagName, tagExists);
+    if (!target)
+      throw validationFailed([{ resource: "Release", code: "invalid", field: "target_commitish" }]);
+    // The tag first: a refused tag leaves the draft as it was.
+    if (!tagExists) await createRef(ctx, repo, tagRef, target);
   }
+  record.tagName = tagName;
   if (changes.target_commitish !== undefined) record.targetCommitish = changes.target_commitish;
   if (changes.name !== undefined) record.name = changes.name;
   if (changes.body !== undefined) record.body = changes.body;
   if (changes.prerelease !== undefined) record.prerelease = changes.prerelease;
-  const publish = changes.draft === false && record.draft;
-  if (changes.draft !== undefined) record.draft = changes.draft;
+  if (changes.make_latest !== undefined) record.makeLatest = changes.make_latest !== "false";
+  if (changes.draft === true) record.draft = true;
+  record.updatedAt = w.now();
   if (publish) {
-    const tagRef = `refs/tags/${record.tagName}`;
-    if (!(await repo.git.readRef(tagRef))) {
-      const target = await resolveCommitish(repo, record.targetCommitish);
-      if (!target)
-        throw validationFailed([
-          { resource: "Release", code: "invalid", field: "target_commitish" },
-        ]);
-      await createRef(ctx, repo, tagRef, target);
-    }
+    record.draft = false;
     record.publishedAt = w.now();
+    lockOnPublish(repo, record);
     emit(ctx, repo, "release", {
       action: "published",
       release: releaseJson(w, repo, record, "webhook"),

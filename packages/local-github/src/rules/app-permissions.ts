@@ -40,6 +40,9 @@ function accepted(method: string, path: string): Grant[] | null {
       return [writes ? write("contents") : read("contents")];
     case "pulls":
       return [writes ? write("pull_requests") : read("pull_requests")];
+    case "immutable-releases":
+      // "The authenticated user must have admin read access": the App's Administration permission.
+      return [writes ? write("administration") : read("administration")];
     case "issues":
     case "labels":
       // Issue endpoints on a pull request's number accept the pull requests permission too.

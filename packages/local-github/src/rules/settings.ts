@@ -59,6 +59,17 @@ export interface RulesInput {
   assignableOnly?: boolean;
   /** `maintainer_can_modify: true` on a pull request within the repository: 422 `fork_collab`. */
   refuseMaintainerEdits?: boolean;
+  /**
+   * "Enable release immutability": releases published from now on lock their tag and assets, and
+   * the tag name of a deleted one can never be used again (`rules/immutable-releases.ts`).
+   */
+  immutableReleases?: boolean;
+  /**
+   * How a release whose commit changes `.github/workflows/` is refused to a token without
+   * `workflows: write`: 404 (GitHub's documented answer) or 403 (what "some authentication
+   * paths surface").
+   */
+  workflowReleaseStatus?: 404 | 403;
 }
 
 export interface RepoRules extends Required<Omit<RulesInput, "appPermissions">> {
@@ -76,6 +87,8 @@ export function noRules(): RepoRules {
     rebaseDropsEmpty: false,
     assignableOnly: false,
     refuseMaintainerEdits: false,
+    immutableReleases: false,
+    workflowReleaseStatus: 404,
     lastRefWriteMs: 0,
   };
 }
@@ -90,6 +103,10 @@ export function applyRules(rules: RepoRules, input: RulesInput): void {
   if (input.assignableOnly !== undefined) rules.assignableOnly = input.assignableOnly;
   if (input.refuseMaintainerEdits !== undefined) {
     rules.refuseMaintainerEdits = input.refuseMaintainerEdits;
+  }
+  if (input.immutableReleases !== undefined) rules.immutableReleases = input.immutableReleases;
+  if (input.workflowReleaseStatus !== undefined) {
+    rules.workflowReleaseStatus = input.workflowReleaseStatus;
   }
 }
 

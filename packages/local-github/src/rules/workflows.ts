@@ -12,7 +12,7 @@
 import type { OpContext } from "../context.js";
 import type { RepoRecord } from "../model.js";
 import { HttpError } from "../util.js";
-import { hasPermission } from "./app-permissions.js";
+import { hasPermission, NOT_ACCESSIBLE } from "./app-permissions.js";
 import type { BranchWrite } from "./branch-rules.js";
 
 export const workflowRefusal = (path: string) =>
@@ -39,4 +39,32 @@ export async function checkWorkflowsPermission(
     path.startsWith(".github/workflows/"),
   );
   if (workflow) throw new HttpError(422, workflowRefusal(workflow));
+}
+
+/**
+ * Releases and workflow files ("Create a release" and "Update a release",
+ * https://docs.github.com/en/rest/releases/releases#create-a-release): when the release's
+ * commit adds or modifies a file under `.github/workflows/` compared with the default branch,
+ * a token without `workflows: write` is answered 404 `Not Found` ("some authentication paths
+ * surface 403 Resource not accessible by integration": `workflowReleaseStatus: 403`). The
+ * release's commit is its tag's when the tag exists, else `target_commitish`'s.
+ */
+export async function checkReleaseWorkflows(
+  ctx: OpContext,
+  repo: RepoRecord,
+  target: string,
+): Promise<void> {
+  const granted = repo.rules.appPermissions;
+  if (ctx.actor.kind !== "bot" || granted === null) return;
+  if (hasPermission(granted, "workflows", "write")) return;
+  const base = await repo.git.readRef(`refs/heads/${repo.defaultBranch}`);
+  if (base === null || base === target) return;
+  const changes = await repo.git.nameStatus(base, target);
+  const touches = [...changes.added, ...changes.modified].some((path) =>
+    path.startsWith(".github/workflows/"),
+  );
+  if (!touches) return;
+  throw repo.rules.workflowReleaseStatus === 403
+    ? new HttpError(403, NOT_ACCESSIBLE)
+    : new HttpError(404, "Not Found");
 }
