@@ -96,23 +96,52 @@ const extraFile = z.strictObject({
   format: versionFormat.default("{image}"),
 });
 
-const release = z.strictObject({
-  /** `direct`: commit the bump on the release branch; `pull-request`: open a PR and tag at merge. */
-  mode: z.enum(["direct", "pull-request"]).default("direct"),
-  /** Create a GitHub release with generated notes for every tag. */
-  notes: z.boolean().default(true),
-  /** Publish candidates as GitHub pre-releases. */
-  prerelease: z.boolean().default(true),
-  /** `/release` after a final requires a new candidate first instead of cutting the patch directly. */
-  requireCandidate: z.boolean().default(false),
-  /**
-   * `bot`: the bot tags the bump and publishes the release. `workflow`: the repository's release
-   * workflow does both on the push of the bump (Spark Operator's release.yaml); the bot bumps only.
-   */
-  tagging: z.enum(["bot", "workflow"]).default("bot"),
-  /** With `tagging: workflow`, minutes after the bump when a tag still missing is reported. */
-  workflowTimeoutMinutes: z.number().int().positive().default(60),
-});
+const release = z
+  .strictObject({
+    /** `direct`: commit the bump on the release branch; `pull-request`: open a PR and tag at merge. */
+    mode: z.enum(["direct", "pull-request"]).default("direct"),
+    /** Create a GitHub release with generated notes for every tag. */
+    notes: z.boolean().default(true),
+    /** Publish candidates as GitHub pre-releases. */
+    prerelease: z.boolean().default(true),
+    /** `/release` after a final requires a new candidate first instead of cutting the patch directly. */
+    requireCandidate: z.boolean().default(false),
+    /**
+     * `bot`: the bot tags the bump and publishes the release. `workflow`: the repository's release
+     * workflow does both on the push of the bump (Spark Operator's release.yaml); the bot bumps only.
+     */
+    tagging: z.enum(["bot", "workflow"]).default("bot"),
+    /** With `tagging: workflow`, minutes after the bump when a tag still missing is reported. */
+    workflowTimeoutMinutes: z.number().int().positive().default(60),
+    /**
+     * `now`: the GitHub release is published with its tag. `draft`: it is created as a draft and
+     * published once its assets are in (immutable releases lock a published release's assets), by
+     * `/publish X.Y.Z` or when the `publishAfter` workflow run on the tag's commit succeeds.
+     */
+    publish: z.enum(["now", "draft"]).default("now"),
+    /** With `publish: draft`: the workflow file (`release.yaml`) whose successful run on the tag's commit publishes the draft. */
+    publishAfter: z
+      .string()
+      .regex(/^[^\s]+\.ya?ml$/, "must be a workflow file name such as release.yaml")
+      .nullable()
+      .default(null),
+  })
+  .superRefine((release, ctx) => {
+    if (release.publishAfter !== null && release.publish !== "draft") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publishAfter"],
+        message: "needs `release.publish: draft` (a published release cannot wait for a workflow)",
+      });
+    }
+    if (release.publish === "draft" && !release.notes) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publish"],
+        message: "`draft` needs `release.notes: true` (the draft is the GitHub release)",
+      });
+    }
+  });
 
 const commands = z.strictObject({
   /** Least repository permission that may run commands that write. */

@@ -12,6 +12,7 @@ import { onIssueComment } from "./handlers/commands.js";
 import {
   onPullRequestForDashboard,
   onPushForDashboard,
+  onReleaseForDashboard,
   onStatusCommentForDashboard,
   onTagCreatedForDashboard,
 } from "./handlers/dashboard.js";
@@ -19,6 +20,7 @@ import { type Delivery, openDelivery } from "./handlers/delivery.js";
 import type { ConfigSource } from "./handlers/load-config.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
+import { onWorkflowRunCompleted } from "./handlers/workflow-run.js";
 import { onTagCreatedForWorkflow } from "./handlers/workflow-tag.js";
 import { type DeliveryWrapper, observeDeliveries } from "./observability/delivery-observer.js";
 import type { BotMetrics } from "./observability/metrics.js";
@@ -58,6 +60,8 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
   ],
   [["push"], onPushForConfigurationCheck],
   [["push"], onPushForDashboard],
+  [["release.created", "release.published", "release.deleted"], onReleaseForDashboard],
+  [["workflow_run.completed"], onWorkflowRunCompleted],
 ];
 
 export interface ReleaseBotOptions {

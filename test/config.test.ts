@@ -26,7 +26,14 @@ describe("configuration", () => {
         versionFile: { path: "VERSION", format: "{tag}" },
         values: [],
         files: [],
-        release: { mode: "direct", notes: true, prerelease: true, requireCandidate: false },
+        release: {
+          mode: "direct",
+          notes: true,
+          prerelease: true,
+          requireCandidate: false,
+          publish: "now",
+          publishAfter: null,
+        },
         commands: { permission: "write" },
         cherryPick: {
           labelPrefixes: ["cherry-pick/", "cherrypick/"],
@@ -110,6 +117,26 @@ describe("configuration", () => {
     const error = errorOf({ tags: { fromat: "x" }, release: { mode: "pr" } });
     expect(error).toContain("`tags.fromat`");
     expect(error).toContain("`release.mode`");
+  });
+
+  it("drafts releases first, published after a named workflow; refuses keys that cannot work together", () => {
+    const drafts = parseConfig({ release: { publish: "draft", publishAfter: "release.yaml" } });
+    expect(drafts.ok && drafts.config.release).toMatchObject({
+      publish: "draft",
+      publishAfter: "release.yaml",
+    });
+    expect(errorOf({ release: { publishAfter: "release.yaml" } })).toBe(
+      ".github/release-bot.yml is invalid: `release.publishAfter` needs `release.publish: draft` (a published release cannot wait for a workflow).",
+    );
+    expect(errorOf({ release: { publish: "draft", notes: false } })).toBe(
+      ".github/release-bot.yml is invalid: `release.publish` `draft` needs `release.notes: true` (the draft is the GitHub release).",
+    );
+    expect(errorOf({ release: { publish: "later" } })).toContain(
+      '`release.publish` must be one of "now", "draft"',
+    );
+    expect(errorOf({ release: { publish: "draft", publishAfter: "build the chart" } })).toContain(
+      "`release.publishAfter` must be a workflow file name such as release.yaml",
+    );
   });
 
   it("refuses a file that is not a mapping", () => {

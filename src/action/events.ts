@@ -1,7 +1,7 @@
 import type { TokenIdentity } from "./identity.js";
 
 /** The webhook events release-bot's handlers take, by the names Probot knows them. */
-type AppEventName = "issue_comment" | "pull_request" | "create";
+type AppEventName = "issue_comment" | "pull_request" | "create" | "workflow_run";
 
 export type AppEvent =
   | { name: AppEventName; payload: Record<string, unknown> }
@@ -16,6 +16,8 @@ const APP_EVENT_OF: Record<string, AppEventName> = {
   pull_request: "pull_request",
   pull_request_target: "pull_request",
   create: "create",
+  // `on: workflow_run: { workflows: [Release], types: [completed] }`: `release.publishAfter`.
+  workflow_run: "workflow_run",
 };
 
 /** Every comment the bot writes carries a hidden marker (src/github/comments.ts). */

@@ -10,6 +10,8 @@ export interface ReleaseOptions {
   knownAbsent?: boolean;
   /** The notes, when the caller wrote them (the changelog's section); generated otherwise. */
   body?: string;
+  /** Create it as a draft (`release-drafts.ts` finds and keeps drafts: GitHub allows several). */
+  draft?: boolean;
 }
 
 /** Creates the GitHub release of a tag with generated notes; an existing release is kept. */
@@ -36,6 +38,7 @@ export async function ensureRelease(
       tag_name: options.tag,
       name: options.tag,
       prerelease: options.prerelease,
+      ...(options.draft ? { draft: true } : {}),
       // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
       make_latest: options.prerelease ? "false" : "legacy",
       ...(notes ? { body: notes.data.body } : { generate_release_notes: true }),

@@ -1,15 +1,18 @@
 import { helpCommand, helpText } from "../core/commands/help.js";
 import type { Command } from "../core/commands/parse.js";
+import { publishVersion } from "../core/release/publishing.js";
 import { inlineCode } from "../core/text/markdown.js";
 import { branchName, parseLineArgument, type ReleaseLine } from "../core/version/numbering.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { lineContext, notingLineConfig } from "../flows/line/config.js";
 import { reportStatus } from "../flows/line/status-command.js";
 import { runCherryPickCommand } from "../flows/pick/command.js";
+import { publishRefusalOutcome } from "../flows/release/burned-names.js";
 import { cutCandidate } from "../flows/release/candidate.js";
 import { createReleaseBranch } from "../flows/release/create-branch.js";
 import { openDevelopmentVersion } from "../flows/release/development-version.js";
 import { cutFinal } from "../flows/release/final.js";
+import { publishCommand } from "../flows/release/publish.js";
 import { describeRequestError } from "../github/errors.js";
 import { describeCommand } from "./describe-command.js";
 
@@ -34,6 +37,9 @@ export async function dispatchCommand(
   try {
     return await runCommand(withDryRun(ctx, command), command, source);
   } catch (error) {
+    // A release GitHub refused after its tag was made (finishing an interrupted run).
+    const refused = publishRefusalOutcome(ctx, error);
+    if (refused) return refused;
     ctx.log.error({ err: error, command: command.name }, "command failed");
     return outcome(
       "failed",
@@ -90,6 +96,17 @@ async function runCommand(
           ? cutCandidate(lineCtx, line)
           : cutFinal(lineCtx, line, command.force),
       );
+    }
+    case "publish": {
+      const version = publishVersion(command.target, ctx.config.tags.format);
+      if (!version) {
+        return outcome(
+          "refused",
+          `${inlineCode(command.target)} is not a release version; give it as \`X.Y.Z\` or \`X.Y.Z-rc.N\`, for example \`/publish 1.5.0\`.`,
+        );
+      }
+      const line = { major: version.major, minor: version.minor };
+      return runOnLine(ctx, line, (lineCtx) => publishCommand(lineCtx, version));
     }
     case "cherry-pick":
       return runCherryPickCommand(ctx, {

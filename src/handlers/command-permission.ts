@@ -11,6 +11,7 @@ const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set([
   "branch",
   "rc",
   "release",
+  "publish",
   "cherry-pick",
 ]);
 

@@ -1,9 +1,11 @@
 import type { Context } from "probot";
-import { pickEntry, withPick } from "../core/line/dashboard-state.js";
+import { pickEntry, withDrafts, withPick } from "../core/line/dashboard-state.js";
+import type { LineStatus } from "../core/line/status.js";
 import { parseStatus } from "../core/pick/status.js";
 import { isReleaseCommitMessage } from "../core/release/commit.js";
 import { formatLine, isCandidate, parseBranchName, parseTag } from "../core/version/numbering.js";
 import { patchDashboard } from "../flows/line/dashboard.js";
+import { lineDrafts } from "../flows/line/status.js";
 import { marker } from "../github/comments.js";
 import { STATUS_KEY } from "../github/pick/status-comment.js";
 import type { Delivery } from "./delivery.js";
@@ -33,7 +35,13 @@ export async function onTagCreatedForDashboard(
   const line = formatLine({ major: version.major, minor: version.minor });
   const ctx = flowContext(context, loaded.config, delivery);
   const tag = { name: ref, version: version.version, candidate: isCandidate(version) };
-  const result = await patchDashboard(ctx, line, { tag, create: true });
+  // With drafts first, the tag's draft follows it: each edit carries the drafts read fresh.
+  const drafts = loaded.config.release.publish === "draft" ? await lineDrafts(ctx, version) : null;
+  const result = await patchDashboard(ctx, line, {
+    tag,
+    create: true,
+    ...(drafts ? { apply: (status: LineStatus) => withDrafts(status, drafts) } : {}),
+  });
   context.log.info({ tag: ref, status: result.status }, result.message);
 }
 
@@ -94,4 +102,34 @@ export async function onStatusCommentForDashboard(
     });
     context.log.info({ pull: issue.number, status: result.status }, result.message);
   }
+}
+
+/**
+ * A release of one of the line's tags was drafted, published or deleted: the dashboard's drafts
+ * waiting to be published, read fresh (one listing), with `release.publish: draft`. Other
+ * repositories pay one configuration read per release event.
+ */
+export async function onReleaseForDashboard(
+  context: Context<"release.created" | "release.published" | "release.deleted">,
+  delivery: Delivery,
+): Promise<void> {
+  const { action, release } = context.payload;
+  // A release created published is no draft news; its `published` event follows.
+  if (action === "created" && !release.draft) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok || loaded.config.release.publish !== "draft") return;
+  const version = parseTag(loaded.config.tags.format, release.tag_name);
+  if (version === null) return;
+  const ctx = flowContext(context, loaded.config, delivery);
+  const drafts = await lineDrafts(ctx, version);
+  // The bot's own release carries its tag too: the tag's event may be handled at the same time.
+  const tag =
+    release.author?.type === "Bot"
+      ? { name: release.tag_name, version: version.version, candidate: isCandidate(version) }
+      : undefined;
+  const result = await patchDashboard(ctx, formatLine(version), {
+    ...(tag ? { tag } : {}),
+    apply: (status) => withDrafts(status, drafts),
+  });
+  context.log.info({ tag: release.tag_name, action, status: result.status }, result.message);
 }

@@ -7,6 +7,8 @@ export function describeCommand(command: Command): string {
       return `/branch ${command.target}${command.from ? ` from ${command.from}` : ""}${dryRun(command)}`;
     case "rc":
       return `/rc ${command.target}${dryRun(command)}`;
+    case "publish":
+      return `/publish ${command.target}${dryRun(command)}`;
     case "release":
       return `/release ${command.target}${command.force ? " --force" : ""}${dryRun(command)}`;
     case "cherry-pick":

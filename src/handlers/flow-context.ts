@@ -5,7 +5,9 @@ import type { Delivery } from "./delivery.js";
 
 /** The flow context of a webhook: its installation's Octokit, repository, logger and scope. */
 export function flowContext(
-  context: Context<"issue_comment" | "create" | "pull_request" | "push">,
+  context: Context<
+    "issue_comment" | "create" | "pull_request" | "push" | "workflow_run" | "release"
+  >,
   config: Config,
   delivery: Delivery,
 ): FlowContext {

@@ -18,10 +18,18 @@ describe("which event the app receives for the workflow's event", () => {
     expect(appEventOf("create", payload, installation)).toEqual({ name: "create", payload });
   });
 
+  it("workflow_run reaches the handler that publishes drafts after `release.publishAfter`", () => {
+    const payload = { action: "completed" };
+    expect(appEventOf("workflow_run", payload, installation)).toEqual({
+      name: "workflow_run",
+      payload,
+    });
+  });
+
   it("an event the bot does not handle is skipped, naming the ones it does", () => {
     expect(appEventOf("push", {}, installation)).toEqual({
       skipped:
-        "release-bot does not handle push events; trigger the workflow on issue_comment, pull_request, pull_request_target, create.",
+        "release-bot does not handle push events; trigger the workflow on issue_comment, pull_request, pull_request_target, create, workflow_run.",
     });
   });
 

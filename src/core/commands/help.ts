@@ -16,6 +16,11 @@ export function helpText(config: Config): string {
     config.release.mode === "pull-request"
       ? "Version bumps land through a `Release …` pull request; the tag follows its merge."
       : "Version bumps are committed directly on the release branch, then tagged.";
+  const { publish, publishAfter } = config.release;
+  const drafts =
+    publish === "draft"
+      ? ` GitHub releases start as drafts, published by \`/publish\`${publishAfter ? ` or when a run of \`${publishAfter}\` on the tag's commit succeeds` : ""}.`
+      : "";
   return [
     "**release-bot commands** (commands that write need the `" +
       config.commands.permission +
@@ -26,11 +31,12 @@ export function helpText(config: Config): string {
     `| \`/branch 1.5 [from <ref>] [--force]\` | create \`${example}\` from the default branch (or \`<ref>\`) and cut its first candidate; \`--force\` opens a line other than the next one |`,
     `| \`/rc 1.5\` | cut the next candidate on \`${example}\`, e.g. \`${rc}\` |`,
     `| \`/release 1.5 [--force]\` | cut the final, e.g. \`${final}\`, from the newest candidate; \`--force\` releases commits no candidate tested |`,
+    `| \`/publish 1.5.0\` | publish the draft GitHub release of \`${final}\` once its assets are attached (with \`release.publish: draft\`, releases start as drafts) |`,
     `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same |`,
-    "| `--dry-run` after `/branch`, `/rc`, `/release` or `/cherry-pick` | reply with the plan (version, tag, each file's old → new value, the range of the notes, the commits to pick) and write nothing |",
+    "| `--dry-run` after `/branch`, `/rc`, `/release`, `/publish` or `/cherry-pick` | reply with the plan (version, tag, each file's old → new value, the range of the notes, the commits to pick) and write nothing |",
     `| \`/status [1.5]\` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |`,
     `| \`${helpCommand(config)}\` | this list |`,
     "",
-    `${landing} Configuration: \`.github/release-bot.yml\`${config.dryRun ? " (dry run: nothing is written)" : ""}.`,
+    `${landing}${drafts} Configuration: \`.github/release-bot.yml\`${config.dryRun ? " (dry run: nothing is written)" : ""}.`,
   ].join("\n");
 }

@@ -3,12 +3,13 @@
  * commands it stays silent on.
  */
 
-export type KnownName = "branch" | "rc" | "release" | "cherry-pick" | "help" | "status";
+export type KnownName = "branch" | "rc" | "release" | "publish" | "cherry-pick" | "help" | "status";
 
 export const COMMAND_USAGE: Record<KnownName, string> = {
   branch: "/branch <major.minor> [from <ref>] [--force] [--dry-run]",
   rc: "/rc <major.minor> [--dry-run]",
   release: "/release <major.minor> [--force] [--dry-run]",
+  publish: "/publish <version> [--dry-run]",
   "cherry-pick": "/cherry-pick <branch> [<branch> ...] [--dry-run]",
   help: "/help",
   status: "/status [<major.minor>]",
@@ -18,6 +19,7 @@ export const COMMAND_EXAMPLES: Record<KnownName, string> = {
   branch: "/branch 1.5",
   rc: "/rc 1.5",
   release: "/release 1.5",
+  publish: "/publish 1.5.0",
   "cherry-pick": "/cherry-pick release-1.5",
   help: "/help",
   status: "/status 1.5",
@@ -28,6 +30,7 @@ export const KNOWN_COMMANDS: ReadonlyMap<string, KnownName> = new Map<string, Kn
   ["branch", "branch"],
   ["rc", "rc"],
   ["release", "release"],
+  ["publish", "publish"],
   ["cherry-pick", "cherry-pick"],
   ["cherrypick", "cherry-pick"],
   ["help", "help"],

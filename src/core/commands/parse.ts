@@ -25,6 +25,7 @@ export type Command =
   | ({ name: "branch"; target: string; from?: string; force?: boolean } & DryRunnable)
   | ({ name: "rc"; target: string } & DryRunnable)
   | ({ name: "release"; target: string; force: boolean } & DryRunnable)
+  | ({ name: "publish"; target: string } & DryRunnable)
   | ({ name: "cherry-pick"; targets: string[] } & DryRunnable)
   | { name: "help" }
   | { name: "status"; target?: string }
@@ -101,18 +102,20 @@ function parseKnown(name: KnownName, args: string[]): Command {
     case "help":
       // `/help` takes no arguments; words after it are read as part of the request for help.
       return { name: "help" };
-    case "rc": {
+    case "rc":
+    case "publish": {
       const { options, positional } = splitOptions(args);
       const unknownOption = firstUnknown(options, [DRY_RUN]);
       if (unknownOption !== undefined) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
-      if (positional.length === 0) return invalid(name, `${code("/rc")} needs a release line`);
+      const what = name === "rc" ? "release line" : "version";
+      if (positional.length === 0) return invalid(name, `${code(`/${name}`)} needs a ${what}`);
       if (positional.length > 1) {
         return invalid(
           name,
-          `${code("/rc")} takes one release line, not ${code(positional.join(" "))}`,
+          `${code(`/${name}`)} takes one ${what}, not ${code(positional.join(" "))}`,
         );
       }
-      return { name: "rc", target: positional[0] as string, ...dryRunOf(options) };
+      return { name, target: positional[0] as string, ...dryRunOf(options) };
     }
     case "status": {
       const { options, positional } = splitOptions(args);

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { TargetEntry } from "../pick/status.js";
 import {
   type CommitEntry,
+  type DraftEntry,
   type LineStatus,
   MAX_LISTED,
   type PickEntry,
@@ -36,6 +37,8 @@ const stateSchema = z.object({
     }),
   ),
   pulls: z.array(z.object({ number: z.number().int().positive(), title: text })),
+  // Dashboards written before drafts were shown have none.
+  drafts: z.array(z.object({ tag: text, version: text, url: text })).optional(),
 });
 
 /** The hidden line carrying the status; base64 so no title can end the HTML comment early. */
@@ -155,4 +158,9 @@ export function pickEntry(
     default:
       return { ...base, state: "other" };
   }
+}
+
+/** The line's draft releases as just read (every release event reads them fresh), newest first. */
+export function withDrafts(status: LineStatus, drafts: readonly DraftEntry[]): LineStatus {
+  return { ...status, drafts: [...drafts].sort((a, b) => semver.rcompare(a.version, b.version)) };
 }

@@ -30,6 +30,7 @@ export function renderLineStatus(status: LineStatus, options: RenderOptions): st
       : `**Next:** \`${next.command}\`: ${next.reason}`,
   );
   parts.push(tagsSection(status, options.repoUrl));
+  if ((status.drafts ?? []).length > 0) parts.push(draftsSection(status));
   const newest = status.tags[0];
   if (newest !== undefined) parts.push(untestedSection(status, newest.name, options.repoUrl));
   if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
@@ -57,6 +58,18 @@ function tagsSection(status: LineStatus, repoUrl: string): string {
     "|---|---|---|---|",
     ...rows,
     ...more(status.tags.length),
+  ].join("\n");
+}
+
+function draftsSection(status: LineStatus): string {
+  const drafts = status.drafts ?? [];
+  return [
+    `**Drafts waiting to be published** (${drafts.length})`,
+    "",
+    ...drafts
+      .slice(0, MAX_LISTED)
+      .map((d) => `- [\`${d.tag}\`](${d.url}): \`/publish ${d.version}\``),
+    ...more(drafts.length),
   ].join("\n");
 }
 

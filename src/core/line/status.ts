@@ -41,6 +41,15 @@ export interface PullEntry {
   title: string;
 }
 
+/** A tag of the line whose GitHub release is a draft, waiting to be published (`/publish`). */
+export interface DraftEntry {
+  tag: string;
+  /** SemVer without prefix, as `/publish` takes it. */
+  version: string;
+  /** The draft's page (only people with push access see it). */
+  url: string;
+}
+
 export interface LineStatus {
   /** `1.5` */
   line: string;
@@ -53,6 +62,8 @@ export interface LineStatus {
   picks: PickEntry[];
   /** Open pull requests into the branch, pick pull requests included. */
   pulls: PullEntry[];
+  /** Draft releases of the line's tags, newest first (`release.publish: draft`). */
+  drafts?: DraftEntry[];
 }
 
 /** Longest list a status shows (and a dashboard keeps); longer ones say how many more. */
@@ -90,6 +101,13 @@ export function nextStep(status: LineStatus): NextStep {
   const newest = status.tags[0];
   if (newest === undefined) {
     return { command: rc, reason: `\`${status.branch}\` has no tag yet: cut its first candidate.` };
+  }
+  const draft = status.drafts?.find((d) => d.tag === newest.name);
+  if (draft !== undefined) {
+    return {
+      command: `/publish ${draft.version}`,
+      reason: `\`${draft.tag}\` is tagged and its GitHub release is a draft: publish it once its assets are attached.`,
+    };
   }
   if (status.untestedCount > 0) {
     const n = status.untestedCount;

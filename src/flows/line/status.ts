@@ -1,6 +1,7 @@
-import type { SemVer } from "semver";
+import semver, { type SemVer } from "semver";
 import { pickEntry } from "../../core/line/dashboard-state.js";
 import {
+  type DraftEntry,
   type LineStatus,
   MAX_LISTED,
   type PickEntry,
@@ -8,9 +9,15 @@ import {
 } from "../../core/line/status.js";
 import { targetState } from "../../core/pick/status.js";
 import { parsePickBranchName, requestLabelPrefixes } from "../../core/pick/targets.js";
-import { formatLine, isCandidate, type ReleaseLine } from "../../core/version/numbering.js";
+import {
+  formatLine,
+  isCandidate,
+  parseTag,
+  type ReleaseLine,
+} from "../../core/version/numbering.js";
 import { commitsAfter, pullsInto, pullsLabelled, tagDetails } from "../../github/line-reads.js";
 import { readPickStatus } from "../../github/pick/status-comment.js";
+import { newestReleases, releaseOfTagIn } from "../../github/release-drafts.js";
 import type { FlowContext } from "../context.js";
 import { type LineState, readLineState } from "../release/line-state.js";
 
@@ -26,9 +33,10 @@ export async function readLineStatus(
 ): Promise<LineStatus | null> {
   const state = await readLineState(ctx, line);
   const newestFirst = [...state.versions].reverse().slice(0, MAX_LISTED);
-  const [tags, pulls] = await Promise.all([
+  const [tags, pulls, drafts] = await Promise.all([
     Promise.all(newestFirst.map((version) => tagEntry(ctx, state, version))),
     pullsInto(ctx.github, ctx.repo, state.branch),
+    ctx.config.release.publish === "draft" ? lineDrafts(ctx, line) : null,
   ]);
   const newest = tags[0];
   const after = await commitsAfter(
@@ -63,7 +71,21 @@ export async function readLineStatus(
     pulls: pulls
       .filter((pr) => pr.state === "open")
       .map((pr) => ({ number: pr.number, title: pr.title })),
+    ...(drafts ? { drafts } : {}),
   };
+}
+
+/** The line's tags whose GitHub release is still a draft, among the newest releases (one read). */
+export async function lineDrafts(ctx: FlowContext, line: ReleaseLine): Promise<DraftEntry[]> {
+  const releases = await newestReleases(ctx.github, ctx.repo);
+  return [...new Set(releases.map((r) => r.tag))]
+    .flatMap((tag) => {
+      const version = parseTag(ctx.config.tags.format, tag);
+      const release = releaseOfTagIn(releases, tag);
+      const ofLine = version?.major === line.major && version.minor === line.minor;
+      return ofLine && release?.draft ? [{ tag, version: version.version, url: release.url }] : [];
+    })
+    .sort((a, b) => semver.rcompare(a.version, b.version));
 }
 
 async function tagEntry(ctx: FlowContext, state: LineState, version: SemVer): Promise<TagEntry> {

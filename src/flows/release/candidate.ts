@@ -12,6 +12,7 @@ import { branchLink, commitLink, tagLink } from "../links.js";
 import { cutRelease, prefetchListing } from "./cut.js";
 import { finishInterruptedRelease } from "./finish-interrupted.js";
 import { type LineState, previousTag, readLineState } from "./line-state.js";
+import { freeCandidate, withNote } from "./locked-tags.js";
 import { type NewestOnBranch, noticingStrays, strayInTheWay, tagsOnBranch } from "./stray-tags.js";
 
 /** `/rc X.Y`: the next candidate of the line, when the branch has anything new to test. */
@@ -44,16 +45,19 @@ async function nextCandidateOf(
       `Nothing changed on ${branchLink(ctx, state.branch)} since ${tagLink(ctx, tag)} (${commitLink(ctx, head.sha)}); merge or cherry-pick fixes onto it first.`,
     );
   }
-  const version = nextCandidate(state.line, state.versions);
-  const taken = strayInTheWay(ctx, state, version, `/rc ${formatLine(state.line)}`);
-  if (taken) return taken;
-  return cutRelease(ctx, {
+  const rerun = `/rc ${formatLine(state.line)}`;
+  const free = await freeCandidate(ctx, state, nextCandidate(state.line, state.versions), (v) =>
+    strayInTheWay(ctx, state, v, rerun),
+  );
+  if (!free.ok) return free.outcome;
+  const cut = await cutRelease(ctx, {
     branch: state.branch,
-    version,
-    previousTag: previousTag(ctx, state, version),
+    version: free.version,
+    previousTag: previousTag(ctx, state, free.version),
     head,
     listing,
   });
+  return withNote(cut, free.note);
 }
 
 export function missingBranch(branch: string, line: ReleaseLine): Outcome {

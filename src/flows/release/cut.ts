@@ -6,18 +6,20 @@ import { tagMessage } from "../../core/release/tag-message.js";
 import { type VersionStrings, versionStrings } from "../../core/version/spellings.js";
 import { type BranchHead, getBranchHead } from "../../github/branches.js";
 import { commitFiles } from "../../github/commit-files.js";
-import { ensureRelease } from "../../github/releases.js";
 import { createAnnotatedTag } from "../../github/tags.js";
 import { listFiles, readFiles, type TreeFile } from "../../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink } from "../links.js";
 import { prefetch } from "../prefetch.js";
+import { cutSkippingBurned, throwIfBurned } from "./burned-names.js";
 import { changelogFile, changelogNotes } from "./changelog.js";
 import { dryRunOutcome } from "./dry-run.js";
+import { tagConflict } from "./locked-tags.js";
 import { openReleasePullRequest } from "./open-pull-request.js";
 import { readBackVersion } from "./read-back.js";
 import { retold, taggedMessage } from "./retell.js";
 import { tagRefusedOutcome } from "./tag-refused.js";
+import { ensureTagRelease } from "./tag-release.js";
 import { leftToWorkflow } from "./workflow-tagging.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
@@ -51,10 +53,15 @@ export type Bump =
 
 /**
  * Sets every configured version field to the release on the branch in one commit, tags that
- * commit and publishes the GitHub release. Each step checks what already happened, so running it
- * again after an interruption finishes the job instead of repeating it.
+ * commit and publishes the GitHub release (or drafts it, `release.publish: draft`). Each step
+ * checks what already happened, so running it again after an interruption finishes the job
+ * instead of repeating it. A candidate whose tag name GitHub burned takes the next number.
  */
-export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise<Outcome> {
+export function cutRelease(ctx: FlowContext, request: CutRequest): Promise<Outcome> {
+  return cutSkippingBurned(ctx, request, cutOnce);
+}
+
+async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> {
   const strings = versionStrings(ctx.config, request.version);
   let knownHead = request.head;
   let knownListing = request.head ? request.listing : undefined;
@@ -223,20 +230,19 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
     commitSha,
     message: tagMessage(ctx.config, strings),
   }).catch(async (error: unknown) => {
+    await throwIfBurned(ctx, { ...request, ...strings }, error);
     const refused = await tagRefusedOutcome(ctx, { ...request, ...strings }, error);
     if (refused === null) throw error;
     return refused;
   });
   if ("message" in tagged) return tagged;
   if (tagged.status === "conflict") {
-    return outcome(
-      "failed",
-      `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`,
-    );
+    return tagConflict(ctx, strings.tag, tagged.existingCommit, commitSha);
   }
   const isCandidate = semver.prerelease(strings.version) !== null;
   const release = ctx.config.release.notes
-    ? await ensureRelease(ctx.github, ctx.repo, {
+    ? await ensureTagRelease(ctx, {
+        version: strings.version,
         tag: strings.tag,
         prerelease: isCandidate && ctx.config.release.prerelease,
         previousTag: request.previousTag,
@@ -247,9 +253,9 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
   const releaseUrl = release?.url ?? null;
   if (tagged.status === "exists") {
     // Another delivery tagged this very commit a moment ago: answer as it would have.
-    const told = await retold(ctx, request.branch, strings, commitSha, releaseUrl);
+    const told = await retold(ctx, request.branch, strings, commitSha, releaseUrl, release?.draft);
     return { ...told, status: "unchanged" };
   }
   ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
-  return outcome("done", taggedMessage(ctx, { ...request, releaseUrl }));
+  return outcome("done", taggedMessage(ctx, { ...request, releaseUrl, draft: release?.draft }));
 }

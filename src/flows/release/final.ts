@@ -17,6 +17,7 @@ import { missingBranch } from "./candidate.js";
 import { cutRelease, prefetchListing } from "./cut.js";
 import { finishInterruptedRelease } from "./finish-interrupted.js";
 import { type LineState, previousFinalTag, readLineState } from "./line-state.js";
+import { strayBlocksFinal } from "./locked-tags.js";
 import { noticingOpenPicks, openPicksInto } from "./open-picks.js";
 import {
   type NewestOnBranch,
@@ -81,7 +82,10 @@ async function finalOnBranch(
   if (!next.ok) return outcome("refused", next.reason);
   const refused = state.newest && newest ? await refusal(ctx, state, newest, head, force) : null;
   if (refused) return refused;
-  const taken = strayInTheWay(ctx, state, next.version, `/release ${formatLine(state.line)}`);
+  const rerun = `/release ${formatLine(state.line)}`;
+  const taken = await strayBlocksFinal(ctx, state, next.version, (v) =>
+    strayInTheWay(ctx, state, v, rerun),
+  );
   if (taken) return taken;
   return cutRelease(ctx, {
     branch: state.branch,

@@ -2,13 +2,13 @@ import semver from "semver";
 import { DRY_RUN_LEAD } from "../../core/release/dry-run-plan.js";
 import { tagMessage } from "../../core/release/tag-message.js";
 import { versionStrings } from "../../core/version/spellings.js";
-import { ensureRelease, findRelease } from "../../github/releases.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
 import { changelogNotes } from "./changelog.js";
 import { type LineState, previousTag } from "./line-state.js";
 import { readBackTree } from "./read-back.js";
 import { retold } from "./retell.js";
+import { ensureTagRelease, publishHint, releaseOfTag } from "./tag-release.js";
 
 /**
  * Whether the bot's tag is the work of the command being run again (a redelivery, or a replica
@@ -58,7 +58,8 @@ export async function finishInterruptedRelease(
   if (!state.newest || ctx.config.release.tagging === "workflow") return null;
   const strings = versionStrings(ctx.config, state.newest.version);
   const notes = ctx.config.release.notes;
-  const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
+  const found = notes ? await releaseOfTag(ctx, strings.tag) : null;
+  const releaseUrl = found?.url ?? null;
   if (ctx.config.dryRun && notes && !releaseUrl) {
     return outcome(
       "planned",
@@ -66,19 +67,18 @@ export async function finishInterruptedRelease(
     );
   }
   if (sameRequest(ctx, botTaggedAt)) {
-    const published =
-      notes && !releaseUrl
-        ? (
-            await ensureRelease(ctx.github, ctx.repo, {
-              tag: strings.tag,
-              prerelease:
-                semver.prerelease(strings.version) !== null && ctx.config.release.prerelease,
-              previousTag: previousTag(ctx, state, state.newest.version),
-              knownAbsent: true,
-            })
-          ).url
-        : releaseUrl;
-    return retold(ctx, state.branch, strings, taggedCommit, published);
+    const made =
+      notes && !found
+        ? await ensureTagRelease(ctx, {
+            version: strings.version,
+            tag: strings.tag,
+            prerelease:
+              semver.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+            previousTag: previousTag(ctx, state, state.newest.version),
+            knownAbsent: true,
+          })
+        : found;
+    return retold(ctx, state.branch, strings, taggedCommit, made?.url ?? null, made?.draft);
   }
   if (!notes || releaseUrl) return null;
   // The tag may be anyone's: publish it as the bot's release only when it carries the version.
@@ -89,15 +89,19 @@ export async function finishInterruptedRelease(
       `Did not publish a GitHub release for ${tagLink(ctx, strings.tag)}, which is tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} without one: that commit does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Delete the tag if it is wrong, then run the command again.`,
     );
   }
-  const release = await ensureRelease(ctx.github, ctx.repo, {
+  const release = await ensureTagRelease(ctx, {
+    version: strings.version,
     tag: strings.tag,
     prerelease: semver.prerelease(strings.version) !== null && ctx.config.release.prerelease,
     previousTag: previousTag(ctx, state, state.newest.version),
     knownAbsent: true,
     ...(await changelogNotes(ctx, taggedCommit, strings)),
   });
+  const where = `which an interrupted run had tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} but not published`;
   return outcome(
     "done",
-    `Published the [GitHub release](${release.url}) of ${tagLink(ctx, strings.tag)}, which an interrupted run had tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} but not published.`,
+    release.draft
+      ? `Drafted the [GitHub release](${release.url}) of ${tagLink(ctx, strings.tag)}, ${where}; ${publishHint(ctx, strings.version, taggedCommit)}.`
+      : `Published the [GitHub release](${release.url}) of ${tagLink(ctx, strings.tag)}, ${where}.`,
   );
 }

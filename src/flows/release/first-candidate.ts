@@ -11,6 +11,7 @@ import { branchLink, tagLink } from "../links.js";
 import { cutRelease } from "./cut.js";
 import { finishInterruptedRelease } from "./finish-interrupted.js";
 import { type LineState, readLineState } from "./line-state.js";
+import { freeCandidate, withNote } from "./locked-tags.js";
 import { noticingStrays, strayInTheWay, tagsOnBranch } from "./stray-tags.js";
 
 /** How long a run that lost the claim waits, between looks, for the winner to finish. */
@@ -65,10 +66,13 @@ async function cutClaimed(
   head: BranchHead | null,
   waits: readonly number[],
 ): Promise<Outcome> {
-  const version = nextCandidate(state.line, state.versions);
+  const rerun = `/rc ${formatLine(state.line)}`;
+  const free = await freeCandidate(ctx, state, nextCandidate(state.line, state.versions), (v) =>
+    strayInTheWay(ctx, state, v, rerun),
+  );
+  if (!free.ok) return free.outcome;
+  const { version } = free;
   const tag = formatTag(ctx.config.tags.format, version);
-  const taken = strayInTheWay(ctx, state, version, `/rc ${formatLine(state.line)}`);
-  if (taken) return taken;
   // A dry run writes no claim: it only reads, so a race costs nothing.
   const claims = head !== null && !ctx.config.dryRun;
   if (claims && !(await claim(ctx.github, ctx.repo, tag, head))) {
@@ -81,12 +85,13 @@ async function cutClaimed(
     );
   }
   try {
-    return await cutRelease(ctx, {
+    const cut = await cutRelease(ctx, {
       branch: state.branch,
       version,
       previousTag: null,
       ...(head ? { head } : {}),
     });
+    return withNote(cut, free.note);
   } finally {
     if (claims) await releaseClaim(ctx.github, ctx.repo, tag);
   }

@@ -4,6 +4,7 @@ import { releaseCommitSubject } from "../../core/release/commit.js";
 import type { VersionStrings } from "../../core/version/spellings.js";
 import type { FlowContext, Outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
+import { publishHint } from "./tag-release.js";
 
 export interface TaggedReply {
   branch: string;
@@ -12,6 +13,8 @@ export interface TaggedReply {
   /** Files the bump commit changed; empty when the branch already carried the version. */
   changedPaths: readonly string[];
   releaseUrl: string | null;
+  /** The release is a draft, waiting to be published (`release.publish: draft`). */
+  draft?: boolean | undefined;
 }
 
 /** The reply of a run that tagged a release (and published it, when `releaseUrl` is given). */
@@ -23,7 +26,11 @@ export function taggedMessage(ctx: FlowContext, request: TaggedReply): string {
     request.changedPaths.length > 0
       ? `, after setting \`${strings.version}\` in ${request.changedPaths.map((p) => `\`${p}\``).join(", ")}`
       : "";
-  const notes = request.releaseUrl ? ` ([GitHub release](${request.releaseUrl}))` : "";
+  const notes = !request.releaseUrl
+    ? ""
+    : request.draft
+      ? ` ([draft GitHub release](${request.releaseUrl})); ${publishHint(ctx, strings.version, request.commitSha)}`
+      : ` ([GitHub release](${request.releaseUrl}))`;
   return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
 }
 
@@ -38,6 +45,7 @@ export async function retold(
   strings: VersionStrings,
   commitSha: string,
   releaseUrl: string | null,
+  draft = false,
 ): Promise<Outcome> {
   const { data } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: commitSha });
   const [subject = "", ...body] = data.message.split("\n");
@@ -49,6 +57,6 @@ export async function retold(
       : [];
   return {
     status: "done",
-    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl }),
+    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl, draft }),
   };
 }

@@ -13,6 +13,7 @@ import { branchLink, commitLink, tagLink } from "../links.js";
 import { prefetch } from "../prefetch.js";
 import { type NewestTag, readNewestTag } from "./finish-interrupted.js";
 import { type LineState, withoutStrays } from "./line-state.js";
+import { lockedStrays } from "./locked-tags.js";
 
 /** What the comparison of the newest counted tag with the branch head found after the tag. */
 export interface TagComparison {
@@ -73,7 +74,8 @@ export async function tagsOnBranch(
     }
     strays.push({ version, tag: ref.name, commit: tagged.commit });
     if (strays.length === MAX_STRAY_TAGS) {
-      return { ok: false, outcome: tooManyStrays(ctx, state.branch, strays) };
+      const locked = await lockedStrays(ctx, strays);
+      return { ok: false, outcome: tooManyStrays(ctx, state.branch, strays, locked) };
     }
     state = withoutStrays(read, strays);
   }
@@ -144,12 +146,17 @@ export function strayInTheWay(
   );
 }
 
-function tooManyStrays(ctx: FlowContext, branch: string, strays: readonly StrayTag[]): Outcome {
+function tooManyStrays(
+  ctx: FlowContext,
+  branch: string,
+  strays: readonly StrayTag[],
+  locked: string,
+): Outcome {
   const named = strays
     .map((stray) => `${tagLink(ctx, stray.tag)} (on ${commitLink(ctx, stray.commit)})`)
     .join(", ");
   return outcome(
     "refused",
-    `The ${strays.length} newest tags of this line, ${named}, are not on ${branchLink(ctx, branch)}, so release-bot stopped looking for the tag to build on. Delete the tags that do not belong to the line, then run the command again.`,
+    `The ${strays.length} newest tags of this line, ${named}, are not on ${branchLink(ctx, branch)}, so release-bot stopped looking for the tag to build on. Delete the tags that do not belong to the line, then run the command again.${locked}`,
   );
 }

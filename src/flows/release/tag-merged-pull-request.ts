@@ -10,6 +10,7 @@ import { versionStrings } from "../../core/version/spellings.js";
 import { deleteBranch } from "../../github/branches.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink } from "../links.js";
+import { publishRefusalOutcome } from "./burned-names.js";
 import { tagAndPublish } from "./cut.js";
 import { previousTag, readLineState } from "./line-state.js";
 import { readBackTree } from "./read-back.js";
@@ -76,6 +77,10 @@ export async function tagMergedReleasePullRequest(
     commitSha: pr.mergeCommitSha,
     previousTag: previousTag(ctx, onBranch.state, version.version),
     changedPaths: [],
+  }).catch((error: unknown) => {
+    const refused = publishRefusalOutcome(ctx, error);
+    if (refused === null) throw error;
+    return refused;
   });
   if (result.status === "done" || result.status === "unchanged") {
     await deleteBranch(ctx.github, ctx.repo, pr.headRef);

@@ -792,10 +792,45 @@ describe("COMMAND_USAGE", () => {
       branch: "/branch <major.minor> [from <ref>] [--force] [--dry-run]",
       rc: "/rc <major.minor> [--dry-run]",
       release: "/release <major.minor> [--force] [--dry-run]",
+      publish: "/publish <version> [--dry-run]",
       "cherry-pick": "/cherry-pick <branch> [<branch> ...] [--dry-run]",
       help: "/help",
       status: "/status [<major.minor>]",
     });
+  });
+});
+
+describe("parseCommands: /publish", () => {
+  it("reads the version as written, with --dry-run", () => {
+    expect(parseCommands("/publish 1.5.0\n/PUBLISH v1.5.0-rc.1 --dry-run")).toEqual([
+      { name: "publish", target: "1.5.0" },
+      { name: "publish", target: "v1.5.0-rc.1", dryRun: true },
+    ]);
+  });
+
+  it("refuses no version, two versions and unknown options with the usage", () => {
+    expect(parseCommands("/publish")).toEqual([
+      {
+        name: "invalid",
+        command: "publish",
+        message:
+          "`/publish` needs a version; usage: `/publish <version> [--dry-run]`, for example `/publish 1.5.0`.",
+      },
+    ]);
+    expect(parseCommands("/publish 1.5.0 1.5.1")[0]).toMatchObject({
+      name: "invalid",
+      message: expect.stringContaining("`/publish` takes one version, not `1.5.0 1.5.1`"),
+    });
+    expect(parseCommands("/publish 1.5.0 --force")[0]).toMatchObject({
+      name: "invalid",
+      message: expect.stringContaining("`/publish` has no option `--force`, only `--dry-run`"),
+    });
+  });
+
+  it("suggests /publish for a near miss", () => {
+    expect(parseCommands("/pubish 1.5.0")).toEqual([
+      { name: "unknown", command: "pubish", suggestion: "publish" },
+    ]);
   });
 });
 
