@@ -142,7 +142,9 @@ describe("release.publish: draft", () => {
       `The GitHub release of [\`v1.5.0-rc.0\`](https://github.com/${repo.fullName}/releases/tag/v1.5.0-rc.0) is published: [v1.5.0-rc.0](https://github.com/${repo.fullName}/releases/tag/v1.5.0-rc.0). It is immutable: GitHub locks its tag and assets for good.`,
     );
     expect(release(repo, "v1.5.0-rc.0")).toMatchObject({ draft: false, immutable: true });
-    expect((release(repo, "v1.5.0-rc.0")?.assets as unknown[]).length).toBe(1);
+    expect(release(repo, "v1.5.0-rc.0")?.assets).toMatchObject([
+      { name: "operator-1.5.0-rc.0.tgz", size: 11 },
+    ]);
     expect(await repo.resolve("v1.5.0-rc.0")).toBe(tagged);
     // Asked again: the same answer, nothing changes.
     expect(await command(repo, issue, "/publish v1.5.0-rc.0")).toContain(

@@ -3,6 +3,7 @@ import * as api from "../helpers/endpoints.js";
 import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
 import { commentPayload } from "../helpers/payloads.js";
 import { createTestBot } from "../helpers/probot.js";
+import * as releases from "../helpers/release-endpoints.js";
 import { releaseBranches } from "./cherry-pick.helpers.js";
 
 const HEAD = api.sha("a");
@@ -232,6 +233,8 @@ describe("safety", () => {
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope, { status: 422, message: "Reference already exists" });
     api.getRef(scope, "tags/v1.5.0-rc.1", { sha: api.sha("4"), type: "commit" });
+    // Only a tag no immutable release locks can be deleted: GitHub is asked before advising it.
+    releases.releaseByTag(scope, "v1.5.0-rc.1", null);
 
     await comment("/rc 1.5");
     scope.done();
@@ -449,6 +452,7 @@ describe("tags of the line off its branch", () => {
     api.compareTag(scope, "v1.5.0-rc.1", HEAD, { status: 404 });
     api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
     api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+    releases.releaseByTag(scope, "v1.5.0-rc.1", { id: 7, tag: "v1.5.0-rc.1", prerelease: true });
 
     await comment("/rc 1.5");
     scope.done();
@@ -469,6 +473,7 @@ describe("tags of the line off its branch", () => {
     for (const [i, name] of names.entries()) {
       api.getTagObject(scope, api.sha(String(i + 5)), STRAY_COMMIT);
       api.compareTag(scope, name, HEAD, { status: "diverged" });
+      releases.releaseByTag(scope, name, null);
     }
 
     await comment("/rc 1.5");
