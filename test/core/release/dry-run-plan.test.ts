@@ -172,7 +172,7 @@ describe("pickPlanSummary and pickPlanComment", () => {
 describe("helpText", () => {
   it("tells how to preview a writing command", () => {
     expect(helpText(configSchema.parse({}))).toContain(
-      "| `--dry-run` after `/branch`, `/rc`, `/release` or `/cherry-pick` | reply with the plan (version, tag, each file's old → new value, the range of the notes, the commits to pick) and write nothing |",
+      "| `--dry-run` after `/branch`, `/rc`, `/release`, `/publish` or `/cherry-pick` | reply with the plan (version, tag, each file's old → new value, the range of the notes, the commits to pick) and write nothing |",
     );
   });
 });
