@@ -270,3 +270,59 @@ describe("tag names burned by deleted immutable releases", () => {
     expect(mismatches.splice(0)).toEqual([]);
   }, 90_000);
 });
+
+describe("stray tags locked by immutable releases", () => {
+  /** A maintainer's published (immutable) release of `tag` on master, off the release branch. */
+  async function lockedStray(repo: SandboxRepo, tag: string): Promise<void> {
+    const maintainer = new Octokit({ baseUrl: sandbox.url, auth: sandbox.tokenFor("maintainer") });
+    await repo.commit({
+      branch: "master",
+      files: { "next.go": "package main\n" },
+      message: "Next",
+    });
+    const { data } = await maintainer.rest.repos.createRelease({
+      owner: repo.owner,
+      repo: repo.name,
+      tag_name: tag,
+      target_commitish: "master",
+    });
+    expect(data.immutable).toBe(true);
+    await sandbox.idle();
+  }
+
+  it("a candidate skips the name and says why, never advising to delete the tag", async () => {
+    const { repo, issue } = await lineRepo("{}\n");
+    await lockedStray(repo, "v1.5.0-rc.1");
+    await fix(repo, "three.go");
+
+    const reply = await command(repo, issue, "/rc 1.5");
+
+    expect(reply).toContain("Tagged release candidate [`v1.5.0-rc.2`]");
+    expect(reply).toContain(
+      "`v1.5.0-rc.1` was skipped: a tag of that name exists off [`release-1.5`]",
+    );
+    expect(reply).toContain(
+      "belongs to an immutable release, which GitHub never lets anyone move or delete.",
+    );
+    expect(reply).not.toContain("git push origin :refs/tags");
+    expect(problems.splice(0)).toEqual([]);
+    expect(mismatches.splice(0)).toEqual([]);
+  }, 90_000);
+
+  it("a final is refused with the next patch as the way out", async () => {
+    const { repo, issue } = await lineRepo("{}\n");
+    await lockedStray(repo, "v1.5.0");
+
+    const reply = await command(repo, issue, "/release 1.5");
+
+    expect(reply).toContain(
+      "Did not cut `v1.5.0`: a tag of that name already exists off [`release-1.5`]",
+    );
+    expect(reply).toContain(
+      "which GitHub never lets anyone move or delete. `1.5.0` can only be released as the next patch, `1.5.1`: push the tag `v1.5.1-rc.0` on the head of",
+    );
+    expect(reply).not.toContain("git push origin :refs/tags");
+    expect(problems.splice(0)).toEqual([]);
+    expect(mismatches.splice(0)).toEqual([]);
+  }, 90_000);
+});
