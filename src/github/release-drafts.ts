@@ -21,6 +21,8 @@ export interface TagRelease {
   prerelease: boolean;
   /** Published while the repository had immutable releases on: its tag and assets are locked. */
   immutable: boolean;
+  /** Where assets are uploaded (`uploadReleaseAsset({ url })`): a draft takes them until published. */
+  uploadUrl: string | null;
 }
 
 interface ListedRelease {
@@ -30,6 +32,7 @@ interface ListedRelease {
   draft: boolean;
   prerelease: boolean;
   immutable?: boolean;
+  upload_url?: string;
 }
 
 const toTagRelease = (r: ListedRelease): TagRelease => ({
@@ -39,6 +42,7 @@ const toTagRelease = (r: ListedRelease): TagRelease => ({
   draft: r.draft,
   prerelease: r.prerelease,
   immutable: r.immutable === true,
+  uploadUrl: r.upload_url ?? null,
 });
 
 /** The newest releases, drafts included (the App can see them: it has push access). */

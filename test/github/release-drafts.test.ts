@@ -12,6 +12,7 @@ import { api, github, REPO_PATH, repo } from "./octokit.js";
 
 const rel = (id: number, tag: string, draft = false) => ({
   id,
+  upload_url: `https://uploads.github.com/repos/kubeflow/spark-operator/releases/${id}/assets{?name,label}`,
   tag_name: tag,
   html_url: `https://github.com/kubeflow/spark-operator/releases/tag/${draft ? `untagged-${id}` : tag}`,
   draft,
@@ -29,13 +30,14 @@ describe("the release of a tag", () => {
       draft: r.draft,
       prerelease: false,
       immutable: r.immutable,
+      uploadUrl: null,
     }));
     expect(releaseOfTagIn(list, "v1.5.0")?.id).toBe(2);
     expect(releaseOfTagIn(list, "v1.4.0")).toMatchObject({ id: 1, draft: false, immutable: true });
     expect(releaseOfTagIn(list, "v9.9.9")).toBeNull();
-    expect(
-      releaseOfTagIn([...list, { ...list[2], id: 9, tag: "v1.5.0" } as never], "v1.5.0")?.id,
-    ).toBe(9);
+    // A published release wins over older drafts of its tag.
+    const published = { ...(list[2] as (typeof list)[number]), id: 9, tag: "v1.5.0" };
+    expect(releaseOfTagIn([...list, published], "v1.5.0")?.id).toBe(9);
   });
 
   it("is looked up by tag when the listing does not have it (an old published release)", async () => {
@@ -48,7 +50,12 @@ describe("the release of a tag", () => {
       .reply(200, [])
       .get(`${REPO_PATH}/releases/tags/v1.0.1`)
       .reply(404, { message: "Not Found" });
-    expect(await findTagRelease(github(), repo, "v1.0.0")).toMatchObject({ id: 1, draft: false });
+    expect(await findTagRelease(github(), repo, "v1.0.0")).toMatchObject({
+      id: 1,
+      draft: false,
+      uploadUrl:
+        "https://uploads.github.com/repos/kubeflow/spark-operator/releases/1/assets{?name,label}",
+    });
     expect(await findTagRelease(github(), repo, "v1.0.1")).toBeNull();
     scope.done();
   });

@@ -39,7 +39,10 @@ export function dryRunOutcome(ctx: FlowContext, plan: ReleaseDryRun): Outcome {
       previousTag: plan.previousTag,
       mode: ctx.config.release.mode,
       release: ctx.config.release.notes
-        ? { prerelease: isCandidate && ctx.config.release.prerelease }
+        ? {
+            prerelease: isCandidate && ctx.config.release.prerelease,
+            ...(ctx.config.release.publish === "draft" ? { draft: true } : {}),
+          }
         : null,
       ...(plan.createFrom === undefined ? {} : { createFrom: plan.createFrom }),
     },

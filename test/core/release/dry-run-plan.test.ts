@@ -55,6 +55,16 @@ describe("releasePlanMessage", () => {
     );
   });
 
+  it("creates the release as a draft when releases start as drafts", () => {
+    const text = releasePlanMessage(
+      plan({ release: { prerelease: false, draft: true }, version: "1.6.0", tag: "v1.6.0" }),
+      links,
+    );
+    expect(text.split("\n").at(-1)).toBe(
+      "3. create the draft of the GitHub release `v1.6.0`, its notes covering the commits after `v1.6.0-rc.0`: {v1.6.0-rc.0...aaaaaaa} and the version commit",
+    );
+  });
+
   it("starts with the branch /branch would create, and lets GitHub find the notes' start", () => {
     const text = releasePlanMessage(
       plan({ createFrom: "main", previousTag: null, changes: [chart] }),

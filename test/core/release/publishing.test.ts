@@ -39,6 +39,10 @@ describe("isPublishAfterWorkflow", () => {
       false,
     );
     expect(isPublishAfterWorkflow("ci/release.yaml", ".github/workflows/release.yaml")).toBe(false);
+    // Only a leading "./" is dropped.
+    expect(
+      isPublishAfterWorkflow(".github/workflows/./release.yaml", ".github/workflows/release.yaml"),
+    ).toBe(false);
   });
 });
 
@@ -82,6 +86,7 @@ describe("releaseWriteRefusal", () => {
   it("leaves every other answer alone", () => {
     expect(releaseWriteRefusal(403, "You have exceeded a secondary rate limit")).toBeNull();
     expect(releaseWriteRefusal(422, "Validation Failed")).toBeNull();
+    expect(releaseWriteRefusal(422, "Resource not accessible by integration")).toBeNull();
     expect(releaseWriteRefusal(500, "Server Error")).toBeNull();
   });
 });
