@@ -104,22 +104,23 @@ export const NO_COMMITS_RETRY_MS: readonly number[] = [1000, 2000, 4000];
  * Opens a pull request; when one is already open for the branch (another delivery opened it a
  * moment ago), that one is returned. Right after its head branch is written, GitHub may answer
  * 422 "No commits between …" until the new commits reach the pull request service: retried
- * after each of `retryDelaysMs`.
+ * after each of `retry.delaysMs`, waiting on the delivery's clock (`retry.sleep`).
  */
 export async function openPullRequest(
   github: GitHub,
   repo: RepoId,
   request: { title: string; head: string; base: string; body: string },
-  retryDelaysMs: readonly number[] = NO_COMMITS_RETRY_MS,
+  retry: { sleep: (ms: number) => Promise<void>; delaysMs?: readonly number[] },
 ): Promise<{ number: number; created: boolean }> {
+  const delays = retry.delaysMs ?? NO_COMMITS_RETRY_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       const { data } = await github.rest.pulls.create({ ...repo, ...request });
       return { number: data.number, created: true };
     } catch (error) {
-      const delay = retryDelaysMs[attempt];
+      const delay = delays[attempt];
       if (isNoCommitsBetween(error) && delay !== undefined) {
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await retry.sleep(delay);
         continue;
       }
       if (!hasStatus(error, 422)) throw error;

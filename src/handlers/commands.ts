@@ -22,11 +22,12 @@ export async function onIssueComment(
   const { commands } = await readCommands(delivery, comment.body ?? "");
   if (commands.length === 0) return;
 
-  const claim = await claimCommandComment(context.octokit, context.repo(), {
-    id: comment.id,
-    issueNumber: issue.number,
-    createdAt: comment.created_at,
-  });
+  const claim = await claimCommandComment(
+    context.octokit,
+    context.repo(),
+    { id: comment.id, issueNumber: issue.number, createdAt: comment.created_at },
+    delivery.scope.clock,
+  );
   if (!claim.owned) {
     context.log.info({ comment: comment.id, answered: claim.answered }, "comment already handled");
     return;
