@@ -2,6 +2,8 @@
  * The local GitHub: a REST API subset backed by bare git repositories, with signed webhooks.
  * See this package's README.md.
  */
+export type { ClockInput, ClockOptions } from "./clock.js";
+export { SteppableClock } from "./clock.js";
 export type { SandboxEvent } from "./context.js";
 export type { Fault, FaultSpec } from "./faults.js";
 export { FaultInjector } from "./faults.js";
