@@ -1,17 +1,14 @@
 import { Octokit } from "@octokit/rest";
-import { pino } from "pino";
-import { Probot, type ProbotOctokit } from "probot";
+import { INITIAL_FILES, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeState } from "../../src/core/line/dashboard-state.js";
-import { MAINTAINER, SandboxOctokit } from "../../src/demo/scenario.js";
-import { INITIAL_FILES } from "../../src/demo/seed.js";
-import { reconcileInstallations } from "../../src/reconcile.js";
 import {
   lastDelivery,
   type ReliabilityEnv,
   redeliver,
   startReliabilityEnv,
 } from "../reliability/harness.js";
+import { reconcileWorld } from "../world/index.js";
 
 /**
  * The dashboard issue of a release line on the local GitHub, with two bot replicas receiving
@@ -163,12 +160,7 @@ describe("the dashboard of release-1.5, two racing replicas", () => {
     await env.sandbox.idle();
     expect(decodeState((await theDashboard()).body)?.tags[0]?.name).toBe("v1.5.0");
 
-    const reconciler = new Probot({
-      ...env.sandbox.probotOptions(),
-      Octokit: SandboxOctokit as unknown as typeof ProbotOctokit,
-      log: pino({ level: "silent" }),
-    });
-    await reconcileInstallations(reconciler, { maxPullRequests: 10, repos: [env.repo.fullName] });
+    await reconcileWorld(env, [env.repo.fullName], { maxPullRequests: 10 });
     await env.sandbox.idle();
     const body = (await theDashboard()).body;
     expect(decodeState(body)?.tags[0]?.name).toBe("v1.5.1-rc.0");

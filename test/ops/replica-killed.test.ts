@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
+import { CONTRIBUTOR, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
 import { TEMPORARY_SUBJECT } from "../../src/github/pick/engine.js";
 import { STALE_AFTER_MS, TEMPORARY_PREFIX } from "../../src/github/pick/temporary.js";
 import { type Replica, type ReplicaRequest, startReplica, until } from "./processes.js";

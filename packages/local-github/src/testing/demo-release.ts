@@ -1,43 +1,19 @@
-import type { SandboxRepo } from "@release-bot/local-github";
-import { readDashboard } from "./dashboard.js";
-import { CONTRIBUTOR, type DemoEnvironment, MAINTAINER } from "./environment.js";
-import { DEFAULT_BRANCH, INITIAL_FILES } from "./seed.js";
-
-// Tests, the benchmark and the demo take the environment from here too.
-export {
-  CONTRIBUTOR,
-  type DemoEnvironment,
-  MAINTAINER,
-  SandboxOctokit,
-  seedDemoRepository,
-  startDemoEnvironment,
-} from "./environment.js";
-
-/** What a tag holds: the commit and the version fields there, read with git. */
-export interface TagRecord {
-  tag: string;
-  commit: string;
-  chartVersion: string | null;
-  chartAppVersion: string | null;
-  versionFile: string | null;
-}
-
-export interface DemoRecord {
-  tags: TagRecord[];
-  replies: Record<string, string>;
-  pickPulls: Array<{ number: number; title: string; base: string; merged: boolean }>;
-  conflictComment: string | null;
-  releaseBranchLog: string;
-  /** The dashboard issue of release-1.5 at the end, as Markdown. */
-  dashboard: string | null;
-  gitDir: string;
-}
+/**
+ * The demo release: the demo operator's people play a whole release line on the local GitHub
+ * (`/branch 1.5`, a picked fix, candidates, a refused and an accepted final, a rebase-merged
+ * fix, a patch candidate, a conflicting pick) and what it left is read back with git. The bot is
+ * whoever is subscribed: `npm run demo` and the end-to-end tests give the real one.
+ */
+import type { Sandbox } from "../sandbox.js";
+import type { SandboxRepo } from "../script.js";
+import { CONTRIBUTOR, DEFAULT_BRANCH, INITIAL_FILES, MAINTAINER } from "./demo-operator.js";
+import { type DemoRecord, readDashboard, readTag, type TagRecord } from "./demo-record.js";
 
 export type Narrate = (line: string) => void;
 
 /** Plays a whole release of the demo operator against the sandbox, narrating each step. */
 export async function playDemo(
-  env: Pick<DemoEnvironment, "sandbox" | "repo">,
+  env: { sandbox: Sandbox; repo: SandboxRepo },
   narrate: Narrate,
 ): Promise<DemoRecord> {
   const { sandbox, repo } = env;
@@ -251,22 +227,6 @@ function botComments(
     .comments(issue)
     .filter((c) => (c.user as { login?: string } | undefined)?.login === bot)
     .map((c) => ({ id: c.id, body: c.body }));
-}
-
-/** The commit a tag points to and the version fields there, read from git itself. */
-export async function readTag(repo: SandboxRepo, tag: string): Promise<TagRecord> {
-  const commit = (await repo.git("rev-parse", `${tag}^{commit}`)).trim();
-  const chart = await repo.readFile(commit, "charts/demo-operator/Chart.yaml").catch(() => null);
-  const field = (name: string) =>
-    chart ? (new RegExp(`^${name}: *"?([^"\\s]+)"?`, "m").exec(chart)?.[1] ?? null) : null;
-  const versionFile = await repo.readFile(commit, "VERSION").catch(() => null);
-  return {
-    tag,
-    commit,
-    chartVersion: field("version"),
-    chartAppVersion: field("appVersion"),
-    versionFile: versionFile?.trim() ?? null,
-  };
 }
 
 async function describeTag(repo: SandboxRepo, tag: string): Promise<string> {

@@ -1,9 +1,18 @@
 /**
- * The demo operator repository: the shape of Kubeflow Spark Operator (a Helm chart whose
- * version follows the image, a VERSION file, helm-docs badges, Go sources) at 1.4.
+ * The test world's repository, the demo operator: the shape of Kubeflow Spark Operator (a Helm
+ * chart whose version follows the image, a VERSION file, helm-docs badges, Go sources) at 1.4,
+ * and its people. `npm run demo`, the rehearsal's benchmark and the end-to-end, reliability and
+ * benchmark beds all start from it.
  */
+import type { Sandbox } from "../sandbox.js";
+import type { SandboxRepo } from "../script.js";
+
 export const DEMO_REPO = "kubeflow/demo-operator";
 export const DEFAULT_BRANCH = "master";
+
+/** Who may release (the `maintain` role) and who may not (`read`). */
+export const MAINTAINER = "maintainer";
+export const CONTRIBUTOR = "contributor";
 
 const CHART = `#
 # Copyright 2024 The Kubeflow authors.
@@ -110,3 +119,27 @@ export const MASTER_HISTORY: Array<{ message: string; files: Record<string, stri
     },
   },
 ];
+
+/**
+ * The demo operator on the local GitHub: its first commit, the people's roles, then master's
+ * history since 1.4, each commit as a push (delivered to whoever is subscribed by then).
+ */
+export async function seedDemoRepository(sandbox: Sandbox): Promise<SandboxRepo> {
+  const repo = await sandbox.createRepo(DEMO_REPO, {
+    defaultBranch: DEFAULT_BRANCH,
+    files: INITIAL_FILES,
+    message: "Initial commit: demo-operator 1.4",
+  });
+  sandbox.setPermission(repo, MAINTAINER, "maintain");
+  sandbox.setPermission(repo, CONTRIBUTOR, "read");
+  for (const change of MASTER_HISTORY) {
+    await repo.commit({
+      branch: DEFAULT_BRANCH,
+      files: change.files,
+      message: change.message,
+      author: MAINTAINER,
+    });
+  }
+  await sandbox.idle();
+  return repo;
+}
