@@ -27,6 +27,7 @@ Steps, each one argument, in order:
   "merge REF [--into BRANCH] [--label LABEL]... [--style squash|rebase|merge]"
                      a pull request from REF into BRANCH (default: the default branch),
                      labelled, merged by a maintainer (default style: merge)
+  REF is any git revision: a branch, a tag, a sha (short too), master~1, v1.5.0^{}
 
 Exit status: 0 every step ran (a refusal by the bot is a result), 1 the bot failed or a step
 timed out or referred to a missing ref, 2 bad arguments.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseRehearsalArguments } from "../../src/rehearsal/arguments.js";
-import { parseStep } from "../../src/rehearsal/steps.js";
+import { parseRehearsalArguments } from "../src/arguments.js";
+import { parseStep } from "../src/steps.js";
 
 describe("parseStep", () => {
   it("reads a slash command as the comment a maintainer posts", () => {

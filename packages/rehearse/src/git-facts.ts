@@ -3,9 +3,9 @@
  * commit's files, and whether a pick's tree is what `git cherry-pick -x` would make.
  */
 import type { SandboxRepo } from "@release-bot/local-github";
-import type { Config } from "../config.js";
-import { readFields } from "../core/checks/version-consistency.js";
-import { selectVersionFiles } from "../core/files/targets.js";
+import type { Config } from "../../../src/config.js";
+import { readFields } from "../../../src/core/checks/version-consistency.js";
+import { selectVersionFiles } from "../../../src/core/files/targets.js";
 import type { CommitChange } from "./report.js";
 
 /** Every managed version field at a commit, keyed `<path>:<field>`, as the configuration selects them. */

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { rehearsalCli } from "../../src/rehearsal/cli.js";
-import type { RehearsalReport } from "../../src/rehearsal/report.js";
+import { rehearsalCli } from "../src/cli.js";
+import type { RehearsalReport } from "../src/report.js";
 import { gitIn, sparkOperatorLayout } from "./spark-layout.js";
 
 const execFileAsync = promisify(execFile);
@@ -26,7 +26,7 @@ afterAll(async () => {
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, args, {
-      cwd: join(import.meta.dirname, "../.."),
+      cwd: join(import.meta.dirname, "../../.."),
       maxBuffer: 1 << 26,
     });
     return { code: 0, stdout, stderr };
@@ -79,7 +79,7 @@ describe("npm run rehearse on a repository with Spark Operator's layout", () => 
     const { code, stdout, stderr } = await run([
       "--import",
       "tsx",
-      "src/bin/rehearse.ts",
+      "packages/rehearse/src/main.ts",
       "--repo",
       spark,
       "--json",
@@ -231,7 +231,7 @@ describe("the repository served", () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      '"merge no-such-branch --label cherry-pick/release-1.6": no-such-branch is not a branch, tag or commit of the repository',
+      '"merge no-such-branch --label cherry-pick/release-1.6": no-such-branch names no commit of the repository',
     );
     const report = JSON.parse(await readFile(json, "utf8")) as RehearsalReport;
     expect(report.steps.map((s) => [s.step, s.branches, s.tags])).toEqual([
@@ -240,8 +240,44 @@ describe("the repository served", () => {
   }, 60_000);
 });
 
+describe("steps' refs", () => {
+  it("takes any git revision where a step takes a ref: master~1, a short sha, v2.0.2^{}", async () => {
+    const git = gitIn(spark, scratch);
+    const parent = await git("rev-parse", "master~1");
+    const head = await git("rev-parse", "master");
+    const json = join(scratch, "revisions.json");
+    const result = await rehearseHere([
+      "--repo",
+      spark,
+      "--json",
+      json,
+      "tag v2.3.0 master~1",
+      `branch from-sha ${head.slice(0, 7)}`,
+      "branch from-tag v2.0.2^{}",
+    ]);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    const report = JSON.parse(await readFile(json, "utf8")) as RehearsalReport;
+    expect(
+      report.steps.map((s) => [s.step, s.tags.map((t) => [t.name, t.sha]), s.branches]),
+    ).toEqual([
+      ["tag v2.3.0 master~1", [["v2.3.0", parent]], []],
+      [`branch from-sha ${head.slice(0, 7)}`, [], [{ name: "from-sha", sha: head }]],
+      ["branch from-tag v2.0.2^{}", [], [{ name: "from-tag", sha: parent }]],
+    ]);
+  }, 60_000);
+
+  it("says which revision names no commit, as git would not find it", async () => {
+    const result = await rehearseHere(["--repo", spark, "tag v2.3.0 master~99"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      '"tag v2.3.0 master~99": master~99 names no commit of the repository',
+    );
+  }, 60_000);
+});
+
 describe("bad arguments", () => {
-  const releaseBot = (...args: string[]) => run(["src/bin/release-bot.js", ...args]);
+  const releaseBot = (...args: string[]) =>
+    run(["--import", "tsx", "packages/rehearse/src/main.ts", ...args.slice(1)]);
 
   it.each([
     [["rehearse", "--nope", "/rc 1.6"], "Unknown option '--nope'"],
@@ -257,8 +293,9 @@ describe("bad arguments", () => {
   });
 
   it("release-bot without the rehearse subcommand exits 2", async () => {
-    const { code, stderr } = await releaseBot("deploy");
+    const { code, stderr } = await run(["packages/rehearse/bin/release-bot.js", "deploy"]);
     expect(code).toBe(2);
-    expect(stderr).toContain("Usage: release-bot rehearse");
+    expect(stderr).toContain('release-bot: "deploy" is not a command here');
+    expect(stderr).toContain("Usage: release-bot rehearse [options] STEP...");
   });
 });

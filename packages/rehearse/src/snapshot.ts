@@ -1,7 +1,7 @@
 /** The state of the local GitHub before and after a step, and what the step changed. */
 import type { Octokit } from "@octokit/rest";
 import type { SandboxRepo } from "@release-bot/local-github";
-import type { Config } from "../config.js";
+import type { Config } from "../../../src/config.js";
 import { describeCommit, versionFieldsAt } from "./git-facts.js";
 import type { PullChange, ReleaseChange, StepReport } from "./report.js";
 

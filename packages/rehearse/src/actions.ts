@@ -1,5 +1,5 @@
 /** What each step does on the local GitHub, acting as the people of the repository. */
-import { looksLikePickBody } from "../core/pick/pull-request.js";
+import { looksLikePickBody } from "../../../src/core/pick/pull-request.js";
 import { CONTRIBUTOR, MAINTAINER, type RehearsalEnvironment } from "./environment.js";
 import type { Step } from "./steps.js";
 
@@ -78,10 +78,23 @@ export async function playStep(
   }
 }
 
+/**
+ * The commit a step's REF names, read as git reads a revision (`master~1`, a short sha,
+ * `v1.5.0^{}`) in the local GitHub's repository as the steps before left it.
+ */
 async function requireRef(env: RehearsalEnvironment, ref: string, text: string): Promise<string> {
-  const sha = await env.repo.resolve(ref);
+  const sha = ref.startsWith("-")
+    ? null
+    : await env.repo
+        .git("rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`)
+        .then(
+          (out) => out.trim() || null,
+          () => null,
+        );
   if (sha === null) {
-    throw new StepError(`"${text}": ${ref} is not a branch, tag or commit of the repository`);
+    throw new StepError(
+      `"${text}": ${ref} names no commit of the repository (a branch, tag, sha or revision such as master~1, as git rev-parse reads it)`,
+    );
   }
   return sha;
 }

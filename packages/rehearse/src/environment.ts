@@ -9,20 +9,19 @@ import { basename, resolve } from "node:path";
 import { promisify } from "node:util";
 import { Octokit } from "@octokit/rest";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { startSandbox } from "@release-bot/local-github";
+import { CONTRIBUTOR, MAINTAINER, startLocalBot } from "@release-bot/local-github/testing";
 import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
 import { parse } from "yaml";
-import { CONFIG_PATH, type Config, defaultConfig, parseConfig } from "../config.js";
-import { SandboxOctokit } from "../demo/environment.js";
-import { ReleaseBotOctokit } from "../github/octokit.js";
-import { type BotServer, startBotServer } from "../server.js";
+import { CONFIG_PATH, type Config, defaultConfig, parseConfig } from "../../../src/config.js";
+import { ReleaseBotOctokit, UnthrottledOctokit } from "../../../src/github/octokit.js";
+import { type BotServer, startBotServer } from "../../../src/server.js";
 import type { Observer } from "./snapshot.js";
 
 const execFileAsync = promisify(execFile);
 
-export const MAINTAINER = "maintainer";
-export const CONTRIBUTOR = "contributor";
+export { CONTRIBUTOR, MAINTAINER };
+
 const OBSERVER = "rehearsal";
 
 export interface RehearsalEnvironment {
@@ -43,36 +42,33 @@ export async function startRehearsalEnvironment(options: {
   const repoDir = resolve(options.repoDir);
   const configText =
     options.configFile === null ? null : await readFile(options.configFile, "utf8");
-  const secret = "rehearsal-webhook-secret";
-  const sandbox = await startSandbox({
-    webhookSecret: secret,
-    deliveryMode: "concurrent",
-    deliveryTimeoutMs: 60_000,
+  const botErrors: string[] = [];
+  const BotOctokit = (
+    options.throttle ? ReleaseBotOctokit : UnthrottledOctokit
+  ) as typeof ProbotOctokit;
+  const world = await startLocalBot({
+    // Before the bot subscribes: serving the repository and its configuration is no step.
+    seed: async (sandbox) => {
+      const repo = await sandbox.createRepo(await repositoryName(repoDir), { fromGitDir: repoDir });
+      sandbox.setPermission(repo, MAINTAINER, "maintain");
+      sandbox.setPermission(repo, CONTRIBUTOR, "read");
+      if (configText !== null) {
+        await repo.commit({
+          branch: repo.defaultBranch,
+          files: { [CONFIG_PATH]: configText },
+          message: `Rehearsal: serve ${options.configFile} as ${CONFIG_PATH}`,
+          author: MAINTAINER,
+        });
+        await sandbox.idle();
+      }
+      return repo;
+    },
+    echo: botLog(botErrors),
+    startReplica: ({ index: _index, log, ...credentials }) =>
+      startBotServer({ ...credentials, Octokit: BotOctokit, log: pino({ level: "warn" }, log) }),
   });
+  const { sandbox, repo } = world;
   try {
-    const repo = await sandbox.createRepo(await repositoryName(repoDir), { fromGitDir: repoDir });
-    sandbox.setPermission(repo, MAINTAINER, "maintain");
-    sandbox.setPermission(repo, CONTRIBUTOR, "read");
-    // Before the bot subscribes: serving the configuration is not a step of the rehearsal.
-    if (configText !== null) {
-      await repo.commit({
-        branch: repo.defaultBranch,
-        files: { [CONFIG_PATH]: configText },
-        message: `Rehearsal: serve ${options.configFile} as ${CONFIG_PATH}`,
-        author: MAINTAINER,
-      });
-      await sandbox.idle();
-    }
-    const botErrors: string[] = [];
-    const bot = await startBotServer({
-      appId: sandbox.app.id,
-      privateKey: sandbox.probotOptions().privateKey,
-      secret,
-      baseUrl: sandbox.url,
-      Octokit: (options.throttle ? ReleaseBotOctokit : SandboxOctokit) as typeof ProbotOctokit,
-      log: pino({ level: "warn" }, botLog(botErrors)),
-    });
-    sandbox.subscribe(bot.webhookUrl);
     const observer: Observer = {
       repo,
       octokit: new Octokit({ baseUrl: sandbox.url, auth: sandbox.tokenFor(OBSERVER) }),
@@ -81,29 +77,24 @@ export async function startRehearsalEnvironment(options: {
     };
     return {
       sandbox,
-      bot,
+      bot: world.replicas[0] as BotServer,
       repo,
       observer,
       botErrors,
-      async close() {
-        await bot.close();
-        await sandbox.close();
-      },
+      close: world.close,
     };
   } catch (error) {
-    await sandbox.close();
+    await world.close();
     throw error;
   }
 }
 
 /** The bot's log goes to stderr; its error lines are kept, since they mean a flow failed. */
 function botLog(errors: string[]) {
-  return {
-    write(line: string) {
-      process.stderr.write(line);
-      const entry = JSON.parse(line) as { level?: number; msg?: string };
-      if ((entry.level ?? 0) >= 50) errors.push(entry.msg ?? line.trim());
-    },
+  return (line: string) => {
+    process.stderr.write(line);
+    const entry = JSON.parse(line) as { level?: number; msg?: string };
+    if ((entry.level ?? 0) >= 50) errors.push(entry.msg ?? line.trim());
   };
 }
 
