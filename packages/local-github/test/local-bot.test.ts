@@ -56,7 +56,10 @@ describe("startLocalBot", () => {
     await bot.repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await bot.sandbox.idle();
     expect(seen.sort()).toEqual(["0:issues:signed", "1:issue_comment:signed"]);
-    expect([...bot.logs].sort()).toEqual(["replica 0 got issues\n", "replica 1 got issue_comment\n"]);
+    expect([...bot.logs].sort()).toEqual([
+      "replica 0 got issues\n",
+      "replica 1 got issue_comment\n",
+    ]);
     // Each replica has the App's credentials and the local GitHub's own clock.
     const [first] = bot.replicas;
     expect(first?.start).toMatchObject({ appId: bot.sandbox.app.id, baseUrl: bot.sandbox.url });
