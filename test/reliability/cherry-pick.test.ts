@@ -58,7 +58,8 @@ const expectPick = (original: number, extra: Expected = {}): Expected => ({
   ...extra,
 });
 
-describe("cherry-picks redelivered to 3 racing replicas", () => {
+// 60 redeliveries to 3 replicas a scenario: 10–16 s on a quiet machine, far more on a busy one.
+describe("cherry-picks redelivered to 3 racing replicas", { timeout: 120_000 }, () => {
   let env: ReliabilityEnv;
   const REPLICAS = 3;
 
