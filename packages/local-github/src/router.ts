@@ -19,6 +19,8 @@ export interface RequestContext {
   world: World;
   op: OpContext;
   format: MediaFormat;
+  /** A new installation access token (`POST /app/installations/{id}/access_tokens`). */
+  issueInstallationToken(): { token: string; expiresAt: string };
   /** The repository named by {owner}/{repo}; 404 when it does not exist. */
   repo(): RepoRecord;
 }
@@ -39,6 +41,27 @@ export interface RouteOptions {
   docs?: string;
   /** Who may call it: "app" = JWT only, "any" = everyone (default), "write" = authenticated. */
   auth?: "app" | "any" | "authenticated";
+}
+
+/** One row of a route table: the method, the path template, the function serving it. */
+export interface RouteSpec {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  template: string;
+  handler: Handler;
+  options: RouteOptions;
+}
+
+/** The routes of one area of the API, in the order they are matched. */
+export type RouteTable = readonly RouteSpec[];
+
+/** A row of a route table. */
+export function route(
+  method: RouteSpec["method"],
+  template: string,
+  handler: Handler,
+  options: RouteOptions = {},
+): RouteSpec {
+  return { method, template, handler, options };
 }
 
 interface Route {
@@ -81,20 +104,10 @@ export class Router {
     return this;
   }
 
-  get(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("GET", t, h, o);
-  }
-  post(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("POST", t, h, o);
-  }
-  patch(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("PATCH", t, h, o);
-  }
-  put(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("PUT", t, h, o);
-  }
-  delete(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("DELETE", t, h, o);
+  /** Adds every route of a table, in its order (the first route matching a request serves it). */
+  addTable(table: RouteTable): this {
+    for (const r of table) this.add(r.method, r.template, r.handler, r.options);
+    return this;
   }
 
   match(method: string, path: string): RouteMatch | undefined {
