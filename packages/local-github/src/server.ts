@@ -199,7 +199,8 @@ export class ApiServer {
     actor: Actor & { refusal?: string },
     rawText: string,
   ): Promise<HandlerResult> {
-    const match = this.router.match(exchange.method, exchange.path);
+    const path = this.canonicalPath(exchange.path);
+    const match = this.router.match(exchange.method, path);
     // Refused credentials and unknown routes point at the REST docs' root, as GitHub's do.
     let docs: string | undefined;
     try {
@@ -208,7 +209,7 @@ export class ApiServer {
       exchange.entry.route = match.route.template;
       docs = match.route.options.docs;
       this.checkCaller(actor, match, exchange.method);
-      return await match.route.handler(this.requestContext(exchange, actor, match, rawText));
+      return await match.route.handler(this.requestContext(exchange, actor, match, path, rawText));
     } catch (error) {
       // A failed request announces only what happened before it failed.
       return this.errorResult(exchange, error, docs);
@@ -233,10 +234,22 @@ export class ApiServer {
       this.checkInstallationPermission(method, match.route.template, match.params);
   }
 
+  /**
+   * `/repositories/{id}/…`, the form GitHub's `Link` headers use, as `/repos/{owner}/{repo}/…`;
+   * an unknown id stays as it is and finds no route (404, as on GitHub).
+   */
+  private canonicalPath(path: string): string {
+    const byId = /^\/repositories\/(\d+)(\/.*)?$/.exec(path);
+    if (!byId) return path;
+    const repo = this.options.world.repoById(Number(byId[1]));
+    return repo ? `/repos/${repo.fullName}${byId[2] ?? ""}` : path;
+  }
+
   private requestContext(
     exchange: Exchange,
     actor: Actor,
     match: RouteMatch,
+    path: string,
     rawText: string,
   ): RequestContext {
     const w = this.options.world;
@@ -252,7 +265,7 @@ export class ApiServer {
     const params = match.params;
     return {
       method: exchange.method,
-      path: exchange.path,
+      path,
       params,
       query: exchange.url.searchParams,
       body:

@@ -1,4 +1,4 @@
-import { type RequestContext, type RouteTable, route } from "../router.js";
+import { paginate, type RequestContext, type RouteTable, route } from "../router.js";
 import { app, repository, user } from "../shapes.js";
 import { HttpError } from "../util.js";
 import type { World } from "../world.js";
@@ -65,13 +65,10 @@ function getAnOrganizationInstallationForTheAuthenticatedApp(c: RequestContext) 
 
 function listRepositoriesAccessibleToTheAppInstallation(c: RequestContext) {
   const repos = [...c.world.repos.values()];
+  const page = paginate(c, repos, (r) => repository(c.world, r, "full"));
   return {
-    status: 200,
-    body: {
-      total_count: repos.length,
-      repository_selection: "all",
-      repositories: repos.map((r) => repository(c.world, r, "full")),
-    },
+    ...page,
+    body: { total_count: repos.length, repository_selection: "all", repositories: page.body },
   };
 }
 

@@ -4,8 +4,9 @@ import type { RepoRecord } from "../model.js";
 import { mergeBranches } from "../ops/merges.js";
 import { resolveCommitish } from "../ops/refs.js";
 import {
+  linkHeader,
   pageParams,
-  paginateOpenEnded,
+  paginateCounted,
   type RequestContext,
   type RouteTable,
   requireString,
@@ -15,6 +16,14 @@ import { diffEntry, repoApi, repoHtml, restCommit } from "../shapes.js";
 import { HttpError } from "../util.js";
 
 const R = "/repos/{owner}/{repo}";
+
+/** A comparison without `per_page` or `page` lists the newest 250 commits. */
+export const UNPAGED_COMPARE_COMMITS = 250;
+/** A comparison lists at most 300 changed files, on its first page. */
+export const MAX_COMPARE_FILES = 300;
+/** A commit's files: 300 a page, 3,000 in all. */
+export const FILES_PER_COMMIT_PAGE = 300;
+export const MAX_COMMIT_FILES = 3000;
 
 async function commitList(c: RequestContext, repo: RepoRecord, shas: string[]) {
   const parsed = await repo.git.readCommits(shas);
@@ -31,20 +40,33 @@ async function listCommits(c: RequestContext) {
     }
     throw new HttpError(404, `No commit found for SHA: ${ref}`);
   }
-  // Walk only as far as this page needs (plus one, to know a next page exists): listing
-  // the first page of a 100,000-commit history costs what it costs on a small one.
-  const { perPage, page } = pageParams(c.query);
-  const args = [`--max-count=${page * perPage + 1}`, sha];
+  const filters: string[] = [];
   const since = c.query.get("since");
   const until = c.query.get("until");
-  if (since) args.push(`--since=${since}`);
-  if (until) args.push(`--until=${until}`);
+  if (since) filters.push(`--since=${since}`);
+  if (until) filters.push(`--until=${until}`);
   const path = c.query.get("path");
-  if (path) args.push("--", path);
-  const shas = await repo.git.revList(args);
-  return paginateOpenEnded(c, shas, (items) => commitList(c, repo, items));
+  const paths = path ? ["--", path] : [];
+  // The page's commits are walked to (`--skip`, `--max-count`), the rest only counted, for
+  // the `Link` header's `last`: a page of a 100,000-commit history stays cheap.
+  const { perPage, page } = pageParams(c.query);
+  const [shas, total] = await Promise.all([
+    repo.git.revList([
+      `--skip=${(page - 1) * perPage}`,
+      `--max-count=${perPage}`,
+      ...filters,
+      sha,
+      ...paths,
+    ]),
+    repo.git.countCommits([...filters, sha, ...paths]),
+  ]);
+  return paginateCounted(c, shas, total, (items) => commitList(c, repo, items));
 }
 
+/**
+ * A commit with its files: 300 files a page (the `Link` header names the others), 3,000 in all
+ * ("Get a commit": https://docs.github.com/en/rest/commits/commits#get-a-commit).
+ */
 async function getACommit(c: RequestContext) {
   const repo = c.repo();
   const ref = c.params.ref as string;
@@ -67,8 +89,15 @@ async function getACommit(c: RequestContext) {
       contentType: "application/vnd.github.patch; charset=utf-8",
     };
   }
-  const files = await repo.git.diff(parent, sha);
-  return { status: 200, body: restCommit(c.world, repo, parsed, files) };
+  const files = (await repo.git.diff(parent, sha)).slice(0, MAX_COMMIT_FILES);
+  const { perPage, page } = pageParams(c.query, FILES_PER_COMMIT_PAGE);
+  const link = linkHeader(c, page, perPage, files.length);
+  const pageFiles = files.slice((page - 1) * perPage, page * perPage);
+  return {
+    status: 200,
+    body: restCommit(c.world, repo, parsed, pageFiles),
+    ...(link ? { headers: { link } } : {}),
+  };
 }
 
 /** `base...head` (three dots) or `base..head`. */
@@ -83,6 +112,24 @@ function comparisonStatus(ahead: number, behind: number): string {
   if (ahead === 0 && behind === 0) return "identical";
   if (behind === 0) return "ahead";
   return ahead === 0 ? "behind" : "diverged";
+}
+
+/**
+ * Which of the commits after the merge base a comparison lists ("Compare two commits",
+ * https://docs.github.com/en/rest/commits/commits#compare-two-commits): without `per_page` or
+ * `page`, the newest 250 (the last one is the head); with either, `per_page` of them a page,
+ * oldest first, the `Link` header naming the other pages. Files come on the first page only,
+ * at most 300.
+ */
+function comparedPage(c: RequestContext, ahead: string[]) {
+  const { perPage, page, paged } = pageParams(c.query);
+  if (!paged) return { commits: ahead.slice(-UNPAGED_COMPARE_COMMITS), files: true };
+  const link = linkHeader(c, page, perPage, ahead.length);
+  return {
+    commits: ahead.slice((page - 1) * perPage, page * perPage),
+    files: page === 1,
+    ...(link ? { link } : {}),
+  };
 }
 
 async function compareTwoCommits(c: RequestContext) {
@@ -105,8 +152,9 @@ async function compareTwoCommits(c: RequestContext) {
     };
   const ahead = await git.revList(["--reverse", "--topo-order", head, `^${base}`]);
   const behindBy = await git.countCommits([base, `^${head}`]);
-  const parsed = await git.readCommits([base, mergeBase, ...ahead.slice(0, 250)]);
-  const files = await git.diff(mergeBase, head);
+  const listed = comparedPage(c, ahead);
+  const parsed = await git.readCommits([base, mergeBase, ...listed.commits]);
+  const files = listed.files ? (await git.diff(mergeBase, head)).slice(0, MAX_COMPARE_FILES) : [];
   const api = repoApi(w, repo);
   const html = repoHtml(w, repo);
   return {
@@ -123,9 +171,10 @@ async function compareTwoCommits(c: RequestContext) {
       ahead_by: ahead.length,
       behind_by: behindBy,
       total_commits: ahead.length,
-      commits: ahead.slice(0, 250).map((s) => restCommit(w, repo, parsed.get(s) as ParsedCommit)),
+      commits: listed.commits.map((s) => restCommit(w, repo, parsed.get(s) as ParsedCommit)),
       files: files.map((f) => diffEntry(w, repo, f, head)),
     },
+    ...(listed.link ? { headers: { link: listed.link } } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { RepoRecord } from "../model.js";
-import { type RequestContext, type RouteTable, route } from "../router.js";
+import { paginate, type RequestContext, type RouteTable, route } from "../router.js";
 import { rulesetRulesFor } from "../rules/branch-rules.js";
 import type { BranchRuleSet, RulesetSpec } from "../rules/settings.js";
 import { HttpError, nodeId } from "../util.js";
@@ -88,10 +88,10 @@ function rulesetJson(c: RequestContext, repo: RepoRecord, index: number, full: b
 function getAllRepositoryRulesets(c: RequestContext) {
   const repo = c.repo();
   const targets = (c.query.get("targets") ?? "branch,tag,push").split(",");
-  const body = repo.rules.rulesets
+  const rulesets = repo.rules.rulesets
     .map((_, index) => rulesetJson(c, repo, index, false))
     .filter((r) => targets.includes(r.target));
-  return { status: 200, body };
+  return paginate(c, rulesets);
 }
 
 function getARepositoryRuleset(c: RequestContext) {
@@ -112,8 +112,10 @@ function getARepositoryRuleset(c: RequestContext) {
 function getRulesForABranch(c: RequestContext) {
   const repo = c.repo();
   const rulesets = rulesetRulesFor(repo, c.params.branch as string, null);
-  const body = rulesets.flatMap((r) => ruleObjects(repo.fullName, r.rulesetId, r.rules));
-  return { status: 200, body };
+  return paginate(
+    c,
+    rulesets.flatMap((r) => ruleObjects(repo.fullName, r.rulesetId, r.rules)),
+  );
 }
 
 export const ruleRoutes: RouteTable = [
