@@ -95,6 +95,13 @@ export function planPick(input: PlanInput): PickPlan {
     if (input.pullCommits === undefined) {
       return { ok: false, reason: "the pull request's commits are needed to plan the pick" };
     }
+    // Never a plan from part of them: GitHub lists at most 250 of a pull request's commits.
+    if (input.pullCommits.length !== input.commitCount) {
+      return {
+        ok: false,
+        reason: `GitHub listed ${input.pullCommits.length} of the pull request's ${input.commitCount} commits`,
+      };
+    }
   }
   const own = (input.pullCommits ?? []).filter((commit) => commit.parents.length === 1);
 
