@@ -81,15 +81,16 @@ export function needsPullCommits(mergeCommit: CommitInfo, commitCount: number): 
 }
 
 export function planPick(input: PlanInput): PickPlan {
-  const merge = input.history[0];
-  if (merge === undefined || merge.sha !== input.mergeCommitSha) {
-    return { ok: false, reason: `merge commit ${input.mergeCommitSha} was not found` };
-  }
+  // First: a pull request this long is refused unread (its history is not read for it).
   if (input.commitCount > MAX_PICK_COMMITS) {
     return {
       ok: false,
       reason: `the pull request has ${input.commitCount} commits, more than the ${MAX_PICK_COMMITS} release-bot picks`,
     };
+  }
+  const merge = input.history[0];
+  if (merge === undefined || merge.sha !== input.mergeCommitSha) {
+    return { ok: false, reason: `merge commit ${input.mergeCommitSha} was not found` };
   }
   if (merge.parents.length > 1 || input.commitCount > 1) {
     if (input.pullCommits === undefined) {

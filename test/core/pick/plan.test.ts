@@ -450,5 +450,10 @@ describe("planPick", () => {
       ok: false,
       reason: "the pull request has 101 commits, more than the 100 release-bot picks",
     });
+    // As the flow asks: the history of so long a pull request is not read at all.
+    expect(planPick({ mergeCommitSha: sha("m"), commitCount: 260, history: [] })).toEqual({
+      ok: false,
+      reason: "the pull request has 260 commits, more than the 100 release-bot picks",
+    });
   });
 });
