@@ -2,6 +2,7 @@
 import { type CommitEntry, MAX_LISTED } from "../core/line/status.js";
 import { compareNewest } from "./compare.js";
 import { hasStatus } from "./errors.js";
+import { boundedPages } from "./pages.js";
 import type { TagRef } from "./tags.js";
 import type { GitHub, RepoId } from "./types.js";
 
@@ -63,20 +64,17 @@ export interface BranchPull {
   sameRepo: boolean;
 }
 
-/** The newest pull requests into a branch, open and closed (one page of 100). */
+/** The pull requests into a branch, open and closed, newest first (every page, to 1,000). */
 export async function pullsInto(
   github: GitHub,
   repo: RepoId,
   branch: string,
 ): Promise<BranchPull[]> {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    base: branch,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 100,
-  });
+  const data = await github.paginate(
+    github.rest.pulls.list,
+    { ...repo, base: branch, state: "all", sort: "created", direction: "desc", per_page: 100 },
+    boundedPages(),
+  );
   return data.map((pr) => ({
     number: pr.number,
     title: pr.title,
@@ -87,18 +85,17 @@ export async function pullsInto(
   }));
 }
 
-/** Pull requests (not issues) carrying a label, newest first (one page of 100). */
+/** Pull requests (not issues) carrying a label, newest first (every page, to 1,000). */
 export async function pullsLabelled(
   github: GitHub,
   repo: RepoId,
   label: string,
 ): Promise<Array<{ number: number; title: string; open: boolean }>> {
-  const { data } = await github.rest.issues.listForRepo({
-    ...repo,
-    labels: label,
-    state: "all",
-    per_page: 100,
-  });
+  const data = await github.paginate(
+    github.rest.issues.listForRepo,
+    { ...repo, labels: label, state: "all", per_page: 100 },
+    boundedPages(),
+  );
   return data
     .filter((issue) => issue.pull_request)
     .map((issue) => ({ number: issue.number, title: issue.title, open: issue.state === "open" }));

@@ -1,6 +1,7 @@
 import type { PullIntoBranch } from "../core/pick/open-picks.js";
 import type { CommitInfo } from "../core/pick/plan.js";
 import { hasStatus, isNoCommitsBetween } from "./errors.js";
+import { boundedPages } from "./pages.js";
 import { commitInfo } from "./pick/history.js";
 import type { GitHub, RepoId } from "./types.js";
 
@@ -230,20 +231,17 @@ export async function removeLabel(
   }
 }
 
-/** The open pull requests into `base`, oldest first (one page of 100). */
+/** The open pull requests into `base`, oldest first (every page, to 1,000). */
 export async function listOpenPullsInto(
   github: GitHub,
   repo: RepoId,
   base: string,
 ): Promise<PullIntoBranch[]> {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    state: "open",
-    base,
-    sort: "created",
-    direction: "asc",
-    per_page: 100,
-  });
+  const data = await github.paginate(
+    github.rest.pulls.list,
+    { ...repo, state: "open", base, sort: "created", direction: "asc", per_page: 100 },
+    boundedPages(),
+  );
   return data.map((pr) => ({
     number: pr.number,
     title: pr.title,
