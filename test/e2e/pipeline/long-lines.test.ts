@@ -7,8 +7,9 @@ const REPO = "https://github.com/kubeflow/demo-operator";
 /**
  * Lines longer than GitHub's pages, on the local GitHub (which pages as GitHub does): 260
  * commits on master since the previous final, pull requests merged after them, 105 commits on
- * the release branch after its candidate. The changelog, `/status` and the pick plan read past
- * the first page of 100, and past compare's unpaged 250.
+ * the release branch after its candidate, 121 finals of the line before. The changelog, its
+ * notes baseline, `/status` and the pick plan read past the first page of 100, and past
+ * compare's unpaged 250.
  */
 describe("lines of more than 100 and more than 250 commits", () => {
   let env: PipelineEnv;
@@ -18,6 +19,11 @@ describe("lines of more than 100 and more than 250 commits", () => {
   beforeAll(async () => {
     env = await startPipelineEnv("changelog:\n  path: CHANGELOG.md\n");
     await env.repo.createTag("v1.4.0", "master", { as: MAINTAINER, message: "Release v1.4.0" });
+    // 120 more patch finals of the 1.4 line at the same commit (made with git: no webhooks), so
+    // the final's notes baseline is found among more than 100 tags.
+    for (let patch = 1; patch <= 120; patch++) {
+      await env.repo.git("tag", `v1.4.${patch}`, "v1.4.0");
+    }
     await env.repo.pushCommits({
       branch: "master",
       as: MAINTAINER,
@@ -76,7 +82,8 @@ describe("lines of more than 100 and more than 250 commits", () => {
     expect(changelog).toContain(
       `### Bug Fixes\n\n${line(merged[1] as number, "Fix the driver pod name")}\n`,
     );
-    expect(changelog).toContain(`[Full Changelog](${REPO}/compare/v1.4.0...v1.5.0)`);
+    // The baseline: the newest of 121 finals of the older line.
+    expect(changelog).toContain(`[Full Changelog](${REPO}/compare/v1.4.120...v1.5.0)`);
     expect(changelog).not.toContain("not listed");
     const release = env.repo.release("v1.5.0") as { body?: string } | undefined;
     expect(release?.body).toContain(line(merged[1] as number, "Fix the driver pod name"));
