@@ -68,6 +68,19 @@ describe("listHistory", () => {
     expect(history.map((c) => c.sha)).toEqual(page(0, 150).map((c) => c.sha));
     scope.done();
   });
+
+  it("reads no page past the one that completes the count", async () => {
+    const head = "h".repeat(40);
+    const first = Array.from({ length: 100 }, (_, i) => data(i.toString(16).padStart(40, "0")));
+    const scope = api()
+      .get(`${REPO_PATH}/commits`)
+      .query({ sha: head, per_page: "100" })
+      .reply(200, first, {
+        link: `<https://api.github.com/repositories/1/commits?sha=${head}&per_page=100&page=2>; rel="next"`,
+      });
+    expect(await listHistory(github(), repo, head, 100)).toHaveLength(100);
+    scope.done();
+  });
 });
 
 describe("changedSince", () => {
