@@ -19,7 +19,13 @@ export type { ProtectionSpec, RulesetSpec, RulesInput } from "./rules/settings.j
 export { workflowRefusal } from "./rules/workflows.js";
 export type { CreateRepoOptions, IdleOptions, SandboxOptions } from "./sandbox.js";
 export { Sandbox, startSandbox } from "./sandbox.js";
-export type { AsUser, AuthorSpec, CommitOptions, OpenPullRequestOptions } from "./script.js";
+export type {
+  AsUser,
+  AuthorSpec,
+  CommitOptions,
+  OpenPullRequestOptions,
+  PushCommitsOptions,
+} from "./script.js";
 export { SandboxRepo } from "./script.js";
 export type { RequestLogEntry } from "./server.js";
 export type { Role } from "./util.js";

@@ -66,12 +66,13 @@ function untestedSection(status: LineStatus, newest: string, repoUrl: string): s
     (commit) =>
       `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${plainTitle(commit.title)}`,
   );
+  // The list is the newest commits, oldest first: the ones left out came before them.
   const hidden = status.untestedCount - status.untested.length;
   return [
     `**Commits since \`${newest}\`** (${status.untestedCount}, not in any tag yet)`,
     "",
+    ...(hidden > 0 ? [`- … ${hidden} older`] : []),
     ...lines,
-    ...(hidden > 0 ? [`- … and ${hidden} more`] : []),
   ].join("\n");
 }
 

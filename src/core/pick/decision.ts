@@ -197,18 +197,18 @@ export function conflictReport(
     at: string;
     /** The paths the pull request changes; `more` when it changes more than were listed. */
     touched: { paths: readonly string[]; more: boolean };
-    /** The paths changed on the target since `conflictBase`. */
-    changed: readonly string[];
+    /** The paths changed on the target since `conflictBase`; `more` when not all were listed. */
+    changed: { paths: readonly string[]; more: boolean };
   },
 ): TargetReport {
-  const onBranch = new Set(input.changed);
+  const onBranch = new Set(input.changed.paths);
   const likely = [...new Set(input.touched.paths.filter((path) => onBranch.has(path)))];
   const conflict: ConflictDetails = {
     pickBranch: target.pickBranch,
     commits: input.commits.map((c) => c.sha),
     at: input.at,
     files: likely.slice(0, MAX_CONFLICT_FILES),
-    moreFiles: likely.length > MAX_CONFLICT_FILES || input.touched.more,
+    moreFiles: likely.length > MAX_CONFLICT_FILES || input.touched.more || input.changed.more,
     source: input.pr.baseRef,
     number: input.pr.number,
     title: pickTitle(target.branch, input.pr.title),
