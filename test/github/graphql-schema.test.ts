@@ -26,8 +26,7 @@ const SCHEMA = buildClientSchema(githubSchema.json as unknown as IntrospectionQu
 function filesSendingGraphql(dir = "src"): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory())
-      return path === "src/demo" ? [] : filesSendingGraphql(path);
+    if (entry.isDirectory()) return path === "src/demo" ? [] : filesSendingGraphql(path);
     if (!path.endsWith(".ts")) return [];
     return /\.graphql\s*[<(]/.test(readFileSync(path, "utf8")) ? [relative(".", path)] : [];
   });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAINTAINER } from "@release-bot/local-github/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PipelineEnv, startPipelineEnv } from "./env.js";
 
 const REPO = "https://github.com/kubeflow/demo-operator";
