@@ -120,7 +120,9 @@ const commands = z.strictObject({
    * the approvers of the root OWNERS file of the default branch (`owners`, Prow's rules), or
    * either (`owners-or-maintain`).
    */
-  permission: z.enum(["write", "maintain", "admin", "owners", "owners-or-maintain"]).default("write"),
+  permission: z
+    .enum(["write", "maintain", "admin", "owners", "owners-or-maintain"])
+    .default("write"),
   /** The OWNERS file whose approvers `owners` reads, from the root of the default branch. */
   ownersFile: z.string().min(1).default("OWNERS"),
   /**

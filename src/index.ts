@@ -97,7 +97,8 @@ export function createReleaseBot(options: ReleaseBotOptions = {}): ApplicationFu
     }
     for (const [event, handlers] of byEvent) {
       const run = async (context: Context) => {
-        const delivery = openDelivery(context, { pickSettled, signers }, options.configSource);
+        const scope = { pickSettled, signers, owners: new Map() };
+        const delivery = openDelivery(context, scope, options.configSource);
         await allOf(handlers, context, delivery);
       };
       app.on(event, observe === false ? run : observe(run));
