@@ -17,7 +17,7 @@ import {
   updateIssue,
 } from "../ops/issues.js";
 import { intParam, paginate, type RequestContext, type Router } from "../router.js";
-import { comment, issue as issueJson, label, labelsOf, reaction } from "../shapes.js";
+import { comment, issue as issueJson, label, labelEvent, labelsOf, reaction } from "../shapes.js";
 import { HttpError, validationFailed } from "../util.js";
 
 /** `{labels: [...]}`, a bare array, or `[{name}]`. */
@@ -198,6 +198,16 @@ export function issueRoutes(router: Router): void {
       return { status: 201, body, headers: { location: String(body.url) } };
     },
     { docs: "issues/comments#create-an-issue-comment", auth: "authenticated" },
+  );
+
+  router.get(
+    `${R}/issues/{number}/events`,
+    (c) => {
+      const repo = c.repo();
+      const issue = requireIssue(repo, intParam(c.params.number));
+      return paginate(c, issue.labelEvents, (e) => labelEvent(c.world, repo, e));
+    },
+    { docs: "issues/events#list-issue-events" },
   );
 
   router.get(
