@@ -17,6 +17,7 @@ import {
 } from "./handlers/dashboard.js";
 import { type Delivery, openDelivery } from "./handlers/delivery.js";
 import type { ConfigSource } from "./handlers/load-config.js";
+import { onPushForOwners } from "./handlers/owners-changed.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { onTagCreatedForWorkflow } from "./handlers/workflow-tag.js";
@@ -58,6 +59,7 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
   ],
   [["push"], onPushForConfigurationCheck],
   [["push"], onPushForDashboard],
+  [["push"], onPushForOwners],
 ];
 
 export interface ReleaseBotOptions {

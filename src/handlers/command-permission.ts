@@ -1,13 +1,13 @@
 import type { Logger } from "probot";
 import type { Config } from "../config.js";
 import type { Command } from "../core/commands/parse.js";
-import type { OwnersRead } from "../core/owners/approvers.js";
+import { decidesByOwners, type OwnersRead } from "../core/owners/approvers.js";
 import { type Outcome, outcome } from "../flows/context.js";
 import { describeRequestError, hasStatus } from "../github/errors.js";
 import { fetchRepositoryRole, type RepositoryRole, roleAllows } from "../github/permissions.js";
 import type { GitHub, RepoId } from "../github/types.js";
 import { describeCommand } from "./describe-command.js";
-import { decidesByOwners, ownersRefusal } from "./owners-permission.js";
+import { ownersRefusal } from "./owners-permission.js";
 
 const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set([
   "branch",

@@ -1,17 +1,12 @@
 import type { Config } from "../config.js";
 import type { Command } from "../core/commands/parse.js";
-import { type OwnersRead, standingOf } from "../core/owners/approvers.js";
+import { decidesByOwners, type OwnersRead, standingOf } from "../core/owners/approvers.js";
 import { ownersProblemMessage, ownersRefusalMessage } from "../core/owners/refusal.js";
 import { type FlowContext, type Outcome, outcome } from "../flows/context.js";
 import { readOwners } from "../flows/owners/approvers.js";
 import { describeRequestError } from "../github/errors.js";
 import type { RepositoryRole } from "../github/permissions.js";
 import { describeCommand } from "./describe-command.js";
-
-/** Permissions decided by the OWNERS file (`commands.permission: owners | owners-or-maintain`). */
-export function decidesByOwners(permission: Config["commands"]["permission"]): boolean {
-  return permission === "owners" || permission === "owners-or-maintain";
-}
 
 /** `owners-or-maintain` lets this role in without reading OWNERS. */
 export function roleSuffices(role: RepositoryRole | Error | null, permission: string): boolean {

@@ -81,6 +81,11 @@ function sameLogin(a: string, b: string): boolean {
   return normalizeLogin(a) === normalizeLogin(b);
 }
 
+/** Whether `commands.permission` decides by the OWNERS file (`owners`, `owners-or-maintain`). */
+export function decidesByOwners(permission: string): boolean {
+  return permission === "owners" || permission === "owners-or-maintain";
+}
+
 /** Where Prow reads aliases from: the repository's root, whichever OWNERS file is used. */
 export const ALIASES_FILE = "OWNERS_ALIASES";
 

@@ -37,9 +37,9 @@ export function ownersRefusalMessage(refusal: OwnersRefusal): string {
   return `${head} Ask one of them (${namedApprovers(owners.approvers)}) to run it.`;
 }
 
-/** The approvers as code spans, the first `MAX_NAMED`, then how many more. */
-export function namedApprovers(approvers: readonly string[]): string {
-  const named = approvers.slice(0, MAX_NAMED).map((login) => codeSpan(login));
+/** The approvers as code spans, the first `max`, then how many more. */
+export function namedApprovers(approvers: readonly string[], max = MAX_NAMED): string {
+  const named = approvers.slice(0, max).map((login) => codeSpan(login));
   const more = approvers.length - named.length;
   return more > 0 ? `${named.join(", ")} and ${more} more` : named.join(", ");
 }
