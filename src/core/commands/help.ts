@@ -49,6 +49,7 @@ function whoMayWrite(config: Config): string {
 /** With `cherryPick.approval: owners`, anyone may ask for a pick, and it waits for an approver. */
 function pickApproval(config: Config): string {
   if (config.cherryPick.approval !== "owners") return "";
-  const label = config.checks.approvalLabels[0] ?? "cherry-pick-approved";
-  return `; anyone may ask, and a pick asked for by someone who is not an approver in \`${config.commands.ownersFile}\` waits until an approver adds \`${label}\` or repeats the command`;
+  const label = config.checks.approvalLabels[0];
+  const adds = label === undefined ? "" : `adds \`${label}\` or `;
+  return `; anyone may ask, and a pick asked for by someone who is not an approver in \`${config.commands.ownersFile}\` waits until an approver ${adds}repeats the command`;
 }
