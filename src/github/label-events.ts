@@ -16,7 +16,7 @@ export async function listLabelEvents(
     issue_number: number,
     per_page: 100,
   });
-  return events.flatMap((event) =>
+  return events.flatMap((event): LabelEvent[] =>
     (event.event === "labeled" || event.event === "unlabeled") && "label" in event && event.label
       ? [{ event: event.event, label: event.label.name, actor: event.actor?.login ?? null }]
       : [],

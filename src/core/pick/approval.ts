@@ -22,7 +22,7 @@ export type Verdict =
 
 /** A `labeled` or `unlabeled` event of the pull request, as GitHub's issue events list it. */
 export interface LabelEvent {
-  event: string;
+  event: "labeled" | "unlabeled";
   label: string;
   actor: string | null;
 }
@@ -36,8 +36,9 @@ export function labelAdders(events: readonly LabelEvent[]): Map<string, string> 
   const adders = new Map<string, string>();
   for (const { event, label, actor } of events) {
     const key = label.toLowerCase();
+    // A label added by an account GitHub no longer knows (a ghost) has no adder to ask about.
     if (event === "labeled" && actor !== null) adders.set(key, actor);
-    else if (event === "labeled" || event === "unlabeled") adders.delete(key);
+    else adders.delete(key);
   }
   return adders;
 }

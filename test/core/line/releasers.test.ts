@@ -47,6 +47,9 @@ describe("releasersFit", () => {
     expect(
       releasersFit({ kind: "role", minimum: "write" }, { ...owners, permission: "write" }),
     ).toBe(true);
+    const either: Releasers = { ...stored, orMaintain: true };
+    expect(releasersFit(either, { ...owners, permission: "owners-or-maintain" })).toBe(true);
+    expect(releasersFit(either, { ...owners, permission: "maintain" })).toBe(false);
   });
 
   it("reads again when the permission, its file or its maintain clause changed, or nothing was stored", () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { expandAliases, resolveOwners, rootOwners } from "../../../src/core/owners/approvers.js";
+import {
+  decidesByOwners,
+  expandAliases,
+  resolveOwners,
+  rootOwners,
+} from "../../../src/core/owners/approvers.js";
 import {
   normalizeLogin,
   parseAliasesFile,
@@ -49,7 +54,20 @@ describe("parseOwnersFile", () => {
 
   it("has no root approvers when the filters have no catch-all", () => {
     const parsed = parseOwnersFile('filters:\n  "Makefile$":\n    approvers: [build]\n');
-    expect(parsed).toMatchObject({ ok: true, value: { root: { approvers: [] } } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        root: { approvers: [], reviewers: [], emeritusApprovers: [] },
+        filters: [{ pattern: "Makefile$", approvers: ["build"] }],
+      },
+    });
+  });
+
+  it("says a YAML error in one line, without the parser's excerpt", () => {
+    expect(parseOwnersFile("approvers: [a]\napprovers: [b]\n")).toEqual({
+      ok: false,
+      problem: "is not valid YAML: Map keys must be unique",
+    });
   });
 
   it("takes an empty file, an empty filter and empty lists as naming nobody", () => {
@@ -83,6 +101,7 @@ describe("parseOwnersFile", () => {
       /^is not valid: `approvers` must be a list of logins, not `42`$/,
     ],
     ["approvers: ['']\n", /^is not valid: `approvers` must be a list of logins, not ``$/],
+    ["approvers: ['  ']\n", /^is not valid: `approvers` must be a list of logins, not ` {2}`$/],
     ["approvers: [a]\nreviewers: {b: 1}\n", /^is not valid: `reviewers` must be a list of logins$/],
     ["approvers: [a]\nemeritus_approvers: x\n", /^is not valid: `emeritus_approvers` must be/],
     [
@@ -133,6 +152,18 @@ describe("parseAliasesFile", () => {
   });
 });
 
+describe("decidesByOwners", () => {
+  it("is true for the permissions read from OWNERS only", () => {
+    expect(["owners", "owners-or-maintain"].map(decidesByOwners)).toEqual([true, true]);
+    expect(["write", "maintain", "admin", ""].map(decidesByOwners)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
 describe("normalizeLogin", () => {
   it("compares logins as Prow does: lower case, without a leading @", () => {
     expect(normalizeLogin(" @Alice-B ")).toBe("alice-b");
@@ -145,12 +176,13 @@ describe("expandAliases", () => {
     const map = aliases(
       "aliases:\n  core: [alice, nested]\n  nested: [zed]\n  ops: [ALICE, bob]\n",
     );
-    expect(expandAliases(["Core", "ops", "carol", "@dave"], map)).toEqual([
+    expect(expandAliases(["Core", "ops", "carol", "@dave", "e@f"], map)).toEqual([
       "alice",
       "nested",
       "bob",
       "carol",
       "dave",
+      "e@f",
     ]);
   });
 });

@@ -31,7 +31,6 @@ describe("labelAdders", () => {
       { event: "labeled", label: "cherry-pick-approved", actor: "rita" },
       { event: "unlabeled", label: "kind/bug", actor: "ana" },
       { event: "labeled", label: "cherry-pick-approved", actor: null },
-      { event: "renamed", label: "lgtm", actor: "x" },
     ]);
     expect([...adders]).toEqual([["cherry-pick/release-1.5", "lead"]]);
   });
