@@ -18,6 +18,7 @@ import {
 } from "./handlers/dashboard.js";
 import { type Delivery, openDelivery } from "./handlers/delivery.js";
 import type { ConfigSource } from "./handlers/load-config.js";
+import { onPushForOwners } from "./handlers/owners-changed.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { onTagCreatedForWorkflow } from "./handlers/workflow-tag.js";
@@ -59,6 +60,7 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
   ],
   [["push"], onPushForConfigurationCheck],
   [["push"], onPushForDashboard],
+  [["push"], onPushForOwners],
 ];
 
 export interface ReleaseBotOptions {
@@ -103,7 +105,7 @@ export function createReleaseBot(options: ReleaseBotOptions = {}): ApplicationFu
       const run = async (context: Context) => {
         const delivery = openDelivery(
           context,
-          { pickSettled, signers, clock },
+          { pickSettled, signers, clock, owners: new Map() },
           options.configSource,
         );
         await allOf(handlers, context, delivery);

@@ -129,9 +129,14 @@ describe("the dashboard of release-1.5, two racing replicas", () => {
     const reply = env.repo
       .comments(tracking)
       .find((c) => c.body.includes(`release-bot:reply-to:${asked.id} `));
-    const visible = body.slice(0, body.indexOf("<!-- release-bot:dashboard-state"));
+    // The dashboard ends naming who may release; /status reads nothing to say it.
+    const visible = body.slice(0, body.indexOf("**Who may release:**"));
+    expect(body).toContain(
+      "**Who may release:** people with the `write` role or higher on this repository.\n\n<!-- release-bot:dashboard-state",
+    );
     expect(reply?.body).toContain("### Release 1.5 (`release-1.5`)");
     expect(reply?.body).toContain(visible.trim());
+    expect(reply?.body).not.toContain("Who may release");
   });
 
   it("stays one issue when the tag's webhook is redelivered 10 times at once to both replicas", async () => {

@@ -4,6 +4,7 @@
  */
 
 import { escapeText } from "../text/markdown.js";
+import { releasersSection } from "./releasers.js";
 import {
   isLineDone,
   type LineStatus,
@@ -34,6 +35,7 @@ export function renderLineStatus(status: LineStatus, options: RenderOptions): st
   if (newest !== undefined) parts.push(untestedSection(status, newest.name, options.repoUrl));
   if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
   parts.push(pullsSection(status));
+  if (status.releasers) parts.push(releasersSection(status.releasers));
   return parts.join("\n\n");
 }
 
@@ -78,6 +80,7 @@ function untestedSection(status: LineStatus, newest: string, repoUrl: string): s
 
 const PICK_ORDER: PickEntry["state"][] = [
   "conflict",
+  "awaiting",
   "pending",
   "open",
   "merged",
@@ -105,6 +108,8 @@ function pickLine(pick: PickEntry): string {
   switch (pick.state) {
     case "pending":
       return `- pending (picked at merge): ${subject}`;
+    case "awaiting":
+      return `- waiting for an approver: ${subject}${status}`;
     case "open":
       return `- open: ${subject} → #${pick.pickPr}`;
     case "merged":

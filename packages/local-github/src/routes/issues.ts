@@ -17,7 +17,7 @@ import {
   updateIssue,
 } from "../ops/issues.js";
 import { intParam, paginate, type RequestContext, type RouteTable, route } from "../router.js";
-import { comment, issue as issueJson, label, labelsOf, reaction } from "../shapes.js";
+import { comment, issue as issueJson, label, labelEvent, labelsOf, reaction } from "../shapes.js";
 import { HttpError, validationFailed } from "../util.js";
 
 /** `{labels: [...]}`, a bare array, or `[{name}]`. */
@@ -150,6 +150,12 @@ async function createAnIssueComment(c: RequestContext) {
   return { status: 201, body, headers: { location: String(body.url) } };
 }
 
+function listIssueEvents(c: RequestContext) {
+  const repo = c.repo();
+  const issue = requireIssue(repo, intParam(c.params.number));
+  return paginate(c, issue.labelEvents, (e) => labelEvent(c.world, repo, e));
+}
+
 function listLabelsForAnIssue(c: RequestContext) {
   const repo = c.repo();
   const issue = requireIssue(repo, intParam(c.params.number));
@@ -262,6 +268,9 @@ export const issueRoutes: RouteTable = [
   route("POST", `${R}/issues/{number}/comments`, createAnIssueComment, {
     docs: "issues/comments#create-an-issue-comment",
     auth: "authenticated",
+  }),
+  route("GET", `${R}/issues/{number}/events`, listIssueEvents, {
+    docs: "issues/events#list-issue-events",
   }),
   route("GET", `${R}/issues/{number}/labels`, listLabelsForAnIssue, {
     docs: "issues/labels#list-labels-for-an-issue",
