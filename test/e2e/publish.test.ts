@@ -8,47 +8,33 @@
  * every webhook against GitHub's schemas.
  */
 import { Octokit } from "@octokit/rest";
-import type { DeliveryRequest, Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { startTestSandbox } from "@release-bot/local-github/testing";
-import { Probot } from "probot";
+import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import releaseBot from "../../src/index.js";
+import { startWorld, type World } from "../world/index.js";
 import { validatingOctokit } from "./helpers.js";
 import { BOT, turnRulesOn } from "./pick-matrix.helpers.js";
 
+let world: World;
 let sandbox: Sandbox;
 let problems: string[];
 let mismatches: string[];
 let counter = 0;
 
 beforeAll(async () => {
-  const t = await startTestSandbox({ deliveryMode: "concurrent", deliveryTimeoutMs: 60_000 });
-  sandbox = t.sandbox;
-  problems = t.problems;
   const validating = validatingOctokit();
   mismatches = validating.mismatches;
-  const replicas = [];
-  for (let i = 0; i < 2; i++) {
-    const probot = new Probot({
-      ...sandbox.probotOptions(),
-      logLevel: "fatal",
-      Octokit: validating.Octokit,
-    });
-    await probot.load(releaseBot);
-    replicas.push((req: DeliveryRequest) =>
-      probot.webhooks.verifyAndReceive({
-        id: req.id,
-        name: req.name as "pull_request",
-        payload: req.body,
-        signature: req.headers["x-hub-signature-256"] as string,
-      }),
-    );
-  }
-  sandbox.subscribe(replicas);
+  world = await startWorld({
+    replicas: 2,
+    seed: false,
+    logLevel: "silent",
+    checkWebhooks: true,
+    Octokit: validating.Octokit,
+  });
+  ({ sandbox, webhookProblems: problems } = world);
 });
 
 afterAll(async () => {
-  await sandbox?.close();
+  await world?.close();
 });
 
 const CHART = "apiVersion: v2\nname: operator\nversion: 1.5.0\nappVersion: 1.5.0\n";

@@ -31,6 +31,8 @@ const PLANTED: Record<string, string> = {
   "src/handlers/starts-local-github.ts":
     'import { startSandbox } from "@release-bot/local-github";',
   "src/server-local.ts": 'import { Sandbox } from "../packages/local-github/src/sandbox.js";',
+  "src/rehearsal/starts-local-github.ts":
+    'import { startSandbox } from "@release-bot/local-github";',
 };
 
 /** Imports each layer may make: none of these may be reported. */
@@ -43,7 +45,7 @@ const ALLOWED: Record<string, string> = {
   "src/flows/pick/uses-github.ts": 'import { getBranchHead } from "../../github/branches.js";',
   "src/handlers/uses-flows.ts": 'import { outcome } from "../flows/context.js";',
   "src/demo/starts-local-github.ts": 'import { startSandbox } from "@release-bot/local-github";',
-  "src/rehearsal/starts-local-github.ts":
+  "packages/rehearse/src/starts-local-github.ts":
     'import { startSandbox } from "@release-bot/local-github";',
 };
 

@@ -103,6 +103,20 @@ export interface IssueRecord {
   reactions: ReactionRecord[];
   viaApp: boolean;
   pull: PullRecord | null;
+  /** Its `labeled` and `unlabeled` events, oldest first (the issue events API lists them). */
+  labelEvents: LabelEventRecord[];
+}
+
+/** A label added to or removed from an issue or pull request, and who did it. */
+export interface LabelEventRecord {
+  id: number;
+  event: "labeled" | "unlabeled";
+  actor: string;
+  /** The label's name and colour when it happened. */
+  label: { name: string; color: string };
+  createdAt: string;
+  /** Done by the App's installation token (the event names the App). */
+  viaApp: boolean;
 }
 
 export interface ReleaseRecord {
