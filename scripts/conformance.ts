@@ -78,12 +78,27 @@ async function stage(sandbox: Sandbox, scenario: string, repoName: string): Prom
   }
   if (scenario.startsWith("release-assets")) {
     await repo.createTag("v1.0.0", "main", { as: USER, message: "v1.0.0" });
-    const api = sandbox.tokenFor(USER);
-    await fetch(`${sandbox.url}/repos/${fullName}/releases`, {
+    const auth = { authorization: `token ${sandbox.tokenFor(USER)}` };
+    const created = await fetch(`${sandbox.url}/repos/${fullName}/releases`, {
       method: "POST",
-      headers: { authorization: `token ${api}`, "content-type": "application/json" },
+      headers: { ...auth, "content-type": "application/json" },
       body: JSON.stringify({ tag_name: "v1.0.0", name: "v1.0.0" }),
     });
+    const release = (await created.json()) as { id: number; upload_url: string };
+    substitutions.push([`/releases/1000`, `/releases/${release.id}`]);
+    if (scenario === "release-assets-conflict") {
+      // The recording met an asset of that name uploaded before it (asset 1000).
+      const uploaded = await fetch(
+        release.upload_url.replace("{?name,label}", "?name=test-upload.txt&label=test"),
+        {
+          method: "POST",
+          headers: { ...auth, "content-type": "text/plain" },
+          body: "Hello, world!\n",
+        },
+      );
+      const asset = (await uploaded.json()) as { id: number };
+      substitutions.push([`/releases/assets/1000`, `/releases/assets/${asset.id}`]);
+    }
   }
   const id = ((await (await fetch(`${sandbox.url}/repos/${fullName}`)).json()) as { id: number })
     .id;
@@ -99,15 +114,30 @@ function substitute(text: string, substitutions: Array<[string, string]>): strin
 async function replay(sandbox: Sandbox, exchange: Exchange, staged: Stage): Promise<string[]> {
   const path = substitute(exchange.path, staged.substitutions);
   const hasBody = exchange.body !== undefined && exchange.body !== "";
-  const response = await fetch(`${sandbox.url}${path}`, {
+  // Uploads were recorded on uploads.github.com; the local GitHub serves them under /uploads,
+  // with the recorded raw body and its type.
+  const upload = exchange.scope.startsWith("https://uploads.");
+  const response = await fetch(`${sandbox.url}${upload ? "/uploads" : ""}${path}`, {
     method: exchange.method.toUpperCase(),
     redirect: "manual",
     headers: {
       accept: exchange.reqheaders?.accept ?? "application/vnd.github.v3+json",
       authorization: `token ${sandbox.tokenFor(USER)}`,
-      ...(hasBody ? { "content-type": "application/json" } : {}),
+      ...(hasBody
+        ? {
+            "content-type": upload
+              ? (exchange.reqheaders?.["content-type"] ?? "")
+              : "application/json",
+          }
+        : {}),
     },
-    ...(hasBody ? { body: substitute(JSON.stringify(exchange.body), staged.substitutions) } : {}),
+    ...(hasBody
+      ? {
+          body: upload
+            ? String(exchange.body)
+            : substitute(JSON.stringify(exchange.body), staged.substitutions),
+        }
+      : {}),
   });
   const text = await response.text();
   const why: string[] = [];
@@ -122,6 +152,25 @@ async function replay(sandbox: Sandbox, exchange: Exchange, staged: Stage): Prom
   if (recordedLink !== link)
     why.push(`Link ${recordedLink ?? "none"} on GitHub, ${link ?? "none"} here`);
   return why;
+}
+
+/**
+ * After an upload the recording answered 201, the recorded asset id stands for the one the local
+ * GitHub gave (the newest asset of the release), for the exchanges that follow.
+ */
+async function followUpload(exchange: Exchange, staged: Stage, sandbox: Sandbox): Promise<void> {
+  if (!exchange.scope.startsWith("https://uploads.") || exchange.status !== 201) return;
+  const recorded = (exchange.response as { id: number }).id;
+  const list = substitute(exchange.path.split("?")[0] as string, staged.substitutions);
+  const assets = (await (
+    await fetch(`${sandbox.url}${list}`, {
+      headers: { authorization: `token ${sandbox.tokenFor(USER)}` },
+    })
+  ).json()) as Array<{ id: number }>;
+  const ours = assets.at(-1)?.id;
+  if (ours !== undefined) {
+    staged.substitutions.unshift([`/releases/assets/${recorded}`, `/releases/assets/${ours}`]);
+  }
 }
 
 function scenarios(): Array<{ name: string; exchanges: Exchange[] }> {
@@ -166,6 +215,7 @@ async function main(): Promise<number> {
       for (const exchange of replayed) {
         total += 1;
         const why = await replay(sandbox, exchange, staged);
+        await followUpload(exchange, staged, sandbox);
         const key = `${name} ${exchange.method.toUpperCase()} ${exchange.path.split("?")[0]}`;
         if (why.length === 0) {
           matching += 1;

@@ -2,6 +2,7 @@
  * Release assets, release deletion and the immutable releases setting: one function per route
  * (the operations are `ops/release-assets.ts`, the rules `rules/immutable-releases.ts`).
  */
+import { randomBytes } from "node:crypto";
 import {
   deleteAsset,
   deleteRelease,
@@ -16,8 +17,31 @@ import { HttpError, validationFailed } from "../util.js";
 
 const R = "/repos/{owner}/{repo}";
 
-/** `POST {upload_url}`: the raw bytes, `?name=` (required) and `&label=`, the type in `Content-Type`. */
+/**
+ * `POST {upload_url}`: the raw bytes, `?name=` (required) and `&label=`, the type in
+ * `Content-Type`. The upload host's error bodies carry a `request_id` (recorded in
+ * @octokit/fixtures' release-assets-conflict).
+ */
 function uploadAReleaseAsset(c: RequestContext) {
+  try {
+    return upload(c);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    throw new HttpError(error.status, error.message, {
+      ...(error.errors ? { errors: error.errors } : {}),
+      headers: error.headers,
+      extra: { ...error.extra, request_id: requestId() },
+    });
+  }
+}
+
+/** A request id in GitHub's form (`0000:00000:0000000:0000000:00000000`, hexadecimal). */
+function requestId(): string {
+  const hex = (n: number) => randomBytes(n).toString("hex").toUpperCase();
+  return `${hex(2)}:${hex(3).slice(0, 5)}:${hex(4).slice(0, 7)}:${hex(4).slice(0, 7)}:${hex(4)}`;
+}
+
+function upload(c: RequestContext) {
   const repo = c.repo();
   const name = c.query.get("name");
   if (!name) {
