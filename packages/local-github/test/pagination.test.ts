@@ -253,8 +253,16 @@ describe("every list route pages", () => {
     await repo.createTag("v1.0.0", "master", { message: "v1.0.0" });
     await repo.createTag("v1.0.1", "master", { message: "v1.0.1" });
     const bot = octokitFor(sandbox, sandbox.installationToken());
+    const released = [];
     for (const tag of ["v1.0.0", "v1.0.1"]) {
-      await bot.rest.repos.createRelease({ ...o, tag_name: tag });
+      released.push((await bot.rest.repos.createRelease({ ...o, tag_name: tag })).data);
+    }
+    for (const name of ["a.tgz", "b.tgz"]) {
+      await bot.rest.repos.uploadReleaseAsset({
+        url: released[0]?.upload_url,
+        name,
+        data: name,
+      } as unknown as Parameters<typeof bot.rest.repos.uploadReleaseAsset>[0]);
     }
     const run = await bot.rest.checks.create({
       ...o,
@@ -291,8 +299,14 @@ describe("every list route pages", () => {
       ],
       ["/repos/{owner}/{repo}/issues/{number}/comments", `${R}/issues/${issue}/comments`, asArray],
       ["/repos/{owner}/{repo}/issues/{number}/labels", `${R}/issues/${issue}/labels`, asArray],
+      ["/repos/{owner}/{repo}/issues/{number}/events", `${R}/issues/${issue}/events`, asArray],
       ["/repos/{owner}/{repo}/labels", `${R}/labels`, asArray],
       ["/repos/{owner}/{repo}/releases", `${R}/releases`, asArray],
+      [
+        "/repos/{owner}/{repo}/releases/{id}/assets",
+        `${R}/releases/${released[0]?.id}/assets`,
+        asArray,
+      ],
       [
         "/repos/{owner}/{repo}/check-runs/{id}/annotations",
         `${R}/check-runs/${run.data.id}/annotations`,
