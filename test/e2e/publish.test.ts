@@ -204,6 +204,32 @@ describe("release.publish: draft", () => {
   }, 90_000);
 });
 
+describe("faults after the write", () => {
+  it("a lost answer to the draft's creation leaves one draft and the same reply", async () => {
+    const { repo, issue } = await lineRepo("release:\n  publish: draft\n");
+    await fix(repo, "four.go");
+    // GitHub makes the draft, the answer is lost (502), the retry makes a second one.
+    const fault = sandbox.faults.inject({
+      method: "POST",
+      path: /\/releases$/,
+      status: 502,
+      when: "after",
+    });
+
+    const reply = await command(repo, issue, "/rc 1.5");
+
+    expect(reply).toContain("Tagged release candidate [`v1.5.0-rc.1`]");
+    expect(reply).toContain("([draft GitHub release](");
+    const drafts = repo.releases().filter((r) => r.tag_name === "v1.5.0-rc.1");
+    expect(drafts).toHaveLength(1);
+    expect(reply).toContain(String(drafts[0]?.html_url));
+    expect(fault.hits).toBe(1);
+    expect(sandbox.countRequests({ method: "DELETE", path: /\/releases\/\d+$/ })).toBe(1);
+    expect(problems.splice(0)).toEqual([]);
+    expect(mismatches.splice(0)).toEqual([]);
+  }, 90_000);
+});
+
 describe("tag names burned by deleted immutable releases", () => {
   it("a candidate takes the next free number, and the reply says why", async () => {
     const { repo, issue } = await lineRepo("{}\n");
