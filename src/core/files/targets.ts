@@ -6,21 +6,32 @@
 import picomatch from "picomatch";
 import type { Config } from "../../config.js";
 
-export type VersionFileKind = "chart" | "chart-readme" | "version-file" | "values" | "pattern";
+export type VersionFileKind =
+  | "chart"
+  | "chart-readme"
+  | "version-file"
+  | "values"
+  | "pattern"
+  | "kustomize";
 
 /** A file that carries the version, and what in it to set. */
 export interface VersionFileTarget {
   /** Path in the repository, as in the git tree: `charts/spark-operator-chart/Chart.yaml`. */
   path: string;
   kind: VersionFileKind;
-  /** The setting that selected it: `charts.paths[0]`, `versionFile.path`, `values[1]`, `files[0]`. */
+  /**
+   * The setting that selected it: `charts.paths[0]`, `versionFile.path`, `values[1]`, `files[0]`,
+   * `kustomize[0]`.
+   */
   setting: string;
   /** chart-readme: the Chart.yaml beside it, whose new values the badges show. */
   chart?: string;
   /** values: dotted key of the value, `image.tag`. */
   key?: string;
-  /** values, pattern, version-file: the version format of the value. */
+  /** values, pattern, version-file, kustomize: the version format of the value. */
   format?: string;
+  /** kustomize: the image whose `images[].newTag` carries the version. */
+  image?: string;
   /** pattern: regular expression whose capture group 1 is the version text. */
   pattern?: string;
 }
@@ -124,6 +135,21 @@ export function selectVersionFiles(
         kind: "pattern",
         setting: `files[${i}]`,
         pattern: entry.pattern,
+        format: entry.format,
+      });
+    }
+  }
+
+  for (const [i, entry] of config.kustomize.entries()) {
+    const matches = matchEntry(entry.path, treePaths, tree);
+    if (matches.length === 0)
+      errors.push(`kustomize[${i}].path ${JSON.stringify(entry.path)} matches no file`);
+    for (const path of matches) {
+      targets.push({
+        path,
+        kind: "kustomize",
+        setting: `kustomize[${i}]`,
+        image: entry.image,
         format: entry.format,
       });
     }
