@@ -3,7 +3,7 @@
  * image, set with the same byte-preserving edit as Chart.yaml (comments, quoting, order kept).
  * Pure.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import { type EditResult, setYamlScalar } from "./yaml-scalar.js";
 
 /** An `images[]` entry as written: its position and the keys that matter here. */
@@ -11,6 +11,7 @@ export interface KustomizeImage {
   index: number;
   name?: string;
   newName?: string;
+  /** As written; an alias as `*name`. */
   newTag?: string;
   /** The line (from 1) of the `newTag` value. */
   newTagLine?: number;
@@ -32,9 +33,14 @@ export function readKustomizeImages(text: string): KustomizeImage[] | null {
     const entry: KustomizeImage = { index };
     for (const key of ["name", "newName", "newTag"] as const) {
       const value = item.get(key, true);
-      if (isScalar(value) && value.value !== null) entry[key] = String(value.source ?? value.value);
-      if (key === "newTag" && isScalar(value) && value.range) {
-        entry.newTagLine = lines.linePos(value.range[0]).line;
+      if (isAlias(value)) {
+        // Written as an alias: kept as written, so the edit can say why it will not set it.
+        entry[key] = `*${value.source}`;
+      } else if (isScalar(value) && value.value !== null) {
+        entry[key] = String(value.source ?? value.value);
+        if (key === "newTag" && value.range) {
+          entry.newTagLine = lines.linePos(value.range[0]).line;
+        }
       }
     }
     found.push(entry);

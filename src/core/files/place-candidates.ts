@@ -134,7 +134,12 @@ export function isSearchable(file: ListedFile, maxFileBytes: number): boolean {
   const name = parts.at(-1) as string;
   if (parts.slice(0, -1).some((dir) => VENDORED.has(dir))) return false;
   if (LOCK_FILES.has(name) || /\.lock$/i.test(name)) return false;
-  if (/^(CHANGELOG|CHANGES|HISTORY|RELEASE[_-]?NOTES)([._-].*)?$/i.test(name)) return false;
+  if (
+    /^(CHANGELOG|CHANGES|HISTORY|RELEASE[_-]?NOTES)([_-][\w.-]*?)?(\.(md|markdown|txt|rst|adoc))?$/i.test(
+      name,
+    )
+  )
+    return false;
   if (BINARY.test(name)) return false;
   // Go's generated code and test data repeat versions that are not the release.
   if (/(^zz_generated\.|_test\.go$|\.pb\.go$)/.test(name)) return false;

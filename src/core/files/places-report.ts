@@ -77,7 +77,7 @@ export function parsePlacesSection(message: string): PlaceNote[] {
     const match = NOTE_LINE.exec(line);
     if (!match) break;
     const kind = match[4] as PlaceKind;
-    if (!(kind in PLACE_KIND_NAMES)) break;
+    if (!Object.hasOwn(PLACE_KIND_NAMES, kind)) break;
     notes.push({
       path: match[1] as string,
       line: Number(match[2]),
