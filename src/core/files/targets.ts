@@ -184,7 +184,7 @@ function chartsHint(treePaths: readonly string[]): string {
  * Whether a Chart.yaml sits in the `charts/` directory of another chart (`app/charts/redis/`),
  * where Helm keeps the charts a chart vendors.
  */
-function isVendoredSubchart(path: string, tree: ReadonlySet<string>): boolean {
+export function isVendoredSubchart(path: string, tree: ReadonlySet<string>): boolean {
   const parts = path.split("/");
   for (let i = parts.length - 3; i >= 1; i--) {
     if (parts[i] !== "charts") continue;
