@@ -169,8 +169,7 @@ function placesLeft(
     current: versionStrings(config, to),
     images: operatorImages(config, charts, view.files),
   });
-  // Only the old release counts: a drifted image reference is for the bot to report.
-  return { ok: true, places: report.places.filter((p) => p.via === "previous-version") };
+  return { ok: true, places: report.places };
 }
 
 type Decision = InitNote | { leave: string } | null;
@@ -180,7 +179,10 @@ function manage(view: RepositoryView, raw: RawConfig, place: VersionPlace): Deci
   const text = view.files.get(place.path) ?? "";
   const line = text.split(/\r?\n/)[place.line - 1] ?? "";
   const where = `${place.path}:${place.line}`;
-  const what = `${PLACE_KIND_NAMES[place.kind]} \`${place.found}\``;
+  // An image reference at another version had drifted already: managed, it follows from now on.
+  const drifted =
+    place.via === "image" && place.version !== null ? ", drifted from the release" : "";
+  const what = `${PLACE_KIND_NAMES[place.kind]} \`${place.found}\`${drifted}`;
   if (place.format === null) {
     return {
       leave: `${where}: ${what} is spelled in no format the bot writes (a badge of an unmanaged chart, say)`,

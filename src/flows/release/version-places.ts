@@ -85,11 +85,13 @@ export async function settlePlaces(ctx: FlowContext, input: PlaceDecision): Prom
   }
   const before = new Map([...read.texts, ...input.contents]);
   const after = new Map([...before, ...input.changes.map((c) => [c.path, c.content] as const)]);
-  const previous = input.targets.flatMap((target) =>
+  const versions = input.targets.flatMap((target) =>
     readFields(ctx.config, target, input.contents.get(target.path) ?? "").flatMap(
       (field) => field.version ?? [],
     ),
   );
+  // The previous version is the one most managed fields said: one that had drifted is not it.
+  const previous = mostCommon(versions);
   const tagged = input.previousTag ? parseTag(ctx.config.tags.format, input.previousTag) : null;
   if (tagged) previous.push(tagged.version);
   const charts = input.targets.filter((t) => t.kind === "chart").map((t) => t.path);
@@ -127,4 +129,15 @@ export function tellingPlaces(result: Outcome, found: FoundPlaces): Outcome {
     : "";
   const tail = [sentence, failed].filter(Boolean).join(" ");
   return tail ? { ...result, message: `${result.message}\n\n${tail}` } : result;
+}
+
+/** The value most often in the list (the first of a tie), as a list of zero or one. */
+function mostCommon(values: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [value, count] of counts) {
+    if (best === null || count > (counts.get(best) ?? 0)) best = value;
+  }
+  return best === null ? [] : [best];
 }
