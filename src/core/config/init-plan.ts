@@ -10,9 +10,10 @@ import semver from "semver";
 import type { ConfigResult, RawConfig } from "../../config.js";
 import { applyVersion } from "../files/apply.js";
 import { findVersionPlaces, operatorImages, type VersionPlace } from "../files/discovery.js";
-import { readKustomizeImages } from "../files/kustomize.js";
+import { readKustomizeImages, setKustomizeTag } from "../files/kustomize.js";
 import { PLACE_KIND_NAMES } from "../files/place-kinds.js";
 import { selectVersionFiles } from "../files/targets.js";
+import { setYamlScalar } from "../files/yaml-scalar.js";
 import { versionStrings } from "../version/spellings.js";
 import { capturePattern, yamlKeyAtLine } from "./init-entries.js";
 import { findRelease, formatOf, type ReleaseFinding, type RepositoryView } from "./init-release.js";
@@ -61,12 +62,15 @@ export function planConfiguration(view: RepositoryView, parseConfig: ParseConfig
     const fresh = left.places.filter((p) => !leftAlone.has(`${p.path}:${p.line}`));
     if (fresh.length === 0) break;
     let added = 0;
+    const thisRound = new Set<string>();
     for (const place of fresh) {
       const at = `${place.path}:${place.line}`;
+      if (thisRound.has(at)) continue; // one entry per line a round: the next round sees the rest
+      thisRound.add(at);
       if (tried.has(at)) {
         leftAlone.set(
           at,
-          `${at}: \`${place.found}\` stays after the entry made for it; set it by hand`,
+          `${at}: \`${place.found}\` is still there after the entry made for this line (a second version on one line); set it by hand`,
         );
         continue;
       }
@@ -191,7 +195,7 @@ function manage(view: RepositoryView, raw: RawConfig, place: VersionPlace): Deci
   if (place.kind === "kustomize-new-tag") {
     const entry = (readKustomizeImages(text) ?? []).find((e) => e.newTagLine === place.line);
     const image = entry?.name ?? entry?.newName;
-    if (image !== undefined) {
+    if (image !== undefined && setKustomizeTag(text, image, place.found, place.path).ok) {
       raw.kustomize = [...(raw.kustomize ?? [])];
       const list = raw.kustomize;
       list.push({ path: place.path, image, format: place.format });
@@ -211,7 +215,7 @@ function manage(view: RepositoryView, raw: RawConfig, place: VersionPlace): Deci
   }
   if (/\.ya?ml$/.test(place.path)) {
     const key = yamlKeyAtLine(text, place.line, place.found);
-    if (key !== null) {
+    if (key !== null && setYamlScalar(text, key, place.found).ok) {
       raw.values = [...(raw.values ?? [])];
       const list = raw.values;
       list.push({ path: place.path, key: key.join("."), format: place.format });
