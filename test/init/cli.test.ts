@@ -108,7 +108,7 @@ describe("readRepository", () => {
   it("reads the commit's text files, every path and the tags", async () => {
     const repository = await readRepository(bare);
     expect(repository.bare).toBe(true);
-    expect(repository.paths.sort()).toEqual(["Chart.yaml", "VERSION", "logo.png"]);
+    expect([...repository.paths].sort()).toEqual(["Chart.yaml", "VERSION", "logo.png"]);
     expect([...repository.files.keys()].sort()).toEqual(["Chart.yaml", "VERSION"]);
     expect(repository.files.get("VERSION")).toBe("v1.2.0\n");
     expect(repository.tags).toEqual(["v1.2.0"]);

@@ -68,6 +68,8 @@ export interface PlaceDecision {
   strings: VersionStrings;
   /** The line's previous tag, when the caller knows it: its version is a previous one too. */
   previousTag?: string | null;
+  /** The previous versions, when the caller knows them (else what most managed fields said). */
+  previous?: readonly string[];
 }
 
 /**
@@ -91,7 +93,7 @@ export async function settlePlaces(ctx: FlowContext, input: PlaceDecision): Prom
     ),
   );
   // The previous version is the one most managed fields said: one that had drifted is not it.
-  const previous = mostCommon(versions);
+  const previous = input.previous ? [...input.previous] : mostCommon(versions);
   const tagged = input.previousTag ? parseTag(ctx.config.tags.format, input.previousTag) : null;
   if (tagged) previous.push(tagged.version);
   const charts = input.targets.filter((t) => t.kind === "chart").map((t) => t.path);
@@ -132,7 +134,7 @@ export function tellingPlaces(result: Outcome, found: FoundPlaces): Outcome {
 }
 
 /** The value most often in the list (the first of a tie), as a list of zero or one. */
-function mostCommon(values: readonly string[]): string[] {
+export function mostCommon(values: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   let best: string | null = null;
