@@ -19,8 +19,8 @@ export async function tagDetails(
 }
 
 export interface CommitsAfter {
-  /** The commit `base` names and its date. */
-  base: { sha: string; date: string };
+  /** The commit `base` names, its date and its message (a bump's records the places it left). */
+  base: { sha: string; date: string; message: string };
   /** Commits on the branch after it, oldest first (GitHub lists up to 250). */
   commits: CommitEntry[];
   count: number;
@@ -41,7 +41,12 @@ export async function commitsAfter(
     });
     const baseCommit = data.merge_base_commit;
     return {
-      base: { sha: baseCommit.sha, date: baseCommit.commit.committer?.date ?? "" },
+      base: {
+        sha: baseCommit.sha,
+        date: baseCommit.commit.committer?.date ?? "",
+        // Always there on GitHub; a stand-in that leaves it out means no places.
+        message: baseCommit.commit.message ?? "",
+      },
       commits: data.commits.map((c) => ({
         sha: c.sha,
         title: c.commit.message.split("\n", 1)[0] ?? "",

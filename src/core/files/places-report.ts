@@ -4,6 +4,7 @@
  * retold reply and the dashboard say the same without searching again. Pure.
  */
 import { CONFIG_PATH } from "../config/path.js";
+import { codeSpan } from "../text/markdown.js";
 import type { VersionPlace } from "./discovery.js";
 import { PLACE_KIND_NAMES, PLACE_KIND_SETTINGS, type PlaceKind } from "./place-kinds.js";
 
@@ -54,7 +55,7 @@ export function requiredPlacesRefusal(version: string, notes: readonly PlaceNote
 
 function describeNote(note: PlaceNote): string {
   const setting = PLACE_KIND_SETTINGS[note.kind];
-  return `\`${note.path}:${note.line}\` still says \`${note.found}\` (${PLACE_KIND_NAMES[note.kind]}: add it to \`${setting}:\`)`;
+  return `${codeSpan(`${note.path}:${note.line}`)} still says ${codeSpan(note.found)} (${PLACE_KIND_NAMES[note.kind]}: add it to \`${setting}:\`)`;
 }
 
 const SECTION_HEAD = "Not changed (see versionPlaces in .github/release-bot.yml):";

@@ -4,6 +4,8 @@
  * run next. Pure; the flows read it from GitHub and patch it after events.
  */
 
+import type { PlaceNote } from "../files/places-report.js";
+
 /** A tag of the line. */
 export interface TagEntry {
   name: string;
@@ -53,6 +55,11 @@ export interface LineStatus {
   picks: PickEntry[];
   /** Open pull requests into the branch, pick pull requests included. */
   pulls: PullEntry[];
+  /**
+   * Places the bump of the newest tag left at an older version (its commit message records them),
+   * absent when there are none.
+   */
+  places?: PlaceNote[];
 }
 
 /** Longest list a status shows (and a dashboard keeps); longer ones say how many more. */
