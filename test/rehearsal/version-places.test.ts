@@ -173,6 +173,21 @@ for (const layout of LAYOUTS) {
   });
 }
 
+describe("a dry run of /branch", () => {
+  it("names the places too, and writes nothing", async () => {
+    const layout = LAYOUTS[1] as Layout;
+    const repo = await repositoryOf(layout, "dry-run");
+    const step = await rehearseBranch(repo, `${layout.line} --dry-run`, null);
+    expect(step?.tags).toEqual([]);
+    expect(step?.branches).toEqual([]);
+    expect(step?.replies[0]).toMatch(/^\*\*Dry run\*\*: nothing was written\./);
+    expect(step?.replies[0]).toContain("\n\nNot changed: `Makefile:2` still says `v1.2.0-rc.0`");
+    expect(step?.replies[0]).toContain(
+      `\`${layout.kustomization}:${layout.lines.kustomization}\` still says \`v1.2.0-rc.0\``,
+    );
+  });
+});
+
 function kustomizeImage(layout: Layout): string {
   return layout.source === SHARED
     ? "ghcr.io/kubeflow/spark-operator/controller"
