@@ -205,7 +205,7 @@ function manage(view: RepositoryView, raw: RawConfig, place: VersionPlace): Deci
       };
     }
   }
-  if (place.kind === "chart" && !raw.charts?.dependencies && /version/.test(line)) {
+  if (place.kind === "chart-dependency" && !raw.charts?.dependencies) {
     // A local dependency's constraint on a managed chart: Kueue's parent charts.
     raw.charts = { ...raw.charts, dependencies: true };
     return {

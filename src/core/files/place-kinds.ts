@@ -5,6 +5,7 @@
 
 export type PlaceKind =
   | "chart"
+  | "chart-dependency"
   | "chart-badge"
   | "values-image-tag"
   | "kustomize-new-tag"
@@ -19,6 +20,7 @@ export type PlaceKind =
 /** How a reply names each kind. */
 export const PLACE_KIND_NAMES: Record<PlaceKind, string> = {
   chart: "Chart.yaml",
+  "chart-dependency": "Chart.yaml dependency",
   "chart-badge": "helm-docs badge",
   "values-image-tag": "values image tag",
   "kustomize-new-tag": "Kustomize `newTag`",
@@ -34,6 +36,7 @@ export const PLACE_KIND_NAMES: Record<PlaceKind, string> = {
 /** The configuration key a place of this kind is managed with. */
 export const PLACE_KIND_SETTINGS: Record<PlaceKind, string> = {
   chart: "charts.paths",
+  "chart-dependency": "charts.dependencies",
   "chart-badge": "charts.readmeBadges",
   "values-image-tag": "values",
   "kustomize-new-tag": "kustomize",
@@ -58,7 +61,12 @@ const INSTALL_COMMAND =
 export function classifyPlace(path: string, lineText: string, imageReference = false): PlaceKind {
   const name = path.slice(path.lastIndexOf("/") + 1);
   const line = lineText.trim();
-  if (name === "Chart.yaml") return "chart";
+  if (name === "Chart.yaml") {
+    // The chart's own fields sit at the top level; a dependency's constraint is indented.
+    if (/^(version|appVersion)\s*:/.test(lineText)) return "chart";
+    if (/^\s*-?\s*version\s*:/.test(lineText)) return "chart-dependency";
+    return imageReference ? "manifest-image" : "other";
+  }
   if (/img\.shields\.io\/badge\//.test(line)) return "chart-badge";
   if (/^kustomization\.ya?ml$|^Kustomization$/.test(name) && /^-?\s*newTag\s*:/.test(line)) {
     return "kustomize-new-tag";

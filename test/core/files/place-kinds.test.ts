@@ -8,6 +8,10 @@ import {
 describe("classifyPlace", () => {
   it.each([
     ["charts/x/Chart.yaml", "version: 1.2.0", "chart"],
+    ["charts/x/Chart.yaml", "appVersion: v1.2.0", "chart"],
+    ["charts/x/Chart.yaml", '    version: "~1.2.0"', "chart-dependency"],
+    ["charts/x/Chart.yaml", '  - version: "~1.2.0"', "chart-dependency"],
+    ["charts/x/Chart.yaml", "    artifacthub.io/prerelease: 1.2.0", "other"],
     [
       "charts/x/README.md",
       "![Version: 1.2.0](https://img.shields.io/badge/Version-1.2.0-blue)",
@@ -51,6 +55,9 @@ describe("classifyPlace", () => {
   it("calls an image reference in any YAML or JSON a manifest's", () => {
     expect(classifyPlace("deploy/op.yaml", "  - ghcr.io/x/y:v1.2.0", true)).toBe("manifest-image");
     expect(classifyPlace("hack/build.sh", "ghcr.io/x/y:v1.2.0", true)).toBe("other");
+    expect(classifyPlace("charts/x/Chart.yaml", "    - image: ghcr.io/x/y:v1.2.0", true)).toBe(
+      "manifest-image",
+    );
   });
 
   it("names every kind and the setting that manages it", () => {
