@@ -124,6 +124,18 @@ versionPlaces:
     expect(replies[0]?.body).toContain(`\n\n${NOT_CHANGED}\n\n<!--`);
   });
 
+  it("refuses under versionPlaces.require when the search cannot read the files", async () => {
+    const { scope, replies } = rcOnRelease15("versionPlaces:\n  require: true\n");
+    scope.post("/graphql").reply(502, { message: "Server Error" });
+    api.getTreeAndBlobs(scope, TREE, FILES, { read: ["VERSION"], search: false });
+
+    await comment("/rc 1.5");
+    scope.done();
+    expect(replies[0]?.body).toMatch(
+      /^Did not set `1\.5\.0-rc\.1`, nothing was written: `versionPlaces\.require` is on and the search for places that carry the release could not read the files \(Server Error\); run the command again\./,
+    );
+  });
+
   it("releases when the search cannot read the files, and says so", async () => {
     const { scope, replies } = rcOnRelease15(null);
     scope.post("/graphql").reply(502, { message: "Server Error" });

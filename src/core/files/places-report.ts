@@ -46,8 +46,18 @@ export function notChangedSentence(notes: readonly PlaceNote[], unread = 0): str
   return `Not changed: ${listed.join("; ")}${more}. Add ${one ? "it" : "them"} to ${CONFIG_PATH} (or to \`versionPlaces.ignore\`)${skipped}.`;
 }
 
-/** The refusal of `versionPlaces.require: true`: nothing is written while places are left. */
-export function requiredPlacesRefusal(version: string, notes: readonly PlaceNote[]): string {
+/**
+ * The refusal of `versionPlaces.require: true`: nothing is written while places are left, nor
+ * while the search could not read the files (`failure`).
+ */
+export function requiredPlacesRefusal(
+  version: string,
+  notes: readonly PlaceNote[],
+  failure: string | null = null,
+): string {
+  if (failure !== null) {
+    return `Did not set \`${version}\`, nothing was written: \`versionPlaces.require\` is on and the search for places that carry the release could not read the files (${failure}); run the command again.`;
+  }
   const listed = notes.slice(0, LISTED_PLACES).map(describeNote);
   const more = notes.length > LISTED_PLACES ? `, and ${notes.length - LISTED_PLACES} more` : "";
   return `Did not set \`${version}\`, nothing was written: \`versionPlaces.require\` is on and ${notes.length === 1 ? "this place carries" : "these places carry"} the release without the configuration managing ${notes.length === 1 ? "it" : "them"}: ${listed.join("; ")}${more}. Add ${notes.length === 1 ? "it" : "them"} to ${CONFIG_PATH} or to \`versionPlaces.ignore\`, then run the command again.`;

@@ -94,8 +94,10 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
     }
     const places = placesOfHead(bump.places, head, strings, bump.changes.length === 0);
     if (ctx.config.versionPlaces.require && (places.notes.length > 0 || places.failure)) {
-      const refusal = requiredPlacesRefusal(strings.version, places.notes);
-      return tellingPlaces(outcome("refused", refusal), { ...places, notes: [] });
+      return outcome(
+        "refused",
+        requiredPlacesRefusal(strings.version, places.notes, places.failure),
+      );
     }
     if (ctx.config.dryRun) {
       const planned = dryRunOutcome(ctx, {

@@ -77,6 +77,12 @@ describe("requiredPlacesRefusal", () => {
     );
     expect(refusal).toContain(", and 1 more. Add them to");
   });
+
+  it("refuses when the search could not read the files", () => {
+    expect(requiredPlacesRefusal("2.6.0-rc.0", [], "Server Error")).toBe(
+      "Did not set `2.6.0-rc.0`, nothing was written: `versionPlaces.require` is on and the search for places that carry the release could not read the files (Server Error); run the command again.",
+    );
+  });
 });
 
 describe("the commit message section", () => {
