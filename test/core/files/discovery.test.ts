@@ -59,7 +59,7 @@ describe("findVersionPlaces", () => {
       "docs/install.md:3 1.2.0-rc.0 docs-install previous-version {version}",
       "docs/install.md:5 v1.1.0 docs-install image {tag}",
       "pyproject.toml:3 1.2.0rc0 python-version previous-version {pep440}",
-      "vendor/example.com/lib/version.go:3 1.2.0-rc.0 go-constant previous-version {version}",
+      "vendor/example.com/pkg/version.go:3 1.2.0-rc.0 go-constant previous-version {version}",
     ]);
     expect(report.ignored).toBe(0);
   });
