@@ -48,6 +48,55 @@ describe("classifyPlace", () => {
     ["deploy/op.json", '"image": "ghcr.io/x/y:v1.2.0"', "manifest-image"],
     ["deploy/op.yaml", "  labels: {version: v1.2.0}", "other"],
     ["hack/build.sh", "TAG=v1.2.0", "other"],
+    // The edges of each rule: names and lines that only look like the kind.
+    ["charts/x/Chart.yaml", "version : 1.2.0", "chart"],
+    ["charts/x/Chart.yaml", "  kubeversion: 1.2.0", "other"],
+    ["charts/x/Chart.yaml", "  -version: 1.2.0", "chart-dependency"],
+    ["charts/x/Chart.yaml", "    version : 1.2.0", "chart-dependency"],
+    ["config/kustomization.yml", "  newTag: v1.2.0", "kustomize-new-tag"],
+    ["config/kustomization.yaml", "  newTag : v1.2.0", "kustomize-new-tag"],
+    ["config/my-kustomization.yaml", "  newTag: v1.2.0", "other"],
+    ["config/kustomization.yaml.bak", "  newTag: v1.2.0", "other"],
+    ["config/MyKustomization", "  newTag: v1.2.0", "other"],
+    ["config/Kustomization.orig", "  newTag: v1.2.0", "other"],
+    ["config/kustomization.yaml", "  # newTag: v1.2.0", "other"],
+    ["charts/x/values.yaml.orig", "  tag: 1.2.0", "other"],
+    ["charts/x/my-values.yaml", "  tag: 1.2.0", "other"],
+    ["charts/x/values.yaml", "  # tag: 1.2.0", "other"],
+    ["charts/x/values.yaml", "  tag : 1.2.0", "values-image-tag"],
+    ["api/x.pyc.txt", '__version__ = "1.2.0"', "other"],
+    ["api/x.py", '# __version__ = "1.2.0"', "other"],
+    ["my-pyproject.toml", 'version = "1.2.0"', "other"],
+    ["pyproject.toml.orig", 'version = "1.2.0"', "other"],
+    ["pyproject.toml", 'target-version = "1.2.0"', "other"],
+    ["pyproject.toml", 'version  =  "1.2.0"', "python-version"],
+    ["setup.cfg.txt", "version = 1.2.0", "other"],
+    ["other.py", "    version = '1.2.0'", "other"],
+    ["setup.py", "    version  = '1.2.0'", "python-version"],
+    ["setup.py", "    min_version='1.2.0'", "other"],
+    ["x.go.txt", 'const Version = "1.2.0"', "other"],
+    ["x.go", '// const Version = "1.2.0"', "other"],
+    ["x.go", 'const\tVersion = "1.2.0"', "go-constant"],
+    ["x.go", 'var  Version = "1.2.0"', "go-constant"],
+    ["x.go", 'const  Version = "1.2.0"', "go-constant"],
+    ["x.go", 'var\tVersion = "1.2.0"', "go-constant"],
+    ["x.go", '\t\tVersion = "1.2.0"', "go-constant"],
+    ["x.go", 'Version="1.2.0"', "go-constant"],
+    ["x.go", 'Version string  = "1.2.0"', "go-constant"],
+    ["x.go", 'Version =  "1.2.0"', "go-constant"],
+    ["x.go", "Version = 1", "other"],
+    ["x.go", 'fmt.Println(Version) // = "1.2.0"', "other"],
+    ["Makefile", "# VERSION ?= v1.2.0", "other"],
+    ["x.mk.txt", "VERSION ?= v1.2.0", "other"],
+    ["Makefile", "export  TAG = v1.2.0", "makefile-variable"],
+    ["Makefile", "TAG=v1.2.0", "makefile-variable"],
+    ["Makefile", "TAG  := v1.2.0", "makefile-variable"],
+    ["Makefile", "TAG ?= v1.2.0", "makefile-variable"],
+    ["deploy/op.yml", "  image: x:v1.2.0", "manifest-image"],
+    ["deploy/op.yaml.txt", "  image: x:v1.2.0", "other"],
+    ["deploy/op.yaml", "  myimage: x:v1.2.0", "other"],
+    ["deploy/op.yaml", "  image : x:v1.2.0", "manifest-image"],
+    ["deploy/op.yaml", "image: x:v1.2.0", "manifest-image"],
   ])("%s: %s is %s", (path, line, kind) => {
     expect(classifyPlace(path, line)).toBe(kind);
   });
@@ -61,8 +110,33 @@ describe("classifyPlace", () => {
   });
 
   it("names every kind and the setting that manages it", () => {
-    expect(Object.keys(PLACE_KIND_NAMES)).toEqual(Object.keys(PLACE_KIND_SETTINGS));
-    expect(PLACE_KIND_SETTINGS["kustomize-new-tag"]).toBe("kustomize");
-    expect(PLACE_KIND_NAMES["python-version"]).toBe("Python package version");
+    expect(PLACE_KIND_NAMES).toEqual({
+      chart: "Chart.yaml",
+      "chart-dependency": "Chart.yaml dependency",
+      "chart-badge": "helm-docs badge",
+      "values-image-tag": "values image tag",
+      "kustomize-new-tag": "Kustomize `newTag`",
+      "python-version": "Python package version",
+      "go-constant": "Go constant",
+      "manifest-image": "manifest `image:` reference",
+      "makefile-variable": "Makefile variable",
+      "docs-install": "docs install command",
+      "version-file": "VERSION file",
+      other: "other",
+    });
+    expect(PLACE_KIND_SETTINGS).toEqual({
+      chart: "charts.paths",
+      "chart-dependency": "charts.dependencies",
+      "chart-badge": "charts.readmeBadges",
+      "values-image-tag": "values",
+      "kustomize-new-tag": "kustomize",
+      "python-version": "files",
+      "go-constant": "files",
+      "manifest-image": "files",
+      "makefile-variable": "files",
+      "docs-install": "files",
+      "version-file": "versionFile",
+      other: "files",
+    });
   });
 });
