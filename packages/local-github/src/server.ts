@@ -262,7 +262,7 @@ export class ApiServer {
       const latency = this.options.latencyMs();
       if (latency > 0) await sleep(latency);
 
-      const fault = this.options.faults.take(method, path);
+      const fault = this.options.faults.take(method, path, rawText);
       if (fault && (fault.when ?? "before") === "before") {
         entry.fault = true;
         if (fault.delayMs) await sleep(fault.delayMs);
