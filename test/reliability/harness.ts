@@ -2,6 +2,7 @@ import { appendFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startSandbox } from "@release-bot/local-github";
+import Bottleneck from "bottleneck";
 import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
 import { SandboxOctokit, seedDemoRepository } from "../../src/demo/scenario.js";
@@ -33,11 +34,22 @@ export interface ReliabilityEnv {
 const PRIVATE_KEY = testPrivateKey();
 const SECRET = "reliability-secret";
 
-/** The production Octokit, throttling on (secondary rate limits waited out), retries in ms. */
+/**
+ * The production Octokit, throttling on (rate limits waited out), its waits in ms instead of
+ * seconds: a retry-after of 1 s waits 5 ms, a secondary limit without retry-after waits GitHub's
+ * minute as 300 ms, and writes are spaced 5 ms apart instead of a second (3 s for comments and
+ * issues).
+ */
 const ThrottledOctokit = ReleaseBotOctokit.defaults(
   (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
     ...options,
     retry: { ...options.retry, retryAfterBaseValue: 5 },
+    throttle: {
+      ...options.throttle,
+      retryAfterBaseValue: 5,
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
+    } as NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>["throttle"],
   }),
 ) as unknown as typeof ProbotOctokit;
 
