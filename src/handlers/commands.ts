@@ -47,7 +47,10 @@ export async function onIssueComment(
     return;
   }
 
-  const ctx = flowContext(context, loaded.config, delivery);
+  const ctx = {
+    ...flowContext(context, loaded.config, delivery),
+    ...(claim.resumed ? { resumes: claim.resumed } : {}),
+  };
   const source = {
     issueNumber: issue.number,
     isPullRequest: Boolean(issue.pull_request),

@@ -59,6 +59,8 @@ export async function startReliabilityEnv(
     throttled?: boolean;
     /** How far the local GitHub's clock (commit and comment dates) runs from the bot's. */
     clockOffsetMs?: number;
+    /** The local GitHub's clock itself (a stopped one puts everything in the same second). */
+    clock?: () => Date;
   } = {},
 ): Promise<ReliabilityEnv> {
   const offset = options.clockOffsetMs ?? 0;
@@ -66,7 +68,7 @@ export async function startReliabilityEnv(
     webhookSecret: SECRET,
     deliveryMode: "concurrent",
     appPrivateKey: PRIVATE_KEY,
-    clock: () => new Date(Date.now() + offset),
+    clock: options.clock ?? (() => new Date(Date.now() + offset)),
   });
   const logs: string[] = [];
   const sink = new Writable({

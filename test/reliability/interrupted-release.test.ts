@@ -148,8 +148,11 @@ describe("release flows interrupted after each step", () => {
     expect((await repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
   });
 
-  it("an /rc repeated right after the first is refused: its tag is older than the comment", async () => {
-    env = await startReliabilityEnv();
+  it("two /rc in the same second each get their own reply: the second is not taken for the first one's redelivery", async () => {
+    // GitHub's times are whole seconds: with the local GitHub's clock stopped, the second
+    // comment is posted in the very second the first one's tag was made.
+    const stopped = new Date(Math.floor(Date.now() / 1000) * 1000);
+    env = await startReliabilityEnv({ clock: () => stopped });
     const { sandbox, repo } = env;
     await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
     await sandbox.idle();
@@ -160,21 +163,30 @@ describe("release flows interrupted after each step", () => {
       message: "Fix something",
       author: MAINTAINER,
     });
+    const scenario = await beginScenario(env, "two /rc in the same second");
     const first = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
-    // GitHub's timestamps have whole seconds: the second comment comes a second later.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
     const second = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
-    expect(repliesTo(env, issue, first.id)).toEqual([
-      expect.stringMatching(/^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/),
-    ]);
+    const tag = "v1.5.0-rc.1";
+    const tagged = (await repo.git("cat-file", "-p", tag)).match(/^tagger .* (\d+) \+0000$/m)?.[1];
+    expect(Number(tagged) * 1000).toBe(stopped.getTime());
+    expect(repliesTo(env, issue, first.id)).toEqual([await uninterruptedReply(repo, tag)]);
     expect(repliesTo(env, issue, second.id)).toEqual([
       expect.stringMatching(
         /^Nothing changed on \[`release-1\.5`\]\(.*\) since \[`v1\.5\.0-rc\.1`\]/,
       ),
     ]);
-    expect((await repo.tags()).map((t) => t.name).sort()).toEqual(["v1.5.0-rc.0", "v1.5.0-rc.1"]);
+    const counts = await scenario.end({
+      releases: [{ tag }],
+      replies: [
+        { issue, commentId: first.id, text: await uninterruptedReply(repo, tag) },
+        { issue, commentId: second.id, text: /^Nothing changed on / },
+      ],
+    });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({ deliveries: 2, duplicates: 0, incomplete: 0 });
+    expect((await repo.tags()).map((t) => t.name).sort()).toEqual(["v1.5.0-rc.0", tag]);
   });
 
   it("a branch whose create webhook failed mid-way gets its candidate from a redelivery", async () => {

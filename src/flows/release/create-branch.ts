@@ -64,7 +64,13 @@ export async function createReleaseBranch(
     return outcome("failed", `Did not create ${inlineCode(branch)}: ${why}.`);
   }
   const head = `${branchLink(ctx, branch)} from ${inlineCode(from)} at ${commitLink(ctx, sha)}`;
-  const first = await cutFirstCandidate(ctx, line, CLAIM_WAIT_MS);
+  // The branch's `create` event may cut the first candidate for this request: its tag, made
+  // since the command, is this request's own work, retold as such.
+  const first = await cutFirstCandidate(
+    { ...ctx, resumes: ctx.resumes ?? { otherReplies: [] } },
+    line,
+    CLAIM_WAIT_MS,
+  );
   const lead =
     created === "created"
       ? `Created ${head}.`

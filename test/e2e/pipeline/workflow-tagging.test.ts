@@ -155,6 +155,8 @@ describe("a release workflow that pushes more than three tags at once", () => {
       if (/^0+$/.test(payload.before ?? "")) return;
       const version = ((await env.repo.readFile(payload.after as string, "VERSION")) ?? "").trim();
       if (!version || (await env.repo.tags()).some((tag) => tag.name === version)) return;
+      // The build takes a while: the bot has answered, waiting, by the time the tags come.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       env.sandbox.user("github-actions[bot]", { type: "Bot" });
       const names = [version, `chart-${version}`, `api/${version}`, `client/${version}`];
       await env.repo.pushTags(
