@@ -99,8 +99,8 @@ describe("a release branch is created", () => {
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("e") }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-    // The tag is at the head: no comparison needed.
-    api.getTagObject(scope, api.sha("e"), HEAD);
+    // The comparison names the tag's commit: the head.
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "identical" });
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
 
     await receiveCreate(branchCreatedPayload("release-1.5")).run();

@@ -352,6 +352,8 @@ export function compareTag(
     perPage?: number;
     commits?: Array<{ sha: string; message: string }>;
     total?: number;
+    /** The commit the tag names (`base_commit`); the head when they are identical. */
+    base?: string;
   } = {},
 ): void {
   const interceptor = scope.get(
@@ -362,8 +364,10 @@ export function compareTag(
     return;
   }
   const commits = options.commits ?? [];
+  const status = options.status ?? "ahead";
   interceptor.reply(200, {
-    status: options.status ?? "ahead",
+    status,
+    base_commit: { sha: options.base ?? (status === "identical" ? head : "b".repeat(40)) },
     total_commits: options.total ?? commits.length,
     commits: commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })),
   });
