@@ -41,7 +41,8 @@ export async function cutFinal(
 ): Promise<Outcome> {
   const branch = branchName(ctx.config.branches.pattern, line);
   const [read, head, picks] = await Promise.all([
-    readLineState(ctx, line),
+    // Every tag in the one listing: an X.Y.0's notes start at an older line's final.
+    readLineState(ctx, line, { everyTag: true }),
     getBranchHead(ctx.github, ctx.repo, branch),
     openPicksInto(ctx, branch),
   ]);
