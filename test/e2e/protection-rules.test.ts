@@ -59,7 +59,7 @@ async function expectReleasePullRequest(repo: SandboxRepo, reply: string, messag
   expect(reply).toContain(
     "to set the version to `1.5.0-rc.1` because branch protection refused a direct commit to [`release-1.5`]",
   );
-  expect(reply).toContain(`GitHub answered 422: ${message}`);
+  expect(reply).toContain(`GitHub answered: ${message}`);
   const pull = await repo.pull(number as number);
   const head = (pull.head as { sha: string }).sha;
   expect(await repo.readFile(head, "VERSION")).toBe("v1.5.0-rc.1\n");

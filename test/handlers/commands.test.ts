@@ -44,7 +44,7 @@ describe("/rc", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead", base: RC0_COMMIT });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
-    const { commits, tags, release } = api.bumpAndTag(scope, {
+    const { bumps, tags, release } = api.bumpAndTag(scope, {
       branch: "release-1.5",
       tag: "v1.5.0-rc.1",
       previousTag: "v1.5.0-rc.0",
@@ -52,7 +52,7 @@ describe("/rc", () => {
 
     await comment("/rc 1.5");
     scope.done();
-    expect(commits[0]).toMatchObject({ parents: [HEAD] });
+    expect(bumps[0]).toMatchObject({ expectedHeadOid: HEAD });
     expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.1", object: api.sha("d") });
     expect(release.notes[0]).toEqual({ tag_name: "v1.5.0-rc.1", previous_tag_name: "v1.5.0-rc.0" });
     expect(release.create[0]).toMatchObject({
@@ -162,11 +162,8 @@ describe("/rc", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead", base: RC0_COMMIT });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
-    api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-1.5", {
-      status: 422,
-      message:
+    api.commitOnBranch(scope, {
+      refused:
         "Repository rule violations found\n\nChanges must be made through a pull request.\n\n",
     });
     scope
@@ -174,6 +171,9 @@ describe("/rc", () => {
         `${REPO_PATH}/pulls?state=open&head=Codertocat%3Arelease-bot%2Fv1.5.0-rc.1&base=release-1.5&per_page=1`,
       )
       .reply(200, []);
+    // The refused commit was never made: the pull request's branch gets one of its own.
+    api.createTree(scope, api.sha("c"));
+    api.createCommit(scope, api.sha("d"));
     const refs = api.createRef(scope);
     const pulls: api.Body[] = [];
     scope
@@ -192,7 +192,7 @@ describe("/rc", () => {
       base: "release-1.5",
     });
     expect(String(pulls[0]?.body)).toContain(
-      'Branch protection on `release-1.5` refused a direct commit, so the bump comes as this pull request. GitHub answered 422: Repository rule violations found Changes must be made through a pull request. (refused by the ruleset rule "Require a pull request before merging"; a repository admin must add the App to the ruleset\'s bypass list, or exclude the branch from that rule).',
+      'Branch protection on `release-1.5` refused a direct commit, so the bump comes as this pull request. GitHub answered: Repository rule violations found Changes must be made through a pull request. (refused by the ruleset rule "Require a pull request before merging"; a repository admin must add the App to the ruleset\'s bypass list, or exclude the branch from that rule).',
     );
     expect(replies[0]?.body).toContain(
       "Opened [#42](https://github.com/Codertocat/Hello-World/pull/42) to set the version to `1.5.0-rc.1` because branch protection refused a direct commit",

@@ -35,6 +35,8 @@ export interface RequestLogEntry {
   route?: string;
   /** Set when the answer came from an injected fault. */
   fault?: boolean;
+  /** For `POST /graphql`: whether the document was a query (a read) or a mutation (a write). */
+  graphql?: "query" | "mutation";
 }
 
 export interface ApiServerOptions {
@@ -259,6 +261,7 @@ export class ApiServer {
 
     try {
       const rawText = await readBody(req);
+      if (path === "/graphql") entry.graphql = graphqlOperation(rawText);
       const latency = this.options.latencyMs();
       if (latency > 0) await sleep(latency);
 
@@ -381,6 +384,16 @@ export class ApiServer {
       if (!res.headersSent) send(500, errorBody(500, "Server Error", undefined));
       else res.destroy();
     }
+  }
+}
+
+/** A GraphQL document's operation type, from its first keyword (a bare `{` is a query). */
+function graphqlOperation(rawText: string): "query" | "mutation" {
+  try {
+    const query = String((JSON.parse(rawText) as { query?: unknown }).query ?? "");
+    return /^\s*mutation\b/.test(query) ? "mutation" : "query";
+  } catch {
+    return "query";
   }
 }
 

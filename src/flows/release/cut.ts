@@ -1,6 +1,7 @@
 import semver from "semver";
 import { applyVersion, type FileChange } from "../../core/files/apply.js";
 import { selectVersionFiles, type VersionFileTarget } from "../../core/files/targets.js";
+import { type ListedEntry, treeIdAfter } from "../../core/git/object-ids.js";
 import { releaseCommitSubject } from "../../core/release/commit.js";
 import { tagMessage } from "../../core/release/tag-message.js";
 import { type VersionStrings, versionStrings } from "../../core/version/spellings.js";
@@ -8,7 +9,7 @@ import { type BranchHead, getBranchHead } from "../../github/branches.js";
 import { commitFiles } from "../../github/commit-files.js";
 import { ensureRelease } from "../../github/releases.js";
 import { createAnnotatedTag } from "../../github/tags.js";
-import { listFiles, readFiles, type TreeFile } from "../../github/tree.js";
+import { listFiles, readFiles, type TreeListing } from "../../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink } from "../links.js";
 import { prefetch } from "../prefetch.js";
@@ -31,7 +32,7 @@ export interface CutRequest {
   /** The branch head the caller already read; saves one call on the first attempt. */
   head?: BranchHead;
   /** That head's file listing, requested by the caller beside its own reads (one round-trip less). */
-  listing?: Promise<TreeFile[]>;
+  listing?: Promise<TreeListing>;
 }
 
 /** A version bump ready to commit: the files whose bytes change, with their modes. */
@@ -46,6 +47,8 @@ export type Bump =
       /** The managed files and their bytes at the head, for the read-back before the tag. */
       targets: VersionFileTarget[];
       contents: ReadonlyMap<string, string>;
+      /** Every entry of the head's tree, to compute the bump commit's tree id. */
+      listing: readonly ListedEntry[];
     }
   | { ok: false; errors: string[] };
 
@@ -84,6 +87,7 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
     }
 
     let commitSha = head.sha;
+    let treeSha: string | null = null;
     if (bump.changes.length > 0) {
       if (ctx.config.release.mode === "pull-request") {
         return openReleasePullRequest(ctx, {
@@ -114,21 +118,27 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
           head,
           strings,
           changes: bump.changes,
-          commitSha: committed.sha,
+          ...(committed.sha ? { commitSha: committed.sha } : {}),
           protectedBranch: committed.refusal,
         });
       }
       commitSha = committed.sha;
+      treeSha = committed.treeSha;
     }
+    // The changelog the bump may prepend carries no version field to read back.
+    const written = bump.changes
+      .map((change) => change.path)
+      .filter((path) => bump.targets.some((target) => target.path === path));
+    // A commit whose tree has the id computed locally holds exactly the bytes the bump wrote:
+    // those are checked, with no read. Any other tree is read back file by file.
+    const exact =
+      treeSha !== null && treeIdAfter(bump.listing, head.treeSha, bump.changes) === treeSha;
     const notCarried = await readBackVersion(ctx, {
       commitSha,
       strings,
       targets: bump.targets,
-      contents: bump.contents,
-      // The changelog the bump may prepend carries no version field to read back.
-      written: bump.changes
-        .map((change) => change.path)
-        .filter((path) => bump.targets.some((target) => target.path === path)),
+      contents: exact ? withChanges(bump.contents, bump.changes) : bump.contents,
+      written: exact ? [] : written,
     });
     if (notCarried.length > 0) {
       return outcome(
@@ -159,7 +169,7 @@ export async function cutRelease(ctx: FlowContext, request: CutRequest): Promise
  * listing travels beside the caller's other reads; when the caller refuses instead, the read
  * was for nothing.
  */
-export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<TreeFile[]> {
+export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<TreeListing> {
   return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
 }
 
@@ -168,7 +178,7 @@ export async function computeBump(
   ctx: FlowContext,
   head: BranchHead,
   strings: VersionStrings,
-  listing?: Promise<TreeFile[]>,
+  listing?: Promise<TreeListing>,
   options: { changelog: boolean } = { changelog: true },
 ): Promise<Bump> {
   const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
@@ -188,6 +198,7 @@ export async function computeBump(
     ok: true,
     targets: selection.targets,
     contents,
+    listing: files.treeEntries,
     unchanged: applied.unchanged,
     changes: [
       ...applied.changes.map((change) => ({
@@ -197,6 +208,14 @@ export async function computeBump(
       ...(changelog ? [changelog] : []),
     ],
   };
+}
+
+/** The bytes read at the head, with the bump's new bytes over them. */
+function withChanges(
+  contents: ReadonlyMap<string, string>,
+  changes: readonly BumpChange[],
+): Map<string, string> {
+  return new Map([...contents, ...changes.map((change) => [change.path, change.content] as const)]);
 }
 
 export function bumpCommitMessage(strings: VersionStrings, changes: readonly FileChange[]): string {

@@ -10,7 +10,7 @@ import {
   type ReleaseLine,
 } from "../../core/version/numbering.js";
 import { type BranchHead, getBranchHead } from "../../github/branches.js";
-import type { TreeFile } from "../../github/tree.js";
+import type { TreeListing } from "../../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
 import { missingBranch } from "./candidate.js";
@@ -74,7 +74,7 @@ async function finalOnBranch(
   newest: NewestOnBranch | null,
   head: BranchHead,
   force: boolean,
-  listing: Promise<TreeFile[]>,
+  listing: Promise<TreeListing>,
 ): Promise<Outcome> {
   const next = nextFinal(state.line, state.versions, {
     requireCandidate: ctx.config.release.requireCandidate,

@@ -4,8 +4,9 @@
  * executed by graphql-js against that slice of GitHub's schema: aliases, variables and errors
  * behave as on GitHub. Each mutation is the REST write it stands for (the same rules, App
  * permissions and webhooks); one failing leaves the others done, and its error names its field
- * in `path`, with GitHub's error `type` (`FORBIDDEN`, `NOT_FOUND`, `UNPROCESSABLE`). Anything
- * else in the schema is not served.
+ * in `path`, with GitHub's error `type` (`FORBIDDEN`, `NOT_FOUND`, `UNPROCESSABLE`). Files read
+ * by blob and `createCommitOnBranch` are in `graphql-git.ts`. Anything else in the schema is not
+ * served.
  */
 import { buildSchema, type GraphQLError, graphql } from "graphql";
 import type { RepoRecord } from "../model.js";
@@ -13,6 +14,7 @@ import { createRef, deleteRef } from "../ops/refs.js";
 import type { RequestContext, Router } from "../router.js";
 import { checkAppPermission } from "../rules/app-permissions.js";
 import { HttpError, parseRefNodeId, refNodeId } from "../util.js";
+import { GIT_SCHEMA, GraphqlTypedError, gitResolvers } from "./graphql-git.js";
 
 const schema = buildSchema(`
   scalar GitObjectID
@@ -27,6 +29,7 @@ const schema = buildSchema(`
     createRef(input: CreateRefInput!): CreateRefPayload
     deleteRef(input: DeleteRefInput!): DeleteRefPayload
   }
+  ${GIT_SCHEMA}
 `);
 
 /** GitHub's GraphQL error types for the statuses the REST writes answer with. */
@@ -52,6 +55,7 @@ function writable(c: RequestContext, repo: RepoRecord): RepoRecord {
 
 function resolvers(c: RequestContext) {
   return {
+    ...gitResolvers(c),
     viewer: () => ({ login: c.actor.user?.login ?? "" }),
     createRef: async (args: {
       input: { repositoryId: string; name: string; oid: string; clientMutationId?: string };
@@ -84,7 +88,12 @@ function resolvers(c: RequestContext) {
 function formatError(error: GraphQLError): Record<string, unknown> {
   const cause = error.originalError;
   return {
-    type: cause instanceof HttpError ? errorType(cause.status) : "INTERNAL",
+    type:
+      cause instanceof GraphqlTypedError
+        ? cause.type
+        : cause instanceof HttpError
+          ? errorType(cause.status)
+          : "INTERNAL",
     ...(error.path ? { path: error.path } : {}),
     ...(error.locations ? { locations: error.locations } : {}),
     message: error.message,
