@@ -77,8 +77,8 @@ describe("createCommitOnBranch", () => {
   it("commits on the head, moves the branch, signs the commit, and sends the push", async () => {
     const head = (await repo.resolve("master")) as string;
     const answer = await send(COMMIT, { input: input(head) });
-    const commit = (answer.data?.createCommitOnBranch as { commit: Record<string, unknown> })
-      .commit;
+    const payload = answer.data?.createCommitOnBranch as { commit: Record<string, unknown> };
+    const commit = payload.commit;
     const moved = (await repo.resolve("master")) as string;
     expect(commit).toEqual({
       oid: moved,
