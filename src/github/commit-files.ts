@@ -112,7 +112,10 @@ async function commitOnBranch(
       async () => {
         const { data } = await github.rest.repos.getBranch({ ...repo, branch: options.branch });
         const head = data.commit;
-        const ours = head.parents[0]?.sha === options.parentSha && head.commit.message === message;
+        // Git keeps a message's last newline; GitHub's answers drop it.
+        const ours =
+          head.parents[0]?.sha === options.parentSha &&
+          head.commit.message.trimEnd() === message.trimEnd();
         return ours ? { status: "committed", sha: head.sha, treeSha: head.commit.tree.sha } : null;
       },
     );

@@ -94,7 +94,8 @@ describe("GitHub faults on the local GitHub", () => {
     const scenario = await beginScenario(env, "secondary rate limit (429) outlasting the retries");
     const limited = env.sandbox.faults.secondaryRateLimit({
       method: "POST",
-      path: /\/git\/trees$/,
+      path: /^\/graphql$/,
+      requestBody: /createCommitOnBranch/,
       status: 429,
       retryAfterSeconds: 1,
       times: 100,
@@ -128,9 +129,11 @@ describe("GitHub faults on the local GitHub", () => {
     env = await startReliabilityEnv({ throttled: true });
     const issue = await prepare();
     const scenario = await beginScenario(env, "permanent 500");
+    // The bump's commit (one GraphQL mutation) fails before GitHub does anything, every time.
     const down = env.sandbox.faults.inject({
       method: "POST",
-      path: /\/git\/trees$/,
+      path: /^\/graphql$/,
+      requestBody: /createCommitOnBranch/,
       status: 500,
       times: 100,
     });

@@ -22,19 +22,22 @@ const STEPS: Array<{
   step: string;
   method: string;
   path: RegExp;
+  requestBody?: RegExp;
   namesFiles: boolean;
   recovered?: boolean;
 }> = [
-  { step: "bump tree", method: "POST", path: /\/git\/trees$/, namesFiles: true },
-  { step: "bump commit", method: "POST", path: /\/git\/commits$/, namesFiles: true },
-  // Past the branch update and before the tag, the redelivery finds the files already set and
-  // tags the head without a commit of its own: its reply names no files.
+  // The bump is one GraphQL mutation (tree, commit and branch move): its lost answer is followed
+  // by a look at the branch, which shows the commit.
   {
-    step: "branch update",
-    method: "PATCH",
-    path: /\/git\/refs\/heads(%2F|\/)release-1\.5$/,
-    namesFiles: false,
+    step: "bump commit",
+    method: "POST",
+    path: /^\/graphql$/,
+    requestBody: /createCommitOnBranch/,
+    namesFiles: true,
+    recovered: true,
   },
+  // Past the tag object and before the tag ref, the redelivery finds the files already set and
+  // tags the head without a commit of its own: its reply names no files.
   { step: "tag object", method: "POST", path: /\/git\/tags$/, namesFiles: false },
   { step: "tag ref", method: "POST", path: /\/git\/refs$/, namesFiles: true, recovered: true },
   { step: "release", method: "POST", path: /\/releases$/, namesFiles: true, recovered: true },
@@ -69,7 +72,7 @@ describe("release flows interrupted after each step", () => {
     env = undefined;
   });
 
-  for (const { step, method, path, namesFiles, recovered } of STEPS) {
+  for (const { step, method, path, requestBody, namesFiles, recovered } of STEPS) {
     it(`/rc 1.5 finishes on redelivery after a failure past "${step}"`, async () => {
       env = await startReliabilityEnv();
       const { sandbox, repo } = env;
@@ -86,6 +89,7 @@ describe("release flows interrupted after each step", () => {
       const fault = sandbox.faults.inject({
         method,
         path,
+        ...(requestBody ? { requestBody } : {}),
         status: 502,
         times: FAULT_TIMES,
         when: "after",

@@ -9,6 +9,8 @@ export interface FaultSpec {
   method?: string;
   /** Matched against the request path (without query string), e.g. /\/git\/refs/ . */
   path: RegExp | string;
+  /** Matched against the request's body text too, e.g. /createCommitOnBranch/ on `POST /graphql`. */
+  requestBody?: RegExp;
   /** Status to answer (500, 502, 403, 429...). Ignored with `reset`. */
   status?: number;
   /** How many matching requests to fail; default 1. */
@@ -135,6 +137,7 @@ export class FaultInjector {
           ? path === fault.path || path.startsWith(fault.path)
           : fault.path.test(path);
       if (!matches) continue;
+      if (fault.requestBody && !fault.requestBody.test(body)) continue;
       if (fault.distinct) {
         const seen = this.seen.get(fault) ?? new Set<string>();
         this.seen.set(fault, seen);
