@@ -162,8 +162,12 @@ function report(row: ReliabilityRow): void {
 }
 
 export interface Scenario {
-  /** Counts what the scenario did against what it should have done, and writes its row. */
-  end(expected: Expected): Promise<Counts>;
+  /**
+   * Counts what the scenario did against what it should have done, and writes its row. `also`:
+   * duplicates and missing effects the caller found itself (an end state compared with an
+   * uninterrupted run's), added to the counts.
+   */
+  end(expected: Expected, also?: { duplicates: number; missing: string[] }): Promise<Counts>;
 }
 
 /**
@@ -173,8 +177,13 @@ export interface Scenario {
 export async function beginScenario(env: ReliabilityEnv, scenario: string): Promise<Scenario> {
   const before = await takeSnapshot(env.sandbox, env.repo);
   return {
-    async end(expected) {
+    async end(expected, also) {
       const counts = countEffects(before, await takeSnapshot(env.sandbox, env.repo), expected);
+      if (also) {
+        counts.duplicates += also.duplicates;
+        counts.missing.push(...also.missing);
+        counts.incomplete = counts.missing.length;
+      }
       const { deliveries, faults, duplicates, incomplete } = counts;
       report({ scenario, deliveries, faults, duplicates, incomplete });
       return counts;
