@@ -111,7 +111,10 @@ export async function postMarkedComment(
       });
       return { id: data.id, url: data.html_url };
     },
-    async () => findMarkedComment(github, repo, issueNumber, key),
+    async () => {
+      const found = await findMarkedComment(github, repo, issueNumber, key);
+      return found ? { id: found.id, url: found.url } : null;
+    },
   );
 }
 
