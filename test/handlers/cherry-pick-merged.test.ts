@@ -555,6 +555,23 @@ describe("a merged pull request with cherry-pick labels", () => {
       );
     });
 
+    it("labels and assigns an open pick pull request found without either (opened by a delivery that lost GitHub's answer)", async () => {
+      const scope = github();
+      mockConfig(scope, null);
+      cp.squashPickReads(scope, {
+        ...TARGET15,
+        pulls: [{ number: 20, state: "open", bare: true }],
+      });
+      const edits = cp.updateIssue(scope, 20);
+      cp.statusComments(scope, PR);
+      const status = cp.createStatus(scope, PR);
+
+      await deliver(cp.mergedPayload(["cherry-pick/release-1.5", "area/webhook"]), "delivery-2");
+      scope.done();
+      expect(edits[0]).toEqual({ labels: ["area/webhook"], assignees: [AUTHOR] });
+      expect(status[0]?.body).toContain("| `release-1.5` | 🔀 Pick pull request #20 is open. |");
+    });
+
     it("carries on when GitHub refuses the assignee", async () => {
       const scope = github();
       mockConfig(scope, null);

@@ -418,7 +418,7 @@ export interface SquashTarget {
   /** Status comments of #7 already there (none by default). */
   comments?: Array<{ id: number; body: string }>;
   /** Pull requests from the pick branch (none by default). */
-  pulls?: Array<{ number: number; state: "open" | "closed"; merged?: boolean }>;
+  pulls?: Array<{ number: number; state: "open" | "closed"; merged?: boolean; bare?: boolean }>;
 }
 
 /**
