@@ -22,20 +22,21 @@ export interface WrittenFile {
 }
 
 function gitObjectId(type: string, body: Buffer): string {
-  const header = Buffer.from(`${type} ${body.length}\0`, "utf8");
+  const header = Buffer.from(`${type} ${body.length}\0`);
   return createHash("sha1").update(header).update(body).digest("hex");
 }
 
 /** The id git gives a file holding `content` (UTF-8). */
 export function blobId(content: string): string {
-  return gitObjectId("blob", Buffer.from(content, "utf8"));
+  // Buffer.from takes a string as UTF-8.
+  return gitObjectId("blob", Buffer.from(content));
 }
 
 const TREE_MODE = "040000";
 
 /** Git orders a tree's entries by name, a directory's name as if it ended in "/". */
 function sortKey(name: string, mode: string): Buffer {
-  return Buffer.from(mode === TREE_MODE ? `${name}/` : name, "utf8");
+  return Buffer.from(mode === TREE_MODE ? `${name}/` : name);
 }
 
 /** The id of a tree holding these entries (name, mode, id), in git's order and encoding. */
@@ -48,7 +49,7 @@ export function treeId(
   const body = Buffer.concat(
     sorted.flatMap((entry) => [
       // Git writes a tree's mode without its leading zero.
-      Buffer.from(`${entry.mode === TREE_MODE ? "40000" : entry.mode} ${entry.name}\0`, "utf8"),
+      Buffer.from(`${entry.mode === TREE_MODE ? "40000" : entry.mode} ${entry.name}\0`),
       Buffer.from(entry.sha, "hex"),
     ]),
   );
@@ -57,7 +58,7 @@ export function treeId(
 
 interface Directory {
   entries: Map<string, { mode: string; sha: string }>;
-  /** Sub-directories by name, built from the listing. */
+  /** Sub-directories by name, made for the listed files and the written ones. */
   children: Map<string, Directory>;
   /** A file was written at or below this directory: its id must be computed again. */
   touched: boolean;
@@ -101,7 +102,6 @@ export function treeIdAfter(
     const parts = entry.path.split("/");
     const name = parts.pop() as string;
     dirAt(root, parts).entries.set(name, { mode: entry.mode, sha: entry.sha });
-    if (entry.mode === TREE_MODE) dirAt(root, [...parts, name]);
   }
   for (const file of files) {
     const parts = file.path.split("/");

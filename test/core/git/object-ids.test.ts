@@ -42,7 +42,41 @@ describe("treeId", () => {
   });
 });
 
+/** Files "a" and "a-b" (a name and a longer one it begins) and a directory of two files. */
+const SIBLINGS: ListedEntry[] = [
+  { path: "a", mode: "100644", sha: "f70f10e4db19068f79bc43844b49f3eece45c4e8" },
+  { path: "a-b", mode: "100644", sha: "223b7836fb19fdf64ba2d3cd6173c6a283141f78" },
+  { path: "op", mode: "040000", sha: "27a17f51fc4099572a39bccf1cb8265022bc0b69" },
+  { path: "op/Chart.yaml", mode: "100644", sha: "7fe0dfc11e4c3b4c80e87acc62817f55b4ee9e19" },
+  { path: "op/values.yaml", mode: "100644", sha: "917b21d58127303a9e0b9174264c3327f6bcef65" },
+];
+const SIBLINGS_ROOT = "04e4fba04cef701bde8ac81954f2c468fcd4ee4e";
+
 describe("treeIdAfter", () => {
+  it("orders a name before a longer one it begins, and keeps a written file's siblings", () => {
+    expect(
+      treeId(SIBLINGS.filter((e) => !e.path.includes("/")).map((e) => ({ ...e, name: e.path }))),
+    ).toBe(SIBLINGS_ROOT);
+    expect(
+      treeIdAfter(SIBLINGS, SIBLINGS_ROOT, [
+        { path: "op/Chart.yaml", content: "chart2\n", mode: "100644" },
+      ]),
+    ).toBe("1cae701b704df46ec5a207cc90db35b38e00dd06");
+  });
+
+  it("keeps the listed id of a directory nothing is written in, whatever is listed below it", () => {
+    // A listing of the top level alone: "op" is taken as listed, not computed from nothing.
+    const top = SIBLINGS.filter((e) => !e.path.includes("/"));
+    const changed = treeIdAfter(top, SIBLINGS_ROOT, [
+      { path: "a", content: "A2\n", mode: "100644" },
+    ]);
+    const full = treeIdAfter(SIBLINGS, SIBLINGS_ROOT, [
+      { path: "a", content: "A2\n", mode: "100644" },
+    ]);
+    expect(changed).toBe(full);
+    expect(changed).not.toBe(SIBLINGS_ROOT);
+  });
+
   it("is the listed root when nothing is written", () => {
     expect(treeIdAfter(LISTING, ROOT, [])).toBe(ROOT);
   });

@@ -280,6 +280,10 @@ describe("classic protection's other refusals, and a bare 'Reference update fail
     ).toBe(
       'the branch protection rule "Require a pull request before merging", "Require status checks to pass"',
     );
+    // The pull request rule has a bypass list: that is the fix named.
+    expect(
+      describeRefusal(422, `Changes must be made through a pull request. ${STATUS}`)?.fix,
+    ).toContain('("Allow specified actors to bypass")');
   });
 
   it("gives the rules API's types for them", () => {
@@ -304,7 +308,15 @@ describe("classic protection's other refusals, and a bare 'Reference update fail
     ).toBe(
       'refused by the rule "Restrict creations" of the branch ruleset(s) "release branches" (GitHub answered only "Reference update failed"); a repository admin must add the App to the bypass list of "release branches", or exclude the branch from that rule',
     );
+    expect(
+      describeRefusal(422, "Reference update failed\n", undefined, {
+        kind: "tag",
+        rulesets: ["tags"],
+      }),
+    ).toMatchObject({ kind: "rule", what: expect.stringContaining('the tag ruleset(s) "tags"') });
+    expect(violatedRuleTypes(" Reference update failed\n")).toEqual(["creation"]);
     // Only GitHub's whole answer, and only as a 422.
+    expect(describeRefusal(422, "Error: Reference update failed")).toBeNull();
     expect(describeRefusal(409, "Reference update failed")).toBeNull();
     expect(describeRefusal(422, "Reference update failed, try again later")).toBeNull();
   });
