@@ -58,7 +58,8 @@ const expectPick = (original: number, extra: Expected = {}): Expected => ({
   ...extra,
 });
 
-describe("cherry-picks redelivered to 3 racing replicas", () => {
+// About 190 deliveries per test: a minute allowed, for a busy machine.
+describe("cherry-picks redelivered to 3 racing replicas", { timeout: 60_000 }, () => {
   let env: ReliabilityEnv;
   const REPLICAS = 3;
 
