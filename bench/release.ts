@@ -1,8 +1,8 @@
 /**
  * Round-trips of the release flows: with the sandbox answering every request 50 ms late (a
  * GitHub round-trip), wall time ≈ sequential round-trips × 50 ms, so the critical path shows.
- * Flows: the first candidate when a release branch is created, `/rc 1.5`, a one-commit and a
- * ten-commit pick.
+ * Flows: the first candidate when a release branch is created, `/rc 1.5`, `/release 1.5` (the
+ * final from that candidate), a one-commit and a ten-commit pick.
  */
 
 import type { SandboxRepo } from "@release-bot/local-github";
@@ -11,6 +11,7 @@ import { botPick, type FlowSample, flowSample, mark, openFix, RELEASE_BRANCH } f
 import {
   describeCall,
   endOf,
+  isWrite,
   type RequestEntry,
   sequentialSteps,
   stepsOf,
@@ -51,6 +52,43 @@ export interface RoundTripSample {
   followUps: string[];
 }
 
+/** One command on `issue`, measured from the comment to the bot's reply. */
+async function command(
+  env: BenchEnvironment,
+  repo: SandboxRepo,
+  issue: number,
+  body: string,
+  flow: string,
+  size: number,
+  options: { latencyMs: number },
+): Promise<RoundTripSample> {
+  const { sandbox } = env;
+  const since = mark(env);
+  const posted = await repo.comment(issue, body, { as: MAINTAINER });
+  const t0 = Date.now();
+  await settle(
+    env,
+    () =>
+      repo
+        .comments(issue)
+        .some(
+          (c) =>
+            c.id > posted.id &&
+            (c.user as { login?: string } | undefined)?.login === sandbox.app.botLogin,
+        ),
+    `the reply to ${body} on ${repo.fullName}`,
+  );
+  const sample = flowSample(
+    env,
+    repo,
+    since,
+    t0,
+    { event: "issue_comment", action: "created" },
+    null,
+  );
+  return roundTrips(flow, size, sample, tagRef(sample.calls), t0, options.latencyMs, repo);
+}
+
 /** The tag's `POST git/refs`: the first ref created after a `POST git/tags`. */
 function tagRef(calls: readonly RequestEntry[]): RequestEntry | undefined {
   const tagObject = calls.findIndex((r) => r.method === "POST" && r.path.endsWith("/git/tags"));
@@ -63,7 +101,7 @@ function tagRef(calls: readonly RequestEntry[]): RequestEntry | undefined {
  * (for the pick pull request's `opened`), an edit of a release line's dashboard issue.
  */
 function isOtherHandlersWrite(entry: RequestEntry, repo: SandboxRepo): boolean {
-  if (entry.method === "GET") return false;
+  if (!isWrite(entry)) return false;
   if (/\/check-runs(\/\d+)?$/.test(entry.path)) return true;
   const edited = /\/issues\/(\d+)$/.exec(entry.path);
   return (
@@ -82,7 +120,7 @@ function roundTrips(
   latencyMs: number,
   repo: SandboxRepo,
 ): RoundTripSample {
-  const own = sample.calls.filter((r) => r.method !== "GET" && !isOtherHandlersWrite(r, repo));
+  const own = sample.calls.filter((r) => isWrite(r) && !isOtherHandlersWrite(r, repo));
   const untilMilestone = milestone
     ? sample.delivery.filter((r) => r.at <= milestone.at)
     : sample.delivery;
@@ -97,7 +135,7 @@ function roundTrips(
     totalMs: sample.deliveryMs,
     latencyMs,
     allCalls: sample.calls.length,
-    writes: sample.calls.filter((r) => r.method !== "GET").length,
+    writes: sample.calls.filter(isWrite).length,
     ownWrites: own.length,
     ownMs: own.length > 0 ? Math.max(...own.map(endOf)) - t0 : 0,
     allMs: sample.totalMs,
@@ -107,7 +145,7 @@ function roundTrips(
 }
 
 /**
- * Runs the three flows on a prepared repository (release-1.5 with v1.5.0-rc.0) with the given
+ * Runs the flows on a prepared repository (release-1.5 with v1.5.0-rc.0) with the given
  * latency; creates release-<line> for the first candidate.
  */
 export async function runRoundTripBenchmark(
@@ -122,11 +160,11 @@ export async function runRoundTripBenchmark(
   try {
     // The first candidate: a release branch is created.
     const tag = `v${options.newLine}.0-rc.0`;
-    let since = mark(env);
+    const since = mark(env);
     await repo.createBranch(`release-${options.newLine}`, repo.defaultBranch, { as: MAINTAINER });
-    let t0 = Date.now();
+    const t0 = Date.now();
     await settle(env, () => repo.release(tag) !== null, `${tag} on ${repo.fullName}`);
-    let sample = flowSample(env, repo, since, t0, { event: "create" }, null);
+    const sample = flowSample(env, repo, since, t0, { event: "create" }, null);
     results.push(
       roundTrips(
         "first candidate (branch created)",
@@ -149,36 +187,20 @@ export async function runRoundTripBenchmark(
     const issue = await repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
     await sandbox.idle();
     const before = (await repo.tags()).map((t) => t.name);
-    since = mark(env);
-    const command = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
-    t0 = Date.now();
-    await settle(
-      env,
-      () =>
-        repo
-          .comments(issue)
-          .some(
-            (c) =>
-              c.id > command.id &&
-              (c.user as { login?: string } | undefined)?.login === sandbox.app.botLogin,
-          ),
-      `the reply to /rc 1.5 on ${repo.fullName}`,
-    );
-    sample = flowSample(env, repo, since, t0, { event: "issue_comment", action: "created" }, null);
     results.push(
-      roundTrips(
-        "/rc 1.5 (next candidate)",
-        size,
-        sample,
-        tagRef(sample.calls),
-        t0,
-        options.latencyMs,
-        repo,
-      ),
+      await command(env, repo, issue, "/rc 1.5", "/rc 1.5 (next candidate)", size, options),
     );
     const made = (await repo.tags()).map((t) => t.name).filter((t) => !before.includes(t));
     if (made.length !== 1 || !/^v1\.5\.0-rc\.\d+$/.test(made[0] ?? "")) {
       throw new Error(`/rc 1.5 made tags ${made.join(", ") || "none"} on ${repo.fullName}`);
+    }
+
+    // `/release 1.5`: the final from the candidate just cut.
+    results.push(
+      await command(env, repo, issue, "/release 1.5", "/release 1.5 (final)", size, options),
+    );
+    if (repo.release("v1.5.0") === null) {
+      throw new Error(`/release 1.5 made no release v1.5.0 on ${repo.fullName}`);
     }
 
     // A one-commit pick.

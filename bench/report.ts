@@ -368,6 +368,29 @@ export function throttledChecks(samples: readonly RoundTripSample[]): Check[] {
   ];
 }
 
+/**
+ * The release path at its floor (issue 23): `/rc` and `/release` in direct mode, at most 16 API
+ * calls and 7 writes of their own (the reaction, the bump commit, the tag object and ref, the
+ * generated notes, the release, the reply; GraphQL queries are reads). Before: 23 calls and 9
+ * writes for `/rc`. Measured on the smallest repository.
+ */
+export const RELEASE_FLOOR = { calls: 16, writes: 7 };
+
+export function releaseFloorChecks(samples: readonly RoundTripSample[]): Check[] {
+  const smallest = Math.min(...samples.map((s) => s.size));
+  return ["/rc 1.5 (next candidate)", "/release 1.5 (final)"].flatMap((flow) => {
+    const sample = samples.find((s) => s.flow === flow && s.size === smallest);
+    if (!sample) return [];
+    return [
+      {
+        target: `${flow.split(" (")[0]}: API calls ≤ ${RELEASE_FLOOR.calls} and writes ≤ ${RELEASE_FLOOR.writes}`,
+        measured: `${sample.calls} calls, ${sample.ownWrites} writes, ${sample.steps} round-trips`,
+        pass: sample.calls <= RELEASE_FLOOR.calls && sample.ownWrites <= RELEASE_FLOOR.writes,
+      },
+    ];
+  });
+}
+
 export function summaryTable(list: readonly Check[]): string {
   return table(
     ["target", "measured", "result"],

@@ -29,6 +29,7 @@ import {
   growthTable,
   intakeTables,
   pickTable,
+  releaseFloorChecks,
   repositoriesTable,
   roundTripTable,
   sequenceText,
@@ -95,7 +96,10 @@ async function main(): Promise<number> {
 
   const roundTrips: RoundTripSample[] = [];
   let picks: Awaited<ReturnType<typeof runPickBenchmark>> | null = null;
-  if (runs("pick")) picks = await runPicks(roundTrips);
+  if (runs("pick")) {
+    picks = await runPicks(roundTrips);
+    list.push(...releaseFloorChecks(roundTrips));
+  }
 
   if (runs("throttled") && !process.argv.includes("--no-throttled")) {
     progress("release flows with production write throttling (about 90 s)");

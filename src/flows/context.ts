@@ -40,10 +40,18 @@ export interface FlowContext {
   config: Config;
   log: Logger;
   /**
-   * When the request was made on GitHub (a command comment's `created_at`): a tag the bot made
-   * since is this request's own work, found again by a redelivery. Unknown for events.
+   * When the request was made on GitHub (a command comment's `created_at`). Unknown for events.
    */
   requestedAt?: Date;
+  /**
+   * Set when a tag the bot made since `requestedAt` may be this request's own work, found again:
+   * a command run again after the delivery that claimed it failed or went silent, and `/branch`
+   * (its branch's `create` event may cut the first candidate for it). `otherReplies`: the bot's
+   * replies to other commands since this one was posted; a tag one of them announces is theirs.
+   * Absent on a first run: any tag it finds was there before it started, even in the same
+   * second (GitHub's times are whole seconds, so time alone cannot tell).
+   */
+  resumes?: { otherReplies: readonly string[] };
   /** The issue or pull request a command was written on; unknown for events. */
   issueNumber?: number;
   delivery: DeliveryScope;

@@ -1,3 +1,4 @@
+import { writeOnce } from "./lost-answers.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /**
@@ -23,17 +24,29 @@ export async function recordAwaitedTag(
   repo: RepoId,
   options: { commitSha: string; tag: string; issueNumber: number | undefined },
 ): Promise<void> {
-  await github.rest.checks.create({
-    ...repo,
-    name: AWAITED_TAG_CHECK,
-    head_sha: options.commitSha,
-    status: "in_progress",
-    external_id: `${options.tag} ${options.issueNumber ?? ""}`.trim(),
-    output: {
-      title: `Waiting for the release workflow to tag ${options.tag}`,
-      summary: `release-bot set the version to this commit; the repository's release workflow tags \`${options.tag}\` here and publishes the release.`,
+  // A record GitHub created without answering is the waiting one found on the commit.
+  await writeOnce(
+    github,
+    async (noRetry) => {
+      await github.rest.checks.create({
+        ...repo,
+        name: AWAITED_TAG_CHECK,
+        head_sha: options.commitSha,
+        status: "in_progress",
+        external_id: `${options.tag} ${options.issueNumber ?? ""}`.trim(),
+        output: {
+          title: `Waiting for the release workflow to tag ${options.tag}`,
+          summary: `release-bot set the version to this commit; the repository's release workflow tags \`${options.tag}\` here and publishes the release.`,
+        },
+        ...noRetry,
+      });
+      return true;
     },
-  });
+    async () => {
+      const found = await readAwaitedTag(github, repo, options.commitSha);
+      return found?.waiting && found.tag === options.tag ? true : null;
+    },
+  );
 }
 
 /** The newest awaited tag recorded on a commit, or null. */

@@ -1,3 +1,4 @@
+import { writeOnce } from "./lost-answers.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /**
@@ -21,19 +22,37 @@ export interface CommentClaim {
 /**
  * Reacts with eyes to a comment, at once, so the user knows the bot is on it. The reaction is
  * also the lock between deliveries and replicas: GitHub answers 201 to the first and 200
- * ("Reaction exists") to every later one, atomically.
+ * ("Reaction exists") to every later one, atomically. When GitHub added the reaction and lost
+ * its answer, the bot's reaction found is this delivery's claim: sent again, the request would
+ * answer 200 as if another delivery held the comment, and nobody would run its commands.
  */
 export async function claimComment(
   github: GitHub,
   repo: RepoId,
   commentId: number,
 ): Promise<CommentClaim> {
-  const response = await github.rest.reactions.createForIssueComment({
-    ...repo,
-    comment_id: commentId,
-    content: "eyes",
-  });
-  return { claimed: response.status === 201, claimedAt: response.data.created_at };
+  return writeOnce(
+    github,
+    async (noRetry) => {
+      const response = await github.rest.reactions.createForIssueComment({
+        ...repo,
+        comment_id: commentId,
+        content: "eyes",
+        ...noRetry,
+      });
+      return { claimed: response.status === 201, claimedAt: response.data.created_at };
+    },
+    async () => {
+      const { data } = await github.rest.reactions.listForIssueComment({
+        ...repo,
+        comment_id: commentId,
+        content: "eyes",
+        per_page: 100,
+      });
+      const ours = data.find((reaction) => reaction.user?.type === "Bot");
+      return ours ? { claimed: true, claimedAt: ours.created_at } : null;
+    },
+  );
 }
 
 /** The first comment on the issue carrying the marker, looking only at comments since `since`. */
@@ -70,7 +89,10 @@ export async function updateMarkedComment(
   });
 }
 
-/** Posts a comment that carries a marker. */
+/**
+ * Posts a comment that carries a marker. When GitHub posted it and lost its answer, the marked
+ * comment found is this one (sent again, it would be a second comment).
+ */
 export async function postMarkedComment(
   github: GitHub,
   repo: RepoId,
@@ -78,12 +100,22 @@ export async function postMarkedComment(
   key: string,
   body: string,
 ): Promise<{ id: number; url: string }> {
-  const { data } = await github.rest.issues.createComment({
-    ...repo,
-    issue_number: issueNumber,
-    body: withMarker(body, key),
-  });
-  return { id: data.id, url: data.html_url };
+  return writeOnce(
+    github,
+    async (noRetry) => {
+      const { data } = await github.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: withMarker(body, key),
+        ...noRetry,
+      });
+      return { id: data.id, url: data.html_url };
+    },
+    async () => {
+      const found = await findMarkedComment(github, repo, issueNumber, key);
+      return found ? { id: found.id, url: found.url } : null;
+    },
+  );
 }
 
 /**

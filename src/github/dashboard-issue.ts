@@ -1,5 +1,6 @@
 import { marker } from "./comments.js";
 import { hasStatus } from "./errors.js";
+import { writeOnce } from "./lost-answers.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /** A dashboard issue as found: its number and the body it has now. */
@@ -57,13 +58,21 @@ export async function createDashboard(
   repo: RepoId,
   options: { label: string; line: string; title: string; body: string },
 ): Promise<DashboardIssue> {
-  const { data } = await github.rest.issues.create({
-    ...repo,
-    title: options.title,
-    body: options.body,
-    labels: [options.label],
-  });
-  const created = { number: data.number, body: options.body, url: data.html_url };
+  // An issue GitHub opened without answering is the one found (sent again: a twin to close).
+  const created = await writeOnce(
+    github,
+    async (noRetry) => {
+      const { data } = await github.rest.issues.create({
+        ...repo,
+        title: options.title,
+        body: options.body,
+        labels: [options.label],
+        ...noRetry,
+      });
+      return { number: data.number, body: options.body, url: data.html_url };
+    },
+    async () => (await findDashboards(github, repo, options.label, options.line))[0] ?? null,
+  );
   const all = await findDashboards(github, repo, options.label, options.line);
   const [kept = created, ...twins] = all;
   for (const twin of twins) await closeTwin(github, repo, twin, kept);

@@ -78,11 +78,25 @@ export function isProtectedBranchRefusal(error: unknown): boolean {
   return isRequestFailure(error) && isRuleRefusal(error.status, messageOf(error));
 }
 
+/**
+ * A rate limit GitHub still applied when the bot gave up: 403 or 429, with the secondary limit's
+ * message or `x-ratelimit-remaining: 0` ("Rate limits for the REST API",
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit).
+ */
+export function isRateLimited(error: unknown): boolean {
+  if (!isRequestFailure(error) || (error.status !== 403 && error.status !== 429)) return false;
+  const remaining = error.response?.headers?.["x-ratelimit-remaining"];
+  return /rate limit/i.test(messageOf(error)) || String(remaining) === "0";
+}
+
 /** GitHub's own words for a failed request, for the log and the user, and what an admin must change. */
 export function describeRequestError(error: unknown): string {
   if (!isRequestFailure(error)) return error instanceof Error ? error.message : String(error);
   const message = messageOf(error);
-  const refusal = requestRefusal(error);
   const said = `GitHub answered ${error.status}: ${message.replace(/\s+/g, " ").trim()}`;
+  if (isRateLimited(error)) {
+    return `${said} (the App's rate limit on GitHub was still in force after the bot waited as GitHub asked and tried again; run the command again in a few minutes)`;
+  }
+  const refusal = requestRefusal(error);
   return refusal ? `${said} (${refusalSentence(refusal)})` : said;
 }

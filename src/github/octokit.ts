@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { writeRetriesPlugin } from "./lost-answers.js";
 
 /** How often a request hit by a rate limit is tried again before the flow reports the failure. */
 export const RATE_LIMIT_RETRIES = 2;
@@ -24,21 +25,27 @@ function retryRateLimited(what: string) {
  * Probot's Octokit with GitHub's secondary rate limits retried too: Probot's default only logs
  * them, which would turn a burst of picks into failed flows. Probot's own throttle options (and
  * its Redis connection, for several replicas) are kept; only the two callbacks are replaced.
+ * Writes that must not happen twice retry on their own terms (`lost-answers.ts`), as often as
+ * the retry plugin would.
  */
-export const ReleaseBotOctokit = ProbotOctokit.defaults((options: OctokitOptions = {}) => ({
-  ...options,
-  retry: {
-    // 409 joins the statuses never retried: it is the merges API's answer to a conflict, an
-    // outcome, not a fault. 5xx and 429 are retried (3 times, waiting 1 s, 4 s, 9 s).
-    doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
-    ...options.retry,
-  },
-  throttle: {
-    ...options.throttle,
-    onRateLimit: retryRateLimited("Rate limit hit"),
-    onSecondaryRateLimit: retryRateLimited("Secondary rate limit"),
-  },
-}));
+export const ReleaseBotOctokit = ProbotOctokit.plugin(writeRetriesPlugin).defaults(
+  (options: OctokitOptions = {}) => ({
+    ...options,
+    retry: {
+      // 409 joins the statuses never retried: it is the merges API's answer to a conflict, an
+      // outcome, not a fault. 429 too: a rate limit (GitHub answers 403 or 429) is the throttling
+      // plugin's to wait out, within RATE_LIMIT_RETRIES; retried here as well, one limit would
+      // cost up to 3 × 3 waits of a minute. 5xx are retried (3 times, waiting 1 s, 4 s, 9 s).
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+      ...options.retry,
+    },
+    throttle: {
+      ...options.throttle,
+      onRateLimit: retryRateLimited("Rate limit hit"),
+      onSecondaryRateLimit: retryRateLimited("Secondary rate limit"),
+    },
+  }),
+);
 
 /**
  * The same without the write throttle, for a GitHub that imposes no rate limits (the local GitHub

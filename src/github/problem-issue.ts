@@ -1,3 +1,4 @@
+import { writeOnce } from "./lost-answers.js";
 import type { GitHub, RepoId } from "./types.js";
 
 /** Label of the issues the bot opens when a flow no one asked for in a comment fails. */
@@ -13,19 +14,30 @@ export async function reportProblem(
   title: string,
   body: string,
 ): Promise<string> {
-  const open = await github.paginate(github.rest.issues.listForRepo, {
-    ...repo,
-    state: "open",
-    labels: PROBLEM_LABEL,
-    per_page: 100,
-  });
-  const existing = open.find((issue) => issue.title === title && !issue.pull_request);
-  if (existing) return existing.html_url;
-  const { data } = await github.rest.issues.create({
-    ...repo,
-    title,
-    body,
-    labels: [PROBLEM_LABEL],
-  });
-  return data.html_url;
+  const find = async () => {
+    const open = await github.paginate(github.rest.issues.listForRepo, {
+      ...repo,
+      state: "open",
+      labels: PROBLEM_LABEL,
+      per_page: 100,
+    });
+    return open.find((issue) => issue.title === title && !issue.pull_request)?.html_url ?? null;
+  };
+  const existing = await find();
+  if (existing) return existing;
+  // An issue GitHub opened without answering is found by its title, not opened twice.
+  return writeOnce(
+    github,
+    async (noRetry) => {
+      const { data } = await github.rest.issues.create({
+        ...repo,
+        title,
+        body,
+        labels: [PROBLEM_LABEL],
+        ...noRetry,
+      });
+      return data.html_url;
+    },
+    find,
+  );
 }

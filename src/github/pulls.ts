@@ -1,6 +1,7 @@
 import type { PullIntoBranch } from "../core/pick/open-picks.js";
 import type { CommitInfo } from "../core/pick/plan.js";
 import { hasStatus, isNoCommitsBetween } from "./errors.js";
+import { writeOnce } from "./lost-answers.js";
 import { boundedPages } from "./pages.js";
 import { commitInfo } from "./pick/history.js";
 import type { GitHub, RepoId } from "./types.js";
@@ -69,6 +70,8 @@ export interface PullRequestRef {
   number: number;
   state: "open" | "closed";
   merged: boolean;
+  /** No label and no assignee: as GitHub opened it, before the bot labelled it. */
+  bare: boolean;
 }
 
 /**
@@ -94,6 +97,7 @@ export async function findPullRequests(
       number: pr.number,
       state: pr.state === "open" ? ("open" as const) : ("closed" as const),
       merged: Boolean(pr.merged_at),
+      bare: pr.labels.length === 0 && (pr.assignees ?? []).length === 0,
     }))
     .sort((a, b) => rank(a) - rank(b));
 }
@@ -105,7 +109,10 @@ export const NO_COMMITS_RETRY_MS: readonly number[] = [1000, 2000, 4000];
  * Opens a pull request; when one is already open for the branch (another delivery opened it a
  * moment ago), that one is returned. Right after its head branch is written, GitHub may answer
  * 422 "No commits between …" until the new commits reach the pull request service: retried
- * after each of `retry.delaysMs`, waiting on the delivery's clock (`retry.sleep`).
+ * after each of `retry.delaysMs`, waiting on the delivery's clock (`retry.sleep`). When GitHub
+ * opened it and lost its answer, the open pull request found is this request's (`created`):
+ * sent again, the request would answer 422 "A pull request already exists" as if another
+ * delivery had opened it.
  */
 export async function openPullRequest(
   github: GitHub,
@@ -114,10 +121,23 @@ export async function openPullRequest(
   retry: { sleep: (ms: number) => Promise<void>; delaysMs?: readonly number[] },
 ): Promise<{ number: number; created: boolean }> {
   const delays = retry.delaysMs ?? NO_COMMITS_RETRY_MS;
+  const openOne = async () =>
+    (await findPullRequests(github, repo, request.head, request.base)).find(
+      (pr) => pr.state === "open",
+    );
   for (let attempt = 0; ; attempt++) {
     try {
-      const { data } = await github.rest.pulls.create({ ...repo, ...request });
-      return { number: data.number, created: true };
+      return await writeOnce(
+        github,
+        async (noRetry) => {
+          const { data } = await github.rest.pulls.create({ ...repo, ...request, ...noRetry });
+          return { number: data.number, created: true };
+        },
+        async () => {
+          const found = await openOne();
+          return found ? { number: found.number, created: true } : null;
+        },
+      );
     } catch (error) {
       const delay = delays[attempt];
       if (isNoCommitsBetween(error) && delay !== undefined) {
@@ -125,9 +145,7 @@ export async function openPullRequest(
         continue;
       }
       if (!hasStatus(error, 422)) throw error;
-      const open = (await findPullRequests(github, repo, request.head, request.base)).find(
-        (pr) => pr.state === "open",
-      );
+      const open = await openOne();
       if (open === undefined) throw error;
       return { number: open.number, created: false };
     }

@@ -1,4 +1,5 @@
 import { hasStatus } from "./errors.js";
+import { writeOnce } from "./lost-answers.js";
 import type { GitHub, RepoId } from "./types.js";
 
 export interface ReleaseOptions {
@@ -33,17 +34,28 @@ export async function ensureRelease(
           })
         : null;
   try {
-    const { data } = await github.rest.repos.createRelease({
-      ...repo,
-      tag_name: options.tag,
-      name: options.tag,
-      prerelease: options.prerelease,
-      ...(options.draft ? { draft: true } : {}),
-      // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
-      make_latest: options.prerelease ? "false" : "legacy",
-      ...(notes ? { body: notes.data.body } : { generate_release_notes: true }),
-    });
-    return { url: data.html_url, created: true };
+    // A release GitHub created without answering is found by its tag (sent again: 422).
+    return await writeOnce(
+      github,
+      async (noRetry) => {
+        const { data } = await github.rest.repos.createRelease({
+          ...repo,
+          tag_name: options.tag,
+          name: options.tag,
+          prerelease: options.prerelease,
+          ...(options.draft ? { draft: true } : {}),
+          // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
+          make_latest: options.prerelease ? "false" : "legacy",
+          ...(notes ? { body: notes.data.body } : { generate_release_notes: true }),
+          ...noRetry,
+        });
+        return { url: data.html_url, created: true };
+      },
+      async () => {
+        const found = await findRelease(github, repo, options.tag);
+        return found ? { url: found, created: true } : null;
+      },
+    );
   } catch (error) {
     // 422 already_exists: another delivery created it between our read and write.
     if (hasStatus(error, 422)) {

@@ -1,4 +1,5 @@
-import { hasStatus, isRefAlreadyExists } from "./errors.js";
+import { createRef } from "./branches.js";
+import { hasStatus } from "./errors.js";
 import type { GitHub, RepoId } from "./types.js";
 
 export interface TagRef {
@@ -64,19 +65,11 @@ export async function createAnnotatedTag(
     object: options.commitSha,
     type: "commit",
   });
-  try {
-    await github.rest.git.createRef({
-      ...repo,
-      ref: `refs/tags/${options.name}`,
-      sha: tagObject.sha,
-    });
-    return { status: "created" };
-  } catch (error) {
-    if (!isRefAlreadyExists(error)) throw error;
-    const raced = await getTag(github, repo, options.name);
-    if (!raced) throw error;
-    return sameCommit(github, repo, raced, options.commitSha);
-  }
+  const created = await createRef(github, repo, `refs/tags/${options.name}`, tagObject.sha);
+  if (created.status === "created") return { status: "created" };
+  const raced = await getTag(github, repo, options.name);
+  if (!raced) throw new Error(`tag ${options.name} exists and vanished before it could be read`);
+  return sameCommit(github, repo, raced, options.commitSha);
 }
 
 async function sameCommit(

@@ -1,3 +1,4 @@
+import type { ListedEntry } from "../core/git/object-ids.js";
 import type { GitHub, RepoId } from "./types.js";
 
 export interface TreeFile {
@@ -10,12 +11,18 @@ export interface TreeFile {
   size?: number;
 }
 
+/**
+ * The text files of a tree, and every entry of the listing (directories, symlinks and
+ * submodules too), from which a tree's id after a change is computed locally.
+ */
+export type TreeListing = TreeFile[] & { readonly treeEntries: readonly ListedEntry[] };
+
 /** Every file of a commit's tree, in one call. */
 export async function listFiles(
   github: GitHub,
   repo: RepoId,
   treeSha: string,
-): Promise<TreeFile[]> {
+): Promise<TreeListing> {
   const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
   if (data.truncated) {
     // GitHub cuts recursive trees past 100,000 entries; a partial list would silently skip charts.
@@ -23,36 +30,101 @@ export async function listFiles(
       "the repository tree is too large for one listing; list the chart files explicitly in charts.paths",
     );
   }
-  return (
-    data.tree
-      // Symlinks (120000) and submodules are not text files the bot may rewrite.
-      .filter(
-        (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha,
-      )
-      .map((entry) => ({
-        path: entry.path as string,
-        sha: entry.sha as string,
-        mode: entry.mode === "100755" ? ("100755" as const) : ("100644" as const),
-        ...(entry.size === undefined ? {} : { size: entry.size }),
-      }))
+  const treeEntries = data.tree.flatMap((entry) =>
+    entry.path && entry.sha && entry.mode
+      ? [{ path: entry.path, mode: entry.mode, sha: entry.sha }]
+      : [],
   );
+  const files = data.tree
+    // Symlinks (120000) and submodules are not text files the bot may rewrite.
+    .filter((entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha)
+    .map((entry) => ({
+      path: entry.path as string,
+      sha: entry.sha as string,
+      mode: entry.mode === "100755" ? ("100755" as const) : ("100644" as const),
+      ...(entry.size === undefined ? {} : { size: entry.size }),
+    }));
+  return Object.assign(files, { treeEntries });
 }
 
-/** Reads text files by blob SHA, all at once. */
+/** One text to read in a batch: a blob by id, or a file by `<rev>:<path>`. */
+export type TextRequest = { key: string; oid: string } | { key: string; expression: string };
+
+/** Aliases in one GraphQL document: GitHub's node limits are far above this. */
+const PER_QUERY = 100;
+
+type BlobAnswer = { text?: string | null; isTruncated?: boolean } | null;
+
+/** The document (and its variables) that reads one batch of texts: alias `f<i>` per request. */
+export function textsDocument(
+  repo: RepoId,
+  batch: readonly TextRequest[],
+): { query: string; variables: Record<string, string> } {
+  const variables: Record<string, string> = { owner: repo.owner, name: repo.repo };
+  const fields = batch.map((request, i) => {
+    const by = "oid" in request ? "oid" : "expression";
+    variables[`v${i}`] = "oid" in request ? request.oid : request.expression;
+    const type = by === "oid" ? "GitObjectID" : "String";
+    return {
+      field: `f${i}: object(${by}: $v${i}) { ... on Blob { text isTruncated } }`,
+      type,
+      i,
+    };
+  });
+  const query = `query ($owner: String!, $name: String!, ${fields.map((f) => `$v${f.i}: ${f.type}!`).join(", ")}) {
+  repository(owner: $owner, name: $name) { ${fields.map((f) => f.field).join(" ")} }
+}`;
+  return { query, variables };
+}
+
+/**
+ * Reads texts in one GraphQL request (per 100): blobs by id, files by `rev:path` (a file that is
+ * not there reads as null). The batch is the one file read of a release flow, and the place to
+ * add reads that should travel with it. A blob GitHub truncates or takes for binary is read
+ * again over REST, whole.
+ */
+export async function readTexts(
+  github: GitHub,
+  repo: RepoId,
+  requests: readonly TextRequest[],
+): Promise<Map<string, string | null>> {
+  const texts = new Map<string, string | null>();
+  for (let start = 0; start < requests.length; start += PER_QUERY) {
+    const batch = requests.slice(start, start + PER_QUERY);
+    const { query, variables } = textsDocument(repo, batch);
+    const data = await github.graphql<{ repository: Record<string, BlobAnswer> }>(query, variables);
+    await Promise.all(
+      batch.map(async (request, i) => {
+        const blob = data.repository[`f${i}`] ?? null;
+        if (blob !== null && typeof blob.text === "string" && !blob.isTruncated) {
+          texts.set(request.key, blob.text);
+        } else if (blob !== null && "oid" in request) {
+          texts.set(request.key, await readBlob(github, repo, request.oid));
+        } else {
+          texts.set(request.key, null);
+        }
+      }),
+    );
+  }
+  return texts;
+}
+
+async function readBlob(github: GitHub, repo: RepoId, sha: string): Promise<string> {
+  const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });
+  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+}
+
+/** Reads text files by blob SHA, all in one request. */
 export async function readFiles(
   github: GitHub,
   repo: RepoId,
   files: readonly TreeFile[],
 ): Promise<Map<string, string>> {
-  const contents = await Promise.all(
-    files.map(async (file) => {
-      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file.sha });
-      const text = Buffer.from(
-        data.content,
-        data.encoding === "base64" ? "base64" : "utf8",
-      ).toString("utf8");
-      return [file.path, text] as const;
-    }),
+  if (files.length === 0) return new Map();
+  const texts = await readTexts(
+    github,
+    repo,
+    files.map((file) => ({ key: file.path, oid: file.sha })),
   );
-  return new Map(contents);
+  return new Map(files.map((file) => [file.path, texts.get(file.path) ?? ""]));
 }

@@ -2,7 +2,6 @@ import type { Clock } from "../clock.js";
 import type { Outcome } from "../flows/context.js";
 import {
   claimComment,
-  findMarkedComment,
   marker,
   postMarkedComment,
   updateMarkedComment,
@@ -35,8 +34,18 @@ export interface CommandResult {
 export type CommandClaim =
   /** Another delivery owns the comment; `answered` when its reply is already there. */
   | { owned: false; answered: boolean }
-  /** This delivery runs the commands and sends the comment's one reply. */
-  | { owned: true; reply: (results: ReadonlyArray<CommandResult>) => Promise<void> };
+  /**
+   * This delivery runs the commands and sends the comment's one reply. `resumed`: an earlier
+   * delivery claimed the comment and failed or went silent, so what the bot made since the
+   * comment may be that delivery's work for it; with the bot's replies to other commands since.
+   */
+  | {
+      owned: true;
+      resumed: { otherReplies: readonly string[] } | null;
+      reply: (results: ReadonlyArray<CommandResult>) => Promise<void>;
+    };
+
+const REPLY_MARKER = "<!-- release-bot:reply-to:";
 
 /**
  * Takes a comment's commands for this delivery. The eyes reaction is the lock: a redelivery or
@@ -53,16 +62,31 @@ export async function claimCommandComment(
   const key = `reply-to:${comment.id}`;
   const claim = await claimComment(github, repo, comment.id);
   let previous: { id: number; body: string } | null = null;
+  let resumed: { otherReplies: readonly string[] } | null = null;
   if (!claim.claimed) {
-    previous = await findMarkedComment(github, repo, comment.issueNumber, key, comment.createdAt);
+    const since = await github.paginate(github.rest.issues.listComments, {
+      ...repo,
+      issue_number: comment.issueNumber,
+      per_page: 100,
+      since: comment.createdAt,
+    });
+    const mine = marker(key);
+    const found = since.find((c) => c.body?.includes(mine));
+    previous = found ? { id: found.id, body: found.body ?? "" } : null;
     const ownerAlive = clock.now() - Date.parse(claim.claimedAt) < CLAIM_LEASE_MS;
     if ((previous && !previous.body.includes(FAILED)) || (!previous && ownerAlive)) {
       return { owned: false, answered: previous !== null };
     }
+    resumed = {
+      otherReplies: since.flatMap((c) =>
+        c.body?.includes(REPLY_MARKER) && !c.body.includes(mine) ? [c.body] : [],
+      ),
+    };
   }
   const previousId = previous?.id ?? null;
   return {
     owned: true,
+    resumed,
     async reply(results) {
       const body = replyBody(results);
       if (previousId === null) {

@@ -54,7 +54,10 @@ export async function onIssueComment(
     return;
   }
 
-  const ctx = flowContext(context, loaded.config, delivery);
+  const ctx = {
+    ...flowContext(context, loaded.config, delivery),
+    ...(claim.resumed ? { resumes: claim.resumed } : {}),
+  };
   const needed = commands.some((command) => needsPermission(command, loaded.config));
   const access = { role, owners: await ownersForCommands(ctx, needed, role) };
   const source = {

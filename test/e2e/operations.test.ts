@@ -140,9 +140,10 @@ describe("operating the App", () => {
     expect(value(/release_bot_picks_total\{result="opened",app="release-bot"\} (\d+)/)).toBe(1);
     expect(text).not.toMatch(/release_bot_picks_total\{result="conflict"/);
     // Refs created over REST: release-1.5, the claim on its first candidate, the tag
-    // v1.5.0-rc.0, the pick's temporary branch; the pick branch in the GraphQL request that
-    // also deletes the temporary branch. The other two GraphQL requests are the first
-    // candidate's search for version places (the demo's master has over 100 files to search).
+    // v1.5.0-rc.0, the pick's temporary branch. GraphQL: the first candidate's file read and its
+    // bump commit, its search for version places (two reads: the demo's master has over 100 files
+    // to search), the pick branch in the request that also deletes the temporary branch, and the
+    // version check's file read on the pick pull request.
     expect(
       value(
         /release_bot_github_requests_total\{method="POST",route="\/repos\/\{owner\}\/\{repo\}\/git\/refs",status="201",app="release-bot"\} (\d+)/,
@@ -152,7 +153,7 @@ describe("operating the App", () => {
       value(
         /release_bot_github_requests_total\{method="POST",route="\/graphql",status="200",app="release-bot"\} (\d+)/,
       ),
-    ).toBe(3);
+    ).toBe(6);
     expect(
       value(
         /release_bot_delivery_duration_seconds_count\{app="release-bot",event="issue_comment"\} (\d+)/,

@@ -524,11 +524,6 @@ describe("a merged pull request with cherry-pick labels", () => {
         message:
           "refusing to allow a GitHub App to create or update workflow `.github/workflows/ci.yml` without `workflows` permission",
       });
-      cp.getPickBranch(scope, PICK15, {
-        sha: sha("9"),
-        message: "other",
-        date: "2025-03-05T09:00:00Z",
-      });
       cp.deleteTemporary(scope, PICK15);
       cp.statusComments(scope, PR);
       const status = cp.createStatus(scope, PR);
@@ -547,6 +542,8 @@ describe("a merged pull request with cherry-pick labels", () => {
       cp.createCommit(scope, sha("a"));
       cp.createRef(scope);
       scope.post("/repos/Codertocat/Hello-World/merges").reply(500, { message: "Server Error" });
+      // The merge may have happened without an answer: the temporary branch says it did not.
+      cp.temporaryHead(scope, PICK15, { sha: sha("a"), parents: [sha("0")] });
       cp.deleteTemporary(scope, PICK15);
       cp.statusComments(scope, PR);
       const status = cp.createStatus(scope, PR);
@@ -556,6 +553,23 @@ describe("a merged pull request with cherry-pick labels", () => {
       expect(status[0]?.body).toContain(
         "| `release-1.5` | ❌ Failed: GitHub answered 500: Server Error.",
       );
+    });
+
+    it("labels and assigns an open pick pull request found without either (opened by a delivery that lost GitHub's answer)", async () => {
+      const scope = github();
+      mockConfig(scope, null);
+      cp.squashPickReads(scope, {
+        ...TARGET15,
+        pulls: [{ number: 20, state: "open", bare: true }],
+      });
+      const edits = cp.updateIssue(scope, 20);
+      cp.statusComments(scope, PR);
+      const status = cp.createStatus(scope, PR);
+
+      await deliver(cp.mergedPayload(["cherry-pick/release-1.5", "area/webhook"]), "delivery-2");
+      scope.done();
+      expect(edits[0]).toEqual({ labels: ["area/webhook"], assignees: [AUTHOR] });
+      expect(status[0]?.body).toContain("| `release-1.5` | 🔀 Pick pull request #20 is open. |");
     });
 
     it("carries on when GitHub refuses the assignee", async () => {

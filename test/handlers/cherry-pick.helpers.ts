@@ -129,7 +129,7 @@ export function pickPulls(
   scope: nock.Scope,
   pickBranch: string,
   base: string,
-  pulls: Array<{ number: number; state: "open" | "closed"; merged?: boolean }> = [],
+  pulls: Array<{ number: number; state: "open" | "closed"; merged?: boolean; bare?: boolean }> = [],
 ): void {
   scope
     .get(`${REPO_PATH}/pulls`)
@@ -140,6 +140,9 @@ export function pickPulls(
         number: p.number,
         state: p.state,
         merged_at: p.merged ? "2025-03-06T00:00:00Z" : null,
+        // A pick pull request as the bot left it: assigned to the original's author.
+        labels: [],
+        assignees: p.bare ? [] : [{ login: "octocat" }],
       })),
     );
 }
@@ -368,6 +371,24 @@ export const TEMPORARY = (pickBranch: string) =>
   new RegExp(`^refs/heads/release-bot/tmp/${pickBranch.replace(/\./g, "\\.")}/[0-9a-f]{8}$`);
 
 /** DELETE of a temporary branch of this pick (its name ends in a nonce). */
+/** The temporary branch read after a lost merge answer: at `sha`, with these parents. */
+export function temporaryHead(
+  scope: nock.Scope,
+  pickBranch: string,
+  head: { sha: string; parents: string[] },
+): void {
+  const prefix = `${REPO_PATH}/branches/${enc(`release-bot/tmp/${pickBranch}/`)}`;
+  scope
+    .get((path) => path.startsWith(prefix))
+    .reply(200, {
+      commit: {
+        sha: head.sha,
+        parents: head.parents.map((parent) => ({ sha: parent })),
+        commit: { tree: { sha: head.sha } },
+      },
+    });
+}
+
 export function deleteTemporary(scope: nock.Scope, pickBranch: string): void {
   const prefix = `${REPO_PATH}/git/refs/${enc(`heads/release-bot/tmp/${pickBranch}/`)}`;
   scope.delete((path) => path.startsWith(prefix)).reply(204);
@@ -397,7 +418,7 @@ export interface SquashTarget {
   /** Status comments of #7 already there (none by default). */
   comments?: Array<{ id: number; body: string }>;
   /** Pull requests from the pick branch (none by default). */
-  pulls?: Array<{ number: number; state: "open" | "closed"; merged?: boolean }>;
+  pulls?: Array<{ number: number; state: "open" | "closed"; merged?: boolean; bare?: boolean }>;
 }
 
 /**

@@ -41,8 +41,7 @@ describe("GitHub faults", () => {
     scope.get(tagsPath).twice().reply(502, { message: "Bad Gateway" });
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: TAG0 }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-    api.getTagObject(scope, TAG0, COMMIT0);
-    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead", base: COMMIT0 });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     api.createTagObject(scope, api.sha("e"));
     const refs = api.createRef(scope);
@@ -61,8 +60,7 @@ describe("GitHub faults", () => {
     start(scope, id);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: TAG0 }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-    api.getTagObject(scope, TAG0, COMMIT0);
-    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead", base: COMMIT0 });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.1\n" });
     scope.post(`${REPO_PATH}/git/tags`).reply(
       403,

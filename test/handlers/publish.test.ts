@@ -164,14 +164,10 @@ describe("/rc with release.publish: draft", () => {
   function cutToTheRelease(scope: ReturnType<typeof github>) {
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-    api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
-    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead", base: RC0_COMMIT });
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.5.0-rc.0\n" });
-    api.createTree(scope, api.sha("c"));
-    const trees = [{ tree: [{ path: "VERSION", content: "v1.5.0-rc.1\n" }] }];
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-1.5");
-    api.readBack(scope, api.sha("d"), trees, ["VERSION"]);
+    const bumps = api.commitOnBranch(scope, { sha: api.sha("d"), tree: api.sha("c") });
+    api.readBack(scope, api.sha("d"), bumps, ["VERSION"]);
     api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
     scope

@@ -37,11 +37,10 @@ describe("the read-back before a tag", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.claimFirstCandidate(scope, "v1.5.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.4.2\n" });
-    const trees = api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    api.updateBranch(scope, "release-1.5");
-    // The commit reads back with the old bytes: what was meant is not what will be tagged.
-    api.readBack(scope, api.sha("d"), trees, ["VERSION"], { VERSION: "v1.4.2\n" });
+    // A tree id other than the one computed for the bump: the files are read back, and they
+    // read with the old bytes: what was meant is not what will be tagged.
+    const bumps = api.commitOnBranch(scope, { sha: api.sha("d"), tree: api.sha("c") });
+    api.readBack(scope, api.sha("d"), bumps, ["VERSION"], { VERSION: "v1.4.2\n" });
     const issues = expectIssue(scope);
 
     await receiveCreate("release-1.5");

@@ -40,7 +40,7 @@ describe("a release branch is created", () => {
     api.getTreeAndBlobs(scope, TREE, FILES, {
       read: ["VERSION", "charts/spark-operator-chart/Chart.yaml"],
     });
-    const { trees, commits, updates, tags, refs, release } = api.bumpAndTag(scope, {
+    const { bumps, tags, refs, release } = api.bumpAndTag(scope, {
       branch: "release-1.5",
       tag: "v1.5.0-rc.0",
       written: ["charts/spark-operator-chart/Chart.yaml", "VERSION"],
@@ -49,24 +49,20 @@ describe("a release branch is created", () => {
     await receiveCreate(branchCreatedPayload("release-1.5")).run();
     scope.done();
 
-    expect(trees[0]).toEqual({
-      base_tree: TREE,
-      tree: [
-        {
-          path: "charts/spark-operator-chart/Chart.yaml",
-          mode: "100644",
-          type: "blob",
-          content: CHART.replace("version: 1.4.2", "version: 1.5.0-rc.0").replace(
-            '"1.4.2"',
-            '"1.5.0-rc.0"',
-          ),
-        },
-        { path: "VERSION", mode: "100644", type: "blob", content: "v1.5.0-rc.0\n" },
-      ].sort((a, b) => a.path.localeCompare(b.path)),
+    // One commit on the head read, with the two files: the chart's values changed in place.
+    expect(bumps[0]).toMatchObject({
+      branch: "release-1.5",
+      expectedHeadOid: HEAD,
+      headline: "Release v1.5.0-rc.0",
+      files: {
+        "charts/spark-operator-chart/Chart.yaml": CHART.replace(
+          "version: 1.4.2",
+          "version: 1.5.0-rc.0",
+        ).replace('"1.4.2"', '"1.5.0-rc.0"'),
+        VERSION: "v1.5.0-rc.0\n",
+      },
     });
-    expect(commits[0]).toMatchObject({ tree: api.sha("c"), parents: [HEAD] });
-    expect(String(commits[0]?.message)).toMatch(/^Release v1\.5\.0-rc\.0\n/);
-    expect(updates[0]).toEqual({ sha: api.sha("d"), force: false });
+    expect(Object.keys(bumps[0]?.files as object)).toHaveLength(2);
     expect(tags[0]).toMatchObject({ tag: "v1.5.0-rc.0", object: api.sha("d"), type: "commit" });
     expect(refs[0]).toEqual({ ref: "refs/tags/v1.5.0-rc.0", sha: api.sha("e") });
     expect(release.create[0]).toEqual({
@@ -99,8 +95,8 @@ describe("a release branch is created", () => {
     mockConfig(scope, null);
     api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: api.sha("e") }]);
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-    // The tag is at the head: no comparison needed.
-    api.getTagObject(scope, api.sha("e"), HEAD);
+    // The comparison names the tag's commit: the head.
+    api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "identical" });
     api.createRelease(scope, "v1.5.0-rc.0", { existing: true });
 
     await receiveCreate(branchCreatedPayload("release-1.5")).run();
@@ -142,28 +138,21 @@ describe("a release branch is created", () => {
     api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
     api.claimFirstCandidate(scope, "v1.5.0-rc.0");
     api.getTreeAndBlobs(scope, TREE, { VERSION: "v1.4.2\n" });
-    api.createTree(scope, api.sha("c"));
-    api.createCommit(scope, api.sha("d"));
-    const first = api.updateBranch(scope, "release-1.5", {
-      status: 422,
-      message: "Update is not a fast forward",
-    });
+    const first = api.commitOnBranch(scope, { stale: true });
     const moved = api.sha("9");
     api.getBranch(scope, "release-1.5", { sha: moved, tree: api.sha("8") });
     api.getTreeAndBlobs(scope, api.sha("8"), { VERSION: "v1.4.2\n" });
-    const trees = api.createTree(scope, api.sha("7"));
-    const commits = api.createCommit(scope, api.sha("6"));
-    const second = api.updateBranch(scope, "release-1.5");
-    api.readBack(scope, api.sha("6"), trees, ["VERSION"]);
+    const second = api.commitOnBranch(scope, { sha: api.sha("6"), tree: api.sha("7") });
+    api.readBack(scope, api.sha("6"), second, ["VERSION"]);
     const tags = api.createTagObject(scope, api.sha("e"));
     api.createRef(scope);
     api.createRelease(scope, "v1.5.0-rc.0");
 
     await receiveCreate(branchCreatedPayload("release-1.5")).run();
     scope.done();
-    expect(first[0]).toEqual({ sha: api.sha("d"), force: false });
-    expect(commits[0]).toMatchObject({ parents: [moved] });
-    expect(second[0]).toEqual({ sha: api.sha("6"), force: false });
+    // Built on the head read, then on the head it moved to: never forced.
+    expect(first[0]).toMatchObject({ expectedHeadOid: HEAD });
+    expect(second[0]).toMatchObject({ expectedHeadOid: moved });
     expect(tags[0]).toMatchObject({ object: api.sha("6") });
   });
 
@@ -184,7 +173,7 @@ describe("a release branch is created", () => {
       ref: "refs/heads/release-bot/tmp/claim/v1.5.0-rc.0",
       sha: api.sha("c1"),
     });
-    // No tree, no bump commit, no tag: the claim came before any of them.
+    // No bump commit, no tag: the claim came before any of them.
     expect(requests.filter((r) => r.startsWith("POST"))).toEqual([
       `POST ${REPO_PATH}/git/commits`,
       `POST ${REPO_PATH}/git/refs`,
@@ -202,7 +191,7 @@ describe("a release branch is created", () => {
     api.claimFirstCandidate(scope, "v0.21.0-rc.0");
     const chart = "apiVersion: v2\nname: kserve-crd\nversion: v0.20.0\nappVersion: v0.20.0\n";
     api.getTreeAndBlobs(scope, TREE, { "charts/kserve-crd/Chart.yaml": chart });
-    const { trees } = api.bumpAndTag(scope, {
+    const { bumps } = api.bumpAndTag(scope, {
       branch: "release-0.21",
       tag: "v0.21.0-rc.0",
       written: ["charts/kserve-crd/Chart.yaml"],
@@ -210,11 +199,10 @@ describe("a release branch is created", () => {
 
     await receiveCreate(branchCreatedPayload("release-0.21")).run();
     scope.done();
-    expect(trees[0]?.tree).toMatchObject([{ path: "charts/kserve-crd/Chart.yaml" }]);
-    const [entry] = (trees[0]?.tree ?? []) as Array<{ content: string }>;
-    expect(entry?.content).toBe(
-      "apiVersion: v2\nname: kserve-crd\nversion: v0.21.0-rc.0\nappVersion: v0.21.0-rc.0\n",
-    );
+    expect(bumps[0]?.files).toEqual({
+      "charts/kserve-crd/Chart.yaml":
+        "apiVersion: v2\nname: kserve-crd\nversion: v0.21.0-rc.0\nappVersion: v0.21.0-rc.0\n",
+    });
   });
 
   it("writes nothing and opens one issue when Chart.yaml is not valid YAML", async () => {

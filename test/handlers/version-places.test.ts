@@ -43,8 +43,7 @@ function rcOnRelease15(config: string | null) {
   });
   api.listTags(scope, "v1.5.", [{ name: "v1.5.0-rc.0", sha: RC0_TAG_OBJECT }]);
   api.getBranch(scope, "release-1.5", { sha: HEAD, tree: TREE });
-  api.getTagObject(scope, RC0_TAG_OBJECT, RC0_COMMIT);
-  api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead" });
+  api.compareTag(scope, "v1.5.0-rc.0", HEAD, { status: "ahead", base: RC0_COMMIT });
   return { scope, replies };
 }
 
@@ -60,7 +59,7 @@ describe("/rc and the places the configuration does not manage", () => {
       "main.go": FILES["main.go"],
     });
     api.getTreeAndBlobs(scope, TREE, FILES, { read: ["VERSION"], search: false });
-    const { commits } = api.bumpAndTag(scope, {
+    const { bumps } = api.bumpAndTag(scope, {
       branch: "release-1.5",
       tag: "v1.5.0-rc.1",
       previousTag: "v1.5.0-rc.0",
@@ -73,8 +72,9 @@ describe("/rc and the places the configuration does not manage", () => {
     expect(replies[0]?.body).toContain(
       `(https://github.com/Codertocat/Hello-World/releases/tag/v1.5.0-rc.1)).\n\n${NOT_CHANGED}\n\n<!-- release-bot:reply-to:`,
     );
-    expect(commits[0]?.message).toBe(
-      "Release v1.5.0-rc.1\n\nSet the version to 1.5.0-rc.1 (image tag 1.5.0-rc.1) in:\n- VERSION\n\nNot changed (see versionPlaces in .github/release-bot.yml):\n* api/python_api/__init__.py:1 still says 1.5.0-rc.0 [python-version]\n* config/default/kustomization.yaml:3 still says v1.5.0-rc.0 [kustomize-new-tag]\n",
+    expect(bumps[0]).toMatchObject({ headline: "Release v1.5.0-rc.1" });
+    expect(bumps[0]?.body).toBe(
+      "Set the version to 1.5.0-rc.1 (image tag 1.5.0-rc.1) in:\n- VERSION\n\nNot changed (see versionPlaces in .github/release-bot.yml):\n* api/python_api/__init__.py:1 still says 1.5.0-rc.0 [python-version]\n* config/default/kustomization.yaml:3 still says v1.5.0-rc.0 [kustomize-new-tag]\n",
     );
   });
 

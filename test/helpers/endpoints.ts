@@ -67,7 +67,9 @@ export function searchBlobs(scope: nock.Scope, files: Record<string, string>): s
     Object.entries(files).map(([path, text]) => [sha(Buffer.from(path).toString("hex")), text]),
   );
   scope
+    // Its document names each blob in the query; the bump's file read passes them as variables.
     .post("/graphql", (body: { query: string }) => {
+      if (!/object\(oid: "/.test(body.query)) return false;
       documents.push(body.query);
       return true;
     })
@@ -87,8 +89,9 @@ export function searchBlobs(scope: nock.Scope, files: Record<string, string>): s
 }
 
 /**
- * The recursive tree of a commit, and the blobs of the files a bump reads. The files it does not
- * read are read by the search for version places (`searchBlobs`), unless `search: false`.
+ * The recursive tree of a commit, and the one GraphQL request that reads the files a bump reads
+ * (by blob id: each alias answered with the file whose id its variable holds). The files it does
+ * not read are read by the search for version places (`searchBlobs`), unless `search: false`.
  */
 export function getTreeAndBlobs(
   scope: nock.Scope,
@@ -108,20 +111,34 @@ export function getTreeAndBlobs(
       sha: blobSha(path),
     })),
   });
-  const read = new Set(options.read ?? paths);
+  const read = options.read ?? paths;
+  const readSet = new Set(read);
   const searched = Object.fromEntries(
     [...Object.entries(files), ...(options.extra ?? []).map((path) => [path, ""])].filter(
-      ([path]) => !read.has(path as string) && path !== ".github/release-bot.yml",
+      ([path]) => !readSet.has(path as string) && path !== ".github/release-bot.yml",
     ),
   );
   if (options.search !== false && Object.keys(searched).length > 0) searchBlobs(scope, searched);
-  for (const path of options.read ?? paths) {
-    scope.get(`${REPO_PATH}/git/blobs/${blobSha(path)}`).reply(200, {
-      sha: blobSha(path),
-      encoding: "base64",
-      content: Buffer.from(files[path] ?? "").toString("base64"),
+  if (read.length === 0) return;
+  const byId = new Map(read.map((path) => [blobSha(path), files[path] ?? ""]));
+  scope
+    .post("/graphql", (body: { query?: string; variables?: Record<string, string> }) => {
+      const ids = Object.entries(body.variables ?? {}).filter(([name]) => /^v\d+$/.test(name));
+      return (
+        /repository\(owner: \$owner, name: \$name\)/.test(body.query ?? "") &&
+        ids.length === read.length &&
+        ids.every(([, id]) => byId.has(id))
+      );
+    })
+    .reply(200, (_uri, body) => {
+      const variables = (body as { variables: Record<string, string> }).variables;
+      const repository = Object.fromEntries(
+        Object.entries(variables)
+          .filter(([name]) => /^v\d+$/.test(name))
+          .map(([name, id]) => [`f${name.slice(1)}`, { text: byId.get(id), isTruncated: false }]),
+      );
+      return { data: { repository } };
     });
-  }
 }
 
 export function createTree(scope: nock.Scope, treeSha: string): Bodies {
@@ -132,20 +149,26 @@ export function createTree(scope: nock.Scope, treeSha: string): Bodies {
 
 /**
  * The read-back before a tag: each file the bump wrote, read at the new commit, answered with
- * the bytes the bump's tree write (`trees`) carried; `override` answers other bytes instead.
+ * the bytes the bump's commit (`bumps`, from `commitOnBranch`) or tree write (`createTree`)
+ * carried; `override` answers other bytes instead. (A commit whose tree id the bot computes
+ * needs no read-back; the fake ids of these tests never match, so the files are read.)
  */
 export function readBack(
   scope: nock.Scope,
   commitSha: string,
-  trees: Bodies,
+  bumps: Bodies,
   paths: readonly string[],
   override: Record<string, string> = {},
 ): void {
   for (const path of paths) {
     scope.get(`${REPO_PATH}/contents/${enc(path)}?ref=${commitSha}`).reply(200, () => {
-      const written = (trees.at(-1)?.tree as Array<{ path: string; content: string }>)?.find(
-        (entry) => entry.path === path,
-      );
+      const last = bumps.at(-1);
+      const files = last?.files as Record<string, string> | undefined;
+      const written = files
+        ? { content: files[path] }
+        : (last?.tree as Array<{ path: string; content: string }>)?.find(
+            (entry) => entry.path === path,
+          );
       const content = override[path] ?? written?.content ?? "";
       return {
         type: "file",
@@ -156,6 +179,71 @@ export function readBack(
       };
     });
   }
+}
+
+/**
+ * The bump as one GraphQL `createCommitOnBranch`: each request's input is recorded as
+ * `{ branch, expectedHeadOid, headline, body, files }` (file contents decoded). It answers the
+ * commit `sha` with tree `tree`, or GitHub's error: `stale` (the branch moved, STALE_DATA), or a
+ * refusal's message.
+ */
+export function commitOnBranch(
+  scope: nock.Scope,
+  reply: { sha: string; tree: string } | { stale: true } | { refused: string },
+  bumps: Bodies = [],
+): Bodies {
+  scope
+    .post(
+      "/graphql",
+      (body: { query?: string; variables?: { input?: Record<string, unknown> } }) => {
+        if (!/createCommitOnBranch/.test(body.query ?? "")) return false;
+        const input = body.variables?.input as {
+          branch: { branchName: string };
+          expectedHeadOid: string;
+          message: { headline: string; body?: string };
+          fileChanges: { additions: Array<{ path: string; contents: string }> };
+        };
+        bumps.push({
+          branch: input.branch.branchName,
+          expectedHeadOid: input.expectedHeadOid,
+          headline: input.message.headline,
+          body: input.message.body ?? "",
+          files: Object.fromEntries(
+            input.fileChanges.additions.map((a) => [
+              a.path,
+              Buffer.from(a.contents, "base64").toString("utf8"),
+            ]),
+          ),
+        });
+        return true;
+      },
+    )
+    .reply(200, () => {
+      if ("stale" in reply) {
+        return {
+          data: { createCommitOnBranch: null },
+          errors: [
+            {
+              type: "STALE_DATA",
+              path: ["createCommitOnBranch"],
+              message: `Expected branch to point to "${bumps.at(-1)?.expectedHeadOid}" but it did not. Pull and try again.`,
+            },
+          ],
+        };
+      }
+      if ("refused" in reply) {
+        return {
+          data: { createCommitOnBranch: null },
+          errors: [
+            { type: "UNPROCESSABLE", path: ["createCommitOnBranch"], message: reply.refused },
+          ],
+        };
+      }
+      return {
+        data: { createCommitOnBranch: { commit: { oid: reply.sha, tree: { oid: reply.tree } } } },
+      };
+    });
+  return bumps;
 }
 
 export function createCommit(scope: nock.Scope, commitSha: string): Bodies {
@@ -235,30 +323,24 @@ export function createRelease(
 }
 
 /**
- * The writes of a direct release cut that nothing interrupts: the bump's tree (`sha("c")`) and
- * commit (`sha("d")`), the fast-forward of `branch`, the read-back of the files it `written`
- * (default `VERSION`) at that commit, the annotated tag (`sha("e")`) and its ref,
- * then the release of `tag`. Returns the request bodies of each write.
+ * The writes of a direct release cut that nothing interrupts: the bump's commit on `branch`
+ * (`sha("d")`, tree `sha("c")`, one GraphQL request), the read-back of the files it `written`
+ * (default `VERSION`) at that commit, the annotated tag (`sha("e")`) and its ref, then the
+ * release of `tag`. Returns the request bodies of each write.
  */
 export function bumpAndTag(
   scope: nock.Scope,
   options: { branch: string; tag: string; previousTag?: string; written?: string[] },
 ): {
-  trees: Bodies;
-  commits: Bodies;
-  updates: Bodies;
+  bumps: Bodies;
   tags: Bodies;
   refs: Bodies;
   release: ReturnType<typeof createRelease>;
 } {
-  const trees = createTree(scope, sha("c"));
-  const commits = createCommit(scope, sha("d"));
-  const updates = updateBranch(scope, options.branch);
-  readBack(scope, sha("d"), trees, options.written ?? ["VERSION"]);
+  const bumps = commitOnBranch(scope, { sha: sha("d"), tree: sha("c") });
+  readBack(scope, sha("d"), bumps, options.written ?? ["VERSION"]);
   return {
-    trees,
-    commits,
-    updates,
+    bumps,
     tags: createTagObject(scope, sha("e")),
     refs: createRef(scope),
     release: createRelease(
@@ -392,6 +474,8 @@ export function compareTag(
     perPage?: number;
     commits?: Array<{ sha: string; message: string }>;
     total?: number;
+    /** The commit the tag names (`base_commit`); the head when they are identical. */
+    base?: string;
   } = {},
 ): void {
   const interceptor = scope.get(
@@ -402,8 +486,10 @@ export function compareTag(
     return;
   }
   const commits = options.commits ?? [];
+  const status = options.status ?? "ahead";
   interceptor.reply(200, {
-    status: options.status ?? "ahead",
+    status,
+    base_commit: { sha: options.base ?? (status === "identical" ? head : "b".repeat(40)) },
     total_commits: options.total ?? commits.length,
     commits: commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })),
   });

@@ -247,10 +247,59 @@ describe("a pick interrupted after each step", () => {
       expect(others.filter((b) => !b.startsWith("release-bot/tmp/cherry-pick-"))).toEqual([]);
       const head = await env.repo.readCommit(branches[0] ?? "");
       expect(head?.message).toContain("(cherry picked from commit");
-      // The pick pull request carries the original's labels, except in one known gap: when
-      // GitHub made the pull request but lost the answer, the redelivery finds it and does not
-      // label it.
-      expect(env.repo.labels(pick ?? 0)).toEqual(step === "pull request" ? [] : ["kind/bug"]);
+      // The pick pull request carries the original's labels and author, also when GitHub made it
+      // and lost its answer: the bot finds it and labels it.
+      expect(env.repo.labels(pick ?? 0)).toEqual(["kind/bug"]);
+      const assignees = (env.repo.issue(pick ?? 0) as { assignees?: Array<{ login: string }> })
+        .assignees;
+      expect(assignees?.map((a) => a.login)).toEqual([CONTRIBUTOR]);
     });
   }
+});
+
+describe("a merge GitHub made and did not answer", () => {
+  let env: ReliabilityEnv | undefined;
+
+  afterEach(async () => {
+    await env?.close();
+    env = undefined;
+  });
+
+  it("is found on the temporary branch: the fix is picked once, not reported as already there", async () => {
+    env = await startReliabilityEnv();
+    await env.repo.createBranch("release-1.5", "master", { as: MAINTAINER });
+    await env.sandbox.idle();
+    const pr = await openFix(env, "lost-merge", ["cherry-pick/release-1.5"]);
+    const scenario = await beginScenario(env, "pick: merge answered 502 after it was made");
+    const fault = env.sandbox.faults.inject({
+      method: "POST",
+      path: /\/merges$/,
+      status: 502,
+      times: 1,
+      when: "after",
+    });
+    await squash(env, pr);
+    await env.sandbox.idle();
+    const counts = await scenario.end(expectPick(pr));
+    expect(fault.hits).toBe(1);
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({
+      deliveries: 2,
+      faults: 1,
+      pickPulls: { [`#${pr}→release-1.5`]: 1 },
+      duplicates: 0,
+      incomplete: 0,
+    });
+    const [pick] = picksOf(env, pr);
+    const status = env.repo.comments(pr).filter((c) => c.body.includes(STATUS));
+    expect(status.map((c) => c.body)).toEqual([expect.stringMatching(pickOpen(pick ?? 0))]);
+    // The fix is on the pick branch, with its own diff.
+    const picked = await env.repo.readFile(
+      `cherry-pick-${pr}-to-release-1.5`,
+      "internal/controller/lost-merge.go",
+    );
+    expect(picked).toBe("package controller\n\n// lost-merge\n");
+    // The merge was sent once: its lost answer was followed by a look, not by a second merge.
+    expect(env.sandbox.countRequests({ method: "POST", path: /\/merges$/ })).toBe(1);
+  });
 });

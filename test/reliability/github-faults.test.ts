@@ -34,10 +34,11 @@ describe("GitHub faults on the local GitHub", () => {
     return env.repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
   }
 
-  it("502s and a secondary rate limit are waited out: the candidate is cut, no error shown", async () => {
+  it("502s and secondary rate limits (403, and 429 without retry-after) are waited out: the candidate is cut, no error shown", async () => {
     env = await startReliabilityEnv({ throttled: true });
     const issue = await prepare();
-    const scenario = await beginScenario(env, "502 ×2 and a secondary rate limit");
+    const scenario = await beginScenario(env, "502 ×2 and secondary rate limits (403, 429)");
+    const since = env.sandbox.requests.length;
     const flaky = env.sandbox.faults.inject({
       method: "GET",
       path: /\/git\/matching-refs\//,
@@ -48,6 +49,13 @@ describe("GitHub faults on the local GitHub", () => {
       method: "POST",
       path: /\/git\/tags$/,
       retryAfterSeconds: 1,
+    });
+    // Without retry-after GitHub asks for a minute's wait (300 ms here, see harness.ts).
+    const limited429 = env.sandbox.faults.secondaryRateLimit({
+      method: "POST",
+      path: /\/releases$/,
+      status: 429,
+      retryAfterSeconds: null,
     });
     const posted = await env.repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     // Past 9 s Probot answers the webhook 202 and works on, so wait for the reply itself.
@@ -63,7 +71,7 @@ describe("GitHub faults on the local GitHub", () => {
     expect(counts.missing).toEqual([]);
     expect(counts).toMatchObject({
       deliveries: 1,
-      faults: 3,
+      faults: 4,
       bumpCommits: { "v1.5.0-rc.1": 1 },
       tagObjects: { "v1.5.0-rc.1": 1 },
       releases: { "v1.5.0-rc.1": 1 },
@@ -72,15 +80,60 @@ describe("GitHub faults on the local GitHub", () => {
     });
     expect(flaky.hits).toBe(2);
     expect(limited.hits).toBe(1);
+    expect(limited429.hits).toBe(1);
+    // The limited write was sent twice: once limited, once after the wait.
+    const releases = env.sandbox.requests
+      .slice(since)
+      .filter((r) => r.method === "POST" && /\/releases$/.test(r.path));
+    expect(releases.map((r) => r.status)).toEqual([429, 201]);
+  }, 60_000);
+
+  it("a secondary rate limit that outlasts the bot's retries ends in one reply saying so, nothing half-written", async () => {
+    env = await startReliabilityEnv({ throttled: true });
+    const issue = await prepare();
+    const scenario = await beginScenario(env, "secondary rate limit (429) outlasting the retries");
+    const limited = env.sandbox.faults.secondaryRateLimit({
+      method: "POST",
+      path: /^\/graphql$/,
+      requestBody: /createCommitOnBranch/,
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 100,
+    });
+    const posted = await env.repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
+    await waitFor(async () => repliesTo(env as ReliabilityEnv, issue, posted.id).length > 0);
+    await env.sandbox.idle();
+    const counts = await scenario.end({
+      replies: [
+        {
+          issue,
+          commentId: posted.id,
+          text: /^`\/rc 1\.5` failed: GitHub answered 429/,
+          fails: true,
+        },
+      ],
+    });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({ deliveries: 1, faults: 3, duplicates: 0, incomplete: 0 });
+    // The first try and RATE_LIMIT_RETRIES (2) more, then the reply.
+    expect(limited.hits).toBe(3);
+    expect(repliesTo(env, issue, posted.id)).toEqual([
+      expect.stringContaining(
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID. (the App's rate limit on GitHub was still in force after the bot waited as GitHub asked and tried again; run the command again in a few minutes).",
+      ),
+    ]);
+    expect((await env.repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
   }, 60_000);
 
   it("a permanent failure ends in one clear reply and no half-applied release", async () => {
     env = await startReliabilityEnv({ throttled: true });
     const issue = await prepare();
     const scenario = await beginScenario(env, "permanent 500");
+    // The bump's commit (one GraphQL mutation) fails before GitHub does anything, every time.
     const down = env.sandbox.faults.inject({
       method: "POST",
-      path: /\/git\/trees$/,
+      path: /^\/graphql$/,
+      requestBody: /createCommitOnBranch/,
       status: 500,
       times: 100,
     });

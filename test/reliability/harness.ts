@@ -1,9 +1,10 @@
 import { appendFileSync } from "node:fs";
+import Bottleneck from "bottleneck";
 import type { ProbotOctokit } from "probot";
 import { onTestFinished } from "vitest";
 import { ReleaseBotOctokit, UnthrottledOctokit } from "../../src/github/octokit.js";
 import { testPrivateKey } from "../helpers/app-key.js";
-import { startWorld, type World } from "../world/index.js";
+import { startWorld, type World, type WorldOptions } from "../world/index.js";
 import { type Counts, countEffects, type Expected, visibleText } from "./counters.js";
 import { type ReliabilityRow, recordScenario } from "./rows.js";
 import { takeSnapshot } from "./snapshot.js";
@@ -20,17 +21,39 @@ const retryInMs = (Octokit: typeof ProbotOctokit) =>
 
 /** Without the write throttle (the local GitHub has no rate limits). */
 const FastRetryOctokit = retryInMs(UnthrottledOctokit as typeof ProbotOctokit);
-/** The production Octokit, throttling on (secondary rate limits waited out). */
-const ThrottledOctokit = retryInMs(ReleaseBotOctokit as typeof ProbotOctokit);
+/**
+ * The production Octokit, throttling on (rate limits waited out), its waits in ms instead of
+ * seconds: a retry-after of 1 s waits 5 ms, a secondary limit without retry-after waits GitHub's
+ * minute as 300 ms, and writes are spaced 5 ms apart instead of a second (3 s for comments and
+ * issues).
+ */
+const ThrottledOctokit = ReleaseBotOctokit.defaults(
+  (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
+    ...options,
+    retry: { ...options.retry, retryAfterBaseValue: 5 },
+    throttle: {
+      ...options.throttle,
+      retryAfterBaseValue: 5,
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
+    } as NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>["throttle"],
+  }),
+) as unknown as typeof ProbotOctokit;
 
 export type ReliabilityEnv = World;
 
 const PRIVATE_KEY = testPrivateKey();
 
 export function startReliabilityEnv(
-  options: { replicas?: number; throttled?: boolean } = {},
+  options: {
+    replicas?: number;
+    throttled?: boolean;
+    /** The clock of the local GitHub and the bots (a stopped one puts everything in one second). */
+    clock?: WorldOptions["clock"];
+  } = {},
 ): Promise<ReliabilityEnv> {
   return startWorld({
+    ...(options.clock ? { clock: options.clock } : {}),
     replicas: options.replicas ?? 1,
     deliverTo: "every",
     Octokit: options.throttled ? ThrottledOctokit : FastRetryOctokit,
@@ -89,8 +112,12 @@ function report(row: ReliabilityRow): void {
 }
 
 export interface Scenario {
-  /** Counts what the scenario did against what it should have done, and keeps its row. */
-  end(expected: Expected): Promise<Counts>;
+  /**
+   * Counts what the scenario did against what it should have done, and keeps its row. `also`:
+   * duplicates and missing effects the caller found itself (an end state compared with an
+   * uninterrupted run's), added to the counts.
+   */
+  end(expected: Expected, also?: { duplicates: number; missing: string[] }): Promise<Counts>;
 }
 
 /**
@@ -108,8 +135,13 @@ export async function beginScenario(env: ReliabilityEnv, scenario: string): Prom
   });
   const before = await takeSnapshot(env.sandbox, env.repo);
   return {
-    async end(expected) {
+    async end(expected, also) {
       const counts = countEffects(before, await takeSnapshot(env.sandbox, env.repo), expected);
+      if (also) {
+        counts.duplicates += also.duplicates;
+        counts.missing.push(...also.missing);
+        counts.incomplete = counts.missing.length;
+      }
       const { deliveries, faults, duplicates, incomplete } = counts;
       record.counted({ deliveries, faults, duplicates, incomplete });
       return counts;

@@ -13,24 +13,34 @@ import {
 
 /**
  * A flow interrupted after each of its steps in turn: GitHub performs the step and then fails to
- * answer, up to more times than the bot retries. Either the bot's retry finds the step done and
- * goes on, or it reports the failure once; a redelivery then finishes the flow. Either way the end
- * state is that of an uninterrupted run.
+ * answer, up to more times than the bot retries. Either the bot finds the step done and goes on
+ * (`recovered`: the writes that must not happen twice look for what they made after a lost
+ * answer), or it reports the failure once; a redelivery then finishes the flow. Either way the
+ * end state is that of an uninterrupted run.
  */
-const STEPS: Array<{ step: string; method: string; path: RegExp; namesFiles: boolean }> = [
-  { step: "bump tree", method: "POST", path: /\/git\/trees$/, namesFiles: true },
-  { step: "bump commit", method: "POST", path: /\/git\/commits$/, namesFiles: true },
-  // Past the branch update and before the tag, the redelivery finds the files already set and
-  // tags the head without a commit of its own: its reply names no files.
+const STEPS: Array<{
+  step: string;
+  method: string;
+  path: RegExp;
+  requestBody?: RegExp;
+  namesFiles: boolean;
+  recovered?: boolean;
+}> = [
+  // The bump is one GraphQL mutation (tree, commit and branch move): its lost answer is followed
+  // by a look at the branch, which shows the commit.
   {
-    step: "branch update",
-    method: "PATCH",
-    path: /\/git\/refs\/heads(%2F|\/)release-1\.5$/,
-    namesFiles: false,
+    step: "bump commit",
+    method: "POST",
+    path: /^\/graphql$/,
+    requestBody: /createCommitOnBranch/,
+    namesFiles: true,
+    recovered: true,
   },
+  // Past the tag object and before the tag ref, the redelivery finds the files already set and
+  // tags the head without a commit of its own: its reply names no files.
   { step: "tag object", method: "POST", path: /\/git\/tags$/, namesFiles: false },
-  { step: "tag ref", method: "POST", path: /\/git\/refs$/, namesFiles: true },
-  { step: "release", method: "POST", path: /\/releases$/, namesFiles: true },
+  { step: "tag ref", method: "POST", path: /\/git\/refs$/, namesFiles: true, recovered: true },
+  { step: "release", method: "POST", path: /\/releases$/, namesFiles: true, recovered: true },
 ];
 
 /**
@@ -62,7 +72,7 @@ describe("release flows interrupted after each step", () => {
     env = undefined;
   });
 
-  for (const { step, method, path, namesFiles } of STEPS) {
+  for (const { step, method, path, requestBody, namesFiles, recovered } of STEPS) {
     it(`/rc 1.5 finishes on redelivery after a failure past "${step}"`, async () => {
       env = await startReliabilityEnv();
       const { sandbox, repo } = env;
@@ -79,6 +89,7 @@ describe("release flows interrupted after each step", () => {
       const fault = sandbox.faults.inject({
         method,
         path,
+        ...(requestBody ? { requestBody } : {}),
         status: 502,
         times: FAULT_TIMES,
         when: "after",
@@ -86,8 +97,12 @@ describe("release flows interrupted after each step", () => {
       const posted = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
       await sandbox.idle();
       expect(fault.hits).toBeGreaterThanOrEqual(1);
-      const [failed] = repliesTo(env, issue, posted.id);
-      expect(failed).toMatch(/^`\/rc 1\.5` failed: GitHub answered 502/);
+      const [first] = repliesTo(env, issue, posted.id);
+      if (recovered) {
+        expect(first).toBe(await uninterruptedReply(repo, "v1.5.0-rc.1", namesFiles));
+      } else {
+        expect(first).toMatch(/^`\/rc 1\.5` failed: GitHub answered 502/);
+      }
 
       await redeliver(env, commentDelivery(env, posted.id), 1, "sequential");
       const tag = "v1.5.0-rc.1";
@@ -137,8 +152,11 @@ describe("release flows interrupted after each step", () => {
     expect((await repo.tags()).map((t) => t.name)).toEqual(["v1.5.0-rc.0"]);
   });
 
-  it("an /rc repeated right after the first is refused: its tag is older than the comment", async () => {
-    env = await startReliabilityEnv();
+  it("two /rc in the same second each get their own reply: the second is not taken for the first one's redelivery", async () => {
+    // GitHub's times are whole seconds: with the local GitHub's clock stopped, the second
+    // comment is posted in the very second the first one's tag was made.
+    const stopped = new Date(Math.floor(Date.now() / 1000) * 1000);
+    env = await startReliabilityEnv({ clock: () => stopped });
     const { sandbox, repo } = env;
     await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
     await sandbox.idle();
@@ -149,21 +167,30 @@ describe("release flows interrupted after each step", () => {
       message: "Fix something",
       author: MAINTAINER,
     });
+    const scenario = await beginScenario(env, "two /rc in the same second");
     const first = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
-    // GitHub's timestamps have whole seconds: the second comment comes a second later.
-    await env.clock.advance(1000);
     const second = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
-    expect(repliesTo(env, issue, first.id)).toEqual([
-      expect.stringMatching(/^Tagged release candidate \[`v1\.5\.0-rc\.1`\]/),
-    ]);
+    const tag = "v1.5.0-rc.1";
+    const tagged = (await repo.git("cat-file", "-p", tag)).match(/^tagger .* (\d+) \+0000$/m)?.[1];
+    expect(Number(tagged) * 1000).toBe(stopped.getTime());
+    expect(repliesTo(env, issue, first.id)).toEqual([await uninterruptedReply(repo, tag)]);
     expect(repliesTo(env, issue, second.id)).toEqual([
       expect.stringMatching(
         /^Nothing changed on \[`release-1\.5`\]\(.*\) since \[`v1\.5\.0-rc\.1`\]/,
       ),
     ]);
-    expect((await repo.tags()).map((t) => t.name).sort()).toEqual(["v1.5.0-rc.0", "v1.5.0-rc.1"]);
+    const counts = await scenario.end({
+      releases: [{ tag }],
+      replies: [
+        { issue, commentId: first.id, text: await uninterruptedReply(repo, tag) },
+        { issue, commentId: second.id, text: /^Nothing changed on / },
+      ],
+    });
+    expect(counts.missing).toEqual([]);
+    expect(counts).toMatchObject({ deliveries: 2, duplicates: 0, incomplete: 0 });
+    expect((await repo.tags()).map((t) => t.name).sort()).toEqual(["v1.5.0-rc.0", tag]);
   });
 
   it("a branch whose create webhook failed mid-way gets its candidate from a redelivery", async () => {

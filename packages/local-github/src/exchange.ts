@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   route?: string;
   /** Set when the answer came from an injected fault. */
   fault?: boolean;
+  /** For `POST /graphql`: whether the document was a query (a read) or a mutation (a write). */
+  graphql?: "query" | "mutation";
 }
 
 export interface ExchangeOptions {

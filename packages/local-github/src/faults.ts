@@ -1,10 +1,16 @@
-/** Fault injection: make the next N requests matching a method + path answer with an error. */
+/**
+ * Fault injection: make the next N requests matching a method + path answer with an error, before
+ * or after GitHub did what they asked (a 502 or 504 from GitHub's gateway after the write, a
+ * connection dropped after the write).
+ */
 
 export interface FaultSpec {
   /** HTTP method (any when omitted). */
   method?: string;
   /** Matched against the request path (without query string), e.g. /\/git\/refs/ . */
   path: RegExp | string;
+  /** Matched against the request's body text too, e.g. /createCommitOnBranch/ on `POST /graphql`. */
+  requestBody?: RegExp;
   /** Status to answer (500, 502, 403, 429...). Ignored with `reset`. */
   status?: number;
   /** How many matching requests to fail; default 1. */
@@ -22,6 +28,13 @@ export interface FaultSpec {
   when?: "before" | "after";
   /** Extra delay before answering, in ms. */
   delayMs?: number;
+  /**
+   * Hit each distinct request once (method, path and body): a client's retry of the same request
+   * goes through, the next different request matching the fault is hit. `times` then counts
+   * distinct requests (default: every one). Made for "every write of a flow, once, after it
+   * happened": a retry that sent the same write again would otherwise be hit as well.
+   */
+  distinct?: boolean;
 }
 
 export interface Fault extends FaultSpec {
@@ -32,18 +45,29 @@ export interface Fault extends FaultSpec {
   cancel(): void;
 }
 
+/** How a write's answer is lost after GitHub did it: its gateway's 502 or 504, or no answer at all. */
+export type LostAnswer = "502" | "504" | "dropped";
+
+/** A fault spec for a lost answer: after the effect, with GitHub's status and body, or the connection closed. */
+export function lostAnswer(kind: LostAnswer): Pick<FaultSpec, "status" | "reset" | "when"> {
+  if (kind === "dropped") return { reset: true, when: "after" };
+  return { status: Number(kind), when: "after" };
+}
+
 const SECONDARY_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
 
 export class FaultInjector {
   private readonly faults: Fault[] = [];
+  /** The requests each `distinct` fault has hit, by method, path and body. */
+  private readonly seen = new WeakMap<Fault, Set<string>>();
 
   /** Fail the next `times` requests matching `method` + `path`. */
   inject(spec: FaultSpec): Fault {
     const fault: Fault = {
       ...spec,
       hits: 0,
-      remaining: spec.times ?? 1,
+      remaining: spec.times ?? (spec.distinct ? Number.POSITIVE_INFINITY : 1),
       cancel: () => {
         fault.remaining = 0;
         const index = this.faults.indexOf(fault);
@@ -54,19 +78,30 @@ export class FaultInjector {
     return fault;
   }
 
-  /** GitHub's secondary rate limit: 403 with `retry-after` and the message Octokit's throttling plugin looks for. */
+  /**
+   * GitHub's secondary rate limit: 403 or 429 with the message Octokit's throttling plugin looks
+   * for, and `retry-after` unless `retryAfterSeconds` is null: without it, GitHub asks clients to
+   * wait at least a minute ("Rate limits for the REST API", exceeding the rate limit:
+   * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit).
+   */
   secondaryRateLimit(
-    spec: Omit<FaultSpec, "status" | "body"> & { retryAfterSeconds?: number },
+    spec: Omit<FaultSpec, "status" | "body"> & {
+      retryAfterSeconds?: number | null;
+      status?: 403 | 429;
+    },
   ): Fault {
+    const { retryAfterSeconds, status = 403, ...rest } = spec;
+    const retryAfter: Record<string, string> =
+      retryAfterSeconds === null ? {} : { "retry-after": String(retryAfterSeconds ?? 1) };
     return this.inject({
-      ...spec,
-      status: 403,
-      headers: { "retry-after": String(spec.retryAfterSeconds ?? 1), ...spec.headers },
+      ...rest,
+      status,
+      headers: { ...retryAfter, ...spec.headers },
       body: {
         message: SECONDARY_MESSAGE,
         documentation_url:
           "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-        status: "403",
+        status: String(status),
       },
     });
   }
@@ -93,7 +128,7 @@ export class FaultInjector {
   }
 
   /** The first fault that matches this request, consuming one of its `times`. */
-  take(method: string, path: string): Fault | undefined {
+  take(method: string, path: string, body = ""): Fault | undefined {
     for (const fault of this.faults) {
       if (fault.remaining <= 0) continue;
       if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -102,6 +137,14 @@ export class FaultInjector {
           ? path === fault.path || path.startsWith(fault.path)
           : fault.path.test(path);
       if (!matches) continue;
+      if (fault.requestBody && !fault.requestBody.test(body)) continue;
+      if (fault.distinct) {
+        const seen = this.seen.get(fault) ?? new Set<string>();
+        this.seen.set(fault, seen);
+        const key = `${method.toUpperCase()} ${path} ${body}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       fault.remaining--;
       fault.hits++;
       if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);

@@ -5,8 +5,8 @@
 export type { ClockInput, ClockOptions } from "./clock.js";
 export { SteppableClock } from "./clock.js";
 export type { SandboxEvent } from "./context.js";
-export type { Fault, FaultSpec } from "./faults.js";
-export { FaultInjector } from "./faults.js";
+export type { Fault, FaultSpec, LostAnswer } from "./faults.js";
+export { FaultInjector, lostAnswer } from "./faults.js";
 export type { ParsedCommit } from "./git.js";
 export { isolatedGitEnv } from "./git.js";
 export type { UserType } from "./model.js";

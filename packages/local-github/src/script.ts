@@ -247,23 +247,53 @@ export class SandboxRepo {
     ref: string,
     options: AsUser & { message?: string } = {},
   ): Promise<string> {
+    return this.act(options.as, (ctx) => this.makeTag(ctx, { name, ref, ...options }));
+  }
+
+  /**
+   * Push several tags at once, as `git push --tags` does; returns each tag ref's target. GitHub
+   * sends no `create` and no `push` webhook for tags when more than three are pushed at once
+   * (the notes of the `create` and `push` events, "Webhook events and payloads",
+   * https://docs.github.com/en/webhooks/webhook-events-and-payloads#create).
+   */
+  async pushTags(
+    tags: ReadonlyArray<{ name: string; ref: string; message?: string }>,
+    options: AsUser = {},
+  ): Promise<string[]> {
     return this.act(options.as, async (ctx) => {
-      const sha = await resolveCommitish(this.record, ref);
-      if (!sha) throw new Error(`unknown ref ${ref}`);
-      let target = sha;
-      if (options.message !== undefined) {
-        const tagger = this.world.ident(this.world.user(options.as ?? this.world.defaultUser));
-        target = await this.record.git.mktag({
-          object: sha,
-          type: "commit",
-          tag: name,
-          tagger,
-          message: options.message,
-        });
-      }
-      await createRef(ctx, this.record, `refs/tags/${name}`, target);
-      return target;
+      const silent = tags.length > 3;
+      const pushed: OpContext = {
+        ...ctx,
+        emit: (event) => {
+          if (silent && (event.name === "create" || event.name === "push")) return;
+          ctx.emit(event);
+        },
+      };
+      const targets: string[] = [];
+      for (const tag of tags) targets.push(await this.makeTag(pushed, { ...tag, as: options.as }));
+      return targets;
     });
+  }
+
+  private async makeTag(
+    ctx: OpContext,
+    tag: { name: string; ref: string; message?: string; as?: string | undefined },
+  ): Promise<string> {
+    const sha = await resolveCommitish(this.record, tag.ref);
+    if (!sha) throw new Error(`unknown ref ${tag.ref}`);
+    let target = sha;
+    if (tag.message !== undefined) {
+      const tagger = this.world.ident(this.world.user(tag.as ?? this.world.defaultUser));
+      target = await this.record.git.mktag({
+        object: sha,
+        type: "commit",
+        tag: tag.name,
+        tagger,
+        message: tag.message,
+      });
+    }
+    await createRef(ctx, this.record, `refs/tags/${tag.name}`, target);
+    return target;
   }
 
   /** Open a PR as `user` (`pull_request.opened`, then `labeled` per label). Returns the PR as the REST API shows it. */

@@ -173,9 +173,14 @@ export class ApiServer {
     );
     try {
       const bytes = await readBody(req);
+      if (exchange.path === "/graphql") exchange.entry.graphql = graphqlOperation(bytes);
       const latency = this.options.latencyMs();
       if (latency > 0) await sleep(latency);
-      const fault = this.options.faults.take(exchange.method, exchange.path);
+      const fault = this.options.faults.take(
+        exchange.method,
+        exchange.path,
+        bytes.toString("utf8"),
+      );
       if (fault && (fault.when ?? "before") === "before") {
         await answerWithFault(exchange, fault);
         return;
@@ -317,6 +322,16 @@ async function answerWithFault(exchange: Exchange, fault: Fault): Promise<void> 
   }
   const status = fault.status ?? 500;
   exchange.send(status, fault.body ?? defaultFaultBody(status), fault.headers ?? {});
+}
+
+/** A GraphQL document's operation type, from its first keyword (a bare `{` is a query). */
+function graphqlOperation(body: Buffer): "query" | "mutation" {
+  try {
+    const query = String((JSON.parse(body.toString("utf8")) as { query?: unknown }).query ?? "");
+    return /^\s*mutation\b/.test(query) ? "mutation" : "query";
+  } catch {
+    return "query";
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox, SandboxRepo } from "../src/index.js";
+import { lostAnswer, type Sandbox, type SandboxRepo } from "../src/index.js";
 import { git, octokitFor, startTestSandbox, statusOf } from "./helpers.js";
 
 let t: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -106,6 +106,54 @@ describe("fault injection, latency, request log", () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.status).toBe(500); // @octokit/request reports network errors as status 500
     expect(await statusOf(bot.rest.repos.get({ owner, repo: name }))).toBe(200);
+  });
+
+  it("a connection dropped after the write: the ref is made, the client gets a network error", async () => {
+    const sha = (await repo.resolve("master")) as string;
+    sandbox.faults.inject({ method: "POST", path: /\/git\/refs$/, ...lostAnswer("dropped") });
+    const error = (await bot.rest.git
+      .createRef({ owner, repo: name, ref: "refs/tags/v9.1.0", sha })
+      .catch((e: unknown) => e)) as { status?: number };
+    expect(error.status).toBe(500);
+    expect(await git(repo.gitDir, "rev-parse", "refs/tags/v9.1.0")).toBe(sha);
+    expect(lostAnswer("504")).toEqual({ status: 504, when: "after" });
+  });
+
+  it("distinct faults hit each different request once and let its retry through", async () => {
+    const sha = (await repo.resolve("master")) as string;
+    const fault = sandbox.faults.inject({
+      method: "POST",
+      path: /\/git\/refs$/,
+      ...lostAnswer("502"),
+      distinct: true,
+    });
+    const create = (ref: string) =>
+      statusOf(bot.rest.git.createRef({ owner, repo: name, ref, sha }));
+    expect(await create("refs/heads/one")).toBe(502);
+    // The same request again is GitHub's own answer: the ref exists.
+    expect(await create("refs/heads/one")).toBe(422);
+    expect(await create("refs/heads/two")).toBe(502);
+    expect(await create("refs/heads/three")).toBe(502);
+    expect(fault.hits).toBe(3);
+    fault.cancel();
+    expect(await create("refs/heads/four")).toBe(201);
+  });
+
+  it("secondary rate limits as 429, and without retry-after (GitHub then asks for a minute's wait)", async () => {
+    sandbox.faults.secondaryRateLimit({
+      method: "GET",
+      path: /\/repos\/kubeflow\/spark-operator$/,
+      status: 429,
+      retryAfterSeconds: null,
+    });
+    const error = (await bot.rest.repos.get({ owner, repo: name }).catch((e: unknown) => e)) as {
+      status: number;
+      message: string;
+      response: { headers: Record<string, string> };
+    };
+    expect(error.status).toBe(429);
+    expect(error.message).toMatch(/\bsecondary rate\b/i);
+    expect(error.response.headers["retry-after"]).toBeUndefined();
   });
 
   it("fixed latency per request", async () => {

@@ -225,6 +225,67 @@ describe("classic branch protection", () => {
     });
     expect((await refusal(forced)).message).toBe("Cannot force-push to this protected branch");
   });
+
+  it("requires approvals: 'At least N approving review(s)' instead of the pull request's message", async () => {
+    repo.protect("master", { requirePullRequest: true, requiredApprovingReviews: 1 });
+    const next = await botCommit(await head("master"), { VERSION: "v2\n" });
+    const update = () => bot.rest.git.updateRef({ ...o, ref: "heads/master", sha: next.sha });
+    expect(await refusal(update())).toEqual({
+      status: 422,
+      message: "At least 1 approving review is required by reviewers with write access.",
+    });
+    repo.setRules({ protection: [] });
+    repo.protect("master", { requiredApprovingReviews: 2 });
+    expect((await refusal(update())).message).toBe(
+      "At least 2 approving reviews are required by reviewers with write access.",
+    );
+  });
+
+  it("requires status checks: the pushed commit has not passed them, until a run of the name succeeded on it", async () => {
+    repo.protect("master", { requiredStatusChecks: ["build"] });
+    const next = await botCommit(await head("master"), { VERSION: "v2\n" });
+    const update = () => bot.rest.git.updateRef({ ...o, ref: "heads/master", sha: next.sha });
+    expect(await refusal(update())).toEqual({
+      status: 422,
+      message: 'Required status check "build" is expected.',
+    });
+    repo.setRules({ protection: [] });
+    repo.protect("master", { requirePullRequest: true, requiredStatusChecks: ["build", "lint"] });
+    expect((await refusal(update())).message).toBe(
+      "Changes must be made through a pull request. 2 of 2 required status checks are expected.",
+    );
+    repo.setRules({ protection: [] });
+    repo.protect("master", { requiredStatusChecks: ["build"] });
+    await bot.rest.checks.create({
+      ...o,
+      name: "build",
+      head_sha: next.sha,
+      status: "completed",
+      conclusion: "success",
+    });
+    expect((await update()).status).toBe(200);
+  });
+});
+
+describe("a branch ruleset restricting creations", () => {
+  it("answers a branch creation with a bare 422 'Reference update failed', and lets the bypass list through", async () => {
+    repo.addRuleset({ name: "release branches", branches: ["release-*"], creation: true });
+    const master = await head("master");
+    const create = () =>
+      bot.rest.git.createRef({ ...o, ref: "refs/heads/release-1.0", sha: master });
+    expect(await refusal(create())).toEqual({ status: 422, message: "Reference update failed" });
+    expect(await git(repo.gitDir, "for-each-ref", "refs/heads/release-1.0")).toBe("");
+    const { data } = await bot.rest.repos.getRepoRuleset({ ...o, ruleset_id: 1 });
+    expect(data.rules?.map((r) => r.type)).toContain("creation");
+    repo.setRules({ rulesets: [] });
+    repo.addRuleset({
+      name: "release branches",
+      branches: ["release-*"],
+      creation: true,
+      bypass: [sandbox.app.botLogin],
+    });
+    expect((await create()).status).toBe(201);
+  });
 });
 
 describe("pull requests", () => {

@@ -114,6 +114,26 @@ describe("webhook delivery", () => {
     });
   });
 
+  it("sends no create or push for tags when more than three are pushed at once", async () => {
+    const sha = (await repo.resolve("master")) as string;
+    const tagEvents = (names: string[]) =>
+      [...t.events("create"), ...t.events("push")].filter((e) => {
+        const ref = String((e.payload as { ref?: string }).ref ?? "");
+        return names.some((n) => ref === n || ref === `refs/tags/${n}`);
+      });
+    const three = ["v2.0.0", "v2.0.1", "v2.0.2"];
+    await repo.pushTags(three.map((name) => ({ name, ref: sha })));
+    await sandbox.idle();
+    expect(tagEvents(three)).toHaveLength(6);
+    const four = ["v3.0.0", "v3.0.1", "v3.0.2", "v3.0.3"];
+    await repo.pushTags(four.map((name) => ({ name, ref: sha, message: name })));
+    await sandbox.idle();
+    expect(tagEvents(four)).toEqual([]);
+    // The tags are there all the same, annotated as pushed.
+    const tags = (await repo.tags()).map((tag) => tag.name);
+    expect(tags).toEqual(expect.arrayContaining([...three, ...four]));
+  });
+
   it("idle() waits for the bot's reactions, transitively (run until quiet)", async () => {
     const bot = octokitFor(sandbox, sandbox.installationToken());
     const log: string[] = [];

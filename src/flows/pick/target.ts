@@ -73,7 +73,15 @@ async function pickFromBranch(
   const found = decideFromBranch(target, { head, existing: existing[0] });
   if (found.action === "report-missing")
     return missingReport(target, await reads.releaseBranches());
-  if (found.action !== "plan") return found.report;
+  if (found.action !== "plan") {
+    // An open pick pull request with neither label nor assignee: an earlier delivery opened it
+    // and stopped (or lost GitHub's answer) before labelling it. It is finished here.
+    const pick = existing[0];
+    if (pick?.state === "open" && pick.bare && !ctx.config.dryRun) {
+      await labelPick(ctx, reads.pr, pick.number);
+    }
+    return found.report;
+  }
 
   // Only a protected branch can have rules; read beside the plan.
   const signed = prefetch(
@@ -143,20 +151,17 @@ async function openPickPullRequest(
     },
     { sleep: (ms) => ctx.delivery.clock.sleep(ms) },
   );
-  if (opened.created) {
-    const labels = copiedLabels(pr.labels, ctx.config);
-    const { assigned } = await labelAndAssign(
-      ctx.github,
-      ctx.repo,
-      opened.number,
-      labels,
-      pr.author,
-    );
-    if (!assigned) {
-      ctx.log.info({ pull: opened.number, assignee: pr.author }, "GitHub refused the assignee");
-    }
-  }
+  if (opened.created) await labelPick(ctx, pr, opened.number);
   return openedReport(target, opened);
+}
+
+/** The pick pull request gets the original's labels (but the pick requests) and its author. */
+async function labelPick(ctx: FlowContext, pr: PullRequestInfo, number: number): Promise<void> {
+  const labels = copiedLabels(pr.labels, ctx.config);
+  const { assigned } = await labelAndAssign(ctx.github, ctx.repo, number, labels, pr.author);
+  if (!assigned) {
+    ctx.log.info({ pull: number, assignee: pr.author }, "GitHub refused the assignee");
+  }
 }
 
 /** Reads what the manual pick needs: the pull request's files and what changed on the target. */

@@ -6,7 +6,7 @@ import {
   type ReleaseLine,
 } from "../../core/version/numbering.js";
 import { type BranchHead, getBranchHead } from "../../github/branches.js";
-import type { TreeFile } from "../../github/tree.js";
+import type { TreeListing } from "../../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
 import { cutRelease, prefetchListing } from "./cut.js";
@@ -34,7 +34,7 @@ async function nextCandidateOf(
   state: LineState,
   newest: NewestOnBranch | null,
   head: BranchHead,
-  listing: Promise<TreeFile[]>,
+  listing: Promise<TreeListing>,
 ): Promise<Outcome> {
   if (state.newest && newest?.commit === head.sha) {
     const finished = await finishInterruptedRelease(ctx, state, head.sha, newest.botTaggedAt);

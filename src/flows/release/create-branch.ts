@@ -8,6 +8,7 @@ import {
 } from "../../core/version/numbering.js";
 import { createBranch, getBranchHead, resolveCommit } from "../../github/branches.js";
 import { listReleaseBranches } from "../../github/release-branches.js";
+import { explainRefusal } from "../../github/rulesets.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink } from "../links.js";
 import { planReleaseBranch } from "./dry-run-branch.js";
@@ -54,9 +55,22 @@ export async function createReleaseBranch(
     );
   }
   if (ctx.config.dryRun) return planReleaseBranch(ctx, line, { from, sha });
-  const created = await createBranch(ctx.github, ctx.repo, branch, sha);
+  let created: "created" | "exists";
+  try {
+    created = await createBranch(ctx.github, ctx.repo, branch, sha);
+  } catch (error) {
+    const why = await explainRefusal(ctx.github, ctx.repo, `refs/heads/${branch}`, error);
+    if (why === null) throw error;
+    return outcome("failed", `Did not create ${inlineCode(branch)}: ${why}.`);
+  }
   const head = `${branchLink(ctx, branch)} from ${inlineCode(from)} at ${commitLink(ctx, sha)}`;
-  const first = await cutFirstCandidate(ctx, line, CLAIM_WAIT_MS);
+  // The branch's `create` event may cut the first candidate for this request: its tag, made
+  // since the command, is this request's own work, retold as such.
+  const first = await cutFirstCandidate(
+    { ...ctx, resumes: ctx.resumes ?? { otherReplies: [] } },
+    line,
+    CLAIM_WAIT_MS,
+  );
   const lead =
     created === "created"
       ? `Created ${head}.`

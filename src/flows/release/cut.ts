@@ -6,13 +6,14 @@ import {
   requiredPlacesRefusal,
 } from "../../core/files/places-report.js";
 import { selectVersionFiles, type VersionFileTarget } from "../../core/files/targets.js";
+import { type ListedEntry, treeIdAfter } from "../../core/git/object-ids.js";
 import { releaseCommitSubject } from "../../core/release/commit.js";
 import { tagMessage } from "../../core/release/tag-message.js";
 import { type VersionStrings, versionStrings } from "../../core/version/spellings.js";
 import { type BranchHead, getBranchHead } from "../../github/branches.js";
 import { commitFiles } from "../../github/commit-files.js";
 import { createAnnotatedTag } from "../../github/tags.js";
-import { listFiles, readFiles, type TreeFile } from "../../github/tree.js";
+import { listFiles, readFiles, type TreeListing } from "../../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink } from "../links.js";
 import { prefetch } from "../prefetch.js";
@@ -46,7 +47,7 @@ export interface CutRequest {
   /** The branch head the caller already read; saves one call on the first attempt. */
   head?: BranchHead;
   /** That head's file listing, requested by the caller beside its own reads (one round-trip less). */
-  listing?: Promise<TreeFile[]>;
+  listing?: Promise<TreeListing>;
 }
 
 /** A version bump ready to commit: the files whose bytes change, with their modes. */
@@ -63,6 +64,8 @@ export type Bump =
       contents: ReadonlyMap<string, string>;
       /** Places that carry the release and that the bump leaves unchanged. */
       places: FoundPlaces;
+      /** Every entry of the head's tree, to compute the bump commit's tree id. */
+      listing: readonly ListedEntry[];
     }
   | { ok: false; errors: string[] };
 
@@ -118,6 +121,7 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
     }
 
     let commitSha = head.sha;
+    let treeSha: string | null = null;
     if (bump.changes.length > 0) {
       if (ctx.config.release.mode === "pull-request") {
         const opened = await openReleasePullRequest(ctx, {
@@ -149,22 +153,28 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
           head,
           strings,
           changes: bump.changes,
-          commitSha: committed.sha,
+          ...(committed.sha ? { commitSha: committed.sha } : {}),
           protectedBranch: committed.refusal,
         });
         return tellingPlaces(opened, places);
       }
       commitSha = committed.sha;
+      treeSha = committed.treeSha;
     }
+    // The changelog the bump may prepend carries no version field to read back.
+    const written = bump.changes
+      .map((change) => change.path)
+      .filter((path) => bump.targets.some((target) => target.path === path));
+    // A commit whose tree has the id computed locally holds exactly the bytes the bump wrote:
+    // those are checked, with no read. Any other tree is read back file by file.
+    const exact =
+      treeSha !== null && treeIdAfter(bump.listing, head.treeSha, bump.changes) === treeSha;
     const notCarried = await readBackVersion(ctx, {
       commitSha,
       strings,
       targets: bump.targets,
-      contents: bump.contents,
-      // The changelog the bump may prepend carries no version field to read back.
-      written: bump.changes
-        .map((change) => change.path)
-        .filter((path) => bump.targets.some((target) => target.path === path)),
+      contents: exact ? withChanges(bump.contents, bump.changes) : bump.contents,
+      written: exact ? [] : written,
     });
     if (notCarried.length > 0) {
       return outcome(
@@ -202,7 +212,7 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
  * listing travels beside the caller's other reads; when the caller refuses instead, the read
  * was for nothing.
  */
-export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<TreeFile[]> {
+export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<TreeListing> {
   return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
 }
 
@@ -220,7 +230,7 @@ export async function computeBump(
   ctx: FlowContext,
   head: BranchHead,
   strings: VersionStrings,
-  listing?: Promise<TreeFile[]>,
+  listing?: Promise<TreeListing>,
   options: BumpOptions = { changelog: true, places: true },
 ): Promise<Bump> {
   const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
@@ -255,6 +265,7 @@ export async function computeBump(
     targets: selection.targets,
     contents,
     places,
+    listing: files.treeEntries,
     unchanged: applied.unchanged,
     changes: [
       ...applied.changes.map((change) => ({
@@ -264,6 +275,14 @@ export async function computeBump(
       ...(changelog ? [changelog] : []),
     ],
   };
+}
+
+/** The bytes read at the head, with the bump's new bytes over them. */
+function withChanges(
+  contents: ReadonlyMap<string, string>,
+  changes: readonly BumpChange[],
+): Map<string, string> {
+  return new Map([...contents, ...changes.map((change) => [change.path, change.content] as const)]);
 }
 
 export function bumpCommitMessage(

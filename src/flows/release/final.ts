@@ -10,7 +10,7 @@ import {
   type ReleaseLine,
 } from "../../core/version/numbering.js";
 import { type BranchHead, getBranchHead } from "../../github/branches.js";
-import type { TreeFile } from "../../github/tree.js";
+import type { TreeListing } from "../../github/tree.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
 import { missingBranch } from "./candidate.js";
@@ -42,7 +42,8 @@ export async function cutFinal(
 ): Promise<Outcome> {
   const branch = branchName(ctx.config.branches.pattern, line);
   const [read, head, picks] = await Promise.all([
-    readLineState(ctx, line),
+    // Every tag in the one listing: an X.Y.0's notes start at an older line's final.
+    readLineState(ctx, line, { everyTag: true }),
     getBranchHead(ctx.github, ctx.repo, branch),
     openPicksInto(ctx, branch),
   ]);
@@ -74,7 +75,7 @@ async function finalOnBranch(
   newest: NewestOnBranch | null,
   head: BranchHead,
   force: boolean,
-  listing: Promise<TreeFile[]>,
+  listing: Promise<TreeListing>,
 ): Promise<Outcome> {
   const next = nextFinal(state.line, state.versions, {
     requireCandidate: ctx.config.release.requireCandidate,

@@ -1,6 +1,7 @@
 import semver from "semver";
 import { DRY_RUN_LEAD } from "../../core/release/dry-run-plan.js";
 import { tagMessage } from "../../core/release/tag-message.js";
+import { escapeRegExp } from "../../core/text/regexp.js";
 import { versionStrings } from "../../core/version/spellings.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
@@ -11,13 +12,19 @@ import { retold } from "./retell.js";
 import { ensureTagRelease, publishHint, releaseOfTag } from "./tag-release.js";
 
 /**
- * Whether the bot's tag is the work of the command being run again (a redelivery, or a replica
- * taking over a failed reply): made after the command was posted, both times GitHub's, to the
- * second. A second `/rc` posted after the first one's tag finds an older tag: nothing changed.
+ * Whether the bot's tag is the work of the request being run again (`ctx.resumes`: a command an
+ * earlier delivery claimed, `/branch` and its branch's `create` event): made since the command
+ * was posted (to the second), and announced by no reply to another command since. A first run
+ * of `/rc` never takes a tag for its own: a second `/rc` in the same second as the first one's
+ * tag finds nothing changed, and says so.
  */
-function sameRequest(ctx: FlowContext, botTaggedAt: Date | null): boolean {
-  if (!botTaggedAt || !ctx.requestedAt) return false;
-  return botTaggedAt.getTime() >= ctx.requestedAt.getTime();
+function sameRequest(ctx: FlowContext, tag: string, botTaggedAt: Date | null): boolean {
+  if (!botTaggedAt || !ctx.requestedAt || !ctx.resumes) return false;
+  if (botTaggedAt.getTime() < ctx.requestedAt.getTime()) return false;
+  const announced = new RegExp(
+    `Tagged (?:release candidate|release) \\[\`${escapeRegExp(tag)}\`\\]`,
+  );
+  return !ctx.resumes.otherReplies.some((reply) => announced.test(reply));
 }
 
 /** The newest tag of a line: the commit it names and, when the bot made it, when. */
@@ -66,7 +73,7 @@ export async function finishInterruptedRelease(
       `${DRY_RUN_LEAD} \`${strings.tag}\` is tagged on ${commitLink(ctx, taggedCommit)} without its GitHub release (an interrupted run); the bot would publish it.`,
     );
   }
-  if (sameRequest(ctx, botTaggedAt)) {
+  if (sameRequest(ctx, strings.tag, botTaggedAt)) {
     const made =
       notes && !found
         ? await ensureTagRelease(ctx, {

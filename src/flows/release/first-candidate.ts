@@ -5,7 +5,14 @@ import {
   type ReleaseLine,
 } from "../../core/version/numbering.js";
 import { type BranchHead, getBranchHead } from "../../github/branches.js";
-import { claim, claimBranch, releaseClaim } from "../../github/claims.js";
+import {
+  CLAIM_ATTEMPTS,
+  type Claim,
+  claim,
+  claimBranch,
+  releaseClaim,
+} from "../../github/claims.js";
+import { explainRefusal } from "../../github/rulesets.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, tagLink } from "../links.js";
 import { cutRelease } from "./cut.js";
@@ -75,7 +82,11 @@ async function cutClaimed(
   const tag = formatTag(ctx.config.tags.format, version);
   // A dry run writes no claim: it only reads, so a race costs nothing.
   const claims = head !== null && !ctx.config.dryRun;
-  if (claims && !(await claim(ctx.github, ctx.repo, tag, head, () => ctx.delivery.clock.now()))) {
+  const claimed: Claim = claims
+    ? await claim(ctx.github, ctx.repo, tag, head, () => ctx.delivery.clock.now())
+    : { status: "held" };
+  if (claimed.status === "stuck") return stuckClaim(ctx, state, tag, claimed);
+  if (claimed.status === "taken") {
     if (waits.length > 0 && (await claimReleased(ctx, tag, waits))) {
       return cutFirstCandidate(ctx, state.line, []);
     }
@@ -93,9 +104,37 @@ async function cutClaimed(
     });
     return withNote(cut, free.note);
   } finally {
-    if (claims) await releaseClaim(ctx.github, ctx.repo, tag);
+    const refused = claims ? await releaseClaim(ctx.github, ctx.repo, tag) : null;
+    if (refused !== null) {
+      ctx.log.warn({ err: refused, branch: claimBranch(tag) }, "could not delete the claim");
+    }
   }
 }
+
+/** The reply when a stale claim on the candidate cannot be replaced: what refused, what to do. */
+async function stuckClaim(
+  ctx: FlowContext,
+  state: LineState,
+  tag: string,
+  stuck: Extract<Claim, { status: "stuck" }>,
+): Promise<Outcome> {
+  const lead = `Did not cut ${inlineTag(tag)}, the first candidate of ${branchLink(ctx, state.branch)}: an interrupted run's claim on it, branch \`${stuck.branch}\`${stuck.madeAt ? ` (made ${stuck.madeAt})` : ""},`;
+  const again = `comment \`/rc ${formatLine(state.line)}\` to cut it`;
+  if (stuck.error === null) {
+    return outcome(
+      "failed",
+      `${lead} kept coming back after the bot deleted it (${CLAIM_ATTEMPTS} attempts); once the other requests are done, ${again}.`,
+    );
+  }
+  const why = await explainRefusal(ctx.github, ctx.repo, `refs/heads/${stuck.branch}`, stuck.error);
+  if (why === null) throw stuck.error;
+  return outcome(
+    "failed",
+    `${lead} could not be deleted: ${why}. Once that is changed (or an admin has deleted the branch), ${again}.`,
+  );
+}
+
+const inlineTag = (tag: string) => `\`${tag}\``;
 
 /** Whether the claim on `tag` went away (its holder finished) within the waits. */
 async function claimReleased(

@@ -22,12 +22,28 @@ export interface LineState {
   newest: SemVer | null;
   /** Tags of the line found not to be on the branch; `versions` leaves them out. */
   strays: readonly StrayTag[];
+  /** Every tag of the format, when it was listed instead of the line's alone. */
+  everyTag?: readonly TagRef[];
   tagOf(version: SemVer): TagRef;
 }
 
-export async function readLineState(ctx: FlowContext, line: ReleaseLine): Promise<LineState> {
+/**
+ * The line's tags, in one call. With `everyTag`, every tag of the format is listed instead (one
+ * call too, unless there are more than 100): `/release` needs them for an `X.Y.0`'s notes.
+ */
+export async function readLineState(
+  ctx: FlowContext,
+  line: ReleaseLine,
+  options: { everyTag?: boolean } = {},
+): Promise<LineState> {
   const format = ctx.config.tags.format;
-  const refs = await listTags(ctx.github, ctx.repo, tagRefPrefix(format, line));
+  const linePrefix = tagRefPrefix(format, line);
+  const everyTag = options.everyTag
+    ? await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0] as string)
+    : null;
+  const refs = everyTag
+    ? everyTag.filter((ref) => ref.name.startsWith(linePrefix))
+    : await listTags(ctx.github, ctx.repo, linePrefix);
   const byName = new Map(refs.map((ref) => [ref.name, ref]));
   const versions = versionsOfLine(
     format,
@@ -40,6 +56,7 @@ export async function readLineState(ctx: FlowContext, line: ReleaseLine): Promis
     versions,
     newest: latestVersion(versions),
     strays: [],
+    ...(everyTag ? { everyTag } : {}),
     tagOf(version) {
       const ref = byName.get(formatTag(format, version.version));
       if (!ref) throw new Error(`no tag for ${version.version}`);
@@ -74,7 +91,9 @@ export async function previousFinalTag(
 ): Promise<string | null> {
   if (!needsOtherLines(version)) return previousTag(ctx, state, version);
   const format = ctx.config.tags.format;
-  const refs = await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0] as string);
+  const refs =
+    state.everyTag ??
+    (await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0] as string));
   const strays = new Set(state.strays.map((stray) => stray.tag));
   const versions = refs.flatMap((ref) =>
     strays.has(ref.name) ? [] : (parseTag(format, ref.name) ?? []),

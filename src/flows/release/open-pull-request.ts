@@ -3,7 +3,7 @@ import { releaseCommitSubject, releasePullRequestBranch } from "../../core/relea
 import type { VersionStrings } from "../../core/version/spellings.js";
 import { type BranchHead, createBranch } from "../../github/branches.js";
 import { createCommit } from "../../github/commit-files.js";
-import { hasStatus } from "../../github/errors.js";
+import { openPullRequest } from "../../github/pulls.js";
 import type { GitHub, RepoId } from "../../github/types.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, pullLink } from "../links.js";
@@ -59,26 +59,21 @@ export async function openReleasePullRequest(
   const why = request.protectedBranch
     ? `Branch protection on \`${request.branch}\` refused a direct commit, so the bump comes as this pull request. ${request.protectedBranch}.`
     : "This repository lands version bumps through pull requests (`release.mode: pull-request`).";
-  let number: number;
-  try {
-    const { data } = await ctx.github.rest.pulls.create({
-      ...ctx.repo,
+  // `openPullRequest` waits out GitHub's "No commits between" right after the branch is written,
+  // takes one opened by another delivery meanwhile, and finds one whose answer GitHub lost.
+  const { number } = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
       title: releaseCommitSubject(strings.tag),
       head: prBranch,
       base: request.branch,
-      // No `maintainer_can_modify`: it is for forks, and GitHub may refuse it on a branch of
-      // the repository itself.
+      // No `maintainer_can_modify`: it is for forks, and GitHub may refuse it on a branch of the
+      // repository itself.
       body: `Sets the version to \`${strings.version}\` (image tag \`${strings.image}\`) in:\n${files}\n\n${why} When it is merged, with any merge method, release-bot tags \`${strings.tag}\` on the merge commit and publishes the release.`,
-    });
-    number = data.number;
-  } catch (error) {
-    // 422: another delivery opened it between our check and now.
-    const raced = hasStatus(error, 422)
-      ? await findOpenPullRequest(ctx.github, ctx.repo, prBranch, request.branch)
-      : null;
-    if (raced === null) throw error;
-    number = raced;
-  }
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) },
+  );
   const because = request.protectedBranch
     ? ` because branch protection refused a direct commit to ${branchLink(ctx, request.branch)} (${request.protectedBranch})`
     : "";

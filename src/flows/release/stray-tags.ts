@@ -31,13 +31,14 @@ export type BranchTags =
   | { ok: false; outcome: Outcome };
 
 /**
- * The line's tags as `headSha` of its branch sees them. Newest first, each tag's object is read
- * beside its comparison with the head (`GET compare/{tag}...{head}`, in flight together), until
- * one is on the branch: one comparison when there is no stray, and the tags older than the
- * first one on the branch are taken as they are. A tag at the head needs no comparison: with
- * `headLikelyTagged` (a redelivery of the branch's `create`), the comparison waits for the
- * tag's read and is skipped when the tag is at the head. `perPage` is how many commits after
- * the tag the caller wants listed.
+ * The line's tags as `headSha` of its branch sees them. Newest first, each tag is compared with
+ * the head (`GET compare/{tag}...{head}`, whose `base_commit` is the tag's commit) until one is
+ * on the branch: one comparison when there is no stray, and the tags older than the first one on
+ * the branch are taken as they are. The tag object itself is read only when its date matters
+ * (`ctx.resumes`: is the tag the resumed request's own work?), beside the comparison, or when
+ * the comparison finds no common history; then, with `headLikelyTagged` (a redelivery of the
+ * branch's `create`), the comparison waits for the tag's read and is skipped when the tag is at
+ * the head. `perPage` is how many commits after the tag the caller wants listed.
  */
 export async function tagsOnBranch(
   ctx: FlowContext,
@@ -52,13 +53,25 @@ export async function tagsOnBranch(
   while (state.newest) {
     const version = state.newest;
     const ref = state.tagOf(version);
-    const known = ref.objectType === "tag" ? null : ref.objectSha;
-    // The comparison goes out beside the tag's read, unless the tag is likely at the head.
-    const early = known === headSha || options.headLikelyTagged ? null : compare(ref.name, headSha);
-    const tagged = await readNewestTag(ctx, state);
-    if (tagged === null) break;
-    const compared =
-      tagged.commit === headSha ? await early : await (early ?? compare(ref.name, headSha));
+    const lightweight = ref.objectType === "tag" ? null : ref.objectSha;
+    // The tag object's date only matters to a request that resumes (is this tag its own work?);
+    // otherwise the comparison names the tag's commit (`base_commit`), one read instead of two.
+    const dated = ctx.resumes !== undefined && lightweight === null;
+    const early =
+      lightweight === headSha || (dated && options.headLikelyTagged)
+        ? null
+        : compare(ref.name, headSha);
+    let tagged: NewestTag | null;
+    let compared: Awaited<ReturnType<typeof compareWithHead>>;
+    if (dated || (lightweight === null && (await early) === null)) {
+      tagged = await readNewestTag(ctx, state);
+      if (tagged === null) break;
+      compared =
+        tagged.commit === headSha ? await early : await (early ?? compare(ref.name, headSha));
+    } else {
+      compared = await early;
+      tagged = { commit: lightweight ?? (compared?.baseCommit as string), botTaggedAt: null };
+    }
     if (tagged.commit === headSha || (compared !== null && isOnBranch(compared.status))) {
       return { ok: true, state, newest: { ...tagged, comparison: compared } };
     }
@@ -92,7 +105,7 @@ async function compareWithHead(
   tag: string,
   headSha: string,
   perPage: number,
-): Promise<(TagComparison & { status: string }) | null> {
+): Promise<(TagComparison & { status: string; baseCommit: string }) | null> {
   try {
     const { data } = await ctx.github.rest.repos.compareCommitsWithBasehead({
       ...ctx.repo,
@@ -101,6 +114,7 @@ async function compareWithHead(
     });
     return {
       status: data.status,
+      baseCommit: data.base_commit.sha,
       commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
       total: data.total_commits,
     };

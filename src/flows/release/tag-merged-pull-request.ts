@@ -8,6 +8,7 @@ import {
 } from "../../core/version/numbering.js";
 import { versionStrings } from "../../core/version/spellings.js";
 import { deleteBranch } from "../../github/branches.js";
+import { isRequestFailure } from "../../github/errors.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink } from "../links.js";
 import { publishRefusalOutcome } from "./burned-names.js";
@@ -83,7 +84,11 @@ export async function tagMergedReleasePullRequest(
     return refused;
   });
   if (result.status === "done" || result.status === "unchanged") {
-    await deleteBranch(ctx.github, ctx.repo, pr.headRef);
+    // The release is made: a refused deletion of its branch (a ruleset) only leaves it behind.
+    await deleteBranch(ctx.github, ctx.repo, pr.headRef).catch((error: unknown) => {
+      if (!isRequestFailure(error) || error.status >= 500) throw error;
+      ctx.log.warn({ err: error, branch: pr.headRef }, "could not delete the release branch");
+    });
   }
   return noticingStrays(ctx, onBranch.state, result);
 }

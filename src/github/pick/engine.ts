@@ -34,8 +34,9 @@ import { randomUUID } from "node:crypto";
 import { pickCommitMessage } from "../../core/pick/authorship.js";
 import { cherryPickedFrom } from "../../core/pick/message.js";
 import type { PickCommit } from "../../core/pick/plan.js";
-import { type BranchHead, deleteBranch } from "../branches.js";
-import { hasStatus, isMergeConflict, isRefAlreadyExists } from "../errors.js";
+import { type BranchHead, createRef, deleteBranch } from "../branches.js";
+import { hasStatus, isMergeConflict } from "../errors.js";
+import { writeOnce } from "../lost-answers.js";
 import type { GitHub, RepoId } from "../types.js";
 import { createPickBranchDeletingTemporary } from "./finish.js";
 import { temporaryBranchName } from "./temporary.js";
@@ -134,15 +135,13 @@ async function mergeAndCommit(
       const sibling = await createSibling(github, repo, request, commit, treeSha);
       committer ??= sibling.committer;
       temporary = { branch: temporaryBranchName(request.pickBranch), head: sibling.sha };
-      const { data: created } = await github.rest.git.createRef({
-        ...repo,
-        ref: `refs/heads/${temporary.branch}`,
-        sha: sibling.sha,
-      });
-      temporaries.push({ branch: temporary.branch, nodeId: created.node_id });
+      const created = await createRef(github, repo, `refs/heads/${temporary.branch}`, sibling.sha);
+      // The name is this attempt's alone: "exists" would be another pick's branch by chance.
+      if (created.status !== "created") throw new Error(`${temporary.branch} exists already`);
+      temporaries.push({ branch: temporary.branch, nodeId: created.nodeId });
     }
     previous = commit.sha;
-    const merged = await mergeInto(github, repo, temporary.branch, commit.sha);
+    const merged = await mergeInto(github, repo, temporary, commit.sha);
     if (merged === "conflict") return { status: "conflict", commit };
     if (merged !== "up-to-date") {
       if (merged.parentSha !== temporary.head) {
@@ -200,17 +199,7 @@ async function createPickBranch(
   result: Extract<Merged, { status: "picked" }>,
 ): Promise<PickResult> {
   const ref = `refs/heads/${request.pickBranch}`;
-  try {
-    await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
-    return result;
-  } catch (error) {
-    if (!isRefAlreadyExists(error)) {
-      // GitHub may have created the branch and lost only its answer.
-      const head = await pickBranchHead(github, repo, request.pickBranch);
-      if (head?.sha === result.sha) return result;
-      throw error;
-    }
-  }
+  if ((await createRef(github, repo, ref, result.sha)).status === "created") return result;
   const head = await pickBranchHead(github, repo, request.pickBranch);
   if (head === null || head.sha === result.sha) return result;
   const finished = cherryPickedFrom(head.message).some((from) =>
@@ -219,8 +208,12 @@ async function createPickBranch(
   if (!finished) return { status: "foreign", sha: head.sha };
   if (!request.reset) return { status: "finished", sha: head.sha };
   // The finished pick of a closed pull request: the retry replaces it with this one.
-  await github.rest.git.deleteRef({ ...repo, ref: `heads/${request.pickBranch}` });
-  await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
+  await deleteBranch(github, repo, request.pickBranch);
+  if ((await createRef(github, repo, ref, result.sha)).status === "exists") {
+    throw new Error(
+      `${request.pickBranch} was made again by another request while it was replaced`,
+    );
+  }
   return result;
 }
 
@@ -238,31 +231,72 @@ async function pickBranchHead(
   }
 }
 
-type MergeResult = { sha: string; parentSha: string; treeSha: string } | "conflict" | "up-to-date";
+type MergeCommit = { sha: string; parentSha: string; treeSha: string };
+type MergeResult = MergeCommit | "conflict" | "up-to-date";
 
-/** Merges `sha` into `branch` with GitHub's merges API (the three-way merge happens there). */
+/**
+ * Merges `sha` into the temporary branch with GitHub's merges API (the three-way merge happens
+ * there). 204 "nothing to merge" means the commit is in the branch's history already, but only
+ * as the answer to the first request: when GitHub merged and lost its answer, the same request
+ * sent again answers 204 too. So a lost answer is followed by a look at the branch, and a 204
+ * after a lost answer is never taken for "up to date".
+ */
 async function mergeInto(
   github: GitHub,
   repo: RepoId,
-  branch: string,
+  temporary: { branch: string; head: string },
   sha: string,
 ): Promise<MergeResult> {
+  let lost = false;
+  const found = async () => {
+    lost = true;
+    return mergeMade(github, repo, temporary, sha);
+  };
   try {
-    const response = await github.rest.repos.merge({
-      ...repo,
-      base: branch,
-      head: sha,
-      commit_message: `${TEMPORARY_SUBJECT} merge of ${sha}`,
-    });
-    // 204: the commit is in the branch's history already.
-    if ((response.status as number) === 204) return "up-to-date";
-    return {
-      sha: response.data.sha,
-      parentSha: response.data.parents[0]?.sha ?? "",
-      treeSha: response.data.commit.tree.sha,
-    };
+    return await writeOnce(
+      github,
+      async (noRetry): Promise<MergeResult> => {
+        const response = await github.rest.repos.merge({
+          ...repo,
+          base: temporary.branch,
+          head: sha,
+          commit_message: `${TEMPORARY_SUBJECT} merge of ${sha}`,
+          ...noRetry,
+        });
+        if ((response.status as number) !== 204) {
+          return {
+            sha: response.data.sha,
+            parentSha: response.data.parents[0]?.sha ?? "",
+            treeSha: response.data.commit.tree.sha,
+          };
+        }
+        if (!lost) return "up-to-date";
+        const made = await mergeMade(github, repo, temporary, sha);
+        if (made) return made;
+        throw new Error(
+          `GitHub lost its answer to the merge of ${sha} into ${temporary.branch}, then found nothing to merge, and the branch does not show the merge`,
+        );
+      },
+      found,
+    );
   } catch (error) {
     if (isMergeConflict(error)) return "conflict";
     throw error;
   }
+}
+
+/**
+ * The merge GitHub made on the temporary branch without answering: the branch's head, when it
+ * is a merge of `sha` onto the head the merge was asked for; else null (nothing was merged).
+ */
+async function mergeMade(
+  github: GitHub,
+  repo: RepoId,
+  temporary: { branch: string; head: string },
+  sha: string,
+): Promise<MergeCommit | null> {
+  const { data } = await github.rest.repos.getBranch({ ...repo, branch: temporary.branch });
+  const parents = data.commit.parents.map((parent) => parent.sha);
+  if (parents[0] !== temporary.head || parents[1] !== sha) return null;
+  return { sha: data.commit.sha, parentSha: temporary.head, treeSha: data.commit.commit.tree.sha };
 }

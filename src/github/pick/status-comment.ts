@@ -14,6 +14,7 @@ import {
 } from "../../core/pick/status.js";
 import { marker } from "../comments.js";
 import { hasStatus } from "../errors.js";
+import { writeOnce } from "../lost-answers.js";
 import type { GitHub, RepoId } from "../types.js";
 
 /** The hidden marker key of the status comment. */
@@ -71,7 +72,15 @@ export async function updatePickStatus(
   if (read.comments.length > 0) return writeInto(github, repo, read.comments, status, options);
 
   const body = `${renderStatus(status, options)}\n\n${marker(STATUS_KEY)}`;
-  await github.rest.issues.createComment({ ...repo, issue_number: number, body });
+  // A comment GitHub posted without answering is found by the read that follows anyway.
+  await writeOnce(
+    github,
+    async (noRetry) => {
+      await github.rest.issues.createComment({ ...repo, issue_number: number, body, ...noRetry });
+      return true;
+    },
+    async () => ((await readPickStatus(github, repo, number)).comments.length > 0 ? true : null),
+  );
   const again = await readPickStatus(github, repo, number);
   const merged = applyChanges(again.status, changes);
   return writeInto(github, repo, again.comments, merged, options);

@@ -241,3 +241,83 @@ describe("describeRefusal: every rule and permission, in the words the reply sho
     ).toBeNull();
   });
 });
+
+describe("classic protection's other refusals, and a bare 'Reference update failed'", () => {
+  const STATUS = 'Required status check "build" is expected.';
+  const SEVERAL = "2 of 3 required status checks are expected.";
+  const REVIEW = "At least 1 approving review is required by reviewers with write access.";
+  const REVIEWS = "At least 2 approving reviews are required by reviewers with write access.";
+
+  it("takes required status checks and approvals for rule refusals", () => {
+    for (const message of [
+      STATUS,
+      SEVERAL,
+      REVIEW,
+      REVIEWS,
+      `Changes must be made through a pull request. ${STATUS}`,
+    ]) {
+      expect(isRuleRefusal(422, message), message).toBe(true);
+    }
+    expect(isRuleRefusal(422, "Reference update failed")).toBe(false);
+  });
+
+  it("names the rule, and says classic protection has no bypass for status checks", () => {
+    expect(describeRefusal(422, STATUS)).toEqual({
+      kind: "rule",
+      what: 'the branch protection rule "Require status checks to pass"',
+      fix: "classic protection lets no App bypass required status checks: a repository admin must turn the requirement off for this branch, or the change must come through a pull request",
+    });
+    expect(describeRefusal(422, SEVERAL)?.what).toBe(
+      'the branch protection rule "Require status checks to pass"',
+    );
+    expect(describeRefusal(422, REVIEWS)).toEqual({
+      kind: "rule",
+      what: 'the branch protection rule "Require approvals"',
+      fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch',
+    });
+    expect(
+      describeRefusal(422, `Changes must be made through a pull request. ${STATUS}`)?.what,
+    ).toBe(
+      'the branch protection rule "Require a pull request before merging", "Require status checks to pass"',
+    );
+    // The pull request rule has a bypass list: that is the fix named.
+    expect(
+      describeRefusal(422, `Changes must be made through a pull request. ${STATUS}`)?.fix,
+    ).toContain('("Allow specified actors to bypass")');
+  });
+
+  it("gives the rules API's types for them", () => {
+    expect(violatedRuleTypes(REVIEW)).toEqual(["pull_request"]);
+    expect(violatedRuleTypes(SEVERAL)).toEqual(["required_status_checks"]);
+    expect(violatedRuleTypes("Reference update failed")).toEqual(["creation"]);
+  });
+
+  it("advises on a bare 'Reference update failed', naming the rulesets when they are known", () => {
+    expect(describeRefusal(422, "Reference update failed")).toEqual({
+      kind: "rule",
+      what: `a rule GitHub did not name (its bare "Reference update failed" is what a ruleset restricting the branch's creation answers)`,
+      fix: "a repository admin must look at the rulesets that cover the branch (Settings, Rules, Rulesets) and add the App to the bypass list of any that restricts creations, or exclude the branch",
+    });
+    expect(
+      refusalSentence(
+        describeRefusal(422, "Reference update failed", undefined, {
+          kind: "branch",
+          rulesets: ["release branches"],
+        }) as NonNullable<ReturnType<typeof describeRefusal>>,
+      ),
+    ).toBe(
+      'refused by the rule "Restrict creations" of the branch ruleset(s) "release branches" (GitHub answered only "Reference update failed"); a repository admin must add the App to the bypass list of "release branches", or exclude the branch from that rule',
+    );
+    expect(
+      describeRefusal(422, "Reference update failed\n", undefined, {
+        kind: "tag",
+        rulesets: ["tags"],
+      }),
+    ).toMatchObject({ kind: "rule", what: expect.stringContaining('the tag ruleset(s) "tags"') });
+    expect(violatedRuleTypes(" Reference update failed\n")).toEqual(["creation"]);
+    // Only GitHub's whole answer, and only as a 422.
+    expect(describeRefusal(422, "Error: Reference update failed")).toBeNull();
+    expect(describeRefusal(409, "Reference update failed")).toBeNull();
+    expect(describeRefusal(422, "Reference update failed, try again later")).toBeNull();
+  });
+});

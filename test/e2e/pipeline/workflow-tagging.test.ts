@@ -131,3 +131,52 @@ describe("release.tagging: workflow on the local GitHub", () => {
     expect(env.repo.releases()).toEqual([]);
   });
 });
+
+describe("a release workflow that pushes more than three tags at once", () => {
+  let env: PipelineEnv;
+
+  beforeAll(async () => {
+    env = await startPipelineEnv("release:\n  tagging: workflow\n");
+    // The workflow tags the release, its chart and two API modules in one `git push --tags`:
+    // GitHub sends no `create` event for any of them.
+    env.sandbox.subscribe(async (request: DeliveryRequest) => {
+      const payload = request.payload as { ref?: string; after?: string; before?: string };
+      if (request.name !== "push" || !payload.ref?.startsWith("refs/heads/release-")) return;
+      if (/^0+$/.test(payload.before ?? "")) return;
+      const version = ((await env.repo.readFile(payload.after as string, "VERSION")) ?? "").trim();
+      if (!version || (await env.repo.tags()).some((tag) => tag.name === version)) return;
+      // The build takes a while: the bot has answered, waiting, by the time the tags come.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      env.sandbox.user("github-actions[bot]", { type: "Bot" });
+      const names = [version, `chart-${version}`, `api/${version}`, `client/${version}`];
+      await env.repo.pushTags(
+        names.map((name) => ({ name, ref: payload.after as string, message: `Release ${name}` })),
+        { as: "github-actions[bot]" },
+      );
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("gets no create event for the awaited tag; the reconcile pass finds the tag and says so", async () => {
+    const reply = await env.say("/branch 1.5");
+    expect(reply).toContain("the release workflow tags `v1.5.0-rc.0`");
+    expect(reply).not.toContain("**Update:**");
+    expect((await env.repo.tags()).map((tag) => tag.name)).toContain("v1.5.0-rc.0");
+    expect(
+      env.sandbox.webhooks.find({ event: "create" }).filter((d) => d.payload.ref_type === "tag"),
+    ).toEqual([]);
+
+    const [run] = await reconcileWorld(env, [env.repo.fullName]);
+    const head = (await env.repo.resolve("release-1.5")) as string;
+    const news = `The release workflow tagged [\`v1.5.0-rc.0\`](https://github.com/kubeflow/demo-operator/releases/tag/v1.5.0-rc.0) on [\`${head.slice(0, 7)}\`](https://github.com/kubeflow/demo-operator/commit/${head}).`;
+    expect(run?.ok ? run.items.map((item) => item.result.message) : run).toContain(news);
+    const replies = env.repo
+      .comments(env.issue)
+      .filter((c) => (c.body as string).includes("Set the version to `1.5.0-rc.0`"));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toContain(`**Update:** ${news}`);
+  });
+});

@@ -119,6 +119,25 @@ function deleteTemporaries(scope: nock.Scope, seen: Seen, count = 1, status = 20
 
 const picked = (commitSha: string) => `(cherry picked from commit ${commitSha})`;
 
+/** The temporary branch as `GET branches/{branch}` shows it, read after a lost merge answer. */
+function temporaryHead(
+  scope: nock.Scope,
+  seen: Seen,
+  head: { sha: string; parents: string[]; tree?: string },
+) {
+  return scope
+    .get((path) =>
+      seen.temporaries.some((t) => path === `${REPO_PATH}/branches/${encodeURIComponent(t)}`),
+    )
+    .reply(200, {
+      commit: {
+        sha: head.sha,
+        parents: head.parents.map((parent) => ({ sha: parent })),
+        commit: { tree: { sha: head.tree ?? HT } },
+      },
+    });
+}
+
 describe("cherryPick: two commits of a rebase merge", () => {
   it("merges each commit into a temporary branch and commits the result onto the target, then makes the pick branch", async () => {
     const seen = recorder();
@@ -351,6 +370,8 @@ describe("cherryPick: conflicts and failures", () => {
       const scope = api();
       sibling(scope, seen, S);
       scope.post(`${REPO_PATH}/merges`).reply(status, { message });
+      // After a 5xx the merge may have happened: the temporary branch shows whether it did.
+      if (status === 500) temporaryHead(scope, seen, { sha: S, parents: [P] });
       deleteTemporaries(scope, seen);
 
       await expect(
@@ -360,6 +381,47 @@ describe("cherryPick: conflicts and failures", () => {
       });
       scope.done();
     }
+  });
+
+  it("finds a merge whose answer GitHub lost on the temporary branch, and picks the commit", async () => {
+    const seen = recorder();
+    const scope = api();
+    sibling(scope, seen, S);
+    scope.post(`${REPO_PATH}/merges`).reply(502, { message: "Server Error" });
+    temporaryHead(scope, seen, { sha: M1, parents: [S, C1], tree: T1 });
+    realCommit(scope, seen, R1);
+    scope.post(`${REPO_PATH}/git/refs`, record(seen, "pick branch")).reply(201, {});
+    deleteTemporaries(scope, seen);
+
+    expect(await cherryPick(github(), repo, request([commit(C1, P, "One")]))).toEqual({
+      status: "picked",
+      sha: R1,
+      picked: [C1],
+      empty: [],
+    });
+    scope.done();
+    const real = seen.bodies.find((b) => b.call === "commit")?.body;
+    expect(real).toMatchObject({ tree: T1, parents: [H] });
+  });
+
+  it("never takes a 204 after a lost answer for a commit already on the branch", async () => {
+    const seen = recorder();
+    const scope = api();
+    sibling(scope, seen, S);
+    scope.post(`${REPO_PATH}/merges`).reply(502, { message: "Server Error" });
+    // The branch does not show the merge yet; sent again, GitHub finds nothing to merge.
+    temporaryHead(scope, seen, { sha: S, parents: [P] });
+    scope.post(`${REPO_PATH}/merges`).reply(204);
+    temporaryHead(scope, seen, { sha: S, parents: [P] });
+    deleteTemporaries(scope, seen);
+
+    const withRetries = Object.assign(github(), {
+      writeRetries: { attempts: 2, waitMs: () => 0 },
+    });
+    await expect(cherryPick(withRetries, repo, request([commit(C1, P, "One")]))).rejects.toThrow(
+      /GitHub lost its answer to the merge of 1{40} into .* found nothing to merge/,
+    );
+    scope.done();
   });
 
   it("fails when something else moved the temporary branch", async () => {
@@ -468,9 +530,16 @@ describe("cherryPick: the pick branch exists already", () => {
     scope.done();
   });
 
-  it("takes a failed creation for success when the branch is at the pick", async () => {
+  /** The read that follows a lost answer to the pick branch's creation. */
+  function pickRef(scope: nock.Scope, at: string | null) {
+    const path = `${REPO_PATH}/git/ref/${encodeURIComponent(`heads/${PICK_BRANCH}`)}`;
+    if (at === null) scope.get(path).reply(404, { message: "Not Found" });
+    else scope.get(path).reply(200, { node_id: "REF_1", object: { sha: at, type: "commit" } });
+  }
+
+  it("takes a creation whose answer was lost for success when the branch is at the pick", async () => {
     const scope = pickOne(502, "Bad Gateway");
-    branchHead(scope, R1, "One");
+    pickRef(scope, R1);
     expect(await cherryPick(github(), repo, request([commit(C1, P, "One")]))).toMatchObject({
       status: "picked",
       sha: R1,
@@ -478,16 +547,10 @@ describe("cherryPick: the pick branch exists already", () => {
     scope.done();
   });
 
-  it("fails when a failed creation left no branch or another one", async () => {
+  it("fails when a creation whose answer was lost left no branch or another one", async () => {
     for (const found of [null, R2]) {
       const scope = pickOne(502, "Bad Gateway");
-      if (found === null) {
-        scope
-          .get(`${REPO_PATH}/branches/${PICK_BRANCH}`)
-          .reply(404, { message: "Branch not found" });
-      } else {
-        branchHead(scope, found, `One\n\n${picked(C1)}\n`);
-      }
+      pickRef(scope, found);
       await expect(
         cherryPick(github(), repo, request([commit(C1, P, "One")])),
       ).rejects.toMatchObject({ status: 502 });

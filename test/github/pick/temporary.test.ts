@@ -44,10 +44,46 @@ describe("removeStaleTemporaryBranches", () => {
     }
 
     expect(await removeStaleTemporaryBranches(github(), repo, NOW)).toEqual([
-      "release-bot/tmp/p/old",
-      "release-bot/tmp/p/undated",
+      { branch: "release-bot/tmp/p/old", refused: null },
+      { branch: "release-bot/tmp/p/undated", refused: null },
     ]);
     scope.done();
+  });
+
+  it("reports a deletion a ruleset refuses and goes on with the next branch, once each", async () => {
+    const branches = { kept: "4".repeat(40), old: "5".repeat(40) };
+    const scope = api()
+      .get(`${REPO_PATH}/git/matching-refs/${encodeURIComponent("heads/release-bot/tmp/")}`)
+      .query({ per_page: "100" })
+      .reply(
+        200,
+        Object.entries(branches).map(([name, sha]) => ({
+          ref: `refs/heads/release-bot/tmp/p/${name}`,
+          object: { sha },
+        })),
+      );
+    for (const sha of Object.values(branches)) {
+      scope
+        .get(`${REPO_PATH}/git/commits/${sha}`)
+        .reply(200, { sha, committer: { date: at(NOW - STALE_AFTER_MS) } });
+    }
+    scope
+      .delete(`${REPO_PATH}/git/refs/${encodeURIComponent("heads/release-bot/tmp/p/kept")}`)
+      .reply(422, {
+        message: "Repository rule violations found\n\nCannot delete this branch\n\n",
+      });
+    scope
+      .delete(`${REPO_PATH}/git/refs/${encodeURIComponent("heads/release-bot/tmp/p/old")}`)
+      .reply(204);
+
+    const stale = await removeStaleTemporaryBranches(github(), repo, NOW);
+    scope.done();
+    expect(stale.map((s) => [s.branch, (s.refused as { status?: number } | null)?.status])).toEqual(
+      [
+        ["release-bot/tmp/p/kept", 422],
+        ["release-bot/tmp/p/old", undefined],
+      ],
+    );
   });
 
   it("is ten minutes, the longest a pick runs with room to spare", () => {

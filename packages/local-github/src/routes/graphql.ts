@@ -7,7 +7,8 @@
  * that slice of GitHub's schema: aliases, variables and errors behave as on GitHub. Each mutation
  * is the REST write it stands for (the same rules, App permissions and webhooks); one failing
  * leaves the others done, and its error names its field in `path`, with GitHub's error `type`
- * (`FORBIDDEN`, `NOT_FOUND`, `UNPROCESSABLE`). Anything else in the schema is not served.
+ * (`FORBIDDEN`, `NOT_FOUND`, `UNPROCESSABLE`). Files read by blob and `createCommitOnBranch` are
+ * in `graphql-git.ts`. Anything else in the schema is not served.
  */
 import { buildSchema, type GraphQLError, graphql } from "graphql";
 import type { RepoRecord } from "../model.js";
@@ -15,6 +16,7 @@ import { createRef, deleteRef } from "../ops/refs.js";
 import { type RequestContext, type RouteTable, route } from "../router.js";
 import { checkAppPermission } from "../rules/app-permissions.js";
 import { HttpError, parseRefNodeId, refNodeId } from "../util.js";
+import { GIT_SCHEMA, GraphqlTypedError, gitResolvers } from "./graphql-git.js";
 
 const schema = buildSchema(`
   scalar GitObjectID
@@ -25,7 +27,7 @@ const schema = buildSchema(`
     oid: GitObjectID! byteSize: Int! isBinary: Boolean isTruncated: Boolean! text: String
   }
   type Tree implements GitObject { oid: GitObjectID! }
-  type Commit implements GitObject { oid: GitObjectID! }
+  type Commit implements GitObject { oid: GitObjectID! message: String! tree: Tree! }
   type Tag implements GitObject { oid: GitObjectID! }
   type User { login: String! }
   type Ref { id: ID! name: String! prefix: String! }
@@ -37,6 +39,7 @@ const schema = buildSchema(`
     createRef(input: CreateRefInput!): CreateRefPayload
     deleteRef(input: DeleteRefInput!): DeleteRefPayload
   }
+  ${GIT_SCHEMA}
 `);
 
 /** GitHub's GraphQL error types for the statuses the REST writes answer with. */
@@ -89,6 +92,10 @@ function repositoryByName(c: RequestContext, owner: string, name: string) {
   if (!repo) {
     throw new HttpError(404, `Could not resolve to a Repository with the name '${owner}/${name}'.`);
   }
+  // Reading files needs the App's Contents permission, as the REST contents routes do.
+  if (c.actor.kind === "bot" && repo.rules.appPermissions) {
+    checkAppPermission(repo.rules.appPermissions, "GET", "/contents/x");
+  }
   return {
     object: async (args: { expression?: string | null; oid?: string | null }) => {
       let sha: string | null = null;
@@ -98,6 +105,17 @@ function repositoryByName(c: RequestContext, owner: string, name: string) {
       }
       if (sha === null) return null;
       const object = await repo.git.readObject(sha);
+      if (object?.type === "commit") {
+        const commit = await repo.git.readCommit(sha);
+        if (commit) {
+          return {
+            __typename: "Commit",
+            oid: sha,
+            message: commit.message,
+            tree: { oid: commit.tree },
+          };
+        }
+      }
       return object ? gitObject(sha, object.type, object.data) : null;
     },
   };
@@ -105,6 +123,7 @@ function repositoryByName(c: RequestContext, owner: string, name: string) {
 
 function resolvers(c: RequestContext) {
   return {
+    ...gitResolvers(c),
     viewer: () => ({ login: c.actor.user?.login ?? "" }),
     repository: (args: { owner: string; name: string }) =>
       repositoryByName(c, args.owner, args.name),
@@ -139,7 +158,12 @@ function resolvers(c: RequestContext) {
 function formatError(error: GraphQLError): Record<string, unknown> {
   const cause = error.originalError;
   return {
-    type: cause instanceof HttpError ? errorType(cause.status) : "INTERNAL",
+    type:
+      cause instanceof GraphqlTypedError
+        ? cause.type
+        : cause instanceof HttpError
+          ? errorType(cause.status)
+          : "INTERNAL",
     ...(error.path ? { path: error.path } : {}),
     ...(error.locations ? { locations: error.locations } : {}),
     message: error.message,

@@ -12,6 +12,7 @@ function ruleObjects(fullName: string, rulesetId: number, rules: BranchRuleSet) 
     ruleset_id: rulesetId,
   };
   const objects: Array<Record<string, unknown>> = [];
+  if ((rules as RulesetSpec).creation) objects.push({ type: "creation", ...source });
   if (rules.deletion) objects.push({ type: "deletion", ...source });
   if (rules.nonFastForward) objects.push({ type: "non_fast_forward", ...source });
   if (rules.requiredLinearHistory) objects.push({ type: "required_linear_history", ...source });
@@ -42,6 +43,7 @@ function ruleTypes(ruleset: RulesetSpec): Array<{ type: string }> {
         ["deletion", "deletion"],
       ]
     : [
+        ["creation", "creation"],
         ["deletion", "deletion"],
         ["nonFastForward", "non_fast_forward"],
         ["requiredLinearHistory", "required_linear_history"],

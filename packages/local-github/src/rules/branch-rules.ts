@@ -7,13 +7,23 @@
  * - classic protection ("About protected branches", https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-protected-branches/about-protected-branches):
  *   422 with the rule's own message ("Changes must be made through a pull request.",
  *   "Cannot force-push to this protected branch"; the deletion message is a best guess
- *   modelled on the force-push one).
+ *   modelled on the force-push one). With required approvals, "At least 1 approving review is
+ *   required by reviewers with write access." instead of the pull request's message; with
+ *   required status checks not yet passed on the pushed commit, `Required status check "build"
+ *   is expected.` ("2 of 2 required status checks are expected." for several), after the pull
+ *   request's message when both apply (GitHub's words in its GH006 push refusals, quoted in
+ *   public threads: openwrt/packages#7624, kubeflow/pipelines#4384, supportpal/github-gh-cli#47,
+ *   microsoft/vscode-remote-repositories-github#252).
+ * - a branch ruleset's "Restrict creations": 422 "Reference update failed" and nothing more to a
+ *   branch's creation through the REST API (actions/github-script#455, release-plz/action#518,
+ *   github/rest-api-description#4887).
  * Script API actions stage a scenario and are never checked.
  */
 import type { OpContext } from "../context.js";
 import type { RepoRecord } from "../model.js";
+import { runsForCommit } from "../ops/checks.js";
 import { HttpError } from "../util.js";
-import { type BranchRuleSet, branchMatches } from "./settings.js";
+import { type BranchRuleSet, branchMatches, type RulesetSpec } from "./settings.js";
 import { isSigned } from "./signatures.js";
 
 export const RULE_VIOLATIONS = "Repository rule violations found";
@@ -35,6 +45,23 @@ export const PROTECTION_MESSAGES = {
 } as const;
 
 type RuleName = keyof typeof RULESET_MESSAGES;
+
+/** The bare answer to a branch creation a ruleset restricts. */
+export const REFERENCE_UPDATE_FAILED = "Reference update failed";
+
+/** Classic protection's approvals message, as GitHub words it for 1 and for more. */
+export function approvingReviewsMessage(count: number): string {
+  return count === 1
+    ? "At least 1 approving review is required by reviewers with write access."
+    : `At least ${count} approving reviews are required by reviewers with write access.`;
+}
+
+/** Classic protection's required status checks message, for the checks not passed on a commit. */
+export function statusChecksMessage(missing: readonly string[], required: number): string {
+  return missing.length === 1 && required === 1
+    ? `Required status check "${missing[0]}" is expected.`
+    : `${missing.length} of ${required} required status checks are expected.`;
+}
 
 export interface BranchWrite {
   ref: string;
@@ -66,16 +93,38 @@ export function isProtected(repo: RepoRecord, branch: string): boolean {
   );
 }
 
+function protectionsFor(repo: RepoRecord, branch: string) {
+  return repo.rules.protection.filter((p) => branchMatches(p.pattern, branch, repo.defaultBranch));
+}
+
 function protectionRulesFor(repo: RepoRecord, branch: string): BranchRuleSet[] {
-  return repo.rules.protection
-    .filter((p) => branchMatches(p.pattern, branch, repo.defaultBranch))
-    .map((p) => ({
-      deletion: p.allowDeletions !== true,
-      nonFastForward: p.allowForcePushes !== true,
-      pullRequest: p.requirePullRequest === true,
-      requiredSignatures: p.requireSignedCommits === true,
-      requiredLinearHistory: p.requireLinearHistory === true,
-    }));
+  return protectionsFor(repo, branch).map((p) => ({
+    deletion: p.allowDeletions !== true,
+    nonFastForward: p.allowForcePushes !== true,
+    pullRequest: p.requirePullRequest === true || (p.requiredApprovingReviews ?? 0) > 0,
+    requiredSignatures: p.requireSignedCommits === true,
+    requiredLinearHistory: p.requireLinearHistory === true,
+  }));
+}
+
+/**
+ * Classic protection's refusal of an update: the pull request's (or its approvals') message,
+ * then the required status checks the new commit has not passed (check runs of that name that
+ * succeeded on it count). Null when neither applies.
+ */
+function protectionUpdateRefusal(repo: RepoRecord, branch: string, after: string): string | null {
+  const messages: string[] = [];
+  for (const p of protectionsFor(repo, branch)) {
+    const reviews = p.requiredApprovingReviews ?? 0;
+    if (reviews > 0) messages.push(approvingReviewsMessage(reviews));
+    else if (p.requirePullRequest) messages.push(PROTECTION_MESSAGES.pullRequest);
+    const required = p.requiredStatusChecks ?? [];
+    const passed = (name: string) =>
+      runsForCommit(repo, after, name).some((run) => run.conclusion === "success");
+    const missing = required.filter((name) => !passed(name));
+    if (missing.length > 0) messages.push(statusChecksMessage(missing, required.length));
+  }
+  return messages.length > 0 ? messages.join(" ") : null;
 }
 
 /** Throws GitHub's refusal when a ruleset or a protection rule forbids this write. */
@@ -90,6 +139,9 @@ export async function checkBranchRules(
   const rulesets = rulesetRulesFor(repo, branch, login).map((r) => r.rules);
   const protections = protectionRulesFor(repo, branch);
   if (rulesets.length === 0 && protections.length === 0) return;
+  if (write.before === null && rulesets.some((r) => (r as RulesetSpec).creation)) {
+    throw new HttpError(422, REFERENCE_UPDATE_FAILED);
+  }
   const broken = await brokenRules(repo, write);
   const rulesetViolations = broken.filter((rule) => rulesets.some((r) => r[rule]));
   if (rulesetViolations.length > 0) {
@@ -97,7 +149,16 @@ export async function checkBranchRules(
     throw new HttpError(422, `${RULE_VIOLATIONS}\n\n${lines.join("\n\n")}\n\n`);
   }
   const protectionViolation = broken.find((rule) => protections.some((p) => p[rule]));
+  if (protectionViolation === "pullRequest" && write.after !== null) {
+    const refusal = protectionUpdateRefusal(repo, branch, write.after);
+    if (refusal) throw new HttpError(422, refusal);
+  }
   if (protectionViolation) throw new HttpError(422, PROTECTION_MESSAGES[protectionViolation]);
+  // Required status checks alone (no pull request required): any update must have passed them.
+  if (write.before !== null && write.after !== null) {
+    const refusal = protectionUpdateRefusal(repo, branch, write.after);
+    if (refusal) throw new HttpError(422, refusal);
+  }
 }
 
 /** Which rules this write would break if they were on. */

@@ -35,6 +35,17 @@ export interface ProtectionSpec {
   /** A branch name pattern, as classic branch protection rules take them. */
   pattern: string;
   requirePullRequest?: boolean;
+  /**
+   * "Require approvals" under "Require a pull request before merging": a push is refused with
+   * "At least N approving review(s) is/are required by reviewers with write access."
+   */
+  requiredApprovingReviews?: number;
+  /**
+   * "Require status checks to pass before merging": the check names (contexts) that must have
+   * succeeded on the pushed commit; a new commit has none, so a push is refused with
+   * `Required status check "<name>" is expected.` (or "N of M required status checks are expected.").
+   */
+  requiredStatusChecks?: string[];
   requireSignedCommits?: boolean;
   requireLinearHistory?: boolean;
   allowForcePushes?: boolean;
