@@ -104,7 +104,14 @@ async function outcomeOf(repo: SandboxRepo, record: DemoRecord): Promise<Outcome
     record: rest,
     // Every ref but GitHub's test merges (`refs/pull/N/merge`), which are made whenever a pull
     // request is read and so depend on when the release branch was last read, not on the bot.
-    refs: (await repo.git("for-each-ref", "--format=%(refname) %(objectname)"))
+    // A tag is compared by the commit it names: its tag object holds that commit's sha, which
+    // carries the committer date of any pick before it (see `contentIds`).
+    refs: (
+      await repo.git(
+        "for-each-ref",
+        "--format=%(refname) %(if)%(*objectname)%(then)tag of %(*objectname)%(else)%(objectname)%(end)",
+      )
+    )
       .split("\n")
       .filter((line) => !/^refs\/pull\/\d+\/merge /.test(line))
       .join("\n"),
