@@ -5,6 +5,7 @@
  * the flows give it the files they read, managed ones as the bump leaves them, so a managed
  * place is found only when the bump did not set it.
  */
+import { posix } from "node:path";
 import picomatch from "picomatch";
 import type { Config } from "../../config.js";
 import { escapeRegExp } from "../text/regexp.js";
@@ -47,8 +48,8 @@ export interface PlaceReport {
   ignored: number;
 }
 
-/** A tag that names a version: digits, a dot, digits somewhere in it. */
-const VERSION_LIKE = /\d+\.\d+/;
+/** A tag that names a version: a digit, a dot and a digit somewhere in it. */
+const VERSION_LIKE = /\d\.\d/;
 
 /**
  * Finds the places. Spellings of a previous version: SemVer (`2.5.0-rc.0`), with `v`, the tag
@@ -62,7 +63,8 @@ export function findVersionPlaces(
   search: PlaceSearch,
 ): PlaceReport {
   const currentSpellings = spellings(config, search.current.version);
-  const previous = [...new Set(search.previous)].filter((v) => v !== search.current.version);
+  // The release itself may be listed: none of its spellings becomes a previous one below.
+  const previous = [...new Set(search.previous)];
   const known = new Map<string, { format: string | null; version: string }>();
   for (const version of previous) {
     for (const [text, format] of spellings(config, version)) {
@@ -70,10 +72,14 @@ export function findVersionPlaces(
     }
   }
   const previousPattern = alternation([...known.keys()]);
-  const imageForms = [...new Set(search.images.flatMap(imageFormsOf))];
+  // The names without their tags, blank ones left out.
+  const imageNames = search.images
+    .map((name) => name.trim().replace(/:[^/]*$/, ""))
+    .filter((name) => name !== "");
+  const imageForms = [...new Set(imageNames.flatMap(imageFormsOf))];
   const imagePattern = alternation(imageForms);
   const ignore = config.versionPlaces.ignore.map((glob) => glob.replace(/^(?:\.\/|\/)+/, ""));
-  const isIgnored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
+  const isIgnored = picomatch(ignore, { dot: true });
   const versionAt = previousPattern
     ? new RegExp(
         `(?<![\\w.+])(?:${previousPattern})(?![\\w+]|\\.\\d|-{1,2}(?:rc|alpha|beta|dev|pre|snapshot|\\d))`,
@@ -100,12 +106,7 @@ export function findVersionPlaces(
     }
     places.push({ ...place, kind: classifyPlace(place.path, lineText, place.via === "image") });
   };
-  const describe = (found: string) => {
-    const spelled = known.get(found);
-    return spelled
-      ? { format: spelled.format, version: spelled.version }
-      : describeTag(config, found, previous);
-  };
+  const describe = (found: string) => known.get(found) ?? describeTag(config, found);
 
   for (const [path, text] of search.files) {
     const lines = text.split(/\r?\n/);
@@ -120,21 +121,12 @@ export function findVersionPlaces(
         add({ path, line: i + 1, found: tag, via: "image", ...describe(tag) }, lineText);
       }
     }
-    if (imageForms.length === 0) continue;
-    for (const found of kustomizeTags(path, text, imageForms)) {
+    const tags = [...kustomizeTags(path, text, imageForms), ...valuesTags(path, lines, imageForms)];
+    for (const found of tags) {
       if (currentSpellings.has(found.tag) || !VERSION_LIKE.test(found.tag)) continue;
-      const lineText = lines[found.line - 1] ?? "";
       add(
         { path, line: found.line, found: found.tag, via: "image", ...describe(found.tag) },
-        lineText,
-      );
-    }
-    for (const found of valuesTags(path, lines, imageForms)) {
-      if (currentSpellings.has(found.tag) || !VERSION_LIKE.test(found.tag)) continue;
-      const lineText = lines[found.line - 1] ?? "";
-      add(
-        { path, line: found.line, found: found.tag, via: "image", ...describe(found.tag) },
-        lineText,
+        lines[found.line - 1] as string,
       );
     }
   }
@@ -158,82 +150,76 @@ export function spellings(
   return all;
 }
 
-/** The format and version a tag of an image reference spells, among the previous versions'. */
+/**
+ * The format and version of an image reference's tag that no previous version spells (one that
+ * does is known, or is a spelling of the release, which is skipped): the tag's own version, as
+ * its `{version}` or, with its `v`, the first format that writes the `v`.
+ */
 function describeTag(
   config: Pick<Config, "tags" | "image">,
   tag: string,
-  previous: readonly string[],
-): { format: string | null; version: string | null } {
+): { format: string; version: string } {
   const bare = tag.replace(/^v/, "");
-  for (const version of [...previous, bare]) {
-    const format = spellings(config, version).get(tag);
-    if (format !== undefined) return { format, version };
-  }
-  return { format: null, version: null };
+  return { format: spellings(config, bare).get(tag) as string, version: bare };
 }
 
-/** The name as written and without its registry (`kubeflow/spark-operator/controller`). */
+/** A name without tag as written and without its registry (`kubeflow/spark-operator/controller`). */
 function imageFormsOf(name: string): string[] {
-  const trimmed = name.trim().replace(/:[^/]*$/, "");
-  if (trimmed === "") return [];
-  const [first = "", ...rest] = trimmed.split("/");
+  const [first, ...rest] = name.split("/") as [string, ...string[]];
   const isRegistry = rest.length > 0 && (/[.:]/.test(first) || first === "localhost");
-  return isRegistry ? [trimmed, rest.join("/")] : [trimmed];
+  return isRegistry ? [name, rest.join("/")] : [name];
 }
 
 function matchesImage(name: string, forms: readonly string[]): boolean {
   return forms.some((form) => name === form || name.endsWith(`/${form}`));
 }
 
-function kustomizeTags(
+function* kustomizeTags(
   path: string,
   text: string,
   forms: readonly string[],
-): Array<{ tag: string; line: number }> {
-  if (!/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path)) return [];
-  return (readKustomizeImages(text) ?? []).flatMap((entry) => {
+): Generator<{ tag: string; line: number }> {
+  if (!/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path)) return;
+  for (const entry of readKustomizeImages(text) ?? []) {
     const named = [entry.name, entry.newName].some(
       (n) => n !== undefined && matchesImage(n, forms),
     );
-    return named && entry.newTag !== undefined && entry.newTagLine !== undefined
-      ? [{ tag: entry.newTag, line: entry.newTagLine }]
-      : [];
-  });
+    // A `newTag` has a line only when written as a scalar (an alias has none, and no version).
+    if (named && entry.newTagLine !== undefined) {
+      yield { tag: entry.newTag as string, line: entry.newTagLine };
+    }
+  }
 }
 
 /** `tag:` in the same mapping as `repository: <image>` in a values file (a Helm chart's). */
-function valuesTags(
+function* valuesTags(
   path: string,
   lines: readonly string[],
   forms: readonly string[],
-): Array<{ tag: string; line: number }> {
-  if (!/(^|\/)values[\w.-]*\.ya?ml$/.test(path)) return [];
-  const found: Array<{ tag: string; line: number }> = [];
+): Generator<{ tag: string; line: number }> {
+  if (!/(^|\/)values[\w.-]*\.ya?ml$/.test(path)) return;
   for (const [i, line] of lines.entries()) {
     const repository = /^(\s*)repository\s*:\s*["']?([^"'\s#]+)/.exec(line);
     if (!repository || !matchesImage(repository[2] as string, forms)) continue;
     const indent = (repository[1] as string).length;
     for (const j of siblings(lines, i, indent)) {
       const tag = /^\s*tag\s*:\s*["']?([^"'\s#]+)/.exec(lines[j] as string);
-      if (tag) found.push({ tag: tag[1] as string, line: j + 1 });
+      if (tag) yield { tag: tag[1] as string, line: j + 1 };
     }
   }
-  return found;
 }
 
 /** The lines of the block around line `at` with exactly `indent` spaces before their key. */
-function siblings(lines: readonly string[], at: number, indent: number): number[] {
-  const result: number[] = [];
+function* siblings(lines: readonly string[], at: number, indent: number): Generator<number> {
   for (const step of [-1, 1]) {
     for (let j = at + step; j >= 0 && j < lines.length; j += step) {
       const line = lines[j] as string;
       if (line.trim() === "" || line.trim().startsWith("#")) continue;
-      const own = (/^\s*/.exec(line)?.[0] ?? "").length;
+      const own = line.length - line.trimStart().length;
       if (own < indent) break;
-      if (own === indent) result.push(j);
+      if (own === indent) yield j;
     }
   }
-  return result;
 }
 
 /** A regular expression matching any of the texts, longest first. */
@@ -258,7 +244,7 @@ export function operatorImages(
   if (config.image.name) names.add(config.image.name);
   for (const entry of config.kustomize) names.add(entry.image);
   for (const chart of chartPaths) {
-    const values = files.get(chart.replace(/Chart\.yaml$/, "values.yaml"));
+    const values = files.get(posix.join(posix.dirname(chart), "values.yaml"));
     if (values === undefined) continue;
     const repository = readYamlString(values, ["image", "repository"]);
     if (!repository) continue;

@@ -53,6 +53,7 @@ const VENDORED = new Set([
   "__pycache__",
 ]);
 
+/** Lock files not named `*.lock` (yarn, Cargo, poetry, uv, Pipfile, Gemfile, Chart… are). */
 const LOCK_FILES = new Set([
   "go.sum",
   "go.mod",
@@ -60,25 +61,16 @@ const LOCK_FILES = new Set([
   "go.work.sum",
   "package-lock.json",
   "npm-shrinkwrap.json",
-  "yarn.lock",
   "pnpm-lock.yaml",
-  "Cargo.lock",
-  "poetry.lock",
-  "uv.lock",
-  "Pipfile.lock",
-  "Gemfile.lock",
-  "composer.lock",
-  "Chart.lock",
-  "requirements.lock",
 ]);
 
 /** Extensions of files that hold no text a release would live in. */
 const BINARY =
   /\.(png|jpe?g|gif|ico|svg|webp|bmp|pdf|zip|gz|tgz|tar|bz2|xz|7z|jar|war|class|so|dylib|dll|exe|bin|o|a|pyc|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|pb|crt|pem|key|jks|keystore|ipynb|parquet|avro|orc)$/i;
 
-/** Names of files where a release usually lives: read first. */
+/** Names of files where a release usually lives, besides any with "version" in it: read first. */
 const LIKELY_NAMES =
-  /^(Chart\.yaml|values[\w.-]*\.ya?ml|kustomization\.ya?ml|Kustomization|__init__\.py|_?version\.(py|go|txt)|pyproject\.toml|setup\.(py|cfg)|Makefile|[\w.-]*\.mk|VERSION|Dockerfile[\w.-]*|package\.json|README(\.md)?|install[\w.-]*\.(md|sh))$/i;
+  /^(Chart\.yaml|values[\w.-]*\.ya?ml|kustomization\.ya?ml|Kustomization|__init__\.py|pyproject\.toml|setup\.(py|cfg)|Makefile|[\w.-]*\.mk|VERSION|Dockerfile[\w.-]*|package\.json|README(\.md)?|install[\w.-]*\.(md|sh))$/i;
 
 /** Extensions of configuration, manifests, scripts and docs. */
 const TEXT_EXTENSIONS =
@@ -128,7 +120,7 @@ export function selectPlaceCandidates(
 
 /** Whether a listed file may hold a version place (before reading it). */
 export function isSearchable(file: ListedFile, maxFileBytes: number): boolean {
-  if (file.size !== undefined && file.size > maxFileBytes) return false;
+  if ((file.size ?? 0) > maxFileBytes) return false;
   if (file.path === CONFIG_PATH) return false;
   const parts = file.path.split("/");
   const name = parts.at(-1) as string;

@@ -38,9 +38,10 @@ const PEP440_LABELS: Record<string, string> = {
  * is dropped.
  */
 export function pep440(version: string): string {
-  const [core = "", pre] = version.split("+", 1)[0]?.split(/-(.*)/s) ?? [];
+  // `split` always gives a first piece: the core, then the label.
+  const [core, pre] = (version.split("+", 1)[0] as string).split(/-(.*)/s) as [string, string?];
   if (!pre) return core;
-  const [label = "", number = "0", ...rest] = pre.split(".");
+  const [label, number = "0", ...rest] = pre.split(".") as [string, ...string[]];
   const numeric = /^\d+$/.test(number) && rest.length === 0;
   const name = PEP440_LABELS[label.toLowerCase()];
   if (name !== undefined && numeric) return `${core}${name}${Number(number)}`;

@@ -140,6 +140,43 @@ describe("findVersionPlaces", () => {
     expect(report.ignored).toBe(4);
   });
 
+  it("reads ignore globs as paths from the root, dot directories included", () => {
+    const files = new Map([
+      [".github/ISSUE_TEMPLATE/bug.md", "Version: 1.2.0-rc.0\n"],
+      ["docs/install.md", "helm install op --version 1.2.0-rc.0\n"],
+      ["hack/VERSION", "1.2.0-rc.0\n"],
+    ]);
+    const report = search(files, {
+      raw: { versionPlaces: { ignore: ["**/*.md", ".//hack/**"] } },
+      images: [],
+    });
+    expect(report).toEqual({ places: [], ignored: 3 });
+  });
+
+  it("finds a previous version written with a configured suffix whole", () => {
+    const files = new Map([["deploy.yaml", "image: registry.example/op:1.2.0-ubi\n"]]);
+    const report = search(files, {
+      raw: { image: { tag: "{version}-ubi" } },
+      previous: ["1.2.0"],
+      current: "1.3.0",
+      images: [],
+    });
+    expect(where(report)).toEqual([
+      "deploy.yaml:1 1.2.0-ubi manifest-image previous-version {image}",
+    ]);
+  });
+
+  it("does not take the release for a previous version that spells it too", () => {
+    // PEP 440 drops build metadata: `1.2.0+build.1` spells `1.2.0`, which is the release.
+    const files = new Map([
+      ["charts/op/Chart.yaml", "version: 1.2.0\nappVersion: 1.2.0+build.1\n"],
+    ]);
+    const report = search(files, { previous: ["1.2.0+build.1"], current: "1.2.0", images: [] });
+    expect(where(report)).toEqual([
+      "charts/op/Chart.yaml:2 1.2.0+build.1 chart previous-version {version}",
+    ]);
+  });
+
   it("searches nothing without a previous version or an image", () => {
     expect(search(tree(), { previous: ["1.3.0-rc.0"], images: [] }).places).toEqual([]);
   });

@@ -85,6 +85,59 @@ describe("selectPlaceCandidates", () => {
     });
   });
 
+  it("reads the known names first at any depth, then other text shallow first, then Go", () => {
+    const known = [
+      "deploy/op/Chart.yaml",
+      "deploy/op/values-prod.yml",
+      "deploy/op/kustomization.yml",
+      "deploy/op/Kustomization",
+      "deploy/op/__init__.py",
+      "deploy/op/pyproject.toml",
+      "deploy/op/setup.cfg",
+      "deploy/op/Makefile",
+      "deploy/op/common.mk",
+      "deploy/op/Dockerfile.controller",
+      "deploy/op/README",
+      "deploy/op/install-kind.sh",
+      "deploy/op/package.json",
+      "deploy/op/VERSION",
+      "deploy/op/version.go",
+    ];
+    const others = [
+      "z.yml",
+      "ci/test-values.yaml",
+      "docs/README.rst",
+      "hack/release.yaml.j2",
+      "cmd/main.go",
+      "a/tool.rb",
+    ];
+    const selection = selectPlaceCandidates(
+      [...others, ...known].map((path) => file(path, 10)),
+      new Set(),
+    );
+    expect(selection.batches).toEqual([
+      [
+        ...[...known].sort(),
+        "z.yml",
+        "ci/test-values.yaml",
+        "docs/README.rst",
+        "cmd/main.go",
+        "a/tool.rb",
+        "hack/release.yaml.j2",
+      ],
+    ]);
+  });
+
+  it("reads a file larger than a request's bytes alone, and sends no empty request", () => {
+    const budget = { requests: 2, filesPerRequest: 10, bytesPerRequest: 100, maxFileBytes: 200 };
+    expect(
+      selectPlaceCandidates([file("big.md", 150), file("small.md", 10)], new Set(), budget),
+    ).toEqual({
+      batches: [["big.md"], ["small.md"]],
+      unread: 0,
+    });
+  });
+
   it("reads nothing from an empty listing", () => {
     expect(selectPlaceCandidates([], new Set())).toEqual({ batches: [], unread: 0 });
   });
@@ -110,11 +163,39 @@ describe("isSearchable", () => {
     "changelog",
     "a/font.woff2",
     "go.work.sum",
+    "go.work",
+    "npm-shrinkwrap.json",
+    "ui/pnpm-lock.yaml",
+    "third-party/x.yaml",
+    "web/bower_components/a/bower.json",
+    ".git/config",
+    "dist/install.yaml",
+    ".venv/lib/x.py",
+    "venv/bin/activate",
+    "pkg/__pycache__/notes.txt",
+    "RELEASENOTES.md",
+    "docs/logo.jpg",
+    "assets/font.woff",
+    "docs/demo.mp4",
   ])("skips %s", (path) => {
     expect(isSearchable(file(path), 100)).toBe(false);
   });
 
-  it.each(["changelog.go", "changes.yaml", "vendored.yaml", "Makefile"])("searches %s", (path) => {
+  it.each([
+    "changelog.go",
+    "changes.yaml",
+    "vendored.yaml",
+    "Makefile",
+    // Only a directory of that name is someone else's code.
+    "scripts/vendor",
+    // Names that only contain what marks a lock file, a changelog or generated Go code.
+    "config/crd/bases/kubeflow.org_pytorchjobs.yaml",
+    "hack/check.lock.sh",
+    "hack/list-changes",
+    "hack/update_zz_generated.sh",
+    "testdata/render_test.go.golden",
+    "testdata/api.pb.go.golden",
+  ])("searches %s", (path) => {
     expect(isSearchable(file(path), 100)).toBe(true);
   });
 });

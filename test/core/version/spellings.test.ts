@@ -32,6 +32,8 @@ describe("pep440", () => {
     ["1.5.0-rc.x", "1.5.0+rc.x"],
     ["1.5.0-dev.x", "1.5.0+dev.x"],
     ["1.5.0-snap_shot-1", "1.5.0+snap.shot.1"],
+    ["1.5.0-rc.1-fips", "1.5.0+rc.1.fips"],
+    ["1.5.0-beta.v2", "1.5.0+beta.v2"],
   ])("spells %s as %s", (semver, python) => {
     expect(pep440(semver)).toBe(python);
   });
@@ -46,6 +48,9 @@ describe("pep440Candidates", () => {
       "1.6.0-beta.2",
     ]);
     expect(pep440Candidates("none")).toEqual([]);
+    expect(
+      pep440Candidates('version = "1.10.12rc11"\ndependencies = ["kubernetes>=29.0.0"]'),
+    ).toEqual(["1.10.12-rc.11", "29.0.0"]);
   });
 });
 
