@@ -84,12 +84,42 @@ function digitRun(
 
 /** A value as Helm's YAML: the document's text, ending with a newline. */
 export function helmYaml(value: unknown): string {
-  return stringify(value, {
+  const text = stringify(value, {
     version: "1.1",
     indentSeq: false,
-    lineWidth: 80,
+    lineWidth: 0,
     defaultStringType: "PLAIN",
     defaultKeyType: "PLAIN",
     sortMapEntries: (a, b) => naturalKeyOrder(String(a.key), String(b.key)),
   });
+  return text.split("\n").map(foldPlain).join("\n");
+}
+
+/** Where the plain value of a line starts: after any `- ` and a plain `key: `. */
+const PLAIN_LINE = /^( *(?:- )*)((?:[A-Za-z0-9_][^:#\s]*|"[^"]*"): )?(?=[^\s"'|>[\]{}&*!%@`#,?-])/;
+
+/**
+ * A line whose plain value runs past column 80, broken as go-yaml's emitter breaks it: at the
+ * first single space found past column 80, and at each such space after, the next line
+ * indented two more than its key (or than its item's dash).
+ */
+export function foldPlain(line: string): string {
+  const lead = PLAIN_LINE.exec(line);
+  // A plain value never holds `: ` or ` #`: such a line is a key with a value of another style.
+  if (lead === null || line.length <= 80 || /: | #/.test(line.slice(lead[0].length))) return line;
+  const indent = " ".repeat((lead[1] as string).length + (lead[2] === undefined ? 0 : 2));
+  let out = "";
+  let column = 0;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i] as string;
+    const single = char === " " && line[i - 1] !== " " && line[i + 1] !== " ";
+    if (single && i > lead[0].length && column > 80) {
+      out += `\n${indent}`;
+      column = indent.length;
+      continue;
+    }
+    out += char;
+    column += 1;
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { helmYaml, naturalKeyOrder } from "../../../src/core/charts/helm-yaml.js";
+import { foldPlain, helmYaml, naturalKeyOrder } from "../../../src/core/charts/helm-yaml.js";
 
 describe("naturalKeyOrder (go-yaml v2's map key order)", () => {
   it.each([
@@ -44,10 +44,40 @@ describe("helmYaml", () => {
     );
   });
 
-  it("folds a long plain string at 80 columns", () => {
+  it("folds a long plain string as go-yaml does", () => {
     const words = Array.from({ length: 20 }, (_, i) => `word${i}`).join(" ");
-    const text = helmYaml({ description: words });
-    expect(text.split("\n").every((line) => line.length <= 80)).toBe(true);
-    expect(text.split("\n")[1]).toMatch(/^ {2}word/);
+    expect(helmYaml({ description: words })).toBe(
+      "description: word0 word1 word2 word3 word4 word5 word6 word7 word8 word9 word10 word11\n  word12 word13 word14 word15 word16 word17 word18 word19\n",
+    );
+  });
+});
+
+describe("foldPlain (go-yaml's line breaking)", () => {
+  const words = (n: number) => Array.from({ length: n }, () => "x".repeat(9)).join(" ");
+
+  it("breaks at the first single space past column 80, two deeper than the key", () => {
+    expect(foldPlain(`k: ${words(16)}`)).toBe(`k: ${words(8)}\n  ${words(8)}`);
+    expect(foldPlain(`k: ${words(24)}`)).toBe(`k: ${words(8)}\n  ${words(8)}\n  ${words(8)}`);
+    expect(foldPlain(`    description: ${words(9)}`)).toBe(
+      `    description: ${words(7)}\n      ${words(2)}`,
+    );
+  });
+
+  it("indents a bare item's continuation under its text, and a keyed item's under its key", () => {
+    expect(foldPlain(`- ${words(9)}`)).toBe(`- ${words(8)}\n  ${words(1)}`);
+    expect(foldPlain(`  - k: ${words(9)}`)).toBe(`  - k: ${words(8)}\n      ${words(1)}`);
+  });
+
+  it("leaves short lines, quoted and block values, and double spaces alone", () => {
+    expect(foldPlain(`k: ${words(7)}x`)).toBe(`k: ${words(7)}x`);
+    for (const line of [
+      `k: "${words(12)}"`,
+      `k: |- ${words(12)}`,
+      `k: '${words(12)}'`,
+      `"${words(12)}"`,
+    ]) {
+      expect(foldPlain(line)).toBe(line);
+    }
+    expect(foldPlain(`k: ${"x".repeat(80)}  y z`)).toBe(`k: ${"x".repeat(80)}  y\n  z`);
   });
 });
