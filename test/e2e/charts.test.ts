@@ -298,4 +298,18 @@ describe("charts.publish: gh-pages", () => {
     expect(problems.splice(0)).toEqual([]);
     expect(mismatches.splice(0)).toEqual([]);
   }, 120_000);
+
+  it("says in a dry run what would happen to the chart, and writes nothing", async () => {
+    const { repo, issue } = await chartRepo("charts:\n  publish: gh-pages\ndryRun: true\n");
+    await repo.createBranch("release-1.5", "master", { as: "maintainer" });
+    await sandbox.idle();
+    const reply = await command(repo, issue, "/rc 1.5");
+    expect(reply).toContain(
+      "After the tag it would package each managed chart, attach it to the release and add it to `index.yaml` on `gh-pages` (`charts.publish`).",
+    );
+    expect(await repo.resolve("gh-pages")).toBeNull();
+    expect(repo.releases()).toEqual([]);
+    expect(problems.splice(0)).toEqual([]);
+    expect(mismatches.splice(0)).toEqual([]);
+  }, 60_000);
 });

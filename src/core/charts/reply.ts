@@ -55,3 +55,11 @@ export function keptEntries(kept: readonly KeptEntry[], branch: string, again: s
 export function chartsFailed(why: string, again: string): string {
   return `The chart was not published: ${why}. The tag stays as it is; comment \`${again}\` again to finish once that is fixed.`;
 }
+
+/** A dry run's word on the charts it would publish after the tag. */
+export function plannedCharts(branch: string, draft: boolean): string {
+  const listed = draft
+    ? `and add it to \`index.yaml\` on \`${branch}\` when the release is published`
+    : `and add it to \`index.yaml\` on \`${branch}\``;
+  return `After the tag it would package each managed chart, attach it to the ${draft ? "draft " : ""}release ${listed} (\`charts.publish\`).`;
+}

@@ -4,6 +4,7 @@ import {
   chartsFailed,
   draftCharts,
   keptEntries,
+  plannedCharts,
   publishedCharts,
 } from "../../../src/core/charts/reply.js";
 
@@ -55,6 +56,15 @@ describe("chart replies", () => {
       ),
     ).toBe(
       " `index.yaml` on `gh-pages` already listed a 1.0.0, c 1.0.0 with another digest and keeps that entry; delete it there and comment `/rc 1.0` again to list this one.",
+    );
+  });
+
+  it("tells a dry run what would happen to the charts", () => {
+    expect(plannedCharts("gh-pages", false)).toBe(
+      "After the tag it would package each managed chart, attach it to the release and add it to `index.yaml` on `gh-pages` (`charts.publish`).",
+    );
+    expect(plannedCharts("pages", true)).toBe(
+      "After the tag it would package each managed chart, attach it to the draft release and add it to `index.yaml` on `pages` when the release is published (`charts.publish`).",
     );
   });
 
