@@ -171,6 +171,23 @@ describe("charts.publish: gh-pages", () => {
     const pages = await repo.git("rev-list", "gh-pages");
     expect(pages.trim().split("\n")).toHaveLength(1);
 
+    // The command's webhook redelivered, one after another and at once: one asset, one entry.
+    const guid = sandbox.webhooks
+      .find({ event: "issue_comment", action: "created" })
+      .filter(
+        (d) => !d.redelivery && (d.payload.comment as { body?: string }).body === "/branch 1.5",
+      )
+      .at(-1)?.guid as string;
+    for (let i = 0; i < 3; i++) {
+      sandbox.webhooks.redeliver(guid);
+      await sandbox.idle();
+    }
+    for (let i = 0; i < 3; i++) sandbox.webhooks.redeliver(guid);
+    await sandbox.idle();
+    expect(repo.record.releases.flatMap((r) => r.assets)).toHaveLength(1);
+    expect((await index(repo)).entries.operator).toHaveLength(1);
+    expect((await repo.git("rev-list", "gh-pages")).trim().split("\n")).toHaveLength(1);
+
     // Asked again with nothing new: the same refusal as ever, and nothing more is written.
     const again = await command(repo, issue, "/rc 1.5");
     expect(again).toContain("Nothing changed on");
