@@ -13,6 +13,7 @@ import { type PackagedChart, packageChart } from "../../src/core/charts/package.
 import { type FlowContext, standaloneScope } from "../../src/flows/context.js";
 import { attachCharts } from "../../src/flows/release/chart-assets.js";
 import { indexCharts, MAX_INDEX_ATTEMPTS } from "../../src/flows/release/chart-index.js";
+import { chartsOfTag } from "../../src/flows/release/charts.js";
 import type { TagRelease } from "../../src/github/release-drafts.js";
 import { api, github, REPO_PATH, repo } from "./octokit.js";
 
@@ -366,5 +367,79 @@ describe("indexCharts", () => {
         "`index.yaml` on `gh-pages` is not a Helm repository index (it is not a YAML mapping); fix or remove it",
     });
     scope.done();
+  });
+});
+
+describe("chartsOfTag", () => {
+  const TREE = (extra: object[] = []) => ({
+    sha: "tree",
+    truncated: false,
+    tree: [
+      { path: "charts", type: "tree", mode: "040000", sha: "d1" },
+      { path: "charts/operator/Chart.yaml", type: "blob", mode: "100644", sha: "b1" },
+      ...extra,
+    ],
+  });
+  const CHART = "apiVersion: v2\nname: operator\nversion: 1.5.0\n";
+  const TAGGED = { tag: "v1.5.0", commitSha: "abc1234def", again: "/release 1.5" };
+
+  it("refuses a symbolic link in a chart, naming it, and reads no blob", async () => {
+    const scope = api()
+      .get(`${REPO_PATH}/git/trees/abc1234def`)
+      .query({ recursive: "true" })
+      .reply(
+        200,
+        TREE([{ path: "charts/operator/values.yaml", type: "blob", mode: "120000", sha: "l1" }]),
+      );
+    expect(await chartsOfTag(context(), TAGGED)).toEqual({
+      complete: false,
+      wrote: false,
+      sentence:
+        "The chart was not published: `charts/operator/values.yaml` is a symbolic link, and the bot packages regular files only; commit the file itself in the chart. The tag stays as it is; comment `/release 1.5` again to finish once that is fixed.",
+    });
+    scope.done();
+  });
+
+  it("says the tag has no release after reading it three times", async () => {
+    const scope = api()
+      .get(`${REPO_PATH}/git/trees/abc1234def`)
+      .query({ recursive: "true" })
+      .reply(200, TREE())
+      .get(`${REPO_PATH}/git/blobs/b1`)
+      .reply(200, { content: Buffer.from(CHART).toString("base64"), encoding: "base64" })
+      .get(`${REPO_PATH}/releases/tags/v1.5.0`)
+      .times(3)
+      .reply(404, { message: "Not Found" });
+    expect(await chartsOfTag(context(), TAGGED)).toMatchObject({
+      complete: false,
+      sentence: expect.stringContaining(
+        "The chart was not published: `v1.5.0` has no GitHub release to attach it to.",
+      ),
+    });
+    scope.done();
+  });
+
+  it("says what GitHub answered when a read fails, keeping the tag", async () => {
+    const scope = api()
+      .get(`${REPO_PATH}/git/trees/abc1234def`)
+      .query({ recursive: "true" })
+      .reply(500, { message: "Server Error" });
+    expect((await chartsOfTag(context(), TAGGED))?.sentence).toBe(
+      "The chart was not published: GitHub answered: Server Error. The tag stays as it is; comment `/release 1.5` again to finish once that is fixed.",
+    );
+    scope.done();
+  });
+
+  it("does nothing when charts are not published", async () => {
+    const ctx = context();
+    expect(
+      await chartsOfTag(
+        { ...ctx, config: { ...ctx.config, charts: { ...ctx.config.charts, publish: false } } },
+        TAGGED,
+      ),
+    ).toBeNull();
+    expect(
+      await chartsOfTag({ ...ctx, config: { ...ctx.config, dryRun: true } }, TAGGED),
+    ).toBeNull();
   });
 });

@@ -59,9 +59,7 @@ export async function chartsOfTag(
   return guarded(ctx, tagged, async () => {
     const packaged = await packageAtCommit(ctx, tagged.commitSha);
     if (!packaged.ok) return failed(packaged.problem, tagged.again);
-    const release = draftsFirst(ctx)
-      ? await findTagRelease(ctx.github, ctx.repo, tagged.tag)
-      : await publishedRelease(ctx.github, ctx.repo, tagged.tag);
+    const release = await tagRelease(ctx, tagged.tag);
     if (release === null) {
       return failed(`\`${tagged.tag}\` has no GitHub release to attach it to`, tagged.again);
     }
@@ -142,6 +140,21 @@ async function listCharts(
     sentence: `${publishedCharts(links, place, indexing.createdBranch)}${keptEntries(indexing.kept, branch, again)}`,
     wrote: indexing.added.length > 0,
   };
+}
+
+/** Waits between reads of a release just created, which a replica may not show yet. */
+export const RELEASE_READ_WAITS_MS: readonly number[] = [0, 500, 1500];
+
+/** The tag's release (its draft, with drafts first), read until it shows, within the waits. */
+async function tagRelease(ctx: FlowContext, tag: string): Promise<TagRelease | null> {
+  for (const wait of RELEASE_READ_WAITS_MS) {
+    if (wait > 0) await ctx.delivery.clock.sleep(wait);
+    const release = draftsFirst(ctx)
+      ? await findTagRelease(ctx.github, ctx.repo, tag)
+      : await publishedRelease(ctx.github, ctx.repo, tag);
+    if (release !== null) return release;
+  }
+  return null;
 }
 
 type Packaged = { ok: true; charts: PackagedChart[] } | { ok: false; problem: string };
