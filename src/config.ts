@@ -11,8 +11,9 @@ export { CONFIG_FILE, CONFIG_PATH } from "./core/config/path.js";
  * - `{version}`  SemVer without prefix: `1.5.0-rc.0`
  * - `{tag}`      the git tag, per `tags.format`: `v1.5.0-rc.0`
  * - `{image}`    the image tag, per `image.tag`: `1.5.0-rc.0`
+ * - `{pep440}`   the version as Python's PEP 440 spells it: `1.5.0rc0`
  */
-export const VERSION_PLACEHOLDERS = ["{version}", "{tag}", "{image}"] as const;
+export const VERSION_PLACEHOLDERS = ["{version}", "{tag}", "{image}", "{pep440}"] as const;
 
 const versionFormat = z
   .string()
@@ -38,9 +39,14 @@ const tags = z.strictObject({
   format: z
     .string()
     .default("v{version}")
-    .refine((s) => s.includes("{version}") && !s.includes("{tag}") && !s.includes("{image}"), {
-      message: "must contain {version} and no other placeholder, for example v{version}",
-    }),
+    .refine(
+      (s) =>
+        s.includes("{version}") &&
+        !s.includes("{tag}") &&
+        !s.includes("{image}") &&
+        !s.includes("{pep440}"),
+      { message: "must contain {version} and no other placeholder, for example v{version}" },
+    ),
   /** Message of the annotated tag; Spark Operator's is `Spark Operator Official Release {tag}`. */
   message: versionFormat.default("Release {tag}"),
 });
@@ -50,9 +56,18 @@ const image = z.strictObject({
   tag: z
     .string()
     .default("{version}")
-    .refine((s) => (s.includes("{version}") || s.includes("{tag}")) && !s.includes("{image}"), {
-      message: "must contain {version} or {tag}, for example {version}",
-    }),
+    .refine(
+      (s) =>
+        (s.includes("{version}") || s.includes("{tag}")) &&
+        !s.includes("{image}") &&
+        !s.includes("{pep440}"),
+      { message: "must contain {version} or {tag}, for example {version}" },
+    ),
+  /**
+   * The operator image without its tag (`ghcr.io/kubeflow/spark-operator/controller`): every
+   * reference to it with a version tag is a place the release lives (see `versionPlaces`).
+   */
+  name: z.string().min(1).optional(),
 });
 
 const charts = z.strictObject({
@@ -107,6 +122,21 @@ const extraFile = z.strictObject({
     message: "must be a valid regular expression with exactly one capturing group",
   }),
   format: versionFormat.default("{image}"),
+});
+
+const kustomizeEntry = z.strictObject({
+  /** A kustomization.yaml (path or glob); every match must list the image. */
+  path: glob,
+  /** The image's `name` (or `newName`) in `images[]`, whose `newTag` carries the version. */
+  image: z.string().min(1),
+  format: versionFormat.default("{image}"),
+});
+
+const versionPlaces = z.strictObject({
+  /** Paths or globs of files whose version places are not reported (another project's versions). */
+  ignore: z.array(glob).default([]),
+  /** Refuse to release while a found place is neither managed nor ignored. */
+  require: z.boolean().default(false),
 });
 
 const release = z
@@ -247,6 +277,10 @@ export const configSchema = z
     versionFile: z.union([versionFile, z.literal(false)]).prefault({}),
     values: z.array(valuesEntry).default([]),
     files: z.array(extraFile).default([]),
+    /** Kustomize `images[].newTag` of the operator image, set like a values.yaml tag. */
+    kustomize: z.array(kustomizeEntry).default([]),
+    /** Places found carrying the previous version or the operator image that nothing manages. */
+    versionPlaces: versionPlaces.prefault({}),
     release: release.prefault({}),
     commands: commands.prefault({}),
     cherryPick: cherryPick.prefault({}),

@@ -8,6 +8,8 @@ export interface BranchHead {
   treeSha: string;
   /** GitHub's `protected`: classic protection or a ruleset covers the branch. */
   protected?: boolean;
+  /** The head commit's message, when the read gave it (a bump interrupted after its commit). */
+  message?: string;
 }
 
 /** The head of a branch, or null when the branch does not exist. */
@@ -22,6 +24,9 @@ export async function getBranchHead(
       sha: data.commit.sha,
       treeSha: data.commit.commit.tree.sha,
       protected: data.protected,
+      ...(typeof data.commit.commit.message === "string"
+        ? { message: data.commit.commit.message }
+        : {}),
     };
   } catch (error) {
     if (hasStatus(error, 404)) return null;

@@ -18,7 +18,8 @@ export interface Comparison {
   /** `ahead`, `behind`, `identical` or `diverged`, as GitHub says it. */
   status: string;
   /** The merge base and its committer date. */
-  mergeBase: { sha: string; date: string };
+  /** The merge base, its date and its message (a bump's message records the places it left). */
+  mergeBase: { sha: string; date: string; message: string };
   /** How many commits the head has after the merge base. */
   total: number;
   /** The newest of them, at most the number asked for, oldest first. */
@@ -67,7 +68,12 @@ export async function compareNewest(
   const base = first.merge_base_commit;
   return {
     status: first.status,
-    mergeBase: { sha: base.sha, date: base.commit.committer?.date ?? "" },
+    mergeBase: {
+      sha: base.sha,
+      date: base.commit.committer?.date ?? "",
+      // Always there on GitHub; a stand-in that leaves it out means no places.
+      message: base.commit.message ?? "",
+    },
     total,
     commits,
     omitted: total - commits.length,

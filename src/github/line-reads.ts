@@ -21,8 +21,8 @@ export async function tagDetails(
 }
 
 export interface CommitsAfter {
-  /** The commit `base` names and its date. */
-  base: { sha: string; date: string };
+  /** The commit `base` names, its date and its message (a bump's records the places it left). */
+  base: { sha: string; date: string; message: string };
   /** The newest commits on the branch after it (at most `MAX_LISTED`), oldest first. */
   commits: CommitEntry[];
   /** How many there are in all. */

@@ -6,6 +6,8 @@ export interface TreeFile {
   sha: string;
   /** File mode, kept on rewrite so an executable stays executable. */
   mode: "100644" | "100755";
+  /** Size in bytes, as the listing gives it. */
+  size?: number;
 }
 
 /** Every file of a commit's tree, in one call. */
@@ -31,6 +33,7 @@ export async function listFiles(
         path: entry.path as string,
         sha: entry.sha as string,
         mode: entry.mode === "100755" ? ("100755" as const) : ("100644" as const),
+        ...(entry.size === undefined ? {} : { size: entry.size }),
       }))
   );
 }

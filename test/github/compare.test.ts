@@ -21,7 +21,10 @@ function comparePage(total: number, page: number) {
     status: "ahead",
     total_commits: total,
     ahead_by: total,
-    merge_base_commit: { sha: BASE, commit: { committer: { date: "2026-01-02T03:04:05Z" } } },
+    merge_base_commit: {
+      sha: BASE,
+      commit: { message: "Release v1.4.0", committer: { date: "2026-01-02T03:04:05Z" } },
+    },
     commits: Array.from({ length: count }, (_, i) => ({
       sha: sha(from + i),
       commit: { message: `Change ${from + i}\n\nbody` },
@@ -47,7 +50,11 @@ describe("compareNewest", () => {
     const read = await compareNewest(github(), repo, "v1.4.0...head", 500);
     expect(read.commits.map((c) => c.sha)).toEqual(comparePage(100, 1).commits.map((c) => c.sha));
     expect(read).toMatchObject({ total: 100, omitted: 0, status: "ahead" });
-    expect(read.mergeBase).toEqual({ sha: BASE, date: "2026-01-02T03:04:05Z" });
+    expect(read.mergeBase).toEqual({
+      sha: BASE,
+      date: "2026-01-02T03:04:05Z",
+      message: "Release v1.4.0",
+    });
     scope.done();
   });
 

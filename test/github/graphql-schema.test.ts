@@ -12,11 +12,17 @@ import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startSandbox } from "@release-bot/local-github";
 import { buildClientSchema, type ExecutionResult, graphql, type IntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blobsQuery } from "../../src/github/blob-texts.js";
 import { CREATE_AND_DELETE } from "../../src/github/pick/finish.js";
 
 /** Each document the bot sends, by the file that sends it. */
 const DOCUMENTS: Record<string, string> = {
   "src/github/pick/finish.ts": CREATE_AND_DELETE,
+  // The version-place search's batched read (two blobs, as its aliases are numbered).
+  "src/github/blob-texts.ts": blobsQuery([
+    "1111111111111111111111111111111111111111",
+    "2222222222222222222222222222222222222222",
+  ]),
 };
 
 // The package ships GitHub's introspection result (`{ __schema }`), typed loosely.

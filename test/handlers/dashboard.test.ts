@@ -32,7 +32,11 @@ function storedDashboard(scope: ReturnType<typeof github>) {
     .reply(200, [{ number: 40, body, html_url: "https://github.com/x/y/issues/40" }]);
 }
 
-function branchReads(scope: ReturnType<typeof github>, since: string) {
+function branchReads(
+  scope: ReturnType<typeof github>,
+  since: string,
+  baseMessage = "Release v1.5.0-rc.1\n",
+) {
   scope
     .get(`${REPO_PATH}/compare/${since}...release-1.5`)
     .query(true)
@@ -42,7 +46,7 @@ function branchReads(scope: ReturnType<typeof github>, since: string) {
       total_commits: 1,
       merge_base_commit: {
         sha: api.sha("a"),
-        commit: { committer: { date: "2026-11-29T08:00:00Z" } },
+        commit: { committer: { date: "2026-11-29T08:00:00Z" }, message: baseMessage },
       },
       commits: [{ sha: api.sha("b"), commit: { message: "[release-1.5] Fix leak (#9)\n\nbody" } }],
     });
@@ -125,6 +129,33 @@ describe("the dashboard after an event", () => {
       commit: api.sha("a"),
       date: "2026-11-29T08:00:00Z",
     });
+  });
+
+  it("the bot's tag: shows the places its bump commit says it left", async () => {
+    const scope = github();
+    mockConfig(scope, null);
+    storedDashboard(scope);
+    branchReads(
+      scope,
+      "v1.5.0-rc.1",
+      "Release v1.5.0-rc.1\n\nSet the version in:\n- VERSION\n\nNot changed (see versionPlaces in .github/release-bot.yml):\n* config/default/kustomization.yaml:36 still says v1.5.0-rc.0 [kustomize-new-tag]\n",
+    );
+    const edits = editedBodies(scope);
+
+    await deliver("create", tagCreatedPayload("v1.5.0-rc.1"));
+    scope.done();
+    const body = String(edits[0]?.body);
+    expect(decodeState(body)?.places).toEqual([
+      {
+        path: "config/default/kustomization.yaml",
+        line: 36,
+        found: "v1.5.0-rc.0",
+        kind: "kustomize-new-tag",
+      },
+    ]);
+    expect(body).toContain(
+      "**Not changed by `v1.5.0-rc.1`** (1; add them to .github/release-bot.yml or to `versionPlaces.ignore`)\n\n- `config/default/kustomization.yaml:36` still says `v1.5.0-rc.0` (Kustomize `newTag`: `kustomize:`)",
+    );
   });
 
   it("a person's tag, a bump commit pushed by the bot: no API call", async () => {

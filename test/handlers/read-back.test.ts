@@ -61,7 +61,8 @@ describe("the read-back before a tag", () => {
       scope,
       TREE,
       { "deploy/helm/my-operator/Chart.yaml": "version: 1.2.0\n" },
-      { read: [] },
+      // A selection that fails reads nothing more, not even for the search.
+      { read: [], search: false },
     );
     const issues = expectIssue(scope);
 

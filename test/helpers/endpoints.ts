@@ -56,12 +56,45 @@ export function getBranch(
   });
 }
 
-/** The recursive tree of a commit, and the blobs of the files a bump reads. */
+/**
+ * The search for version places: one `POST /graphql` reading the blobs of `files` (path →
+ * text) by their `getTreeAndBlobs` SHAs, answered as GitHub answers `... on Blob { text … }`.
+ * Returns the documents it received.
+ */
+export function searchBlobs(scope: nock.Scope, files: Record<string, string>): string[] {
+  const documents: string[] = [];
+  const byOid = new Map(
+    Object.entries(files).map(([path, text]) => [sha(Buffer.from(path).toString("hex")), text]),
+  );
+  scope
+    .post("/graphql", (body: { query: string }) => {
+      documents.push(body.query);
+      return true;
+    })
+    .reply(200, () => {
+      const repository: Record<string, unknown> = {};
+      const document = documents.at(-1) ?? "";
+      for (const [, alias, oid] of document.matchAll(/(b\d+): object\(oid: "([0-9a-f]{40})"\)/g)) {
+        const text = byOid.get(oid as string);
+        repository[alias as string] =
+          text === undefined
+            ? null
+            : { text, isBinary: false, byteSize: Buffer.byteLength(text), isTruncated: false };
+      }
+      return { data: { repository } };
+    });
+  return documents;
+}
+
+/**
+ * The recursive tree of a commit, and the blobs of the files a bump reads. The files it does not
+ * read are read by the search for version places (`searchBlobs`), unless `search: false`.
+ */
 export function getTreeAndBlobs(
   scope: nock.Scope,
   treeSha: string,
   files: Record<string, string>,
-  options: { read?: string[]; extra?: string[] } = {},
+  options: { read?: string[]; extra?: string[]; search?: boolean } = {},
 ): void {
   const paths = Object.keys(files);
   const blobSha = (path: string) => sha(Buffer.from(path).toString("hex"));
@@ -75,6 +108,13 @@ export function getTreeAndBlobs(
       sha: blobSha(path),
     })),
   });
+  const read = new Set(options.read ?? paths);
+  const searched = Object.fromEntries(
+    [...Object.entries(files), ...(options.extra ?? []).map((path) => [path, ""])].filter(
+      ([path]) => !read.has(path as string) && path !== ".github/release-bot.yml",
+    ),
+  );
+  if (options.search !== false && Object.keys(searched).length > 0) searchBlobs(scope, searched);
   for (const path of options.read ?? paths) {
     scope.get(`${REPO_PATH}/git/blobs/${blobSha(path)}`).reply(200, {
       sha: blobSha(path),

@@ -8,10 +8,11 @@ import semver from "semver";
 import type { Config } from "../../config.js";
 import { applyVersion, type FileChange } from "../files/apply.js";
 import { readChartVersions } from "../files/chart.js";
+import { readKustomizeTags } from "../files/kustomize.js";
 import type { VersionFileTarget } from "../files/targets.js";
 import { readYamlString } from "../files/yaml-scalar.js";
 import { formatLine, type ReleaseLine } from "../version/numbering.js";
-import { renderFormat, versionStrings } from "../version/spellings.js";
+import { pep440Candidates, renderFormat, versionStrings } from "../version/spellings.js";
 import type { CheckAnnotation, CheckResult } from "./result.js";
 
 /** A version field as found: where, what it says, and the release version it stands for. */
@@ -130,6 +131,12 @@ export function readFields(config: Config, target: VersionFileTarget, text: stri
       const match = safeRegex(target.pattern)?.exec(text)?.[1];
       return field(`/${target.pattern}/`, match, target.format ?? "{image}");
     }
+    case "kustomize": {
+      const image = target.image ?? "";
+      return readKustomizeTags(text, image).flatMap((tag) =>
+        field(`images[${image}].newTag`, tag, target.format ?? "{image}"),
+      );
+    }
     case "chart-readme":
       // The badges follow the chart's values; the chart's fields are checked.
       return [];
@@ -138,7 +145,10 @@ export function readFields(config: Config, target: VersionFileTarget, text: stri
 
 /** The SemVer version a value spells in the format, or null when it spells none. */
 function versionIn(config: Config, value: string, format: string): string | null {
-  for (const [candidate] of value.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)) {
+  const semverCandidates = [...value.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map(
+    (match) => match[0],
+  );
+  for (const candidate of [...semverCandidates, ...pep440Candidates(value)]) {
     if (renderFormat(format, versionStrings(config, candidate)) === value) return candidate;
   }
   return null;

@@ -6,6 +6,7 @@ import { renderFormat, type VersionStrings } from "../version/spellings.js";
 import { bumpChart, readChartVersions } from "./chart.js";
 import { setLocalDependencies } from "./chart-dependencies.js";
 import { replacePattern, setVersionFile } from "./edits.js";
+import { setKustomizeTag } from "./kustomize.js";
 import { bumpReadmeBadges } from "./readme-badges.js";
 import type { VersionFileTarget } from "./targets.js";
 import { setYamlScalar } from "./yaml-scalar.js";
@@ -101,6 +102,15 @@ export function applyVersion(
         const key = target.key ?? "image.tag";
         const value = renderFormat(target.format ?? "{image}", strings);
         const result = setYamlScalar(text, key.split("."), value, target.path);
+        if (!result.ok) {
+          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
+          return undefined;
+        }
+        return result.text;
+      }
+      case "kustomize": {
+        const value = renderFormat(target.format ?? "{image}", strings);
+        const result = setKustomizeTag(text, target.image ?? "", value, target.path);
         if (!result.ok) {
           errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
           return undefined;

@@ -6,21 +6,32 @@
 import picomatch from "picomatch";
 import type { Config } from "../../config.js";
 
-export type VersionFileKind = "chart" | "chart-readme" | "version-file" | "values" | "pattern";
+export type VersionFileKind =
+  | "chart"
+  | "chart-readme"
+  | "version-file"
+  | "values"
+  | "pattern"
+  | "kustomize";
 
 /** A file that carries the version, and what in it to set. */
 export interface VersionFileTarget {
   /** Path in the repository, as in the git tree: `charts/spark-operator-chart/Chart.yaml`. */
   path: string;
   kind: VersionFileKind;
-  /** The setting that selected it: `charts.paths[0]`, `versionFile.path`, `values[1]`, `files[0]`. */
+  /**
+   * The setting that selected it: `charts.paths[0]`, `versionFile.path`, `values[1]`, `files[0]`,
+   * `kustomize[0]`.
+   */
   setting: string;
   /** chart-readme: the Chart.yaml beside it, whose new values the badges show. */
   chart?: string;
   /** values: dotted key of the value, `image.tag`. */
   key?: string;
-  /** values, pattern, version-file: the version format of the value. */
+  /** values, pattern, version-file, kustomize: the version format of the value. */
   format?: string;
+  /** kustomize: the image whose `images[].newTag` carries the version. */
+  image?: string;
   /** pattern: regular expression whose capture group 1 is the version text. */
   pattern?: string;
 }
@@ -129,6 +140,21 @@ export function selectVersionFiles(
     }
   }
 
+  for (const [i, entry] of config.kustomize.entries()) {
+    const matches = matchEntry(entry.path, treePaths, tree);
+    if (matches.length === 0)
+      errors.push(`kustomize[${i}].path ${JSON.stringify(entry.path)} matches no file`);
+    for (const path of matches) {
+      targets.push({
+        path,
+        kind: "kustomize",
+        setting: `kustomize[${i}]`,
+        image: entry.image,
+        format: entry.format,
+      });
+    }
+  }
+
   if (targets.length === 0 && errors.length === 0) {
     const version =
       config.versionFile === false
@@ -158,7 +184,7 @@ function chartsHint(treePaths: readonly string[]): string {
  * Whether a Chart.yaml sits in the `charts/` directory of another chart (`app/charts/redis/`),
  * where Helm keeps the charts a chart vendors.
  */
-function isVendoredSubchart(path: string, tree: ReadonlySet<string>): boolean {
+export function isVendoredSubchart(path: string, tree: ReadonlySet<string>): boolean {
   const parts = path.split("/");
   for (let i = parts.length - 3; i >= 1; i--) {
     if (parts[i] !== "charts") continue;

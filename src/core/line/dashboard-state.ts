@@ -5,6 +5,8 @@
  */
 import semver from "semver";
 import { z } from "zod";
+import { PLACE_KIND_NAMES, type PlaceKind } from "../files/place-kinds.js";
+import type { PlaceNote } from "../files/places-report.js";
 import type { TargetEntry } from "../pick/status.js";
 import {
   type CommitEntry,
@@ -57,6 +59,17 @@ const stateSchema = z.object({
       }),
     ])
     .optional(),
+  places: z
+    .array(
+      z.object({
+        path: text,
+        line: z.number().int().positive(),
+        found: text,
+        kind: z.enum(Object.keys(PLACE_KIND_NAMES) as [PlaceKind, ...PlaceKind[]]),
+      }),
+    )
+    .max(MAX_LISTED)
+    .optional(),
 });
 
 /** The hidden line carrying the status; base64 so no title can end the HTML comment early. */
@@ -79,16 +92,23 @@ export function decodeState(body: string): LineStatus | null {
   return parsed.success ? (parsed.data as LineStatus) : null;
 }
 
-/** A new or moved tag, with the commits the branch has after it. */
+/**
+ * A new or moved tag, with the commits the branch has after it, and the places its bump left
+ * (when the tag is the newest: the section speaks of the last bump).
+ */
 export function withTag(
   status: LineStatus,
   tag: TagEntry,
   untested: { commits: CommitEntry[]; count: number },
+  places: readonly PlaceNote[] = [],
 ): LineStatus {
   const tags = [...status.tags.filter((t) => t.name !== tag.name), tag].sort((a, b) =>
     semver.rcompare(a.version, b.version),
   );
-  return withUntested({ ...status, tags }, untested);
+  const next = withUntested({ ...status, tags }, untested);
+  if (tags[0]?.name !== tag.name) return next;
+  const { places: _old, ...rest } = next;
+  return places.length > 0 ? { ...rest, places: places.slice(0, MAX_LISTED) } : rest;
 }
 
 /** The commits on the branch after the newest tag, as last read. */

@@ -3,7 +3,9 @@
  * Titles come from users: they are escaped so they cannot mention anyone, link or break a list.
  */
 
-import { escapeText } from "../text/markdown.js";
+import { PLACE_KIND_NAMES, PLACE_KIND_SETTINGS } from "../files/place-kinds.js";
+import type { PlaceNote } from "../files/places-report.js";
+import { codeSpan, escapeText } from "../text/markdown.js";
 import { releasersSection } from "./releasers.js";
 import {
   isLineDone,
@@ -36,8 +38,23 @@ export function renderLineStatus(status: LineStatus, options: RenderOptions): st
   if (newest !== undefined) parts.push(untestedSection(status, newest.name, options.repoUrl));
   if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
   parts.push(pullsSection(status));
+  if (newest !== undefined && status.places && status.places.length > 0) {
+    parts.push(placesSection(status.places, newest.name));
+  }
   if (status.releasers) parts.push(releasersSection(status.releasers));
   return parts.join("\n\n");
+}
+
+/** The places the newest tag's bump left at an older version, and what would manage them. */
+function placesSection(places: readonly PlaceNote[], tag: string): string {
+  return [
+    `**Not changed by \`${tag}\`** (${places.length}; add them to .github/release-bot.yml or to \`versionPlaces.ignore\`)`,
+    "",
+    ...places.map(
+      (p) =>
+        `- ${codeSpan(`${p.path}:${p.line}`)} still says ${codeSpan(p.found)} (${PLACE_KIND_NAMES[p.kind]}: \`${PLACE_KIND_SETTINGS[p.kind]}:\`)`,
+    ),
+  ].join("\n");
 }
 
 /** One line for a finished line among several (`/status` without a line). */

@@ -4,6 +4,8 @@
  * run next. Pure; the flows read it from GitHub and patch it after events.
  */
 
+import type { PlaceNote } from "../files/places-report.js";
+
 /** A tag of the line. */
 export interface TagEntry {
   name: string;
@@ -89,6 +91,11 @@ export interface LineStatus {
   drafts?: DraftEntry[];
   /** Who may release (the dashboard; `/status` leaves it out, it reads no OWNERS file). */
   releasers?: Releasers;
+  /**
+   * Places the bump of the newest tag left at an older version (its commit message records them),
+   * absent when there are none.
+   */
+  places?: PlaceNote[];
 }
 
 /** Longest list a status shows (and a dashboard keeps); longer ones say how many more. */

@@ -5,16 +5,26 @@ import {
   checkReleaseBranchPolicy,
   type PolicyPullRequest,
 } from "../../core/checks/release-branch-policy.js";
+import type { CheckResult } from "../../core/checks/result.js";
 import { CHECK_NAMES } from "../../core/checks/result.js";
-import { checkVersionConsistency } from "../../core/checks/version-consistency.js";
-import { selectVersionFiles } from "../../core/files/targets.js";
+import { checkVersionConsistency, readFields } from "../../core/checks/version-consistency.js";
+import { withPlaceWarnings } from "../../core/checks/version-places.js";
+import { applyVersion } from "../../core/files/apply.js";
+import { selectVersionFiles, type VersionFileTarget } from "../../core/files/targets.js";
 import { tagOfReleasePullRequestBranch } from "../../core/release/commit.js";
 import { parseTag, type ReleaseLine } from "../../core/version/numbering.js";
+import { versionStrings } from "../../core/version/spellings.js";
 import { reportCheck } from "../../github/check-runs.js";
 import { hasStatus } from "../../github/errors.js";
 import { listFiles, readFiles } from "../../github/tree.js";
 import type { GitHub, RepoId } from "../../github/types.js";
 import type { FlowContext } from "../context.js";
+import {
+  mostCommon,
+  type PlaceSearchRead,
+  settlePlaces,
+  startPlaceSearch,
+} from "../release/version-places.js";
 
 export interface CheckedPullRequest extends PolicyPullRequest {
   headSha: string;
@@ -50,6 +60,8 @@ export async function runVersionCheck(
     files.map((f) => f.path),
   );
   const wanted = new Set(selection.targets.map((t) => t.path));
+  // The search for unmanaged places reads beside the managed files.
+  const search = selection.errors.length > 0 ? null : startPlaceSearch(ctx, files, wanted);
   const contents = await readFiles(
     ctx.github,
     ctx.repo,
@@ -58,18 +70,65 @@ export async function runVersionCheck(
   const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
   const releasing = tag ? (parseTag(ctx.config.tags.format, tag)?.version ?? null) : null;
   const result =
-    selection.errors.length > 0
+    selection.errors.length > 0 || search === null
       ? {
           conclusion: "failure" as const,
           title: "The configured version files are not all there",
           summary: selection.errors.map((e) => `- ${e}`).join("\n"),
           annotations: [],
         }
-      : checkVersionConsistency(ctx.config, selection.targets, contents, { line, releasing });
+      : await withPlaces(
+          ctx,
+          checkVersionConsistency(ctx.config, selection.targets, contents, { line, releasing }),
+          {
+            search,
+            targets: selection.targets,
+            contents,
+            releasing,
+          },
+        );
   await reportCheck(ctx.github, ctx.repo, {
     name: CHECK_NAMES.versions,
     headSha: pr.headSha,
     result,
+  });
+}
+
+/**
+ * The check with the places no field manages that carry another version of the release: the
+ * versions the managed fields disagree on, and the operator's image at any other version.
+ */
+async function withPlaces(
+  ctx: FlowContext,
+  result: CheckResult,
+  input: {
+    search: Promise<PlaceSearchRead>;
+    targets: readonly VersionFileTarget[];
+    contents: ReadonlyMap<string, string>;
+    releasing: string | null;
+  },
+): Promise<CheckResult> {
+  const versions = input.targets.flatMap((target) =>
+    readFields(ctx.config, target, input.contents.get(target.path) ?? "").flatMap(
+      (field) => field.version ?? [],
+    ),
+  );
+  const expected = input.releasing ?? mostCommon(versions)[0] ?? null;
+  if (expected === null) return result;
+  const strings = versionStrings(ctx.config, expected);
+  // The managed fields as they should read: what they say otherwise is the check's failure.
+  const applied = applyVersion(ctx.config, input.targets, input.contents, strings);
+  const found = await settlePlaces(ctx, {
+    search: input.search,
+    targets: input.targets,
+    contents: input.contents,
+    changes: applied.ok ? applied.changes : [],
+    strings,
+    previous: versions.filter((v) => v !== expected),
+  });
+  return withPlaceWarnings(result, found.notes, {
+    require: ctx.config.versionPlaces.require,
+    expected,
   });
 }
 

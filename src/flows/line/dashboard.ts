@@ -1,3 +1,4 @@
+import { parsePlacesSection } from "../../core/files/places-report.js";
 import {
   type BranchReading,
   decodeState,
@@ -98,6 +99,7 @@ export async function patchDashboard(
       status,
       { ...event.tag, commit: after.base.sha, date: after.base.date },
       after,
+      parsePlacesSection(after.base.message),
     );
   }
   return writeDashboard(ctx, event.apply ? event.apply(status) : status, issue);

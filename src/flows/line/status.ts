@@ -1,4 +1,5 @@
 import semver, { type SemVer } from "semver";
+import { parsePlacesSection } from "../../core/files/places-report.js";
 import { pickEntry } from "../../core/line/dashboard-state.js";
 import {
   type DraftEntry,
@@ -61,7 +62,10 @@ export async function readLineStatus(
   const picks = await Promise.all(
     numbers.map((n) => readPick(ctx, state.branch, n, originals.get(n) ?? "")),
   );
+  // The newest tag's bump commit records the places it left at an older version.
+  const places = newest ? parsePlacesSection(after.base.message).slice(0, MAX_LISTED) : [];
   return {
+    ...(places.length > 0 ? { places } : {}),
     line: formatLine(line),
     branch: state.branch,
     tags,

@@ -1,5 +1,10 @@
 import semver from "semver";
 import { applyVersion, type FileChange } from "../../core/files/apply.js";
+import {
+  type PlaceNote,
+  placesCommitSection,
+  requiredPlacesRefusal,
+} from "../../core/files/places-report.js";
 import { selectVersionFiles, type VersionFileTarget } from "../../core/files/targets.js";
 import { releaseCommitSubject } from "../../core/release/commit.js";
 import { tagMessage } from "../../core/release/tag-message.js";
@@ -21,6 +26,14 @@ import { readBackVersion } from "./read-back.js";
 import { retold, taggedMessage } from "./retell.js";
 import { tagRefusedOutcome } from "./tag-refused.js";
 import { ensureTagRelease, rerunCommand } from "./tag-release.js";
+import {
+  type FoundPlaces,
+  NO_PLACES,
+  placesOfHead,
+  settlePlaces,
+  startPlaceSearch,
+  tellingPlaces,
+} from "./version-places.js";
 import { leftToWorkflow } from "./workflow-tagging.js";
 
 /** How often a bump is recomputed when the branch moves under it before giving up. */
@@ -49,6 +62,8 @@ export type Bump =
       /** The managed files and their bytes at the head, for the read-back before the tag. */
       targets: VersionFileTarget[];
       contents: ReadonlyMap<string, string>;
+      /** Places that carry the release and that the bump leaves unchanged. */
+      places: FoundPlaces;
     }
   | { ok: false; errors: string[] };
 
@@ -74,39 +89,52 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
     if (!head) {
       return outcome("refused", `Branch ${branchLink(ctx, request.branch)} does not exist.`);
     }
-    const bump = await computeBump(ctx, head, strings, listing);
+    const bump = await computeBump(ctx, head, strings, listing, {
+      changelog: true,
+      places: true,
+      previousTag: request.previousTag,
+    });
     if (!bump.ok) {
       return outcome(
         "failed",
         `Cannot set the version to \`${strings.version}\` on ${branchLink(ctx, request.branch)}, nothing was written: ${bump.errors.join("; ")}.`,
       );
     }
+    const places = placesOfHead(bump.places, head, strings, bump.changes.length === 0);
+    if (ctx.config.versionPlaces.require && (places.notes.length > 0 || places.failure)) {
+      return outcome(
+        "refused",
+        requiredPlacesRefusal(strings.version, places.notes, places.failure),
+      );
+    }
     if (ctx.config.dryRun) {
-      return dryRunOutcome(ctx, {
+      const planned = dryRunOutcome(ctx, {
         ...request,
         head,
         strings,
         changes: bump.changes,
         unchanged: bump.unchanged,
       });
+      return tellingPlaces(planned, places);
     }
 
     let commitSha = head.sha;
     if (bump.changes.length > 0) {
       if (ctx.config.release.mode === "pull-request") {
-        return openReleasePullRequest(ctx, {
+        const opened = await openReleasePullRequest(ctx, {
           branch: request.branch,
           head,
           strings,
           changes: bump.changes,
         });
+        return tellingPlaces(opened, places);
       }
       const committed = await commitFiles(ctx.github, ctx.repo, {
         branch: request.branch,
         parentSha: head.sha,
         parentTreeSha: head.treeSha,
         files: bump.changes,
-        message: bumpCommitMessage(strings, bump.changes),
+        message: bumpCommitMessage(strings, bump.changes, places.notes),
         signoff: ctx.config.commits.signoff ? ctx.delivery.signers : undefined,
       });
       if (committed.status === "moved") {
@@ -117,7 +145,7 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
         continue;
       }
       if (committed.status === "protected") {
-        return openReleasePullRequest(ctx, {
+        const opened = await openReleasePullRequest(ctx, {
           branch: request.branch,
           head,
           strings,
@@ -125,6 +153,7 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
           commitSha: committed.sha,
           protectedBranch: committed.refusal,
         });
+        return tellingPlaces(opened, places);
       }
       commitSha = committed.sha;
     }
@@ -146,7 +175,13 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
     }
     if (ctx.config.release.tagging === "workflow") {
       const committed = bump.changes.length > 0;
-      return leftToWorkflow(ctx, { branch: request.branch, strings, commitSha, committed });
+      const left = await leftToWorkflow(ctx, {
+        branch: request.branch,
+        strings,
+        commitSha,
+        committed,
+      });
+      return tellingPlaces(left, places);
     }
     return tagAndPublish(ctx, {
       branch: request.branch,
@@ -154,6 +189,7 @@ async function cutOnce(ctx: FlowContext, request: CutRequest): Promise<Outcome> 
       commitSha,
       previousTag: request.previousTag,
       changedPaths: bump.changes.map((change) => change.path),
+      places,
     });
   }
   return outcome(
@@ -171,13 +207,22 @@ export function prefetchListing(ctx: FlowContext, head: BranchHead): Promise<Tre
   return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
 }
 
+export interface BumpOptions {
+  /** Prepend the release's CHANGELOG section (when `changelog` is configured). */
+  changelog: boolean;
+  /** Search the tree for places that carry the release beyond the managed ones. */
+  places: boolean;
+  /** The line's previous tag, whose version the search looks for too. */
+  previousTag?: string | null;
+}
+
 /** Reads the version-carrying files at a branch head and computes their new bytes. */
 export async function computeBump(
   ctx: FlowContext,
   head: BranchHead,
   strings: VersionStrings,
   listing?: Promise<TreeFile[]>,
-  options: { changelog: boolean } = { changelog: true },
+  options: BumpOptions = { changelog: true, places: true },
 ): Promise<Bump> {
   const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
   const selection = selectVersionFiles(
@@ -187,15 +232,30 @@ export async function computeBump(
   if (selection.errors.length > 0) return { ok: false, errors: selection.errors };
   const wanted = new Set(selection.targets.map((target) => target.path));
   const toRead = files.filter((file) => wanted.has(file.path));
+  // The search's reads travel beside the managed files' reads.
+  const search = options.places ? startPlaceSearch(ctx, files, wanted) : null;
   const contents = await readFiles(ctx.github, ctx.repo, toRead);
   const applied = applyVersion(ctx.config, selection.targets, contents, strings);
   if (!applied.ok) return { ok: false, errors: applied.errors };
   const modes = new Map(toRead.map((file) => [file.path, file.mode]));
-  const changelog = options.changelog ? await changelogFile(ctx, head.sha, strings, files) : null;
+  const [changelog, places] = await Promise.all([
+    options.changelog ? changelogFile(ctx, head.sha, strings, files) : null,
+    search
+      ? settlePlaces(ctx, {
+          search,
+          targets: selection.targets,
+          contents,
+          changes: applied.changes,
+          strings,
+          previousTag: options.previousTag ?? null,
+        })
+      : NO_PLACES,
+  ]);
   return {
     ok: true,
     targets: selection.targets,
     contents,
+    places,
     unchanged: applied.unchanged,
     changes: [
       ...applied.changes.map((change) => ({
@@ -207,9 +267,13 @@ export async function computeBump(
   };
 }
 
-export function bumpCommitMessage(strings: VersionStrings, changes: readonly FileChange[]): string {
+export function bumpCommitMessage(
+  strings: VersionStrings,
+  changes: readonly FileChange[],
+  places: readonly PlaceNote[] = [],
+): string {
   const files = changes.map((change) => `- ${change.path}`).join("\n");
-  return `${releaseCommitSubject(strings.tag)}\n\nSet the version to ${strings.version} (image tag ${strings.image}) in:\n${files}\n`;
+  return `${releaseCommitSubject(strings.tag)}\n\nSet the version to ${strings.version} (image tag ${strings.image}) in:\n${files}\n${placesCommitSection(places)}`;
 }
 
 export interface PublishRequest {
@@ -221,6 +285,8 @@ export interface PublishRequest {
   changedPaths: readonly string[];
   /** The caller just found that the tag has no GitHub release. */
   releaseKnownAbsent?: boolean;
+  /** Places the bump left carrying an old version, for the reply. */
+  places?: FoundPlaces;
 }
 
 /** Tags the bump commit and publishes the GitHub release; both steps are idempotent. */
@@ -263,6 +329,9 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
     return withCharts({ ...told, status: "unchanged" }, charts);
   }
   ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
-  const told = taggedMessage(ctx, { ...request, releaseUrl, draft: release?.draft });
-  return withCharts(outcome("done", told), charts);
+  const reply = outcome(
+    "done",
+    taggedMessage(ctx, { ...request, releaseUrl, draft: release?.draft }),
+  );
+  return tellingPlaces(withCharts(reply, charts), request.places ?? NO_PLACES);
 }

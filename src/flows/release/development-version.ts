@@ -34,7 +34,10 @@ export async function openDevelopmentVersion(
   const strings = versionStrings(ctx.config, version);
   const head = await getBranchHead(ctx.github, ctx.repo, defaultBranch);
   if (!head) return null;
-  const bump = await computeBump(ctx, head, strings, undefined, { changelog: false });
+  const bump = await computeBump(ctx, head, strings, undefined, {
+    changelog: false,
+    places: false,
+  });
   if (!bump.ok) {
     return outcome(
       "failed",

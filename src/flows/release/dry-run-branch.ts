@@ -1,3 +1,4 @@
+import { requiredPlacesRefusal } from "../../core/files/places-report.js";
 import { DRY_RUN_LEAD } from "../../core/release/dry-run-plan.js";
 import { formatTag, nextCandidate, type ReleaseLine } from "../../core/version/numbering.js";
 import { versionStrings } from "../../core/version/spellings.js";
@@ -6,6 +7,7 @@ import { branchLink, commitLink, tagLink } from "../links.js";
 import { computeBump } from "./cut.js";
 import { dryRunOutcome } from "./dry-run.js";
 import { readLineState } from "./line-state.js";
+import { tellingPlaces } from "./version-places.js";
 
 /**
  * `/branch` under a dry run: the branch it would create from `sha`, and the first candidate it
@@ -36,7 +38,7 @@ export async function planReleaseBranch(
       `${DRY_RUN_LEAD} The bot would create ${branchLink(ctx, state.branch)}, then fail to set the version to \`${strings.version}\`: ${bump.errors.join("; ")}.`,
     );
   }
-  return dryRunOutcome(ctx, {
+  const planned = dryRunOutcome(ctx, {
     branch: state.branch,
     head,
     strings,
@@ -45,4 +47,12 @@ export async function planReleaseBranch(
     unchanged: bump.unchanged,
     createFrom: start.from,
   });
+  if (ctx.config.versionPlaces.require && bump.places.notes.length > 0) {
+    const refusal = requiredPlacesRefusal(strings.version, bump.places.notes);
+    return outcome(
+      "refused",
+      `${DRY_RUN_LEAD} The bot would create ${branchLink(ctx, state.branch)}, then refuse: ${refusal}`,
+    );
+  }
+  return tellingPlaces(planned, bump.places);
 }

@@ -1,5 +1,6 @@
 /** The reply of a run that tagged a release, told again by any run that finds the tag made. */
 import semver from "semver";
+import { notChangedSentence, parsePlacesSection } from "../../core/files/places-report.js";
 import { releaseCommitSubject } from "../../core/release/commit.js";
 import type { VersionStrings } from "../../core/version/spellings.js";
 import type { FlowContext, Outcome } from "../context.js";
@@ -51,12 +52,17 @@ export async function retold(
   const [subject = "", ...body] = data.message.split("\n");
   // The bot's own bump commit lists the files it set, in the order its reply named them.
   // Otherwise the tag went on a head that already carried the version, and no files were named.
-  const changedPaths =
-    subject === releaseCommitSubject(strings.tag)
-      ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? [])
-      : [];
-  return {
-    status: "done",
-    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl, draft }),
-  };
+  const ours = subject === releaseCommitSubject(strings.tag);
+  const changedPaths = ours ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? []) : [];
+  // The places the bump left unchanged, as that run's reply named them.
+  const places = ours ? notChangedSentence(parsePlacesSection(data.message)) : "";
+  const message = taggedMessage(ctx, {
+    branch,
+    strings,
+    commitSha,
+    changedPaths,
+    releaseUrl,
+    draft,
+  });
+  return { status: "done", message: places ? `${message}\n\n${places}` : message };
 }

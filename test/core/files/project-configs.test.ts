@@ -41,7 +41,8 @@ function walk(root: string): string[] {
 }
 
 /** Files where a project keeps its version; anything else (Makefiles, docs) is the project's own business. */
-const VERSION_CARRIERS = /(^|\/)(Chart\.yaml|values\.yaml|VERSION|README\.md)$/;
+const VERSION_CARRIERS =
+  /(^|\/)(Chart\.yaml|values\.yaml|VERSION|README\.md|kustomization\.yaml|__init__\.py)$/;
 
 function lines(text: string, needle: RegExp): string[] {
   return text.split(/\r?\n/).filter((line) => needle.test(line));
@@ -56,6 +57,11 @@ interface Repository {
 const PROJECTS: Array<{ name: string; shared: Repository[]; local: Repository[] }> = [
   {
     name: "Kubeflow Spark Operator",
+    shared: [{ root: "spark-operator@master-2026-08", version: "2.5.0" }],
+    local: [],
+  },
+  {
+    name: "Kubeflow Spark Operator before 2.5",
     shared: [
       { root: "spark-operator@HEAD", version: "2.5.0" },
       { root: "spark-operator@v2.3.0", version: "2.3.0" },
@@ -135,6 +141,19 @@ describe("the documented configuration of each project moves every version field
       }
     });
   }
+
+  it.runIf(sharedExists)(
+    "would catch Spark Operator's Kustomize tag and __version__ left behind by the old configuration",
+    () => {
+      const old = documentedConfig("Kubeflow Spark Operator before 2.5");
+      expect(() =>
+        checkMovesEveryField(old, SHARED, {
+          root: "spark-operator@master-2026-08",
+          version: "2.5.0",
+        }),
+      ).toThrow(/fields still on 2.5.0 in spark-operator@master-2026-08/);
+    },
+  );
 
   it("would catch KServe's values left behind: the configuration without `values` misses them", () => {
     const config = documentedConfig("KServe");

@@ -1,11 +1,13 @@
 /**
  * `POST /graphql`: the two ref mutations of GitHub's GraphQL API a client may send in one
  * document, `createRef` and `deleteRef` (https://docs.github.com/en/graphql/reference/mutations#createref),
- * executed by graphql-js against that slice of GitHub's schema: aliases, variables and errors
- * behave as on GitHub. Each mutation is the REST write it stands for (the same rules, App
- * permissions and webhooks); one failing leaves the others done, and its error names its field
- * in `path`, with GitHub's error `type` (`FORBIDDEN`, `NOT_FOUND`, `UNPROCESSABLE`). Anything
- * else in the schema is not served.
+ * and the read of git objects, `repository(owner:, name:) { object(oid: | expression:) }` with
+ * `... on Blob { text isBinary byteSize isTruncated }`
+ * (https://docs.github.com/en/graphql/reference/objects#blob), executed by graphql-js against
+ * that slice of GitHub's schema: aliases, variables and errors behave as on GitHub. Each mutation
+ * is the REST write it stands for (the same rules, App permissions and webhooks); one failing
+ * leaves the others done, and its error names its field in `path`, with GitHub's error `type`
+ * (`FORBIDDEN`, `NOT_FOUND`, `UNPROCESSABLE`). Anything else in the schema is not served.
  */
 import { buildSchema, type GraphQLError, graphql } from "graphql";
 import type { RepoRecord } from "../model.js";
@@ -16,7 +18,15 @@ import { HttpError, parseRefNodeId, refNodeId } from "../util.js";
 
 const schema = buildSchema(`
   scalar GitObjectID
-  type Query { viewer: User! }
+  type Query { viewer: User! repository(owner: String!, name: String!): Repository }
+  type Repository { object(expression: String, oid: GitObjectID): GitObject }
+  interface GitObject { oid: GitObjectID! }
+  type Blob implements GitObject {
+    oid: GitObjectID! byteSize: Int! isBinary: Boolean isTruncated: Boolean! text: String
+  }
+  type Tree implements GitObject { oid: GitObjectID! }
+  type Commit implements GitObject { oid: GitObjectID! }
+  type Tag implements GitObject { oid: GitObjectID! }
   type User { login: String! }
   type Ref { id: ID! name: String! prefix: String! }
   input CreateRefInput { repositoryId: ID! name: String! oid: GitObjectID! clientMutationId: String }
@@ -50,9 +60,54 @@ function writable(c: RequestContext, repo: RepoRecord): RepoRecord {
   return repo;
 }
 
+/**
+ * GitHub cuts `Blob.text` at 512,000 bytes and says so in `isTruncated` (measured byte for byte:
+ * https://github.com/sveltia/sveltia-cms/issues/950).
+ */
+export const BLOB_TEXT_LIMIT = 512_000;
+
+const TYPE_NAMES = { blob: "Blob", tree: "Tree", commit: "Commit", tag: "Tag" } as const;
+
+/** A git object as GraphQL answers it; `__typename` picks the interface's type. */
+function gitObject(sha: string, type: keyof typeof TYPE_NAMES, data: Buffer) {
+  if (type !== "blob") return { __typename: TYPE_NAMES[type], oid: sha };
+  // git's own test for binary content: a NUL byte in the first 8,000 bytes.
+  const isBinary = data.subarray(0, 8000).includes(0);
+  const isTruncated = data.length > BLOB_TEXT_LIMIT;
+  return {
+    __typename: "Blob",
+    oid: sha,
+    byteSize: data.length,
+    isBinary,
+    isTruncated,
+    text: isBinary ? null : data.subarray(0, BLOB_TEXT_LIMIT).toString("utf8"),
+  };
+}
+
+function repositoryByName(c: RequestContext, owner: string, name: string) {
+  const repo = c.world.getRepo(owner, name);
+  if (!repo) {
+    throw new HttpError(404, `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+  }
+  return {
+    object: async (args: { expression?: string | null; oid?: string | null }) => {
+      let sha: string | null = null;
+      if (typeof args.oid === "string") sha = /^[0-9a-f]{40}$/.test(args.oid) ? args.oid : null;
+      else if (typeof args.expression === "string") {
+        sha = await repo.git.revParse(args.expression);
+      }
+      if (sha === null) return null;
+      const object = await repo.git.readObject(sha);
+      return object ? gitObject(sha, object.type, object.data) : null;
+    },
+  };
+}
+
 function resolvers(c: RequestContext) {
   return {
     viewer: () => ({ login: c.actor.user?.login ?? "" }),
+    repository: (args: { owner: string; name: string }) =>
+      repositoryByName(c, args.owner, args.name),
     createRef: async (args: {
       input: { repositoryId: string; name: string; oid: string; clientMutationId?: string };
     }) => {

@@ -1,0 +1,3 @@
+import { initCli } from "../init/cli.js";
+
+process.exitCode = await initCli(process.argv.slice(2));
