@@ -216,3 +216,87 @@ describe("sanitize", () => {
     expect(sanitize("a\tb\nc\u00a0d\u0007e\u200bf")).toBe("a b c def");
   });
 });
+
+describe("readChartMetadata, the values Helm converts", () => {
+  it("turns numbers and booleans in text fields into their text, and keeps import-values as written", () => {
+    const metadata = read(
+      [
+        "apiVersion: v2",
+        "name: x",
+        "version: 1.0.0",
+        "appVersion: true",
+        "kubeVersion: 128",
+        "keywords: [1, true, a]",
+        "annotations:",
+        "  flag: false",
+        "  empty: ''",
+        "dependencies:",
+        "- name: d",
+        "  repository: r",
+        "  import-values:",
+        "  - child: a",
+        "    parent: b",
+        "  depends-on: [e]",
+        "  enabled: false",
+        "",
+      ].join("\n"),
+    );
+    expect(metadata).toEqual({
+      apiVersion: "v2",
+      name: "x",
+      version: "1.0.0",
+      appVersion: "true",
+      kubeVersion: "128",
+      keywords: ["1", "true", "a"],
+      annotations: { flag: "false", empty: "" },
+      dependencies: [
+        {
+          name: "d",
+          repository: "r",
+          "import-values": [{ child: "a", parent: "b" }],
+          "depends-on": ["e"],
+        },
+      ],
+    });
+  });
+
+  it("omits empty annotations, maintainers and dependencies, and reads nulls as absent", () => {
+    expect(
+      read(
+        "apiVersion: v2\nname: x\nversion: 1.0.0\nannotations: {}\nmaintainers: []\ndependencies: ~\nsources: ~\n",
+      ),
+    ).toEqual({ apiVersion: "v2", name: "x", version: "1.0.0" });
+  });
+
+  it("fills a dependency's name and repository as Helm writes them, and refuses a bad entry", () => {
+    expect(
+      read("apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies:\n- alias: a\n").dependencies,
+    ).toEqual([{ name: "", repository: "", alias: "a" }]);
+    expect(
+      readChartMetadata("apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies: [~]\n"),
+    ).toEqual({
+      ok: false,
+      error: "dependencies[0] must be a mapping",
+    });
+    expect(
+      readChartMetadata("apiVersion: v2\nname: x\nversion: 1.0.0\nannotations:\n  a: [1]\n"),
+    ).toEqual({
+      ok: false,
+      error: "annotations.a must be a string",
+    });
+    expect(readChartMetadata("apiVersion: v2\nname: x\nversion: 1.0.0\nsources: [[a]]\n")).toEqual({
+      ok: false,
+      error: "sources[0] must be a string",
+    });
+  });
+
+  it("keeps a v2 chart's dependencies in the Chart.yaml it writes", () => {
+    expect(
+      helmChartYaml(
+        read(
+          "apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies:\n- name: d\n  repository: r\n",
+        ),
+      ),
+    ).toBe("apiVersion: v2\ndependencies:\n- name: d\n  repository: r\nname: x\nversion: 1.0.0\n");
+  });
+});

@@ -151,6 +151,40 @@ describe("addToIndex", () => {
     }
   });
 
+  it("rewrites, with the same data, what it cannot edit as text: a flow list, a list generated", () => {
+    const e = entry("operator", "2.0.0");
+    for (const current of [
+      "apiVersion: v1\nentries:\n  operator: [{name: operator, version: 1.0.0}]\ngenerated: x\n",
+      "apiVersion: v1\nentries:\n  operator:\n  - name: operator\n    version: 1.0.0\ngenerated: [x]\n",
+    ]) {
+      const update = added(current, [e]);
+      expect([current, update.rewritten]).toEqual([current, true]);
+      const read = readIndex(update.text as string);
+      expect(read.ok && read.index.entries.operator?.map((v) => v.version)).toEqual([
+        "2.0.0",
+        "1.0.0",
+      ]);
+    }
+  });
+
+  it("edits as text a list whose items are indented further after the dash", () => {
+    const current =
+      "apiVersion: v1\nentries:\n  operator:\n  -   name: operator\n      version: 1.0.0\n  -   name: operator\n      version: 0.1.0\n";
+    const update = added(current, [entry("operator", "0.5.0")]);
+    expect(update.rewritten).toBe(false);
+    const read = readIndex(update.text as string);
+    expect(read.ok && read.index.entries.operator?.map((v) => v.version)).toEqual([
+      "1.0.0",
+      "0.5.0",
+      "0.1.0",
+    ]);
+    expect(
+      update.text?.startsWith(
+        current.slice(0, current.indexOf("  -   name: operator\n      version: 0.1.0")),
+      ),
+    ).toBe(true);
+  });
+
   it("adds generated when the index has none, and a newline when its last line has none", () => {
     const e = entry("operator", "0.1.0");
     const current = "apiVersion: v1\nentries:\n  operator:\n  - name: operator\n    version: 1.0.0";
