@@ -8,12 +8,22 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { startWorld, type World } from "../world/index.js";
 import { validatingOctokit } from "./helpers.js";
 import { BOT, turnRulesOn } from "./pick-matrix.helpers.js";
+
+const SHARED = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
+const SPARK = join(SHARED, "charts/spark-operator@v2.3.0");
+const SPARK_INDEX = join(SHARED, "helm-index/spark-operator-gh-pages-index.yaml");
+const sharedExists = existsSync(SPARK_INDEX);
+if (!sharedExists)
+  console.warn(`../shared/fixtures is absent (${SHARED}): the Spark Operator check is skipped`);
 
 let world: World;
 let sandbox: Sandbox;
@@ -329,4 +339,72 @@ describe("charts.publish: gh-pages", () => {
     expect(problems.splice(0)).toEqual([]);
     expect(mismatches.splice(0)).toEqual([]);
   }, 60_000);
+
+  it.skipIf(!sharedExists)(
+    "writes Kubeflow Spark Operator's 2.3.0-rc.0 entry into its real index as its workflow did (../shared)",
+    async () => {
+      const fixture = (path: string) => readFileSync(join(SPARK, path), "utf8");
+      const before = (text: string) =>
+        text.replaceAll("2.3.0", "2.2.0").replaceAll("2.3.0--rc", "2.2.0--rc");
+      const real = readFileSync(SPARK_INDEX, "utf8");
+      const lines = real.split("\n");
+      const end = lines.indexOf("    version: 2.3.0-rc.0");
+      let start = end;
+      while (!lines[start]?.startsWith("  - ")) start -= 1;
+      const withoutRc0 = [...lines.slice(0, start), ...lines.slice(end + 1)].join("\n");
+
+      const repo = await sandbox.createRepo("kubeflow/spark-operator", {
+        defaultBranch: "master",
+        files: {
+          VERSION: before(fixture("VERSION")),
+          "charts/spark-operator-chart/Chart.yaml": before(
+            fixture("charts/spark-operator-chart/Chart.yaml"),
+          ),
+          "charts/spark-operator-chart/values.yaml": fixture(
+            "charts/spark-operator-chart/values.yaml",
+          ),
+          "charts/spark-operator-chart/README.md": before(
+            fixture("charts/spark-operator-chart/README.md"),
+          ),
+          ".github/release-bot.yml":
+            'charts:\n  paths: ["charts/spark-operator-chart/Chart.yaml"]\n  publish: gh-pages\n',
+        },
+      });
+      sandbox.setPermission(repo, "maintainer", "maintain");
+      await repo.createBranch("gh-pages", "master", { as: "maintainer" });
+      await repo.commit({
+        branch: "gh-pages",
+        files: { "index.yaml": withoutRc0 },
+        message: "index",
+        as: "maintainer",
+      });
+      const issue = await repo.openIssue({ title: "Release 2.3", user: "maintainer" });
+      const reply = await command(repo, issue, "/branch 2.3");
+      expect(reply).toContain("Chart [`spark-operator-2.3.0-rc.0.tgz`]");
+
+      const chart = asset(repo, "v2.3.0-rc.0");
+      const written = (await repo.readFile("gh-pages", "index.yaml")) as string;
+      const entry = parse(written).entries["spark-operator"].find(
+        (e: { version: string }) => e.version === "2.3.0-rc.0",
+      );
+      const realEntry = parse(real).entries["spark-operator"].find(
+        (e: { version: string }) => e.version === "2.3.0-rc.0",
+      );
+      const { created: _c, digest, ...fields } = entry;
+      const { created: _rc, digest: _rd, ...realFields } = realEntry;
+      expect(fields).toEqual(realFields);
+      expect(digest).toBe(sha256(chart.bytes));
+      // The whole file is the real one but for this entry's created and digest, and generated.
+      const generated = /^generated: .*$/m.exec(written)?.[0] as string;
+      expect(written).toBe(
+        real
+          .replace(realEntry.digest, digest)
+          .replace(`created: "${realEntry.created}"`, `created: "${entry.created}"`)
+          .replace(/^generated: .*$/m, generated),
+      );
+      expect(problems.splice(0)).toEqual([]);
+      expect(mismatches.splice(0)).toEqual([]);
+    },
+    120_000,
+  );
 });
