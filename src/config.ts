@@ -86,6 +86,19 @@ const charts = z.strictObject({
   subcharts: z.boolean().default(false),
   /** Keep a managed chart's local dependency constraints (`repository: file://…`) on managed charts matching. */
   dependencies: z.boolean().default(false),
+  /**
+   * `gh-pages`: at every tag the bot makes, each managed chart is packaged from the tagged tree
+   * (`<name>-<version>.tgz`), attached to the tag's GitHub release and added to the Helm
+   * repository index (`index.yaml`) on `indexBranch`. `false` publishes nothing (OCI registries
+   * stay with the project's workflow).
+   */
+  publish: z.union([z.literal(false), z.literal("gh-pages")]).default(false),
+  /** The branch whose `index.yaml` is the Helm repository GitHub Pages serves; created when missing. */
+  indexBranch: z
+    .string()
+    .min(1)
+    .regex(/^[^\s~^:?*[\\]+$/, "must be a branch name")
+    .default("gh-pages"),
 });
 
 const versionFile = z.strictObject({
@@ -255,46 +268,68 @@ const checks = z.strictObject({
   configuration: z.boolean().default(true),
 });
 
-export const configSchema = z.strictObject({
-  branches: branches.prefault({}),
-  tags: tags.prefault({}),
-  image: image.prefault({}),
-  charts: charts.prefault({}),
-  versionFile: z.union([versionFile, z.literal(false)]).prefault({}),
-  values: z.array(valuesEntry).default([]),
-  files: z.array(extraFile).default([]),
-  /** Kustomize `images[].newTag` of the operator image, set like a values.yaml tag. */
-  kustomize: z.array(kustomizeEntry).default([]),
-  /** Places found carrying the previous version or the operator image that nothing manages. */
-  versionPlaces: versionPlaces.prefault({}),
-  release: release.prefault({}),
-  commands: commands.prefault({}),
-  cherryPick: cherryPick.prefault({}),
-  commits: commits.prefault({}),
-  /** The bump commit prepends the version's CHANGELOG.md section; `false` (default) writes none. */
-  changelog: z.union([changelog, z.literal(false)]).default(false),
-  dashboard: dashboard.prefault({}),
-  checks: checks.prefault({}),
-  /**
-   * A `.github/release-bot.yml` on a release branch, when present, is that line's configuration
-   * (one read more per command on a line).
-   */
-  lineConfig: z.boolean().default(false),
-  /**
-   * After `/branch X.Y`, a pull request to the default branch setting its version fields to the
-   * next minor's development version; `{major}` and `{minor}` are the next line's.
-   */
-  developmentVersion: z
-    .union([
-      z.string().refine((s) => s.includes("{major}") && s.includes("{minor}"), {
-        message: "must contain {major} and {minor}, for example {major}.{minor}.0-alpha.0",
-      }),
-      z.literal(false),
-    ])
-    .default(false),
-  /** Reply with what would be done and write nothing. */
-  dryRun: z.boolean().default(false),
-});
+export const configSchema = z
+  .strictObject({
+    branches: branches.prefault({}),
+    tags: tags.prefault({}),
+    image: image.prefault({}),
+    charts: charts.prefault({}),
+    versionFile: z.union([versionFile, z.literal(false)]).prefault({}),
+    values: z.array(valuesEntry).default([]),
+    files: z.array(extraFile).default([]),
+    /** Kustomize `images[].newTag` of the operator image, set like a values.yaml tag. */
+    kustomize: z.array(kustomizeEntry).default([]),
+    /** Places found carrying the previous version or the operator image that nothing manages. */
+    versionPlaces: versionPlaces.prefault({}),
+    release: release.prefault({}),
+    commands: commands.prefault({}),
+    cherryPick: cherryPick.prefault({}),
+    commits: commits.prefault({}),
+    /** The bump commit prepends the version's CHANGELOG.md section; `false` (default) writes none. */
+    changelog: z.union([changelog, z.literal(false)]).default(false),
+    dashboard: dashboard.prefault({}),
+    checks: checks.prefault({}),
+    /**
+     * A `.github/release-bot.yml` on a release branch, when present, is that line's configuration
+     * (one read more per command on a line).
+     */
+    lineConfig: z.boolean().default(false),
+    /**
+     * After `/branch X.Y`, a pull request to the default branch setting its version fields to the
+     * next minor's development version; `{major}` and `{minor}` are the next line's.
+     */
+    developmentVersion: z
+      .union([
+        z.string().refine((s) => s.includes("{major}") && s.includes("{minor}"), {
+          message: "must contain {major} and {minor}, for example {major}.{minor}.0-alpha.0",
+        }),
+        z.literal(false),
+      ])
+      .default(false),
+    /** Reply with what would be done and write nothing. */
+    dryRun: z.boolean().default(false),
+  })
+  .superRefine(checkChartPublishing);
+
+/** Settings of different sections that only work together. */
+function checkChartPublishing(config: z.output<typeof configSchema>, ctx: z.RefinementCtx): void {
+  if (config.charts.publish === false) return;
+  if (!config.release.notes) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["charts", "publish"],
+      message: "needs `release.notes: true` (the chart is attached to the tag's GitHub release)",
+    });
+  }
+  if (config.release.tagging === "workflow") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["charts", "publish"],
+      message:
+        "needs `release.tagging: bot` (with `workflow`, the release workflow makes the tag and its release, so it publishes the chart too)",
+    });
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type RawConfig = z.input<typeof configSchema>;

@@ -53,6 +53,8 @@ describe("configuration", () => {
       readmeBadges: true,
       subcharts: false,
       dependencies: false,
+      publish: false,
+      indexBranch: "gh-pages",
     });
     expect(result.ok && result.config.versionFile).toBe(false);
   });
@@ -137,6 +139,25 @@ describe("configuration", () => {
     expect(errorOf({ release: { publish: "draft", publishAfter: "build the chart" } })).toContain(
       "`release.publishAfter` must be a workflow file name such as release.yaml",
     );
+  });
+
+  it("publishes charts to gh-pages only with a GitHub release the bot makes", () => {
+    const charts = parseConfig({ charts: { publish: "gh-pages", indexBranch: "helm-repo" } });
+    expect(charts.ok && charts.config.charts).toMatchObject({
+      publish: "gh-pages",
+      indexBranch: "helm-repo",
+    });
+    expect(errorOf({ charts: { publish: "gh-pages" }, release: { notes: false } })).toBe(
+      ".github/release-bot.yml is invalid: `charts.publish` needs `release.notes: true` (the chart is attached to the tag's GitHub release).",
+    );
+    expect(errorOf({ charts: { publish: "gh-pages" }, release: { tagging: "workflow" } })).toBe(
+      ".github/release-bot.yml is invalid: `charts.publish` needs `release.tagging: bot` (with `workflow`, the release workflow makes the tag and its release, so it publishes the chart too).",
+    );
+    expect(errorOf({ charts: { publish: "oci" } })).toContain("`charts.publish`");
+    expect(errorOf({ charts: { publish: "gh-pages", indexBranch: "gh pages" } })).toContain(
+      "`charts.indexBranch` must be a branch name",
+    );
+    expect(parseConfig({ charts: { publish: false }, release: { notes: false } }).ok).toBe(true);
   });
 
   it("refuses a file that is not a mapping", () => {

@@ -19,13 +19,14 @@ import { branchLink, commitLink } from "../links.js";
 import { prefetch } from "../prefetch.js";
 import { cutSkippingBurned, throwIfBurned } from "./burned-names.js";
 import { changelogFile, changelogNotes } from "./changelog.js";
+import { chartsOfTag, withCharts } from "./charts.js";
 import { dryRunOutcome } from "./dry-run.js";
 import { tagConflict } from "./locked-tags.js";
 import { openReleasePullRequest } from "./open-pull-request.js";
 import { readBackVersion } from "./read-back.js";
 import { retold, taggedMessage } from "./retell.js";
 import { tagRefusedOutcome } from "./tag-refused.js";
-import { ensureTagRelease } from "./tag-release.js";
+import { ensureTagRelease, rerunCommand } from "./tag-release.js";
 import {
   type FoundPlaces,
   NO_PLACES,
@@ -336,15 +337,20 @@ export async function tagAndPublish(ctx: FlowContext, request: PublishRequest): 
       })
     : null;
   const releaseUrl = release?.url ?? null;
+  const charts = await chartsOfTag(ctx, {
+    tag: strings.tag,
+    commitSha,
+    again: rerunCommand(strings.version),
+  });
   if (tagged.status === "exists") {
     // Another delivery tagged this very commit a moment ago: answer as it would have.
     const told = await retold(ctx, request.branch, strings, commitSha, releaseUrl, release?.draft);
-    return { ...told, status: "unchanged" };
+    return withCharts({ ...told, status: "unchanged" }, charts);
   }
   ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request.branch }, "tagged release");
   const reply = outcome(
     "done",
     taggedMessage(ctx, { ...request, releaseUrl, draft: release?.draft }),
   );
-  return tellingPlaces(reply, request.places ?? NO_PLACES);
+  return tellingPlaces(withCharts(reply, charts), request.places ?? NO_PLACES);
 }

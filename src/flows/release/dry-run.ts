@@ -3,6 +3,7 @@
  * merge or a label (which have no reply of their own) one comment on the pull request.
  */
 import semver from "semver";
+import { plannedCharts } from "../../core/charts/reply.js";
 import type { FileChange } from "../../core/files/apply.js";
 import { pickPlanComment, releasePlanMessage } from "../../core/release/dry-run-plan.js";
 import type { VersionStrings } from "../../core/version/spellings.js";
@@ -48,7 +49,10 @@ export function dryRunOutcome(ctx: FlowContext, plan: ReleaseDryRun): Outcome {
     },
     planLinks(ctx),
   );
-  return outcome("planned", message);
+  const { publish, indexBranch } = ctx.config.charts;
+  const draft = ctx.config.release.publish === "draft";
+  const charts = publish === false ? "" : `\n\n${plannedCharts(indexBranch, draft)}`;
+  return outcome("planned", `${message}${charts}`);
 }
 
 /** The key of the dry run's comment: a redelivery edits it instead of adding another. */

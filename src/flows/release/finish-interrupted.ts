@@ -2,14 +2,15 @@ import semver from "semver";
 import { DRY_RUN_LEAD } from "../../core/release/dry-run-plan.js";
 import { tagMessage } from "../../core/release/tag-message.js";
 import { escapeRegExp } from "../../core/text/regexp.js";
-import { versionStrings } from "../../core/version/spellings.js";
+import { type VersionStrings, versionStrings } from "../../core/version/spellings.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
 import { changelogNotes } from "./changelog.js";
+import { chartsOfTag, type TaggedCommit, withCharts } from "./charts.js";
 import { type LineState, previousTag } from "./line-state.js";
 import { readBackTree } from "./read-back.js";
 import { retold } from "./retell.js";
-import { ensureTagRelease, publishHint, releaseOfTag } from "./tag-release.js";
+import { ensureTagRelease, publishHint, releaseOfTag, rerunCommand } from "./tag-release.js";
 
 /**
  * Whether the bot's tag is the work of the request being run again (`ctx.resumes`: a command an
@@ -85,9 +86,17 @@ export async function finishInterruptedRelease(
             knownAbsent: true,
           })
         : found;
-    return retold(ctx, state.branch, strings, taggedCommit, made?.url ?? null, made?.draft);
+    const told = await retold(
+      ctx,
+      state.branch,
+      strings,
+      taggedCommit,
+      made?.url ?? null,
+      made?.draft,
+    );
+    return withCharts(told, await chartsOfTag(ctx, tagged(strings, taggedCommit)));
   }
-  if (!notes || releaseUrl) return null;
+  if (!notes || releaseUrl) return chartsLeftUndone(ctx, strings, taggedCommit);
   // The tag may be anyone's: publish it as the bot's release only when it carries the version.
   const notCarried = await readBackTree(ctx, taggedCommit, strings);
   if (notCarried.length > 0) {
@@ -105,10 +114,30 @@ export async function finishInterruptedRelease(
     ...(await changelogNotes(ctx, taggedCommit, strings)),
   });
   const where = `which an interrupted run had tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} but not published`;
-  return outcome(
+  const done = outcome(
     "done",
     release.draft
       ? `Drafted the [GitHub release](${release.url}) of ${tagLink(ctx, strings.tag)}, ${where}; ${publishHint(ctx, strings.version, taggedCommit)}.`
       : `Published the [GitHub release](${release.url}) of ${tagLink(ctx, strings.tag)}, ${where}.`,
   );
+  return withCharts(done, await chartsOfTag(ctx, tagged(strings, taggedCommit)));
+}
+
+function tagged(strings: VersionStrings, commitSha: string): TaggedCommit {
+  return { tag: strings.tag, commitSha, again: rerunCommand(strings.version) };
+}
+
+/**
+ * A tag whose release is there, from an earlier run: its charts, when that run could not
+ * publish them (or was interrupted), are finished now; null when they were all there already.
+ */
+async function chartsLeftUndone(
+  ctx: FlowContext,
+  strings: VersionStrings,
+  taggedCommit: string,
+): Promise<Outcome | null> {
+  const charts = await chartsOfTag(ctx, tagged(strings, taggedCommit));
+  if (charts === null || (charts.complete && !charts.wrote)) return null;
+  const lead = `${tagLink(ctx, strings.tag)} was tagged on ${commitLink(ctx, taggedCommit)} by an earlier run.`;
+  return withCharts(outcome("done", lead), charts);
 }

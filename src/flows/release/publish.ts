@@ -19,6 +19,13 @@ import {
 import { getTag, tagCommit } from "../../github/tags.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { tagLink } from "../links.js";
+import {
+  chartsAfterPublishing,
+  chartsBeforePublishing,
+  chartsOfTag,
+  publishesCharts,
+  withCharts,
+} from "./charts.js";
 import { rerunCommand } from "./tag-release.js";
 
 /** How many drafts of the newest releases a workflow run's commit is compared with. */
@@ -28,7 +35,16 @@ export const MAX_DRAFTS_CHECKED = 5;
 export async function publishCommand(ctx: FlowContext, version: SemVer): Promise<Outcome> {
   const strings = versionStrings(ctx.config, version.version);
   const release = await findTagRelease(ctx.github, ctx.repo, strings.tag);
-  if (release && !release.draft) return outcome("done", publishedMessage(ctx, release));
+  const again = `/publish ${strings.version}`;
+  if (release && !release.draft) {
+    // Published already; its charts, when an earlier run could not list them, are finished now.
+    const ref = publishesCharts(ctx) ? await getTag(ctx.github, ctx.repo, strings.tag) : null;
+    const commitSha = ref ? await tagCommit(ctx.github, ctx.repo, ref) : null;
+    const charts = commitSha
+      ? await chartsOfTag(ctx, { tag: strings.tag, commitSha, again })
+      : null;
+    return withCharts(outcome("done", publishedMessage(ctx, release)), charts);
+  }
   const tag = await getTag(ctx.github, ctx.repo, strings.tag);
   if (!release) return outcome("refused", noDraft(ctx, strings, tag !== null));
   if (!tag) {
@@ -43,7 +59,8 @@ export async function publishCommand(ctx: FlowContext, version: SemVer): Promise
       `Dry run, nothing was written. The bot would publish the [draft release](${release.url}) of ${tagLink(ctx, strings.tag)}.`,
     );
   }
-  return publishing(ctx, release, `/publish ${strings.version}`);
+  const commitSha = publishesCharts(ctx) ? await tagCommit(ctx.github, ctx.repo, tag) : null;
+  return publishing(ctx, release, again, commitSha);
 }
 
 /**
@@ -66,7 +83,9 @@ export async function publishAfterRun(
   for (const draft of drafts) {
     const ref = await getTag(ctx.github, ctx.repo, draft.tag);
     if (!ref || (await tagCommit(ctx.github, ctx.repo, ref)) !== run.headSha) continue;
-    results.push(await publishing(ctx, draft, `/publish ${versionOf(ctx, draft.tag)}`));
+    results.push(
+      await publishing(ctx, draft, `/publish ${versionOf(ctx, draft.tag)}`, run.headSha),
+    );
   }
   if (results.length === 0) {
     return outcome(
@@ -78,8 +97,24 @@ export async function publishAfterRun(
   return outcome(failed?.status ?? "done", results.map((r) => r.message).join(" "));
 }
 
-/** Publishes the draft and reads it back; GitHub's refusal becomes the reply. */
-async function publishing(ctx: FlowContext, draft: TagRelease, again: string): Promise<Outcome> {
+/**
+ * Publishes the draft and reads it back; GitHub's refusal becomes the reply. With charts
+ * published, they are attached first (a published immutable release takes no asset) and listed
+ * in the Helm repository after.
+ */
+async function publishing(
+  ctx: FlowContext,
+  draft: TagRelease,
+  again: string,
+  commitSha: string | null,
+): Promise<Outcome> {
+  const charts = commitSha ? await chartsBeforePublishing(ctx, draft, commitSha) : null;
+  if (charts?.ok === false) {
+    return outcome(
+      "failed",
+      `Did not publish the [draft release](${draft.url}) of ${tagLink(ctx, draft.tag)}: its chart is not attached, ${charts.why}. Comment \`${again}\` again once that is fixed.`,
+    );
+  }
   let published: TagRelease;
   try {
     published = await publishDraft(ctx.github, ctx.repo, draft);
@@ -100,7 +135,8 @@ async function publishing(ctx: FlowContext, draft: TagRelease, again: string): P
     );
   }
   ctx.log.info({ tag: draft.tag, release: published.id }, "published draft release");
-  return outcome("done", publishedMessage(ctx, published));
+  const listed = charts ? await chartsAfterPublishing(ctx, published, charts.charts, again) : null;
+  return withCharts(outcome("done", publishedMessage(ctx, published)), listed);
 }
 
 /** The same words whichever run published it, and when it is found published already. */
