@@ -344,7 +344,7 @@ describe("charts.publish: gh-pages", () => {
     "writes Kubeflow Spark Operator's 2.3.0-rc.0 entry into its real index as its workflow did (../shared)",
     async () => {
       const fixture = (path: string) => readFileSync(join(SPARK, path), "utf8");
-      const before = (text: string) =>
+      const asOfLastLine = (text: string) =>
         text.replaceAll("2.3.0", "2.2.0").replaceAll("2.3.0--rc", "2.2.0--rc");
       const real = readFileSync(SPARK_INDEX, "utf8");
       const lines = real.split("\n");
@@ -356,14 +356,14 @@ describe("charts.publish: gh-pages", () => {
       const repo = await sandbox.createRepo("kubeflow/spark-operator", {
         defaultBranch: "master",
         files: {
-          VERSION: before(fixture("VERSION")),
-          "charts/spark-operator-chart/Chart.yaml": before(
+          VERSION: asOfLastLine(fixture("VERSION")),
+          "charts/spark-operator-chart/Chart.yaml": asOfLastLine(
             fixture("charts/spark-operator-chart/Chart.yaml"),
           ),
           "charts/spark-operator-chart/values.yaml": fixture(
             "charts/spark-operator-chart/values.yaml",
           ),
-          "charts/spark-operator-chart/README.md": before(
+          "charts/spark-operator-chart/README.md": asOfLastLine(
             fixture("charts/spark-operator-chart/README.md"),
           ),
           ".github/release-bot.yml":
