@@ -15,6 +15,7 @@ import { attachCharts } from "../../src/flows/release/chart-assets.js";
 import { indexCharts, MAX_INDEX_ATTEMPTS } from "../../src/flows/release/chart-index.js";
 import { chartsOfTag } from "../../src/flows/release/charts.js";
 import type { TagRelease } from "../../src/github/release-drafts.js";
+import { commitOnBranch } from "../helpers/endpoints.js";
 import { api, github, REPO_PATH, repo } from "./octokit.js";
 
 const NOW = Date.UTC(2026, 11, 1, 10, 0, 0, 250);
@@ -221,48 +222,37 @@ const content = (text: string) => ({
   content: Buffer.from(text).toString("base64"),
 });
 
+/** The index.yaml a recorded createCommitOnBranch wrote. */
+const indexIn = (commit: Record<string, unknown> | undefined): string =>
+  String((commit?.files as Record<string, string> | undefined)?.["index.yaml"]);
+
 describe("indexCharts", () => {
   it("reads the index again when the branch moved, and commits the other's entry with its own", async () => {
     const moved = `${INDEX.replace("generated", "  operator:\n  - name: operator\n    version: 1.4.1\ngenerated")}`;
-    const trees: string[] = [];
     const scope = api()
       .get(`${REPO_PATH}/branches/gh-pages`)
       .reply(200, branch("a1"))
       .get(`${REPO_PATH}/contents/index.yaml`)
       .query({ ref: "a1" })
-      .reply(200, content(INDEX))
-      .post(`${REPO_PATH}/git/trees`, (body) => {
-        trees.push(body.tree[0].content);
-        return body.base_tree === "tree-a1";
-      })
-      .reply(201, { sha: "t1" })
-      .post(`${REPO_PATH}/git/commits`, (body) => body.parents[0] === "a1")
-      .reply(201, { sha: "c1" })
-      .patch(`${REPO_PATH}/git/refs/heads%2Fgh-pages`, { sha: "c1", force: false })
-      .reply(422, { message: "Update is not a fast forward" })
+      .reply(200, content(INDEX));
+    const commits = commitOnBranch(scope, { stale: true });
+    scope
       .get(`${REPO_PATH}/branches/gh-pages`)
       .reply(200, branch("b2"))
       .get(`${REPO_PATH}/contents/index.yaml`)
       .query({ ref: "b2" })
-      .reply(200, content(moved))
-      .post(`${REPO_PATH}/git/trees`, (body) => {
-        trees.push(body.tree[0].content);
-        return body.base_tree === "tree-b2";
-      })
-      .reply(201, { sha: "t2" })
-      .post(
-        `${REPO_PATH}/git/commits`,
-        (body) =>
-          body.parents[0] === "b2" &&
-          body.message === "Add operator-1.5.0 to the Helm repository index\n",
-      )
-      .reply(201, { sha: "c2" })
-      .patch(`${REPO_PATH}/git/refs/heads%2Fgh-pages`, { sha: "c2", force: false })
-      .reply(200, { ref: "refs/heads/gh-pages", object: { sha: "c2" } })
+      .reply(200, content(moved));
+    commitOnBranch(scope, { sha: "c2", tree: "t2" }, commits);
+    scope
       .get(`${REPO_PATH}/contents/index.yaml`)
       .query({ ref: "c2" })
-      .reply(200, () => content(trees[1] as string));
+      .reply(200, () => content(indexIn(commits[1])));
     const result = await indexCharts(context(), [entry("1.5.0")]);
+    const trees = commits.map(indexIn);
+    expect(commits.map((c) => [c.branch, c.expectedHeadOid, c.headline])).toEqual([
+      ["gh-pages", "a1", "Add operator-1.5.0 to the Helm repository index"],
+      ["gh-pages", "b2", "Add operator-1.5.0 to the Helm repository index"],
+    ]);
     expect(result).toEqual({ ok: true, added: ["operator-1.5.0"], kept: [], createdBranch: false });
     expect(trees[1]).toContain("    version: 1.4.1\n");
     expect(trees[1]).toContain(
@@ -311,13 +301,9 @@ describe("indexCharts", () => {
       .reply(200, branch("x1"))
       .get(`${REPO_PATH}/contents/index.yaml`)
       .query({ ref: "x1" })
-      .reply(404, { message: "Not Found" })
-      .post(`${REPO_PATH}/git/trees`, (body) => body.base_tree === "tree-x1")
-      .reply(201, { sha: "t1" })
-      .post(`${REPO_PATH}/git/commits`, (body) => body.parents[0] === "x1")
-      .reply(201, { sha: "c1" })
-      .patch(`${REPO_PATH}/git/refs/heads%2Fgh-pages`)
-      .reply(200, {})
+      .reply(404, { message: "Not Found" });
+    const commits = commitOnBranch(scope, { sha: "c1", tree: "t1" });
+    scope
       .get(`${REPO_PATH}/contents/index.yaml`)
       .query({ ref: "c1" })
       .reply(200, () => content(orphan));
@@ -325,6 +311,9 @@ describe("indexCharts", () => {
       ok: true,
       createdBranch: false,
     });
+    expect(commits.map((c) => [c.branch, c.expectedHeadOid, indexIn(c)])).toEqual([
+      ["gh-pages", "x1", orphan],
+    ]);
     expect(orphan).toBe(
       'apiVersion: v1\nentries:\n  operator:\n  - apiVersion: v2\n    created: "2026-12-01T10:00:00.25Z"\n    digest: d1.5.0\n    name: operator\n    urls:\n    - https://example.com/operator-1.5.0.tgz\n    version: 1.5.0\ngenerated: "2026-12-01T10:00:00.25Z"\n',
     );
@@ -339,13 +328,8 @@ describe("indexCharts", () => {
         .reply(200, branch(`h${i}`))
         .get(`${REPO_PATH}/contents/index.yaml`)
         .query({ ref: `h${i}` })
-        .reply(200, content(INDEX))
-        .post(`${REPO_PATH}/git/trees`)
-        .reply(201, { sha: `t${i}` })
-        .post(`${REPO_PATH}/git/commits`)
-        .reply(201, { sha: `c${i}` })
-        .patch(`${REPO_PATH}/git/refs/heads%2Fgh-pages`)
-        .reply(422, { message: "Update is not a fast forward" });
+        .reply(200, content(INDEX));
+      commitOnBranch(scope, { stale: true });
     }
     expect(await indexCharts(context(), [entry("1.5.0")])).toEqual({
       ok: false,
