@@ -2,6 +2,8 @@
 export interface CheckAnnotation {
   path: string;
   line: number;
+  /** The last line, when the annotation spans several. */
+  endLine?: number;
   level: "notice" | "warning" | "failure";
   title: string;
   message: string;
