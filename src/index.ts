@@ -8,6 +8,7 @@ import {
   onPullRequestReopenedForPicks,
   onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
+import { onPullRequestForPreview, onPushForPreview } from "./handlers/cherry-pick-preview.js";
 import { onIssueComment } from "./handlers/commands.js";
 import {
   onPullRequestForDashboard,
@@ -53,11 +54,22 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
     onPullRequestForChecks,
   ],
   [
+    [
+      "pull_request.opened",
+      "pull_request.synchronize",
+      "pull_request.reopened",
+      "pull_request.labeled",
+      "pull_request.unlabeled",
+    ],
+    onPullRequestForPreview,
+  ],
+  [
     ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
     onPullRequestForDashboard,
   ],
   [["push"], onPushForConfigurationCheck],
   [["push"], onPushForDashboard],
+  [["push"], onPushForPreview],
 ];
 
 export interface ReleaseBotOptions {

@@ -17,6 +17,10 @@ export interface PullRequestInfo {
   /** How many commits the pull request has. */
   commits: number;
   baseRef: string;
+  /** What a pick may copy (`cherryPick.copy`): assignees, milestone number, requested reviewers. */
+  assignees?: string[];
+  milestone?: number | null;
+  reviewers?: string[];
 }
 
 /** The pull request object GitHub sends in webhooks and returns from `GET /pulls/{n}`. */
@@ -32,6 +36,9 @@ interface PullRequestData {
   merge_commit_sha?: string | null;
   commits?: number;
   base: { ref: string };
+  assignees?: ReadonlyArray<{ login?: string } | null> | null;
+  milestone?: { number: number } | null;
+  requested_reviewers?: ReadonlyArray<object | null> | null;
 }
 
 export function pullRequestInfo(data: PullRequestData): PullRequestInfo {
@@ -46,6 +53,12 @@ export function pullRequestInfo(data: PullRequestData): PullRequestInfo {
     mergeCommitSha: data.merge_commit_sha ?? null,
     commits: data.commits ?? 1,
     baseRef: data.base.ref,
+    assignees: (data.assignees ?? []).flatMap((a) => (a?.login ? [a.login] : [])),
+    milestone: data.milestone?.number ?? null,
+    // Teams (a slug, no login) are not copied: requesting a team needs organization access.
+    reviewers: (data.requested_reviewers ?? []).flatMap((r) =>
+      r && "login" in r && typeof r.login === "string" ? [r.login] : [],
+    ),
   };
 }
 
@@ -68,6 +81,9 @@ export interface PullRequestRef {
   number: number;
   state: "open" | "closed";
   merged: boolean;
+  /** Its GraphQL node id (auto-merge takes it). */
+  nodeId?: string;
+  labels?: string[];
 }
 
 /**
@@ -93,6 +109,8 @@ export async function findPullRequests(
       number: pr.number,
       state: pr.state === "open" ? ("open" as const) : ("closed" as const),
       merged: Boolean(pr.merged_at),
+      nodeId: pr.node_id,
+      labels: pr.labels.flatMap((label) => (label.name ? [label.name] : [])),
     }))
     .sort((a, b) => rank(a) - rank(b));
 }
@@ -109,13 +127,13 @@ export const NO_COMMITS_RETRY_MS: readonly number[] = [1000, 2000, 4000];
 export async function openPullRequest(
   github: GitHub,
   repo: RepoId,
-  request: { title: string; head: string; base: string; body: string },
+  request: { title: string; head: string; base: string; body: string; draft?: boolean },
   retryDelaysMs: readonly number[] = NO_COMMITS_RETRY_MS,
-): Promise<{ number: number; created: boolean }> {
+): Promise<{ number: number; created: boolean; nodeId?: string }> {
   for (let attempt = 0; ; attempt++) {
     try {
       const { data } = await github.rest.pulls.create({ ...repo, ...request });
-      return { number: data.number, created: true };
+      return { number: data.number, created: true, nodeId: data.node_id };
     } catch (error) {
       const delay = retryDelaysMs[attempt];
       if (isNoCommitsBetween(error) && delay !== undefined) {
@@ -127,7 +145,11 @@ export async function openPullRequest(
         (pr) => pr.state === "open",
       );
       if (open === undefined) throw error;
-      return { number: open.number, created: false };
+      return {
+        number: open.number,
+        created: false,
+        ...(open.nodeId ? { nodeId: open.nodeId } : {}),
+      };
     }
   }
 }

@@ -23,4 +23,5 @@ export const CHECK_NAMES = {
   policy: "release-branch policy",
   versions: "version consistency",
   configuration: "release-bot configuration",
+  markers: "conflict markers",
 } as const;
