@@ -110,7 +110,7 @@ export async function findPullRequests(
       state: pr.state === "open" ? ("open" as const) : ("closed" as const),
       merged: Boolean(pr.merged_at),
       nodeId: pr.node_id,
-      labels: pr.labels.flatMap((label) => (label.name ? [label.name] : [])),
+      labels: (pr.labels ?? []).flatMap((label) => (label.name ? [label.name] : [])),
     }))
     .sort((a, b) => rank(a) - rank(b));
 }
