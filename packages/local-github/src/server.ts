@@ -11,9 +11,11 @@ import { checkRoutes } from "./routes/checks.js";
 import { gitRoutes } from "./routes/git.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { issueRoutes } from "./routes/issues.js";
+import { milestoneRoutes } from "./routes/milestones.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { releaseRoutes } from "./routes/releases.js";
 import { repoRoutes } from "./routes/repos.js";
+import { reviewerRoutes } from "./routes/reviewers.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { checkAppPermission } from "./rules/app-permissions.js";
 import { HttpError, sleep, uuid } from "./util.js";
@@ -81,6 +83,8 @@ export class ApiServer {
     appRoutes(this.router, () => this.issueInstallationToken());
     gitRoutes(this.router);
     pullRoutes(this.router);
+    reviewerRoutes(this.router);
+    milestoneRoutes(this.router);
     issueRoutes(this.router);
     releaseRoutes(this.router);
     // Before the repository routes: `commits/{ref+}` would take `commits/{ref}/check-runs`.

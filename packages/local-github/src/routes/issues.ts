@@ -19,6 +19,7 @@ import {
 import { intParam, paginate, type RequestContext, type Router } from "../router.js";
 import { comment, issue as issueJson, label, labelsOf, reaction } from "../shapes.js";
 import { HttpError, validationFailed } from "../util.js";
+import { applyMilestone } from "./milestones.js";
 
 /** `{labels: [...]}`, a bare array, or `[{name}]`. */
 function labelNames(body: unknown): string[] {
@@ -165,6 +166,7 @@ export function issueRoutes(router: Router): void {
       if (typeof b.state_reason === "string") changes.state_reason = b.state_reason as "completed";
       if (Array.isArray(b.labels)) changes.labels = labelNames({ labels: b.labels });
       if (Array.isArray(b.assignees)) changes.assignees = stringList(b, "assignees");
+      applyMilestone(c);
       const updated = await updateIssue(c.op, repo, intParam(c.params.number), changes);
       return { status: 200, body: issueJson(c.world, repo, updated) };
     },
