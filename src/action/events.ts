@@ -1,7 +1,7 @@
 import type { TokenIdentity } from "./identity.js";
 
 /** The webhook events release-bot's handlers take, by the names Probot knows them. */
-type AppEventName = "issue_comment" | "pull_request" | "create";
+type AppEventName = "issue_comment" | "pull_request" | "create" | "push";
 
 export type AppEvent =
   | { name: AppEventName; payload: Record<string, unknown> }
@@ -16,6 +16,8 @@ const APP_EVENT_OF: Record<string, AppEventName> = {
   pull_request: "pull_request",
   pull_request_target: "pull_request",
   create: "create",
+  // A release branch moved: the cherry-pick previews of the open pull requests onto it.
+  push: "push",
 };
 
 /** Every comment the bot writes carries a hidden marker (src/github/comments.ts). */
