@@ -254,4 +254,144 @@ describe("conflicts that are never a dead end", () => {
     expect(after).toContain(`✅ Merged in #${number}.`);
     expect(repo.labels(pr)).not.toContain("cherry-pick/failed");
   }, 120_000);
+
+  /** The bot's status comment on the original, and its row for release-1.5. */
+  function statusRow(repo: SandboxRepo, pr: number): string {
+    const body =
+      repo.comments(pr).find((c) => c.body.includes("release-bot:cherry-pick-status"))?.body ?? "";
+    return body.split("\n").find((line) => line.startsWith("| `release-1.5` |")) ?? "";
+  }
+
+  it("refreshes the workspace on /cherry-pick once the branch moved, only while nobody pushed to it", async () => {
+    const repo = await releaseRepo();
+    const pr = await openFix(repo, { "internal/controller/reconcile.go": IN_FIX });
+    await repo.mergePullRequest(pr, { method: "squash", as: MAINTAINER });
+    await env.sandbox.idle();
+    const branch = `cherry-pick-${pr}-to-release-1.5`;
+    const [number] = repo.pulls({ base: "release-1.5", state: "all" });
+    const first = (await repo.resolve(branch)) as string;
+
+    // The branch has not moved: nothing to refresh.
+    await repo.comment(pr, "/cherry-pick release-1.5", { as: MAINTAINER });
+    await env.sandbox.idle();
+    expect(await repo.resolve(branch)).toBe(first);
+    expect(statusRow(repo, pr)).toContain(
+      "the target branch has not moved since the draft was made",
+    );
+
+    // The branch moved and nobody pushed: made again on the new head, markers and all.
+    const moved = await repo.commit({
+      branch: "release-1.5",
+      files: { "docs/timeouts.md": "# Timeouts\n\nSee the code.\n" },
+      message: "Docs on 1.5",
+      as: MAINTAINER,
+    });
+    await env.sandbox.idle();
+    await repo.comment(pr, "/cherry-pick release-1.5", { as: MAINTAINER });
+    await env.sandbox.idle();
+    const second = (await repo.resolve(branch)) as string;
+    expect(second).not.toBe(first);
+    expect((await repo.readCommit(second))?.parents).toEqual([moved]);
+    expect(await repo.readFile(branch, "docs/timeouts.md")).toBe("# Timeouts\n\nSee the code.\n");
+    expect(await repo.readFile(branch, "internal/controller/reconcile.go")).toContain(
+      "<<<<<<< release-1.5\nconst Timeout = 90 * time.Second\n=======\n",
+    );
+    expect(repo.pulls({ base: "release-1.5", state: "all" })).toEqual([number]);
+    expect(statusRow(repo, pr)).toContain(`the draft was made again on ${moved.slice(0, 12)}`);
+
+    // Someone started resolving it: a later refresh leaves their work alone.
+    const theirs = await repo.commit({
+      branch,
+      files: { "internal/controller/reconcile.go": ON_RELEASE },
+      message: "Keep 1.5's timeout",
+      as: MAINTAINER,
+    });
+    await repo.commit({
+      branch: "release-1.5",
+      files: { VERSION: "v1.5.1\n" },
+      message: "Bump",
+      as: MAINTAINER,
+    });
+    await env.sandbox.idle();
+    await repo.comment(pr, "/cherry-pick release-1.5", { as: MAINTAINER });
+    await env.sandbox.idle();
+    expect(await repo.resolve(branch)).toBe(theirs);
+    expect(statusRow(repo, pr)).toContain(
+      "the draft has commits release-bot did not make, so it was left as it is",
+    );
+  }, 120_000);
+
+  it("gives a pick pull request the original's labels, assignees, milestone and reviewers, and turns on auto-merge where the repository allows it", async () => {
+    const repo = await makeRepo(env, {
+      ".github/release-bot.yml":
+        "cherryPick:\n  copy: [labels, assignees, milestone, reviewers]\n  autoMerge: squash\n",
+      "internal/controller/reconcile.go": CODE,
+      VERSION: "v1.5.0\n",
+    });
+    for (const login of [ana.login, "bo", "cy"]) env.sandbox.setPermission(repo, login, "write");
+    await repo.createBranch("release-1.5", "master", { as: MAINTAINER });
+    await env.sandbox.idle();
+    const milestone = await repo.createMilestone("v1.5.1", { as: MAINTAINER });
+    const octokit = new Octokit({
+      baseUrl: env.sandbox.url,
+      auth: env.sandbox.tokenFor(MAINTAINER),
+    });
+
+    const fix = async (name: string) => {
+      await repo.commit({
+        branch: name,
+        from: "master",
+        files: { [`docs/${name}.md`]: `# ${name}\n` },
+        message: `Document ${name}`,
+        author: ana,
+        as: ana.login,
+      });
+      const pull = await repo.openPullRequest({
+        head: name,
+        title: `Document ${name}`,
+        user: ana.login,
+        labels: ["kind/documentation"],
+      });
+      const number = pull.number as number;
+      await octokit.rest.issues.addAssignees({
+        owner: repo.owner,
+        repo: repo.name,
+        issue_number: number,
+        assignees: ["bo"],
+      });
+      repo.setMilestone(number, milestone);
+      await repo.requestReviewers(number, ["cy"], { as: MAINTAINER });
+      await repo.addLabels(number, [LABEL], { as: MAINTAINER });
+      await env.sandbox.idle();
+      await repo.mergePullRequest(number, { method: "squash", as: MAINTAINER });
+      await env.sandbox.idle();
+      const [pick] = repo
+        .pulls({ base: "release-1.5", state: "all" })
+        .filter((n) => n !== undefined)
+        .reverse();
+      return { number, pick: await repo.pull(pick as number) };
+    };
+
+    const refused = await fix("first");
+    expect(refused.pick).toMatchObject({
+      labels: [expect.objectContaining({ name: "kind/documentation" })],
+      assignees: [
+        expect.objectContaining({ login: "ana" }),
+        expect.objectContaining({ login: "bo" }),
+      ],
+      milestone: expect.objectContaining({ number: milestone, title: "v1.5.1" }),
+      requested_reviewers: [expect.objectContaining({ login: "cy" })],
+      auto_merge: null,
+    });
+    expect(statusRow(repo, refused.number)).toContain(
+      "auto-merge was not turned on: this repository does not allow auto-merge",
+    );
+
+    repo.allowAutoMerge = true;
+    const allowed = await fix("second");
+    expect(allowed.pick.auto_merge).toMatchObject({ merge_method: "squash" });
+    expect(statusRow(repo, allowed.number)).toContain(
+      "is on: GitHub merges it once its checks and reviews pass",
+    );
+  }, 120_000);
 });
