@@ -245,7 +245,12 @@ describe("conflicts that are never a dead end", () => {
       title: "No conflict markers",
     });
 
-    // Merged, the workspace is the pick: the row says so and the failed label goes.
+    // A draft cannot be merged; ready for review and merged, the workspace is the pick: the
+    // row says so and the failed label goes.
+    await expect(
+      repo.mergePullRequest(number, { method: "squash", as: MAINTAINER }),
+    ).rejects.toThrow("Pull Request is still a draft");
+    repo.markReadyForReview(number);
     await repo.mergePullRequest(number, { method: "squash", as: MAINTAINER });
     await env.sandbox.idle();
     const after = repo

@@ -432,6 +432,11 @@ export class SandboxRepo {
     setIssueMilestone(this.record, requireIssue(this.record, number), milestone);
   }
 
+  /** "Ready for review" on a draft pull request (GitHub's `ready_for_review` webhook is not sent). */
+  markReadyForReview(number: number): void {
+    requirePull(this.record, number).pull.draft = false;
+  }
+
   /** Asks users for a review of a pull request. */
   async requestReviewers(number: number, logins: string[], options: AsUser = {}): Promise<void> {
     await this.act(options.as, async (ctx) =>
