@@ -37,8 +37,7 @@ export function workspaceMessage(
   pick: { number: number; branch: string; title: string },
   signed: boolean,
 ): string {
-  const [only] = commits;
-  if (commits.length === 1 && only !== undefined) return pickCommitMessage(only, signed);
+  if (commits.length === 1) return pickCommitMessage(commits[0] as PickCommit, signed);
   const lines = commits.map((c) => `* ${subjectOf(c.message)}\n${CHERRY_PICKED_PREFIX}${c.sha})`);
   return `[${pick.branch}] ${oneLine(pick.title)}\n\nCherry-pick of #${pick.number} onto ${pick.branch}, ${commits.length} commits:\n\n${lines.join("\n")}\n`;
 }

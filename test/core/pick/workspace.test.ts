@@ -86,4 +86,71 @@ describe("the workspace of a conflicting pick", () => {
     );
     expect(body.endsWith("---\n\n```release-note\nFixed.\n```")).toBe(true);
   });
+
+  it("reads, in full, for one conflict and no original description", () => {
+    const body = workspaceBody({
+      number: 7,
+      branch: "release-1.5",
+      pickBranch: "cherry-pick-7-to-release-1.5",
+      originalBody: null,
+      repoUrl: "https://github.com/kubeflow/spark-operator",
+      theirs: "aaaaaaaaaaaa (Fix)",
+      conflicts: [
+        {
+          path: "a.go",
+          clean: false,
+          kind: "content",
+          content: "x",
+          hunks: [
+            {
+              resultStart: 6,
+              resultEnd: 10,
+              ours: { at: 5, count: 1 },
+              theirs: { at: 5, count: 1 },
+            },
+          ],
+        },
+      ],
+    });
+    expect(body).toBe(
+      [
+        "Cherry-pick of #7 onto release-1.5.",
+        "",
+        "> [!WARNING]",
+        "> The pick conflicts with `release-1.5`. This draft holds it with every cleanly merged file applied and the conflicts marked. Resolve them here, then mark the pull request ready for review.",
+        "",
+        "#### Files in conflict",
+        "",
+        "- `a.go`: 1 conflict (lines 6–10)",
+        "",
+        "#### Finish in the browser",
+        "",
+        "- [Edit `a.go`](https://github.com/kubeflow/spark-operator/edit/cherry-pick-7-to-release-1.5/a.go)",
+        "",
+        "In each file keep the lines it needs between `<<<<<<< release-1.5` and `>>>>>>> aaaaaaaaaaaa (Fix)`, delete the three marker lines, and commit to this branch. The `conflict markers` check turns green once no marker is left.",
+        "",
+        "#### Finish locally",
+        "",
+        "```sh",
+        "git fetch origin cherry-pick-7-to-release-1.5",
+        "git switch cherry-pick-7-to-release-1.5",
+        "# resolve the conflicts, then:",
+        "git commit -a -m 'Resolve the conflicts of the pick onto release-1.5'",
+        "git push origin cherry-pick-7-to-release-1.5",
+        "```",
+      ].join("\n"),
+    );
+  });
+
+  it("takes a commit's subject from its first line with text, trimmed", () => {
+    const messy = commit("b", "0", "\n  Fix the leak  \n\nBody.\n");
+    expect(markerLabels("release-1.5", messy).theirs).toBe("bbbbbbbbbbbb (Fix the leak)");
+    expect(markerLabels("release-1.5", commit("c", "0", "")).theirs).toBe("cccccccccccc ()");
+  });
+
+  it("has no commit to write for a pick of none", () => {
+    expect(
+      workspaceMessage([], { number: 7, branch: "release-1.5", title: "Fix" }, false),
+    ).toContain("Cherry-pick of #7 onto release-1.5, 0 commits:");
+  });
 });
