@@ -46,6 +46,7 @@ describe(`the merge of generated cases, byte for byte as ${recorded.git} merges 
         }
       }
       expect(disagreements).toEqual([]);
-    });
+      // The large cases take a second or two alone: room for a busy machine and instrumented code.
+    }, 120_000);
   }
 });
