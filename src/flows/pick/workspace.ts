@@ -22,7 +22,12 @@ import {
   workspaceMessage,
 } from "../../core/pick/workspace.js";
 import type { BranchHead } from "../../github/branches.js";
-import { createWorkspaceCommit, placeWorkspace, readModes } from "../../github/pick/workspace.js";
+import {
+  createWorkspaceCommit,
+  isSameWorkspace,
+  placeWorkspace,
+  readModes,
+} from "../../github/pick/workspace.js";
 import { addLabels, openPullRequest } from "../../github/pulls.js";
 import type { FlowContext } from "../context.js";
 import { decoratePick } from "./decorate.js";
@@ -38,6 +43,7 @@ export interface ConflictingPick {
 /** The workspace's content: its commit on `head`, and what conflicts in it. */
 export interface WorkspaceContent {
   sha: string;
+  treeSha: string;
   conflicts: ConflictingPath[];
   theirs: string;
 }
@@ -56,6 +62,14 @@ export async function openWorkspace(
   const content = await buildWorkspace(ctx, reads, target, pick);
   if (content === null) return null;
   const placed = await placeWorkspace(ctx.github, ctx.repo, target.pickBranch, content.sha);
+  const made = { treeSha: content.treeSha, parent: pick.head.sha };
+  if (!placed.created && !(await isSameWorkspace(ctx.github, ctx.repo, placed.head, made))) {
+    ctx.log.info(
+      { pull: reads.pr.number, branch: target.pickBranch },
+      "no workspace: the pick branch holds another pick",
+    );
+    return null;
+  }
   const { pr } = reads;
   const opened = await openPullRequest(ctx.github, ctx.repo, {
     title: pickTitle(target.branch, pr.title),
@@ -116,7 +130,7 @@ export async function buildWorkspace(
     return null;
   }
   const modes = await readModes(ctx.github, ctx.repo, last.sha);
-  const sha = await createWorkspaceCommit(ctx.github, ctx.repo, {
+  const made = await createWorkspaceCommit(ctx.github, ctx.repo, {
     head,
     writes: merged.paths.flatMap((p) => p.writes),
     modes,
@@ -128,5 +142,5 @@ export async function buildWorkspace(
     author: pick.signed ? null : last.author,
   });
   const conflicts = merged.paths.flatMap((p) => (p.merge.clean ? [] : [p.merge]));
-  return { sha, conflicts, theirs: labels.theirs };
+  return { ...made, conflicts, theirs: labels.theirs };
 }

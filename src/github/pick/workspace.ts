@@ -23,12 +23,12 @@ export interface WorkspaceCommit {
   author: GitPerson | null;
 }
 
-/** Makes the workspace commit (not yet on any branch). */
+/** Makes the workspace commit (not yet on any branch); its id and its tree's. */
 export async function createWorkspaceCommit(
   github: GitHub,
   repo: RepoId,
   commit: WorkspaceCommit,
-): Promise<string> {
+): Promise<{ sha: string; treeSha: string }> {
   const { data: tree } = await github.rest.git.createTree({
     ...repo,
     base_tree: commit.head.treeSha,
@@ -46,7 +46,7 @@ export async function createWorkspaceCommit(
     parents: [commit.head.sha],
     ...(commit.author ? { author: commit.author } : {}),
   });
-  return data.sha;
+  return { sha: data.sha, treeSha: tree.sha };
 }
 
 /**
@@ -71,6 +71,21 @@ export async function placeWorkspace(
     }
     throw error;
   }
+}
+
+/**
+ * Whether a branch's head is the same workspace as the one just made: another delivery's,
+ * made on the same head from the same pick, holds the same tree on the same parent. A pick
+ * branch left by an earlier pick (its pull request closed) does not.
+ */
+export async function isSameWorkspace(
+  github: GitHub,
+  repo: RepoId,
+  head: string,
+  made: { treeSha: string; parent: string },
+): Promise<boolean> {
+  const { data } = await github.rest.git.getCommit({ ...repo, commit_sha: head });
+  return data.tree.sha === made.treeSha && data.parents[0]?.sha === made.parent;
 }
 
 /** Moves the workspace to a new commit (a refresh: the caller checked nobody else pushed). */

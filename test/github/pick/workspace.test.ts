@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   createWorkspaceCommit,
+  isSameWorkspace,
   moveWorkspace,
   placeWorkspace,
   readModes,
@@ -35,7 +36,7 @@ describe("the workspace commit", () => {
       author: { name: "Ana", email: "ana@example.com", date: "2026-01-01T00:00:00Z" },
     });
     scope.done();
-    expect(made).toBe(sha("w"));
+    expect(made).toEqual({ sha: sha("w"), treeSha: sha("t") });
     expect(bodies).toEqual([
       {
         base_tree: sha("9"),
@@ -85,6 +86,21 @@ describe("the workspace branch", () => {
       created: true,
       head: sha("w"),
     });
+    scope.done();
+  });
+
+  it("found made tells another delivery's workspace (same tree, same parent) from an older pick", async () => {
+    const made = { treeSha: sha("t"), parent: sha("h") };
+    const scope = api()
+      .get(`${REPO_PATH}/git/commits/${sha("x")}`)
+      .reply(200, { tree: { sha: sha("t") }, parents: [{ sha: sha("h") }] })
+      .get(`${REPO_PATH}/git/commits/${sha("y")}`)
+      .reply(200, { tree: { sha: sha("u") }, parents: [{ sha: sha("h") }] })
+      .get(`${REPO_PATH}/git/commits/${sha("z")}`)
+      .reply(200, { tree: { sha: sha("t") }, parents: [{ sha: sha("g") }] });
+    expect(await isSameWorkspace(github(), repo, sha("x"), made)).toBe(true);
+    expect(await isSameWorkspace(github(), repo, sha("y"), made)).toBe(false);
+    expect(await isSameWorkspace(github(), repo, sha("z"), made)).toBe(false);
     scope.done();
   });
 
