@@ -54,6 +54,8 @@ interface Shape {
   distinct: number;
   /** The last line without a line end. */
   openEnd?: boolean;
+  /** Exactly `lines` lines and `edits` edits, not at most. */
+  exact?: boolean;
 }
 
 /** The shapes: small ones in number, and a few large enough for git's shortcuts. */
@@ -82,7 +84,14 @@ export function caseShapes(): Shape[] {
   shapes.push({ name: "costly-1", seed: 7001, lines: 3000, edits: 700, distinct: 1500 });
   shapes.push({ name: "costly-2", seed: 7002, lines: 3000, edits: 700, distinct: 60 });
   // Past 65,536 lines in all the cost bound grows, and long snakes stop the search early.
-  shapes.push({ name: "early-stop", seed: 9003, lines: 120000, edits: 2000, distinct: 50000 });
+  shapes.push({
+    name: "early-stop",
+    seed: 2,
+    lines: 34000,
+    edits: 600,
+    distinct: 20000,
+    exact: true,
+  });
   return shapes;
 }
 
@@ -95,7 +104,7 @@ export function generateCase(shape: Shape): GeneratedCase {
   const lines = (n: number) => Array.from({ length: n }, pick);
   const edit = (from: string[]) => {
     const out = [...from];
-    const edits = 1 + Math.floor(next() * shape.edits);
+    const edits = shape.exact ? shape.edits : 1 + Math.floor(next() * shape.edits);
     for (let e = 0; e < edits; e++) {
       const at = Math.floor(next() * (out.length + 1));
       const kind = next();
@@ -109,6 +118,6 @@ export function generateCase(shape: Shape): GeneratedCase {
     const joined = from.join("");
     return shape.openEnd ? joined.replace(/\r?\n$/, "") : joined;
   };
-  const base = lines(Math.floor(next() * shape.lines));
+  const base = lines(shape.exact ? shape.lines : Math.floor(next() * shape.lines));
   return { name: shape.name, base: text(base), ours: text(edit(base)), theirs: text(edit(base)) };
 }
