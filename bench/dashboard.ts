@@ -4,12 +4,11 @@
  * configuration read (shared by every handler of a delivery) counted apart.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { runProbotApp, startSandbox } from "@release-bot/local-github";
+import { CONTRIBUTOR, INITIAL_FILES, MAINTAINER } from "@release-bot/local-github/testing";
 import type { Context } from "probot";
-import { CONTRIBUTOR, MAINTAINER, seedDemoRepository } from "../src/demo/environment.js";
-import { INITIAL_FILES } from "../src/demo/seed.js";
-import { createReleaseBot, type HandlerWrapper } from "../src/index.js";
+import type { HandlerWrapper } from "../src/index.js";
 import type { DeliveryWrapper } from "../src/observability/delivery-observer.js";
+import { startWorld } from "../test/world/index.js";
 
 export interface DashboardCost {
   /** `push`, `pull_request.closed`, `create`, ... */
@@ -58,17 +57,14 @@ export async function runDashboardBenchmark(): Promise<DashboardCost[]> {
     if (cost.calls > 0) costs.push({ event: `${context.name}${action}`, ...cost });
   };
 
-  const sandbox = await startSandbox({ webhookSecret: "dashboard-bench" });
-  const bot = await runProbotApp(
-    sandbox,
-    createReleaseBot({ observe: perDelivery, eachHandler: perHandler }),
-    {
-      throttle: false,
-      retry: false,
-    },
-  );
+  const world = await startWorld({
+    logLevel: "warn",
+    observe: perDelivery,
+    eachHandler: perHandler,
+    sandbox: { deliveryMode: "sequential", deliveryTimeoutMs: 10_000 },
+  });
+  const { sandbox, repo } = world;
   try {
-    const repo = await seedDemoRepository(sandbox);
     await repo.commit({
       branch: "master",
       files: { ".github/release-bot.yml": "release:\n  mode: direct\n" },
@@ -110,8 +106,7 @@ export async function runDashboardBenchmark(): Promise<DashboardCost[]> {
     await repo.comment(tracking, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
   } finally {
-    await bot.close();
-    await sandbox.close();
+    await world.close();
   }
   return costs;
 }

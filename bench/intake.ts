@@ -10,11 +10,8 @@ import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { type DeliveryRequest, signWebhookBody, startSandbox } from "@release-bot/local-github";
-import { pino } from "pino";
-import type { ProbotOctokit } from "probot";
-import { SandboxOctokit } from "../src/demo/scenario.js";
-import { DEFAULT_BRANCH, INITIAL_FILES } from "../src/demo/seed.js";
-import { startBotServer } from "../src/server.js";
+import { DEFAULT_BRANCH, INITIAL_FILES } from "@release-bot/local-github/testing";
+import { startWorld } from "../test/world/index.js";
 import { appPrivateKey } from "./support/env.js";
 import { mean, percentile } from "./support/stats.js";
 
@@ -161,18 +158,16 @@ export async function runIntakeBenchmark(options: IntakeOptions): Promise<Intake
   const handlerIterations = options.handlerIterations ?? 2000;
   const events = await ignoredEvents();
   const secret = "intake-secret";
-  // The bot's API is a sandbox of its own that no one else calls: every request in its log is
-  // one the bot made.
-  const api = await startSandbox({ webhookSecret: secret, appPrivateKey: appPrivateKey() });
-  const bot = await startBotServer({
-    appId: api.app.id,
-    privateKey: appPrivateKey(),
-    secret,
-    baseUrl: api.url,
-    Octokit: SandboxOctokit as typeof ProbotOctokit,
-    log: pino({ level: "warn" }),
+  // The bot's API is a local GitHub of its own that no one else calls: every request in its log
+  // is one the bot made. The benchmark sends the webhooks; the local GitHub sends none.
+  const world = await startWorld({
+    seed: false,
+    logLevel: "warn",
     observe: options.observe ?? true,
+    sandbox: { webhookSecret: secret, appPrivateKey: appPrivateKey() },
   });
+  for (const subscription of world.subscriptions) subscription.unsubscribe();
+  const { sandbox: api, bot } = world;
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(bot.webhookUrl);
   const signatures = new Map<string, string>();
@@ -298,8 +293,7 @@ export async function runIntakeBenchmark(options: IntakeOptions): Promise<Intake
     };
   } finally {
     agent.destroy();
-    await bot.close();
-    await api.close();
+    await world.close();
     await events.close();
   }
 }

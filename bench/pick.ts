@@ -15,8 +15,12 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { SandboxRepo } from "@release-bot/local-github";
-import { CONTRIBUTOR, MAINTAINER } from "../src/demo/scenario.js";
-import { DEFAULT_BRANCH, INITIAL_FILES } from "../src/demo/seed.js";
+import {
+  CONTRIBUTOR,
+  DEFAULT_BRANCH,
+  INITIAL_FILES,
+  MAINTAINER,
+} from "@release-bot/local-github/testing";
 import { botRequests, endOf, type RequestEntry, sequentialSteps } from "./support/calls.js";
 import { type BenchEnvironment, diskUsage, settle } from "./support/env.js";
 import { git } from "./support/git.js";

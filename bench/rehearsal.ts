@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { RequestLogEntry, Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startSandbox } from "@release-bot/local-github";
-import { startDemoEnvironment } from "../src/demo/environment.js";
-import { INITIAL_FILES } from "../src/demo/seed.js";
-import { startRehearsalEnvironment } from "../src/rehearsal/environment.js";
+import { INITIAL_FILES } from "@release-bot/local-github/testing";
+import { startRehearsalEnvironment } from "../packages/rehearse/src/environment.js";
+import { startWorld } from "../test/world/index.js";
 import type { Check } from "./report.js";
 import { git } from "./support/git.js";
 import { importHistory, maintainLikeGitHub } from "./support/history.js";
@@ -64,7 +64,7 @@ export async function runRehearsalBenchmark(options: {
     const rehearsedRc = await rcCalls(rehearsal.sandbox, rehearsal.repo).finally(() =>
       rehearsal.close(),
     );
-    const github = await startDemoEnvironment();
+    const github = await startWorld({ logLevel: "warn" });
     const githubRc = await rcCalls(github.sandbox, github.repo).finally(() => github.close());
     return {
       commits: options.commits,

@@ -6,7 +6,7 @@
  */
 
 import type { SandboxRepo } from "@release-bot/local-github";
-import { MAINTAINER } from "../src/demo/scenario.js";
+import { MAINTAINER } from "@release-bot/local-github/testing";
 import { botPick, type FlowSample, flowSample, mark, openFix, RELEASE_BRANCH } from "./pick.js";
 import {
   describeCall,

@@ -115,8 +115,16 @@ const release = z.strictObject({
 });
 
 const commands = z.strictObject({
-  /** Least repository permission that may run commands that write. */
-  permission: z.enum(["write", "maintain", "admin"]).default("write"),
+  /**
+   * Who may run commands that write: the least repository role (`write`, `maintain`, `admin`),
+   * the approvers of the root OWNERS file of the default branch (`owners`, Prow's rules), or
+   * either (`owners-or-maintain`).
+   */
+  permission: z
+    .enum(["write", "maintain", "admin", "owners", "owners-or-maintain"])
+    .default("write"),
+  /** The OWNERS file whose approvers `owners` reads, from the root of the default branch. */
+  ownersFile: z.string().min(1).default("OWNERS"),
   /**
    * Prow runs beside the bot: `/cherrypick`, the `cherrypick/` label prefix and `/help` are
    * Prow's, and the bot's help is `/release-bot help`.
@@ -127,6 +135,11 @@ const commands = z.strictObject({
 const cherryPick = z.strictObject({
   /** Label prefixes that request a pick; Prow's `cherrypick/` is accepted too. */
   labelPrefixes: z.array(z.string().min(1)).min(1).default(["cherry-pick/", "cherrypick/"]),
+  /**
+   * `owners`: a pick requested by someone who is not an approver in `commands.ownersFile` waits
+   * until an approver adds an approval label (`checks.approvalLabels`) or repeats the command.
+   */
+  approval: z.enum(["none", "owners"]).default("none"),
   /** Branch that carries a pick PR; `{pr}` and `{branch}` are replaced. */
   branchName: z
     .string()

@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
+import { type Clock, systemClock } from "./clock.js";
 import type { PickSettlement } from "./flows/context.js";
 import type { SignerCache } from "./github/signoff.js";
 import { onPullRequestForChecks, onPushForConfigurationCheck } from "./handlers/checks.js";
@@ -18,6 +19,7 @@ import {
 } from "./handlers/dashboard.js";
 import { type Delivery, openDelivery } from "./handlers/delivery.js";
 import type { ConfigSource } from "./handlers/load-config.js";
+import { onPushForOwners } from "./handlers/owners-changed.js";
 import { onBranchCreated } from "./handlers/release-branch.js";
 import { onReleasePullRequestClosed } from "./handlers/tag-merged-release-pull-request.js";
 import { onTagCreatedForWorkflow } from "./handlers/workflow-tag.js";
@@ -70,6 +72,7 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
   [["push"], onPushForConfigurationCheck],
   [["push"], onPushForDashboard],
   [["push"], onPushForPreview],
+  [["push"], onPushForOwners],
 ];
 
 export interface ReleaseBotOptions {
@@ -84,6 +87,8 @@ export interface ReleaseBotOptions {
   configSource?: ConfigSource;
   /** Applied to each handler inside a delivery. */
   eachHandler?: HandlerWrapper;
+  /** The bot's time (real time by default; tests give the local GitHub's steppable clock). */
+  clock?: Clock;
 }
 
 /**
@@ -96,6 +101,7 @@ export function createReleaseBot(options: ReleaseBotOptions = {}): ApplicationFu
   const metrics = options.metrics ?? null;
   const observe = options.observe ?? observeDeliveries(metrics);
   const eachHandler = options.eachHandler ?? ((handler) => handler);
+  const clock = options.clock ?? systemClock;
   return (app: Probot) => {
     // The identity GitHub gives the App's commits is the same for every delivery of this app.
     const signers: SignerCache = new Map();
@@ -109,7 +115,11 @@ export function createReleaseBot(options: ReleaseBotOptions = {}): ApplicationFu
     }
     for (const [event, handlers] of byEvent) {
       const run = async (context: Context) => {
-        const delivery = openDelivery(context, { pickSettled, signers }, options.configSource);
+        const delivery = openDelivery(
+          context,
+          { pickSettled, signers, clock, owners: new Map() },
+          options.configSource,
+        );
         await allOf(handlers, context, delivery);
       };
       app.on(event, observe === false ? run : observe(run));

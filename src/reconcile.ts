@@ -1,4 +1,5 @@
 import type { Logger, Probot } from "probot";
+import type { Clock } from "./clock.js";
 import { type FlowContext, standaloneScope } from "./flows/context.js";
 import { reconcileAwaitedTags } from "./flows/reconcile/awaited-tags.js";
 import { reconcileCherryPicks } from "./flows/reconcile/cherry-picks.js";
@@ -14,6 +15,8 @@ import { loadRepositoryConfig } from "./handlers/load-config.js";
 export interface ReconcileOptions {
   /** How many recently closed pull requests to look at for lost pick requests. */
   maxPullRequests: number;
+  /** The time staleness and timeouts are read on (default: real time). */
+  clock?: Clock;
 }
 
 export const DEFAULT_RECONCILE: ReconcileOptions = { maxPullRequests: 100 };
@@ -44,7 +47,7 @@ export async function reconcileRepository(
     repoNodeId: data.node_id,
     config: loaded.config,
     log,
-    delivery: standaloneScope(),
+    delivery: standaloneScope(options.clock),
   };
   const items = [
     ...(await reconcileTemporaryBranches(ctx)),

@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { verify } from "@octokit/webhooks-methods";
 import { createNodeMiddleware, type Logger, Probot, type ProbotOctokit } from "probot";
+import type { Clock } from "./clock.js";
 import { ReleaseBotOctokit } from "./github/octokit.js";
-import { createReleaseBot } from "./index.js";
-import { observeDeliveries } from "./observability/delivery-observer.js";
+import { createReleaseBot, type HandlerWrapper } from "./index.js";
+import { type DeliveryWrapper, observeDeliveries } from "./observability/delivery-observer.js";
 import { BotMetrics } from "./observability/metrics.js";
 import { appReadiness } from "./observability/readiness.js";
 
@@ -26,8 +27,15 @@ export interface BotServerOptions {
   /** `REDIS_URL`: replicas of one installation share GitHub's rate limits through Redis. */
   redisConfig?: string;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
-  /** Per-delivery log lines and metrics (default true; the benchmark's baseline turns them off). */
-  observe?: boolean;
+  /**
+   * Per-delivery log lines and metrics (default true); `false` runs the handlers bare (the intake
+   * benchmark's baseline), a wrapper replaces them (the dashboard benchmark counts calls).
+   */
+  observe?: boolean | DeliveryWrapper;
+  /** Applied to each handler inside a delivery (the dashboard benchmark). */
+  eachHandler?: HandlerWrapper;
+  /** The bot's time (default: real time; tests give the local GitHub's steppable clock). */
+  clock?: Clock;
 }
 
 export interface BotServer {
@@ -59,7 +67,14 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
   const metrics = new BotMetrics();
   const app = createReleaseBot({
     metrics,
-    observe: options.observe === false ? false : observeDeliveries(metrics),
+    observe:
+      typeof options.observe === "function"
+        ? options.observe
+        : options.observe === false
+          ? false
+          : observeDeliveries(metrics),
+    ...(options.eachHandler ? { eachHandler: options.eachHandler } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const middleware = await createNodeMiddleware(app, {
     probot,

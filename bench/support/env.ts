@@ -1,10 +1,10 @@
-/** The benchmark's world: a sandbox with its repositories in the benchmark's temp dir, and the real bot. */
+/** The benchmark's world: the test world with its repositories in the benchmark's temp dir. */
 import { generateKeyPairSync } from "node:crypto";
 import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ProbotOctokit } from "probot";
-import { type DemoEnvironment, startDemoEnvironment } from "../../src/demo/scenario.js";
+import { startWorld, type World } from "../../test/world/index.js";
 
 let key: string | undefined;
 
@@ -17,16 +17,16 @@ export function appPrivateKey(): string {
   return key;
 }
 
-export interface BenchEnvironment extends DemoEnvironment {
+export interface BenchEnvironment extends World {
   /** The benchmark's temp dir: bare repositories, clones, git's HOME. Removed by close(). */
   workDir: string;
   homeDir: string;
 }
 
 /**
- * Sandbox + the real bot behind its real webhook server (`startDemoEnvironment`), with the bare
- * repositories under a temp dir of the benchmark's own. The bot's Octokit is the demo's (write
- * throttling off, the sandbox has no rate limits) unless another is given.
+ * The test world (the demo operator, the real bot behind its webhook server), with the bare
+ * repositories under a temp dir of the benchmark's own. The bot's Octokit is the world's (write
+ * throttling off, the local GitHub has no rate limits) unless another is given.
  */
 export async function startBenchEnvironment(
   options: { Octokit?: typeof ProbotOctokit } = {},
@@ -34,22 +34,21 @@ export async function startBenchEnvironment(
   const workDir = await mkdtemp(join(tmpdir(), "release-bot-bench-"));
   const homeDir = join(workDir, "home");
   await mkdir(homeDir, { recursive: true });
-  const env = await startDemoEnvironment({
-    baseDir: join(workDir, "sandbox"),
-    botLogLevel: "error",
+  const env = await startWorld({
+    logLevel: "error",
     // Calls are put down to the delivery that was running when they were made: one at a time.
-    deliveryMode: "sequential",
+    sandbox: { baseDir: join(workDir, "sandbox"), deliveryMode: "sequential" },
     ...(options.Octokit ? { Octokit: options.Octokit } : {}),
   });
-  return {
-    ...env,
+  const closeWorld = env.close;
+  return Object.assign(env, {
     workDir,
     homeDir,
     async close() {
-      await env.close();
+      await closeWorld();
       await rm(workDir, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 /** Bytes under a directory (a bare repository's size on disk). */
@@ -70,7 +69,7 @@ export async function diskUsage(dir: string): Promise<number> {
  * request in flight.
  */
 export async function settle(
-  env: { sandbox: DemoEnvironment["sandbox"] },
+  env: { sandbox: World["sandbox"] },
   done: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = 180_000,

@@ -1,34 +1,10 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { type DemoRecord, playDemo, startDemoEnvironment } from "./scenario.js";
+import { checkDemo, type DemoRecord, playDemo } from "@release-bot/local-github/testing";
+import { startDemoEnvironment } from "./environment.js";
 
 /** The demo's repositories stay here after it ends, for a person to inspect with git. */
 export const DEMO_DIR = resolve(".sandbox/demo");
-
-/** What a finished demo must show; a missing piece makes `npm run demo` fail. */
-export const EXPECTED_TAGS = ["v1.5.0-rc.0", "v1.5.0-rc.1", "v1.5.0", "v1.5.1-rc.0"];
-
-export function checkDemo(record: DemoRecord): string[] {
-  const problems: string[] = [];
-  for (const expected of EXPECTED_TAGS) {
-    const tag = record.tags.find((t) => t.tag === expected);
-    const image = expected.slice(1);
-    if (!tag) problems.push(`${expected} was not tagged`);
-    else if (
-      tag.chartVersion !== image ||
-      tag.chartAppVersion !== image ||
-      tag.versionFile !== expected
-    ) {
-      problems.push(
-        `${expected}: Chart.yaml says ${tag.chartVersion}/${tag.chartAppVersion}, VERSION ${tag.versionFile}`,
-      );
-    }
-  }
-  if (!record.conflictComment?.includes("conflict"))
-    problems.push("the conflicting pick was not reported");
-  if (!record.dashboard?.includes("**Next:**")) problems.push("release-1.5 has no dashboard");
-  return problems;
-}
 
 /**
  * `npm run demo` (and `npm start` without App credentials): the bot and a local GitHub play a
@@ -39,7 +15,8 @@ export async function runDemo(options: { keepServing: boolean }): Promise<number
   print("release-bot demo: the real bot against a local GitHub on this machine.");
   rmSync(DEMO_DIR, { recursive: true, force: true });
   const env = await startDemoEnvironment({ baseDir: DEMO_DIR });
-  print(`local GitHub: ${env.sandbox.url}   bot webhooks: ${env.bot.webhookUrl}`);
+  const bot = env.replicas[0];
+  print(`local GitHub: ${env.sandbox.url}   bot webhooks: ${bot?.webhookUrl}`);
   print(`repository ${env.repo.fullName} seeded: master with history, chart 1.4.0, VERSION v1.4.0`);
   let record: DemoRecord;
   try {
@@ -66,7 +43,7 @@ export async function runDemo(options: { keepServing: boolean }): Promise<number
     await env.close();
     return problems.length === 0 ? 0 : 1;
   }
-  print(`\nServing until Ctrl-C: local GitHub ${env.sandbox.url}, bot ${env.bot.url}`);
+  print(`\nServing until Ctrl-C: local GitHub ${env.sandbox.url}, bot ${bot?.url}`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -1,5 +1,7 @@
 import type { Logger } from "probot";
+import { type Clock, systemClock } from "../clock.js";
 import type { Config } from "../config.js";
+import type { OwnersRead } from "../core/owners/approvers.js";
 import type { SignerCache } from "../github/signoff.js";
 import type { GitHub, RepoId } from "../github/types.js";
 
@@ -16,11 +18,15 @@ export interface DeliveryScope {
   pickSettled(result: PickSettlement): void;
   /** The identity GitHub records for the bot's commits, per repository (`commits.signoff`). */
   signers: SignerCache;
+  /** The time: leases, staleness and timeouts are read, and waits made, on it. */
+  clock: Clock;
+  /** The OWNERS files read in this delivery, by repository and path (`flows/owners`). */
+  owners: Map<string, Promise<OwnersRead>>;
 }
 
 /** A scope that counts nothing and learns afresh: for one-off runs (reconcile, tests). */
-export function standaloneScope(): DeliveryScope {
-  return { pickSettled: () => {}, signers: new Map() };
+export function standaloneScope(clock: Clock = systemClock): DeliveryScope {
+  return { pickSettled: () => {}, signers: new Map(), owners: new Map(), clock };
 }
 
 /** What every flow needs: where it acts, with which rights, under which configuration. */

@@ -21,7 +21,7 @@ export async function claim(
   repo: RepoId,
   name: string,
   head: BranchHead,
-  now: () => number = Date.now,
+  now: () => number,
 ): Promise<boolean> {
   const { data: mine } = await github.rest.git.createCommit({
     ...repo,

@@ -1,6 +1,8 @@
 /** Reads of a release branch for its status: tag dates, commits after a tag, pull requests into it. */
-import type { CommitEntry } from "../core/line/status.js";
+import { type CommitEntry, MAX_LISTED } from "../core/line/status.js";
+import { compareNewest } from "./compare.js";
 import { hasStatus } from "./errors.js";
+import { boundedPages } from "./pages.js";
 import type { TagRef } from "./tags.js";
 import type { GitHub, RepoId } from "./types.js";
 
@@ -21,12 +23,16 @@ export async function tagDetails(
 export interface CommitsAfter {
   /** The commit `base` names and its date. */
   base: { sha: string; date: string };
-  /** Commits on the branch after it, oldest first (GitHub lists up to 250). */
+  /** The newest commits on the branch after it (at most `MAX_LISTED`), oldest first. */
   commits: CommitEntry[];
+  /** How many there are in all. */
   count: number;
 }
 
-/** The commits `branch` has after `base` (one compare), or null when either does not exist. */
+/**
+ * The commits `branch` has after `base`: their count and the newest `MAX_LISTED` (one compare,
+ * or three past a page of 100; `github/compare.ts`), or null when either does not exist.
+ */
 export async function commitsAfter(
   github: GitHub,
   repo: RepoId,
@@ -34,19 +40,14 @@ export async function commitsAfter(
   branch: string,
 ): Promise<CommitsAfter | null> {
   try {
-    const { data } = await github.rest.repos.compareCommitsWithBasehead({
-      ...repo,
-      basehead: `${base}...${branch}`,
-      per_page: 100,
-    });
-    const baseCommit = data.merge_base_commit;
+    const compared = await compareNewest(github, repo, `${base}...${branch}`, MAX_LISTED);
     return {
-      base: { sha: baseCommit.sha, date: baseCommit.commit.committer?.date ?? "" },
-      commits: data.commits.map((c) => ({
+      base: compared.mergeBase,
+      commits: compared.commits.map((c) => ({
         sha: c.sha,
-        title: c.commit.message.split("\n", 1)[0] ?? "",
+        title: c.message.split("\n", 1)[0] ?? "",
       })),
-      count: data.ahead_by,
+      count: compared.total,
     };
   } catch (error) {
     if (hasStatus(error, 404)) return null;
@@ -63,20 +64,17 @@ export interface BranchPull {
   sameRepo: boolean;
 }
 
-/** The newest pull requests into a branch, open and closed (one page of 100). */
+/** The pull requests into a branch, open and closed, newest first (every page, to 1,000). */
 export async function pullsInto(
   github: GitHub,
   repo: RepoId,
   branch: string,
 ): Promise<BranchPull[]> {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    base: branch,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 100,
-  });
+  const data = await github.paginate(
+    github.rest.pulls.list,
+    { ...repo, base: branch, state: "all", sort: "created", direction: "desc", per_page: 100 },
+    boundedPages(),
+  );
   return data.map((pr) => ({
     number: pr.number,
     title: pr.title,
@@ -87,18 +85,17 @@ export async function pullsInto(
   }));
 }
 
-/** Pull requests (not issues) carrying a label, newest first (one page of 100). */
+/** Pull requests (not issues) carrying a label, newest first (every page, to 1,000). */
 export async function pullsLabelled(
   github: GitHub,
   repo: RepoId,
   label: string,
 ): Promise<Array<{ number: number; title: string; open: boolean }>> {
-  const { data } = await github.rest.issues.listForRepo({
-    ...repo,
-    labels: label,
-    state: "all",
-    per_page: 100,
-  });
+  const data = await github.paginate(
+    github.rest.issues.listForRepo,
+    { ...repo, labels: label, state: "all", per_page: 100 },
+    boundedPages(),
+  );
   return data
     .filter((issue) => issue.pull_request)
     .map((issue) => ({ number: issue.number, title: issue.title, open: issue.state === "open" }));

@@ -39,3 +39,14 @@ export const ReleaseBotOctokit = ProbotOctokit.defaults((options: OctokitOptions
     onSecondaryRateLimit: retryRateLimited("Secondary rate limit"),
   },
 }));
+
+/**
+ * The same without the write throttle, for a GitHub that imposes no rate limits (the local GitHub
+ * of the demo, the rehearsal and the tests), where spacing writes a second apart only slows every
+ * release down; retries stay on. A function, not an object: Probot passes its own `throttle`
+ * options to each instance, which would replace an object default.
+ */
+export const UnthrottledOctokit = ReleaseBotOctokit.defaults((options: OctokitOptions = {}) => ({
+  ...options,
+  throttle: { ...options.throttle, enabled: false },
+}));

@@ -1,6 +1,7 @@
 import type { PullIntoBranch } from "../core/pick/open-picks.js";
 import type { CommitInfo } from "../core/pick/plan.js";
 import { hasStatus, isNoCommitsBetween } from "./errors.js";
+import { boundedPages } from "./pages.js";
 import { commitInfo } from "./pick/history.js";
 import type { GitHub, RepoId } from "./types.js";
 
@@ -122,22 +123,23 @@ export const NO_COMMITS_RETRY_MS: readonly number[] = [1000, 2000, 4000];
  * Opens a pull request; when one is already open for the branch (another delivery opened it a
  * moment ago), that one is returned. Right after its head branch is written, GitHub may answer
  * 422 "No commits between …" until the new commits reach the pull request service: retried
- * after each of `retryDelaysMs`.
+ * after each of `retry.delaysMs`, waiting on the delivery's clock (`retry.sleep`).
  */
 export async function openPullRequest(
   github: GitHub,
   repo: RepoId,
   request: { title: string; head: string; base: string; body: string; draft?: boolean },
-  retryDelaysMs: readonly number[] = NO_COMMITS_RETRY_MS,
+  retry: { sleep: (ms: number) => Promise<void>; delaysMs?: readonly number[] },
 ): Promise<{ number: number; created: boolean; nodeId?: string }> {
+  const delays = retry.delaysMs ?? NO_COMMITS_RETRY_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       const { data } = await github.rest.pulls.create({ ...repo, ...request });
       return { number: data.number, created: true, nodeId: data.node_id };
     } catch (error) {
-      const delay = retryDelaysMs[attempt];
+      const delay = delays[attempt];
       if (isNoCommitsBetween(error) && delay !== undefined) {
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await retry.sleep(delay);
         continue;
       }
       if (!hasStatus(error, 422)) throw error;
@@ -182,27 +184,42 @@ export async function labelAndAssign(
   }
 }
 
-/** The commits of a pull request, oldest first (one page: the planner refuses more than 100). */
+/** GitHub lists at most 250 commits of a pull request ("List commits on a pull request"). */
+export const MAX_LISTED_PULL_COMMITS = 250;
+
+/**
+ * The commits of a pull request, oldest first: every page, which GitHub stops at 250
+ * (https://docs.github.com/en/rest/pulls/pulls#list-commits-on-a-pull-request). A pull request
+ * with more lists fewer than its `commits`; the pick plan refuses it.
+ */
 export async function listPullCommits(
   github: GitHub,
   repo: RepoId,
   number: number,
 ): Promise<CommitInfo[]> {
-  const { data } = await github.rest.pulls.listCommits({
-    ...repo,
-    pull_number: number,
-    per_page: 100,
-  });
-  return data.map(commitInfo);
+  let read = 0;
+  const commits = await github.paginate(
+    github.rest.pulls.listCommits,
+    { ...repo, pull_number: number, per_page: 100 },
+    (response, done) => {
+      read += response.data.length;
+      if (read >= MAX_LISTED_PULL_COMMITS) done();
+      return response.data;
+    },
+  );
+  return commits.slice(0, MAX_LISTED_PULL_COMMITS).map(commitInfo);
 }
 
-/** The paths a pull request changes (renamed files under both names), from its first 100 files. */
+/**
+ * The paths a pull request changes (renamed files under both names), from its first 100 files
+ * (the likely files of a conflict need no more); `more` when GitHub names a next page.
+ */
 export async function listPullFiles(
   github: GitHub,
   repo: RepoId,
   number: number,
 ): Promise<{ paths: string[]; more: boolean }> {
-  const { data } = await github.rest.pulls.listFiles({
+  const { data, headers } = await github.rest.pulls.listFiles({
     ...repo,
     pull_number: number,
     per_page: 100,
@@ -210,7 +227,7 @@ export async function listPullFiles(
   const paths = data.flatMap((file) =>
     file.previous_filename ? [file.filename, file.previous_filename] : [file.filename],
   );
-  return { paths, more: data.length === 100 };
+  return { paths, more: /rel="next"/.test(headers.link ?? "") };
 }
 
 /** Adds labels to a pull request (or issue). */
@@ -237,20 +254,17 @@ export async function removeLabel(
   }
 }
 
-/** The open pull requests into `base`, oldest first (one page of 100). */
+/** The open pull requests into `base`, oldest first (every page, to 1,000). */
 export async function listOpenPullsInto(
   github: GitHub,
   repo: RepoId,
   base: string,
 ): Promise<PullIntoBranch[]> {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    state: "open",
-    base,
-    sort: "created",
-    direction: "asc",
-    per_page: 100,
-  });
+  const data = await github.paginate(
+    github.rest.pulls.list,
+    { ...repo, state: "open", base, sort: "created", direction: "asc", per_page: 100 },
+    boundedPages(),
+  );
   return data.map((pr) => ({
     number: pr.number,
     title: pr.title,

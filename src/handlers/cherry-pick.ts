@@ -8,6 +8,8 @@ import {
   mayBePickLabel,
   parsePickBranchName,
 } from "../core/pick/targets.js";
+import { labelApproval, requestApproval } from "../flows/pick/approval.js";
+import { approveWaitingPicks } from "../flows/pick/approve.js";
 import { pickMergedPullRequest } from "../flows/pick/merged.js";
 import {
   recordPickPullRequestClosed,
@@ -72,8 +74,10 @@ export async function onPullRequestClosedForPicks(
     }
     return;
   }
-  const report = await pickMergedPullRequest(ctx, pullRequestInfo(pr), targets, {
+  const info = pullRequestInfo(pr);
+  const report = await pickMergedPullRequest(ctx, info, targets, {
     trigger: "merged",
+    approval: labelApproval(ctx, info),
   });
   if (config.dryRun) await commentPickPlan(ctx, pr.number, report);
   for (const target of report.targets) context.log.info({ pull: pr.number }, target.summary);
@@ -108,8 +112,12 @@ export async function onPullRequestReopenedForPicks(
  * pull request: pick onto that branch; on an open one: record it as pending, picked at merge.
  * Closed without merging: nothing.
  *
- * Who labelled is not checked: GitHub lets only people with triage access or more add labels,
- * and a pick only opens a pull request, which still needs a review and a merge by a writer.
+ * Who labelled is not checked unless `cherryPick.approval: owners`: GitHub lets only people with
+ * triage access or more add labels, and a pick only opens a pull request, which still needs a
+ * review and a merge by a writer. With it, a label added by someone who is not an approver waits
+ * for one, and an approval label added by an approver lets the waiting picks go. Other labels
+ * cost no API call, except on a pull request with pick labels (where picks may wait: a waiting
+ * request is always labelled) the configuration read that tells an approval label.
  */
 export async function onPullRequestLabeledForPicks(
   context: LabeledContext,
@@ -117,21 +125,34 @@ export async function onPullRequestLabeledForPicks(
 ): Promise<void> {
   const pr = context.payload.pull_request;
   const label = context.payload.label?.name;
-  if (!label || !mayBePickLabel(label)) return;
+  if (!label) return;
   if (pr.state === "closed" && !pr.merged) return;
+  const pickLike = mayBePickLabel(label);
+  const mayWait = pr.labels.some((l) => mayBePickLabel(l.name));
+  if (!pickLike && !mayWait) return;
 
   const loaded = await delivery.config();
   if (!loaded.ok) {
-    await reportInvalidConfig(context, context.repo(), pr.number, [label], loaded.error);
+    if (pickLike)
+      await reportInvalidConfig(context, context.repo(), pr.number, [label], loaded.error);
     return;
   }
-  const target = labelTarget(label, loaded.config);
-  if (target === null) return;
   const ctx = flowContext(context, loaded.config, delivery);
   const info = pullRequestInfo(pr);
+  const sender = context.payload.sender.login;
+  const { approval } = loaded.config.cherryPick;
+  if (approval === "owners" && loaded.config.checks.approvalLabels.includes(label)) {
+    const approved = await approveWaitingPicks(ctx, info, sender);
+    if (approved && pr.merged && ctx.config.dryRun) await commentPickPlan(ctx, pr.number, approved);
+    for (const t of approved?.targets ?? []) context.log.info({ pull: pr.number }, t.summary);
+    return;
+  }
+  const target = pickLike ? labelTarget(label, loaded.config) : null;
+  if (target === null) return;
+  const options = { trigger: "label" as const, approval: requestApproval(ctx, info, sender) };
   const report = pr.merged
-    ? await pickMergedPullRequest(ctx, info, [target], { trigger: "label" })
-    : await requestPicksAtMerge(ctx, info, [target], { trigger: "label" });
+    ? await pickMergedPullRequest(ctx, info, [target], options)
+    : await requestPicksAtMerge(ctx, info, [target], options);
   if (pr.merged && ctx.config.dryRun) await commentPickPlan(ctx, pr.number, report);
   for (const t of report.targets) context.log.info({ pull: pr.number }, t.summary);
 }

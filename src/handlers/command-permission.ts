@@ -1,11 +1,13 @@
 import type { Logger } from "probot";
 import type { Config } from "../config.js";
 import type { Command } from "../core/commands/parse.js";
+import { decidesByOwners, type OwnersRead } from "../core/owners/approvers.js";
 import { type Outcome, outcome } from "../flows/context.js";
 import { describeRequestError, hasStatus } from "../github/errors.js";
 import { fetchRepositoryRole, type RepositoryRole, roleAllows } from "../github/permissions.js";
 import type { GitHub, RepoId } from "../github/types.js";
 import { describeCommand } from "./describe-command.js";
+import { ownersRefusal } from "./owners-permission.js";
 
 const WRITING_COMMANDS: ReadonlySet<Command["name"]> = new Set([
   "branch",
@@ -37,6 +39,21 @@ export async function readCommenterRole(
   }
 }
 
+/** What the comment's commands are decided by; null where it was not read (not needed). */
+export interface CommenterAccess {
+  role: RepositoryRole | Error | null;
+  owners: OwnersRead | Error | null;
+}
+
+/**
+ * Whether the command needs the commenter's permission: it writes, and is not a `/cherry-pick`
+ * under `cherryPick.approval: owners` (anyone may ask; the pick waits for an approver).
+ */
+export function needsPermission(command: Command, config: Config): boolean {
+  if (command.name === "cherry-pick" && config.cherryPick.approval === "owners") return false;
+  return isWritingCommand(command);
+}
+
 /**
  * Why the command may not run for this commenter, or null when it may. `role` is null when it
  * was not read because no command of the comment writes.
@@ -44,10 +61,13 @@ export async function readCommenterRole(
 export function permissionRefusal(
   command: Command,
   author: string,
-  role: RepositoryRole | Error | null,
-  minimum: Config["commands"]["permission"],
+  access: CommenterAccess,
+  config: Config,
 ): Outcome | null {
-  if (!isWritingCommand(command)) return null;
+  if (!needsPermission(command, config)) return null;
+  const minimum = config.commands.permission;
+  if (decidesByOwners(minimum)) return ownersRefusal(command, author, access, config.commands);
+  const { role } = access;
   if (role instanceof Error) {
     return outcome(
       "failed",

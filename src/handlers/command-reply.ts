@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import type { Outcome } from "../flows/context.js";
 import {
   claimComment,
@@ -47,13 +48,14 @@ export async function claimCommandComment(
   github: GitHub,
   repo: RepoId,
   comment: CommandComment,
+  clock: Pick<Clock, "now">,
 ): Promise<CommandClaim> {
   const key = `reply-to:${comment.id}`;
   const claim = await claimComment(github, repo, comment.id);
   let previous: { id: number; body: string } | null = null;
   if (!claim.claimed) {
     previous = await findMarkedComment(github, repo, comment.issueNumber, key, comment.createdAt);
-    const ownerAlive = Date.now() - Date.parse(claim.claimedAt) < CLAIM_LEASE_MS;
+    const ownerAlive = clock.now() - Date.parse(claim.claimedAt) < CLAIM_LEASE_MS;
     if ((previous && !previous.body.includes(FAILED)) || (!previous && ownerAlive)) {
       return { owned: false, answered: previous !== null };
     }

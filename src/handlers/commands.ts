@@ -3,11 +3,17 @@ import type { Command } from "../core/commands/parse.js";
 import { outcome } from "../flows/context.js";
 import { dispatchCommand } from "./command-dispatch.js";
 import { readCommands } from "./command-grammar.js";
-import { isWritingCommand, permissionRefusal, readCommenterRole } from "./command-permission.js";
+import {
+  isWritingCommand,
+  needsPermission,
+  permissionRefusal,
+  readCommenterRole,
+} from "./command-permission.js";
 import { type CommandResult, claimCommandComment } from "./command-reply.js";
 import type { Delivery } from "./delivery.js";
 import { describeCommand } from "./describe-command.js";
 import { flowContext } from "./flow-context.js";
+import { ownersForCommands } from "./owners-permission.js";
 
 /**
  * Slash commands in issue and pull request comments. Comments without commands cost no API call;
@@ -22,11 +28,12 @@ export async function onIssueComment(
   const { commands } = await readCommands(delivery, comment.body ?? "");
   if (commands.length === 0) return;
 
-  const claim = await claimCommandComment(context.octokit, context.repo(), {
-    id: comment.id,
-    issueNumber: issue.number,
-    createdAt: comment.created_at,
-  });
+  const claim = await claimCommandComment(
+    context.octokit,
+    context.repo(),
+    { id: comment.id, issueNumber: issue.number, createdAt: comment.created_at },
+    delivery.scope.clock,
+  );
   if (!claim.owned) {
     context.log.info({ comment: comment.id, answered: claim.answered }, "comment already handled");
     return;
@@ -48,6 +55,8 @@ export async function onIssueComment(
   }
 
   const ctx = flowContext(context, loaded.config, delivery);
+  const needed = commands.some((command) => needsPermission(command, loaded.config));
+  const access = { role, owners: await ownersForCommands(ctx, needed, role) };
   const source = {
     issueNumber: issue.number,
     isPullRequest: Boolean(issue.pull_request),
@@ -56,7 +65,7 @@ export async function onIssueComment(
   };
   const results: CommandResult[] = [];
   for (const command of commands) {
-    const refusal = permissionRefusal(command, author, role, loaded.config.commands.permission);
+    const refusal = permissionRefusal(command, author, access, loaded.config);
     results.push({
       command: describeCommand(command),
       result: refusal ?? (await dispatchCommand(ctx, command, source)),

@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import { type Sandbox, type SandboxRepo, startSandbox } from "@release-bot/local-github";
+import { readTag, seedDemoRepository } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTag, seedDemoRepository } from "../../src/demo/scenario.js";
 import { type ActionRun, installAction } from "./harness.js";
 
 /**

@@ -1,7 +1,6 @@
 import { type Sandbox, type SandboxRepo, startSandbox } from "@release-bot/local-github";
+import { INITIAL_FILES, readTag } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTag } from "../../src/demo/scenario.js";
-import { INITIAL_FILES } from "../../src/demo/seed.js";
 import { type ActionInputs, type ActionRun, installAction } from "./harness.js";
 
 /**

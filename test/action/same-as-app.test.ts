@@ -5,21 +5,22 @@ import {
   type SandboxRepo,
   startSandbox,
 } from "@release-bot/local-github";
-import { describe, expect, it } from "vitest";
-import { checkDemo } from "../../src/demo/run.js";
 import {
+  checkDemo,
   type DemoRecord,
   playDemo,
   seedDemoRepository,
-  startDemoEnvironment,
-} from "../../src/demo/scenario.js";
+} from "@release-bot/local-github/testing";
+import { describe, expect, it } from "vitest";
+import { startWorld } from "../world/index.js";
 import { type ActionRun, installAction } from "./harness.js";
 
 /**
  * One clock for both local GitHubs: with the same events, the same commits and tags get the same
  * shas, so "the same result" can be compared byte for byte. One exception: a picked commit's
- * committer date is the time of the pick on the bot's own clock, so commits are compared by
- * what they hold (`contentIds`), not by sha.
+ * committer date is the time of the pick on the bot's own clock (the App's is the local GitHub's,
+ * the Action's the machine's), so commits are compared by what they hold (`contentIds`), not by
+ * sha.
  */
 const clock = () => new Date("2025-03-01T12:00:00Z");
 
@@ -127,7 +128,7 @@ function patient(sandbox: Sandbox): Sandbox {
 }
 
 async function releaseWithApp(): Promise<Outcome> {
-  const env = await startDemoEnvironment({ clock });
+  const env = await startWorld({ clock, logLevel: "warn" });
   try {
     return await outcomeOf(env.repo, await playDemo(env, () => {}));
   } finally {

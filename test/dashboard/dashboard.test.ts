@@ -1,17 +1,14 @@
 import { Octokit } from "@octokit/rest";
-import { pino } from "pino";
-import { Probot, type ProbotOctokit } from "probot";
+import { INITIAL_FILES, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeState } from "../../src/core/line/dashboard-state.js";
-import { MAINTAINER, SandboxOctokit } from "../../src/demo/scenario.js";
-import { INITIAL_FILES } from "../../src/demo/seed.js";
-import { reconcileInstallations } from "../../src/reconcile.js";
 import {
   lastDelivery,
   type ReliabilityEnv,
   redeliver,
   startReliabilityEnv,
 } from "../reliability/harness.js";
+import { reconcileWorld } from "../world/index.js";
 
 /**
  * The dashboard issue of a release line on the local GitHub, with two bot replicas receiving
@@ -132,9 +129,14 @@ describe("the dashboard of release-1.5, two racing replicas", () => {
     const reply = env.repo
       .comments(tracking)
       .find((c) => c.body.includes(`release-bot:reply-to:${asked.id} `));
-    const visible = body.slice(0, body.indexOf("<!-- release-bot:dashboard-state"));
+    // The dashboard ends naming who may release; /status reads nothing to say it.
+    const visible = body.slice(0, body.indexOf("**Who may release:**"));
+    expect(body).toContain(
+      "**Who may release:** people with the `write` role or higher on this repository.\n\n<!-- release-bot:dashboard-state",
+    );
     expect(reply?.body).toContain("### Release 1.5 (`release-1.5`)");
     expect(reply?.body).toContain(visible.trim());
+    expect(reply?.body).not.toContain("Who may release");
   });
 
   it("stays one issue when the tag's webhook is redelivered 10 times at once to both replicas", async () => {
@@ -163,12 +165,7 @@ describe("the dashboard of release-1.5, two racing replicas", () => {
     await env.sandbox.idle();
     expect(decodeState((await theDashboard()).body)?.tags[0]?.name).toBe("v1.5.0");
 
-    const reconciler = new Probot({
-      ...env.sandbox.probotOptions(),
-      Octokit: SandboxOctokit as unknown as typeof ProbotOctokit,
-      log: pino({ level: "silent" }),
-    });
-    await reconcileInstallations(reconciler, { maxPullRequests: 10, repos: [env.repo.fullName] });
+    await reconcileWorld(env, [env.repo.fullName], { maxPullRequests: 10 });
     await env.sandbox.idle();
     const body = (await theDashboard()).body;
     expect(decodeState(body)?.tags[0]?.name).toBe("v1.5.1-rc.0");

@@ -1,7 +1,6 @@
 import { Octokit } from "@octokit/rest";
+import { CONTRIBUTOR, INITIAL_FILES, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
-import { INITIAL_FILES } from "../../src/demo/seed.js";
 import { type ReliabilityEnv, startReliabilityEnv } from "../reliability/harness.js";
 
 /**

@@ -1,11 +1,6 @@
+import { checkDemo, type DemoRecord, playDemo } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkDemo } from "../../src/demo/run.js";
-import {
-  type DemoEnvironment,
-  type DemoRecord,
-  playDemo,
-  startDemoEnvironment,
-} from "../../src/demo/scenario.js";
+import { startWorld, type World } from "../world/index.js";
 import { validatingOctokit } from "./helpers.js";
 import { turnRulesOn } from "./pick-matrix.helpers.js";
 
@@ -16,12 +11,12 @@ import { turnRulesOn } from "./pick-matrix.helpers.js";
  * webhooks delivered concurrently.
  */
 describe("the demo release under GitHub's rules", () => {
-  let env: DemoEnvironment;
+  let env: World;
   let record: DemoRecord;
   const { Octokit, mismatches } = validatingOctokit();
 
   beforeAll(async () => {
-    env = await startDemoEnvironment({ Octokit, rules: (repo) => turnRulesOn(repo) });
+    env = await startWorld({ Octokit, logLevel: "warn", rules: (repo) => turnRulesOn(repo) });
     record = await playDemo(env, () => {});
   }, 180_000);
 

@@ -1,12 +1,7 @@
 import { validatedOperations } from "@release-bot/local-github/conformance";
+import { type DemoRecord, EXPECTED_TAGS, playDemo } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXPECTED_TAGS } from "../../src/demo/run.js";
-import {
-  type DemoEnvironment,
-  type DemoRecord,
-  playDemo,
-  startDemoEnvironment,
-} from "../../src/demo/scenario.js";
+import { startWorld, type World } from "../world/index.js";
 import { validatingOctokit } from "./helpers.js";
 
 /**
@@ -14,12 +9,12 @@ import { validatingOctokit } from "./helpers.js";
  * webhook server (signatures checked), asserting on git state read with git itself.
  */
 describe("the demo release, end to end", () => {
-  let env: DemoEnvironment;
+  let env: World;
   let record: DemoRecord;
   const { Octokit, mismatches } = validatingOctokit();
 
   beforeAll(async () => {
-    env = await startDemoEnvironment({ Octokit });
+    env = await startWorld({ Octokit, logLevel: "warn" });
     record = await playDemo(env, () => {});
   }, 120_000);
 

@@ -1,12 +1,7 @@
+import { CONTRIBUTOR, MAINTAINER, plain } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONFIG_PATH } from "../../src/config.js";
-import {
-  CONTRIBUTOR,
-  type DemoEnvironment,
-  MAINTAINER,
-  plain,
-  startDemoEnvironment,
-} from "../../src/demo/scenario.js";
+import { startWorld, type World } from "../world/index.js";
 import { validatingOctokit } from "./helpers.js";
 import {
   type RepositoryState,
@@ -21,13 +16,13 @@ import {
  * bot's one reply.
  */
 describe("dry run on the local GitHub", () => {
-  let env: DemoEnvironment;
+  let env: World;
   let issue: number;
   let mergedFix: number;
   const { Octokit, mismatches } = validatingOctokit();
 
   beforeAll(async () => {
-    env = await startDemoEnvironment({ Octokit, deliveryMode: "sequential" });
+    env = await startWorld({ Octokit, logLevel: "warn", sandbox: { deliveryMode: "sequential" } });
     issue = await env.repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
     await env.repo.comment(issue, "/branch 1.5", { as: MAINTAINER });
     await env.sandbox.idle();

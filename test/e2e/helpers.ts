@@ -1,6 +1,6 @@
 import { assertConformsToOpenApi } from "@release-bot/local-github/conformance";
 import type { ProbotOctokit } from "probot";
-import { SandboxOctokit } from "../../src/demo/scenario.js";
+import { UnthrottledOctokit } from "../../src/github/octokit.js";
 
 /**
  * The bot's Octokit for end-to-end tests: every response the bot receives from the local GitHub
@@ -17,7 +17,7 @@ export function validatingOctokit(): { Octokit: typeof ProbotOctokit; mismatches
       mismatches.push(error instanceof Error ? error.message : String(error));
     }
   };
-  const Octokit = SandboxOctokit.plugin((octokit) => {
+  const Octokit = UnthrottledOctokit.plugin((octokit) => {
     octokit.hook.after("request", (response, options) => {
       check(options.method, options.url, response.status, response.data, options.mediaType?.format);
     });

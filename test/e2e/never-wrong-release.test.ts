@@ -1,11 +1,14 @@
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { startSandbox } from "@release-bot/local-github";
-import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SandboxOctokit } from "../../src/demo/scenario.js";
-import { type BotServer, startBotServer } from "../../src/server.js";
-import { command, MAINTAINER, makeRepo, type NeverWrongEnv } from "./never-wrong.helpers.js";
+import { UnthrottledOctokit } from "../../src/github/octokit.js";
+import {
+  command,
+  MAINTAINER,
+  makeRepo,
+  type NeverWrongEnv,
+  startNeverWrongEnv,
+} from "./never-wrong.helpers.js";
 
 /**
  * Issue 11, cases 6, 9 and 10 and the read-back of a merged release pull request, through
@@ -29,7 +32,7 @@ interface Gate {
 
 let gate: Gate | null = null;
 
-const GatedOctokit = SandboxOctokit.plugin((octokit) => {
+const GatedOctokit = UnthrottledOctokit.plugin((octokit) => {
   octokit.hook.before("request", async (options) => {
     const held = gate;
     if (held?.matches(options as unknown as RequestOptions)) {
@@ -39,27 +42,8 @@ const GatedOctokit = SandboxOctokit.plugin((octokit) => {
   });
 });
 
-async function startEnv(): Promise<NeverWrongEnv> {
-  const secret = "never-wrong-release";
-  const sandbox = await startSandbox({ webhookSecret: secret, deliveryMode: "concurrent" });
-  const bot: BotServer = await startBotServer({
-    appId: sandbox.app.id,
-    privateKey: sandbox.probotOptions().privateKey,
-    secret,
-    baseUrl: sandbox.url,
-    Octokit: GatedOctokit as unknown as typeof ProbotOctokit,
-    log: pino({ level: "silent" }),
-  });
-  sandbox.subscribe(bot.webhookUrl);
-  return {
-    sandbox,
-    bot,
-    async close() {
-      await bot.close();
-      await sandbox.close();
-    },
-  };
-}
+const startEnv = () =>
+  startNeverWrongEnv({ Octokit: GatedOctokit as unknown as typeof ProbotOctokit });
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -146,8 +130,8 @@ describe("release side: stray tags, open picks, the /branch reply, read-back of 
     );
     // "Nothing changed since" looks at the branch's own newest tag, rc.1, not at rc.3. A
     // command posted in the second its tag was made counts as that tag's own request (GitHub's
-    // dates are to the second), so the next one waits for the next second.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // dates are to the second), so the next one comes a second later.
+    await env.clock.advance(1000);
     expect(await command(env, repo, "/rc 1.5")).toMatch(
       /^Nothing changed on \[`release-1\.5`\]\([^)]*\) since \[`v1\.5\.0-rc\.1`\]/,
     );

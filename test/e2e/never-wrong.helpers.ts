@@ -1,40 +1,17 @@
-import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { startSandbox } from "@release-bot/local-github";
-import { pino } from "pino";
+import type { SandboxRepo } from "@release-bot/local-github";
 import type { ProbotOctokit } from "probot";
-import { SandboxOctokit } from "../../src/demo/scenario.js";
-import { type BotServer, startBotServer } from "../../src/server.js";
 import { visibleText } from "../reliability/counters.js";
+import { startWorld, type World } from "../world/index.js";
 
 export const MAINTAINER = "maintainer";
 
-/** The local GitHub with the real bot behind its webhook server; repositories made per test. */
-export interface NeverWrongEnv {
-  sandbox: Sandbox;
-  bot: BotServer;
-  close(): Promise<void>;
-}
+/** The test world with no seed: repositories are made per test. */
+export type NeverWrongEnv = Pick<World, "sandbox" | "bot" | "clock" | "close">;
 
-export async function startNeverWrongEnv(): Promise<NeverWrongEnv> {
-  const secret = "never-wrong-secret";
-  const sandbox = await startSandbox({ webhookSecret: secret, deliveryMode: "concurrent" });
-  const bot = await startBotServer({
-    appId: sandbox.app.id,
-    privateKey: sandbox.probotOptions().privateKey,
-    secret,
-    baseUrl: sandbox.url,
-    Octokit: SandboxOctokit as typeof ProbotOctokit,
-    log: pino({ level: "silent" }),
-  });
-  sandbox.subscribe(bot.webhookUrl);
-  return {
-    sandbox,
-    bot,
-    async close() {
-      await bot.close();
-      await sandbox.close();
-    },
-  };
+export function startNeverWrongEnv(
+  options: { Octokit?: typeof ProbotOctokit } = {},
+): Promise<NeverWrongEnv> {
+  return startWorld({ seed: false, logLevel: "silent", ...options });
 }
 
 let repos = 0;

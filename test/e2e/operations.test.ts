@@ -1,14 +1,9 @@
-import { Writable } from "node:stream";
+import { CONTRIBUTOR, MAINTAINER } from "@release-bot/local-github/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CONTRIBUTOR,
-  type DemoEnvironment,
-  MAINTAINER,
-  startDemoEnvironment,
-} from "../../src/demo/scenario.js";
 import { startBotServer } from "../../src/server.js";
 import { testPrivateKey } from "../helpers/app-key.js";
+import { startWorld, type World } from "../world/index.js";
 
 /**
  * What an operator sees of a running bot, on the local GitHub: readiness that tells a wrong key
@@ -16,18 +11,14 @@ import { testPrivateKey } from "../helpers/app-key.js";
  * counted from what happened.
  */
 describe("operating the App", () => {
-  let env: DemoEnvironment;
-  const lines: string[] = [];
-  const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  let env: World;
+  const logs = () =>
+    env.logs
+      .flatMap((chunk) => chunk.split("\n").filter(Boolean))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split("\n").filter(Boolean));
-        done();
-      },
-    });
-    env = await startDemoEnvironment({ log: pino({ level: "info" }, sink) });
+    env = await startWorld();
     const issue = await env.repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
     await env.repo.comment(issue, "/branch 1.5", { as: MAINTAINER });
     await env.sandbox.idle();
@@ -112,7 +103,7 @@ describe("operating the App", () => {
   });
 
   it("never logs a key, a token or the webhook secret", () => {
-    const text = lines.join("\n");
+    const text = env.logs.join("");
     const key = env.sandbox.probotOptions().privateKey;
     const keyBody = key.split("\n")[1] ?? "";
     expect(keyBody.length).toBeGreaterThan(20);

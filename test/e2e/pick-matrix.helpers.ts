@@ -5,9 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { startTestSandbox } from "@release-bot/local-github/testing";
 import { parse } from "yaml";
-import { subscribeApp } from "../helpers/app-replicas.js";
+import { startWorld, type World } from "../world/index.js";
 
 export type Method = "squash" | "rebase" | "merge";
 export type Case = "clean" | "conflict" | "dropped-empty" | "workflows";
@@ -49,10 +48,9 @@ export function turnRulesOn(repo: SandboxRepo, permissions = APP_PERMISSIONS): v
   });
 }
 
-export async function startWorld(): Promise<{ sandbox: Sandbox; problems: string[] }> {
-  const t = await startTestSandbox({ deliveryMode: "concurrent", deliveryTimeoutMs: 60_000 });
-  await subscribeApp(t.sandbox, 3);
-  return { sandbox: t.sandbox, problems: t.problems };
+/** Three replicas behind one load balancer, each delivery checked as a client would. */
+export function startMatrixWorld(): Promise<World> {
+  return startWorld({ replicas: 3, seed: false, logLevel: "silent", checkWebhooks: true });
 }
 
 const CODE = "package webhook\n\nfunc Validate(spec *Spec) error {\n\treturn spec.Check()\n}\n";

@@ -8,12 +8,13 @@
 import type { Sandbox } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeRegExp } from "../../src/core/text/regexp.js";
+import type { World } from "../world/index.js";
 import {
   APP_PERMISSIONS,
   type Case,
   caseRepo,
   type Method,
-  startWorld,
+  startMatrixWorld,
   statusComment,
 } from "./pick-matrix.helpers.js";
 
@@ -22,14 +23,16 @@ const CASES: Case[] = ["clean", "conflict", "dropped-empty", "workflows"];
 
 for (const rules of ["on", "off"] as const) {
   describe(`picks with GitHub's rules ${rules}`, () => {
+    let world: World;
     let sandbox: Sandbox;
     let problems: string[];
 
     beforeAll(async () => {
-      ({ sandbox, problems } = await startWorld());
+      world = await startMatrixWorld();
+      ({ sandbox, webhookProblems: problems } = world);
     });
     afterAll(async () => {
-      await sandbox?.close();
+      await world?.close();
     });
 
     for (const method of METHODS) {

@@ -7,17 +7,20 @@
  */
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_PERMISSIONS, BOT, startWorld, turnRulesOn } from "./pick-matrix.helpers.js";
+import type { World } from "../world/index.js";
+import { APP_PERMISSIONS, BOT, startMatrixWorld, turnRulesOn } from "./pick-matrix.helpers.js";
 
+let world: World;
 let sandbox: Sandbox;
 let problems: string[];
 let counter = 0;
 
 beforeAll(async () => {
-  ({ sandbox, problems } = await startWorld());
+  world = await startMatrixWorld();
+  ({ sandbox, webhookProblems: problems } = world);
 });
 afterAll(async () => {
-  await sandbox?.close();
+  await world?.close();
 });
 
 /** A repository under the rules with release-1.5 cut (rc.0 tagged) and an issue to command on. */

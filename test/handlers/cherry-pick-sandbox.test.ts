@@ -5,22 +5,25 @@
  */
 
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { startTestSandbox } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subscribeApp } from "../helpers/app-replicas.js";
+import { startWorld, type World } from "../world/index.js";
 
-let t: Awaited<ReturnType<typeof startTestSandbox>>;
+let t: World;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  // A slow machine must not time a delivery out (idle() would return before the pick ends).
-  t = await startTestSandbox({ deliveryTimeoutMs: 60_000 });
+  // One delivery at a time, each checked as a client would.
+  t = await startWorld({
+    seed: false,
+    logLevel: "silent",
+    checkWebhooks: true,
+    sandbox: { deliveryMode: "sequential" },
+  });
   sandbox = t.sandbox;
-  await subscribeApp(sandbox);
 });
 
 afterAll(async () => {
-  await sandbox?.close();
+  await t?.close();
 });
 
 const WEBHOOK = [
@@ -162,7 +165,7 @@ describe("cherry-picks against the local GitHub", () => {
       expect(status?.body).toContain(
         `| \`release-1.5\` | 🔀 Pick pull request #${pick} is open. |`,
       );
-      expect(t.problems.splice(0)).toEqual([]);
+      expect(t.webhookProblems.splice(0)).toEqual([]);
     });
   }
 
@@ -180,7 +183,7 @@ describe("cherry-picks against the local GitHub", () => {
       .find((c) => c.body.includes("release-bot:cherry-pick-status"));
     expect(status?.body).toContain("| `release-1.5` | ❌ Conflict");
     expect(status?.body).toContain("- `pkg/webhook/webhook.go`");
-    expect(t.problems.splice(0)).toEqual([]);
+    expect(t.webhookProblems.splice(0)).toEqual([]);
   });
 
   it("picks when a maintainer comments /cherry-pick 1.5 on the merged pull request, once", async () => {
@@ -195,20 +198,19 @@ describe("cherry-picks against the local GitHub", () => {
     const replies = repo.comments(number).filter((c) => c.body.includes("release-bot:reply-to"));
     expect(replies[0]?.body).toMatch(/^`release-1\.5`: opened \[#\d+\]/);
     expect(replies[1]?.body).toMatch(/^`release-1\.5`: \[#\d+\]\(.+\) is already open\./);
-    expect(t.problems.splice(0)).toEqual([]);
+    expect(t.webhookProblems.splice(0)).toEqual([]);
   });
 });
 
 describe("cherry-picks with several replicas and duplicate deliveries", () => {
-  let busy: Awaited<ReturnType<typeof startTestSandbox>>;
+  let busy: World;
 
   beforeAll(async () => {
-    busy = await startTestSandbox({ deliveryMode: "concurrent", deliveryTimeoutMs: 60_000 });
-    await subscribeApp(busy.sandbox, 3);
+    busy = await startWorld({ replicas: 3, seed: false, logLevel: "silent", checkWebhooks: true });
   });
 
   afterAll(async () => {
-    await busy?.sandbox.close();
+    await busy?.close();
   });
 
   it("opens one pick pull request and keeps one status comment", async () => {
@@ -237,6 +239,6 @@ describe("cherry-picks with several replicas and duplicate deliveries", () => {
     expect(statuses[0]?.body).toMatch(
       /\| `release-1\.5` \| 🔀 Pick pull request #\d+ is open\. \|/,
     );
-    expect(busy.problems.splice(0)).toEqual([]);
+    expect(busy.webhookProblems.splice(0)).toEqual([]);
   });
 });

@@ -14,11 +14,13 @@ const COMMENT = { id: 500, issueNumber: 3, createdAt: "2026-01-02T03:04:05Z" };
 const MARKER = "<!-- release-bot:reply-to:500 -->";
 const FAILED = "<!-- release-bot:failed -->";
 
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+/** The delivery's clock: the lease is read on it, not on the machine's. */
+const NOW = Date.parse("2026-01-02T03:30:00Z");
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
 
 function claim(): Promise<CommandClaim> {
   const octokit = new TestOctokit({ auth: "test-token" });
-  return claimCommandComment(octokit, { owner: OWNER, repo: REPO }, COMMENT);
+  return claimCommandComment(octokit, { owner: OWNER, repo: REPO }, COMMENT, { now: () => NOW });
 }
 
 /** The earlier replies on the issue, read only since the comment was written. */

@@ -37,7 +37,9 @@ function branchReads(scope: ReturnType<typeof github>, since: string) {
     .get(`${REPO_PATH}/compare/${since}...release-1.5`)
     .query(true)
     .reply(200, {
+      status: "ahead",
       ahead_by: 1,
+      total_commits: 1,
       merge_base_commit: {
         sha: api.sha("a"),
         commit: { committer: { date: "2026-11-29T08:00:00Z" } },

@@ -22,24 +22,31 @@ const PLANTED: Record<string, string> = {
   "src/core/files/config-value.ts": 'import { CONFIG_PATH } from "../../config.js";',
   "src/core/line/calls-octokit.ts": 'import { Octokit } from "@octokit/rest";',
   "src/github/reaches-flows.ts": 'import { outcome } from "../flows/context.js";',
-  "src/github/pick/reaches-handlers.ts": 'import { openDelivery } from "../../handlers/delivery.js";',
+  "src/github/pick/reaches-handlers.ts":
+    'import { openDelivery } from "../../handlers/delivery.js";',
   "src/flows/pick/reaches-observability.ts":
     'import { observeDeliveries } from "../../observability/delivery-observer.js";',
-  "src/flows/release/reaches-handlers.ts": 'import { loadConfig } from "../../handlers/load-config.js";',
-  "src/handlers/starts-local-github.ts": 'import { startSandbox } from "@release-bot/local-github";',
+  "src/flows/release/reaches-handlers.ts":
+    'import { loadConfig } from "../../handlers/load-config.js";',
+  "src/handlers/starts-local-github.ts":
+    'import { startSandbox } from "@release-bot/local-github";',
   "src/server-local.ts": 'import { Sandbox } from "../packages/local-github/src/sandbox.js";',
+  "src/rehearsal/starts-local-github.ts":
+    'import { startSandbox } from "@release-bot/local-github";',
 };
 
 /** Imports each layer may make: none of these may be reported. */
 const ALLOWED: Record<string, string> = {
   "src/core/pick/uses-core.ts": 'import { escapeRegExp } from "../text/regexp.js";',
   "src/core/checks/config-type.ts": 'import type { Config } from "../../config.js";',
-  "src/core/files/pure-library.ts": 'import { posix } from "node:path";\nimport { parse } from "yaml";',
+  "src/core/files/pure-library.ts":
+    'import { posix } from "node:path";\nimport { parse } from "yaml";',
   "src/github/uses-core.ts": 'import { parseTag } from "../core/version/numbering.js";',
   "src/flows/pick/uses-github.ts": 'import { getBranchHead } from "../../github/branches.js";',
   "src/handlers/uses-flows.ts": 'import { outcome } from "../flows/context.js";',
   "src/demo/starts-local-github.ts": 'import { startSandbox } from "@release-bot/local-github";',
-  "src/rehearsal/starts-local-github.ts": 'import { startSandbox } from "@release-bot/local-github";',
+  "packages/rehearse/src/starts-local-github.ts":
+    'import { startSandbox } from "@release-bot/local-github";',
 };
 
 interface Diagnostic {

@@ -1,9 +1,7 @@
 import { randomInt } from "node:crypto";
-import { type Sandbox, type SandboxRepo, startSandbox } from "@release-bot/local-github";
-import { pino } from "pino";
-import type { ProbotOctokit } from "probot";
-import { MAINTAINER, SandboxOctokit, seedDemoRepository } from "../../src/demo/scenario.js";
-import { startBotServer } from "../../src/server.js";
+import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
+import { MAINTAINER } from "@release-bot/local-github/testing";
+import { startWorld } from "../world/index.js";
 
 export interface ReplicaBed {
   sandbox: Sandbox;
@@ -23,25 +21,18 @@ export interface ReplicaBed {
  */
 export async function startReplicaBed(lines: readonly string[]): Promise<ReplicaBed> {
   let behindMs = 0;
-  const sandbox = await startSandbox({
-    webhookSecret: "replica-webhook-secret",
-    deliveryMode: "concurrent",
-    deliveryTimeoutMs: 60_000,
-    // A fresh installation per test: Probot's Redis limiters are keyed by installation, so tests
-    // sharing one Redis do not queue behind each other.
-    installationId: randomInt(1000, 1_000_000),
+  const world = await startWorld({
+    logLevel: "silent",
+    // The replicas are processes of their own on the machine's time: the local GitHub's clock is
+    // set back by a function instead of stepped.
     clock: () => new Date(Date.now() - behindMs),
+    sandbox: {
+      // A fresh installation per test: Probot's Redis limiters are keyed by installation, so
+      // tests sharing one Redis do not queue behind each other.
+      installationId: randomInt(1000, 1_000_000),
+    },
   });
-  const repo = await seedDemoRepository(sandbox);
-  const setupBot = await startBotServer({
-    appId: sandbox.app.id,
-    privateKey: sandbox.probotOptions().privateKey,
-    secret: sandbox.webhookSecret,
-    baseUrl: sandbox.url,
-    Octokit: SandboxOctokit as typeof ProbotOctokit,
-    log: pino({ level: "silent" }),
-  });
-  const subscription = sandbox.subscribe(setupBot.webhookUrl);
+  const { sandbox, repo } = world;
   const issues: Record<string, number> = {};
   try {
     for (const line of lines) {
@@ -54,8 +45,9 @@ export async function startReplicaBed(lines: readonly string[]): Promise<Replica
       }
     }
   } finally {
-    subscription.unsubscribe();
-    await setupBot.close();
+    // The set-up bot leaves; the local GitHub stays for the replicas (closing it is the test's).
+    for (const subscription of world.subscriptions) subscription.unsubscribe();
+    await world.bot.close();
   }
   return {
     sandbox,

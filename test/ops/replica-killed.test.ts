@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
+import { CONTRIBUTOR, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
 import { TEMPORARY_SUBJECT } from "../../src/github/pick/engine.js";
 import { STALE_AFTER_MS, TEMPORARY_PREFIX } from "../../src/github/pick/temporary.js";
 import { type Replica, type ReplicaRequest, startReplica, until } from "./processes.js";
-import { type TestRedis, testRedis } from "./redis.js";
+import { replicaTestsHere, type TestRedis, testRedis } from "./redis.js";
 import { type ReplicaBed, startReplicaBed } from "./release-lines.js";
 
 const PICK_LABEL = "cherry-pick/release-1.5";
@@ -33,7 +33,9 @@ interface Outcome {
  * the one the killed replica left. The local GitHub's clock runs `STALE_AFTER_MS` behind while
  * the first replica picks, so its leftover is as old as one left by a crash that long ago.
  */
-describe("a replica killed in the middle of a pick", () => {
+const redisHere = replicaTestsHere();
+
+describe.skipIf(redisHere.kind === "skip")("a replica killed in the middle of a pick", () => {
   let redis: TestRedis;
   let bed: ReplicaBed;
   let replicas: Replica[] = [];

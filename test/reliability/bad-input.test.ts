@@ -1,5 +1,5 @@
+import { CONTRIBUTOR, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
 import type { Expected } from "./counters.js";
 import {
   beginScenario,

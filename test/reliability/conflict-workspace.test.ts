@@ -2,9 +2,9 @@
  * A conflicting pick's merge delivered again and again to 3 racing replicas: one draft
  * workspace pull request, one workspace branch, one status comment linking it.
  */
+
+import { CONTRIBUTOR, INITIAL_FILES, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
-import { INITIAL_FILES } from "../../src/demo/seed.js";
 import { lastDelivery, type ReliabilityEnv, redeliver, startReliabilityEnv } from "./harness.js";
 
 const FILE = "internal/controller/executor.go";

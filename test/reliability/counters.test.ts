@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
+import { CONTRIBUTOR, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTRIBUTOR, MAINTAINER } from "../../src/demo/scenario.js";
 import { type Counts, countEffects, type Expected, type Snapshot } from "./counters.js";
 import { type ReliabilityEnv, startReliabilityEnv } from "./harness.js";
 import { takeSnapshot } from "./snapshot.js";

@@ -1,92 +1,41 @@
 import { appendFileSync } from "node:fs";
-import { Writable } from "node:stream";
-import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { startSandbox } from "@release-bot/local-github";
-import { pino } from "pino";
 import type { ProbotOctokit } from "probot";
-import { SandboxOctokit, seedDemoRepository } from "../../src/demo/scenario.js";
-import { ReleaseBotOctokit } from "../../src/github/octokit.js";
-import { type BotServer, startBotServer } from "../../src/server.js";
+import { onTestFinished } from "vitest";
+import { ReleaseBotOctokit, UnthrottledOctokit } from "../../src/github/octokit.js";
 import { testPrivateKey } from "../helpers/app-key.js";
+import { startWorld, type World } from "../world/index.js";
 import { type Counts, countEffects, type Expected, visibleText } from "./counters.js";
+import { type ReliabilityRow, recordScenario } from "./rows.js";
 import { takeSnapshot } from "./snapshot.js";
 
 /**
- * The reliability bed: the local GitHub, delivering every webhook to N real bot servers at once
- * (replicas racing), with retries that wait milliseconds instead of seconds.
+ * The reliability bed: the test world with every webhook delivered to each of N real bot servers
+ * (replicas racing), retries that wait milliseconds instead of seconds, and the bot's log kept.
  */
-const FastRetryOctokit = SandboxOctokit.defaults(
-  (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
+const retryInMs = (Octokit: typeof ProbotOctokit) =>
+  Octokit.defaults((options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
     ...options,
     retry: { ...options.retry, retryAfterBaseValue: 5 },
-  }),
-) as unknown as typeof ProbotOctokit;
+  })) as unknown as typeof ProbotOctokit;
 
-export interface ReliabilityEnv {
-  sandbox: Sandbox;
-  repo: SandboxRepo;
-  bots: BotServer[];
-  logs: string[];
-  close(): Promise<void>;
-}
+/** Without the write throttle (the local GitHub has no rate limits). */
+const FastRetryOctokit = retryInMs(UnthrottledOctokit as typeof ProbotOctokit);
+/** The production Octokit, throttling on (secondary rate limits waited out). */
+const ThrottledOctokit = retryInMs(ReleaseBotOctokit as typeof ProbotOctokit);
+
+export type ReliabilityEnv = World;
 
 const PRIVATE_KEY = testPrivateKey();
-const SECRET = "reliability-secret";
 
-/** The production Octokit, throttling on (secondary rate limits waited out), retries in ms. */
-const ThrottledOctokit = ReleaseBotOctokit.defaults(
-  (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
-    ...options,
-    retry: { ...options.retry, retryAfterBaseValue: 5 },
-  }),
-) as unknown as typeof ProbotOctokit;
-
-export async function startReliabilityEnv(
-  options: {
-    replicas?: number;
-    throttled?: boolean;
-    /** How far the local GitHub's clock (commit and comment dates) runs from the bot's. */
-    clockOffsetMs?: number;
-  } = {},
+export function startReliabilityEnv(
+  options: { replicas?: number; throttled?: boolean } = {},
 ): Promise<ReliabilityEnv> {
-  const offset = options.clockOffsetMs ?? 0;
-  const sandbox = await startSandbox({
-    webhookSecret: SECRET,
-    deliveryMode: "concurrent",
-    appPrivateKey: PRIVATE_KEY,
-    clock: () => new Date(Date.now() + offset),
+  return startWorld({
+    replicas: options.replicas ?? 1,
+    deliverTo: "every",
+    Octokit: options.throttled ? ThrottledOctokit : FastRetryOctokit,
+    sandbox: { appPrivateKey: PRIVATE_KEY },
   });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const bots: BotServer[] = [];
-  for (let i = 0; i < (options.replicas ?? 1); i++) {
-    const bot = await startBotServer({
-      appId: sandbox.app.id,
-      privateKey: PRIVATE_KEY,
-      secret: SECRET,
-      baseUrl: sandbox.url,
-      Octokit: options.throttled ? ThrottledOctokit : FastRetryOctokit,
-      log: pino({ level: "info" }, sink),
-    });
-    sandbox.subscribe(bot.webhookUrl);
-    bots.push(bot);
-  }
-  const repo = await seedDemoRepository(sandbox);
-  return {
-    sandbox,
-    repo,
-    bots,
-    logs,
-    async close() {
-      for (const bot of bots) await bot.close();
-      await sandbox.close();
-    },
-  };
 }
 
 export const PRIVATE_KEY_LINE = PRIVATE_KEY.split("\n")[1] ?? "";
@@ -130,14 +79,6 @@ export function commentDelivery(env: ReliabilityEnv, commentId: number): string 
   );
 }
 
-export interface ReliabilityRow {
-  scenario: string;
-  deliveries: number;
-  faults: number;
-  duplicates: number;
-  incomplete: number;
-}
-
 /**
  * Rows for the table `npm run test:reliability` prints; written to a file named by the
  * environment so that rows from every test file (vitest runs them in separate workers) meet.
@@ -148,21 +89,29 @@ function report(row: ReliabilityRow): void {
 }
 
 export interface Scenario {
-  /** Counts what the scenario did against what it should have done, and writes its row. */
+  /** Counts what the scenario did against what it should have done, and keeps its row. */
   end(expected: Expected): Promise<Counts>;
 }
 
 /**
  * Starts a row of the table: the local GitHub's state now is the baseline, so the row counts
- * only what happened from here on (deliveries, faults, and the effects of `countEffects`).
+ * only what happened from here on (deliveries, faults, and the effects of `countEffects`). The
+ * row is written when the test ends: with the figures if the scenario counted them before, else
+ * as "did not finish" (a test that timed out goes on in the background, and what it counts then
+ * would be the next scenario's effects too).
  */
 export async function beginScenario(env: ReliabilityEnv, scenario: string): Promise<Scenario> {
+  const record = recordScenario(scenario, report);
+  onTestFinished(({ task }) => {
+    const error = task.result?.errors?.[0]?.message?.split("\n", 1)[0];
+    record.testEnded({ passed: task.result?.state === "pass", ...(error ? { error } : {}) });
+  });
   const before = await takeSnapshot(env.sandbox, env.repo);
   return {
     async end(expected) {
       const counts = countEffects(before, await takeSnapshot(env.sandbox, env.repo), expected);
       const { deliveries, faults, duplicates, incomplete } = counts;
-      report({ scenario, deliveries, faults, duplicates, incomplete });
+      record.counted({ deliveries, faults, duplicates, incomplete });
       return counts;
     },
   };

@@ -1,6 +1,6 @@
 import type { SandboxRepo } from "@release-bot/local-github";
+import { MAINTAINER } from "@release-bot/local-github/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAINTAINER } from "../../src/demo/scenario.js";
 import {
   beginScenario,
   commentDelivery,
@@ -125,7 +125,7 @@ describe("release flows interrupted after each step", () => {
     await sandbox.idle();
     const issue = await repo.openIssue({ title: "Release 1.5", user: MAINTAINER });
     // GitHub's timestamps have whole seconds: the command comes a second after the tag.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await env.clock.advance(1000);
     const scenario = await beginScenario(env, "/rc with nothing new since an older tag");
     const posted = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
@@ -152,7 +152,7 @@ describe("release flows interrupted after each step", () => {
     const first = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
     // GitHub's timestamps have whole seconds: the second comment comes a second later.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await env.clock.advance(1000);
     const second = await repo.comment(issue, "/rc 1.5", { as: MAINTAINER });
     await sandbox.idle();
     expect(repliesTo(env, issue, first.id)).toEqual([

@@ -1,10 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { pino } from "pino";
-import { Probot, type ProbotOctokit } from "probot";
+import { CONTRIBUTOR, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTRIBUTOR, MAINTAINER, SandboxOctokit } from "../../src/demo/scenario.js";
-import { reconcileInstallations } from "../../src/reconcile.js";
+import { reconcileWorld } from "../world/index.js";
 import { beginScenario, type ReliabilityEnv, startReliabilityEnv } from "./harness.js";
 
 const run = promisify(execFile);
@@ -15,23 +13,16 @@ const run = promisify(execFile);
  */
 describe("lost webhooks and the reconcile pass", () => {
   let env: ReliabilityEnv;
-  let reconciler: Probot;
 
   beforeAll(async () => {
     env = await startReliabilityEnv();
-    reconciler = new Probot({
-      ...env.sandbox.probotOptions(),
-      Octokit: SandboxOctokit as unknown as typeof ProbotOctokit,
-      log: pino({ level: "silent" }),
-    });
   }, 60_000);
 
   afterAll(async () => {
     await env?.close();
   });
 
-  const reconcile = () =>
-    reconcileInstallations(reconciler, { maxPullRequests: 50, repos: [env.repo.fullName] });
+  const reconcile = () => reconcileWorld(env, [env.repo.fullName]);
 
   /** Writes the bot made (the reaction-free, token-free part of the request log). */
   function botWrites(): string[] {

@@ -2,6 +2,8 @@
  * The local GitHub: a REST API subset backed by bare git repositories, with signed webhooks.
  * See this package's README.md.
  */
+export type { ClockInput, ClockOptions } from "./clock.js";
+export { SteppableClock } from "./clock.js";
 export type { SandboxEvent } from "./context.js";
 export type { Fault, FaultSpec } from "./faults.js";
 export { FaultInjector } from "./faults.js";
@@ -17,7 +19,13 @@ export type { ProtectionSpec, RulesetSpec, RulesInput } from "./rules/settings.j
 export { workflowRefusal } from "./rules/workflows.js";
 export type { CreateRepoOptions, IdleOptions, SandboxOptions } from "./sandbox.js";
 export { Sandbox, startSandbox } from "./sandbox.js";
-export type { AsUser, AuthorSpec, CommitOptions, OpenPullRequestOptions } from "./script.js";
+export type {
+  AsUser,
+  AuthorSpec,
+  CommitOptions,
+  OpenPullRequestOptions,
+  PushCommitsOptions,
+} from "./script.js";
 export { SandboxRepo } from "./script.js";
 export type { RequestLogEntry } from "./server.js";
 export type { Role } from "./util.js";

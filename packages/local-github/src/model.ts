@@ -113,6 +113,20 @@ export interface IssueRecord {
   pull: PullRecord | null;
   /** Its milestone's number (`ops/milestones.ts`). */
   milestone?: number | null;
+  /** Its `labeled` and `unlabeled` events, oldest first (the issue events API lists them). */
+  labelEvents: LabelEventRecord[];
+}
+
+/** A label added to or removed from an issue or pull request, and who did it. */
+export interface LabelEventRecord {
+  id: number;
+  event: "labeled" | "unlabeled";
+  actor: string;
+  /** The label's name and colour when it happened. */
+  label: { name: string; color: string };
+  createdAt: string;
+  /** Done by the App's installation token (the event names the App). */
+  viaApp: boolean;
 }
 
 export interface ReleaseRecord {

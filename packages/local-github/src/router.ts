@@ -8,7 +8,10 @@ export type MediaFormat = "json" | "raw" | "diff" | "patch" | "sha" | "html";
 
 export interface RequestContext {
   method: string;
-  /** Path without the query string, as received (percent-encoded). */
+  /**
+   * Path without the query string, percent-encoded as received; `/repositories/{id}/…` is
+   * given as `/repos/{owner}/{repo}/…`.
+   */
   path: string;
   params: Record<string, string>;
   query: URLSearchParams;
@@ -19,6 +22,8 @@ export interface RequestContext {
   world: World;
   op: OpContext;
   format: MediaFormat;
+  /** A new installation access token (`POST /app/installations/{id}/access_tokens`). */
+  issueInstallationToken(): { token: string; expiresAt: string };
   /** The repository named by {owner}/{repo}; 404 when it does not exist. */
   repo(): RepoRecord;
 }
@@ -39,6 +44,27 @@ export interface RouteOptions {
   docs?: string;
   /** Who may call it: "app" = JWT only, "any" = everyone (default), "write" = authenticated. */
   auth?: "app" | "any" | "authenticated";
+}
+
+/** One row of a route table: the method, the path template, the function serving it. */
+export interface RouteSpec {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  template: string;
+  handler: Handler;
+  options: RouteOptions;
+}
+
+/** The routes of one area of the API, in the order they are matched. */
+export type RouteTable = readonly RouteSpec[];
+
+/** A row of a route table. */
+export function route(
+  method: RouteSpec["method"],
+  template: string,
+  handler: Handler,
+  options: RouteOptions = {},
+): RouteSpec {
+  return { method, template, handler, options };
 }
 
 interface Route {
@@ -81,20 +107,10 @@ export class Router {
     return this;
   }
 
-  get(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("GET", t, h, o);
-  }
-  post(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("POST", t, h, o);
-  }
-  patch(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("PATCH", t, h, o);
-  }
-  put(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("PUT", t, h, o);
-  }
-  delete(t: string, h: Handler, o?: RouteOptions) {
-    return this.add("DELETE", t, h, o);
+  /** Adds every route of a table, in its order (the first route matching a request serves it). */
+  addTable(table: RouteTable): this {
+    for (const r of table) this.add(r.method, r.template, r.handler, r.options);
+    return this;
   }
 
   match(method: string, path: string): RouteMatch | undefined {
@@ -142,37 +158,58 @@ function matchSegments(route: Route, raw: string[]): Record<string, string> | un
   return i === raw.length ? params : undefined;
 }
 
-/** Read `per_page` (default 30, max 100) and `page` (from 1) like GitHub. */
-export function pageParams(query: URLSearchParams): { perPage: number; page: number } {
-  const perPageRaw = Number(query.get("per_page") ?? 30);
+/**
+ * `per_page` (default 30, at most 100) and `page` (from 1), read as GitHub reads them
+ * ("Using pagination in the REST API": https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api).
+ * `paged` says whether the request named either: some endpoints answer differently without them.
+ */
+export function pageParams(
+  query: URLSearchParams,
+  defaultPerPage = 30,
+): { perPage: number; page: number; paged: boolean } {
+  const perPageRaw = Number(query.get("per_page") ?? defaultPerPage);
   const pageRaw = Number(query.get("page") ?? 1);
   const perPage =
-    Number.isFinite(perPageRaw) && perPageRaw >= 1 ? Math.min(Math.floor(perPageRaw), 100) : 30;
+    Number.isFinite(perPageRaw) && perPageRaw >= 1
+      ? Math.min(Math.floor(perPageRaw), Math.max(100, defaultPerPage))
+      : defaultPerPage;
   const page = Number.isFinite(pageRaw) && pageRaw >= 1 ? Math.floor(pageRaw) : 1;
-  return { perPage, page };
+  return { perPage, page, paged: query.has("per_page") || query.has("page") };
 }
 
-/** GitHub's `Link` header for a page of `total` items. */
+/**
+ * Where GitHub's `Link` header points: a repository's lists by the repository's id
+ * (`/repositories/1300192/issues`), other lists by their own path.
+ */
+function linkBase(c: RequestContext): string {
+  const { owner, repo: name } = c.params;
+  const repo = owner && name ? c.world.getRepo(owner, name) : undefined;
+  if (!repo || !c.path.startsWith("/repos/")) return `${c.world.apiUrl}${c.path}`;
+  const rest = c.path.split("/").slice(4).join("/");
+  return `${c.world.apiUrl}/repositories/${repo.id}${rest ? `/${rest}` : ""}`;
+}
+
+/**
+ * GitHub's `Link` header for page `page` of `total` items: `prev`, `next`, `last`, `first`, in
+ * that order, each the request's own query with `page` set (`per_page` stays only if it was
+ * given). None when everything fits on the one page asked for.
+ */
 export function linkHeader(
-  apiUrl: string,
-  path: string,
-  query: URLSearchParams,
+  c: RequestContext,
   page: number,
   perPage: number,
   total: number,
-  options: { last?: boolean } = {},
 ): string | undefined {
   const last = Math.max(1, Math.ceil(total / perPage));
+  const base = linkBase(c);
   const url = (p: number) => {
-    const q = new URLSearchParams(query);
-    q.set("per_page", String(perPage));
+    const q = new URLSearchParams(c.query);
     q.set("page", String(p));
-    return `<${apiUrl}${path}?${q.toString()}>`;
+    return `<${base}?${q.toString()}>`;
   };
   const links: string[] = [];
   if (page > 1) links.push(`${url(Math.min(page - 1, last))}; rel="prev"`);
-  if (page < last) links.push(`${url(page + 1)}; rel="next"`);
-  if (page < last && options.last !== false) links.push(`${url(last)}; rel="last"`);
+  if (page < last) links.push(`${url(page + 1)}; rel="next"`, `${url(last)}; rel="last"`);
   if (page > 1) links.push(`${url(1)}; rel="first"`);
   return links.length > 0 ? links.join(", ") : undefined;
 }
@@ -185,7 +222,7 @@ export function paginate<T>(
 ): HandlerResult {
   const { perPage, page } = pageParams(c.query);
   const slice = items.slice((page - 1) * perPage, page * perPage);
-  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, items.length);
+  const link = linkHeader(c, page, perPage, items.length);
   return {
     status: 200,
     body: map ? slice.map(map) : slice,
@@ -194,40 +231,30 @@ export function paginate<T>(
 }
 
 /**
- * A page of a list read only as far as this page plus one item (`items` holds at most
- * `page * perPage + 1`), so the cost does not grow with the list: the `Link` header has `next`
- * when that extra item exists, and no `last`.
+ * A page of a list whose `total` is counted apart from the items read: `items` holds this page's
+ * items only (the first one is item `(page - 1) * perPage`), so reading a page of a long list
+ * costs what it costs on a short one.
  */
-export function paginateOpenEnded<T>(
+export async function paginateCounted<T>(
   c: RequestContext,
   items: T[],
+  total: number,
   map: (items: T[]) => Promise<unknown[]>,
 ): Promise<HandlerResult> {
   const { perPage, page } = pageParams(c.query);
-  const known = items.length > page * perPage ? page + 1 : page;
-  return mappedPage(c, items, map, known * perPage, { last: false });
+  const link = linkHeader(c, page, perPage, total);
+  return { status: 200, body: await map(items), ...(link ? { headers: { link } } : {}) };
 }
 
 /** Async variant: only the items of the page are mapped. */
-export function paginateAsync<T>(
+export async function paginateAsync<T>(
   c: RequestContext,
   items: T[],
   map: (items: T[]) => Promise<unknown[]>,
-): Promise<HandlerResult> {
-  return mappedPage(c, items, map, items.length);
-}
-
-async function mappedPage<T>(
-  c: RequestContext,
-  items: T[],
-  map: (items: T[]) => Promise<unknown[]>,
-  total: number,
-  options: { last?: boolean } = {},
 ): Promise<HandlerResult> {
   const { perPage, page } = pageParams(c.query);
   const slice = items.slice((page - 1) * perPage, page * perPage);
-  const link = linkHeader(c.world.apiUrl, c.path, c.query, page, perPage, total, options);
-  return { status: 200, body: await map(slice), ...(link ? { headers: { link } } : {}) };
+  return paginateCounted(c, slice, items.length, map);
 }
 
 export function requireString(body: Record<string, unknown>, field: string): string {

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { borrowInto, readBorrowedSource } from "./borrow.js";
+import { type ClockInput, type SteppableClock, toClock } from "./clock.js";
 import { FaultInjector } from "./faults.js";
 import type { UserType } from "./model.js";
 import { treeFromFiles } from "./ops/objects.js";
@@ -33,8 +34,12 @@ export interface SandboxOptions {
   installationId?: number;
   /** Called with one line per API request, webhook delivery and internal error. */
   log?: (line: string) => void;
-  /** The clock used for commit dates and timestamps (default: real time). */
-  clock?: () => Date;
+  /**
+   * The clock of commit dates and timestamps: a `SteppableClock` (a test steps it with
+   * `sandbox.clock.advance(ms)`; give the same one to the bot) or a function of time. Default: real
+   * time, steppable.
+   */
+  clock?: ClockInput;
   /** "sequential" (default): deliveries to a subscription go one at a time, in order. */
   deliveryMode?: "sequential" | "concurrent";
   /** Webhook delivery timeout in ms (GitHub: 10 s). */
@@ -96,6 +101,8 @@ export class Sandbox {
   readonly installationId: number;
   readonly faults: FaultInjector;
   readonly webhooks: WebhookDispatcher;
+  /** The time the local GitHub stamps; `clock.advance(ms)` makes time pass for a test. */
+  readonly clock: SteppableClock;
   /** @internal the state behind the API */
   readonly world: World;
   private readonly server: ApiServer;
@@ -114,10 +121,12 @@ export class Sandbox {
     server: ApiServer;
     webhooks: WebhookDispatcher;
     faults: FaultInjector;
+    clock: SteppableClock;
     baseDir: string;
     ownsBaseDir: boolean;
   }) {
     this.url = init.url;
+    this.clock = init.clock;
     this.port = init.port;
     this.webhookSecret = init.options.webhookSecret;
     this.world = init.world;
@@ -359,11 +368,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     : await mkdtemp(join(tmpdir(), "release-bot-sandbox-"));
   await mkdir(join(baseDir, "home"), { recursive: true });
   const initialLatency = options.latencyMs ?? 0;
+  const clock = toClock(options.clock);
   const world = new World({
     baseDir,
     apiUrl: "http://127.0.0.1",
     htmlUrl: options.htmlUrl ?? "https://github.com",
-    clock: options.clock ?? (() => new Date()),
+    clock: () => clock.date(),
     appId: options.appId ?? 1,
     appSlug: options.appSlug ?? "release-bot",
     appName: options.appName ?? "Release Bot",
@@ -400,6 +410,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     server,
     webhooks,
     faults,
+    clock,
     baseDir,
     ownsBaseDir,
   });

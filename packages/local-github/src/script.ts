@@ -52,6 +52,10 @@ export interface CommitOptions extends AsUser {
   from?: string;
 }
 
+export interface PushCommitsOptions extends Omit<CommitOptions, "files" | "message"> {
+  commits: ReadonlyArray<{ files: Record<string, string | Buffer | null>; message: string }>;
+}
+
 export interface OpenPullRequestOptions {
   head: string;
   /** Default: the default branch. */
@@ -173,6 +177,16 @@ export class SandboxRepo {
 
   /** Push a commit to a branch as a user (`push` webhook; `synchronize` for PRs from it). */
   async commit(options: CommitOptions): Promise<string> {
+    const { files, message, ...rest } = options;
+    const [sha] = await this.pushCommits({ ...rest, commits: [{ files, message }] });
+    return sha as string;
+  }
+
+  /**
+   * Commits one after another on a branch, pushed at once: one `push` webhook, as a `git push`
+   * of several commits sends (its payload lists at most 20). Returns the shas, oldest first.
+   */
+  async pushCommits(options: PushCommitsOptions): Promise<string[]> {
     const w = this.world;
     const authorLogin =
       typeof options.author === "string"
@@ -183,30 +197,33 @@ export class SandboxRepo {
       const git = this.record.git;
       const date = options.date ?? w.clock();
       const ref = `refs/heads/${options.branch}`;
-      let parent = await git.readRef(ref);
-      const created = parent === null;
-      if (!parent) {
-        parent = await resolveCommitish(this.record, options.from ?? this.record.defaultBranch);
-      }
-      const baseTree = parent ? ((await git.readCommit(parent))?.tree ?? null) : null;
-      const tree = await treeFromFiles(git, baseTree, options.files);
+      const before = await git.readRef(ref);
+      let parent =
+        before ?? (await resolveCommitish(this.record, options.from ?? this.record.defaultBranch));
       const author = this.ident(options.author, authorLogin, date);
       const committer = options.committer
         ? this.ident(options.committer, authorLogin, date)
         : author;
-      const sha = await git.commitTree({
-        tree,
-        parents: parent ? [parent] : [],
-        message: options.message,
-        author,
-        committer,
-      });
-      const before = created ? null : parent;
-      if (!(await git.updateRef(ref, sha, before))) {
+      const shas: string[] = [];
+      for (const commit of options.commits) {
+        const baseTree = parent ? ((await git.readCommit(parent))?.tree ?? null) : null;
+        const tree = await treeFromFiles(git, baseTree, commit.files);
+        parent = await git.commitTree({
+          tree,
+          parents: parent ? [parent] : [],
+          message: commit.message,
+          author,
+          committer,
+        });
+        shas.push(parent);
+      }
+      const after = shas.at(-1);
+      if (after === undefined) return shas;
+      if (!(await git.updateRef(ref, after, before))) {
         throw new Error(`branch ${options.branch} moved while committing; retry`);
       }
-      await afterRefChange(ctx, this.record, { ref, before, after: sha, forced: false });
-      return sha;
+      await afterRefChange(ctx, this.record, { ref, before, after, forced: false });
+      return shas;
     });
   }
 

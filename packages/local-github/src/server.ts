@@ -2,12 +2,15 @@ import { type KeyObject, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appJwtProblem, looksLikeJwt } from "./app-jwt.js";
-import type { OpContext, SandboxEvent } from "./context.js";
-import { defaultFaultBody, type FaultInjector } from "./faults.js";
+import type { OpContext } from "./context.js";
+import { Exchange, errorBody, mediaFormat, type RequestLogEntry } from "./exchange.js";
+import { defaultFaultBody, type Fault, type FaultInjector } from "./faults.js";
 import type { Actor } from "./model.js";
-import { type MediaFormat, type RequestContext, Router } from "./router.js";
+import { type HandlerResult, type RequestContext, type RouteMatch, Router } from "./router.js";
 import { appRoutes } from "./routes/app.js";
 import { checkRoutes } from "./routes/checks.js";
+import { commitRoutes } from "./routes/commits.js";
+import { contentRoutes } from "./routes/contents.js";
 import { gitRoutes } from "./routes/git.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { issueRoutes } from "./routes/issues.js";
@@ -18,26 +21,11 @@ import { repoRoutes } from "./routes/repos.js";
 import { reviewerRoutes } from "./routes/reviewers.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { checkAppPermission } from "./rules/app-permissions.js";
-import { HttpError, sleep, uuid } from "./util.js";
+import { HttpError, sleep } from "./util.js";
 import type { WebhookDispatcher } from "./webhooks.js";
 import type { World } from "./world.js";
 
-export interface RequestLogEntry {
-  method: string;
-  /** Path without the query string. */
-  path: string;
-  /** Path with the query string. */
-  url: string;
-  status: number;
-  /** Login of the caller (`<slug>[bot]` for installation tokens), or "app" / "anonymous". */
-  actor: string;
-  durationMs: number;
-  at: number;
-  /** The route template that served it, e.g. `/repos/{owner}/{repo}/git/refs`. */
-  route?: string;
-  /** Set when the answer came from an injected fault. */
-  fault?: boolean;
-}
+export type { RequestLogEntry };
 
 export interface ApiServerOptions {
   world: World;
@@ -47,23 +35,8 @@ export interface ApiServerOptions {
   log?: (line: string) => void;
 }
 
-const DOCS = "https://docs.github.com/rest";
-
 /** The prefixes of GitHub's tokens: personal, OAuth, user-to-server, installation, refresh. */
 const GITHUB_TOKEN_FORMAT = /^(gh[opusr]_|github_pat_)/;
-
-function mediaFormat(accept: string | undefined): MediaFormat {
-  const m = /application\/vnd\.github(?:\.v3)?\.(raw|diff|patch|sha|html)/.exec(accept ?? "");
-  return (m?.[1] as MediaFormat | undefined) ?? "json";
-}
-
-function errorBody(status: number, message: string, docs: string | undefined, errors?: unknown[]) {
-  const body: Record<string, unknown> = { message };
-  if (errors && errors.length > 0) body.errors = errors;
-  body.documentation_url = docs ? `${DOCS}/${docs}` : DOCS;
-  body.status = String(status);
-  return body;
-}
 
 /** The HTTP side: auth, latency, faults, routing, error bodies, request log, webhook hand-off. */
 export class ApiServer {
@@ -80,18 +53,21 @@ export class ApiServer {
 
   constructor(options: ApiServerOptions) {
     this.options = options;
-    appRoutes(this.router, () => this.issueInstallationToken());
-    gitRoutes(this.router);
-    pullRoutes(this.router);
-    reviewerRoutes(this.router);
-    milestoneRoutes(this.router);
-    issueRoutes(this.router);
-    releaseRoutes(this.router);
-    // Before the repository routes: `commits/{ref+}` would take `commits/{ref}/check-runs`.
-    checkRoutes(this.router);
-    repoRoutes(this.router);
-    ruleRoutes(this.router);
-    graphqlRoutes(this.router);
+    this.router
+      .addTable(appRoutes)
+      .addTable(gitRoutes)
+      .addTable(pullRoutes)
+      .addTable(reviewerRoutes)
+      .addTable(milestoneRoutes)
+      .addTable(issueRoutes)
+      .addTable(releaseRoutes)
+      // Before the commit routes: `commits/{ref+}` would take `commits/{ref}/check-runs`.
+      .addTable(checkRoutes)
+      .addTable(repoRoutes)
+      .addTable(contentRoutes)
+      .addTable(commitRoutes)
+      .addTable(ruleRoutes)
+      .addTable(graphqlRoutes);
   }
 
   get pendingRequests(): number {
@@ -184,208 +160,161 @@ export class ApiServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.inFlight++;
-    const started = Date.now();
-    const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "http://sandbox");
-    const path = url.pathname;
-    const w = this.options.world;
     const actor = this.authenticate(req);
-    const events: SandboxEvent[] = [];
-    const entry: RequestLogEntry = {
-      method,
-      path,
-      url: `${path}${url.search}`,
-      status: 0,
-      actor: actor.refusal ? "bad-credentials" : (actor.user?.login ?? actor.kind),
-      durationMs: 0,
-      at: started,
-    };
-    let finished = false;
-    const done = new Promise<void>((resolve) => {
-      const finish = () => {
-        if (finished) return;
-        finished = true;
-        entry.durationMs = Date.now() - started;
-        this.requests.push(entry);
-        this.options.log?.(
-          `${method} ${entry.url} ${entry.status} ${entry.actor} (${entry.durationMs} ms)`,
-        );
-        resolve();
-        this.inFlight--;
-        if (this.inFlight === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
-      };
-      res.once("finish", finish);
-      res.once("close", finish);
-    });
-    const send = (
-      status: number,
-      body: unknown,
-      headers: Record<string, string> = {},
-      raw?: { text: string | Buffer; contentType: string },
-    ) => {
-      entry.status = status;
-      // Webhooks count as pending before the response leaves, and go out once it has.
-      if (events.length > 0) this.options.webhooks.enqueue(events.splice(0), done);
-      const common: Record<string, string> = {
-        "x-github-request-id": uuid().slice(0, 23).toUpperCase(),
-        "x-github-api-version-selected": "2022-11-28",
-        "x-ratelimit-limit": "5000",
-        "x-ratelimit-remaining": "4999",
-        "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
-        "x-ratelimit-used": "1",
-        "x-ratelimit-resource": "core",
-        ...headers,
-      };
-      if (raw) {
-        const data = typeof raw.text === "string" ? Buffer.from(raw.text) : raw.text;
-        res.writeHead(status, {
-          ...common,
-          "content-type": raw.contentType,
-          "content-length": String(data.length),
-        });
-        res.end(data);
-        return;
-      }
-      if (status === 204 || status === 304 || body === undefined) {
-        res.writeHead(status, common);
-        res.end();
-        return;
-      }
-      const data = Buffer.from(JSON.stringify(body));
-      res.writeHead(status, {
-        ...common,
-        "content-type": "application/json; charset=utf-8",
-        "x-github-media-type": "github.v3; format=json",
-        "content-length": String(data.length),
-      });
-      res.end(data);
-    };
-
+    const exchange = new Exchange(
+      req,
+      res,
+      actor.refusal ? "bad-credentials" : (actor.user?.login ?? actor.kind),
+      {
+        webhooks: this.options.webhooks,
+        log: this.options.log,
+        finished: (entry) => this.finished(entry),
+      },
+    );
     try {
       const rawText = await readBody(req);
       const latency = this.options.latencyMs();
       if (latency > 0) await sleep(latency);
-
-      const fault = this.options.faults.take(method, path);
+      const fault = this.options.faults.take(exchange.method, exchange.path);
       if (fault && (fault.when ?? "before") === "before") {
-        entry.fault = true;
-        if (fault.delayMs) await sleep(fault.delayMs);
-        if (fault.reset) {
-          entry.status = 0;
-          req.socket.destroy();
-          return;
-        }
-        const status = fault.status ?? 500;
-        send(status, fault.body ?? defaultFaultBody(status), fault.headers ?? {});
+        await answerWithFault(exchange, fault);
         return;
       }
-
-      const match = this.router.match(method, path);
-      let result: {
-        status: number;
-        body?: unknown;
-        headers?: Record<string, string>;
-        text?: string | Buffer;
-        contentType?: string;
-      };
-      let docs: string | undefined;
-      try {
-        if (actor.refusal) throw new HttpError(401, actor.refusal);
-        if (!match) throw new HttpError(404, "Not Found");
-        entry.route = match.route.template;
-        docs = match.route.options.docs;
-        const auth = match.route.options.auth ?? "any";
-        if (auth === "app" && actor.kind !== "app") {
-          throw new HttpError(401, "A JSON web token could not be decoded");
-        }
-        if (auth !== "app" && actor.kind === "app") {
-          throw new HttpError(
-            403,
-            "Resource not accessible by integration (use an installation access token, not the app's JWT)",
-          );
-        }
-        if (auth === "authenticated" && actor.kind === "anonymous")
-          throw new HttpError(401, "Requires authentication");
-        if (actor.kind === "bot")
-          this.checkInstallationPermission(method, match.route.template, match.params);
-        let rawBody: unknown = {};
-        if (rawText.length > 0) {
-          try {
-            rawBody = JSON.parse(rawText);
-          } catch {
-            throw new HttpError(400, "Problems parsing JSON");
-          }
-        }
-        const op: OpContext = { world: w, actor, emit: (event) => events.push(event) };
-        const params = match.params;
-        const ctx: RequestContext = {
-          method,
-          path,
-          params,
-          query: url.searchParams,
-          body:
-            rawBody && typeof rawBody === "object" && !Array.isArray(rawBody)
-              ? (rawBody as Record<string, unknown>)
-              : {},
-          rawBody,
-          headers: req.headers,
-          actor,
-          world: w,
-          op,
-          format: mediaFormat(req.headers.accept),
-          repo: () => w.requireRepo(params.owner ?? "", params.repo ?? ""),
-        };
-        result = await match.route.handler(ctx);
-      } catch (error) {
-        if (error instanceof HttpError) {
-          result = {
-            status: error.status,
-            body: {
-              ...errorBody(
-                error.status,
-                error.message,
-                error.documentationUrl ?? docs,
-                error.errors,
-              ),
-              ...error.extra,
-            },
-            headers: error.headers,
-          };
-        } else {
-          this.options.log?.(
-            `internal error on ${method} ${path}: ${(error as Error)?.stack ?? error}`,
-          );
-          result = { status: 500, body: errorBody(500, "Server Error", undefined) };
-        }
-        // A failed request has no effects to announce... except what happened before it failed.
-      }
-
-      if (fault) {
-        entry.fault = true;
-        if (fault.delayMs) await sleep(fault.delayMs);
-        if (fault.reset) {
-          if (events.length > 0) this.options.webhooks.enqueue(events.splice(0), done);
-          req.socket.destroy();
-          return;
-        }
-        const status = fault.status ?? 500;
-        send(status, fault.body ?? defaultFaultBody(status), fault.headers ?? {});
-        return;
-      }
-      if (result.text !== undefined) {
-        send(result.status, undefined, result.headers ?? {}, {
-          text: result.text,
-          contentType: result.contentType ?? "text/plain; charset=utf-8",
-        });
-      } else {
-        send(result.status, result.body, result.headers ?? {});
-      }
+      const result = await this.serve(exchange, actor, rawText);
+      // A fault "after" the request: its effects (and their webhooks) happened, the answer fails.
+      if (fault) await answerWithFault(exchange, fault);
+      else exchange.reply(result);
     } catch (error) {
       this.options.log?.(`sandbox server error: ${(error as Error)?.stack ?? error}`);
-      if (!res.headersSent) send(500, errorBody(500, "Server Error", undefined));
-      else res.destroy();
+      if (!exchange.headersSent) exchange.send(500, errorBody(500, "Server Error", undefined));
+      else exchange.destroy();
     }
   }
+
+  private finished(entry: RequestLogEntry): void {
+    this.requests.push(entry);
+    this.inFlight--;
+    if (this.inFlight === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
+  }
+
+  /** The route's answer to the request, or GitHub's error body for what it refused. */
+  private async serve(
+    exchange: Exchange,
+    actor: Actor & { refusal?: string },
+    rawText: string,
+  ): Promise<HandlerResult> {
+    const path = this.canonicalPath(exchange.path);
+    const match = this.router.match(exchange.method, path);
+    // Refused credentials and unknown routes point at the REST docs' root, as GitHub's do.
+    let docs: string | undefined;
+    try {
+      if (actor.refusal) throw new HttpError(401, actor.refusal);
+      if (!match) throw new HttpError(404, "Not Found");
+      exchange.entry.route = match.route.template;
+      docs = match.route.options.docs;
+      this.checkCaller(actor, match, exchange.method);
+      return await match.route.handler(this.requestContext(exchange, actor, match, path, rawText));
+    } catch (error) {
+      // A failed request announces only what happened before it failed.
+      return this.errorResult(exchange, error, docs);
+    }
+  }
+
+  /** Who may call the route: the App's JWT only on the App's routes, never elsewhere. */
+  private checkCaller(actor: Actor, match: RouteMatch, method: string): void {
+    const auth = match.route.options.auth ?? "any";
+    if (auth === "app" && actor.kind !== "app") {
+      throw new HttpError(401, "A JSON web token could not be decoded");
+    }
+    if (auth !== "app" && actor.kind === "app") {
+      throw new HttpError(
+        403,
+        "Resource not accessible by integration (use an installation access token, not the app's JWT)",
+      );
+    }
+    if (auth === "authenticated" && actor.kind === "anonymous")
+      throw new HttpError(401, "Requires authentication");
+    if (actor.kind === "bot")
+      this.checkInstallationPermission(method, match.route.template, match.params);
+  }
+
+  /**
+   * `/repositories/{id}/…`, the form GitHub's `Link` headers use, as `/repos/{owner}/{repo}/…`;
+   * an unknown id stays as it is and finds no route (404, as on GitHub).
+   */
+  private canonicalPath(path: string): string {
+    const byId = /^\/repositories\/(\d+)(\/.*)?$/.exec(path);
+    if (!byId) return path;
+    const repo = this.options.world.repoById(Number(byId[1]));
+    return repo ? `/repos/${repo.fullName}${byId[2] ?? ""}` : path;
+  }
+
+  private requestContext(
+    exchange: Exchange,
+    actor: Actor,
+    match: RouteMatch,
+    path: string,
+    rawText: string,
+  ): RequestContext {
+    const w = this.options.world;
+    let rawBody: unknown = {};
+    if (rawText.length > 0) {
+      try {
+        rawBody = JSON.parse(rawText);
+      } catch {
+        throw new HttpError(400, "Problems parsing JSON");
+      }
+    }
+    const op: OpContext = { world: w, actor, emit: (event) => exchange.events.push(event) };
+    const params = match.params;
+    return {
+      method: exchange.method,
+      path,
+      params,
+      query: exchange.url.searchParams,
+      body:
+        rawBody && typeof rawBody === "object" && !Array.isArray(rawBody)
+          ? (rawBody as Record<string, unknown>)
+          : {},
+      rawBody,
+      headers: exchange.req.headers,
+      actor,
+      world: w,
+      op,
+      format: mediaFormat(exchange.req.headers.accept),
+      issueInstallationToken: () => this.issueInstallationToken(),
+      repo: () => w.requireRepo(params.owner ?? "", params.repo ?? ""),
+    };
+  }
+
+  private errorResult(exchange: Exchange, error: unknown, docs: string | undefined): HandlerResult {
+    if (error instanceof HttpError) {
+      return {
+        status: error.status,
+        body: {
+          ...errorBody(error.status, error.message, error.documentationUrl ?? docs, error.errors),
+          ...error.extra,
+        },
+        headers: error.headers,
+      };
+    }
+    this.options.log?.(
+      `internal error on ${exchange.method} ${exchange.path}: ${(error as Error)?.stack ?? error}`,
+    );
+    return { status: 500, body: errorBody(500, "Server Error", undefined) };
+  }
+}
+
+/** An injected fault's answer: its status and body, or a dropped connection. */
+async function answerWithFault(exchange: Exchange, fault: Fault): Promise<void> {
+  exchange.entry.fault = true;
+  if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault.reset) {
+    exchange.dropConnection();
+    return;
+  }
+  const status = fault.status ?? 500;
+  exchange.send(status, fault.body ?? defaultFaultBody(status), fault.headers ?? {});
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -7,6 +7,7 @@ import type { DiffFile, GitIdent, ParsedCommit, ParsedTag } from "./git.js";
 import type {
   CommentRecord,
   IssueRecord,
+  LabelEventRecord,
   LabelRecord,
   ReactionRecord,
   ReleaseRecord,
@@ -505,4 +506,24 @@ export function release(
   };
   if (shape === "rest") result.mentions_count = 0;
   return result;
+}
+
+/**
+ * A `labeled` or `unlabeled` issue event as the issue events API lists it ("List issue events",
+ * https://docs.github.com/en/rest/issues/events#list-issue-events): the actor, the label's name
+ * and colour, and the App when its token did it.
+ */
+export function labelEvent(w: World, repo: RepoRecord, e: LabelEventRecord): Json {
+  return {
+    id: e.id,
+    node_id: nodeId(e.event === "labeled" ? "LE" : "UNLE", e.id),
+    url: `${repoApi(w, repo)}/issues/events/${e.id}`,
+    actor: user(w, w.user(e.actor)),
+    event: e.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: e.createdAt,
+    label: { name: e.label.name, color: e.label.color },
+    performed_via_github_app: e.viaApp ? app(w) : null,
+  };
 }

@@ -158,6 +158,12 @@ export class World {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
   }
 
+  /** The repository with this id (`/repositories/{id}` in GitHub's `Link` headers). */
+  repoById(id: number): RepoRecord | undefined {
+    for (const repo of this.repos.values()) if (repo.id === id) return repo;
+    return undefined;
+  }
+
   requireRepo(owner: string, name: string): RepoRecord {
     const repo = this.getRepo(owner, name);
     if (!repo) throw new HttpError(404, "Not Found");

@@ -190,6 +190,37 @@ describe("issues, comments, labels, reactions, permissions", () => {
     ).toBe(403);
   });
 
+  it("lists who added and removed each label (issue events), the App's own named as such", async () => {
+    const n = await repo.openIssue({ title: "events", user: "someone", labels: ["kind/bug"] });
+    await repo.addLabels(n, ["cherry-pick/release-1.5"], { as: "triager" });
+    await bot.rest.issues.addLabels({ owner, repo: name, issue_number: n, labels: ["approved"] });
+    await repo.removeLabel(n, "kind/bug", { as: "maintainer" });
+    const { data } = await octokit.rest.issues.listEvents({ owner, repo: name, issue_number: n });
+    const seen = data.map((e) => ({
+      event: e.event,
+      actor: e.actor?.login,
+      label: "label" in e ? e.label?.name : undefined,
+      app: e.performed_via_github_app?.slug ?? null,
+    }));
+    expect(seen).toEqual([
+      { event: "labeled", actor: "someone", label: "kind/bug", app: null },
+      { event: "labeled", actor: "triager", label: "cherry-pick/release-1.5", app: null },
+      { event: "labeled", actor: sandbox.app.botLogin, label: "approved", app: sandbox.app.slug },
+      { event: "unlabeled", actor: "maintainer", label: "kind/bug", app: null },
+    ]);
+    const paged = await octokit.rest.issues.listEvents({
+      owner,
+      repo: name,
+      issue_number: n,
+      per_page: 1,
+      page: 4,
+    });
+    expect(paged.data.map((e) => e.event)).toEqual(["unlabeled"]);
+    expect(
+      await statusOf(octokit.rest.issues.listEvents({ owner, repo: name, issue_number: 999 })),
+    ).toBe(404);
+  });
+
   it("assignees and reactions (201 new, 200 existing)", async () => {
     const n = await repo.openIssue({ title: "assign", user: "someone" });
     const assigned = await bot.rest.issues.addAssignees({

@@ -215,6 +215,7 @@ describe("every endpoint the sandbox serves conforms", () => {
     await bot.rest.issues.addLabels({ ...o, issue_number: n, labels: ["b"] });
     await bot.rest.issues.setLabels({ ...o, issue_number: n, labels: ["b", "c"] });
     await bot.rest.issues.listLabelsOnIssue({ ...o, issue_number: n });
+    await bot.rest.issues.listEvents({ ...o, issue_number: n });
     await bot.rest.issues.removeLabel({ ...o, issue_number: n, name: "c" });
     await bot.rest.issues.createLabel({ ...o, name: "cherry-pick/failed", color: "ff0000" });
     await bot.rest.issues.getLabel({ ...o, name: "cherry-pick/failed" });

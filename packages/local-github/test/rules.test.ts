@@ -294,7 +294,7 @@ describe("pull requests", () => {
       status: 422,
       response: { data: { errors: [{ message: "No commits between master and pick" }] } },
     });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await sandbox.clock.advance(300);
     const { data } = await bot.rest.pulls.create({
       ...o,
       head: "pick",

@@ -126,7 +126,8 @@ describe("webhook delivery", () => {
         issue?: { number: number };
       };
       if (req.name === "create" && p.ref_type === "branch" && p.ref?.startsWith("release-")) {
-        await new Promise((r) => setTimeout(r, 20));
+        // Work that yields before the next call: the delivery stays in flight meanwhile.
+        await new Promise((r) => setImmediate(r));
         const sha = (await bot.rest.git.getRef({ owner, repo: name, ref: `heads/${p.ref}` })).data
           .object.sha;
         await bot.rest.git.createRef({
@@ -243,15 +244,21 @@ describe("webhook delivery", () => {
       const r = await concurrent.createRepo("o/r");
       let inFlight = 0;
       let max = 0;
+      // No delivery is answered before three are in flight at once (each branch also pushes).
+      let release = () => {};
+      const allIn = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       concurrent.subscribe(async () => {
         inFlight++;
         max = Math.max(max, inFlight);
-        await new Promise((res) => setTimeout(res, 30));
+        if (inFlight === 3) release();
+        await allIn;
         inFlight--;
       });
       await Promise.all(["c1", "c2", "c3"].map((br) => r.createBranch(br, "main")));
       await concurrent.idle();
-      expect(max).toBeGreaterThan(1);
+      expect(max).toBeGreaterThanOrEqual(3);
     } finally {
       await concurrent.close();
     }
@@ -260,7 +267,8 @@ describe("webhook delivery", () => {
     const sub = sandbox.subscribe(async () => {
       inFlight++;
       max = Math.max(max, inFlight);
-      await new Promise((res) => setTimeout(res, 10));
+      // Answered a turn of the event loop later: a second delivery sent meanwhile would overlap.
+      await new Promise((res) => setImmediate(res));
       inFlight--;
     });
     await Promise.all(["s1", "s2", "s3"].map((br) => repo.createBranch(br, "master")));

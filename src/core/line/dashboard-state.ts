@@ -30,12 +30,30 @@ const stateSchema = z.object({
     z.object({
       pr: z.number().int().positive(),
       title: text,
-      state: z.enum(["pending", "open", "merged", "conflict", "closed", "other"]),
+      state: z.enum(["pending", "awaiting", "open", "merged", "conflict", "closed", "other"]),
       pickPr: z.number().int().positive().optional(),
       statusUrl: text.optional(),
     }),
   ),
   pulls: z.array(z.object({ number: z.number().int().positive(), title: text })),
+  releasers: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("role"), minimum: text }),
+      z.object({
+        kind: z.literal("owners"),
+        file: text,
+        approvers: z.array(text).max(1000),
+        orMaintain: z.boolean(),
+      }),
+      z.object({
+        kind: z.literal("owners-problem"),
+        file: text,
+        problemFile: text,
+        problem: text,
+        orMaintain: z.boolean(),
+      }),
+    ])
+    .optional(),
 });
 
 /** The hidden line carrying the status; base64 so no title can end the HTML comment early. */
@@ -144,6 +162,7 @@ export function pickEntry(
   const base = { pr: pr.number, title: pr.title, ...(statusUrl ? { statusUrl } : {}) };
   switch (target.state) {
     case "pending":
+    case "awaiting":
     case "conflict":
       return { ...base, state: target.state };
     case "open":

@@ -4,6 +4,7 @@
  */
 
 import { escapeText } from "../text/markdown.js";
+import { releasersSection } from "./releasers.js";
 import {
   isLineDone,
   type LineStatus,
@@ -34,6 +35,7 @@ export function renderLineStatus(status: LineStatus, options: RenderOptions): st
   if (newest !== undefined) parts.push(untestedSection(status, newest.name, options.repoUrl));
   if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
   parts.push(pullsSection(status));
+  if (status.releasers) parts.push(releasersSection(status.releasers));
   return parts.join("\n\n");
 }
 
@@ -66,17 +68,19 @@ function untestedSection(status: LineStatus, newest: string, repoUrl: string): s
     (commit) =>
       `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${plainTitle(commit.title)}`,
   );
+  // The list is the newest commits, oldest first: the ones left out came before them.
   const hidden = status.untestedCount - status.untested.length;
   return [
     `**Commits since \`${newest}\`** (${status.untestedCount}, not in any tag yet)`,
     "",
+    ...(hidden > 0 ? [`- … ${hidden} older`] : []),
     ...lines,
-    ...(hidden > 0 ? [`- … and ${hidden} more`] : []),
   ].join("\n");
 }
 
 const PICK_ORDER: PickEntry["state"][] = [
   "conflict",
+  "awaiting",
   "pending",
   "open",
   "merged",
@@ -104,6 +108,8 @@ function pickLine(pick: PickEntry): string {
   switch (pick.state) {
     case "pending":
       return `- pending (picked at merge): ${subject}`;
+    case "awaiting":
+      return `- waiting for an approver: ${subject}${status}`;
     case "open":
       return `- open: ${subject} → #${pick.pickPr}`;
     case "merged":

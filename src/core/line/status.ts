@@ -23,7 +23,14 @@ export interface CommitEntry {
   title: string;
 }
 
-export type PickState = "pending" | "open" | "merged" | "conflict" | "closed" | "other";
+export type PickState =
+  | "pending"
+  | "awaiting"
+  | "open"
+  | "merged"
+  | "conflict"
+  | "closed"
+  | "other";
 
 /** A fix requested onto this line, as the status comment on its pull request says. */
 export interface PickEntry {
@@ -41,6 +48,23 @@ export interface PullEntry {
   title: string;
 }
 
+/**
+ * Who may run the commands that write (`commands.permission`), as the dashboard names them: a
+ * repository role, or the approvers of the OWNERS file (read when the dashboard was written),
+ * or what keeps that file from being read.
+ */
+export type Releasers =
+  | { kind: "role"; minimum: string }
+  | { kind: "owners"; file: string; approvers: string[]; orMaintain: boolean }
+  | {
+      kind: "owners-problem";
+      file: string;
+      /** The file that could not be read: the OWNERS file or OWNERS_ALIASES. */
+      problemFile: string;
+      problem: string;
+      orMaintain: boolean;
+    };
+
 export interface LineStatus {
   /** `1.5` */
   line: string;
@@ -53,6 +77,8 @@ export interface LineStatus {
   picks: PickEntry[];
   /** Open pull requests into the branch, pick pull requests included. */
   pulls: PullEntry[];
+  /** Who may release (the dashboard; `/status` leaves it out, it reads no OWNERS file). */
+  releasers?: Releasers;
 }
 
 /** Longest list a status shows (and a dashboard keeps); longer ones say how many more. */
@@ -67,7 +93,7 @@ export interface NextStep {
 
 /** Picks and pull requests still waiting for something. */
 export function openWork(status: LineStatus): { picks: PickEntry[]; pulls: PullEntry[] } {
-  const waiting: PickState[] = ["pending", "open", "conflict"];
+  const waiting: PickState[] = ["pending", "awaiting", "open", "conflict"];
   return { picks: status.picks.filter((p) => waiting.includes(p.state)), pulls: status.pulls };
 }
 

@@ -14,6 +14,7 @@
  */
 
 import { pickPlanSummary } from "../release/dry-run-plan.js";
+import type { Verdict } from "./approval.js";
 import type { ConflictDetails } from "./manual-steps.js";
 import type { PickCommit, PickPlan } from "./plan.js";
 import { pickTitle } from "./pull-request.js";
@@ -220,18 +221,18 @@ export function conflictReport(
     at: string;
     /** The paths the pull request changes; `more` when it changes more than were listed. */
     touched: { paths: readonly string[]; more: boolean };
-    /** The paths changed on the target since `conflictBase`. */
-    changed: readonly string[];
+    /** The paths changed on the target since `conflictBase`; `more` when not all were listed. */
+    changed: { paths: readonly string[]; more: boolean };
   },
 ): TargetReport {
-  const onBranch = new Set(input.changed);
+  const onBranch = new Set(input.changed.paths);
   const likely = [...new Set(input.touched.paths.filter((path) => onBranch.has(path)))];
   const conflict: ConflictDetails = {
     pickBranch: target.pickBranch,
     commits: input.commits.map((c) => c.sha),
     at: input.at,
     files: likely.slice(0, MAX_CONFLICT_FILES),
-    moreFiles: likely.length > MAX_CONFLICT_FILES || input.touched.more,
+    moreFiles: likely.length > MAX_CONFLICT_FILES || input.touched.more || input.changed.more,
     source: input.pr.baseRef,
     number: input.pr.number,
     title: pickTitle(target.branch, input.pr.title),
@@ -257,27 +258,38 @@ export function failedReport(
 
 /**
  * A request on an open pull request: anything but a missing branch, a failure or a row left by
- * a close without merge (the reopen missed) is kept.
+ * a close without merge (the reopen missed) is kept; a wait for an approver is kept unless this
+ * request is approved.
  */
 export function decideRequest(
   target: { branch: string; link: PullLink },
   previous: TargetEntry | undefined,
+  approved = true,
 ): Keep | ReportMissing | ReadBranch {
   // Pending already, or picked since (a late or redelivered event from before the merge).
-  if (previous && !["missing", "failed", "unmerged"].includes(previous.state)) {
+  const redo = ["missing", "failed", "unmerged", ...(approved ? ["awaiting"] : [])];
+  if (previous && !redo.includes(previous.state)) {
     return keep(target, previous);
   }
   if (!isValidBranchName(target.branch)) return { action: "report-missing" };
   return { action: "read-branch" };
 }
 
-/** A request for a branch that exists is pending, picked when the pull request is merged. */
+/**
+ * A request for a branch that exists is pending, picked when the pull request is merged; one
+ * that is not approved waits for an approver (`verdict`).
+ */
 export function decideRequestFromBranch(
-  target: { branch: string },
+  target: { branch: string; link: PullLink },
   exists: boolean,
   number: number,
+  verdict: Verdict = { approved: true },
 ): Report | ReportMissing {
   if (!exists) return { action: "report-missing" };
+  if (!verdict.approved) {
+    const { requester, label } = verdict;
+    return record(target, { state: "awaiting", requester, label });
+  }
   const summary = pendingRequestSummary(target.branch, number);
   return {
     action: "report",
@@ -292,7 +304,7 @@ function keep(target: { link: PullLink }, previous: TargetEntry): Keep {
   };
 }
 
-function record(target: PickTarget, state: TargetState): Report {
+function record(target: { branch: string; link: PullLink }, state: TargetState): Report {
   return { action: "report", report: report(target, state) };
 }
 

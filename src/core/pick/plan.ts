@@ -81,19 +81,27 @@ export function needsPullCommits(mergeCommit: CommitInfo, commitCount: number): 
 }
 
 export function planPick(input: PlanInput): PickPlan {
-  const merge = input.history[0];
-  if (merge === undefined || merge.sha !== input.mergeCommitSha) {
-    return { ok: false, reason: `merge commit ${input.mergeCommitSha} was not found` };
-  }
+  // First: a pull request this long is refused unread (its history is not read for it).
   if (input.commitCount > MAX_PICK_COMMITS) {
     return {
       ok: false,
       reason: `the pull request has ${input.commitCount} commits, more than the ${MAX_PICK_COMMITS} release-bot picks`,
     };
   }
+  const merge = input.history[0];
+  if (merge === undefined || merge.sha !== input.mergeCommitSha) {
+    return { ok: false, reason: `merge commit ${input.mergeCommitSha} was not found` };
+  }
   if (merge.parents.length > 1 || input.commitCount > 1) {
     if (input.pullCommits === undefined) {
       return { ok: false, reason: "the pull request's commits are needed to plan the pick" };
+    }
+    // Never a plan from part of them: GitHub lists at most 250 of a pull request's commits.
+    if (input.pullCommits.length !== input.commitCount) {
+      return {
+        ok: false,
+        reason: `GitHub listed ${input.pullCommits.length} of the pull request's ${input.commitCount} commits`,
+      };
     }
   }
   const own = (input.pullCommits ?? []).filter((commit) => commit.parents.length === 1);

@@ -122,11 +122,11 @@ export function resolvesLastConflict(
 }
 
 /**
- * Whether removing a pick label withdraws its row: a pending request or a missing branch does;
- * the rows of picks already made stay.
+ * Whether removing a pick label withdraws its row: a pending request, one waiting for an
+ * approver, or a missing branch does; the rows of picks already made stay.
  */
 export function withdrawsRequest(previous: TargetEntry | undefined): boolean {
-  return previous?.state === "pending" || previous?.state === "missing";
+  return ["pending", "awaiting", "missing"].includes(previous?.state ?? "");
 }
 
 /** A conflict, or a rebase merge release-bot could not tell: both are picked by hand. */

@@ -25,6 +25,11 @@ export interface OnBaseCommit {
 type TargetOutcome =
   /** Requested on an open pull request: picked at merge. */
   | { state: "pending" }
+  /**
+   * Requested by someone who is not an approver (`cherryPick.approval: owners`): picked once an
+   * approver adds `label` (an approval label) or repeats the command.
+   */
+  | { state: "awaiting"; requester: string; label: string }
   /** Requested, and the pull request was closed without merging: picked if it is reopened and merged. */
   | { state: "unmerged" }
   | { state: "open"; pr: number }
@@ -69,6 +74,7 @@ const row = {
 };
 const entrySchema = z.discriminatedUnion("state", [
   z.object({ ...row, state: z.literal("pending") }),
+  z.object({ ...row, state: z.literal("awaiting"), requester: text, label: text }),
   z.object({ ...row, state: z.literal("unmerged") }),
   z.object({ ...row, state: z.literal("open"), pr: z.number().int().positive() }),
   z.object({ ...row, state: z.literal("merged"), pr: z.number().int().positive() }),
@@ -108,6 +114,7 @@ const entrySchema = z.discriminatedUnion("state", [
 /** How far a target got; when two copies of the comment disagree, the further one wins. */
 const RANK: Record<TargetState["state"], number> = {
   pending: 0,
+  awaiting: 0,
   unmerged: 0,
   missing: 1,
   failed: 1,
@@ -219,6 +226,8 @@ function describe(entry: TargetEntry): string {
   switch (entry.state) {
     case "pending":
       return "⏳ Pending: picked when this pull request is merged.";
+    case "awaiting":
+      return `✋ Waiting for an approver: ${entry.label ? `add ${codeSpan(entry.label, true)} or ` : ""}${retry} (asked for by ${codeSpan(entry.requester, true)}).`;
     case "unmerged":
       return "⛔ Not merged: nothing picked. Picked if this pull request is reopened and merged.";
     case "open":

@@ -16,6 +16,8 @@ export function summarize(entry: TargetEntry, link: PullLink): string {
   switch (entry.state) {
     case "pending":
       return `${branch} is picked when the pull request is merged`;
+    case "awaiting":
+      return `${branch} waits for an approver: ${entry.label ? `add ${codeSpan(entry.label)} or ` : ""}comment ${codeSpan(`/cherry-pick ${entry.branch}`)}`;
     case "unmerged":
       return `${branch}: the pull request was closed without merging, nothing picked`;
     case "open":

@@ -3,6 +3,12 @@
  * file. Pure: the same pull requests give the same bytes.
  */
 
+/**
+ * The most commits a changelog reads: their pull requests are read one by one, and a line with
+ * more since its previous final is rare. Past it, the newest are read and the section says so.
+ */
+export const MAX_CHANGELOG_COMMITS = 500;
+
 /** A merged pull request as the changelog names it. */
 export interface ChangelogPull {
   number: number;
@@ -25,6 +31,8 @@ export interface ChangelogRelease {
   sections: Readonly<Record<string, string>>;
   /** Heading of pull requests with none of the labels. */
   fallback: string;
+  /** Set when older commits were left unread: how many of the newest were read. */
+  readOnlyNewest: number | null;
 }
 
 /** The section body: headings with one line per pull request, then the Full Changelog link. */
@@ -45,6 +53,12 @@ export function changelogBody(release: ChangelogRelease): string {
       (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`,
     );
     parts.push(`### ${heading}\n\n${lines.join("\n")}\n`);
+  }
+  if (release.readOnlyNewest !== null) {
+    const since = release.previousTag === null ? "" : ` since ${release.previousTag}`;
+    parts.push(
+      `_Pull requests of older commits are not listed: release-bot read the newest ${release.readOnlyNewest} commits${since}._\n`,
+    );
   }
   if (release.previousTag !== null) {
     parts.push(

@@ -6,7 +6,7 @@ import {
   withBranchReading,
   withTag,
 } from "../../core/line/dashboard-state.js";
-import type { LineStatus } from "../../core/line/status.js";
+import type { LineStatus, Releasers } from "../../core/line/status.js";
 import { renderLineStatus } from "../../core/line/status-markdown.js";
 import { parsePickBranchName } from "../../core/pick/targets.js";
 import { parseLineArgument } from "../../core/version/numbering.js";
@@ -26,6 +26,7 @@ import {
 } from "../../github/line-reads.js";
 import type { FlowContext, Outcome } from "../context.js";
 import { outcome } from "../context.js";
+import { currentReleasers } from "./releasers.js";
 import { readLineStatus } from "./status.js";
 
 /** The dashboard's body: the status as Markdown, then the hidden status and the marker. */
@@ -46,12 +47,13 @@ export async function rebuildDashboard(ctx: FlowContext, line: string): Promise<
   const { enabled, label } = ctx.config.dashboard;
   const parsed = parseLineArgument(line, ctx.config.branches.pattern);
   if (!enabled || parsed === null) return outcome("unchanged", "dashboards are off");
-  const [status, found] = await Promise.all([
+  const [status, found, releasers] = await Promise.all([
     readLineStatus(ctx, parsed),
     findDashboards(ctx.github, ctx.repo, label, line),
+    currentReleasers(ctx, undefined),
   ]);
   if (status === null) return outcome("unchanged", `no release branch for ${line}`);
-  return writeDashboard(ctx, status, found[0] ?? null);
+  return writeDashboard(ctx, withReleasers(status, releasers), found[0] ?? null);
 }
 
 /** A tag an event brings, added with the commit the compare finds it on. */
@@ -82,11 +84,15 @@ export async function patchDashboard(
   if (!issue || stored === null) return rebuildDashboard(ctx, line);
 
   const since = event.tag?.name ?? stored.tags[0]?.name;
-  const [after, pulls] = await Promise.all([
+  const [after, pulls, releasers] = await Promise.all([
     since ? commitsAfter(ctx.github, ctx.repo, since, stored.branch) : null,
     pullsInto(ctx.github, ctx.repo, stored.branch),
+    currentReleasers(ctx, stored.releasers),
   ]);
-  let status = withBranchReading(stored, branchReading(ctx, stored.branch, pulls, after));
+  let status = withBranchReading(
+    withReleasers(stored, releasers),
+    branchReading(ctx, stored.branch, pulls, after),
+  );
   if (event.tag && after) {
     status = withTag(
       status,
@@ -95,6 +101,11 @@ export async function patchDashboard(
     );
   }
   return writeDashboard(ctx, event.apply ? event.apply(status) : status, issue);
+}
+
+/** The status naming who may release, when that is known. */
+function withReleasers(status: LineStatus, releasers: Releasers | undefined): LineStatus {
+  return releasers === undefined ? status : { ...status, releasers };
 }
 
 /** The open pull requests and the pick pull requests among the newest into the branch. */

@@ -1,10 +1,13 @@
 import type { Command } from "../../core/commands/parse.js";
+import { ownersProblemMessage } from "../../core/owners/refusal.js";
 import type { TargetReport } from "../../core/pick/decision.js";
 import { labelTargets, requestLabel, resolveTarget } from "../../core/pick/targets.js";
 import { codeSpan } from "../../core/text/markdown.js";
 import { addLabels, getPullRequest } from "../../github/pulls.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { pullLink } from "../links.js";
+import { readOwners } from "../owners/approvers.js";
+import { requestApproval } from "./approval.js";
 import { type PicksReport, pickMergedPullRequest } from "./merged.js";
 import { requestPicksAtMerge } from "./requests.js";
 
@@ -18,7 +21,8 @@ export interface CherryPickCommandRequest {
 /**
  * `/cherry-pick <branch>...` on a pull request (the caller checked the requester's permission):
  * merged, pick now; open, add the labels and pick at merge; closed unmerged, nothing to pick.
- * Branches are given as `release-1.5` or `1.5`.
+ * Branches are given as `release-1.5` or `1.5`. Under `cherryPick.approval: owners` anyone may
+ * ask: a request by someone who is not an approver waits for one (labelled all the same).
  */
 export async function runCherryPickCommand(
   ctx: FlowContext,
@@ -46,37 +50,72 @@ export async function runCherryPickCommand(
       `${pullLink(ctx, pr.number)} was closed without merging, so there is nothing to pick.`,
     );
   }
-  const options = { trigger: "command" as const };
+  const approval = requestApproval(ctx, pr, request.requester);
+  if (approval !== null) {
+    const owners = await readOwners(ctx);
+    if (!owners.ok) {
+      const typed = `/cherry-pick ${request.command.targets.join(" ")}`;
+      return outcome("refused", ownersProblemMessage(typed, owners.file, owners.problem));
+    }
+  }
+  const options = { trigger: "command" as const, approval };
 
   if (pr.merged) {
     const report = await pickMergedPullRequest(ctx, pr, branches, options);
+    await labelWaiting(ctx, pr, report);
     return merged(report, problems, ctx.config.dryRun);
   }
 
   const report = await requestPicksAtMerge(ctx, pr, branches, options);
   const pending = report.targets.filter((t) => t.state?.state === "pending").map((t) => t.branch);
+  const waiting = report.targets.filter((t) => t.state?.state === "awaiting");
+  // A request waiting for an approver is labelled too: the merge finds it by its label.
+  const requested = [...pending, ...waiting.map((t) => t.branch)];
   const labelled = new Set(labelTargets(pr.labels, ctx.config));
-  const labels = pending.filter((b) => !labelled.has(b)).map((b) => requestLabel(b, ctx.config));
+  const labels = requested.filter((b) => !labelled.has(b)).map((b) => requestLabel(b, ctx.config));
   if (labels.length > 0 && !ctx.config.dryRun) {
     await addLabels(ctx.github, ctx.repo, pr.number, labels);
   }
   const missing = report.targets.filter((t) => t.state?.state === "missing");
   const parts: string[] = [];
+  const added =
+    labels.length > 0
+      ? ctx.config.dryRun
+        ? ` (would add ${labels.map((l) => codeSpan(l)).join(", ")}; dry run, nothing was written)`
+        : ` (added ${labels.map((l) => codeSpan(l)).join(", ")})`
+      : "";
   if (pending.length > 0) {
-    const added =
-      labels.length > 0
-        ? ctx.config.dryRun
-          ? ` (would add ${labels.map((l) => codeSpan(l)).join(", ")}; dry run, nothing was written)`
-          : ` (added ${labels.map((l) => codeSpan(l)).join(", ")})`
-        : "";
     parts.push(
       `${list(pending.map((b) => codeSpan(b)))} will be picked when ${pullLink(ctx, pr.number)} is merged${added}`,
     );
   }
-  const others = report.targets.filter((t) => !pending.includes(t.branch) && !missing.includes(t));
+  parts.push(
+    ...waiting.map((t, i) => `${t.summary}${pending.length === 0 && i === 0 ? added : ""}`),
+  );
+  const others = report.targets.filter(
+    (t) => !requested.includes(t.branch) && !missing.includes(t),
+  );
   parts.push(...others.map((t) => t.summary), ...missing.map((t) => t.summary), ...problems);
-  const status = pending.length > 0 ? "pending" : others.length > 0 ? "unchanged" : "refused";
+  const status = requested.length > 0 ? "pending" : others.length > 0 ? "unchanged" : "refused";
   return outcome(status, `${capitalize(parts.join(". "))}.`);
+}
+
+/**
+ * A pick of a merged pull request waiting for an approver gets its label, as one asked for
+ * before the merge has: the sweep and an approval label find the request by it.
+ */
+async function labelWaiting(
+  ctx: FlowContext,
+  pr: { number: number; labels: readonly string[] },
+  report: PicksReport,
+): Promise<void> {
+  const labelled = new Set(labelTargets(pr.labels, ctx.config));
+  const labels = report.targets
+    .filter((t) => t.state?.state === "awaiting" && !labelled.has(t.branch))
+    .map((t) => requestLabel(t.branch, ctx.config));
+  if (labels.length > 0 && !ctx.config.dryRun) {
+    await addLabels(ctx.github, ctx.repo, pr.number, labels);
+  }
 }
 
 function merged(report: PicksReport, problems: readonly string[], dryRun: boolean): Outcome {
@@ -100,6 +139,7 @@ function overall(
   if (targets.some((t) => t.opened)) return "done";
   if (targets.length > 0 && states.every((s) => s === "missing")) return "refused";
   if (dryRun) return "planned";
+  if (states.includes("awaiting")) return "pending";
   // Another delivery is picking: the status comment will say how it went.
   if (states.some((s) => s === undefined)) return "pending";
   return problems ? "refused" : "unchanged";

@@ -5,6 +5,7 @@
  * independent: a conflict or an error on one does not stop the others.
  */
 
+import { holdUnapproved } from "../../core/pick/approval.js";
 import { decideFromStatus, type PickTarget, type TargetReport } from "../../core/pick/decision.js";
 import { applyChanges, type TargetState, targetState } from "../../core/pick/status.js";
 import {
@@ -18,12 +19,15 @@ import { readPickStatus } from "../../github/pick/status-comment.js";
 import type { PullRequestInfo } from "../../github/pulls.js";
 import type { FlowContext } from "../context.js";
 import { pullLink } from "../links.js";
+import type { PickApproval } from "./approval.js";
 import { pickReads } from "./reads.js";
 import { updateFailedLabel, writeStatus } from "./record.js";
 import { pickOnto } from "./target.js";
 
 export interface PickOptions {
   trigger: PickTrigger;
+  /** Whether each target may be picked now (`cherryPick.approval: owners`); absent: all may. */
+  approval?: PickApproval | null;
 }
 
 export interface PicksReport {
@@ -60,6 +64,14 @@ export async function pickMergedPullRequest(
       const state = decision.report.state?.state;
       ctx.log.info({ pull: pr.number, branch, state }, "pick already settled");
       reports.push(decision.report);
+      continue;
+    }
+    const previous = targetState(read.status, branch);
+    const verdict = options.approval ? await options.approval.verdict(branch, previous) : null;
+    if (verdict !== null && !verdict.approved) {
+      const held = holdUnapproved(target, previous, verdict);
+      if (held.action === "record") changes.set(branch, held.report.state);
+      reports.push(held.report);
       continue;
     }
     const report = await pickOnto(ctx, reads, target, decision.action);

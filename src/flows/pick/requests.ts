@@ -43,7 +43,14 @@ export async function requestPicksAtMerge(
   const reports: TargetReport[] = [];
   for (const branch of targets) {
     const target = { branch, link: (pull: number) => pullLink(ctx, pull) };
-    const decision = decideRequest(target, targetState(read.status, branch));
+    const previous = targetState(read.status, branch);
+    // A row kept whatever the verdict (pending, picked) needs none: no read for it.
+    const settled = decideRequest(target, previous, false).action === "keep";
+    const verdict =
+      options.approval && !(settled && previous?.state !== "awaiting")
+        ? await options.approval.verdict(branch, previous)
+        : undefined;
+    const decision = decideRequest(target, previous, verdict?.approved ?? true);
     if (decision.action === "keep") {
       reports.push(decision.report);
       continue;
@@ -54,6 +61,7 @@ export async function requestPicksAtMerge(
             target,
             (await getBranchHead(ctx.github, ctx.repo, branch)) !== null,
             pr.number,
+            verdict,
           )
         : decision;
     const report =

@@ -117,6 +117,7 @@ async function pickPlanned(
     commits,
     reset: pick.reset,
     signed: await signed,
+    now: () => ctx.delivery.clock.now(),
     ...(ctx.repoNodeId ? { repositoryId: ctx.repoNodeId } : {}),
   });
   ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
@@ -150,12 +151,17 @@ async function openPickPullRequest(
   signedCommits: readonly PickCommit[] | null,
 ): Promise<TargetReport> {
   const body = pickBody(pr.number, target.branch, pr.body);
-  const opened = await openPullRequest(ctx.github, ctx.repo, {
-    title: pickTitle(target.branch, pr.title),
-    head: target.pickBranch,
-    base: target.branch,
-    body: signedCommits ? `${body}\n\n${signedPicksNote(signedCommits)}` : body,
-  });
+  const opened = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
+      title: pickTitle(target.branch, pr.title),
+      head: target.pickBranch,
+      base: target.branch,
+      body: signedCommits ? `${body}\n\n${signedPicksNote(signedCommits)}` : body,
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) },
+  );
   const note = opened.created ? await decoratePick(ctx, opened, pr, { autoMerge: true }) : null;
   return withNote(openedReport(target, opened), note);
 }

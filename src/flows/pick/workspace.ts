@@ -71,21 +71,26 @@ export async function openWorkspace(
     return null;
   }
   const { pr } = reads;
-  const opened = await openPullRequest(ctx.github, ctx.repo, {
-    title: pickTitle(target.branch, pr.title),
-    head: target.pickBranch,
-    base: target.branch,
-    body: workspaceBody({
-      number: pr.number,
-      branch: target.branch,
-      pickBranch: target.pickBranch,
-      originalBody: pr.body,
-      conflicts: content.conflicts,
-      repoUrl: ctx.repoUrl,
-      theirs: content.theirs,
-    }),
-    draft: true,
-  });
+  const opened = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
+      title: pickTitle(target.branch, pr.title),
+      head: target.pickBranch,
+      base: target.branch,
+      body: workspaceBody({
+        number: pr.number,
+        branch: target.branch,
+        pickBranch: target.pickBranch,
+        originalBody: pr.body,
+        conflicts: content.conflicts,
+        repoUrl: ctx.repoUrl,
+        theirs: content.theirs,
+      }),
+      draft: true,
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) },
+  );
   const label = ctx.config.cherryPick.conflictLabel;
   if (opened.created) {
     await decoratePick(ctx, opened, pr, { extraLabels: [label], autoMerge: false });

@@ -1,6 +1,7 @@
 import { labelTargets } from "../../core/pick/targets.js";
 import { getPullRequest } from "../../github/pulls.js";
 import type { FlowContext } from "../context.js";
+import { labelApproval } from "../pick/approval.js";
 import { pickMergedPullRequest } from "../pick/merged.js";
 import type { ReconcileItem } from "./release-branches.js";
 
@@ -34,7 +35,10 @@ export async function reconcileCherryPicks(
     // The list omits the commit count the pick plan needs (squash vs rebase): read the pull request.
     const pr = await getPullRequest(ctx.github, ctx.repo, listed.number);
     if (!pr) continue;
-    const report = await pickMergedPullRequest(ctx, pr, targets, { trigger: "merged" });
+    const report = await pickMergedPullRequest(ctx, pr, targets, {
+      trigger: "merged",
+      approval: labelApproval(ctx, pr),
+    });
     for (const target of report.targets.filter((t) => t.opened)) {
       items.push({
         subject: `#${pr.number} → ${target.branch}`,

@@ -8,7 +8,11 @@ import type { ReconcileItem } from "./release-branches.js";
  * says whether the request may still run.
  */
 export async function reconcileTemporaryBranches(ctx: FlowContext): Promise<ReconcileItem[]> {
-  const removed = await removeStaleTemporaryBranches(ctx.github, ctx.repo);
+  const removed = await removeStaleTemporaryBranches(
+    ctx.github,
+    ctx.repo,
+    ctx.delivery.clock.now(),
+  );
   return removed.map((branch) => ({
     subject: branch,
     result: { status: "done", message: `Deleted the leftover temporary branch \`${branch}\`.` },

@@ -4,11 +4,13 @@ import {
   type ChangelogRelease,
   changelogBody,
   changelogSection,
+  MAX_CHANGELOG_COMMITS,
   withChangelogSection,
 } from "../../core/release/changelog.js";
 import { RELEASE_PR_BRANCH_PREFIX } from "../../core/release/commit.js";
 import { parseTag } from "../../core/version/numbering.js";
 import type { VersionStrings } from "../../core/version/spellings.js";
+import { compareNewest } from "../../github/compare.js";
 import { listTags } from "../../github/tags.js";
 import { readFiles, type TreeFile } from "../../github/tree.js";
 import type { FlowContext } from "../context.js";
@@ -18,8 +20,8 @@ const PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
 
 /**
  * What the changelog of a release holds, read from GitHub: the pull requests merged into the
- * line since the previous final (by the commits between that tag and `headSha`), their labels and
- * authors, and the head commit's date. Null when `changelog` is off, or for a candidate unless
+ * line since the previous final (by the commits between that tag and `headSha`, the newest
+ * `MAX_CHANGELOG_COMMITS` of them), their labels and authors, and the head commit's date. Null when `changelog` is off, or for a candidate unless
  * `changelog.candidates`.
  */
 export async function readChangelogRelease(
@@ -31,7 +33,7 @@ export async function readChangelogRelease(
   const isCandidate = semver.prerelease(strings.version) !== null;
   if (!settings || (isCandidate && !settings.candidates)) return null;
   const previousTag = await previousFinal(ctx, strings.version);
-  const subjects = await commitSubjects(ctx, previousTag, headSha);
+  const { subjects, olderLeftOut } = await commitSubjects(ctx, previousTag, headSha);
   const numbers = [
     ...new Set(
       subjects.flatMap((subject) => {
@@ -50,6 +52,7 @@ export async function readChangelogRelease(
     pulls: pulls.filter((pull) => pull !== null),
     sections: settings.sections,
     fallback: settings.fallback,
+    readOnlyNewest: olderLeftOut ? MAX_CHANGELOG_COMMITS : null,
   };
 }
 
@@ -99,23 +102,47 @@ async function previousFinal(ctx: FlowContext, version: string): Promise<string 
   return finals[0]?.tag ?? null;
 }
 
+/**
+ * The subjects of the commits the release holds since `base` (the whole history without one),
+ * the newest `MAX_CHANGELOG_COMMITS` of them, and whether older ones were left unread.
+ */
 async function commitSubjects(
   ctx: FlowContext,
   base: string | null,
   headSha: string,
-): Promise<string[]> {
-  const messages = base
-    ? (
-        await ctx.github.rest.repos.compareCommitsWithBasehead({
-          ...ctx.repo,
-          basehead: `${base}...${headSha}`,
-          per_page: 100,
-        })
-      ).data.commits.map((c) => c.commit.message)
-    : (
-        await ctx.github.rest.repos.listCommits({ ...ctx.repo, sha: headSha, per_page: 100 })
-      ).data.map((c) => c.commit.message);
-  return messages.map((message) => message.split("\n", 1)[0] ?? "");
+): Promise<{ subjects: string[]; olderLeftOut: boolean }> {
+  const subject = (message: string) => message.split("\n", 1)[0] ?? "";
+  if (base) {
+    const compared = await compareNewest(
+      ctx.github,
+      ctx.repo,
+      `${base}...${headSha}`,
+      MAX_CHANGELOG_COMMITS,
+    );
+    return {
+      subjects: compared.commits.map((c) => subject(c.message)),
+      olderLeftOut: compared.omitted > 0,
+    };
+  }
+  // No previous final: the history from the head, newest first, as far as the bound.
+  let read = 0;
+  let olderLeftOut = false;
+  const commits = await ctx.github.paginate(
+    ctx.github.rest.repos.listCommits,
+    { ...ctx.repo, sha: headSha, per_page: 100 },
+    (response, done) => {
+      read += response.data.length;
+      if (read >= MAX_CHANGELOG_COMMITS) {
+        olderLeftOut = /rel="next"/.test(response.headers.link ?? "");
+        done();
+      }
+      return response.data;
+    },
+  );
+  return {
+    subjects: commits.slice(0, MAX_CHANGELOG_COMMITS).map((c) => subject(c.commit.message)),
+    olderLeftOut,
+  };
 }
 
 /** A merged pull request of the line; null for the bot's own release pull requests. */

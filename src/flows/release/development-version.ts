@@ -59,12 +59,17 @@ export async function openDevelopmentVersion(
   if ((await createBranch(ctx.github, ctx.repo, branch, sha)) === "exists") {
     await ctx.github.rest.git.updateRef({ ...ctx.repo, ref: `heads/${branch}`, sha, force: true });
   }
-  const pr = await openPullRequest(ctx.github, ctx.repo, {
-    title,
-    head: branch,
-    base: defaultBranch,
-    body: `Release line ${line.major}.${line.minor} has its branch; ${defaultBranch} moves on to \`${version}\` (\`developmentVersion\` in .github/release-bot.yml) in:\n${bump.changes.map((c) => `- \`${c.path}\``).join("\n")}`,
-  });
+  const pr = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
+      title,
+      head: branch,
+      base: defaultBranch,
+      body: `Release line ${line.major}.${line.minor} has its branch; ${defaultBranch} moves on to \`${version}\` (\`developmentVersion\` in .github/release-bot.yml) in:\n${bump.changes.map((c) => `- \`${c.path}\``).join("\n")}`,
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) },
+  );
   return outcome(
     "done",
     `Opened ${pullLink(ctx, pr.number)} to set ${branchLink(ctx, defaultBranch)} to the development version \`${version}\`.`,

@@ -71,7 +71,7 @@ async function cutClaimed(
   if (taken) return taken;
   // A dry run writes no claim: it only reads, so a race costs nothing.
   const claims = head !== null && !ctx.config.dryRun;
-  if (claims && !(await claim(ctx.github, ctx.repo, tag, head))) {
+  if (claims && !(await claim(ctx.github, ctx.repo, tag, head, () => ctx.delivery.clock.now()))) {
     if (waits.length > 0 && (await claimReleased(ctx, tag, waits))) {
       return cutFirstCandidate(ctx, state.line, []);
     }
@@ -99,7 +99,7 @@ async function claimReleased(
   waits: readonly number[],
 ): Promise<boolean> {
   for (const ms of waits) {
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await ctx.delivery.clock.sleep(ms);
     if ((await getBranchHead(ctx.github, ctx.repo, claimBranch(tag))) === null) return true;
   }
   return false;

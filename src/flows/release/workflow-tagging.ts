@@ -72,7 +72,6 @@ export async function followWorkflowTag(ctx: FlowContext, tag: string): Promise<
 export async function checkAwaitedTag(
   ctx: FlowContext,
   commitSha: string,
-  now: Date = new Date(),
 ): Promise<Outcome | null> {
   const awaited = await readAwaitedTag(ctx.github, ctx.repo, commitSha);
   if (!awaited?.waiting) return null;
@@ -80,7 +79,7 @@ export async function checkAwaitedTag(
   if (arrived) return arrived;
   const minutes = ctx.config.release.workflowTimeoutMinutes;
   const since = Date.parse(awaited.startedAt);
-  if (Number.isNaN(since) || now.getTime() - since < minutes * 60_000) return null;
+  if (Number.isNaN(since) || ctx.delivery.clock.now() - since < minutes * 60_000) return null;
   const news = `\`${awaited.tag}\` is still not tagged ${minutes} minutes after the bump ${commitLink(ctx, commitSha)}; look at the release workflow's run for that push, then tag it or run the command again.`;
   await completeAwaitedTag(ctx.github, ctx.repo, awaited.checkRunId, {
     conclusion: "failure",

@@ -55,7 +55,7 @@ export interface PickRequest {
   /** Commits GitHub must sign: no custom author or committer. */
   signed?: boolean;
   /** The clock, for the committer date. */
-  now?: () => number;
+  now: () => number;
   /** The repository's GraphQL node id: the pick branch and the temporary one change in one request. */
   repositoryId?: string;
 }
@@ -128,7 +128,7 @@ async function mergeAndCommit(
   let committer: Person | undefined;
   const picked: string[] = [];
   const empty: string[] = [];
-  const date = new Date((request.now ?? Date.now)()).toISOString();
+  const date = new Date(request.now()).toISOString();
   for (const commit of request.commits) {
     if (commit.parentSha !== previous) {
       const sibling = await createSibling(github, repo, request, commit, treeSha);

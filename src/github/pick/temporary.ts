@@ -23,7 +23,7 @@ export function temporaryBranchName(pickBranch: string): string {
 export async function removeStaleTemporaryBranches(
   github: GitHub,
   repo: RepoId,
-  now: number = Date.now(),
+  now: number,
 ): Promise<string[]> {
   const refs = await github.paginate(github.rest.git.listMatchingRefs, {
     ...repo,

@@ -113,7 +113,7 @@ describe("the status of a line as Markdown", () => {
     );
   });
 
-  it("shows at most 30 of each list and says how many more there are", () => {
+  it("shows at most 30 of each list and says how many more (or older, for commits) there are", () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
     const status = line({
       tags: many(32).map((n) => tag(`v1.5.0-rc.${32 - n}`, "a")),
@@ -130,7 +130,9 @@ describe("the status of a line as Markdown", () => {
     const untested = section(text, "**Commits since")?.split("\n") ?? [];
     expect(untested[0]).toBe("**Commits since `v1.5.0-rc.31`** (45, not in any tag yet)");
     expect(untested).toHaveLength(2 + 30 + 1);
-    expect(untested.at(-1)).toBe("- … and 15 more");
+    // The newest 30, oldest first, after the 15 older ones they leave out.
+    expect(untested[2]).toBe("- … 15 older");
+    expect(untested.at(-1)).toMatch(/ c30$/);
     const picks = section(text, "**Cherry-picks")?.split("\n") ?? [];
     expect(picks).toHaveLength(2 + 30 + 1);
     expect(picks.at(-2)).toBe("- pending (picked at merge): #2 p2");

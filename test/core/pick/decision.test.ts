@@ -312,7 +312,7 @@ describe("conflicts", () => {
       commits,
       at: "c2",
       touched: { paths: ["a.go", "b.go", "a.go", "docs/x.md"], more: false },
-      changed: ["a.go", "go.mod", "b.go"],
+      changed: { paths: ["a.go", "go.mod", "b.go"], more: false },
     });
     expect(report).toEqual({
       branch: "release-1.5",
@@ -334,14 +334,14 @@ describe("conflicts", () => {
     });
   });
 
-  it("says there are more files past the limit, or when the pull request's list was cut", () => {
+  it("says there are more files past the limit, or when either list was cut", () => {
     const many = Array.from({ length: MAX_CONFLICT_FILES + 1 }, (_, i) => `f${i}.go`);
     const over = conflictReport(target(), {
       pr,
       commits,
       at: "c1",
       touched: { paths: many, more: false },
-      changed: many,
+      changed: { paths: many, more: false },
     });
     expect(over.state).toMatchObject({
       conflict: { files: many.slice(0, MAX_CONFLICT_FILES), moreFiles: true },
@@ -351,7 +351,7 @@ describe("conflicts", () => {
       commits,
       at: "c1",
       touched: { paths: many.slice(1), more: false },
-      changed: many,
+      changed: { paths: many, more: false },
     });
     expect(atLimit.state).toMatchObject({ conflict: { moreFiles: false } });
     const cut = conflictReport(target(), {
@@ -359,9 +359,18 @@ describe("conflicts", () => {
       commits,
       at: "c1",
       touched: { paths: ["a.go"], more: true },
-      changed: [],
+      changed: { paths: [], more: false },
     });
     expect(cut.state).toMatchObject({ conflict: { files: [], moreFiles: true } });
+    // GitHub lists 300 changed files of a comparison at most: the target's list may be cut too.
+    const targetCut = conflictReport(target(), {
+      pr,
+      commits,
+      at: "c1",
+      touched: { paths: ["a.go"], more: false },
+      changed: { paths: ["a.go"], more: true },
+    });
+    expect(targetCut.state).toMatchObject({ conflict: { files: ["a.go"], moreFiles: true } });
   });
 });
 

@@ -427,6 +427,19 @@ describe("planPick", () => {
     });
   });
 
+  it("never plans from part of a pull request's commits (GitHub lists 250 at most)", () => {
+    const plan = planPick({
+      mergeCommitSha: sha("3"),
+      commitCount: 3,
+      history: [...own].reverse(),
+      pullCommits: own.slice(0, 2),
+    });
+    expect(plan).toEqual({
+      ok: false,
+      reason: "GitHub listed 2 of the pull request's 3 commits",
+    });
+  });
+
   it("refuses pull requests with more commits than it picks", () => {
     const plan = planPick({
       mergeCommitSha: sha("m"),
@@ -436,6 +449,11 @@ describe("planPick", () => {
     expect(plan).toEqual({
       ok: false,
       reason: "the pull request has 101 commits, more than the 100 release-bot picks",
+    });
+    // As the flow asks: the history of so long a pull request is not read at all.
+    expect(planPick({ mergeCommitSha: sha("m"), commitCount: 260, history: [] })).toEqual({
+      ok: false,
+      reason: "the pull request has 260 commits, more than the 100 release-bot picks",
     });
   });
 });

@@ -22,6 +22,7 @@ const release = {
     dependencies: "Dependencies",
   },
   fallback: "Misc",
+  readOnlyNewest: null,
   pulls: [
     pull(2589, "Bump golang.org/x/net from 0.40.0 to 0.41.0", "dependabot[bot]", ["dependencies"]),
     pull(2571, "Support pod template for Spark 3.x applications", "ChenYi015", ["kind/feature"]),
@@ -52,6 +53,27 @@ describe("a CHANGELOG.md section", () => {
 
 [Full Changelog](${REPO}/compare/v2.2.1...v2.3.0)
 `);
+  });
+
+  it("says so when only the newest commits were read, since the previous final or at all", () => {
+    const pulls = [pull(2602, "Update the changelog script", "ChenYi015", [])];
+    expect(changelogSection({ ...release, pulls, readOnlyNewest: 500 })).toBe(
+      `## [v2.3.0](${REPO}/tree/v2.3.0) (2025-07-22)
+
+### Misc
+
+- Update the changelog script ([#2602](${REPO}/pull/2602) by [@ChenYi015](https://github.com/ChenYi015))
+
+_Pull requests of older commits are not listed: release-bot read the newest 500 commits since v2.2.1._
+
+[Full Changelog](${REPO}/compare/v2.2.1...v2.3.0)
+`,
+    );
+    expect(
+      changelogSection({ ...release, previousTag: null, pulls: [], readOnlyNewest: 500 }),
+    ).toBe(
+      `## [v2.3.0](${REPO}/tree/v2.3.0) (2025-07-22)\n\n_Pull requests of older commits are not listed: release-bot read the newest 500 commits._\n`,
+    );
   });
 
   it("has no Full Changelog link for a first release", () => {

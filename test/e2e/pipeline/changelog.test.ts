@@ -1,5 +1,5 @@
+import { MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAINTAINER } from "../../../src/demo/scenario.js";
 import { type PipelineEnv, startPipelineEnv } from "./env.js";
 
 const REPO = "https://github.com/kubeflow/demo-operator";

@@ -1,6 +1,5 @@
+import { INITIAL_FILES, MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAINTAINER } from "../../../src/demo/scenario.js";
-import { INITIAL_FILES } from "../../../src/demo/seed.js";
 import { type PipelineEnv, startPipelineEnv } from "./env.js";
 
 const CHART = INITIAL_FILES["charts/demo-operator/Chart.yaml"] as string;

@@ -1,5 +1,5 @@
+import { INITIAL_FILES } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INITIAL_FILES } from "../../../src/demo/seed.js";
 import { type PipelineEnv, startPipelineEnv } from "./env.js";
 
 /** After `/branch 1.5`, master moves on to 1.6's development version through a pull request. */

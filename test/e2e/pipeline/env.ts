@@ -1,5 +1,6 @@
-import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
-import { CONTRIBUTOR, MAINTAINER, startDemoEnvironment } from "../../../src/demo/scenario.js";
+import type { Sandbox, SandboxRepo, SteppableClock } from "@release-bot/local-github";
+import { CONTRIBUTOR, MAINTAINER } from "@release-bot/local-github/testing";
+import { startWorld } from "../../world/index.js";
 
 /**
  * The local GitHub with the real bot behind webhooks, the demo operator seeded and a
@@ -8,6 +9,8 @@ import { CONTRIBUTOR, MAINTAINER, startDemoEnvironment } from "../../../src/demo
 export interface PipelineEnv {
   sandbox: Sandbox;
   repo: SandboxRepo;
+  /** The time of the local GitHub and the bot: `clock.advance(ms)` makes time pass. */
+  clock: SteppableClock;
   /** The tracking issue commands are posted on. */
   issue: number;
   /** Posts a comment as the maintainer (or `as`) and returns the bot's newest reply after it. */
@@ -33,14 +36,8 @@ const MARKER = /<!--[\s\S]*?-->/g;
 /** A comment as its reader sees it: without the bot's hidden markers. */
 export const visible = (body: string) => body.replace(MARKER, "").trim();
 
-export async function startPipelineEnv(
-  config: string | null,
-  options: { clock?: () => Date } = {},
-): Promise<PipelineEnv> {
-  const env = await startDemoEnvironment({
-    botLogLevel: "silent",
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+export async function startPipelineEnv(config: string | null): Promise<PipelineEnv> {
+  const env = await startWorld({ logLevel: "silent" });
   const { sandbox, repo } = env;
   if (config !== null) {
     await repo.commit({
@@ -64,6 +61,7 @@ export async function startPipelineEnv(
   return {
     sandbox,
     repo,
+    clock: env.clock,
     issue,
     botCommentsAfter,
     async say(body, as = MAINTAINER) {

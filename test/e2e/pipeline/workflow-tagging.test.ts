@@ -1,22 +1,15 @@
 import type { DeliveryRequest, Subscription } from "@release-bot/local-github";
-import { pino } from "pino";
-import { Probot, type ProbotOctokit } from "probot";
+import { MAINTAINER } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAINTAINER, SandboxOctokit } from "../../../src/demo/scenario.js";
-import { reconcileInstallations } from "../../../src/reconcile.js";
+import { reconcileWorld } from "../../world/index.js";
 import { type PipelineEnv, startPipelineEnv } from "./env.js";
 
 /**
  * Spark Operator's release.yaml, standing in: on a push to `release-*` that changes VERSION, it
  * fails when the tag exists, else tags the pushed commit with the project's message.
  */
-function releaseWorkflow(env: PipelineEnv, seen: string[], delayMs = 0) {
+function releaseWorkflow(env: PipelineEnv, seen: string[]) {
   return async (request: DeliveryRequest) => {
-    if (delayMs > 0) {
-      // A slow workflow: the build takes a while after the push was delivered.
-      setTimeout(() => void releaseWorkflow(env, seen)(request), delayMs);
-      return;
-    }
     const payload = request.payload as { ref?: string; after?: string; before?: string };
     if (request.name !== "push" || !payload.ref?.startsWith("refs/heads/release-")) return;
     const after = payload.after as string;
@@ -41,13 +34,8 @@ describe("release.tagging: workflow on the local GitHub", () => {
   let env: PipelineEnv;
   let workflow: Subscription;
   const runs: string[] = [];
-  /** How far the local GitHub's clock runs behind: a bump made "two hours ago". */
-  let skewMs = 0;
-
   beforeAll(async () => {
-    env = await startPipelineEnv("release:\n  tagging: workflow\n  workflowTimeoutMinutes: 30\n", {
-      clock: () => new Date(Date.now() - skewMs),
-    });
+    env = await startPipelineEnv("release:\n  tagging: workflow\n  workflowTimeoutMinutes: 30\n");
     workflow = env.sandbox.subscribe(releaseWorkflow(env, runs));
   }, 60_000);
 
@@ -81,7 +69,11 @@ describe("release.tagging: workflow on the local GitHub", () => {
 
   it("follows a slow workflow's tag when it arrives", async () => {
     workflow.unsubscribe();
-    workflow = env.sandbox.subscribe(releaseWorkflow(env, runs, 300));
+    // A slow workflow: its build is still running when the bot has answered the push.
+    const building: DeliveryRequest[] = [];
+    workflow = env.sandbox.subscribe(async (request) => {
+      building.push(request);
+    });
     await commitFix("slow.go");
     const posted = await env.repo.comment(env.issue, "/rc 1.5", { as: MAINTAINER });
     await env.sandbox.idle();
@@ -89,7 +81,8 @@ describe("release.tagging: workflow on the local GitHub", () => {
     expect(before).toHaveLength(1);
     expect(before[0]?.body).toContain("the release workflow tags `v1.5.0-rc.1`");
     expect(before[0]?.body).not.toContain("**Update:**");
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The build ends: the workflow tags.
+    for (const push of building.splice(0)) await releaseWorkflow(env, runs)(push);
     await env.sandbox.idle();
     const after = env.botCommentsAfter(env.issue, posted.id as number);
     expect(after).toHaveLength(1);
@@ -101,7 +94,6 @@ describe("release.tagging: workflow on the local GitHub", () => {
   it("counts a bump whose tag has not appeared as in flight: a second /rc neither repeats nor skips it", async () => {
     workflow.unsubscribe();
     await commitFix("never.go");
-    skewMs = 2 * 60 * 60 * 1000;
     const first = await env.say("/rc 1.5");
     expect(first).toContain("Set the version to `1.5.0-rc.2`");
     const second = await env.say("/rc 1.5");
@@ -118,13 +110,11 @@ describe("release.tagging: workflow on the local GitHub", () => {
   });
 
   it("reports in the reply, once, a tag the workflow never made within the configured time", async () => {
-    const reconciler = new Probot({
-      ...env.sandbox.probotOptions(),
-      Octokit: SandboxOctokit as unknown as typeof ProbotOctokit,
-      log: pino({ level: "silent" }),
-    });
-    const reconcile = () =>
-      reconcileInstallations(reconciler, { repos: [env.repo.fullName], maxPullRequests: 50 });
+    const reconcile = () => reconcileWorld(env, [env.repo.fullName]);
+    // Within the configured 30 minutes the bump still waits: nothing to report.
+    await env.clock.advance(29 * 60 * 1000);
+    expect(await reconcile()).toEqual([{ repo: env.repo.fullName, ok: true, items: [] }]);
+    await env.clock.advance(2 * 60 * 1000);
     const [first] = await reconcile();
     const head = (await env.repo.resolve("release-1.5")) as string;
     const reported = `\`v1.5.0-rc.2\` is still not tagged 30 minutes after the bump [\`${head.slice(0, 7)}\`](https://github.com/kubeflow/demo-operator/commit/${head}); look at the release workflow's run for that push, then tag it or run the command again.`;

@@ -21,6 +21,8 @@ interface Operation {
   /** Documented statuses ("200", "4XX", "default"): whether each has an application/json schema. */
   responses: Record<string, boolean>;
   operationId: string;
+  /** Whether it takes `per_page` (a list GitHub pages). */
+  paged: boolean;
 }
 
 type ResponseObject = { $ref?: string; content?: Record<string, { schema?: unknown }> };
@@ -129,6 +131,9 @@ function getOperations(): Operation[] {
         literals: segments.filter((s) => !s.startsWith("{")).length,
         responses,
         operationId: String((op as { operationId?: unknown }).operationId),
+        paged: ((op as { parameters?: Array<{ $ref?: string }> }).parameters ?? []).some(
+          (p) => p.$ref === "#/components/parameters/per-page",
+        ),
       });
     }
   }
@@ -169,11 +174,14 @@ const SLASHY_PARAMS = new Set([
 /** Find the operation for a method + template (`/repos/{owner}/{repo}`) or concrete path. */
 export function findOperation(method: string, path: string): Operation | undefined {
   const ops = getOperations().filter((o) => o.method === method.toUpperCase());
-  const clean =
+  const clean = (
     path
       .replace(/^https?:\/\/[^/]+/, "")
       .split("?")[0]
-      ?.replace(/\/+$/, "") ?? "";
+      ?.replace(/\/+$/, "") ?? ""
+  )
+    // GitHub's `Link` headers name a repository by id: the same operations as /repos/{o}/{r}.
+    .replace(/^\/repositories\/\d+(?=\/|$)/, "/repos/{owner}/{repo}");
   const exact = ops.find((o) => o.template === clean);
   if (exact) return exact;
   const raw = clean.split("/").slice(1);

@@ -17,7 +17,7 @@ const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).d
   standaloneModule) as (ajv: Ajv, validate: ValidateFunction) => string;
 
 /** Bump when the way schemas are prepared changes. */
-const FORMAT_VERSION = "3";
+const FORMAT_VERSION = "4";
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 

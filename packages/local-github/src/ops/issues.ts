@@ -115,6 +115,7 @@ export function newIssueRecord(
     reactions: [],
     viaApp: ctx.actor.kind === "bot",
     pull: null,
+    labelEvents: [],
   };
   repo.issues.set(number, issue);
   return issue;
@@ -135,8 +136,10 @@ export async function createIssue(
   });
   for (const name of options.labels ?? []) {
     const l = ensureLabel(ctx, repo, name);
-    if (!issue.labels.some((n) => n.toLowerCase() === l.name.toLowerCase()))
+    if (!issue.labels.some((n) => n.toLowerCase() === l.name.toLowerCase())) {
       issue.labels.push(l.name);
+      recordLabelEvent(ctx, issue, "labeled", l);
+    }
   }
   checkAssignees(ctx, repo, options.assignees ?? []);
   for (const login of options.assignees ?? []) {
@@ -145,6 +148,23 @@ export async function createIssue(
   }
   await emitIssueEvent(ctx, repo, issue, "opened");
   return issue;
+}
+
+/** What the issue events API lists of a label change: who made it, and when. */
+function recordLabelEvent(
+  ctx: OpContext,
+  issue: IssueRecord,
+  event: "labeled" | "unlabeled",
+  l: LabelRecord,
+): void {
+  issue.labelEvents.push({
+    id: ctx.world.nextId("issue-event"),
+    event,
+    actor: actorUser(ctx).login,
+    label: { name: l.name, color: l.color },
+    createdAt: ctx.world.now(),
+    viaApp: ctx.actor.kind === "bot",
+  });
 }
 
 /** Add labels (creating unknown ones, as GitHub does); one `labeled` event per new label. */
@@ -162,6 +182,7 @@ export async function addLabels(
     if (issue.labels.some((n) => n.toLowerCase() === l.name.toLowerCase())) continue;
     issue.labels.push(l.name);
     issue.updatedAt = ctx.world.now();
+    recordLabelEvent(ctx, issue, "labeled", l);
     await emitIssueEvent(ctx, repo, issue, "labeled", { label: labelJson(ctx.world, repo, l) });
   }
   return issue;
@@ -180,8 +201,10 @@ export async function removeLabel(
   const [removed] = issue.labels.splice(index, 1);
   issue.updatedAt = ctx.world.now();
   const l = findLabel(repo, removed ?? name);
-  if (l)
+  if (l) {
+    recordLabelEvent(ctx, issue, "unlabeled", l);
     await emitIssueEvent(ctx, repo, issue, "unlabeled", { label: labelJson(ctx.world, repo, l) });
+  }
   return issue;
 }
 

@@ -60,7 +60,7 @@ export async function createPull(
   checkMaintainerEdits(repo, options.maintainer_can_modify, ctx.actor.script === true);
   if (
     (await git.isAncestor(headSha, baseSha)) ||
-    (!ctx.actor.script && withinReadAfterWriteLag(repo))
+    (!ctx.actor.script && withinReadAfterWriteLag(repo, ctx.world.clock().getTime()))
   ) {
     throw validationFailed([
       {

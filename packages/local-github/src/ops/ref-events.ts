@@ -32,7 +32,7 @@ export async function afterRefChange(
   if (type === null) return;
   const w = ctx.world;
   repo.pushedAt = w.now();
-  repo.rules.lastRefWriteMs = Date.now();
+  repo.rules.lastRefWriteMs = w.clock().getTime();
   if (change.before === null && change.after !== null) {
     emit(ctx, repo, "create", {
       ref: name,

@@ -1,4 +1,4 @@
-import type { Router } from "../router.js";
+import { paginate, type RequestContext, type RouteTable, route } from "../router.js";
 import { app, repository, user } from "../shapes.js";
 import { HttpError } from "../util.js";
 import type { World } from "../world.js";
@@ -35,75 +35,71 @@ export function installationJson(w: World, account: ReturnType<World["user"]> | 
   };
 }
 
+function getTheAuthenticatedApp(c: RequestContext) {
+  return { status: 200, body: app(c.world) };
+}
+
+function getAnInstallationForTheAuthenticatedApp(c: RequestContext) {
+  if (Number(c.params.id) !== c.world.installationId) throw new HttpError(404, "Not Found");
+  return { status: 200, body: installationJson(c.world, null) };
+}
+
+function createAnInstallationAccessTokenForAnApp(c: RequestContext) {
+  if (Number(c.params.id) !== c.world.installationId) throw new HttpError(404, "Not Found");
+  const { token, expiresAt } = c.issueInstallationToken();
+  return {
+    status: 201,
+    body: { token, expires_at: expiresAt, permissions: PERMISSIONS, repository_selection: "all" },
+  };
+}
+
+function getARepositoryInstallationForTheAuthenticatedApp(c: RequestContext) {
+  return { status: 200, body: installationJson(c.world, c.repo().owner) };
+}
+
+function getAnOrganizationInstallationForTheAuthenticatedApp(c: RequestContext) {
+  const owner = c.world.findUser(c.params.org as string);
+  if (!owner) throw new HttpError(404, "Not Found");
+  return { status: 200, body: installationJson(c.world, owner) };
+}
+
+function listRepositoriesAccessibleToTheAppInstallation(c: RequestContext) {
+  const repos = [...c.world.repos.values()];
+  const page = paginate(c, repos, (r) => repository(c.world, r, "full"));
+  return {
+    ...page,
+    body: { total_count: repos.length, repository_selection: "all", repositories: page.body },
+  };
+}
+
 /**
- * The App endpoints. The sandbox has one App with one installation that covers every repo;
- * any JWT is accepted (signatures are not checked).
+ * The App endpoints. The local GitHub has one App with one installation that covers every
+ * repository; the App's own routes take only its JWT (`app-jwt.ts` checks it).
  */
-export function appRoutes(
-  router: Router,
-  issueToken: () => { token: string; expiresAt: string },
-): void {
-  router.get("/app", (c) => ({ status: 200, body: app(c.world) }), {
+export const appRoutes: RouteTable = [
+  route("GET", "/app", getTheAuthenticatedApp, {
     docs: "apps/apps#get-the-authenticated-app",
     auth: "app",
-  });
-
-  router.get(
-    "/app/installations/{id}",
-    (c) => {
-      if (Number(c.params.id) !== c.world.installationId) throw new HttpError(404, "Not Found");
-      return { status: 200, body: installationJson(c.world, null) };
-    },
-    { docs: "apps/apps#get-an-installation-for-the-authenticated-app", auth: "app" },
-  );
-
-  router.post(
-    "/app/installations/{id}/access_tokens",
-    (c) => {
-      if (Number(c.params.id) !== c.world.installationId) throw new HttpError(404, "Not Found");
-      const { token, expiresAt } = issueToken();
-      return {
-        status: 201,
-        body: {
-          token,
-          expires_at: expiresAt,
-          permissions: PERMISSIONS,
-          repository_selection: "all",
-        },
-      };
-    },
-    { docs: "apps/apps#create-an-installation-access-token-for-an-app", auth: "app" },
-  );
-
-  router.get(
+  }),
+  route("GET", "/app/installations/{id}", getAnInstallationForTheAuthenticatedApp, {
+    docs: "apps/apps#get-an-installation-for-the-authenticated-app",
+    auth: "app",
+  }),
+  route("POST", "/app/installations/{id}/access_tokens", createAnInstallationAccessTokenForAnApp, {
+    docs: "apps/apps#create-an-installation-access-token-for-an-app",
+    auth: "app",
+  }),
+  route(
+    "GET",
     "/repos/{owner}/{repo}/installation",
-    (c) => ({ status: 200, body: installationJson(c.world, c.repo().owner) }),
+    getARepositoryInstallationForTheAuthenticatedApp,
     { docs: "apps/apps#get-a-repository-installation-for-the-authenticated-app", auth: "app" },
-  );
-
-  router.get(
-    "/orgs/{org}/installation",
-    (c) => {
-      const owner = c.world.findUser(c.params.org as string);
-      if (!owner) throw new HttpError(404, "Not Found");
-      return { status: 200, body: installationJson(c.world, owner) };
-    },
-    { docs: "apps/apps#get-an-organization-installation-for-the-authenticated-app", auth: "app" },
-  );
-
-  router.get(
-    "/installation/repositories",
-    (c) => {
-      const repos = [...c.world.repos.values()];
-      return {
-        status: 200,
-        body: {
-          total_count: repos.length,
-          repository_selection: "all",
-          repositories: repos.map((r) => repository(c.world, r, "full")),
-        },
-      };
-    },
-    { docs: "apps/installations#list-repositories-accessible-to-the-app-installation" },
-  );
-}
+  ),
+  route("GET", "/orgs/{org}/installation", getAnOrganizationInstallationForTheAuthenticatedApp, {
+    docs: "apps/apps#get-an-organization-installation-for-the-authenticated-app",
+    auth: "app",
+  }),
+  route("GET", "/installation/repositories", listRepositoriesAccessibleToTheAppInstallation, {
+    docs: "apps/installations#list-repositories-accessible-to-the-app-installation",
+  }),
+];

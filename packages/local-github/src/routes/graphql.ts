@@ -13,7 +13,7 @@ import type { RepoRecord } from "../model.js";
 import { type AutoMergeMethod, enableAutoMerge } from "../ops/auto-merge.js";
 import type { PullWithIssue } from "../ops/pull-shape.js";
 import { createRef, deleteRef } from "../ops/refs.js";
-import type { RequestContext, Router } from "../router.js";
+import { type RequestContext, type RouteTable, route } from "../router.js";
 import { checkAppPermission } from "../rules/app-permissions.js";
 import { HttpError, parseRefNodeId, refNodeId } from "../util.js";
 
@@ -134,23 +134,21 @@ function formatError(error: GraphQLError): Record<string, unknown> {
   };
 }
 
-export function graphqlRoutes(router: Router): void {
-  router.post(
-    "/graphql",
-    async (c) => {
-      const source = typeof c.body.query === "string" ? c.body.query : "";
-      const variables = (c.body.variables ?? {}) as Record<string, unknown>;
-      const result = await graphql({
-        schema,
-        source,
-        rootValue: resolvers(c),
-        variableValues: variables,
-      });
-      const body: Record<string, unknown> = {};
-      if (result.data !== undefined) body.data = result.data;
-      if (result.errors) body.errors = result.errors.map(formatError);
-      return { status: 200, body };
-    },
-    { auth: "authenticated", docs: "graphql" },
-  );
+async function executeGraphql(c: RequestContext) {
+  const source = typeof c.body.query === "string" ? c.body.query : "";
+  const variables = (c.body.variables ?? {}) as Record<string, unknown>;
+  const result = await graphql({
+    schema,
+    source,
+    rootValue: resolvers(c),
+    variableValues: variables,
+  });
+  const body: Record<string, unknown> = {};
+  if (result.data !== undefined) body.data = result.data;
+  if (result.errors) body.errors = result.errors.map(formatError);
+  return { status: 200, body };
 }
+
+export const graphqlRoutes: RouteTable = [
+  route("POST", "/graphql", executeGraphql, { auth: "authenticated", docs: "graphql" }),
+];

@@ -1,5 +1,5 @@
 import type { RepoRecord } from "../model.js";
-import type { RequestContext, Router } from "../router.js";
+import { paginate, type RequestContext, type RouteTable, route } from "../router.js";
 import { rulesetRulesFor } from "../rules/branch-rules.js";
 import type { BranchRuleSet, RulesetSpec } from "../rules/settings.js";
 import { HttpError, nodeId } from "../util.js";
@@ -33,12 +33,6 @@ function ruleObjects(fullName: string, rulesetId: number, rules: BranchRuleSet) 
   return objects;
 }
 
-/**
- * `GET /repos/{o}/{r}/rules/branches/{branch}` ("Get rules for a branch",
- * https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch): the rules of every
- * active ruleset on the branch, whoever asks (bypass lists do not hide rules). Classic branch
- * protection is not listed, as on GitHub.
- */
 /** The rule types a ruleset holds, as GitHub names them. */
 function ruleTypes(ruleset: RulesetSpec): Array<{ type: string }> {
   const names: Array<[keyof RulesetSpec, string]> = ruleset.tags
@@ -91,39 +85,47 @@ function rulesetJson(c: RequestContext, repo: RepoRecord, index: number, full: b
   };
 }
 
-export function ruleRoutes(router: Router): void {
-  router.get(
-    "/repos/{owner}/{repo}/rulesets",
-    (c) => {
-      const repo = c.repo();
-      const targets = (c.query.get("targets") ?? "branch,tag,push").split(",");
-      const body = repo.rules.rulesets
-        .map((_, index) => rulesetJson(c, repo, index, false))
-        .filter((r) => targets.includes(r.target));
-      return { status: 200, body };
-    },
-    { docs: "repos/rules#get-all-repository-rulesets" },
-  );
-  router.get(
-    "/repos/{owner}/{repo}/rulesets/{ruleset_id}",
-    (c) => {
-      const repo = c.repo();
-      const index = Number(c.params.ruleset_id) - 1;
-      if (!Number.isInteger(index) || repo.rules.rulesets[index] === undefined) {
-        throw new HttpError(404, "Not Found");
-      }
-      return { status: 200, body: rulesetJson(c, repo, index, true) };
-    },
-    { docs: "repos/rules#get-a-repository-ruleset" },
-  );
-  router.get(
-    "/repos/{owner}/{repo}/rules/branches/{branch+}",
-    (c) => {
-      const repo = c.repo();
-      const rulesets = rulesetRulesFor(repo, c.params.branch as string, null);
-      const body = rulesets.flatMap((r) => ruleObjects(repo.fullName, r.rulesetId, r.rules));
-      return { status: 200, body };
-    },
-    { docs: "repos/rules#get-rules-for-a-branch" },
+function getAllRepositoryRulesets(c: RequestContext) {
+  const repo = c.repo();
+  const targets = (c.query.get("targets") ?? "branch,tag,push").split(",");
+  const rulesets = repo.rules.rulesets
+    .map((_, index) => rulesetJson(c, repo, index, false))
+    .filter((r) => targets.includes(r.target));
+  return paginate(c, rulesets);
+}
+
+function getARepositoryRuleset(c: RequestContext) {
+  const repo = c.repo();
+  const index = Number(c.params.ruleset_id) - 1;
+  if (!Number.isInteger(index) || repo.rules.rulesets[index] === undefined) {
+    throw new HttpError(404, "Not Found");
+  }
+  return { status: 200, body: rulesetJson(c, repo, index, true) };
+}
+
+/**
+ * `GET /repos/{o}/{r}/rules/branches/{branch}` ("Get rules for a branch",
+ * https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch): the rules of every
+ * active ruleset on the branch, whoever asks (bypass lists do not hide rules). Classic branch
+ * protection is not listed, as on GitHub.
+ */
+function getRulesForABranch(c: RequestContext) {
+  const repo = c.repo();
+  const rulesets = rulesetRulesFor(repo, c.params.branch as string, null);
+  return paginate(
+    c,
+    rulesets.flatMap((r) => ruleObjects(repo.fullName, r.rulesetId, r.rules)),
   );
 }
+
+export const ruleRoutes: RouteTable = [
+  route("GET", "/repos/{owner}/{repo}/rulesets", getAllRepositoryRulesets, {
+    docs: "repos/rules#get-all-repository-rulesets",
+  }),
+  route("GET", "/repos/{owner}/{repo}/rulesets/{ruleset_id}", getARepositoryRuleset, {
+    docs: "repos/rules#get-a-repository-ruleset",
+  }),
+  route("GET", "/repos/{owner}/{repo}/rules/branches/{branch+}", getRulesForABranch, {
+    docs: "repos/rules#get-rules-for-a-branch",
+  }),
+];

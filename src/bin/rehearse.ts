@@ -1,3 +1,0 @@
-import { rehearsalCli } from "../rehearsal/cli.js";
-
-process.exitCode = await rehearsalCli(process.argv.slice(2));
