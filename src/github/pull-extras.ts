@@ -55,7 +55,8 @@ export async function requestReviewers(
   }
 }
 
-const ENABLE_AUTO_MERGE = `mutation ($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
+/** The mutation auto-merge takes (checked against GitHub's schema in test/github/graphql-schema). */
+export const ENABLE_AUTO_MERGE = `mutation ($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
   enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
     pullRequest { autoMergeRequest { mergeMethod } }
   }
