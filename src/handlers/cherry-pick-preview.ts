@@ -5,6 +5,7 @@ import {
   labelTargets,
   mayBePickLabel,
 } from "../core/pick/targets.js";
+import { isReleaseCommitMessage } from "../core/release/commit.js";
 import { parseBranchName } from "../core/version/numbering.js";
 import {
   type PreviewedPull,
@@ -66,16 +67,19 @@ export async function onPullRequestForPreview(
 
 /**
  * A release branch moved: the preview onto it of every open pull request that asks for a pick
- * onto it, merged onto the pushed head.
+ * onto it, merged onto the pushed head. The bot's own version bumps are left out, as the
+ * dashboard leaves them: they change the version fields alone.
  */
 export async function onPushForPreview(
   context: Context<"push">,
   delivery: Delivery,
 ): Promise<void> {
-  const { ref, after, deleted } = context.payload;
+  const { ref, after, deleted, head_commit: head } = context.payload;
   if (deleted || !ref.startsWith("refs/heads/")) return;
   const branch = ref.slice("refs/heads/".length);
   if (!MAY_BE_RELEASE_BRANCH.test(branch)) return;
+  // The bot's version bump changes the version fields alone: no pick's verdict.
+  if (head && isReleaseCommitMessage(head.message, () => true)) return;
   const loaded = await delivery.config();
   if (!loaded.ok || !loaded.config.checks.cherryPickPreview) return;
   if (parseBranchName(loaded.config.branches.pattern, branch) === null) return;
