@@ -1,5 +1,7 @@
 /** Tables and the PASS/FAIL summary of a benchmark run. */
+
 import type { IntakeResult } from "./intake.js";
+import type { MergeAgreement } from "./merge-agreement.js";
 import type { PickBenchResult, PickCase } from "./pick.js";
 import type { RoundTripSample } from "./release.js";
 import { median, mib, ms, num, ratio, table } from "./support/stats.js";
@@ -396,4 +398,19 @@ export function summaryTable(list: readonly Check[]): string {
     ["target", "measured", "result"],
     list.map((c) => [c.target, c.measured, c.pass ? "PASS" : "FAIL"]),
   );
+}
+
+/** The merge the preview and the workspace run, against git's verdicts (`merge-agreement.ts`). */
+export function mergeAgreementChecks(result: MergeAgreement): Check[] {
+  return [
+    {
+      target:
+        "merge agreement with git: ≥ 99 % of files as git classifies them, never clean where git conflicts, git's bytes where both are clean",
+      measured: `${result.agree} of ${result.files} files, clean-where-git-conflicts ${result.cleanWhereGitConflicts}; git's bytes on ${result.sameBytes} of ${result.bothClean} clean files (${result.cases} picks of ${result.corpus}, ${num(result.ms)} ms)`,
+      pass:
+        result.cleanWhereGitConflicts === 0 &&
+        result.agree >= 0.99 * result.files &&
+        result.sameBytes === result.bothClean,
+    },
+  ];
 }

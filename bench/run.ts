@@ -7,13 +7,14 @@
  * repositories of 50,000 commits or more), `--deliveries=10000` (webhook intake), `--json=<file>`
  * (raw results), `--no-throttled` (skip the release flows with production write throttling,
  * about 90 s), `--only=pick,throttled` (only these parts: intake, dashboard, pick, throttled,
- * rehearsal; the summary then has their targets alone).
+ * rehearsal, merge; the summary then has their targets alone).
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { dashboardChecks, dashboardTable, runDashboardBenchmark } from "./dashboard.js";
 import { runIntakeBenchmark, runObservationCost } from "./intake.js";
+import { runMergeAgreement } from "./merge-agreement.js";
 import { observationChecks, observationTable } from "./observation-report.js";
 import { runPickBenchmark } from "./pick.js";
 import {
@@ -28,6 +29,7 @@ import {
   checks,
   growthTable,
   intakeTables,
+  mergeAgreementChecks,
   pickTable,
   releaseFloorChecks,
   repositoriesTable,
@@ -53,7 +55,7 @@ const baselineIterations = Number(option("baseline-iterations", "5"));
 const deliveries = Number(option("deliveries", "10000"));
 const jsonFile = option("json", "");
 const LATENCY_MS = 50;
-const PARTS = ["intake", "dashboard", "pick", "throttled", "rehearsal"] as const;
+const PARTS = ["intake", "dashboard", "pick", "throttled", "rehearsal", "merge"] as const;
 const only = option("only", PARTS.join(",")).split(",");
 const runs = (part: (typeof PARTS)[number]) => only.includes(part);
 
@@ -69,7 +71,11 @@ async function main(): Promise<number> {
   );
 
   const list: Check[] = [];
-  const results: { throttled?: RoundTripSample[]; rehearsal?: RehearsalBenchResult } = {};
+  const results: {
+    throttled?: RoundTripSample[];
+    rehearsal?: RehearsalBenchResult;
+    merge?: ReturnType<typeof runMergeAgreement>;
+  } = {};
   // Intake first, while the process holds nothing else: its memory readings are the server's.
   let intake: Awaited<ReturnType<typeof runIntakeBenchmark>> | null = null;
   let observation: Awaited<ReturnType<typeof runObservationCost>> | null = null;
@@ -124,6 +130,13 @@ async function main(): Promise<number> {
     section("Rehearsal seeding (npm run rehearse)", rehearsalTable(rehearsal));
     list.push(...rehearsalChecks(rehearsal));
     results.rehearsal = rehearsal;
+  }
+
+  if (runs("merge")) {
+    progress("merge agreement with git over the cherry-pick corpus");
+    const merge = runMergeAgreement();
+    list.push(...mergeAgreementChecks(merge));
+    results.merge = merge;
   }
 
   const whole = only.length === PARTS.length;

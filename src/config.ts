@@ -221,6 +221,28 @@ const cherryPick = z.strictObject({
     }),
   /** Label added to the original PR when a pick conflicts. */
   failedLabel: z.string().min(1).default("cherry-pick/failed"),
+  /**
+   * A conflicting pick becomes a draft pull request into the release branch holding the pick
+   * with the conflicts marked (its workspace), labelled `conflictLabel`; `false` opens none.
+   */
+  workspace: z.boolean().default(true),
+  /** Label of a workspace pull request. */
+  conflictLabel: z.string().min(1).default("cherry-pick/conflict"),
+  /**
+   * What a pick pull request takes from the original besides its author (always assigned):
+   * `labels` (all but the cherry-pick, failed and conflict labels and Prow's review labels),
+   * `assignees`, `milestone`, `reviewers` (those still requested on the original).
+   */
+  copy: z
+    .array(z.enum(["labels", "assignees", "milestone", "reviewers"]))
+    .default(["labels"])
+    .refine((items) => new Set(items).size === items.length, { message: "lists an item twice" }),
+  /**
+   * Turn on GitHub's auto-merge on each pick pull request with this merge method, for
+   * repositories that merge with GitHub (not Prow's Tide); the repository must allow
+   * auto-merge. `false` (default) leaves the merge to people.
+   */
+  autoMerge: z.union([z.enum(["merge", "squash", "rebase"]), z.literal(false)]).default(false),
 });
 
 const commits = z.strictObject({
@@ -266,6 +288,13 @@ const checks = z.strictObject({
   versionConsistency: z.boolean().default(true),
   /** Validate .github/release-bot.yml on every push that changes it, errors at their lines. */
   configuration: z.boolean().default(true),
+  /**
+   * A `cherry-pick preview (<branch>)` check on each open pull request with pick requests: would
+   * its pick onto the branch conflict if it were merged now.
+   */
+  cherryPickPreview: z.boolean().default(true),
+  /** Fail pull requests into a release branch whose changed text files hold conflict markers. */
+  conflictMarkers: z.boolean().default(true),
 });
 
 export const configSchema = z

@@ -9,6 +9,7 @@ import {
   onPullRequestReopenedForPicks,
   onPullRequestUnlabeledForPicks,
 } from "./handlers/cherry-pick.js";
+import { onPullRequestForPreview, onPushForPreview } from "./handlers/cherry-pick-preview.js";
 import { onIssueComment } from "./handlers/commands.js";
 import {
   onPullRequestForDashboard,
@@ -57,6 +58,16 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
     onPullRequestForChecks,
   ],
   [
+    [
+      "pull_request.opened",
+      "pull_request.synchronize",
+      "pull_request.reopened",
+      "pull_request.labeled",
+      "pull_request.unlabeled",
+    ],
+    onPullRequestForPreview,
+  ],
+  [
     ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
     onPullRequestForDashboard,
   ],
@@ -64,6 +75,7 @@ const WIRING: Array<[EventName[], AnyHandler]> = [
   [["push"], onPushForDashboard],
   [["release.created", "release.published", "release.deleted"], onReleaseForDashboard],
   [["workflow_run.completed"], onWorkflowRunCompleted],
+  [["push"], onPushForPreview],
   [["push"], onPushForOwners],
 ];
 

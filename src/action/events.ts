@@ -1,7 +1,7 @@
 import type { TokenIdentity } from "./identity.js";
 
 /** The webhook events release-bot's handlers take, by the names Probot knows them. */
-type AppEventName = "issue_comment" | "pull_request" | "create" | "workflow_run";
+type AppEventName = "issue_comment" | "pull_request" | "create" | "workflow_run" | "push";
 
 export type AppEvent =
   | { name: AppEventName; payload: Record<string, unknown> }
@@ -18,6 +18,8 @@ const APP_EVENT_OF: Record<string, AppEventName> = {
   create: "create",
   // `on: workflow_run: { workflows: [Release], types: [completed] }`: `release.publishAfter`.
   workflow_run: "workflow_run",
+  // A release branch moved: the cherry-pick previews of the open pull requests onto it.
+  push: "push",
 };
 
 /** Every comment the bot writes carries a hidden marker (src/github/comments.ts). */

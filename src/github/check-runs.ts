@@ -24,7 +24,7 @@ export async function reportCheck(
     annotations: annotations.map((a) => ({
       path: a.path,
       start_line: a.line,
-      end_line: a.line,
+      end_line: a.endLine ?? a.line,
       annotation_level: a.level,
       title: a.title,
       message: a.message,

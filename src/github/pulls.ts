@@ -19,6 +19,10 @@ export interface PullRequestInfo {
   /** How many commits the pull request has. */
   commits: number;
   baseRef: string;
+  /** What a pick may copy (`cherryPick.copy`): assignees, milestone number, requested reviewers. */
+  assignees?: string[];
+  milestone?: number | null;
+  reviewers?: string[];
 }
 
 /** The pull request object GitHub sends in webhooks and returns from `GET /pulls/{n}`. */
@@ -34,6 +38,9 @@ interface PullRequestData {
   merge_commit_sha?: string | null;
   commits?: number;
   base: { ref: string };
+  assignees?: ReadonlyArray<{ login?: string } | null> | null;
+  milestone?: { number: number } | null;
+  requested_reviewers?: ReadonlyArray<object | null> | null;
 }
 
 export function pullRequestInfo(data: PullRequestData): PullRequestInfo {
@@ -48,6 +55,12 @@ export function pullRequestInfo(data: PullRequestData): PullRequestInfo {
     mergeCommitSha: data.merge_commit_sha ?? null,
     commits: data.commits ?? 1,
     baseRef: data.base.ref,
+    assignees: (data.assignees ?? []).flatMap((a) => (a?.login ? [a.login] : [])),
+    milestone: data.milestone?.number ?? null,
+    // Teams (a slug, no login) are not copied: requesting a team needs organization access.
+    reviewers: (data.requested_reviewers ?? []).flatMap((r) =>
+      r && "login" in r && typeof r.login === "string" ? [r.login] : [],
+    ),
   };
 }
 
@@ -72,6 +85,9 @@ export interface PullRequestRef {
   merged: boolean;
   /** No label and no assignee: as GitHub opened it, before the bot labelled it. */
   bare: boolean;
+  /** Its GraphQL node id (auto-merge takes it). */
+  nodeId?: string;
+  labels?: string[];
 }
 
 /**
@@ -98,6 +114,8 @@ export async function findPullRequests(
       state: pr.state === "open" ? ("open" as const) : ("closed" as const),
       merged: Boolean(pr.merged_at),
       bare: pr.labels.length === 0 && (pr.assignees ?? []).length === 0,
+      nodeId: pr.node_id,
+      labels: (pr.labels ?? []).flatMap((label) => (label.name ? [label.name] : [])),
     }))
     .sort((a, b) => rank(a) - rank(b));
 }
@@ -117,9 +135,9 @@ export const NO_COMMITS_RETRY_MS: readonly number[] = [1000, 2000, 4000];
 export async function openPullRequest(
   github: GitHub,
   repo: RepoId,
-  request: { title: string; head: string; base: string; body: string },
+  request: { title: string; head: string; base: string; body: string; draft?: boolean },
   retry: { sleep: (ms: number) => Promise<void>; delaysMs?: readonly number[] },
-): Promise<{ number: number; created: boolean }> {
+): Promise<{ number: number; created: boolean; nodeId?: string }> {
   const delays = retry.delaysMs ?? NO_COMMITS_RETRY_MS;
   const openOne = async () =>
     (await findPullRequests(github, repo, request.head, request.base)).find(
@@ -131,11 +149,17 @@ export async function openPullRequest(
         github,
         async (noRetry) => {
           const { data } = await github.rest.pulls.create({ ...repo, ...request, ...noRetry });
-          return { number: data.number, created: true };
+          return { number: data.number, created: true, nodeId: data.node_id };
         },
         async () => {
           const found = await openOne();
-          return found ? { number: found.number, created: true } : null;
+          return found
+            ? {
+                number: found.number,
+                created: true,
+                ...(found.nodeId ? { nodeId: found.nodeId } : {}),
+              }
+            : null;
         },
       );
     } catch (error) {
@@ -147,7 +171,11 @@ export async function openPullRequest(
       if (!hasStatus(error, 422)) throw error;
       const open = await openOne();
       if (open === undefined) throw error;
-      return { number: open.number, created: false };
+      return {
+        number: open.number,
+        created: false,
+        ...(open.nodeId ? { nodeId: open.nodeId } : {}),
+      };
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { CONFIG_PATH } from "../config.js";
 import { parseBranchName } from "../core/version/numbering.js";
+import { runConflictMarkersCheck } from "../flows/checks/conflict-markers.js";
 import {
   type CheckedPullRequest,
   runConfigurationCheck,
@@ -11,7 +12,7 @@ import type { Delivery } from "./delivery.js";
 import { flowContext } from "./flow-context.js";
 
 /** Every release branch name holds two numbers (see the release-branch handler). */
-const MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
+export const MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
 
 type PullRequestContext = Context<
   | "pull_request.opened"
@@ -22,8 +23,8 @@ type PullRequestContext = Context<
 >;
 
 /**
- * A pull request into a release branch opened, pushed to or reopened: the release-branch policy
- * and version consistency checks on its head. An approval label added or removed: the policy
+ * A pull request into a release branch opened, pushed to or reopened: the release-branch policy,
+ * version consistency and conflict markers checks on its head. An approval label added or removed: the policy
  * again. Pull requests into other branches are dropped on the payload.
  */
 export async function onPullRequestForChecks(
@@ -51,7 +52,9 @@ export async function onPullRequestForChecks(
     defaultBranch: context.payload.repository.default_branch,
   };
   await runPolicyCheck(ctx, checked);
-  if (!labelChange) await runVersionCheck(ctx, checked, line);
+  if (labelChange) return;
+  await runVersionCheck(ctx, checked, line);
+  await runConflictMarkersCheck(ctx, checked);
 }
 
 /** A push whose commits change `.github/release-bot.yml`: validate the file at the new head. */

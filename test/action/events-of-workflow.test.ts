@@ -27,9 +27,9 @@ describe("which event the app receives for the workflow's event", () => {
   });
 
   it("an event the bot does not handle is skipped, naming the ones it does", () => {
-    expect(appEventOf("push", {}, installation)).toEqual({
+    expect(appEventOf("workflow_dispatch", {}, installation)).toEqual({
       skipped:
-        "release-bot does not handle push events; trigger the workflow on issue_comment, pull_request, pull_request_target, create, workflow_run.",
+        "release-bot does not handle workflow_dispatch events; trigger the workflow on issue_comment, pull_request, pull_request_target, create, workflow_run, push.",
     });
   });
 

@@ -1,3 +1,4 @@
+import { Octokit } from "@octokit/rest";
 import { type Sandbox, type SandboxRepo, startSandbox } from "@release-bot/local-github";
 import { readTag, seedDemoRepository } from "@release-bot/local-github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,12 +55,17 @@ describe("the Action on a repository's events", () => {
     // The branch, the claim branch the bot takes on its first candidate
     // (`release-bot/tmp/claim/…`, ignored at once) and the tag the bot pushed: each starts a run,
     // each succeeds (the documented job `if:` keeps the bot's own events from starting any).
-    expect(started.map((r) => [r.event, r.exitCode])).toEqual([
+    // Pushes to the release branch start the checks workflow, which finds no pull request to
+    // check and succeeds.
+    expect(started.filter((r) => r.event !== "push").map((r) => [r.event, r.exitCode])).toEqual([
       ["create", 0],
       ["create", 0],
       ["create", 0],
     ]);
-    expect(started[0]?.log).toMatch(/Tagged release candidate \[`v1\.5\.0-rc\.0`\]/);
+    expect(started.filter((r) => r.event === "push").every((r) => r.exitCode === 0)).toBe(true);
+    expect(started.find((r) => r.event === "create")?.log).toMatch(
+      /Tagged release candidate \[`v1\.5\.0-rc\.0`\]/,
+    );
   }, 120_000);
 
   it("a merged pull request labelled for the line (pull_request_target) is picked onto it", async () => {
@@ -97,6 +103,40 @@ describe("the Action on a repository's events", () => {
     await repo.mergePullRequest(pick as number, { method: "squash", as: "maintainer" });
     await settle();
     takeRuns();
+  }, 120_000);
+
+  it("makes the check runs: conflict markers on the pick, the cherry-pick preview of an open labelled pull request", async () => {
+    const octokit = new Octokit({ baseUrl: sandbox.url, auth: sandbox.tokenFor("maintainer") });
+    const o = { owner: repo.owner, repo: repo.name };
+    const checksOn = async (ref: string) =>
+      (await octokit.rest.checks.listForRef({ ...o, ref })).data.check_runs.map((r) => [
+        r.name,
+        r.conclusion,
+      ]);
+    // The pick of the test before, merged since.
+    const [pick] = repo.pulls({ state: "all", base: "release-1.5" });
+    const pickHead = ((await repo.pull(pick as number)) as unknown as { head: { sha: string } })
+      .head.sha;
+    expect(await checksOn(pickHead)).toEqual(
+      expect.arrayContaining([["conflict markers", "success"]]),
+    );
+
+    await repo.createBranch("fix/docs", "master", { as: "contributor" });
+    const head = await repo.commit({
+      branch: "fix/docs",
+      files: { "docs/timeouts.md": "# Timeouts\n" },
+      message: "Document the timeouts",
+      author: "contributor",
+    });
+    const pr = await repo.openPullRequest({
+      head: "fix/docs",
+      title: "Document the timeouts",
+      user: "contributor",
+    });
+    await repo.addLabels(pr.number, ["cherry-pick/release-1.5"], { as: "maintainer" });
+    await settle();
+    expect(await checksOn(head)).toEqual([["cherry-pick preview (release-1.5)", "success"]]);
+    expect(takeRuns().every((r) => r.exitCode === 0)).toBe(true);
   }, 120_000);
 
   it("/rc 1.5 tags the next candidate, with the pick in it", async () => {

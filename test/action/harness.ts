@@ -7,11 +7,12 @@ import type { Sandbox } from "@release-bot/local-github";
 /** The bundle action.yml runs. */
 export const ACTION_BUNDLE = new URL("../../dist/index.js", import.meta.url).pathname;
 
-/** The `on:` of the workflow in docs/action.md: the events and actions that start a run. */
+/** The `on:` of the two workflows in docs/action.md: the events and actions that start a run. */
 const WORKFLOW_TRIGGERS: Record<string, readonly string[] | null> = {
   issue_comment: ["created"],
-  pull_request_target: ["closed", "labeled", "unlabeled"],
+  pull_request_target: ["closed", "labeled", "unlabeled", "opened", "synchronize", "reopened"],
   create: null,
+  push: null,
 };
 
 export interface ActionInputs {
@@ -95,6 +96,9 @@ export function installAction(
     const payload = delivery.payload as { action?: string; repository?: { full_name?: string } };
     if (payload.repository?.full_name !== repository || actions === undefined) return;
     if (actions && !actions.includes(payload.action ?? "")) return;
+    // The checks workflow's `push: branches: ["release-*"]`.
+    const ref = (delivery.payload as { ref?: string }).ref ?? "";
+    if (name === "push" && !ref.startsWith("refs/heads/release-")) return;
     runs.push(
       await runActionBundle(
         sandbox,

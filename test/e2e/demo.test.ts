@@ -98,6 +98,8 @@ describe("the demo release, end to end", () => {
     expect(record.pickPulls.map((p) => [p.title, p.base, p.merged])).toEqual([
       ["[release-1.5] Raise the executor start timeout to 120s", "release-1.5", true],
       ["[release-1.5] Clean up finished executors", "release-1.5", true],
+      // The conflicting pick's draft workspace, left to resolve.
+      ["[release-1.5] Build with Go 1.23", "release-1.5", false],
     ]);
     const [first, second] = record.pickPulls;
     const picked = (await git("log", "--format=%H", `refs/pull/${second?.number}/head`, "-2"))
@@ -125,8 +127,8 @@ describe("the demo release, end to end", () => {
     );
   });
 
-  it("reports a conflicting pick with the files and the commands to do it by hand, and labels it", () => {
-    expect(record.conflictComment).toContain("Conflict");
+  it("reports a conflicting pick with its draft workspace, the files and the commands to do it by hand, and labels it", () => {
+    expect(record.conflictComment).toContain("Conflict: resolve it in draft #");
     expect(record.conflictComment).toContain("`Dockerfile`");
     expect(record.conflictComment).toMatch(/git cherry-pick -x [0-9a-f]{40}/);
     const prNumber = env.repo.pulls({ state: "closed", base: "master" }).at(-1) ?? 0;

@@ -46,8 +46,13 @@ for (const rules of ["on", "off"] as const) {
           const status = statusComment(repo, number);
 
           if (kind === "conflict") {
-            expect(status).toContain("| `release-1.5` | ❌ Conflict: pick it by hand");
-            expect(branches).not.toContain(head);
+            // The pick branch is the conflict's draft workspace.
+            const [workspace] = repo.pulls({ head, base: "release-1.5" });
+            expect(workspace).toBeDefined();
+            expect((await repo.pull(workspace as number)).draft).toBe(true);
+            expect(status).toContain(
+              `| \`release-1.5\` | ❌ Conflict: resolve it in draft #${workspace},`,
+            );
             expect(repo.labels(number)).toContain("cherry-pick/failed");
             return;
           }

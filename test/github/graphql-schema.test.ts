@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blobsQuery } from "../../src/github/blob-texts.js";
 import { COMMIT_ON_BRANCH } from "../../src/github/commit-files.js";
 import { CREATE_AND_DELETE } from "../../src/github/pick/finish.js";
+import { ENABLE_AUTO_MERGE } from "../../src/github/pull-extras.js";
 import { textsDocument } from "../../src/github/tree.js";
 
 /** Each document the bot sends, by the file that sends it. */
@@ -31,6 +32,7 @@ const DOCUMENTS: Record<string, string> = {
     "1111111111111111111111111111111111111111",
     "2222222222222222222222222222222222222222",
   ]),
+  "src/github/pull-extras.ts": ENABLE_AUTO_MERGE,
 };
 
 // The package ships GitHub's introspection result (`{ __schema }`), typed loosely.
@@ -163,5 +165,19 @@ describe("the local GitHub's answers, through GitHub's schema", () => {
     expect(checked.errors?.map((e) => e.message)).toEqual([
       "Cannot return null for non-nullable field Ref.name.",
     ]);
+  });
+
+  it("auto-merge turned on: the answer comes out of GitHub's types unchanged", async () => {
+    repo.allowAutoMerge = true;
+    await repo.createBranch("fix", "master");
+    await repo.commit({ branch: "fix", files: { VERSION: "v2\n" }, message: "Fix" });
+    const pull = await repo.openPullRequest({ head: "fix", title: "Fix", user: "ana" });
+    const variables = { pullRequestId: String(pull.node_id), mergeMethod: "SQUASH" };
+    const response = await bot.request("POST /graphql", { query: ENABLE_AUTO_MERGE, variables });
+    const answer = response.data as { data?: unknown; errors?: unknown[] };
+    expect(answer.errors).toBeUndefined();
+    const checked = await throughGitHubSchema(ENABLE_AUTO_MERGE, variables, answer.data);
+    expect(checked.errors).toBeUndefined();
+    expect(checked.data).toEqual(answer.data);
   });
 });

@@ -26,8 +26,30 @@ function createCheckRuns(scope: ReturnType<typeof github>, times: number): api.B
   return bodies;
 }
 
+/** `GET /pulls/{n}/files` and each file's blob. */
+function pullFiles(
+  scope: ReturnType<typeof github>,
+  number: number,
+  files: Record<string, string>,
+) {
+  const listed = Object.keys(files).map((filename, i) => ({
+    filename,
+    status: "modified",
+    sha: api.sha(`b${i}`),
+  }));
+  scope.get(`${REPO_PATH}/pulls/${number}/files`).query({ per_page: 100 }).reply(200, listed);
+  for (const [i, text] of Object.values(files).entries()) {
+    scope.get(`${REPO_PATH}/git/blobs/${api.sha(`b${i}`)}`).reply(200, {
+      sha: api.sha(`b${i}`),
+      size: text.length,
+      encoding: "base64",
+      content: Buffer.from(text).toString("base64"),
+    });
+  }
+}
+
 describe("a pull request into a release branch", () => {
-  it("gets the policy and version checks on its head, at their lines", async () => {
+  it("gets the policy, version and conflict markers checks on its head, at their lines", async () => {
     const payload = pullRequestPayload("opened", {
       number: 30,
       headRef: "fix-leak",
@@ -37,7 +59,12 @@ describe("a pull request into a release branch", () => {
     const scope = github();
     mockConfig(scope, null);
     noDashboard(scope);
-    const runs = createCheckRuns(scope, 2);
+    const runs = createCheckRuns(scope, 3);
+    pullFiles(scope, 30, {
+      "pkg/leak.go":
+        "package pkg\n<<<<<<< release-1.5\nold()\n=======\nnew()\n>>>>>>> 1a2b3c4d5e6f (Fix)\n",
+      "docs/leak.md": "Leak\n=======\n\nFixed.\n",
+    });
     scope
       .get(`${REPO_PATH}/git/commits/${head}`)
       .reply(200, { sha: head, tree: { sha: api.sha("t") } });
@@ -73,6 +100,19 @@ describe("a pull request into a release branch", () => {
         ],
       },
     });
+    // The Markdown heading's underline is no marker: only the conflict block is.
+    expect(byName["conflict markers"]).toMatchObject({
+      head_sha: head,
+      conclusion: "failure",
+      output: { title: "3 conflict markers in `pkg/leak.go`" },
+    });
+    const markers = (byName["conflict markers"] as { output: { annotations: api.Body[] } }).output
+      .annotations;
+    expect(markers.map((a) => [a.path, a.start_line])).toEqual([
+      ["pkg/leak.go", 2],
+      ["pkg/leak.go", 4],
+      ["pkg/leak.go", 6],
+    ]);
   });
 
   it("an approval label added: the policy alone, now passing", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { noDashboard } from "../helpers/dashboard.js";
-import { github, mockConfig } from "../helpers/github.js";
+import { github, mockConfig, WITHOUT_PREVIEW } from "../helpers/github.js";
 import { pullRequestPayload } from "../helpers/payloads.js";
 import { createTestBot } from "../helpers/probot.js";
 import * as cp from "./cherry-pick.helpers.js";
@@ -17,7 +17,7 @@ describe("a cherry-pick label added", () => {
   describe("to a merged pull request", () => {
     it("picks onto that label's branch only", async () => {
       const scope = github();
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
       const pick = cp.squashPick(scope, { branch: "release-1.5", head: R15, pickBranch: PICK15 });
       const pulls = cp.openPull(scope, { number: 30 });
       const issue = cp.updateIssue(scope, 30);
@@ -41,7 +41,7 @@ describe("a cherry-pick label added", () => {
     it("says the branch does not exist and lists the release branches, nothing else", async () => {
       const scope = github();
       const requests = cp.recordRequests(scope);
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
       cp.statusComments(scope, PR);
       cp.getBranch(scope, "release-9.9", null);
       // Read beside the branch, before anyone knows it is missing.
@@ -61,7 +61,7 @@ describe("a cherry-pick label added", () => {
 
     it("ignores the failed label, which shares the prefix", async () => {
       const scope = github();
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
 
       await deliver(cp.labeledPayload("cherry-pick/failed", { merged: true }));
       scope.done();
@@ -76,7 +76,7 @@ describe("a cherry-pick label added", () => {
 
     it("reads the configuration for a label naming a release line, and ignores it when its prefix is not configured", async () => {
       const scope = github();
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
 
       await deliver(cp.labeledPayload("backport/release-1.5", { merged: true }));
       scope.done();
@@ -87,7 +87,7 @@ describe("a cherry-pick label added", () => {
     it("records the pick as pending and does nothing else", async () => {
       const scope = github();
       const requests = cp.recordRequests(scope);
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
       cp.statusComments(scope, PR);
       cp.getBranch(scope, "release-1.5", R15);
       cp.statusComments(scope, PR);
@@ -103,7 +103,7 @@ describe("a cherry-pick label added", () => {
 
     it("writes nothing on a redelivery", async () => {
       const scope = github();
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
       cp.statusComments(scope, PR, [
         { id: 55, body: cp.statusBody([{ branch: "release-1.5", state: "pending" }]) },
       ]);
@@ -114,7 +114,7 @@ describe("a cherry-pick label added", () => {
 
     it("arriving late, after the merge was picked, changes nothing", async () => {
       const scope = github();
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
       cp.statusComments(scope, PR, [
         { id: 55, body: cp.statusBody([{ branch: "release-1.5", state: "open", pr: 20 }]) },
       ]);
@@ -129,7 +129,7 @@ describe("a cherry-pick label added", () => {
         body: cp.statusBody([{ branch: "release-1.5", state: "pending" }]),
       };
       const scope = github();
-      mockConfig(scope, null);
+      mockConfig(scope, WITHOUT_PREVIEW);
       cp.statusComments(scope, PR, [existing]);
       cp.getBranch(scope, "release-1.4", R14);
       cp.statusComments(scope, PR, [existing]);
@@ -146,7 +146,7 @@ describe("a cherry-pick label added", () => {
 describe("a pull request closed", () => {
   it("without merging, with pick labels but no status comment: reads it, writes nothing", async () => {
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.statusComments(scope, PR);
     const payload = pullRequestPayload("closed", {
       number: PR,
@@ -177,7 +177,7 @@ describe("a pull request closed", () => {
       ]),
     };
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.squashPick(scope, {
       branch: "release-1.5",
       head: R15,
@@ -218,7 +218,7 @@ describe("a pick pull request closed", () => {
       body: cp.statusBody([{ branch: "release-1.5", state: "open", pr: 20 }]),
     };
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     noDashboard(scope);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
@@ -235,7 +235,7 @@ describe("a pick pull request closed", () => {
       body: cp.statusBody([{ branch: "release-1.5", state: "open", pr: 20 }]),
     };
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     noDashboard(scope);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
@@ -269,7 +269,7 @@ describe("a pick pull request closed", () => {
       ]),
     };
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     noDashboard(scope);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
@@ -288,8 +288,8 @@ describe("a pick pull request closed", () => {
     // fails the test on any request no scope expects (the status comment); the configuration
     // and the dashboard listing are the dashboard's, for any pull request into a release branch.
     const scope = github();
-    mockConfig(scope, null);
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
+    mockConfig(scope, WITHOUT_PREVIEW);
     noDashboard(scope, 2);
     await deliver(pickClosed(true, { fork: true }));
     await deliver(pickClosed(false, { fork: true }));
@@ -298,7 +298,7 @@ describe("a pick pull request closed", () => {
 
   it("writes nothing when the original has no status comment (a branch that only looks like a pick)", async () => {
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     noDashboard(scope);
     cp.statusComments(scope, PR);
 
@@ -324,7 +324,7 @@ describe("a cherry-pick label removed", () => {
       body: cp.statusBody([pending("release-1.4"), pending("release-1.5")]),
     };
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
     const edits = cp.updateComment(scope, 55);
@@ -342,7 +342,7 @@ describe("a cherry-pick label removed", () => {
   it("the last one: the comment says no pick is requested", async () => {
     const existing = { id: 55, body: cp.statusBody([pending("release-1.5")]) };
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
     const edits = cp.updateComment(scope, 55);
@@ -357,7 +357,7 @@ describe("a cherry-pick label removed", () => {
 
   it("while another label asks for the same branch: nothing changes", async () => {
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
 
     await deliver(unlabeledPayload("cherrypick/1.5", { labels: ["cherry-pick/release-1.5"] }));
     scope.done();
@@ -371,7 +371,7 @@ describe("a cherry-pick label removed", () => {
 
   it("whose row is not pending (no status comment yet): nothing is written", async () => {
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.statusComments(scope, PR);
 
     await deliver(unlabeledPayload("cherry-pick/release-1.5"));

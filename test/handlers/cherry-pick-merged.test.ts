@@ -101,7 +101,8 @@ describe("a merged pull request with cherry-pick labels", () => {
   describe("two labels, one conflicting", () => {
     it("reports the conflict with files and commands, adds the failed label, and still picks the other", async () => {
       const scope = github();
-      mockConfig(scope, null);
+      // The workspace of the conflict is tested on the local GitHub (test/e2e/conflict-workspace).
+      mockConfig(scope, "cherryPick:\n  workspace: false\n");
       // release-1.4: conflict
       cp.squashPickReads(scope, { branch: "release-1.4", head: R14, pickBranch: PICK14 });
       cp.createCommit(scope, sha("a"));

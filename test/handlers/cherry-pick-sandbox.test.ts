@@ -169,19 +169,28 @@ describe("cherry-picks against the local GitHub", () => {
     });
   }
 
-  it("reports a conflict, leaves no branch behind, and labels the pull request", async () => {
+  it("reports a conflict, leaves its draft workspace and no other branch behind, and labels the pull request", async () => {
     const { repo, number } = await operatorRepo({ commits: 1, releaseEdit: "spec.Validate()" });
     await repo.addLabels(number, ["cherry-pick/release-1.5"], { as: "maintainer" });
     await repo.mergePullRequest(number, { method: "squash", as: "maintainer" });
     await sandbox.idle();
 
-    expect(repo.pulls({ base: "release-1.5" })).toEqual([]);
-    expect((await repo.branches()).sort()).toEqual(["fix", "master", "release-1.5"]);
+    const workspaces = repo.pulls({ base: "release-1.5" });
+    expect(workspaces).toHaveLength(1);
+    expect((await repo.pull(workspaces[0] as number)).draft).toBe(true);
+    expect((await repo.branches()).sort()).toEqual([
+      `cherry-pick-${number}-to-release-1.5`,
+      "fix",
+      "master",
+      "release-1.5",
+    ]);
     expect(repo.labels(number)).toContain("cherry-pick/failed");
     const status = repo
       .comments(number)
       .find((c) => c.body.includes("release-bot:cherry-pick-status"));
-    expect(status?.body).toContain("| `release-1.5` | ❌ Conflict");
+    expect(status?.body).toContain(
+      `| \`release-1.5\` | ❌ Conflict: resolve it in draft #${workspaces[0]}`,
+    );
     expect(status?.body).toContain("- `pkg/webhook/webhook.go`");
     expect(t.webhookProblems.splice(0)).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * picked; reopened, they are pending again. Pull requests without a pick label cost no call.
  */
 import { describe, expect, it } from "vitest";
-import { github, mockConfig } from "../helpers/github.js";
+import { github, mockConfig, WITHOUT_PREVIEW } from "../helpers/github.js";
 import { pullRequestPayload } from "../helpers/payloads.js";
 import { createTestBot } from "../helpers/probot.js";
 import * as cp from "./cherry-pick.helpers.js";
@@ -42,7 +42,7 @@ describe("a pull request closed without merging", () => {
       { branch: "release-1.4", state: "open", pr: 12 },
     ]);
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
     const edits = cp.updateComment(scope, 55);
@@ -57,7 +57,7 @@ describe("a pull request closed without merging", () => {
 
   it("writes nothing when no row is pending", async () => {
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.statusComments(scope, PR, [comment([{ branch: "release-1.5", state: "unmerged" }])]);
 
     await deliver(closed());
@@ -86,7 +86,7 @@ describe("a pull request reopened", () => {
       { branch: "release-9.9", state: "missing", releaseBranches: [] },
     ]);
     const scope = github();
-    mockConfig(scope, null);
+    mockConfig(scope, WITHOUT_PREVIEW);
     cp.statusComments(scope, PR, [existing]);
     cp.statusComments(scope, PR, [existing]);
     const edits = cp.updateComment(scope, 55);

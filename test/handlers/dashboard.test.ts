@@ -97,7 +97,8 @@ describe("the dashboard after an event", () => {
     payload.head_commit = { ...payload.head_commit, message: "[release-1.5] Fix leak (#9)" };
     payload.installation = { id: INSTALLATION_ID, node_id: "x" };
     const scope = github();
-    mockConfig(scope, "release:\n  mode: direct\n");
+    // The push's other handler, the cherry-pick preview, is tested in cherry-pick-preview.test.ts.
+    mockConfig(scope, "release:\n  mode: direct\nchecks:\n  cherryPickPreview: false\n");
     storedDashboard(scope);
     branchReads(scope, "v1.5.0-rc.0");
     const edits = editedBodies(scope);

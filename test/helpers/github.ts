@@ -23,3 +23,6 @@ export function mockConfig(scope: nock.Scope, yaml: string | null): nock.Scope {
     .get(`/repos/${OWNER}/.github/contents/${encodeURIComponent(".github/release-bot.yml")}`)
     .reply(404, { message: "Not Found" });
 }
+
+/** A configuration with the cherry-pick preview off, for tests of something else on open pull requests. */
+export const WITHOUT_PREVIEW = "checks:\n  cherryPickPreview: false\n";

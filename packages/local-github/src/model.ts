@@ -81,6 +81,14 @@ export interface PullRecord {
   maintainerCanModify: boolean;
   /** Commits and merge base as they were when the PR was merged or closed. */
   frozen: { commits: string[]; mergeBase: string | null } | null;
+  /** Logins asked for a review (`ops/reviewers.ts`). */
+  requestedReviewers?: string[];
+  /** GitHub's auto-merge, once turned on (`ops/auto-merge.ts`). */
+  autoMerge?: {
+    method: "merge" | "squash" | "rebase";
+    enabledBy: string;
+    enabledAt: string;
+  } | null;
 }
 
 export interface IssueRecord {
@@ -103,6 +111,8 @@ export interface IssueRecord {
   reactions: ReactionRecord[];
   viaApp: boolean;
   pull: PullRecord | null;
+  /** Its milestone's number (`ops/milestones.ts`). */
+  milestone?: number | null;
   /** Its `labeled` and `unlabeled` events, oldest first (the issue events API lists them). */
   labelEvents: LabelEventRecord[];
 }
@@ -176,6 +186,8 @@ export interface RepoRecord {
   releases: ReleaseRecord[];
   permissions: Map<string, Role>;
   deleteBranchOnMerge: boolean;
+  /** GitHub's "Allow auto-merge" (off by default). */
+  allowAutoMerge?: boolean;
   /** Rulesets, protection, App permissions and the other switches (`rules/settings.ts`). */
   rules: RepoRules;
   /** Commits GitHub signed (`rules/signatures.ts`). */

@@ -10,11 +10,13 @@ import {
   requireIssue,
   updateIssue,
 } from "./ops/issues.js";
+import { createMilestone, setIssueMilestone } from "./ops/milestones.js";
 import { treeFromFiles } from "./ops/objects.js";
 import { pullJson } from "./ops/pull-shape.js";
 import { createPull, type MergeMethod, mergePull, requirePull, testMerge } from "./ops/pulls.js";
 import { afterRefChange } from "./ops/ref-events.js";
 import { createRef, deleteRef, resolveCommitish } from "./ops/refs.js";
+import { requestReviewers } from "./ops/reviewers.js";
 import { completeWorkflowRun, type WorkflowRunSpec } from "./ops/workflow-runs.js";
 import {
   applyRules,
@@ -469,5 +471,32 @@ export class SandboxRepo {
   /** GitHub's "Automatically delete head branches". */
   set deleteBranchOnMerge(value: boolean) {
     this.record.deleteBranchOnMerge = value;
+  }
+
+  /** GitHub's "Allow auto-merge" (off by default, as on GitHub). */
+  set allowAutoMerge(value: boolean) {
+    this.record.allowAutoMerge = value;
+  }
+
+  /** Creates a milestone; returns its number. */
+  async createMilestone(title: string, options: AsUser = {}): Promise<number> {
+    return this.act(options.as, async (ctx) => createMilestone(ctx, this.record, { title }).number);
+  }
+
+  /** Sets an issue's or pull request's milestone (a number, or null for none). */
+  setMilestone(number: number, milestone: number | null): void {
+    setIssueMilestone(this.record, requireIssue(this.record, number), milestone);
+  }
+
+  /** "Ready for review" on a draft pull request (GitHub's `ready_for_review` webhook is not sent). */
+  markReadyForReview(number: number): void {
+    requirePull(this.record, number).pull.draft = false;
+  }
+
+  /** Asks users for a review of a pull request. */
+  async requestReviewers(number: number, logins: string[], options: AsUser = {}): Promise<void> {
+    await this.act(options.as, async (ctx) =>
+      requestReviewers(ctx, this.record, requirePull(this.record, number), logins),
+    );
   }
 }

@@ -14,10 +14,12 @@ import { contentRoutes } from "./routes/contents.js";
 import { gitRoutes } from "./routes/git.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { issueRoutes } from "./routes/issues.js";
+import { milestoneRoutes } from "./routes/milestones.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { releaseAssetRoutes } from "./routes/release-assets.js";
 import { releaseRoutes } from "./routes/releases.js";
 import { repoRoutes } from "./routes/repos.js";
+import { reviewerRoutes } from "./routes/reviewers.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { checkAppPermission } from "./rules/app-permissions.js";
 import { HttpError, sleep } from "./util.js";
@@ -56,6 +58,8 @@ export class ApiServer {
       .addTable(appRoutes)
       .addTable(gitRoutes)
       .addTable(pullRoutes)
+      .addTable(reviewerRoutes)
+      .addTable(milestoneRoutes)
       .addTable(issueRoutes)
       .addTable(releaseRoutes)
       .addTable(releaseAssetRoutes)

@@ -15,6 +15,7 @@ import type {
   UserRecord,
 } from "./model.js";
 import { REACTION_CONTENTS } from "./model.js";
+import { issueMilestone } from "./ops/milestones.js";
 import { verificationOf } from "./rules/signatures.js";
 import { releaseAsset, uploadUrl } from "./shapes-releases.js";
 import { isoSeconds, nodeId, refNodeId } from "./util.js";
@@ -181,7 +182,7 @@ export function repository(w: World, repo: RepoRecord, shape: RepoShape = "webho
     allow_squash_merge: true,
     allow_merge_commit: true,
     allow_rebase_merge: true,
-    allow_auto_merge: false,
+    allow_auto_merge: repo.allowAutoMerge === true,
     delete_branch_on_merge: repo.deleteBranchOnMerge,
     allow_update_branch: false,
     use_squash_pr_title_as_default: false,
@@ -298,7 +299,7 @@ export function issue(
     locked: i.locked,
     assignee: userByLogin(w, i.assignees[0] ?? null),
     assignees: i.assignees.map((a) => userByLogin(w, a)),
-    milestone: null,
+    milestone: issueMilestone(w, repo, i),
     comments: i.commentIds.length,
     created_at: i.createdAt,
     updated_at: i.updatedAt,

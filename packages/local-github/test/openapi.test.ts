@@ -224,6 +224,19 @@ describe("every endpoint the sandbox serves conforms", () => {
     await bot.rest.issues.removeAssignees({ ...o, issue_number: n, assignees: ["maintainer"] });
     await bot.rest.issues.deleteComment({ ...o, comment_id: comment.data.id });
 
+    // milestones, review requests
+    const milestone = await bot.rest.issues.createMilestone({ ...o, title: "v1.1" });
+    await bot.rest.issues.listMilestones(o);
+    await bot.rest.issues.getMilestone({ ...o, milestone_number: milestone.data.number });
+    await bot.rest.issues.update({ ...o, issue_number: n, milestone: milestone.data.number });
+    await repo.createBranch("review-me", "master");
+    await repo.commit({ branch: "review-me", files: { "r.txt": "r\n" }, message: "Review me" });
+    const reviewed = await repo.openPullRequest({ head: "review-me", title: "R", user: "alice" });
+    const reviews = { ...o, pull_number: reviewed.number as number };
+    await bot.rest.pulls.requestReviewers({ ...reviews, reviewers: ["maintainer"] });
+    await bot.rest.pulls.listRequestedReviewers(reviews);
+    await bot.rest.pulls.removeRequestedReviewers({ ...reviews, reviewers: ["maintainer"] });
+
     // releases
     const release = await bot.rest.repos.createRelease({
       ...o,

@@ -250,6 +250,7 @@ describe("every list route pages", () => {
       });
     }
     await repo.addLabels(issue, ["a", "b"], { as: "alice" });
+    for (const title of ["v1.1", "v1.2"]) await repo.createMilestone(title);
     await repo.createTag("v1.0.0", "master", { message: "v1.0.0" });
     await repo.createTag("v1.0.1", "master", { message: "v1.0.1" });
     const bot = octokitFor(sandbox, sandbox.installationToken());
@@ -301,6 +302,7 @@ describe("every list route pages", () => {
       ["/repos/{owner}/{repo}/issues/{number}/labels", `${R}/issues/${issue}/labels`, asArray],
       ["/repos/{owner}/{repo}/issues/{number}/events", `${R}/issues/${issue}/events`, asArray],
       ["/repos/{owner}/{repo}/labels", `${R}/labels`, asArray],
+      ["/repos/{owner}/{repo}/milestones", `${R}/milestones`, asArray],
       ["/repos/{owner}/{repo}/releases", `${R}/releases`, asArray],
       [
         "/repos/{owner}/{repo}/releases/{id}/assets",

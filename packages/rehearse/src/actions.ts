@@ -99,7 +99,10 @@ async function requireRef(env: RehearsalEnvironment, ref: string, text: string):
   return sha;
 }
 
-/** Merges (squash, as a maintainer) every open pick pull request the bot opened; returns how many. */
+/**
+ * Merges (squash, as a maintainer) every open pick pull request the bot opened; returns how many.
+ * A conflict's workspace is a draft holding conflict markers: it stays open, as in the report.
+ */
 export async function mergePicks(
   env: RehearsalEnvironment,
   settle: () => Promise<void>,
@@ -113,7 +116,9 @@ export async function mergePicks(
       state: "open",
       per_page: 100,
     });
-    const pick = open.find((p) => p.user?.login === observer.botLogin && looksLikePickBody(p.body));
+    const pick = open.find(
+      (p) => p.user?.login === observer.botLogin && looksLikePickBody(p.body) && p.draft !== true,
+    );
     if (!pick) return merged;
     try {
       await repo.mergePullRequest(pick.number, { method: "squash", as: MAINTAINER });

@@ -27,6 +27,15 @@ export interface PullChange {
   base: string;
   head: string;
   merged: boolean;
+  draft: boolean;
+  labels: string[];
+}
+
+/** A check run the step made: which check, on which commit, and its verdict. */
+export interface CheckChange {
+  name: string;
+  sha: string;
+  conclusion: string | null;
 }
 
 export interface CommitChange {
@@ -50,6 +59,7 @@ export interface StepReport {
   releases: ReleaseChange[];
   pulls: PullChange[];
   commits: CommitChange[];
+  checks: CheckChange[];
 }
 
 export interface RehearsalReport {
@@ -87,9 +97,13 @@ export function stepText(report: StepReport): string {
     lines.push(`  release ${r.tag}${r.prerelease ? " (pre-release)" : ""}`);
   }
   for (const p of report.pulls) {
+    const labels = p.labels.length > 0 ? ` [${p.labels.join(", ")}]` : "";
     lines.push(
-      `  pull    #${p.number} "${p.title}" ${p.head} → ${p.base}${p.merged ? " (merged)" : ""}`,
+      `  pull    #${p.number} "${p.title}" ${p.head} → ${p.base}${p.draft ? " (draft)" : ""}${p.merged ? " (merged)" : ""}${labels}`,
     );
+  }
+  for (const c of report.checks) {
+    lines.push(`  check   ${c.name} on ${short(c.sha)}: ${c.conclusion ?? "pending"}`);
   }
   for (const c of report.commits) {
     lines.push(`  commit  ${short(c.sha)} on ${c.branch}: ${subject(c.message)}`);

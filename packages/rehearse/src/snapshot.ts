@@ -3,7 +3,7 @@ import type { Octokit } from "@octokit/rest";
 import type { SandboxRepo } from "@release-bot/local-github";
 import type { Config } from "../../../src/config.js";
 import { describeCommit, versionFieldsAt } from "./git-facts.js";
-import type { PullChange, ReleaseChange, StepReport } from "./report.js";
+import type { CheckChange, PullChange, ReleaseChange, StepReport } from "./report.js";
 
 export interface Snapshot {
   /** Branch name → head. */
@@ -14,6 +14,8 @@ export interface Snapshot {
   pulls: Map<number, PullChange>;
   /** The bot's comments, id → body, in the order they were made. */
   botComments: Map<number, string>;
+  /** Check runs on the pull requests' heads, by id. */
+  checks: Map<number, CheckChange>;
 }
 
 export interface Observer {
@@ -56,8 +58,11 @@ export async function takeSnapshot(observer: Observer): Promise<Snapshot> {
       base: p.base.ref,
       head: p.head.ref,
       merged: p.merged_at !== null,
+      draft: p.draft === true,
+      labels: p.labels.map((l) => l.name),
     });
   }
+  const checks = await checkRunsOn(observer, new Set(listed.map((p) => p.head.sha)));
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     owner,
     repo: name,
@@ -71,7 +76,28 @@ export async function takeSnapshot(observer: Observer): Promise<Snapshot> {
     const user = comment.user as { login?: string } | null;
     if (user?.login === botLogin) botComments.set(comment.id, comment.body);
   }
-  return { branches, tags, releases, pulls, botComments };
+  return { branches, tags, releases, pulls, botComments, checks };
+}
+
+/** The check runs on these commits, by id. */
+async function checkRunsOn(
+  observer: Observer,
+  shas: ReadonlySet<string>,
+): Promise<Map<number, CheckChange>> {
+  const { repo, octokit } = observer;
+  const runs = new Map<number, CheckChange>();
+  for (const sha of shas) {
+    const listed = await octokit.paginate(octokit.rest.checks.listForRef, {
+      owner: repo.owner,
+      repo: repo.name,
+      ref: sha,
+      per_page: 100,
+    });
+    for (const run of listed) {
+      runs.set(run.id, { name: run.name, sha: run.head_sha, conclusion: run.conclusion });
+    }
+  }
+  return runs;
 }
 
 /** What changed between two snapshots: replies, refs, releases, pulls and the new commits. */
@@ -117,6 +143,15 @@ export async function stepChanges(
       commits.push(await describeCommit(repo, sha, branch.name));
     }
   }
+  // Runs on the pull requests' heads, and on the commits the step put on branches.
+  const onBranches = await checkRunsOn(
+    observer,
+    new Set(branches.flatMap((b) => (b.sha === null ? [] : [b.sha]))),
+  );
+  const checks = [...new Map([...after.checks, ...onBranches])]
+    .filter(([id]) => !before.checks.has(id))
+    .sort(([a], [b]) => a - b)
+    .map(([, run]) => run);
   return {
     step,
     replies: changed(before.botComments, after.botComments).map(([, body]) => body),
@@ -127,5 +162,6 @@ export async function stepChanges(
       .map(([, p]) => p)
       .sort((a, b) => a.number - b.number),
     commits,
+    checks,
   };
 }

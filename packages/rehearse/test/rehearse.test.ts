@@ -125,6 +125,8 @@ describe("npm run rehearse on a repository with Spark Operator's layout", () => 
         base: "master",
         head: "fix-branch",
         merged: true,
+        draft: false,
+        labels: ["cherry-pick/release-1.6"],
       },
       {
         number: expect.any(Number),
@@ -132,8 +134,18 @@ describe("npm run rehearse on a repository with Spark Operator's layout", () => 
         base: "release-1.6",
         head: expect.stringMatching(/^cherry-pick-\d+-to-release-1\.6$/),
         merged: true,
+        draft: false,
+        labels: [],
       },
     ]);
+    // The preview on the fix before its merge; the release branch's checks on the pick.
+    expect(merge?.checks.map((c) => [c.name, c.conclusion])).toEqual([
+      ["cherry-pick preview (release-1.6)", "success"],
+      ["release-branch policy", "success"],
+      ["version consistency", "success"],
+      ["conflict markers", "success"],
+    ]);
+    expect(merge?.checks[0]?.sha).not.toBe(merge?.checks[1]?.sha);
     const onRelease = merge?.commits.filter((c) => c.branch === "release-1.6") ?? [];
     expect(onRelease).toHaveLength(1);
     expect(onRelease[0]?.files).toEqual(["internal/controller/sparkapplication/submission.go"]);
@@ -209,6 +221,7 @@ describe("the repository served", () => {
     expect(report.steps).toEqual([
       {
         step: "/branch 1.6",
+        checks: [],
         replies: [expect.stringContaining("`main` is not a branch, tag or commit")],
         branches: [],
         tags: [],

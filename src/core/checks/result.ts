@@ -2,6 +2,8 @@
 export interface CheckAnnotation {
   path: string;
   line: number;
+  /** The last line, when the annotation spans several. */
+  endLine?: number;
   level: "notice" | "warning" | "failure";
   title: string;
   message: string;
@@ -21,4 +23,5 @@ export const CHECK_NAMES = {
   policy: "release-branch policy",
   versions: "version consistency",
   configuration: "release-bot configuration",
+  markers: "conflict markers",
 } as const;

@@ -28,6 +28,7 @@ import {
   summarize,
 } from "./summary.js";
 import { isValidBranchName } from "./targets.js";
+import type { WorkspaceRecord } from "./workspace.js";
 
 export interface TargetReport {
   branch: string;
@@ -46,6 +47,8 @@ export interface PickTarget {
   pickBranch: string;
   trigger: PickTrigger;
   link: PullLink;
+  /** The target's row as the status comment recorded it before this delivery. */
+  previous?: TargetEntry;
 }
 
 /** The target ends with the row as the status comment records it: nothing is written. */
@@ -131,6 +134,26 @@ export function decideFromPlan(
     return { action: "report", report: { branch, state: null, summary } };
   }
   return { action: "pick", commits: plan.commits, onBase: plan.dropped };
+}
+
+/** One sentence more on a target's row and in its reply clause. */
+export function withNote(report: TargetReport, note: string | null): TargetReport {
+  if (note === null || report.state === null) return report;
+  return { ...report, state: { ...report.state, note }, summary: `${report.summary} (${note})` };
+}
+
+/** A conflict whose pick waits in a workspace: the row and the reply link its draft. */
+export function withWorkspace(
+  report: TargetReport,
+  workspace: WorkspaceRecord,
+  link: PullLink,
+): TargetReport {
+  if (report.state?.state !== "conflict") return report;
+  const state: TargetState = {
+    ...report.state,
+    conflict: { ...report.state.conflict, workspace },
+  };
+  return { ...report, state, summary: summarize({ branch: report.branch, ...state }, link) };
 }
 
 /** The report of a pick whose rebase merge dropped commits names them in its row. */

@@ -5,6 +5,7 @@
  */
 import { codeSpan, escapeText, oneLine, shellQuote as q } from "../text/markdown.js";
 import { pickBody } from "./pull-request.js";
+import type { WorkspaceRecord } from "./workspace.js";
 
 /** What a pick by hand needs, whatever stopped the bot. */
 interface ManualPick {
@@ -27,6 +28,8 @@ export interface ConflictDetails extends ManualPick {
   moreFiles: boolean;
   /** The branch that holds the commits (the pull request's base). */
   source: string;
+  /** The draft pull request holding the pick with the conflicts marked (`./workspace.ts`). */
+  workspace?: WorkspaceRecord;
 }
 
 /** A rebase merge whose landed commits could not be told: `commits` are the pull request's own. */
@@ -51,20 +54,28 @@ export function conflictSection(branch: string, conflict: ConflictDetails): stri
     conflict.commits.length > 1
       ? ` Picking ${codeSpan(conflict.at.slice(0, 12))} (${conflict.commits.indexOf(conflict.at) + 1} of ${conflict.commits.length}) conflicted.`
       : "";
+  const workspace = conflict.workspace;
+  const advice = ["# resolve the conflicts, git add the files, then: git cherry-pick --continue"];
   return [
     `#### Conflict on ${codeSpan(branch)}`,
     "",
-    `The pick stopped and left nothing behind.${at}`,
+    workspace
+      ? `Draft pull request #${workspace.pr} holds the pick with the conflicts marked: resolve them there, in the browser or locally (its description says how).${at}`
+      : `The pick stopped and left nothing behind.${at}`,
     "",
     ...files,
     "",
-    "To pick by hand:",
+    workspace ? "Or start over by hand, replacing the draft's branch:" : "To pick by hand:",
     "",
     "```sh",
     `git fetch origin ${q(conflict.source)}`,
-    ...pickCommands(branch, conflict, [
-      "# resolve the conflicts, git add the files, then: git cherry-pick --continue",
-    ]),
+    ...(workspace
+      ? [
+          ...pickCommands(branch, conflict, advice).slice(0, -2),
+          `git push --force-with-lease origin ${q(conflict.pickBranch)}`,
+          `gh pr ready ${workspace.pr}`,
+        ]
+      : pickCommands(branch, conflict, advice)),
     "```",
   ];
 }

@@ -46,8 +46,11 @@ type TargetOutcome =
   | { state: "missing"; releaseBranches: string[] }
   | { state: "failed"; reason: string };
 
-/** `onBase`: commits the pull request's rebase merge dropped, named beside what was picked. */
-export type TargetState = TargetOutcome & { onBase?: OnBaseCommit[] };
+/**
+ * `onBase`: commits the pull request's rebase merge dropped, named beside what was picked.
+ * `note`: one sentence more about the pick pull request (auto-merge refused, a refreshed workspace).
+ */
+export type TargetState = TargetOutcome & { onBase?: OnBaseCommit[]; note?: string };
 
 export type TargetEntry = { branch: string } & TargetState;
 
@@ -67,6 +70,7 @@ const row = {
     .array(z.object({ sha: text, subject: text }))
     .max(100)
     .optional(),
+  note: text.optional(),
 };
 const entrySchema = z.discriminatedUnion("state", [
   z.object({ ...row, state: z.literal("pending") }),
@@ -89,6 +93,7 @@ const entrySchema = z.discriminatedUnion("state", [
       source: text,
       number: z.number().int().positive(),
       title: text,
+      workspace: z.object({ pr: z.number().int().positive(), head: text.nullable() }).optional(),
     }),
   }),
   z.object({
@@ -197,7 +202,7 @@ export function renderStatus(status: PickStatus, options: RenderOptions): string
           "| --- | --- |",
           ...status.targets.map(
             (entry) =>
-              `| ${codeSpan(entry.branch, true)} | ${describe(entry)}${onBaseNote(entry)} |`,
+              `| ${codeSpan(entry.branch, true)} | ${describe(entry)}${onBaseNote(entry)}${noteOf(entry)} |`,
           ),
         ]
       : ["No pick is requested: the cherry-pick labels were removed."]),
@@ -236,7 +241,9 @@ function describe(entry: TargetEntry): string {
     case "branch":
       return `⚠️ Branch ${codeSpan(entry.pickBranch, true)} exists without a pull request and holds commits release-bot did not make: open a pull request from it, or delete it and ${retry}.`;
     case "conflict":
-      return `❌ Conflict: pick it by hand as shown below, or ${retry} to try again once the branch has changed.`;
+      return entry.conflict.workspace
+        ? `❌ Conflict: resolve it in draft #${entry.conflict.workspace.pr}, or ${retry} to refresh it once the branch has changed.`
+        : `❌ Conflict: pick it by hand as shown below, or ${retry} to try again once the branch has changed.`;
     case "unclear":
       return "❓ Cannot tell which commits of this pull request landed: nothing was picked. Pick it by hand as shown below.";
     case "missing": {
@@ -258,6 +265,10 @@ function onBaseNote(entry: TargetEntry): string {
     (commit) => `${codeSpan(commit.sha.slice(0, 12), true)} ${escapeText(commit.subject)}`,
   );
   return `<br>ℹ️ Not picked, already on the base: ${commits.join(", ")}.`;
+}
+
+function noteOf(entry: TargetEntry): string {
+  return entry.note ? `<br>ℹ️ ${escapeText(entry.note)}` : "";
 }
 
 /** The state as JSON that cannot end the HTML comment it sits in, nor mention anyone. */

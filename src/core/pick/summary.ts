@@ -31,7 +31,9 @@ export function summarize(entry: TargetEntry, link: PullLink): string {
     case "branch":
       return `${branch}: branch ${codeSpan(entry.pickBranch)} exists without a pull request and holds commits release-bot did not make; open a pull request from it or delete it`;
     case "conflict":
-      return `${branch}: conflict; the files and the commands to pick it by hand are in the status comment`;
+      return entry.conflict.workspace
+        ? `${branch}: conflict; resolve it in draft ${link(entry.conflict.workspace.pr)}`
+        : `${branch}: conflict; the files and the commands to pick it by hand are in the status comment`;
     case "unclear":
       return `${branch}: cannot tell which commits of the pull request landed (${escapeText(entry.unclear.reason)}), nothing picked; the commands to pick it by hand are in the status comment`;
     case "missing": {

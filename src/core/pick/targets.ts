@@ -29,11 +29,11 @@ export type TargetResult = { ok: true; branch: string } | { ok: false; reason: s
 /**
  * The target branch a pick label requests (`cherry-pick/release-1.5` -> `release-1.5`,
  * `cherrypick/1.5` -> `release-1.5`), or null when the label does not request a pick. The failed
- * label shares the prefix and is not a request. A label naming no valid branch gives its text
+ * and conflict labels share the prefix and are not requests. A label naming no valid branch gives its text
  * as it is, which `isValidBranchName` refuses.
  */
 export function labelTarget(label: string, config: PickConfig): string | null {
-  if (label === config.cherryPick.failedLabel) return null;
+  if (isStateLabel(label, config)) return null;
   const prefix = requestLabelPrefixes(config).find((p) => label.startsWith(p));
   if (prefix === undefined) return null;
   const text = label.slice(prefix.length);
@@ -64,12 +64,17 @@ export function mayBePickLabel(label: string): boolean {
   return /[^A-Za-z0-9]/.test(label) && /\d\D+\d/.test(label);
 }
 
-/** Whether a label belongs to the cherry-pick machinery (a request or the failed label). */
+/** Whether a label belongs to the cherry-pick machinery (a request, the failed or conflict label). */
 export function isPickLabel(label: string, config: PickConfig): boolean {
   return (
-    label === config.cherryPick.failedLabel ||
+    isStateLabel(label, config) ||
     config.cherryPick.labelPrefixes.some((prefix) => label.startsWith(prefix))
   );
+}
+
+/** The labels release-bot sets to say how picks went: they share the prefix, they request nothing. */
+function isStateLabel(label: string, config: PickConfig): boolean {
+  return label === config.cherryPick.failedLabel || label === config.cherryPick.conflictLabel;
 }
 
 /** The label that requests a pick onto `branch`, spelled with the first configured prefix. */

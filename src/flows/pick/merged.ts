@@ -55,7 +55,10 @@ export async function pickMergedPullRequest(
   const reports: TargetReport[] = [];
 
   for (const branch of targets) {
-    const target = pickTarget(ctx, pr.number, branch, options.trigger);
+    const target = {
+      ...pickTarget(ctx, pr.number, branch, options.trigger),
+      previous: targetState(read.status, branch),
+    };
     const decision = decideFromStatus(target, targetState(read.status, branch));
     if (decision.action === "keep") {
       const state = decision.report.state?.state;

@@ -16,24 +16,24 @@ import {
   openedReport,
   type PickTarget,
   type TargetReport,
+  withNote,
   withOnBase,
+  withWorkspace,
 } from "../../core/pick/decision.js";
 import type { PickCommit } from "../../core/pick/plan.js";
-import { copiedLabels, pickBody, pickTitle } from "../../core/pick/pull-request.js";
+import { pickBody, pickTitle } from "../../core/pick/pull-request.js";
 import { readBranchRules } from "../../github/branch-rules.js";
 import { type BranchHead, getBranchHead } from "../../github/branches.js";
 import { describeRequestError } from "../../github/errors.js";
 import { cherryPick } from "../../github/pick/engine.js";
 import { changedSince } from "../../github/pick/history.js";
-import {
-  findPullRequests,
-  labelAndAssign,
-  openPullRequest,
-  type PullRequestInfo,
-} from "../../github/pulls.js";
+import { findPullRequests, openPullRequest, type PullRequestInfo } from "../../github/pulls.js";
 import type { FlowContext } from "../context.js";
 import { prefetch } from "../prefetch.js";
+import { decoratePick } from "./decorate.js";
 import type { PickReads } from "./reads.js";
+import { openWorkspace } from "./workspace.js";
+import { refreshWorkspace } from "./workspace-refresh.js";
 
 /**
  * Picks onto a target the status comment does not settle: from reading the branch on
@@ -70,7 +70,17 @@ async function pickFromBranch(
     getBranchHead(ctx.github, ctx.repo, branch),
     findPullRequests(ctx.github, ctx.repo, pickBranch, branch),
   ]);
-  const found = decideFromBranch(target, { head, existing: existing[0] });
+  const workspace = existing[0];
+  if (
+    head !== null &&
+    target.trigger === "command" &&
+    workspace?.state === "open" &&
+    workspace.labels?.includes(ctx.config.cherryPick.conflictLabel)
+  ) {
+    const signed = pickSigned(ctx, branch, head);
+    return refreshWorkspace(ctx, reads, target, { head, pr: workspace.number, signed });
+  }
+  const found = decideFromBranch(target, { head, existing: workspace });
   if (found.action === "report-missing")
     return missingReport(target, await reads.releaseBranches());
   if (found.action !== "plan") {
@@ -78,21 +88,25 @@ async function pickFromBranch(
     // and stopped (or lost GitHub's answer) before labelling it. It is finished here.
     const pick = existing[0];
     if (pick?.state === "open" && pick.bare && !ctx.config.dryRun) {
-      await labelPick(ctx, reads.pr, pick.number);
+      return withNote(found.report, await decoratePick(ctx, pick, reads.pr, { autoMerge: true }));
     }
     return found.report;
   }
 
-  // Only a protected branch can have rules; read beside the plan.
-  const signed = prefetch(
-    ctx.config.commits.signed || !found.head.protected
-      ? Promise.resolve(ctx.config.commits.signed)
-      : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed),
-  );
+  const signed = pickSigned(ctx, branch, found.head);
   const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun, reads.pr);
   if (planned.action !== "pick") return planned.report;
   const pick = { head: found.head, reset: found.reset, commits: planned.commits, signed };
   return withOnBase(await pickPlanned(ctx, reads, target, pick), planned.onBase);
+}
+
+/** Whether the picks must be signed; only a protected branch can have rules, read beside the plan. */
+function pickSigned(ctx: FlowContext, branch: string, head: BranchHead): Promise<boolean> {
+  return prefetch(
+    ctx.config.commits.signed || !head.protected
+      ? Promise.resolve(ctx.config.commits.signed)
+      : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed),
+  );
 }
 
 /** Picks the planned commits onto the target, then opens the pull request or reports why not. */
@@ -122,7 +136,12 @@ async function pickPlanned(
       return openPickPullRequest(ctx, reads.pr, target, (await signed) ? commits : null);
     case "report-conflict":
       ctx.delivery.pickSettled("conflict");
-      return reportConflict(ctx, reads, target, { commits, head, at: picked.at });
+      return reportConflict(ctx, reads, target, {
+        commits,
+        head,
+        at: picked.at,
+        signed: await signed,
+      });
     default:
       if (picked.report.state?.state === "already") ctx.delivery.pickSettled("already_there");
       return picked.report;
@@ -151,17 +170,8 @@ async function openPickPullRequest(
     },
     { sleep: (ms) => ctx.delivery.clock.sleep(ms) },
   );
-  if (opened.created) await labelPick(ctx, pr, opened.number);
-  return openedReport(target, opened);
-}
-
-/** The pick pull request gets the original's labels (but the pick requests) and its author. */
-async function labelPick(ctx: FlowContext, pr: PullRequestInfo, number: number): Promise<void> {
-  const labels = copiedLabels(pr.labels, ctx.config);
-  const { assigned } = await labelAndAssign(ctx.github, ctx.repo, number, labels, pr.author);
-  if (!assigned) {
-    ctx.log.info({ pull: number, assignee: pr.author }, "GitHub refused the assignee");
-  }
+  const note = opened.created ? await decoratePick(ctx, opened, pr, { autoMerge: true }) : null;
+  return withNote(openedReport(target, opened), note);
 }
 
 /** Reads what the manual pick needs: the pull request's files and what changed on the target. */
@@ -169,17 +179,23 @@ async function reportConflict(
   ctx: FlowContext,
   reads: PickReads,
   target: PickTarget,
-  pick: { commits: readonly PickCommit[]; head: BranchHead; at: string },
+  pick: { commits: readonly PickCommit[]; head: BranchHead; at: string; signed: boolean },
 ): Promise<TargetReport> {
   const [touched, changed] = await Promise.all([
     reads.pullFiles(),
     changedSince(ctx.github, ctx.repo, conflictBase(pick.commits, pick.head.sha), pick.head.sha),
   ]);
-  return conflictReport(target, {
+  const report = conflictReport(target, {
     pr: reads.pr,
     commits: pick.commits,
     at: pick.at,
     touched,
     changed,
   });
+  const workspace = await openWorkspace(ctx, reads, target, pick).catch((error: unknown) => {
+    // The conflict and its manual steps are reported whatever became of the workspace.
+    ctx.log.error({ err: error, pull: reads.pr.number, branch: target.branch }, "no workspace");
+    return null;
+  });
+  return workspace ? withWorkspace(report, workspace, target.link) : report;
 }

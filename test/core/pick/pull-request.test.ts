@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../src/config.js";
 import {
+  autoMergeNote,
   copiedLabels,
   looksLikePickBody,
   pickBody,
+  pickCopies,
   pickTitle,
 } from "../../../src/core/pick/pull-request.js";
 
@@ -62,5 +64,53 @@ describe("copiedLabels", () => {
   it("leaves out a failed label that has no pick prefix", () => {
     const custom = configSchema.parse({ cherryPick: { failedLabel: "do-not-merge/pick-failed" } });
     expect(copiedLabels(["do-not-merge/pick-failed", "kind/bug"], custom)).toEqual(["kind/bug"]);
+  });
+});
+
+describe("what a pick pull request copies from the original", () => {
+  const original = {
+    labels: ["kind/bug", "cherry-pick/release-1.5", "cherry-pick/conflict", "lgtm"],
+    author: "ana",
+    assignees: ["bo", "ana"],
+    milestone: 3,
+    reviewers: ["cy", "cy"],
+  };
+
+  it("by default its labels (none of the cherry-pick machinery's) and its author", () => {
+    expect(pickCopies(original, configSchema.parse({}))).toEqual({
+      labels: ["kind/bug"],
+      assignees: ["ana"],
+      milestone: null,
+      reviewers: [],
+    });
+  });
+
+  it("what cherryPick.copy lists", () => {
+    const config = configSchema.parse({
+      cherryPick: { copy: ["assignees", "milestone", "reviewers"] },
+    });
+    expect(pickCopies(original, config)).toEqual({
+      labels: [],
+      assignees: ["ana", "bo"],
+      milestone: 3,
+      reviewers: ["cy"],
+    });
+  });
+});
+
+describe("the sentence about auto-merge", () => {
+  it("says it is on, or why GitHub refused it and what to do", () => {
+    expect(autoMergeNote("squash", { enabled: true })).toBe(
+      "auto-merge (squash) is on: GitHub merges it once its checks and reviews pass",
+    );
+    expect(autoMergeNote("squash", { enabled: false, reason: "not-allowed", message: "x" })).toBe(
+      "auto-merge was not turned on: this repository does not allow auto-merge; an admin can allow it under Settings → General → Pull Requests → Allow auto-merge",
+    );
+    expect(autoMergeNote("merge", { enabled: false, reason: "clean", message: "x" })).toContain(
+      "mergeable already",
+    );
+    expect(autoMergeNote("merge", { enabled: false, reason: "refused", message: "No." })).toBe(
+      'auto-merge was not turned on: GitHub answered "No."',
+    );
   });
 });

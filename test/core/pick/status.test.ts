@@ -170,6 +170,42 @@ describe("renderStatus", () => {
     );
   });
 
+  it("links the draft workspace of a conflict, and starts over by hand on its branch", () => {
+    const body = renderStatus(
+      {
+        targets: [
+          {
+            ...conflict,
+            conflict: { ...conflict.conflict, workspace: { pr: 31, head: B } },
+            note: "the draft was made again on @bbbb",
+          } as TargetEntry,
+        ],
+      },
+      options,
+    );
+    expect(body).toContain(
+      // The note is escaped: its mention cannot ping (a word joiner follows the @).
+      "| `release-1.4` | ❌ Conflict: resolve it in draft #31, or comment `/cherry-pick release-1.4` to refresh it once the branch has changed.<br>ℹ️ the draft was made again on @\u2060bbbb |",
+    );
+    expect(body).toContain(
+      "Draft pull request #31 holds the pick with the conflicts marked: resolve them there, in the browser or locally (its description says how).",
+    );
+    expect(body).toContain(
+      [
+        `git cherry-pick -x ${A}`,
+        "# resolve the conflicts, git add the files, then: git cherry-pick --continue",
+        "git push --force-with-lease origin cherry-pick-7-to-release-1.4",
+        "gh pr ready 31",
+        "```",
+      ].join("\n"),
+    );
+    expect(body).not.toContain("gh pr create");
+    expect(parseStatus(body).targets[0]).toMatchObject({
+      conflict: { workspace: { pr: 31, head: B } },
+      note: "the draft was made again on @bbbb",
+    });
+  });
+
   it("says which commit of several conflicted", () => {
     const several = renderStatus(
       {

@@ -63,6 +63,14 @@ describe("labelTarget", () => {
     expect(isPickLabel("cherry-pick/failed", config)).toBe(true);
   });
 
+  it("does not take the conflict label of a workspace for a request (a branch named conflict)", () => {
+    expect(labelTarget("cherry-pick/conflict", config)).toBeNull();
+    expect(isPickLabel("cherry-pick/conflict", config)).toBe(true);
+    const custom = configSchema.parse({ cherryPick: { conflictLabel: "needs-resolution" } });
+    expect(isPickLabel("needs-resolution", custom)).toBe(true);
+    expect(labelTarget("cherry-pick/conflict", custom)).toBe("conflict");
+  });
+
   it("ignores other labels", () => {
     expect(labelTarget("kind/bug", config)).toBeNull();
     expect(labelTarget("area/cherry-pick/release-1.5", config)).toBeNull();

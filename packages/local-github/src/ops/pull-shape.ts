@@ -9,6 +9,8 @@ import {
   userByLogin,
 } from "../shapes.js";
 import type { World } from "../world.js";
+import { autoMergeJson } from "./auto-merge.js";
+import { issueMilestone } from "./milestones.js";
 
 type Json = Record<string, unknown>;
 
@@ -110,14 +112,14 @@ export async function pullJson(
     merge_commit_sha: pr.mergeCommitSha,
     assignee: userByLogin(w, issue.assignees[0] ?? null),
     assignees: issue.assignees.map((a) => userByLogin(w, a)),
-    requested_reviewers: [],
+    requested_reviewers: (pr.requestedReviewers ?? []).map((login) => userByLogin(w, login)),
     requested_teams: [],
     // GitHub's description of the list shape (pull-request-simple) has a label's description as a
     // string, never null: a label without one lists as "".
     labels: labelsOf(w, repo, issue.labels).map((l) =>
       options.shape === "simple" ? { ...l, description: l.description ?? "" } : l,
     ),
-    milestone: null,
+    milestone: issueMilestone(w, repo, issue),
     draft: pr.draft,
     commits_url: `${self}/commits`,
     review_comments_url: `${self}/comments`,
@@ -149,7 +151,7 @@ export async function pullJson(
       statuses: { href: `${api}/statuses/${headSha}` },
     },
     author_association: authorAssociation(w, repo, issue.user),
-    auto_merge: null,
+    auto_merge: autoMergeJson(w, issue),
     active_lock_reason: null,
   };
   if (options.shape === "simple") return result;

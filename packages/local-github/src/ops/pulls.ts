@@ -236,6 +236,8 @@ export async function mergePull(
   }
   if (issue.pull.merged || issue.state !== "open")
     throw new HttpError(405, "Pull Request is not mergeable");
+  // https://docs.github.com/en/pull-requests/collaborating-with-pull-requests/proposing-changes-to-your-work-with-pull-requests/about-pull-requests#draft-pull-requests
+  if (issue.pull.draft) throw new HttpError(405, "Pull Request is still a draft");
   const git = repo.git;
   for (let attempt = 0; attempt < 10; attempt++) {
     const headSha = await git.readRef(`refs/heads/${issue.pull.headRef}`);

@@ -1,7 +1,8 @@
 /**
  * `POST /graphql`: the two ref mutations of GitHub's GraphQL API a client may send in one
  * document, `createRef` and `deleteRef` (https://docs.github.com/en/graphql/reference/mutations#createref),
- * and the read of git objects, `repository(owner:, name:) { object(oid: | expression:) }` with
+ * `enablePullRequestAutoMerge` (`ops/auto-merge.ts`), and the read of git objects,
+ * `repository(owner:, name:) { object(oid: | expression:) }` with
  * `... on Blob { text isBinary byteSize isTruncated }`
  * (https://docs.github.com/en/graphql/reference/objects#blob), executed by graphql-js against
  * that slice of GitHub's schema: aliases, variables and errors behave as on GitHub. Each mutation
@@ -12,6 +13,8 @@
  */
 import { buildSchema, type GraphQLError, graphql } from "graphql";
 import type { RepoRecord } from "../model.js";
+import { type AutoMergeMethod, enableAutoMerge } from "../ops/auto-merge.js";
+import type { PullWithIssue } from "../ops/pull-shape.js";
 import { createRef, deleteRef } from "../ops/refs.js";
 import { type RequestContext, type RouteTable, route } from "../router.js";
 import { checkAppPermission } from "../rules/app-permissions.js";
@@ -35,9 +38,18 @@ const schema = buildSchema(`
   type CreateRefPayload { clientMutationId: String ref: Ref }
   input DeleteRefInput { refId: ID! clientMutationId: String }
   type DeleteRefPayload { clientMutationId: String }
+  enum PullRequestMergeMethod { MERGE SQUASH REBASE }
+  input EnablePullRequestAutoMergeInput {
+    pullRequestId: ID! mergeMethod: PullRequestMergeMethod commitHeadline: String
+    commitBody: String authorEmail: String expectedHeadOid: GitObjectID clientMutationId: String
+  }
+  type AutoMergeRequest { mergeMethod: PullRequestMergeMethod! enabledAt: String }
+  type PullRequest { id: ID! number: Int! autoMergeRequest: AutoMergeRequest }
+  type EnablePullRequestAutoMergePayload { clientMutationId: String pullRequest: PullRequest }
   type Mutation {
     createRef(input: CreateRefInput!): CreateRefPayload
     deleteRef(input: DeleteRefInput!): DeleteRefPayload
+    enablePullRequestAutoMerge(input: EnablePullRequestAutoMergeInput!): EnablePullRequestAutoMergePayload
   }
   ${GIT_SCHEMA}
 `);
@@ -152,7 +164,38 @@ function resolvers(c: RequestContext) {
       await deleteRef(c.op, writable(c, repo), target.ref);
       return { clientMutationId: args.input.clientMutationId ?? null };
     },
+    enablePullRequestAutoMerge: (args: {
+      input: { pullRequestId: string; mergeMethod?: string; clientMutationId?: string };
+    }) => {
+      const { repo, pull } = pullRequestById(c, args.input.pullRequestId);
+      if (c.actor.kind === "bot" && repo.rules.appPermissions) {
+        checkAppPermission(repo.rules.appPermissions, "PUT", "/pulls/1/merge");
+      }
+      const method = (args.input.mergeMethod ?? "MERGE").toLowerCase() as AutoMergeMethod;
+      enableAutoMerge(c.op, repo, pull, method);
+      const request = pull.pull.autoMerge;
+      return {
+        clientMutationId: args.input.clientMutationId ?? null,
+        pullRequest: {
+          id: pull.pull.nodeId,
+          number: pull.number,
+          autoMergeRequest: request
+            ? { mergeMethod: request.method.toUpperCase(), enabledAt: request.enabledAt }
+            : null,
+        },
+      };
+    },
   };
+}
+
+/** A pull request by its node id, in any repository. */
+function pullRequestById(c: RequestContext, id: string): { repo: RepoRecord; pull: PullWithIssue } {
+  for (const repo of c.world.repos.values()) {
+    for (const issue of repo.issues.values()) {
+      if (issue.pull?.nodeId === id) return { repo, pull: issue as PullWithIssue };
+    }
+  }
+  throw new HttpError(404, `Could not resolve to a node with the global id of '${id}'`);
 }
 
 function formatError(error: GraphQLError): Record<string, unknown> {

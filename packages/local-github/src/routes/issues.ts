@@ -19,6 +19,7 @@ import {
 import { intParam, paginate, type RequestContext, type RouteTable, route } from "../router.js";
 import { comment, issue as issueJson, label, labelEvent, labelsOf, reaction } from "../shapes.js";
 import { HttpError, validationFailed } from "../util.js";
+import { applyMilestone } from "./milestones.js";
 
 /** `{labels: [...]}`, a bare array, or `[{name}]`. */
 function labelNames(body: unknown): string[] {
@@ -130,6 +131,7 @@ async function updateAnIssue(c: RequestContext) {
   if (typeof b.state_reason === "string") changes.state_reason = b.state_reason as "completed";
   if (Array.isArray(b.labels)) changes.labels = labelNames({ labels: b.labels });
   if (Array.isArray(b.assignees)) changes.assignees = stringList(b, "assignees");
+  applyMilestone(c);
   const updated = await updateIssue(c.op, repo, intParam(c.params.number), changes);
   return { status: 200, body: issueJson(c.world, repo, updated) };
 }

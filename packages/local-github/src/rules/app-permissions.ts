@@ -45,6 +45,7 @@ function accepted(method: string, path: string): Grant[] | null {
       return [writes ? write("administration") : read("administration")];
     case "issues":
     case "labels":
+    case "milestones":
       // Issue endpoints on a pull request's number accept the pull requests permission too.
       return writes
         ? [write("issues"), write("pull_requests")]
