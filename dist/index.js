@@ -974,7 +974,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1034,7 +1034,7 @@ var require_util = __commonJS({
       if (url2.includes("?") || url2.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url2 += "?" + stringified;
       }
@@ -1502,36 +1502,36 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version: version2, protocol, port, host }
+          connectParams: { version: version3, protocol, port, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version2
+          version3
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version: version2, protocol, port, host }
+          connectParams: { version: version3, protocol, port, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version2
+          version3
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version: version2, protocol, port, host },
+          connectParams: { version: version3, protocol, port, host },
           error: error63
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version2,
+          version3,
           error63.message
         );
       });
@@ -1580,31 +1580,31 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version: version2, protocol, port, host }
+            connectParams: { version: version3, protocol, port, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version2
+            version3
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version: version2, protocol, port, host }
+            connectParams: { version: version3, protocol, port, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version2
+            version3
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version: version2, protocol, port, host },
+            connectParams: { version: version3, protocol, port, host },
             error: error63
           } = evt;
           debuglog(
@@ -1612,7 +1612,7 @@ var require_diagnostics = __commonJS({
             host,
             port ? `:${port}` : "",
             protocol,
-            version2,
+            version3,
             error63.message
           );
         });
@@ -1787,11 +1787,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header2 of headers) {
+              if (!Array.isArray(header2) || header2.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header2[0], header2[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -3673,8 +3673,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural2 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
+      const plural4 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural4}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -4188,9 +4188,9 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header2 = null;
+      header2 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
     function appendRequestOriginHeader(request2) {
       let serializedOrigin = request2.origin;
@@ -5119,7 +5119,7 @@ var require_formdata = __commonJS({
           this[kState].push(entry);
         }
       }
-      [nodeUtil.inspect.custom](depth, options2) {
+      [nodeUtil.inspect.custom](depth2, options2) {
         const state = this[kState].reduce((a, b) => {
           if (a[b.name]) {
             if (Array.isArray(a[b.name])) {
@@ -5132,7 +5132,7 @@ var require_formdata = __commonJS({
           }
           return a;
         }, { __proto__: null });
-        options2.depth ??= depth;
+        options2.depth ??= depth2;
         options2.colors ??= true;
         const output2 = nodeUtil.formatWithOptions(options2, state);
         return `FormData ${output2.slice(output2.indexOf("]") + 2)}`;
@@ -6542,22 +6542,22 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path2} HTTP/1.1\r
+      let header2 = `${method} ${path2} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header2 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header2 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header2 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header2 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header2 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
@@ -6565,41 +6565,41 @@ upgrade: ${upgrade}\r
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request2, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert2(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6665,22 +6665,22 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert2(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
           assert2(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
@@ -6696,7 +6696,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert2(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6704,7 +6704,7 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
@@ -6719,7 +6719,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6738,7 +6738,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6756,19 +6756,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
         this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header2;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6791,10 +6791,10 @@ upgrade: ${upgrade}\r
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header2}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -6818,7 +6818,7 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request2 } = this;
         request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
@@ -6829,11 +6829,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -7563,15 +7563,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
+      if (header2.length === 4) {
+        return util.headerNameToString(header2) === "host";
       }
-      if (removeContent && util.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header2).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
+      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
+        const name = util.headerNameToString(header2);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -11237,9 +11237,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural4;
       }
       pluralize(count) {
         const one = count === 1;
@@ -11799,16 +11799,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record3 of addresses) {
-          record3.timestamp = timestamp;
-          if (typeof record3.ttl === "number") {
-            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
+        for (const record4 of addresses) {
+          record4.timestamp = timestamp;
+          if (typeof record4.ttl === "number") {
+            record4.ttl = Math.min(record4.ttl, this.#maxTTL);
           } else {
-            record3.ttl = this.#maxTTL;
+            record4.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record3.family] ?? { ips: [] };
-          familyRecords.ips.push(record3);
-          records.records[record3.family] = familyRecords;
+          const familyRecords = records.records[record4.family] ?? { ips: [] };
+          familyRecords.ips.push(record4);
+          records.records[record4.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -11959,14 +11959,14 @@ var require_headers = __commonJS({
     function fill(headers, object2) {
       if (Array.isArray(object2)) {
         for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
-          if (header.length !== 2) {
+          const header2 = object2[i];
+          if (header2.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header2.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header2[0], header2[1]);
         }
       } else if (typeof object2 === "object" && object2 !== null) {
         const keys = Object.keys(object2);
@@ -12302,8 +12302,8 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util.inspect.custom](depth, options2) {
-        options2.depth ??= depth;
+      [util.inspect.custom](depth2, options2) {
+        options2.depth ??= depth2;
         return `Headers ${util.formatWithOptions(options2, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o) {
@@ -12529,7 +12529,7 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options2) {
+      [nodeUtil.inspect.custom](depth2, options2) {
         if (options2.depth === null) {
           options2.depth = 2;
         }
@@ -13298,7 +13298,7 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, ac.signal, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options2) {
+      [nodeUtil.inspect.custom](depth2, options2) {
         if (options2.depth === null) {
           options2.depth = 2;
         }
@@ -15071,7 +15071,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode5(bytes, encoding);
+          return decode6(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15088,7 +15088,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode5(ioQueue, encoding) {
+    function decode6(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -15410,10 +15410,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header) {
-      assert2(header !== null);
+    function getFieldValues(header2) {
+      assert2(header2 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header2.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -16241,7 +16241,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16299,7 +16299,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -16312,20 +16312,20 @@ var require_parse = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert2 = __require("node:assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header2) {
+      if (isCTLExcludingHtab(header2)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header2.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
+        unparsedAttributes = header2.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -16445,7 +16445,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports2, module2) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16488,7 +16488,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -18314,7 +18314,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = __require("node:buffer");
     var { Transform: Transform2 } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM = [239, 187, 191];
+    var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
     var COLON = 58;
@@ -18686,20 +18686,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM[0]) {
+          if (first === BOM2[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM[0] && second === BOM[1]) {
+          if (first === BOM2[0] && second === BOM2[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -18731,7 +18731,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18863,7 +18863,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -18970,7 +18970,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -19970,7 +19970,7 @@ var require_redact = __commonJS({
       if (!pathStructure) {
         return obj;
       }
-      function cloneSelectively(source, pathMap, depth = 0) {
+      function cloneSelectively(source, pathMap, depth2 = 0) {
         if (!pathMap || pathMap.size === 0) {
           return source;
         }
@@ -20516,7 +20516,7 @@ var require_sonic_boom = __commonJS({
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir2, retryEAGAIN, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append: append2 = true, mkdir: mkdir2, retryEAGAIN, fsync, contentMode, mode } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -20538,7 +20538,7 @@ var require_sonic_boom = __commonJS({
       this.sync = sync || false;
       this.writable = true;
       this._fsync = fsync || false;
-      this.append = append || false;
+      this.append = append2 || false;
       this.mode = mode;
       this.retryEAGAIN = retryEAGAIN || (() => true);
       this.mkdir = mkdir2 || false;
@@ -20554,7 +20554,7 @@ var require_sonic_boom = __commonJS({
         fsWrite = () => fs2.write(this.fd, this._writingBuf, this.release);
       } else if (contentMode === void 0 || contentMode === kContentModeUtf8) {
         this._writingBuf = "";
-        this.write = write;
+        this.write = write2;
         this.flush = flush;
         this.flushSync = flushSync;
         this._actualWrite = actualWrite;
@@ -20687,7 +20687,7 @@ var require_sonic_boom = __commonJS({
       }
       return Buffer.concat(bufs, len);
     }
-    function write(data) {
+    function write2(data) {
       if (this.destroyed) {
         throw new Error("SonicBoom destroyed");
       }
@@ -21266,7 +21266,7 @@ var require_indexes = __commonJS({
 var require_thread_stream = __commonJS({
   "node_modules/thread-stream/index.js"(exports2, module2) {
     "use strict";
-    var { version: version2 } = require_package();
+    var { version: version3 } = require_package();
     var { EventEmitter } = __require("events");
     var { Worker } = __require("worker_threads");
     var { join } = __require("path");
@@ -21332,7 +21332,7 @@ var require_thread_stream = __commonJS({
           stateBuf: stream[kImpl].stateBuf,
           workerData: {
             $context: {
-              threadStreamVersion: version2
+              threadStreamVersion: version3
             },
             ...workerData
           }
@@ -21368,7 +21368,7 @@ var require_thread_stream = __commonJS({
             }
             return;
           }
-          write(stream, leftover, noop4);
+          write2(stream, leftover, noop4);
           continue;
         }
         if (leftover === 0) {
@@ -21711,7 +21711,7 @@ var require_thread_stream = __commonJS({
         });
       }
     }
-    function write(stream, maxBytes, cb) {
+    function write2(stream, maxBytes, cb) {
       const current = Atomics.load(stream[kImpl].state, WRITE_INDEX);
       let offset = current;
       let remaining = maxBytes;
@@ -21752,15 +21752,15 @@ var require_thread_stream = __commonJS({
       stream[kImpl].ended = true;
       try {
         stream.flushSync();
-        let readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
+        let readIndex2 = Atomics.load(stream[kImpl].state, READ_INDEX);
         updateState(stream, () => {
           Atomics.store(stream[kImpl].state, WRITE_INDEX, -1);
         });
         let spins = 0;
-        while (readIndex !== -1) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
-          readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-          if (readIndex === -2) {
+        while (readIndex2 !== -1) {
+          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex2, 1e3);
+          readIndex2 = Atomics.load(stream[kImpl].state, READ_INDEX);
+          if (readIndex2 === -2) {
             destroy(stream, new Error("end() failed"));
             return;
           }
@@ -21799,7 +21799,7 @@ var require_thread_stream = __commonJS({
         } else if (leftover < 0) {
           throw new Error("overwritten");
         }
-        write(stream, leftover, cb);
+        write2(stream, leftover, cb);
       }
     }
     function flushSync(stream) {
@@ -21809,12 +21809,12 @@ var require_thread_stream = __commonJS({
       const writeIndex = Atomics.load(stream[kImpl].state, WRITE_INDEX);
       let spins = 0;
       while (true) {
-        const readIndex = Atomics.load(stream[kImpl].state, READ_INDEX);
-        if (readIndex === -2) {
+        const readIndex2 = Atomics.load(stream[kImpl].state, READ_INDEX);
+        if (readIndex2 === -2) {
           throw Error("_flushSync failed");
         }
-        if (readIndex !== writeIndex) {
-          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex, 1e3);
+        if (readIndex2 !== writeIndex) {
+          Atomics.wait(stream[kImpl].state, READ_INDEX, readIndex2, 1e3);
         } else {
           break;
         }
@@ -22160,7 +22160,7 @@ var require_tools = __commonJS({
       return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time3);
     }
     function _asJson(obj, msg, num, time3) {
-      const stringify2 = this[stringifySym];
+      const stringify3 = this[stringifySym];
       const stringifySafe = this[stringifySafeSym];
       const stringifiers = this[stringifiersSym];
       const end = this[endSym];
@@ -22202,7 +22202,7 @@ var require_tools = __commonJS({
               value = (stringifier || asString)(value);
               break;
             default:
-              value = (stringifier || stringify2)(value, stringifySafe);
+              value = (stringifier || stringify3)(value, stringifySafe);
           }
           if (value === void 0) continue;
           const strKey = asString(key);
@@ -22230,7 +22230,7 @@ var require_tools = __commonJS({
             msgStr = ',"' + messageKey + '":' + value;
             break;
           default:
-            value = (stringifier || stringify2)(value, stringifySafe);
+            value = (stringifier || stringify3)(value, stringifySafe);
             msgStr = ',"' + messageKey + '":' + value;
         }
       }
@@ -22243,7 +22243,7 @@ var require_tools = __commonJS({
     function asChindings(instance, bindings) {
       let value;
       let data = instance[chindingsSym];
-      const stringify2 = instance[stringifySym];
+      const stringify3 = instance[stringifySym];
       const stringifySafe = instance[stringifySafeSym];
       const stringifiers = instance[stringifiersSym];
       const wildcardStringifier = stringifiers[wildcardFirstSym];
@@ -22255,7 +22255,7 @@ var require_tools = __commonJS({
         const valid = (key.length < 5 || key !== "level" && key !== "serializers" && key !== "formatters" && key !== "customLevels") && bindings.hasOwnProperty(key) && value !== void 0;
         if (valid === true) {
           value = serializers[key] ? serializers[key](value) : value;
-          value = (stringifiers[key] || wildcardStringifier || stringify2)(value, stringifySafe);
+          value = (stringifiers[key] || wildcardStringifier || stringify3)(value, stringifySafe);
           if (value === void 0) continue;
           data += "," + asString(key) + ":" + value;
         }
@@ -22345,13 +22345,13 @@ var require_tools = __commonJS({
         return { opts, stream };
       };
     }
-    function stringify(obj, stringifySafeFn) {
+    function stringify2(obj, stringifySafeFn) {
       try {
         return JSON.stringify(obj);
       } catch (_) {
         try {
-          const stringify2 = stringifySafeFn || this[stringifySafeSym];
-          return stringify2(obj);
+          const stringify3 = stringifySafeFn || this[stringifySafeSym];
+          return stringify3(obj);
         } catch (_2) {
           return '"[unable to serialize, circular reference is too complex to analyze]"';
         }
@@ -22381,7 +22381,7 @@ var require_tools = __commonJS({
       asJson,
       genLog,
       createArgsNormalizer,
-      stringify,
+      stringify: stringify2,
       buildFormatters,
       normalizeDestFileDescriptor
     };
@@ -22655,11 +22655,11 @@ var require_proto = __commonJS({
       asChindings,
       asJson,
       buildFormatters,
-      stringify,
+      stringify: stringify2,
       noop: noop4
     } = require_tools();
     var {
-      version: version2
+      version: version3
     } = require_meta();
     var redaction = require_redaction();
     var constructor = class Pino {
@@ -22671,7 +22671,7 @@ var require_proto = __commonJS({
       setBindings,
       flush,
       isLevelEnabled,
-      version: version2,
+      version: version3,
       get level() {
         return this[getLevelSym]();
       },
@@ -22691,7 +22691,7 @@ var require_proto = __commonJS({
         return "Pino";
       },
       [lsCacheSym]: initialLsCache,
-      [writeSym]: write,
+      [writeSym]: write2,
       [asJsonSym]: asJson,
       [getLevelSym]: getLevel,
       [setLevelSym]: setLevel
@@ -22762,9 +22762,9 @@ var require_proto = __commonJS({
       }
       if (typeof options2.redact === "object" && options2.redact !== null || Array.isArray(options2.redact)) {
         instance.redact = options2.redact;
-        const stringifiers = redaction(instance.redact, stringify);
+        const stringifiers = redaction(instance.redact, stringify2);
         const formatOpts = { stringify: stringifiers[redactFmtSym] };
-        instance[stringifySym] = stringify;
+        instance[stringifySym] = stringify2;
         instance[stringifiersSym] = stringifiers;
         instance[formatOptsSym] = formatOpts;
       }
@@ -22794,7 +22794,7 @@ var require_proto = __commonJS({
     function defaultMixinMergeStrategy(mergeObject, mixinObject) {
       return Object.assign(mixinObject, mergeObject);
     }
-    function write(_obj, msg, num) {
+    function write2(_obj, msg, num) {
       const t = this[timeSym]();
       const mixin = this[mixinSym];
       const errorKey = this[errorKeySym];
@@ -22846,13 +22846,13 @@ var require_safe_stable_stringify = __commonJS({
   "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
     var { hasOwnProperty } = Object.prototype;
-    var stringify = configure();
-    stringify.configure = configure;
-    stringify.stringify = stringify;
-    stringify.default = stringify;
-    exports2.stringify = stringify;
+    var stringify2 = configure();
+    stringify2.configure = configure;
+    stringify2.stringify = stringify2;
+    stringify2.default = stringify2;
+    exports2.stringify = stringify2;
     exports2.configure = configure;
-    module2.exports = stringify;
+    module2.exports = stringify2;
     var strEscapeSequencesRegExp = /[\u0000-\u001f\u0022\u005c\ud800-\udfff]/;
     function strEscape(str) {
       if (str.length < 5e3 && !strEscapeSequencesRegExp.test(str)) {
@@ -23410,7 +23410,7 @@ ${originalIndentation}`;
             return fail2 ? fail2(value) : void 0;
         }
       }
-      function stringify2(value, replacer, space) {
+      function stringify3(value, replacer, space) {
         if (arguments.length > 1) {
           let spacer = "";
           if (typeof space === "number") {
@@ -23432,7 +23432,7 @@ ${originalIndentation}`;
         }
         return stringifySimple("", value, []);
       }
-      return stringify2;
+      return stringify3;
     }
   }
 });
@@ -23455,7 +23455,7 @@ var require_multistream = __commonJS({
         });
       }
       const res = {
-        write,
+        write: write2,
         add,
         remove,
         emit,
@@ -23475,7 +23475,7 @@ var require_multistream = __commonJS({
       }
       streamsArray = null;
       return res;
-      function write(data) {
+      function write2(data) {
         let dest;
         const level = typeof this.lastLevel === "string" ? (this.streamLevels || streamLevels)[this.lastLevel] : this.lastLevel;
         const { streams } = this;
@@ -23577,7 +23577,7 @@ var require_multistream = __commonJS({
           };
         }
         return {
-          write,
+          write: write2,
           add,
           remove,
           emit,
@@ -23626,11 +23626,11 @@ var require_pino = __commonJS({
       asChindings,
       buildSafeSonicBoom,
       buildFormatters,
-      stringify,
+      stringify: stringify2,
       normalizeDestFileDescriptor,
       noop: noop4
     } = require_tools();
-    var { version: version2 } = require_meta();
+    var { version: version3 } = require_meta();
     var {
       chindingsSym,
       redactFmtSym,
@@ -23731,7 +23731,7 @@ var require_pino = __commonJS({
         formatters.bindings,
         formatters.log
       );
-      const stringifyFn = stringify.bind({
+      const stringifyFn = stringify2.bind({
         [stringifySafeSym]: stringifySafe
       });
       const stringifiers = redact ? Object.assign(/* @__PURE__ */ Object.create(null), redaction(redact, stringifyFn)) : /* @__PURE__ */ Object.create(null);
@@ -23741,7 +23741,7 @@ var require_pino = __commonJS({
         [chindingsSym]: "",
         [serializersSym]: serializers2,
         [stringifiersSym]: stringifiers,
-        [stringifySym]: stringify,
+        [stringifySym]: stringify2,
         [stringifySafeSym]: stringifySafe,
         [formattersSym]: allFormatters
       });
@@ -23792,7 +23792,7 @@ var require_pino = __commonJS({
         [streamSym]: stream,
         [timeSym]: time4,
         [timeSliceIndexSym]: timeSliceIndex,
-        [stringifySym]: stringify,
+        [stringifySym]: stringify2,
         [stringifySafeSym]: stringifySafe,
         [stringifiersSym]: stringifiers,
         [endSym]: end,
@@ -23832,7 +23832,7 @@ var require_pino = __commonJS({
     module2.exports.stdSerializers = serializers;
     module2.exports.stdTimeFunctions = Object.assign({}, time3);
     module2.exports.symbols = symbols;
-    module2.exports.version = version2;
+    module2.exports.version = version3;
     module2.exports.default = pino3;
     module2.exports.pino = pino3;
   }
@@ -24056,12 +24056,12 @@ var require_wrappy = __commonJS({
 var require_once = __commonJS({
   "node_modules/once/once.js"(exports2, module2) {
     var wrappy = require_wrappy();
-    module2.exports = wrappy(once2);
+    module2.exports = wrappy(once3);
     module2.exports.strict = wrappy(onceStrict);
-    once2.proto = once2(function() {
+    once3.proto = once3(function() {
       Object.defineProperty(Function.prototype, "once", {
         value: function() {
-          return once2(this);
+          return once3(this);
         },
         configurable: true
       });
@@ -24072,7 +24072,7 @@ var require_once = __commonJS({
         configurable: true
       });
     });
-    function once2(fn) {
+    function once3(fn) {
       var f = function() {
         if (f.called) return f.value;
         f.called = true;
@@ -24099,7 +24099,7 @@ var require_once = __commonJS({
 // node_modules/end-of-stream/index.js
 var require_end_of_stream = __commonJS({
   "node_modules/end-of-stream/index.js"(exports2, module2) {
-    var once2 = require_once();
+    var once3 = require_once();
     var noop4 = function() {
     };
     var qnt = global.Bare ? queueMicrotask : process.nextTick.bind(process);
@@ -24112,7 +24112,7 @@ var require_end_of_stream = __commonJS({
     var eos = function(stream, opts, callback) {
       if (typeof opts === "function") return eos(stream, null, opts);
       if (!opts) opts = {};
-      callback = once2(callback || noop4);
+      callback = once3(callback || noop4);
       var ws = stream._writableState;
       var rs = stream._readableState;
       var readable = opts.readable || opts.readable !== false && stream.readable;
@@ -24182,7 +24182,7 @@ var require_end_of_stream = __commonJS({
 // node_modules/pump/index.js
 var require_pump = __commonJS({
   "node_modules/pump/index.js"(exports2, module2) {
-    var once2 = require_once();
+    var once3 = require_once();
     var eos = require_end_of_stream();
     var fs2;
     try {
@@ -24204,7 +24204,7 @@ var require_pump = __commonJS({
       return stream.setHeader && isFn(stream.abort);
     };
     var destroyer = function(stream, reading, writing, callback) {
-      callback = once2(callback);
+      callback = once3(callback);
       var closed = false;
       stream.on("close", function() {
         closed = true;
@@ -24733,7 +24733,7 @@ var require_sonic_boom2 = __commonJS({
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir2, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append: append2 = true, mkdir: mkdir2, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -24759,7 +24759,7 @@ var require_sonic_boom2 = __commonJS({
       this.sync = sync || false;
       this.writable = true;
       this._fsync = fsync || false;
-      this.append = append || false;
+      this.append = append2 || false;
       this.mode = mode;
       this.retryEAGAIN = retryEAGAIN || (() => true);
       this.maxWriteRetries = maxWriteRetries || 0;
@@ -24777,7 +24777,7 @@ var require_sonic_boom2 = __commonJS({
         fsWrite = () => fs2.write(this.fd, this._writingBuf, this.release);
       } else if (contentMode === void 0 || contentMode === kContentModeUtf8) {
         this._writingBuf = "";
-        this.write = write;
+        this.write = write2;
         this.flush = flush;
         this.flushSync = flushSync;
         this._actualWrite = actualWrite;
@@ -24969,7 +24969,7 @@ var require_sonic_boom2 = __commonJS({
       }
       return Buffer.concat(bufs, len);
     }
-    function write(data) {
+    function write2(data) {
       if (this.destroyed) {
         throw new Error("SonicBoom destroyed");
       }
@@ -26430,10 +26430,10 @@ var require_parse_factory_options = __commonJS({
 // node_modules/fast-safe-stringify/index.js
 var require_fast_safe_stringify = __commonJS({
   "node_modules/fast-safe-stringify/index.js"(exports2, module2) {
-    module2.exports = stringify;
-    stringify.default = stringify;
-    stringify.stable = deterministicStringify;
-    stringify.stableStringify = deterministicStringify;
+    module2.exports = stringify2;
+    stringify2.default = stringify2;
+    stringify2.stable = deterministicStringify;
+    stringify2.stableStringify = deterministicStringify;
     var LIMIT_REPLACE_NODE = "[...]";
     var CIRCULAR_REPLACE_NODE = "[Circular]";
     var arr = [];
@@ -26444,7 +26444,7 @@ var require_fast_safe_stringify = __commonJS({
         edgesLimit: Number.MAX_SAFE_INTEGER
       };
     }
-    function stringify(obj, replacer, spacer, options2) {
+    function stringify2(obj, replacer, spacer, options2) {
       if (typeof options2 === "undefined") {
         options2 = defaultOptions2();
       }
@@ -26484,8 +26484,8 @@ var require_fast_safe_stringify = __commonJS({
         arr.push([parent, k, val]);
       }
     }
-    function decirc(val, k, edgeIndex, stack, parent, depth, options2) {
-      depth += 1;
+    function decirc(val, k, edgeIndex, stack, parent, depth2, options2) {
+      depth2 += 1;
       var i;
       if (typeof val === "object" && val !== null) {
         for (i = 0; i < stack.length; i++) {
@@ -26494,7 +26494,7 @@ var require_fast_safe_stringify = __commonJS({
             return;
           }
         }
-        if (typeof options2.depthLimit !== "undefined" && depth > options2.depthLimit) {
+        if (typeof options2.depthLimit !== "undefined" && depth2 > options2.depthLimit) {
           setReplace(LIMIT_REPLACE_NODE, val, k, parent);
           return;
         }
@@ -26505,13 +26505,13 @@ var require_fast_safe_stringify = __commonJS({
         stack.push(val);
         if (Array.isArray(val)) {
           for (i = 0; i < val.length; i++) {
-            decirc(val[i], i, i, stack, val, depth, options2);
+            decirc(val[i], i, i, stack, val, depth2, options2);
           }
         } else {
           var keys = Object.keys(val);
           for (i = 0; i < keys.length; i++) {
             var key = keys[i];
-            decirc(val[key], key, i, stack, val, depth, options2);
+            decirc(val[key], key, i, stack, val, depth2, options2);
           }
         }
         stack.pop();
@@ -26552,8 +26552,8 @@ var require_fast_safe_stringify = __commonJS({
       }
       return res;
     }
-    function deterministicDecirc(val, k, edgeIndex, stack, parent, depth, options2) {
-      depth += 1;
+    function deterministicDecirc(val, k, edgeIndex, stack, parent, depth2, options2) {
+      depth2 += 1;
       var i;
       if (typeof val === "object" && val !== null) {
         for (i = 0; i < stack.length; i++) {
@@ -26569,7 +26569,7 @@ var require_fast_safe_stringify = __commonJS({
         } catch (_) {
           return;
         }
-        if (typeof options2.depthLimit !== "undefined" && depth > options2.depthLimit) {
+        if (typeof options2.depthLimit !== "undefined" && depth2 > options2.depthLimit) {
           setReplace(LIMIT_REPLACE_NODE, val, k, parent);
           return;
         }
@@ -26580,14 +26580,14 @@ var require_fast_safe_stringify = __commonJS({
         stack.push(val);
         if (Array.isArray(val)) {
           for (i = 0; i < val.length; i++) {
-            deterministicDecirc(val[i], i, i, stack, val, depth, options2);
+            deterministicDecirc(val[i], i, i, stack, val, depth2, options2);
           }
         } else {
           var tmp = {};
           var keys = Object.keys(val).sort(compareFunction);
           for (i = 0; i < keys.length; i++) {
             var key = keys[i];
-            deterministicDecirc(val[key], key, i, stack, val, depth, options2);
+            deterministicDecirc(val[key], key, i, stack, val, depth2, options2);
             tmp[key] = val[key];
           }
           if (typeof parent !== "undefined") {
@@ -26644,10 +26644,10 @@ var require_prettify_error = __commonJS({
       let result = "";
       const joinedLines = joinLinesWithIndentation({ input: lines, ident, eol });
       const safeKeyName = stripUnsafeControlChars(keyName);
-      const splitLines = `${ident}${safeKeyName}: ${joinedLines}${eol}`.split(eol);
-      for (let j = 0; j < splitLines.length; j += 1) {
+      const splitLines2 = `${ident}${safeKeyName}: ${joinedLines}${eol}`.split(eol);
+      for (let j = 0; j < splitLines2.length; j += 1) {
         if (j !== 0) result += eol;
-        const line = splitLines[j];
+        const line = splitLines2[j];
         if (/^\s*"stack"/.test(line)) {
           const matches = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
           if (matches && matches.length === 3) {
@@ -26974,20 +26974,20 @@ var require_secure_json_parse = __commonJS({
     var hasBuffer = typeof Buffer !== "undefined";
     var suspectProtoRx = /"(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])"\s*:/;
     var suspectConstructorRx = /"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:/;
-    function _parse3(text3, reviver, options2) {
+    function _parse3(text4, reviver, options2) {
       if (options2 == null) {
         if (reviver !== null && typeof reviver === "object") {
           options2 = reviver;
           reviver = void 0;
         }
       }
-      if (hasBuffer && Buffer.isBuffer(text3)) {
-        text3 = text3.toString();
+      if (hasBuffer && Buffer.isBuffer(text4)) {
+        text4 = text4.toString();
       }
-      if (text3 && text3.charCodeAt(0) === 65279) {
-        text3 = text3.slice(1);
+      if (text4 && text4.charCodeAt(0) === 65279) {
+        text4 = text4.slice(1);
       }
-      const obj = JSON.parse(text3, reviver);
+      const obj = JSON.parse(text4, reviver);
       if (obj === null || typeof obj !== "object") {
         return obj;
       }
@@ -26997,15 +26997,15 @@ var require_secure_json_parse = __commonJS({
         return obj;
       }
       if (protoAction !== "ignore" && constructorAction !== "ignore") {
-        if (suspectProtoRx.test(text3) === false && suspectConstructorRx.test(text3) === false) {
+        if (suspectProtoRx.test(text4) === false && suspectConstructorRx.test(text4) === false) {
           return obj;
         }
       } else if (protoAction !== "ignore" && constructorAction === "ignore") {
-        if (suspectProtoRx.test(text3) === false) {
+        if (suspectProtoRx.test(text4) === false) {
           return obj;
         }
       } else {
-        if (suspectConstructorRx.test(text3) === false) {
+        if (suspectConstructorRx.test(text4) === false) {
           return obj;
         }
       }
@@ -27043,21 +27043,21 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse8(text3, reviver, options2) {
+    function parse9(text4, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
-        return _parse3(text3, reviver, options2);
+        return _parse3(text4, reviver, options2);
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
     }
-    function safeParse3(text3, reviver) {
+    function safeParse3(text4, reviver) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       let result;
       try {
-        result = _parse3(text3, reviver, { safe: true });
+        result = _parse3(text4, reviver, { safe: true });
       } catch {
         result = void 0;
       } finally {
@@ -27065,9 +27065,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse8;
-    module2.exports.default = parse8;
-    module2.exports.parse = parse8;
+    module2.exports = parse9;
+    module2.exports.default = parse9;
+    module2.exports.parse = parse9;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter;
   }
@@ -28041,12 +28041,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version2 = "2.19.5";
+      var version3 = "2.19.5";
       var version$1 = {
-        version: version2
+        version: version3
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
+        version: version3,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -28671,12 +28671,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap7 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isScalar6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq6 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -28697,7 +28697,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar6(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -28706,14 +28706,14 @@ var require_identity = __commonJS({
     exports2.SCALAR = SCALAR;
     exports2.SEQ = SEQ;
     exports2.hasAnchor = hasAnchor;
-    exports2.isAlias = isAlias2;
+    exports2.isAlias = isAlias3;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap4;
+    exports2.isMap = isMap7;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq4;
+    exports2.isScalar = isScalar6;
+    exports2.isSeq = isSeq6;
   }
 });
 
@@ -28952,13 +28952,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
+            const [version3] = parts;
+            if (version3 === "1.1" || version3 === "1.2") {
+              this.yaml.version = version3;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version3);
+              onError(6, `Unsupported YAML version ${version3}`, isValid);
               return false;
             }
           }
@@ -29608,12 +29608,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
+    function indentComment(comment, indent2) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent2, comment) => str.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str.endsWith(" ") ? "" : " ") + comment;
     exports2.indentComment = indentComment;
     exports2.lineComment = lineComment;
     exports2.stringifyComment = stringifyComment;
@@ -29627,17 +29627,17 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text4, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text4;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
+      if (text4.length <= endStep)
+        return text4;
       const folds = [];
       const escapedFolds = {};
-      let end = lineWidth - indent.length;
+      let end = lineWidth - indent2.length;
       if (typeof indentAtStart === "number") {
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
           folds.push(0);
@@ -29651,14 +29651,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text3, i, indent.length);
+        i = consumeMoreIndentedLines(text4, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text3[i += 1]; ) {
+      for (let ch; ch = text4[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text3[i + 1]) {
+          switch (text4[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -29675,12 +29675,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text3, i, indent.length);
-          end = i + indent.length + endStep;
+            i = consumeMoreIndentedLines(text4, i, indent2.length);
+          end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i + 1];
+            const next = text4[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -29692,12 +29692,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i += 1];
+                ch = text4[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text3;
+                return text4;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -29712,39 +29712,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text4;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text4.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text3.length;
+        const end2 = folds[i2 + 1] || text4.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end2)}`;
+${indent2}${text4.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text4[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end2)}`;
+${indent2}${text4.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i, indent) {
+    function consumeMoreIndentedLines(text4, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text3[start];
+      let ch = text4[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text3[++i];
+        if (i < start + indent2) {
+          ch = text4[++i];
         } else {
           do {
-            ch = text3[++i];
+            ch = text4[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text3[start];
+          ch = text4[start];
         }
       }
       return end;
@@ -29792,7 +29792,7 @@ var require_stringifyString = __commonJS({
         return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
@@ -29852,7 +29852,7 @@ var require_stringifyString = __commonJS({
                   str += "\n";
                   i += 2;
                 }
-                str += indent;
+                str += indent2;
                 if (json2[i + 2] === " ")
                   str += "\\";
                 i += 1;
@@ -29864,15 +29864,15 @@ var require_stringifyString = __commonJS({
           }
       }
       str = start ? str + json2.slice(start) : json2;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+${indent2}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function quotedString(value, ctx) {
       const { singleQuote: singleQuote2 } = ctx.options;
@@ -29902,8 +29902,8 @@ ${indent}`) + "'";
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -29928,7 +29928,7 @@ ${indent}`) + "'";
         value = value.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
+        end = end.replace(blockEndNewlines, `$&${indent2}`);
       }
       let startWithSpace = false;
       let startEnd;
@@ -29945,17 +29945,17 @@ ${indent}`) + "'";
       let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
         value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+        start = start.replace(/\n+/g, `$&${indent2}`);
       }
-      const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      const indentSize = indent2 ? "2" : "1";
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
       if (!literal2) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
@@ -29963,18 +29963,18 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
-${indent}${body}`;
+          return `>${header2}
+${indent2}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
-${indent}${start}${value}${end}`;
+      value = value.replace(/\n+/g, `$&${indent2}`);
+      return `|${header2}
+${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -29985,22 +29985,22 @@ ${indent}${start}${value}${end}`;
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
-        if (indent === "") {
+        if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey && indent2 === indentStep) {
           return quotedString(value, ctx);
         }
       }
       const str = value.replace(/\n+/g, `$&
-${indent}`);
+${indent2}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags: tags2 } = ctx.doc.schema;
         if (tags2.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -30130,7 +30130,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -30159,7 +30159,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -30169,10 +30169,10 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -30187,11 +30187,11 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
+        indent: indent2 + indentStep
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -30217,7 +30217,7 @@ var require_stringifyPair = __commonJS({
         if (keyComment)
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         str = `? ${str}
-${indent}:`;
+${indent2}:`;
       } else {
         str = `${str}:`;
         if (keyComment)
@@ -30243,7 +30243,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -30384,7 +30384,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge4 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -30420,7 +30420,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -30487,15 +30487,15 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options2);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
+      const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
@@ -30517,7 +30517,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -30532,11 +30532,11 @@ var require_stringifyCollection = __commonJS({
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
           str += line ? `
-${indent}${line}` : "\n";
+${indent2}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -30544,7 +30544,7 @@ ${indent}${line}` : "\n";
       return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
@@ -30584,7 +30584,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -30613,19 +30613,19 @@ ${indent}${line}` : "\n";
           let str = start;
           for (const line of lines)
             str += line ? `
-${indentStep}${indent}${line}` : "\n";
+${indentStep}${indent2}${line}` : "\n";
           return `${str}
-${indent}${end}`;
+${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        const ic = stringifyComment.indentComment(commentString(comment), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -31945,7 +31945,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
       const lines = [];
@@ -31960,7 +31960,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options2);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -31982,7 +31982,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -31990,7 +31990,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -32060,14 +32060,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options2);
         this.options = opt;
-        let { version: version2 } = opt;
+        let { version: version3 } = opt;
         if (options2?._directives) {
           this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
+            version3 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options2);
+          this.directives = new directives.Directives({ version: version3 });
+        this.setSchema(version3, options2);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
@@ -32247,11 +32247,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options2 = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
+      setSchema(version3, options2 = {}) {
+        if (typeof version3 === "number")
+          version3 = String(version3);
         let opt;
-        switch (version2) {
+        switch (version3) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -32262,9 +32262,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version2;
+              this.directives.yaml.version = version3;
             else
-              this.directives = new directives.Directives({ version: version2 });
+              this.directives = new directives.Directives({ version: version3 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -32273,7 +32273,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version2);
+            const sv = JSON.stringify(version3);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -32575,10 +32575,10 @@ var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
+    function flowIndentCheck(indent2, fc, onError) {
       if (fc?.type === "flow-collection") {
         const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+        if (end.indent === indent2 && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
           const msg = "Flow end indicator should be more indented than parent";
           onError(end, "BAD_INDENT", msg, true);
         }
@@ -32821,9 +32821,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap7 = fc.start.source === "{";
+      const fcName = isMap7 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -32859,7 +32859,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -32899,7 +32899,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep2 && !props.found) {
+        if (!isMap7 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -32922,7 +32922,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap7 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -32954,7 +32954,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap7) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -32970,7 +32970,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap7 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -33072,11 +33072,11 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const type = header2.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -33086,27 +33086,27 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent2, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
+          if (header2.indent === 0 && indent2.length > trimIndent)
+            trimIndent = indent2.length;
         } else {
-          if (indent.length < trimIndent) {
+          if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            onError(offset + indent2.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
-            trimIndent = indent.length;
+          if (header2.indent === 0)
+            trimIndent = indent2.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
@@ -33114,7 +33114,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent.length + content.length + 1;
+        offset += indent2.length + content.length + 1;
       }
       for (let i = lines.length - 1; i >= chompStart; --i) {
         if (lines[i][0].length > trimIndent)
@@ -33126,26 +33126,26 @@ var require_resolve_block_scalar = __commonJS({
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
+        let [indent2, content] = lines[i];
+        offset += indent2.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
           content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+        if (content && indent2.length < trimIndent) {
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
+          indent2 = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent2.slice(trimIndent) + content;
           sep2 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
+        } else if (indent2.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
+          value += sep2 + indent2.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
@@ -33159,7 +33159,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -33171,8 +33171,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -33181,7 +33181,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       const { source } = props[0];
       const mode = source[0];
-      let indent = 0;
+      let indent2 = 0;
       let chomp = "";
       let error63 = -1;
       for (let i = 1; i < source.length; ++i) {
@@ -33190,8 +33190,8 @@ var require_resolve_block_scalar = __commonJS({
           chomp = ch;
         else {
           const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          if (!indent2 && n)
+            indent2 = n;
           else if (error63 === -1)
             error63 = offset + i;
         }
@@ -33232,9 +33232,9 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -33966,15 +33966,15 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const { implicitKey = false, indent: indent2, inFlow = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
+        indent: indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
       const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
+        { type: "newline", offset: -1, indent: indent2, source: "\n" }
       ];
       switch (source[0]) {
         case "|":
@@ -33983,25 +33983,25 @@ var require_cst_scalar = __commonJS({
           const head = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+            props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
+          return { type: "block-scalar", offset, indent: indent2, props, source: body };
         }
         case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
+          return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
         case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
+          return { type: "single-quoted-scalar", offset, indent: indent2, source, end };
         default:
-          return { type: "scalar", offset, indent, source, end };
+          return { type: "scalar", offset, indent: indent2, source, end };
       }
     }
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
+      let indent2 = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent2 === "number")
+        indent2 += 2;
       if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
@@ -34011,18 +34011,18 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
             type = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        implicitKey: implicitKey || indent2 === null,
+        indent: indent2 !== null && indent2 > 0 ? " ".repeat(indent2) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
@@ -34046,23 +34046,23 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
+        const indent2 = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent: indent2, source: head }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -34107,12 +34107,12 @@ var require_cst_scalar = __commonJS({
           break;
         }
         default: {
-          const indent = "indent" in token ? token.indent : -1;
+          const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type, indent: indent2, source, end });
         }
       }
     }
@@ -34126,7 +34126,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -34179,7 +34179,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -34252,15 +34252,15 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
-        case BOM:
+        case BOM2:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -34274,7 +34274,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM:
+        case BOM2:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -34336,12 +34336,12 @@ var require_cst = __commonJS({
     exports2.setScalarValue = cstScalar.setScalarValue;
     exports2.stringify = cstStringify.stringify;
     exports2.visit = cstVisit.visit;
-    exports2.BOM = BOM;
+    exports2.BOM = BOM2;
     exports2.DOCUMENT = DOCUMENT;
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar6;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -34418,15 +34418,15 @@ var require_lexer = __commonJS({
       continueScalar(offset) {
         let ch = this.buffer[offset];
         if (this.indentNext > 0) {
-          let indent = 0;
+          let indent2 = 0;
           while (ch === " ")
-            ch = this.buffer[++indent + offset];
+            ch = this.buffer[++indent2 + offset];
           if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
+            const next = this.buffer[indent2 + offset + 1];
             if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
+              return offset + indent2 + 1;
           }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+          return ch === "\n" || indent2 >= this.indentNext || !ch && !this.atEnd ? offset + indent2 : -1;
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
@@ -34595,12 +34595,12 @@ var require_lexer = __commonJS({
       }
       *parseFlowCollection() {
         let nl, sp;
-        let indent = -1;
+        let indent2 = -1;
         do {
           nl = yield* this.pushNewline();
           if (nl > 0) {
             sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
+            this.indentValue = indent2 = sp;
           } else {
             sp = 0;
           }
@@ -34609,8 +34609,8 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -34718,16 +34718,16 @@ var require_lexer = __commonJS({
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
-        let indent = 0;
+        let indent2 = 0;
         let ch;
         loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
           switch (ch) {
             case " ":
-              indent += 1;
+              indent2 += 1;
               break;
             case "\n":
               nl = i2;
-              indent = 0;
+              indent2 = 0;
               break;
             case "\r": {
               const next = this.buffer[i2 + 1];
@@ -34743,9 +34743,9 @@ var require_lexer = __commonJS({
         }
         if (!ch && !this.atEnd)
           return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
+        if (indent2 >= this.indentNext) {
           if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
+            this.indentNext = indent2;
           else {
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
@@ -34778,7 +34778,7 @@ var require_lexer = __commonJS({
             const lastChar = i2;
             while (ch2 === " ")
               ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
               nl = i2;
             else
               break;
@@ -34940,7 +34940,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -34963,7 +34963,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports2.LineCounter = LineCounter2;
+    exports2.LineCounter = LineCounter3;
   }
 });
 
@@ -35794,10 +35794,10 @@ var require_parser = __commonJS({
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start, indent2) {
         if (this.type !== "comment")
           return false;
-        if (this.indent <= indent)
+        if (this.indent <= indent2)
           return false;
         return start.every((st) => st.type === "newline" || st.type === "space");
       }
@@ -35857,7 +35857,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options2 = {}) {
+    function parseAllDocuments4(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -35871,7 +35871,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options2 = {}) {
+    function parseDocument5(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -35890,14 +35890,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse8(src, reviver, options2) {
+    function parse9(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument3(src, options2);
+      const doc = parseDocument5(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -35909,7 +35909,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options2) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -35919,8 +35919,8 @@ var require_public_api = __commonJS({
       if (typeof options2 === "string")
         options2 = options2.length;
       if (typeof options2 === "number") {
-        const indent = Math.round(options2);
-        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+        const indent2 = Math.round(options2);
+        options2 = indent2 < 1 ? void 0 : indent2 > 8 ? { indent: 8 } : { indent: indent2 };
       }
       if (value === void 0) {
         const { keepUndefined } = options2 ?? replacer ?? {};
@@ -35931,10 +35931,10 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse8;
-    exports2.parseAllDocuments = parseAllDocuments2;
-    exports2.parseDocument = parseDocument3;
-    exports2.stringify = stringify;
+    exports2.parse = parse9;
+    exports2.parseAllDocuments = parseAllDocuments4;
+    exports2.parseDocument = parseDocument5;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -39034,8 +39034,8 @@ var require_logger = __commonJS({
         };
         if (autoLogging) {
           if (autoLoggingIgnore !== null && shouldLogSuccess === true) {
-            const isIgnored = autoLoggingIgnore(req);
-            shouldLogSuccess = !isIgnored;
+            const isIgnored2 = autoLoggingIgnore(req);
+            shouldLogSuccess = !isIgnored2;
           }
           if (shouldLogSuccess) {
             const shouldLogReceived = receivedMessage !== void 0 || onRequestReceivedObject !== void 0;
@@ -39335,31 +39335,31 @@ var require_semver = __commonJS({
       return true;
     };
     var SemVer = class _SemVer {
-      constructor(version2, options2) {
+      constructor(version3, options2) {
         options2 = parseOptions(options2);
-        if (version2 instanceof _SemVer) {
-          if (version2.loose === !!options2.loose && version2.includePrerelease === !!options2.includePrerelease) {
-            return version2;
+        if (version3 instanceof _SemVer) {
+          if (version3.loose === !!options2.loose && version3.includePrerelease === !!options2.includePrerelease) {
+            return version3;
           } else {
-            version2 = version2.version;
+            version3 = version3.version;
           }
-        } else if (typeof version2 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        } else if (typeof version3 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version3}".`);
         }
-        if (version2.length > MAX_LENGTH) {
+        if (version3.length > MAX_LENGTH) {
           throw new TypeError(
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug2("SemVer", version2, options2);
+        debug2("SemVer", version3, options2);
         this.options = options2;
         this.loose = !!options2.loose;
         this.includePrerelease = !!options2.includePrerelease;
-        const m = version2.trim().match(options2.loose ? re[t.LOOSE] : re[t.FULL]);
+        const m = version3.trim().match(options2.loose ? re[t.LOOSE] : re[t.FULL]);
         if (!m) {
-          throw new TypeError(`Invalid Version: ${version2}`);
+          throw new TypeError(`Invalid Version: ${version3}`);
         }
-        this.raw = version2;
+        this.raw = version3;
         this.major = +m[1];
         this.minor = +m[2];
         this.patch = +m[3];
@@ -39610,12 +39610,12 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse8 = (version2, options2, throwErrors = false) => {
-      if (version2 instanceof SemVer) {
-        return version2;
+    var parse9 = (version3, options2, throwErrors = false) => {
+      if (version3 instanceof SemVer) {
+        return version3;
       }
       try {
-        return new SemVer(version2, options2);
+        return new SemVer(version3, options2);
       } catch (er) {
         if (!throwErrors) {
           return null;
@@ -39623,7 +39623,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse8;
+    module2.exports = parse9;
   }
 });
 
@@ -39631,9 +39631,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse8 = require_parse2();
-    var valid = (version2, options2) => {
-      const v = parse8(version2, options2);
+    var parse9 = require_parse2();
+    var valid = (version3, options2) => {
+      const v = parse9(version3, options2);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -39644,9 +39644,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse8 = require_parse2();
-    var clean = (version2, options2) => {
-      const s = parse8(version2.trim().replace(/^[=v]+/, ""), options2);
+    var parse9 = require_parse2();
+    var clean = (version3, options2) => {
+      const s = parse9(version3.trim().replace(/^[=v]+/, ""), options2);
       return s ? s.version : null;
     };
     module2.exports = clean;
@@ -39658,7 +39658,7 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version2, release3, options2, identifier, identifierBase) => {
+    var inc = (version3, release3, options2, identifier, identifierBase) => {
       if (typeof options2 === "string") {
         identifierBase = identifier;
         identifier = options2;
@@ -39666,7 +39666,7 @@ var require_inc = __commonJS({
       }
       try {
         return new SemVer(
-          version2 instanceof SemVer ? version2.version : version2,
+          version3 instanceof SemVer ? version3.version : version3,
           options2
         ).inc(release3, identifier, identifierBase).version;
       } catch (er) {
@@ -39681,10 +39681,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse8 = require_parse2();
-    var diff = (version1, version2) => {
-      const v1 = parse8(version1, null, true);
-      const v2 = parse8(version2, null, true);
+    var parse9 = require_parse2();
+    var diff = (version1, version22) => {
+      const v1 = parse9(version1, null, true);
+      const v2 = parse9(version22, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -39755,9 +39755,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse8 = require_parse2();
-    var prerelease2 = (version2, options2) => {
-      const parsed = parse8(version2, options2);
+    var parse9 = require_parse2();
+    var prerelease2 = (version3, options2) => {
+      const parsed = parse9(version3, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease2;
@@ -39943,26 +39943,26 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var { safeRe: re, t } = require_re();
-    var coerce = (version2, options2) => {
-      if (version2 instanceof SemVer) {
-        return version2;
+    var coerce = (version3, options2) => {
+      if (version3 instanceof SemVer) {
+        return version3;
       }
-      if (typeof version2 === "number") {
-        version2 = String(version2);
+      if (typeof version3 === "number") {
+        version3 = String(version3);
       }
-      if (typeof version2 !== "string") {
+      if (typeof version3 !== "string") {
         return null;
       }
       options2 = options2 || {};
       let match = null;
       if (!options2.rtl) {
-        match = version2.match(options2.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+        match = version3.match(options2.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
       } else {
         const coerceRtlRegex = options2.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
+        while ((next = coerceRtlRegex.exec(version3)) && (!match || match.index + match[0].length !== version3.length)) {
           if (!match || next.index + next[0].length !== match.index + match[0].length) {
             match = next;
           }
@@ -39978,7 +39978,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease2 = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse8(`${major}.${minor}.${patch}${prerelease2}${build}`, options2);
+      return parse9(`${major}.${minor}.${patch}${prerelease2}${build}`, options2);
     };
     module2.exports = coerce;
   }
@@ -39988,35 +39988,35 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var constants3 = require_constants8();
     var SemVer = require_semver();
-    var truncate = (version2, truncation, options2) => {
+    var truncate = (version3, truncation, options2) => {
       if (!constants3.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
-      const clonedVersion = cloneInputVersion(version2, options2);
+      const clonedVersion = cloneInputVersion(version3, options2);
       return clonedVersion && doTruncation(clonedVersion, truncation);
     };
-    var cloneInputVersion = (version2, options2) => {
-      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse8(versionStringToParse, options2);
+    var cloneInputVersion = (version3, options2) => {
+      const versionStringToParse = version3 instanceof SemVer ? version3.version : version3;
+      return parse9(versionStringToParse, options2);
     };
-    var doTruncation = (version2, truncation) => {
+    var doTruncation = (version3, truncation) => {
       if (isPrerelease(truncation)) {
-        return version2.version;
+        return version3.version;
       }
-      version2.prerelease = [];
+      version3.prerelease = [];
       switch (truncation) {
         case "major":
-          version2.minor = 0;
-          version2.patch = 0;
+          version3.minor = 0;
+          version3.patch = 0;
           break;
         case "minor":
-          version2.patch = 0;
+          version3.patch = 0;
           break;
       }
-      return version2.format();
+      return version3.format();
     };
     var isPrerelease = (type) => {
       return type.startsWith("pre");
@@ -40078,12 +40078,12 @@ var require_trim_comparator_whitespace = __commonJS({
     }
     var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
     var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var isDigit2 = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter2 = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit2(char) || isLetter2(char) || char === "-";
+    var isVersionStart = (char) => isDigit2(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range, start, limit, digitRuns) => {
-      if (!isDigit(range[start])) {
+      if (!isDigit2(range[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -40093,7 +40093,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit(range[end])) {
+      while (isDigit2(range[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -40110,7 +40110,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
       const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+      if (isLetter2(range[digitsEnd]) || range[digitsEnd] === "-") {
         let end = digitsEnd + 1;
         const limit = end + MAX_SAFE_BUILD_LENGTH;
         while (end < limit && isIdentifierCharacter(range[end])) {
@@ -40185,7 +40185,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-      if (isDigit(range[start])) {
+      if (isDigit2(range[start])) {
         return findVersionNumberEndIndex(range, start, false, digitRuns);
       }
       return isVersionStart(range[start]) ? start + 1 : start;
@@ -40379,19 +40379,19 @@ var require_range = __commonJS({
         });
       }
       // if ANY of the sets match ALL of its comparators, then pass
-      test(version2) {
-        if (!version2) {
+      test(version3) {
+        if (!version3) {
           return false;
         }
-        if (typeof version2 === "string") {
+        if (typeof version3 === "string") {
           try {
-            version2 = new SemVer(version2, this.options);
+            version3 = new SemVer(version3, this.options);
           } catch (er) {
             return false;
           }
         }
         for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version2, this.options)) {
+          if (testSet(this.set[i], version3, this.options)) {
             return true;
           }
         }
@@ -40613,13 +40613,13 @@ var require_range = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set3, version2, options2) => {
+    var testSet = (set3, version3, options2) => {
       for (let i = 0; i < set3.length; i++) {
-        if (!set3[i].test(version2)) {
+        if (!set3[i].test(version3)) {
           return false;
         }
       }
-      if (version2.prerelease.length && !options2.includePrerelease) {
+      if (version3.prerelease.length && !options2.includePrerelease) {
         for (let i = 0; i < set3.length; i++) {
           debug2(set3[i].semver);
           if (set3[i].semver === Comparator.ANY) {
@@ -40627,7 +40627,7 @@ var require_range = __commonJS({
           }
           if (set3[i].semver.prerelease.length > 0) {
             const allowed = set3[i].semver;
-            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+            if (allowed.major === version3.major && allowed.minor === version3.minor && allowed.patch === version3.patch) {
               return true;
             }
           }
@@ -40688,19 +40688,19 @@ var require_comparator = __commonJS({
       toString() {
         return this.value;
       }
-      test(version2) {
-        debug2("Comparator.test", version2, this.options.loose);
-        if (this.semver === ANY || version2 === ANY) {
+      test(version3) {
+        debug2("Comparator.test", version3, this.options.loose);
+        if (this.semver === ANY || version3 === ANY) {
           return true;
         }
-        if (typeof version2 === "string") {
+        if (typeof version3 === "string") {
           try {
-            version2 = new SemVer(version2, this.options);
+            version3 = new SemVer(version3, this.options);
           } catch (er) {
             return false;
           }
         }
-        return cmp(version2, this.operator, this.semver, this.options);
+        return cmp(version3, this.operator, this.semver, this.options);
       }
       intersects(comp, options2) {
         if (!(comp instanceof _Comparator)) {
@@ -40757,13 +40757,13 @@ var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports2, module2) {
     "use strict";
     var Range = require_range();
-    var satisfies = (version2, range, options2) => {
+    var satisfies = (version3, range, options2) => {
       try {
         range = new Range(range, options2);
       } catch (er) {
         return false;
       }
-      return range.test(version2);
+      return range.test(version3);
     };
     module2.exports = satisfies;
   }
@@ -40925,8 +40925,8 @@ var require_outside = __commonJS({
     var lt = require_lt();
     var lte = require_lte();
     var gte = require_gte();
-    var outside = (version2, range, hilo, options2) => {
-      version2 = new SemVer(version2, options2);
+    var outside = (version3, range, hilo, options2) => {
+      version3 = new SemVer(version3, options2);
       range = new Range(range, options2);
       let gtfn, ltefn, ltfn, comp, ecomp;
       switch (hilo) {
@@ -40947,7 +40947,7 @@ var require_outside = __commonJS({
         default:
           throw new TypeError('Must provide a hilo val of "<" or ">"');
       }
-      if (satisfies(version2, range, options2)) {
+      if (satisfies(version3, range, options2)) {
         return false;
       }
       for (let i = 0; i < range.set.length; ++i) {
@@ -40969,9 +40969,9 @@ var require_outside = __commonJS({
         if (high.operator === comp || high.operator === ecomp) {
           return false;
         }
-        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+        if ((!low.operator || low.operator === comp) && ltefn(version3, low.semver)) {
           return false;
-        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+        } else if (low.operator === ecomp && ltfn(version3, low.semver)) {
           return false;
         }
       }
@@ -40986,7 +40986,7 @@ var require_gtr = __commonJS({
   "node_modules/semver/ranges/gtr.js"(exports2, module2) {
     "use strict";
     var outside = require_outside();
-    var gtr = (version2, range, options2) => outside(version2, range, ">", options2);
+    var gtr = (version3, range, options2) => outside(version3, range, ">", options2);
     module2.exports = gtr;
   }
 });
@@ -40996,7 +40996,7 @@ var require_ltr = __commonJS({
   "node_modules/semver/ranges/ltr.js"(exports2, module2) {
     "use strict";
     var outside = require_outside();
-    var ltr = (version2, range, options2) => outside(version2, range, "<", options2);
+    var ltr = (version3, range, options2) => outside(version3, range, "<", options2);
     module2.exports = ltr;
   }
 });
@@ -41026,12 +41026,12 @@ var require_simplify = __commonJS({
       let first = null;
       let prev = null;
       const v = versions.sort((a, b) => compare(a, b, options2));
-      for (const version2 of v) {
-        const included = satisfies(version2, range, options2);
+      for (const version3 of v) {
+        const included = satisfies(version3, range, options2);
         if (included) {
-          prev = version2;
+          prev = version3;
           if (!first) {
-            first = version2;
+            first = version3;
           }
         } else {
           if (prev) {
@@ -41235,7 +41235,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants8();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -41274,7 +41274,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse8,
+      parse: parse9,
       valid,
       clean,
       inc,
@@ -41572,8 +41572,8 @@ var require_utils3 = __commonJS({
     };
     exports2.wrapOutput = (input2, state = {}, options2 = {}) => {
       const prepend = options2.contains ? "" : "^";
-      const append = options2.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append}`;
+      const append2 = options2.contains ? "" : "$";
+      let output2 = `${prepend}(?:${input2})${append2}`;
       if (state.negated === true) {
         output2 = `(?:^(?!${output2}).*$)`;
       }
@@ -41630,7 +41630,7 @@ var require_scan = __commonJS({
     var isPathSeparator = (code2) => {
       return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
-    var depth = (token) => {
+    var depth2 = (token) => {
       if (token.isPrefix !== true) {
         token.depth = token.isGlobstar ? Infinity : 1;
       }
@@ -41903,7 +41903,7 @@ var require_scan = __commonJS({
             } else {
               tokens[idx].value = value2;
             }
-            depth(tokens[idx]);
+            depth2(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
           if (i >= start) {
@@ -41916,7 +41916,7 @@ var require_scan = __commonJS({
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
           tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
+          depth2(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
         state.slashes = slashes;
@@ -42135,15 +42135,15 @@ var require_parse3 = __commonJS({
       return chars;
     };
     var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
+      let depth2 = 0;
       let value = pattern.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
-        depth++;
+        depth2++;
         value = match.body.trim();
         match = parseRepeatedExtglob(value);
       }
-      return depth;
+      return depth2;
     };
     var analyzeRepeatedExtglob = (body, options2) => {
       if (options2.maxExtglobRecursion === false) {
@@ -42181,7 +42181,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse8 = (input2, options2) => {
+    var parse9 = (input2, options2) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -42255,7 +42255,7 @@ var require_parse3 = __commonJS({
         state.consumed += value2;
         state.index += num;
       };
-      const append = (token) => {
+      const append2 = (token) => {
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
@@ -42296,7 +42296,7 @@ var require_parse3 = __commonJS({
         if (extglobs.length && tok.type !== "paren") {
           extglobs[extglobs.length - 1].inner += tok.value;
         }
-        if (tok.value || tok.output) append(tok);
+        if (tok.value || tok.output) append2(tok);
         if (prev && prev.type === "text" && tok.type === "text") {
           prev.output = (prev.output || prev.value) + tok.value;
           prev.value += tok.value;
@@ -42351,7 +42351,7 @@ var require_parse3 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse8(rest, { ...options2, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options2, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -42450,9 +42450,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -42473,13 +42473,13 @@ var require_parse3 = __commonJS({
             value = "^";
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (value === '"') {
@@ -42537,7 +42537,7 @@ var require_parse3 = __commonJS({
             value = `/${value}`;
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -42874,7 +42874,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse8.fastpaths = (input2, options2) => {
+    parse9.fastpaths = (input2, options2) => {
       const opts = { ...options2 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -42939,7 +42939,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module2.exports = parse8;
+    module2.exports = parse9;
   }
 });
 
@@ -42948,13 +42948,13 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
-    var parse8 = require_parse3();
+    var parse9 = require_parse3();
     var utils = require_utils3();
     var constants3 = require_constants9();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob2, options2, returnState = false) => {
+    var picomatch3 = (glob2, options2, returnState = false) => {
       if (Array.isArray(glob2)) {
-        const fns = glob2.map((input2) => picomatch2(input2, options2, returnState));
+        const fns = glob2.map((input2) => picomatch3(input2, options2, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -42969,18 +42969,18 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options2 || {};
-      const posix3 = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob2, options2) : picomatch2.makeRe(glob2, options2, false, true);
+      const posix4 = opts.windows;
+      const regex2 = isState ? picomatch3.compileRe(glob2, options2) : picomatch3.makeRe(glob2, options2, false, true);
       const state = regex2.state;
       delete regex2.state;
-      let isIgnored = () => false;
+      let isIgnored2 = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored2 = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex2, options2, { glob: glob2, posix: posix3 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix3, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex2, options2, { glob: glob2, posix: posix4 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix4, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -42988,7 +42988,7 @@ var require_picomatch = __commonJS({
           result.isMatch = false;
           return returnObject ? result : false;
         }
-        if (isIgnored(input2)) {
+        if (isIgnored2(input2)) {
           if (typeof opts.onIgnore === "function") {
             opts.onIgnore(result);
           }
@@ -43005,7 +43005,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex2, options2, { glob: glob2, posix: posix3 } = {}) => {
+    picomatch3.test = (input2, regex2, options2, { glob: glob2, posix: posix4 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -43013,7 +43013,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options2 || {};
-      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix4 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output2 = match && format ? format(input2) : input2;
       if (match === false) {
@@ -43022,54 +43022,54 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex2, options2, posix3);
+          match = picomatch3.matchBase(input2, regex2, options2, posix4);
         } else {
           match = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob2, options2, posix3 = options2 && options2.windows) => {
-      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options2);
-      return regex2.test(utils.basename(input2, { windows: posix3 }));
+    picomatch3.matchBase = (input2, glob2, options2, posix4 = options2 && options2.windows) => {
+      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch3.makeRe(glob2, options2);
+      return regex2.test(utils.basename(input2, { windows: posix4 }));
     };
-    picomatch2.isMatch = (str, patterns, options2) => picomatch2(patterns, options2)(str);
-    picomatch2.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse8(pattern, { ...options2, fastpaths: false });
+    picomatch3.isMatch = (str, patterns, options2) => picomatch3(patterns, options2)(str);
+    picomatch3.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options2));
+      return parse9(pattern, { ...options2, fastpaths: false });
     };
-    picomatch2.scan = (input2, options2) => scan(input2, options2);
-    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options2) => scan(input2, options2);
+    picomatch3.compileRe = (state, options2, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
       const opts = options2 || {};
       const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch2.toRegex(source, options2);
+      const regex2 = picomatch3.toRegex(source, options2);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch2.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
       let parsed = { negated: false, fastpaths: true };
       if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse8.fastpaths(input2, options2);
+        parsed.output = parse9.fastpaths(input2, options2);
       }
       if (!parsed.output) {
-        parsed = parse8(input2, options2);
+        parsed = parse9(input2, options2);
       }
-      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options2, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options2) => {
+    picomatch3.toRegex = (source, options2) => {
       try {
         const opts = options2 || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -43078,8 +43078,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
-    module2.exports = picomatch2;
+    picomatch3.constants = constants3;
+    module2.exports = picomatch3;
   }
 });
 
@@ -43089,14 +43089,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils3();
-    function picomatch2(glob2, options2, returnState = false) {
+    function picomatch3(glob2, options2, returnState = false) {
       if (options2 && (options2.windows === null || options2.windows === void 0)) {
         options2 = { ...options2, windows: utils.isWindows() };
       }
       return pico(glob2, options2, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module2.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
   }
 });
 
@@ -43364,8 +43364,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text3, addEOL = false) {
-    this._buffer += text3;
+  addRaw(text4, addEOL = false) {
+    this._buffer += text4;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -43416,8 +43416,8 @@ var Summary = class {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
+        const { header: header2, data, colspan, rowspan } = cell;
+        const tag = header2 ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
@@ -43461,10 +43461,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text3, level) {
+  addHeading(text4, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text3);
+    const element = this.wrap(allowedTag, text4);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43493,9 +43493,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text3, cite) {
+  addQuote(text4, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text3, attrs);
+    const element = this.wrap("blockquote", text4, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -43506,8 +43506,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text3, href) {
-    const element = this.wrap("a", text3, { href });
+  addLink(text4, href) {
+    const element = this.wrap("a", text4, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -44402,8 +44402,8 @@ function createMiddleware(options2) {
           response
         );
       }
-      const missingHeaders = WEBHOOK_HEADERS.filter((header) => {
-        return getRequestHeader3(request2, header) == void 0;
+      const missingHeaders = WEBHOOK_HEADERS.filter((header2) => {
+        return getRequestHeader3(request2, header2) == void 0;
       }).join(", ");
       if (missingHeaders) {
         return handleResponse3(
@@ -44869,7 +44869,7 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name, packageName, nameWithPath, version: version2, cli, path: path2 } = parsePackage(p);
+    const { raw, scope, name, packageName, nameWithPath, version: version3, cli, path: path2 } = parsePackage(p);
     if (packageNames.includes(name)) {
       throw new Error(
         `cannot import the same package twice! Got: '${p}' but already saw '${name}' earlier!`
@@ -44884,7 +44884,7 @@ async function processPackageParameter(pkg) {
       path: path2,
       raw,
       scope,
-      version: version2,
+      version: version3,
       imported: null
     });
   }
@@ -44903,7 +44903,7 @@ function parsePackage(pkg) {
     name,
     scope = "",
     packageName,
-    version2 = "latest",
+    version3 = "latest",
     // Default to 'latest' if no version is specified
     path2 = ""
   ] = packageWithVersionRE.exec(pkg) || [];
@@ -44911,7 +44911,7 @@ function parsePackage(pkg) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
   const nameWithPath = `${name}${path2}`;
-  const cli = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
+  const cli = cliEscapeCharsRE.test(version3) ? `'${name}@${version3}'` : `${name}@${version3}`;
   if (name.length === 0 || name.length > 214 || name === "favicon.ico" || name === "node_modules") {
     throw new TypeError(`can't import invalid package name: parsed name '${name}' from '${pkg}'`);
   }
@@ -44926,7 +44926,7 @@ function parsePackage(pkg) {
     path: path2,
     raw: pkg,
     scope,
-    version: version2
+    version: version3
   };
 }
 async function checkNpxVersion(opts) {
@@ -45497,11 +45497,11 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse2(header, options2) {
+function parse2(header2, options2) {
   const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
+  const len = header2.length;
   let valueStart = options2?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
   let index = valueStart;
@@ -45509,7 +45509,7 @@ function parse2(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
+    const code2 = header2.charCodeAt(index);
     const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -45525,25 +45525,25 @@ function parse2(header, options2) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const value = header2.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header2, type, index, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header2, type, index, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index < len) {
     index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+    while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
       index++;
     }
     const keyStart = index;
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
+      const code2 = header2.charCodeAt(index);
       const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -45552,25 +45552,25 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const value = header2.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+        while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
           index++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
+        if (index < len && header2.charCodeAt(index) === DQUOTE) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
+            const code3 = header2.charCodeAt(index);
             if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
+                const code4 = header2.charCodeAt(index);
                 const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
@@ -45595,7 +45595,7 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
+          const code3 = header2.charCodeAt(index);
           const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -45611,7 +45611,7 @@ function parseParameters(header, type, index, len, stopFlags) {
         }
         if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key] = header2.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -45882,8 +45882,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text3, reviver) => {
-  return JSON.parse(text3, (key, value, context) => {
+var JSONParseV2 = (text4, reviver) => {
+  return JSON.parse(text4, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -45941,8 +45941,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text3) => {
-  return text3.replace(
+var serializeBigInts = (text4) => {
+  return text4.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -45956,18 +45956,18 @@ var serializeBigInts = (text3) => {
     }
   );
 };
-var JSONParse = (text3, reviver) => {
-  if (!text3) return originalParse(text3, reviver);
+var JSONParse = (text4, reviver) => {
+  if (!text4) return originalParse(text4, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-    const serializedData = serializeBigInts(text3);
+    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
+    const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text3);
+      const serializedData = serializeBigInts(text4);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -46135,12 +46135,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text3 = "";
+    let text4 = "";
     try {
-      text3 = await response.text();
-      return JSONParse(text3);
+      text4 = await response.text();
+      return JSONParse(text4);
     } catch (err) {
-      return text3;
+      return text4;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -50376,8 +50376,8 @@ function getDERfromPEM(pem) {
   const decoded = atob(pemB64);
   return string2ArrayBuffer(decoded);
 }
-function getEncodedMessage(header, payload) {
-  return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
+function getEncodedMessage(header2, payload) {
+  return `${base64encodeJSON(header2)}.${base64encodeJSON(payload)}`;
 }
 function base64encode(buffer) {
   var binary = "";
@@ -50423,7 +50423,7 @@ async function getToken({ privateKey, payload }) {
     name: "RSASSA-PKCS1-v1_5",
     hash: { name: "SHA-256" }
   };
-  const header = { alg: "RS256", typ: "JWT" };
+  const header2 = { alg: "RS256", typ: "JWT" };
   const privateKeyDER = getDERfromPEM(convertedPrivateKey);
   const importedKey = await subtle.importKey(
     "pkcs8",
@@ -50432,7 +50432,7 @@ async function getToken({ privateKey, payload }) {
     false,
     ["sign"]
   );
-  const encodedMessage = getEncodedMessage(header, payload);
+  const encodedMessage = getEncodedMessage(header2, payload);
   const encodedMessageArrBuf = string2ArrayBuffer(encodedMessage);
   const signatureArrBuf = await subtle.sign(
     algorithm.name,
@@ -51417,6 +51417,214 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
+// src/core/rules/refusal.ts
+var RULE_MESSAGES = [
+  [/Changes must be made through a pull request/i, "Require a pull request before merging"],
+  [/Cannot force-push/i, "Block force pushes"],
+  [/creations being restricted/i, "Restrict creations"],
+  [/Cannot update this protected ref/i, "Restrict updates"],
+  [/Cannot delete this/i, "Restrict deletions"],
+  [/verified signatures/i, "Require signed commits"],
+  [/must not contain merge commits/i, "Require linear history"],
+  [/approving reviews? (is|are) required/i, "Require approvals"],
+  [/required status checks? .*(is|are) expected/i, "Require status checks to pass"]
+];
+var BARE_REF_REFUSAL = /^Reference update failed\.?$/i;
+var RULE_TYPES = {
+  "Require a pull request before merging": "pull_request",
+  "Block force pushes": "non_fast_forward",
+  "Restrict creations": "creation",
+  "Restrict updates": "update",
+  "Restrict deletions": "deletion",
+  "Require signed commits": "required_signatures",
+  "Require linear history": "required_linear_history",
+  "Require approvals": "pull_request",
+  "Require status checks to pass": "required_status_checks"
+};
+function violatedRuleTypes(message) {
+  if (BARE_REF_REFUSAL.test(message.trim())) return ["creation"];
+  return RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(
+    ([, rule]) => RULE_TYPES[rule]
+  );
+}
+function rulesetCoversRef(condition, ref, defaultBranch) {
+  const matches = (pattern) => {
+    if (pattern === "~ALL") return true;
+    if (pattern === "~DEFAULT_BRANCH") return ref === `refs/heads/${defaultBranch}`;
+    let source = "";
+    for (let i = 0; i < pattern.length; i++) {
+      const ch = pattern[i];
+      if (ch === "*" && pattern[i + 1] === "*") {
+        source += ".*";
+        i++;
+      } else if (ch === "*") source += "[^/]*";
+      else if (ch === "?") source += "[^/]";
+      else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+    return new RegExp(`^${source}$`).test(ref);
+  };
+  return condition.include.some(matches) && !condition.exclude.some(matches);
+}
+var RULESET = /Repository rule violations found/i;
+var CLASSIC = /protected branch|branch protection/i;
+function isRuleRefusal(status, message) {
+  if (status !== 422 && status !== 403) return false;
+  return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
+}
+function describeRefusal(status, message, acceptedPermissions, ref) {
+  if (/without `?workflows`? permission/i.test(message)) {
+    return {
+      kind: "permission",
+      what: "the App's `workflows: write` permission",
+      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation"
+    };
+  }
+  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
+    const wanted = (acceptedPermissions ?? "").split(/[;,]/).map((p) => p.trim().replace("=", ": ")).filter(Boolean);
+    return {
+      kind: "permission",
+      what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
+      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation; run as a GitHub Action, the job's `permissions:` must grant it"
+    };
+  }
+  const subject2 = ref?.kind ?? "branch";
+  const rulesets = ref?.rulesets ?? [];
+  const names = rulesets.map((name) => `"${name}"`).join(", ");
+  if (status === 422 && BARE_REF_REFUSAL.test(message.trim())) return bareRefusal(subject2, names);
+  if (!isRuleRefusal(status, message)) return null;
+  const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
+  const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
+  if (RULESET.test(message) && names !== "") {
+    const plural4 = rulesets.length > 1;
+    return {
+      kind: "rule",
+      what: `the rule ${what} of the ${subject2} ruleset${plural4 ? "s" : ""} ${names}`,
+      fix: `a repository admin must add the App to the bypass list of ${names}, or exclude the ${subject2} from that rule`
+    };
+  }
+  return RULESET.test(message) ? {
+    kind: "rule",
+    what: `the ruleset rule ${what}`,
+    fix: `a repository admin must add the App to the ruleset's bypass list, or exclude the ${subject2} from that rule`
+  } : { kind: "rule", what: `the branch protection rule ${what}`, fix: classicFix(rules) };
+}
+function classicFix(rules) {
+  if (rules.length > 0 && rules.every((rule) => rule === "Require status checks to pass")) {
+    return "classic protection lets no App bypass required status checks: a repository admin must turn the requirement off for this branch, or the change must come through a pull request";
+  }
+  return 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch';
+}
+function bareRefusal(subject2, names) {
+  if (names !== "") {
+    return {
+      kind: "rule",
+      what: `the rule "Restrict creations" of the ${subject2} ruleset(s) ${names} (GitHub answered only "Reference update failed")`,
+      fix: `a repository admin must add the App to the bypass list of ${names}, or exclude the ${subject2} from that rule`
+    };
+  }
+  return {
+    kind: "rule",
+    what: `a rule GitHub did not name (its bare "Reference update failed" is what a ruleset restricting the ${subject2}'s creation answers)`,
+    fix: `a repository admin must look at the rulesets that cover the ${subject2} (Settings, Rules, Rulesets) and add the App to the bypass list of any that restricts creations, or exclude the ${subject2}`
+  };
+}
+function refusalSentence(refusal3) {
+  return `refused by ${refusal3.what}; ${refusal3.fix}`;
+}
+
+// src/github/errors.ts
+function isRequestFailure(error63) {
+  return error63 instanceof Error && typeof error63.status === "number";
+}
+function hasStatus(error63, status) {
+  return isRequestFailure(error63) && error63.status === status;
+}
+function messageOf(error63) {
+  const data = error63.response?.data;
+  const message = typeof data?.message === "string" ? data.message : error63.message;
+  const details = Array.isArray(data?.errors) ? data.errors.flatMap(
+    (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
+  ) : [];
+  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
+}
+function requestMessage(error63) {
+  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
+  return messageOf(error63);
+}
+function requestRefusal(error63, ref) {
+  if (!isRequestFailure(error63)) return null;
+  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
+  return describeRefusal(
+    error63.status,
+    messageOf(error63),
+    typeof accepted === "string" ? accepted : void 0,
+    ref
+  );
+}
+function isRefAlreadyExists(error63) {
+  return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
+}
+function isNotFastForward(error63) {
+  return hasStatus(error63, 422) && /fast[- ]forward/i.test(messageOf(error63));
+}
+function isMergeConflict(error63) {
+  return hasStatus(error63, 409) && /merge conflict/i.test(messageOf(error63));
+}
+function isNoCommitsBetween(error63) {
+  return hasStatus(error63, 422) && /No commits between/i.test(messageOf(error63));
+}
+function isProtectedBranchRefusal(error63) {
+  return isRequestFailure(error63) && isRuleRefusal(error63.status, messageOf(error63));
+}
+function isRateLimited(error63) {
+  if (!isRequestFailure(error63) || error63.status !== 403 && error63.status !== 429) return false;
+  const remaining = error63.response?.headers?.["x-ratelimit-remaining"];
+  return /rate limit/i.test(messageOf(error63)) || String(remaining) === "0";
+}
+function describeRequestError(error63) {
+  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
+  const message = messageOf(error63);
+  const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
+  if (isRateLimited(error63)) {
+    return `${said} (the App's rate limit on GitHub was still in force after the bot waited as GitHub asked and tried again; run the command again in a few minutes)`;
+  }
+  const refusal3 = requestRefusal(error63);
+  return refusal3 ? `${said} (${refusalSentence(refusal3)})` : said;
+}
+
+// src/github/lost-answers.ts
+var ONE_ATTEMPT = { attempts: 1, waitMs: () => 0 };
+function writeRetriesPlugin(_octokit, options2) {
+  const retry2 = options2.retry ?? {};
+  if (retry2.enabled === false) return { writeRetries: ONE_ATTEMPT };
+  const base = retry2.retryAfterBaseValue ?? 1e3;
+  return {
+    writeRetries: { attempts: 1 + (retry2.retries ?? 3), waitMs: (n) => n * n * base }
+  };
+}
+function writeRetriesOf(github) {
+  return github.writeRetries ?? ONE_ATTEMPT;
+}
+var NO_RETRY = { request: { retries: 0 } };
+function answerLost(error63) {
+  return isRequestFailure(error63) && error63.status >= 500;
+}
+async function writeOnce(github, write2, recover) {
+  const { attempts, waitMs } = writeRetriesOf(github);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write2(NO_RETRY);
+    } catch (error63) {
+      if (!answerLost(error63)) throw error63;
+      const wait2 = waitMs(attempt);
+      if (wait2 > 0) await new Promise((resolve) => setTimeout(resolve, wait2));
+      const found = await recover();
+      if (found !== null) return found;
+      if (attempt >= attempts) throw error63;
+    }
+  }
+}
+
 // src/github/octokit.ts
 var RATE_LIMIT_RETRIES = 2;
 function retryRateLimited(what) {
@@ -51427,23 +51635,34 @@ function retryRateLimited(what) {
     return retryCount < RATE_LIMIT_RETRIES;
   };
 }
-var ReleaseBotOctokit = ProbotOctokit.defaults((options2 = {}) => ({
+var ReleaseBotOctokit = ProbotOctokit.plugin(writeRetriesPlugin).defaults(
+  (options2 = {}) => ({
+    ...options2,
+    retry: {
+      // 409 joins the statuses never retried: it is the merges API's answer to a conflict, an
+      // outcome, not a fault. 429 too: a rate limit (GitHub answers 403 or 429) is the throttling
+      // plugin's to wait out, within RATE_LIMIT_RETRIES; retried here as well, one limit would
+      // cost up to 3 × 3 waits of a minute. 5xx are retried (3 times, waiting 1 s, 4 s, 9 s).
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+      ...options2.retry
+    },
+    throttle: {
+      ...options2.throttle,
+      onRateLimit: retryRateLimited("Rate limit hit"),
+      onSecondaryRateLimit: retryRateLimited("Secondary rate limit")
+    }
+  })
+);
+var UnthrottledOctokit = ReleaseBotOctokit.defaults((options2 = {}) => ({
   ...options2,
-  retry: {
-    // 409 joins the statuses never retried: it is the merges API's answer to a conflict, an
-    // outcome, not a fault. 5xx and 429 are retried (3 times, waiting 1 s, 4 s, 9 s).
-    doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
-    ...options2.retry
-  },
-  throttle: {
-    ...options2.throttle,
-    onRateLimit: retryRateLimited("Rate limit hit"),
-    onSecondaryRateLimit: retryRateLimited("Secondary rate limit")
-  }
+  throttle: { ...options2.throttle, enabled: false }
 }));
 
-// src/action/app.ts
-import { posix as posix2 } from "node:path";
+// src/clock.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -53303,18 +53522,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse8 = _parse(_Err);
+  const parse9 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse8(schema, value, ctx, finalizeParams(fn, _params));
+    return parse9(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse8 = _parse(_Err);
+  const parse9 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse9(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -53435,10 +53654,10 @@ function nanoidOfLength(length) {
 var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-var uuid = (version2) => {
-  if (!version2)
+var uuid = (version3) => {
+  if (!version3)
     return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-  return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version2}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+  return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version3}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
 };
 var uuid4 = /* @__PURE__ */ uuid(4);
 var uuid6 = /* @__PURE__ */ uuid(6);
@@ -54488,8 +54707,8 @@ function isValidBase64URL(data) {
   if (!base64urlCharset.test(data))
     return false;
   const base643 = data.replace(/[-_]/g, (c) => c === "-" ? "+" : "/");
-  const padded = base643.padEnd(Math.ceil(base643.length / 4) * 4, "=");
-  return isValidBase64(padded);
+  const padded2 = base643.padEnd(Math.ceil(base643.length / 4) * 4, "=");
+  return isValidBase64(padded2);
 }
 var $ZodBase64URL = /* @__PURE__ */ $constructor("$ZodBase64URL", (inst, def) => {
   def.pattern ?? (def.pattern = base64urlCharset);
@@ -54580,10 +54799,10 @@ function isValidJWT(token, algorithm = null) {
     const tokensParts = token.split(".");
     if (tokensParts.length !== 3)
       return false;
-    const [header] = tokensParts;
-    if (!header)
+    const [header2] = tokensParts;
+    if (!header2)
       return false;
-    const parsedHeader = JSON.parse(atob(header));
+    const parsedHeader = JSON.parse(atob(header2));
     if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
       return false;
     if (!parsedHeader.alg)
@@ -54809,7 +55028,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse8 = inst._zod.parse;
+  const parse9 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -54823,7 +55042,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse8(payload, ctx);
+    return parse9(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -56741,10 +56960,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open2.length;
+        const depth2 = open2.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open2.length > depth ? open2.pop() : void 0;
+        const entry = open2.length > depth2 ? open2.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -60795,8 +61014,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text3) => {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
+var capitalizeFirstCharacter = (text4) => {
+  return text4.charAt(0).toUpperCase() + text4.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -62156,8 +62375,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -62301,8 +62520,8 @@ var error45 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -68098,8 +68317,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record3 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record3);
+  for (const record4 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record4);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -70927,10 +71146,10 @@ function fromJSONSchema(schema, params) {
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
-  const version2 = detectVersion(normalized, params?.defaultTarget);
+  const version3 = detectVersion(normalized, params?.defaultTarget);
   const defs = normalized.$defs || normalized.definitions || {};
   const ctx = {
-    version: version2,
+    version: version3,
     defs,
     refs: /* @__PURE__ */ new Map(),
     processing: /* @__PURE__ */ new Set(),
@@ -71162,10 +71381,42 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/config.ts
+// src/core/config/issues.ts
+function describeIssue(issue3) {
+  const key = formatKey(issue3.path) || "(top level)";
+  if (issue3.code === "unrecognized_keys") {
+    const prefix = issue3.path.length > 0 ? `${key}.` : "";
+    return issue3.keys.map((k) => `\`${prefix}${k}\` is not a known setting`).join("; ");
+  }
+  if (issue3.code === "invalid_type") {
+    return `\`${key}\` must be ${article(issue3.expected)}`;
+  }
+  if (issue3.code === "invalid_value") {
+    const allowed = issue3.values.map((v) => JSON.stringify(v)).join(", ");
+    return `\`${key}\` must be one of ${allowed}`;
+  }
+  if (issue3.code === "invalid_union") {
+    return `\`${key}\` must be a format string with a version placeholder, or false`;
+  }
+  return `\`${key}\` ${issue3.message}`;
+}
+function formatKey(path2) {
+  return path2.map(
+    (part, i) => typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`
+  ).join("");
+}
+function article(expected) {
+  if (expected === "array") return "a list";
+  if (expected === "object") return "a mapping";
+  return `a ${expected}`;
+}
+
+// src/core/config/path.ts
 var CONFIG_FILE = "release-bot.yml";
 var CONFIG_PATH = `.github/${CONFIG_FILE}`;
-var VERSION_PLACEHOLDERS = ["{version}", "{tag}", "{image}"];
+
+// src/config.ts
+var VERSION_PLACEHOLDERS = ["{version}", "{tag}", "{image}", "{pep440}"];
 var versionFormat = external_exports.string().min(1).refine((s) => VERSION_PLACEHOLDERS.some((p) => s.includes(p)), {
   message: `must contain one of ${VERSION_PLACEHOLDERS.join(", ")}`
 });
@@ -71178,17 +71429,24 @@ var branches = external_exports.strictObject({
 });
 var tags = external_exports.strictObject({
   /** Git tag of a release; `{version}` is the SemVer version. */
-  format: external_exports.string().default("v{version}").refine((s) => s.includes("{version}") && !s.includes("{tag}") && !s.includes("{image}"), {
-    message: "must contain {version} and no other placeholder, for example v{version}"
-  }),
+  format: external_exports.string().default("v{version}").refine(
+    (s) => s.includes("{version}") && !s.includes("{tag}") && !s.includes("{image}") && !s.includes("{pep440}"),
+    { message: "must contain {version} and no other placeholder, for example v{version}" }
+  ),
   /** Message of the annotated tag; Spark Operator's is `Spark Operator Official Release {tag}`. */
   message: versionFormat.default("Release {tag}")
 });
 var image = external_exports.strictObject({
   /** Tag of the operator's container image; Kubeflow Spark Operator publishes `2.5.0-rc.0`. */
-  tag: external_exports.string().default("{version}").refine((s) => (s.includes("{version}") || s.includes("{tag}")) && !s.includes("{image}"), {
-    message: "must contain {version} or {tag}, for example {version}"
-  })
+  tag: external_exports.string().default("{version}").refine(
+    (s) => (s.includes("{version}") || s.includes("{tag}")) && !s.includes("{image}") && !s.includes("{pep440}"),
+    { message: "must contain {version} or {tag}, for example {version}" }
+  ),
+  /**
+   * The operator image without its tag (`ghcr.io/kubeflow/spark-operator/controller`): every
+   * reference to it with a version tag is a place the release lives (see `versionPlaces`).
+   */
+  name: external_exports.string().min(1).optional()
 });
 var charts = external_exports.strictObject({
   /** Chart.yaml files whose versions the bot keeps equal to the image tag. */
@@ -71205,7 +71463,16 @@ var charts = external_exports.strictObject({
    */
   subcharts: external_exports.boolean().default(false),
   /** Keep a managed chart's local dependency constraints (`repository: file://…`) on managed charts matching. */
-  dependencies: external_exports.boolean().default(false)
+  dependencies: external_exports.boolean().default(false),
+  /**
+   * `gh-pages`: at every tag the bot makes, each managed chart is packaged from the tagged tree
+   * (`<name>-<version>.tgz`), attached to the tag's GitHub release and added to the Helm
+   * repository index (`index.yaml`) on `indexBranch`. `false` publishes nothing (OCI registries
+   * stay with the project's workflow).
+   */
+  publish: external_exports.union([external_exports.literal(false), external_exports.literal("gh-pages")]).default(false),
+  /** The branch whose `index.yaml` is the Helm repository GitHub Pages serves; created when missing. */
+  indexBranch: external_exports.string().min(1).regex(/^[^\s~^:?*[\\]+$/, "must be a branch name").default("gh-pages")
 });
 var versionFile = external_exports.strictObject({
   /** A file holding only the version; updated when it exists, skipped when it does not. */
@@ -71227,6 +71494,19 @@ var extraFile = external_exports.strictObject({
   }),
   format: versionFormat.default("{image}")
 });
+var kustomizeEntry = external_exports.strictObject({
+  /** A kustomization.yaml (path or glob); every match must list the image. */
+  path: glob,
+  /** The image's `name` (or `newName`) in `images[]`, whose `newTag` carries the version. */
+  image: external_exports.string().min(1),
+  format: versionFormat.default("{image}")
+});
+var versionPlaces = external_exports.strictObject({
+  /** Paths or globs of files whose version places are not reported (another project's versions). */
+  ignore: external_exports.array(glob).default([]),
+  /** Refuse to release while a found place is neither managed nor ignored. */
+  require: external_exports.boolean().default(false)
+});
 var release = external_exports.strictObject({
   /** `direct`: commit the bump on the release branch; `pull-request`: open a PR and tag at merge. */
   mode: external_exports.enum(["direct", "pull-request"]).default("direct"),
@@ -71242,11 +71522,40 @@ var release = external_exports.strictObject({
    */
   tagging: external_exports.enum(["bot", "workflow"]).default("bot"),
   /** With `tagging: workflow`, minutes after the bump when a tag still missing is reported. */
-  workflowTimeoutMinutes: external_exports.number().int().positive().default(60)
+  workflowTimeoutMinutes: external_exports.number().int().positive().default(60),
+  /**
+   * `now`: the GitHub release is published with its tag. `draft`: it is created as a draft and
+   * published once its assets are in (immutable releases lock a published release's assets), by
+   * `/publish X.Y.Z` or when the `publishAfter` workflow run on the tag's commit succeeds.
+   */
+  publish: external_exports.enum(["now", "draft"]).default("now"),
+  /** With `publish: draft`: the workflow file (`release.yaml`) whose successful run on the tag's commit publishes the draft. */
+  publishAfter: external_exports.string().regex(/^[^\s]+\.ya?ml$/, "must be a workflow file name such as release.yaml").nullable().default(null)
+}).superRefine((release3, ctx) => {
+  if (release3.publishAfter !== null && release3.publish !== "draft") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["publishAfter"],
+      message: "needs `release.publish: draft` (a published release cannot wait for a workflow)"
+    });
+  }
+  if (release3.publish === "draft" && !release3.notes) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["publish"],
+      message: "`draft` needs `release.notes: true` (the draft is the GitHub release)"
+    });
+  }
 });
 var commands = external_exports.strictObject({
-  /** Least repository permission that may run commands that write. */
-  permission: external_exports.enum(["write", "maintain", "admin"]).default("write"),
+  /**
+   * Who may run commands that write: the least repository role (`write`, `maintain`, `admin`),
+   * the approvers of the root OWNERS file of the default branch (`owners`, Prow's rules), or
+   * either (`owners-or-maintain`).
+   */
+  permission: external_exports.enum(["write", "maintain", "admin", "owners", "owners-or-maintain"]).default("write"),
+  /** The OWNERS file whose approvers `owners` reads, from the root of the default branch. */
+  ownersFile: external_exports.string().min(1).default("OWNERS"),
   /**
    * Prow runs beside the bot: `/cherrypick`, the `cherrypick/` label prefix and `/help` are
    * Prow's, and the bot's help is `/release-bot help`.
@@ -71256,12 +71565,36 @@ var commands = external_exports.strictObject({
 var cherryPick = external_exports.strictObject({
   /** Label prefixes that request a pick; Prow's `cherrypick/` is accepted too. */
   labelPrefixes: external_exports.array(external_exports.string().min(1)).min(1).default(["cherry-pick/", "cherrypick/"]),
+  /**
+   * `owners`: a pick requested by someone who is not an approver in `commands.ownersFile` waits
+   * until an approver adds an approval label (`checks.approvalLabels`) or repeats the command.
+   */
+  approval: external_exports.enum(["none", "owners"]).default("none"),
   /** Branch that carries a pick PR; `{pr}` and `{branch}` are replaced. */
   branchName: external_exports.string().default("cherry-pick-{pr}-to-{branch}").refine((s) => s.includes("{pr}") && s.includes("{branch}"), {
     message: "must contain {pr} and {branch}"
   }),
   /** Label added to the original PR when a pick conflicts. */
-  failedLabel: external_exports.string().min(1).default("cherry-pick/failed")
+  failedLabel: external_exports.string().min(1).default("cherry-pick/failed"),
+  /**
+   * A conflicting pick becomes a draft pull request into the release branch holding the pick
+   * with the conflicts marked (its workspace), labelled `conflictLabel`; `false` opens none.
+   */
+  workspace: external_exports.boolean().default(true),
+  /** Label of a workspace pull request. */
+  conflictLabel: external_exports.string().min(1).default("cherry-pick/conflict"),
+  /**
+   * What a pick pull request takes from the original besides its author (always assigned):
+   * `labels` (all but the cherry-pick, failed and conflict labels and Prow's review labels),
+   * `assignees`, `milestone`, `reviewers` (those still requested on the original).
+   */
+  copy: external_exports.array(external_exports.enum(["labels", "assignees", "milestone", "reviewers"])).default(["labels"]).refine((items) => new Set(items).size === items.length, { message: "lists an item twice" }),
+  /**
+   * Turn on GitHub's auto-merge on each pick pull request with this merge method, for
+   * repositories that merge with GitHub (not Prow's Tide); the repository must allow
+   * auto-merge. `false` (default) leaves the merge to people.
+   */
+  autoMerge: external_exports.union([external_exports.enum(["merge", "squash", "rebase"]), external_exports.literal(false)]).default(false)
 });
 var commits = external_exports.strictObject({
   /**
@@ -71300,7 +71633,14 @@ var checks = external_exports.strictObject({
   /** Check that every managed version field agrees, on pull requests into release branches. */
   versionConsistency: external_exports.boolean().default(true),
   /** Validate .github/release-bot.yml on every push that changes it, errors at their lines. */
-  configuration: external_exports.boolean().default(true)
+  configuration: external_exports.boolean().default(true),
+  /**
+   * A `cherry-pick preview (<branch>)` check on each open pull request with pick requests: would
+   * its pick onto the branch conflict if it were merged now.
+   */
+  cherryPickPreview: external_exports.boolean().default(true),
+  /** Fail pull requests into a release branch whose changed text files hold conflict markers. */
+  conflictMarkers: external_exports.boolean().default(true)
 });
 var configSchema = external_exports.strictObject({
   branches: branches.prefault({}),
@@ -71310,6 +71650,10 @@ var configSchema = external_exports.strictObject({
   versionFile: external_exports.union([versionFile, external_exports.literal(false)]).prefault({}),
   values: external_exports.array(valuesEntry).default([]),
   files: external_exports.array(extraFile).default([]),
+  /** Kustomize `images[].newTag` of the operator image, set like a values.yaml tag. */
+  kustomize: external_exports.array(kustomizeEntry).default([]),
+  /** Places found carrying the previous version or the operator image that nothing manages. */
+  versionPlaces: versionPlaces.prefault({}),
   release: release.prefault({}),
   commands: commands.prefault({}),
   cherryPick: cherryPick.prefault({}),
@@ -71335,7 +71679,24 @@ var configSchema = external_exports.strictObject({
   ]).default(false),
   /** Reply with what would be done and write nothing. */
   dryRun: external_exports.boolean().default(false)
-});
+}).superRefine(checkChartPublishing);
+function checkChartPublishing(config3, ctx) {
+  if (config3.charts.publish === false) return;
+  if (!config3.release.notes) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["charts", "publish"],
+      message: "needs `release.notes: true` (the chart is attached to the tag's GitHub release)"
+    });
+  }
+  if (config3.release.tagging === "workflow") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["charts", "publish"],
+      message: "needs `release.tagging: bot` (with `workflow`, the release workflow makes the tag and its release, so it publishes the chart too)"
+    });
+  }
+}
 function parseConfig(raw, file2 = CONFIG_PATH) {
   const input2 = raw ?? {};
   if (typeof input2 !== "object" || Array.isArray(input2)) {
@@ -71347,34 +71708,6 @@ function parseConfig(raw, file2 = CONFIG_PATH) {
   return { ok: false, error: `${file2} is invalid: ${problems.join("; ")}.` };
 }
 var defaultConfig = configSchema.parse({});
-function describeIssue(issue3) {
-  const key = formatKey(issue3.path) || "(top level)";
-  if (issue3.code === "unrecognized_keys") {
-    const prefix = issue3.path.length > 0 ? `${key}.` : "";
-    return issue3.keys.map((k) => `\`${prefix}${k}\` is not a known setting`).join("; ");
-  }
-  if (issue3.code === "invalid_type") {
-    return `\`${key}\` must be ${article(issue3.expected)}`;
-  }
-  if (issue3.code === "invalid_value") {
-    const allowed = issue3.values.map((v) => JSON.stringify(v)).join(", ");
-    return `\`${key}\` must be one of ${allowed}`;
-  }
-  if (issue3.code === "invalid_union") {
-    return `\`${key}\` must be a format string with a version placeholder, or false`;
-  }
-  return `\`${key}\` ${issue3.message}`;
-}
-function formatKey(path2) {
-  return path2.map(
-    (part, i) => typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`
-  ).join("");
-}
-function article(expected) {
-  if (expected === "array") return "a list";
-  if (expected === "object") return "a mapping";
-  return `a ${expected}`;
-}
 function isOneGroupRegex(source) {
   try {
     const groups2 = new RegExp(`${source}|`).exec("")?.length ?? 0;
@@ -71384,13 +71717,15 @@ function isOneGroupRegex(source) {
   }
 }
 
-// src/core/regexp.ts
-function escapeRegExp(text3) {
-  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// src/core/version/numbering.ts
+var import_semver = __toESM(require_semver2(), 1);
+
+// src/core/text/regexp.ts
+function escapeRegExp(text4) {
+  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// src/core/version.ts
-var import_semver = __toESM(require_semver2(), 1);
+// src/core/version/numbering.ts
 var NUMBER = "(0|[1-9]\\d*)";
 var OUR_VERSION = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-rc\\.${NUMBER})?$`);
 var LINE_ARGUMENT = new RegExp(`^[vV]?${NUMBER}\\.${NUMBER}$`);
@@ -71418,25 +71753,25 @@ function parseBranchName(pattern, name) {
   return { major, minor };
 }
 function parseLineArgument(arg, pattern) {
-  const text3 = arg.trim();
-  const match = LINE_ARGUMENT.exec(text3);
+  const text4 = arg.trim();
+  const match = LINE_ARGUMENT.exec(text4);
   if (match) {
     const major = toNumber(match[1]);
     const minor = toNumber(match[2]);
     return major === null || minor === null ? null : { major, minor };
   }
-  return parseBranchName(pattern, text3);
+  return parseBranchName(pattern, text4);
 }
-function formatTag(format, version2) {
-  return format.replaceAll("{version}", version2);
+function formatTag(format, version3) {
+  return format.replaceAll("{version}", version3);
 }
 function parseTag(format, tag) {
-  const text3 = tagRegExp(format).exec(tag)?.[1];
-  if (text3 === void 0 || !OUR_VERSION.test(text3)) return null;
-  const version2 = import_semver.default.parse(text3);
-  if (version2 === null) return null;
-  if (version2.prerelease.length > 0 && !isCandidate(version2)) return null;
-  return version2;
+  const text4 = tagRegExp(format).exec(tag)?.[1];
+  if (text4 === void 0 || !OUR_VERSION.test(text4)) return null;
+  const version3 = import_semver.default.parse(text4);
+  if (version3 === null) return null;
+  if (version3.prerelease.length > 0 && !isCandidate(version3)) return null;
+  return version3;
 }
 function tagRefPrefix(format, line) {
   const before = format.split("{version}", 1)[0];
@@ -71542,19 +71877,1108 @@ function remember(cache, key, value) {
   cache.set(key, value);
 }
 
-// src/core/pick-targets.ts
+// src/core/text/markdown.ts
+function inlineCode(text4, max = 60) {
+  const flat = text4.replace(/[`\r\n]/g, " ");
+  const cut = flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+  return `\`${cut}\``;
+}
+function codeSpan(value, inTable = false) {
+  let safe = oneLine(value);
+  if (inTable) safe = safe.replaceAll("|", "\\|");
+  const longest = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = safe.startsWith("`") || safe.endsWith("`") ? " " : "";
+  return `${fence}${pad}${safe}${pad}${fence}`;
+}
+function escapeText(value) {
+  return oneLine(value).replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replaceAll("@", "@\u2060");
+}
+function shellQuote(value) {
+  if (/^[A-Za-z0-9._/@%+=:,-]+$/.test(value)) return value;
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+function oneLine(value) {
+  return value.replace(/[\u0000-\u001f\u007f]+/g, " ");
+}
+
+// src/core/checks/conflict-markers.ts
+var OPEN = /^<{7}(?: |\r?$)(?!<)/;
+var CLOSE = /^>{7}(?: |\r?$)(?!>)/;
+var MIDDLE = /^(?:={7}|\|{7}(?: .*)?)\r?$/;
+function findConflictMarkers(text4) {
+  const found = [];
+  let inBlock = false;
+  const lines = text4.split("\n");
+  for (const [index, line] of lines.entries()) {
+    if (OPEN.test(line)) {
+      found.push({ line: index + 1, marker: "<<<<<<<" });
+      inBlock = true;
+    } else if (CLOSE.test(line)) {
+      found.push({ line: index + 1, marker: ">>>>>>>" });
+      inBlock = false;
+    } else if (inBlock && MIDDLE.test(line)) {
+      found.push({ line: index + 1, marker: line.startsWith("=") ? "=======" : "|||||||" });
+    }
+  }
+  return found;
+}
+var MAX_ANNOTATIONS = 200;
+function conflictMarkersResult(scan) {
+  const marked = scan.files.filter((f) => f.markers.length > 0);
+  const unchecked = scan.unchecked.length > 0 ? `
+
+Not read (${scan.unchecked.length}): ${scan.unchecked.slice(0, 20).map((p) => codeSpan(p)).join(", ")}${scan.unchecked.length > 20 ? ", \u2026" : ""}.` : "";
+  if (marked.length === 0) {
+    return {
+      conclusion: "success",
+      title: "No conflict markers",
+      summary: `No changed text file holds a conflict marker (${plural2(scan.checked, "file")} read).${unchecked}`,
+      annotations: []
+    };
+  }
+  const count = marked.reduce((n, f) => n + f.markers.length, 0);
+  const annotations = marked.flatMap(
+    (f) => f.markers.map(
+      (m) => ({
+        path: f.path,
+        line: m.line,
+        level: "failure",
+        title: "Conflict marker",
+        message: `A ${m.marker} conflict marker: keep the lines this file needs and delete the marker lines.`
+      })
+    )
+  ).slice(0, MAX_ANNOTATIONS);
+  return {
+    conclusion: "failure",
+    title: `${plural2(count, "conflict marker")} in ${marked.map((f) => codeSpan(f.path)).slice(0, 3).join(", ")}${marked.length > 3 ? ` and ${marked.length - 3} more` : ""}`,
+    summary: [
+      "These files still hold lines git writes around a conflict:",
+      "",
+      ...marked.map(
+        (f) => `- ${codeSpan(f.path)}: lines ${f.markers.map((m) => m.line).join(", ")}`
+      ),
+      "",
+      "Resolve each conflict: keep the lines the file needs between `<<<<<<<` and `>>>>>>>`, delete the three marker lines, and push. This check turns green when no marker is left."
+    ].join("\n") + unchecked,
+    annotations
+  };
+}
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/core/checks/result.ts
+var CHECK_NAMES = {
+  policy: "release-branch policy",
+  versions: "version consistency",
+  configuration: "release-bot configuration",
+  markers: "conflict markers"
+};
+
+// src/github/check-runs.ts
+import { randomUUID } from "node:crypto";
+var ANNOTATIONS_PER_REQUEST = 50;
+async function reportCheck(github, repo, options2) {
+  const { result } = options2;
+  const output2 = (annotations) => ({
+    title: result.title,
+    summary: result.summary,
+    annotations: annotations.map((a) => ({
+      path: a.path,
+      start_line: a.line,
+      end_line: a.endLine ?? a.line,
+      annotation_level: a.level,
+      title: a.title,
+      message: a.message
+    }))
+  });
+  const batches = [];
+  for (let i = 0; i < result.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(result.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const [first = [], ...rest] = batches;
+  const attempt = randomUUID();
+  const data = await writeOnce(
+    github,
+    async (noRetry) => {
+      const { data: created } = await github.rest.checks.create({
+        ...repo,
+        name: options2.name,
+        head_sha: options2.headSha,
+        status: "completed",
+        conclusion: result.conclusion,
+        external_id: attempt,
+        output: output2(first),
+        ...noRetry
+      });
+      return { id: created.id, html_url: created.html_url };
+    },
+    async () => {
+      const { data: runs } = await github.rest.checks.listForRef({
+        ...repo,
+        ref: options2.headSha,
+        check_name: options2.name,
+        filter: "all",
+        per_page: 100
+      });
+      const found = runs.check_runs.find((run2) => run2.external_id === attempt);
+      return found ? { id: found.id, html_url: found.html_url } : null;
+    }
+  );
+  for (const batch of rest) {
+    await github.rest.checks.update({ ...repo, check_run_id: data.id, output: output2(batch) });
+  }
+  return { id: data.id, url: data.html_url ?? "" };
+}
+
+// src/core/pick/merge/lines.ts
+function splitLines(text4) {
+  const lines = [];
+  let start = 0;
+  for (let end = text4.indexOf("\n"); end >= 0; end = text4.indexOf("\n", start)) {
+    lines.push(text4.slice(start, end + 1));
+    start = end + 1;
+  }
+  if (start < text4.length) lines.push(text4.slice(start));
+  return lines;
+}
+function classify(...texts) {
+  const classes = /* @__PURE__ */ new Map();
+  return texts.map(
+    (lines) => Int32Array.from(lines, (line) => {
+      let id = classes.get(line);
+      if (id === void 0) {
+        id = classes.size;
+        classes.set(line, id);
+      }
+      return id;
+    })
+  );
+}
+function emptyMarks(lengthA, lengthB) {
+  return { a: new Uint8Array(lengthA + 2), b: new Uint8Array(lengthB + 2) };
+}
+
+// src/core/pick/merge/myers.ts
+var MAX_OCCURRENCE_LIMIT = 1024;
+var NEIGHBOUR_WINDOW = 100;
+var FREQUENT_RUN_SHARE = 4;
+var MIN_COST_BOUND = 256;
+var SNAKE_LENGTH = 20;
+var EARLY_STOP_COST = 256;
+var EARLY_STOP_FACTOR = 4;
+var FAR = 2147483647;
+function roughSqrt(n) {
+  let root = 1;
+  for (let rest = n; rest > 0; rest = Math.floor(rest / 4)) root *= 2;
+  return root;
+}
+function myersMarks(a, b) {
+  const marks = emptyMarks(a.length, b.length);
+  const ends = commonEnds(a, b);
+  const keptA = keptLines(a, b, ends.start, a.length - ends.end - 1, marks.a);
+  const keptB = keptLines(b, a, ends.start, b.length - ends.end - 1, marks.b);
+  compareKept(keptA, keptB, marks);
+  return marks;
+}
+function commonEnds(a, b) {
+  const shorter = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < shorter && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < shorter - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return { start, end };
+}
+function keptLines(side, other, from, to, marks) {
+  const limit = Math.min(roughSqrt(side.length), MAX_OCCURRENCE_LIMIT);
+  const inOther = /* @__PURE__ */ new Map();
+  for (const id of other) inOther.set(id, (inOther.get(id) ?? 0) + 1);
+  const kind = new Uint8Array(side.length);
+  for (let i = from; i <= to; i++) {
+    const count = inOther.get(side[i]) ?? 0;
+    kind[i] = count === 0 ? 0 : count >= limit ? 2 : 1;
+  }
+  const ids = [];
+  const at = [];
+  for (let i = from; i <= to; i++) {
+    if (kind[i] === 1 || kind[i] === 2 && !amongChanged(kind, i, from, to)) {
+      ids.push(side[i]);
+      at.push(i);
+    } else {
+      marks[i + 1] = 1;
+    }
+  }
+  return { ids: Int32Array.from(ids), at: Int32Array.from(at) };
+}
+function amongChanged(kind, i, from, to) {
+  const start = Math.max(from, i - NEIGHBOUR_WINDOW);
+  const end = Math.min(to, i + NEIGHBOUR_WINDOW);
+  let absentBefore = 0;
+  let frequentBefore = 1;
+  for (let j = i - 1; j >= start; j--) {
+    if (kind[j] === 0) absentBefore++;
+    else if (kind[j] === 2) frequentBefore++;
+    else break;
+  }
+  if (absentBefore === 0) return false;
+  let absent = 0;
+  let frequent = 1;
+  for (let j = i + 1; j <= end; j++) {
+    if (kind[j] === 0) absent++;
+    else if (kind[j] === 2) frequent++;
+    else break;
+  }
+  if (absent === 0) return false;
+  absent += absentBefore;
+  frequent += frequentBefore;
+  return frequent * FREQUENT_RUN_SHARE < frequent + absent;
+}
+function compareKept(keptA, keptB, marks) {
+  const a = keptA.ids;
+  const b = keptB.ids;
+  const diagonals = a.length + b.length + 3;
+  const search = {
+    a,
+    b,
+    forward: new Int32Array(2 * diagonals + 2),
+    backward: new Int32Array(2 * diagonals + 2),
+    // Diagonal k is at index k + shift: k goes from -(b.length + 1) to a.length + 1.
+    shift: b.length + 1,
+    costBound: Math.max(roughSqrt(diagonals), MIN_COST_BOUND)
+  };
+  const boxes = [{ off1: 0, lim1: a.length, off2: 0, lim2: b.length, exact: false }];
+  for (let box = boxes.pop(); box !== void 0; box = boxes.pop()) {
+    let { off1, lim1, off2, lim2 } = box;
+    while (off1 < lim1 && off2 < lim2 && a[off1] === b[off2]) {
+      off1++;
+      off2++;
+    }
+    while (off1 < lim1 && off2 < lim2 && a[lim1 - 1] === b[lim2 - 1]) {
+      lim1--;
+      lim2--;
+    }
+    if (off1 === lim1) {
+      for (let i = off2; i < lim2; i++) marks.b[keptB.at[i] + 1] = 1;
+    } else if (off2 === lim2) {
+      for (let i = off1; i < lim1; i++) marks.a[keptA.at[i] + 1] = 1;
+    } else {
+      const split = middle(search, { off1, lim1, off2, lim2, exact: box.exact });
+      boxes.push(
+        { off1: split.i1, lim1, off2: split.i2, lim2, exact: split.exactAfter },
+        { off1, lim1: split.i1, off2, lim2: split.i2, exact: split.exactBefore }
+      );
+    }
+  }
+}
+function middle(s, box) {
+  const { a, b, forward: kf, backward: kb, shift: z2 } = s;
+  const { off1, lim1, off2, lim2 } = box;
+  const dmin = off1 - lim2;
+  const dmax = lim1 - off2;
+  const fmid = off1 - off2;
+  const bmid = lim1 - lim2;
+  const odd = (fmid - bmid & 1) !== 0;
+  let fmin = fmid;
+  let fmax = fmid;
+  let bmin = bmid;
+  let bmax = bmid;
+  kf[fmid + z2] = off1;
+  kb[bmid + z2] = lim1;
+  for (let cost = 1; ; cost++) {
+    let gotSnake = false;
+    if (fmin > dmin) kf[--fmin - 1 + z2] = -1;
+    else ++fmin;
+    if (fmax < dmax) kf[++fmax + 1 + z2] = -1;
+    else --fmax;
+    for (let d = fmax; d >= fmin; d -= 2) {
+      let i1 = kf[d - 1 + z2] >= kf[d + 1 + z2] ? kf[d - 1 + z2] + 1 : kf[d + 1 + z2];
+      const from = i1;
+      let i2 = i1 - d;
+      while (i1 < lim1 && i2 < lim2 && a[i1] === b[i2]) {
+        i1++;
+        i2++;
+      }
+      if (i1 - from > SNAKE_LENGTH) gotSnake = true;
+      kf[d + z2] = i1;
+      if (odd && bmin <= d && d <= bmax && kb[d + z2] <= i1) {
+        return { i1, i2, exactBefore: true, exactAfter: true };
+      }
+    }
+    if (bmin > dmin) kb[--bmin - 1 + z2] = FAR;
+    else ++bmin;
+    if (bmax < dmax) kb[++bmax + 1 + z2] = FAR;
+    else --bmax;
+    for (let d = bmax; d >= bmin; d -= 2) {
+      let i1 = kb[d - 1 + z2] < kb[d + 1 + z2] ? kb[d - 1 + z2] : kb[d + 1 + z2] - 1;
+      const from = i1;
+      let i2 = i1 - d;
+      while (i1 > off1 && i2 > off2 && a[i1 - 1] === b[i2 - 1]) {
+        i1--;
+        i2--;
+      }
+      if (from - i1 > SNAKE_LENGTH) gotSnake = true;
+      kb[d + z2] = i1;
+      if (!odd && fmin <= d && d <= fmax && i1 <= kf[d + z2]) {
+        return { i1, i2, exactBefore: true, exactAfter: true };
+      }
+    }
+    if (box.exact) continue;
+    if (gotSnake && cost > EARLY_STOP_COST) {
+      const early = earlyStop(s, box, { fmin, fmax, bmin, bmax, fmid, bmid }, cost);
+      if (early !== null) return early;
+    }
+    if (cost >= s.costBound) return furthest(s, box, { fmin, fmax, bmin, bmax });
+  }
+}
+function earlyStop(s, box, range, cost) {
+  const { a, b, forward: kf, backward: kb, shift: z2 } = s;
+  const { off1, lim1, off2, lim2 } = box;
+  let best = 0;
+  let split = null;
+  for (let d = range.fmax; d >= range.fmin; d -= 2) {
+    const dd = d > range.fmid ? d - range.fmid : range.fmid - d;
+    const i1 = kf[d + z2];
+    const i2 = i1 - d;
+    const v = i1 - off1 + (i2 - off2) - dd;
+    if (v > EARLY_STOP_FACTOR * cost && v > best && off1 + SNAKE_LENGTH <= i1 && i1 < lim1 && off2 + SNAKE_LENGTH <= i2 && i2 < lim2) {
+      for (let k = 1; a[i1 - k] === b[i2 - k]; k++) {
+        if (k === SNAKE_LENGTH) {
+          best = v;
+          split = { i1, i2, exactBefore: true, exactAfter: false };
+          break;
+        }
+      }
+    }
+  }
+  if (split !== null) return split;
+  for (let d = range.bmax; d >= range.bmin; d -= 2) {
+    const dd = d > range.bmid ? d - range.bmid : range.bmid - d;
+    const i1 = kb[d + z2];
+    const i2 = i1 - d;
+    const v = lim1 - i1 + (lim2 - i2) - dd;
+    if (v > EARLY_STOP_FACTOR * cost && v > best && off1 < i1 && i1 <= lim1 - SNAKE_LENGTH && off2 < i2 && i2 <= lim2 - SNAKE_LENGTH) {
+      for (let k = 0; a[i1 + k] === b[i2 + k]; k++) {
+        if (k === SNAKE_LENGTH - 1) {
+          best = v;
+          split = { i1, i2, exactBefore: false, exactAfter: true };
+          break;
+        }
+      }
+    }
+  }
+  return split;
+}
+function furthest(s, box, range) {
+  const { forward: kf, backward: kb, shift: z2 } = s;
+  const { off1, lim1, off2, lim2 } = box;
+  let fbest = -1;
+  let fbest1 = -1;
+  for (let d = range.fmax; d >= range.fmin; d -= 2) {
+    let i1 = Math.min(kf[d + z2], lim1);
+    let i2 = i1 - d;
+    if (lim2 < i2) {
+      i1 = lim2 + d;
+      i2 = lim2;
+    }
+    if (fbest < i1 + i2) {
+      fbest = i1 + i2;
+      fbest1 = i1;
+    }
+  }
+  let bbest = FAR;
+  let bbest1 = FAR;
+  for (let d = range.bmax; d >= range.bmin; d -= 2) {
+    let i1 = Math.max(off1, kb[d + z2]);
+    let i2 = i1 - d;
+    if (i2 < off2) {
+      i1 = off2 + d;
+      i2 = off2;
+    }
+    if (i1 + i2 < bbest) {
+      bbest = i1 + i2;
+      bbest1 = i1;
+    }
+  }
+  if (lim1 + lim2 - bbest < fbest - (off1 + off2)) {
+    return { i1: fbest1, i2: fbest - fbest1, exactBefore: true, exactAfter: false };
+  }
+  return { i1: bbest1, i2: bbest - bbest1, exactBefore: false, exactAfter: true };
+}
+
+// src/core/pick/merge/histogram.ts
+var MAX_OCCURRENCES = 64;
+function histogramMarks(a, b, marks) {
+  const pending = [{ line1: 1, count1: a.length, line2: 1, count2: b.length }];
+  for (let region = pending.pop(); region !== void 0; region = pending.pop()) {
+    const { line1, count1, line2, count2 } = region;
+    if (count1 <= 0 && count2 <= 0) continue;
+    if (count1 <= 0 || count2 <= 0) {
+      markAll(marks, region);
+      continue;
+    }
+    const found = longestRareRun(a, b, region);
+    if (found === "fall-back") {
+      const sub = myersMarks(
+        a.subarray(line1 - 1, line1 - 1 + count1),
+        b.subarray(line2 - 1, line2 - 1 + count2)
+      );
+      marks.a.set(sub.a.subarray(1, count1 + 1), line1);
+      marks.b.set(sub.b.subarray(1, count2 + 1), line2);
+    } else if (found === null) {
+      markAll(marks, region);
+    } else {
+      pending.push(
+        {
+          line1: found.end1 + 1,
+          count1: line1 + count1 - 1 - found.end1,
+          line2: found.end2 + 1,
+          count2: line2 + count2 - 1 - found.end2
+        },
+        {
+          line1,
+          count1: found.begin1 - line1,
+          line2,
+          count2: found.begin2 - line2
+        }
+      );
+    }
+  }
+}
+function markAll(marks, region) {
+  for (let i = 0; i < region.count1; i++) marks.a[region.line1 + i] = 1;
+  for (let i = 0; i < region.count2; i++) marks.b[region.line2 + i] = 1;
+}
+function longestRareRun(a, b, region) {
+  const { line1, count1, line2, count2 } = region;
+  const end1 = line1 + count1 - 1;
+  const end2 = line2 + count2 - 1;
+  const byLine = /* @__PURE__ */ new Map();
+  const lineOf = new Array(count1);
+  const next = new Int32Array(count1);
+  for (let ptr = end1; ptr >= line1; ptr--) {
+    const id = a[ptr - 1];
+    const seen = byLine.get(id);
+    if (seen) {
+      next[ptr - line1] = seen.first;
+      seen.first = ptr;
+      seen.count++;
+      lineOf[ptr - line1] = seen;
+    } else {
+      const fresh = { first: ptr, count: 1 };
+      byLine.set(id, fresh);
+      lineOf[ptr - line1] = fresh;
+    }
+  }
+  const countAt = (ptr) => lineOf[ptr - line1].count;
+  let best = { begin1: 0, end1: 0, begin2: 0, end2: 0 };
+  let bestCount = MAX_OCCURRENCES + 1;
+  let hasCommon = false;
+  for (let bPtr = line2; bPtr <= end2; ) {
+    let bNext = bPtr + 1;
+    const occurrences = byLine.get(b[bPtr - 1]);
+    if (occurrences !== void 0) {
+      hasCommon = true;
+      if (occurrences.count <= bestCount) {
+        let as = occurrences.first;
+        for (; ; ) {
+          let np = next[as - line1];
+          let bs = bPtr;
+          let ae = as;
+          let be = bs;
+          let rc = occurrences.count;
+          while (line1 < as && line2 < bs && a[as - 2] === b[bs - 2]) {
+            as--;
+            bs--;
+            if (1 < rc) rc = Math.min(rc, countAt(as));
+          }
+          while (ae < end1 && be < end2 && a[ae] === b[be]) {
+            ae++;
+            be++;
+            if (1 < rc) rc = Math.min(rc, countAt(ae));
+          }
+          if (bNext <= be) bNext = be + 1;
+          if (best.end1 - best.begin1 < ae - as || rc < bestCount) {
+            best = { begin1: as, end1: ae, begin2: bs, end2: be };
+            bestCount = rc;
+          }
+          if (np === 0) break;
+          while (np !== 0 && np <= ae) np = next[np - line1];
+          if (np === 0) break;
+          as = np;
+        }
+      }
+    }
+    bPtr = bNext;
+  }
+  if (hasCommon && bestCount > MAX_OCCURRENCES) return "fall-back";
+  if (best.begin1 === 0 && best.begin2 === 0) return null;
+  return best;
+}
+
+// src/core/pick/merge/diff.ts
+function diffLines(a, b, algorithm) {
+  let marks;
+  if (algorithm === "myers") {
+    marks = myersMarks(a, b);
+  } else {
+    marks = emptyMarks(a.length, b.length);
+    histogramMarks(a, b, marks);
+  }
+  compact(a, marks.a, marks.b);
+  compact(b, marks.b, marks.a);
+  return changesOf(marks, a.length, b.length);
+}
+function compact(ids, marks, otherMarks) {
+  const side = { ids, marks };
+  const other = { ids: null, marks: otherMarks };
+  const g = firstGroup(marks);
+  const go = firstGroup(otherMarks);
+  for (; ; ) {
+    if (g.end !== g.start) {
+      let size;
+      let earliestEnd;
+      let endMatchingOther;
+      do {
+        size = g.end - g.start;
+        endMatchingOther = -1;
+        while (slideUp(side, g)) previousGroup(other, go);
+        earliestEnd = g.end;
+        if (go.end > go.start) endMatchingOther = g.end;
+        while (slideDown(side, g)) {
+          nextGroup(other, go);
+          if (go.end > go.start) endMatchingOther = g.end;
+        }
+      } while (size !== g.end - g.start);
+      if (g.end !== earliestEnd && endMatchingOther !== -1) {
+        while (go.end === go.start) {
+          slideUp(side, g);
+          previousGroup(other, go);
+        }
+      }
+    }
+    if (!nextGroup(side, g)) break;
+    nextGroup(other, go);
+  }
+}
+var lineCount = (side) => side.marks.length - 2;
+var isChanged = (side, line) => side.marks[line + 1] === 1;
+function firstGroup(marks) {
+  const group = { start: 0, end: 0 };
+  while (marks[group.end + 1] === 1) group.end++;
+  return group;
+}
+function nextGroup(side, g) {
+  if (g.end === lineCount(side)) return false;
+  g.start = g.end + 1;
+  g.end = g.start;
+  while (isChanged(side, g.end)) g.end++;
+  return true;
+}
+function previousGroup(side, g) {
+  if (g.start === 0) return false;
+  g.end = g.start - 1;
+  g.start = g.end;
+  while (isChanged(side, g.start - 1)) g.start--;
+  return true;
+}
+function slideDown(side, g) {
+  const ids = side.ids;
+  if (g.end < lineCount(side) && ids[g.start] === ids[g.end]) {
+    side.marks[g.start + 1] = 0;
+    g.start++;
+    side.marks[g.end + 1] = 1;
+    g.end++;
+    while (isChanged(side, g.end)) g.end++;
+    return true;
+  }
+  return false;
+}
+function slideUp(side, g) {
+  const ids = side.ids;
+  if (g.start > 0 && ids[g.start - 1] === ids[g.end - 1]) {
+    g.start--;
+    side.marks[g.start + 1] = 1;
+    g.end--;
+    side.marks[g.end + 1] = 0;
+    while (isChanged(side, g.start - 1)) g.start--;
+    return true;
+  }
+  return false;
+}
+function changesOf(marks, length1, length2) {
+  const changes = [];
+  let i1 = length1;
+  let i2 = length2;
+  while (i1 >= 0 || i2 >= 0) {
+    if (marks.a[i1] === 1 || marks.b[i2] === 1) {
+      const last1 = i1;
+      const last2 = i2;
+      while (marks.a[i1] === 1) i1--;
+      while (marks.b[i2] === 1) i2--;
+      changes.push({ at1: i1, count1: last1 - i1, at2: i2, count2: last2 - i2 });
+    }
+    i1--;
+    i2--;
+  }
+  return changes.reverse();
+}
+
+// src/core/pick/merge/merge3.ts
+var pickOptions = (ours, theirs) => ({
+  algorithm: "histogram",
+  level: "zealous",
+  ours,
+  theirs
+});
+var MARKER_SIZE = 7;
+function mergeTexts(base, ours, theirs, options2) {
+  const lines = { base: splitLines(base), ours: splitLines(ours), theirs: splitLines(theirs) };
+  const [b, o, t] = classify(lines.base, lines.ours, lines.theirs);
+  const changes1 = diffLines(b, o, options2.algorithm);
+  const changes2 = diffLines(b, t, options2.algorithm);
+  if (changes1.length === 0) return { clean: true, text: theirs, conflicts: [] };
+  if (changes2.length === 0) return { clean: true, text: ours, conflicts: [] };
+  const hunks = combine(changes1, changes2, { base: b, ours: o, theirs: t });
+  refine2(hunks, o, t, options2.algorithm);
+  joinNearConflicts(hunks, lines.ours, options2.level === "alnum");
+  return write(hunks, lines, options2);
+}
+function combine(changes1, changes2, texts) {
+  const { ours, theirs } = texts;
+  const hunks = [];
+  let i = 0;
+  let j = 0;
+  let x1 = changes1[0];
+  let x2 = changes2[0];
+  while (x1 !== void 0 && x2 !== void 0) {
+    if (x1.at1 + x1.count1 < x2.at1) {
+      append(hunks, 1, x1.at1, x1.count1, x1.at2, x1.count2, x2.at2 - x2.at1 + x1.at1, x1.count1);
+      x1 = changes1[++i];
+      continue;
+    }
+    if (x2.at1 + x2.count1 < x1.at1) {
+      append(hunks, 2, x2.at1, x2.count1, x1.at2 - x1.at1 + x2.at1, x2.count1, x2.at2, x2.count2);
+      x2 = changes2[++j];
+      continue;
+    }
+    if (x1.at1 !== x2.at1 || x1.count1 !== x2.count1 || x1.count2 !== x2.count2 || !sameLines(ours, x1.at2, theirs, x2.at2, x1.count2)) {
+      const off = x1.at1 - x2.at1;
+      const ffo = off + x1.count1 - x2.count1;
+      let at0 = x1.at1;
+      let at1 = x1.at2;
+      let at2 = x2.at2;
+      if (off > 0) {
+        at0 -= off;
+        at1 -= off;
+      } else {
+        at2 += off;
+      }
+      let count0 = x1.at1 + x1.count1 - at0;
+      let count1 = x1.at2 + x1.count2 - at1;
+      let count2 = x2.at2 + x2.count2 - at2;
+      if (ffo < 0) {
+        count0 -= ffo;
+        count1 -= ffo;
+      } else {
+        count2 += ffo;
+      }
+      append(hunks, 0, at0, count0, at1, count1, at2, count2);
+    }
+    const end1 = x1.at1 + x1.count1;
+    const end2 = x2.at1 + x2.count1;
+    if (end1 >= end2) x2 = changes2[++j];
+    if (end2 >= end1) x1 = changes1[++i];
+  }
+  const ourShift = ours.length - texts.base.length;
+  const theirShift = theirs.length - texts.base.length;
+  for (; x1 !== void 0; x1 = changes1[++i]) {
+    append(hunks, 1, x1.at1, x1.count1, x1.at2, x1.count2, x1.at1 + theirShift, x1.count1);
+  }
+  for (; x2 !== void 0; x2 = changes2[++j]) {
+    append(hunks, 2, x2.at1, x2.count1, x2.at1 + ourShift, x2.count1, x2.at2, x2.count2);
+  }
+  return hunks;
+}
+function append(hunks, mode, at0, count0, at1, count1, at2, count2) {
+  const last = hunks.at(-1);
+  if (last && (at1 <= last.at1 + last.count1 || at2 <= last.at2 + last.count2)) {
+    if (mode !== last.mode) last.mode = 0;
+    last.count0 = at0 + count0 - last.at0;
+    last.count1 = at1 + count1 - last.at1;
+    last.count2 = at2 + count2 - last.at2;
+    return;
+  }
+  hunks.push({ mode, at0, count0, at1, count1, at2, count2 });
+}
+function sameLines(a, atA, b, atB, count) {
+  for (let k = 0; k < count; k++) if (a[atA + k] !== b[atB + k]) return false;
+  return true;
+}
+function refine2(hunks, ours, theirs, algorithm) {
+  for (let k = 0; k < hunks.length; k++) {
+    const hunk = hunks[k];
+    if (hunk.mode !== 0 || hunk.count1 === 0 || hunk.count2 === 0) continue;
+    const changes = diffLines(
+      ours.subarray(hunk.at1, hunk.at1 + hunk.count1),
+      theirs.subarray(hunk.at2, hunk.at2 + hunk.count2),
+      algorithm
+    );
+    if (changes.length === 0) {
+      hunk.mode = 4;
+      continue;
+    }
+    const narrowed = changes.map(
+      (c) => ({
+        mode: 0,
+        at0: hunk.at0,
+        count0: hunk.count0,
+        at1: hunk.at1 + c.at1,
+        count1: c.count1,
+        at2: hunk.at2 + c.at2,
+        count2: c.count2
+      })
+    );
+    hunks.splice(k, 1, ...narrowed);
+    k += narrowed.length - 1;
+  }
+}
+var ALNUM = /[A-Za-z0-9]/;
+function joinNearConflicts(hunks, ours, alnum) {
+  for (let k = 0; k + 1 < hunks.length; ) {
+    const hunk = hunks[k];
+    const next = hunks[k + 1];
+    const begin = hunk.at1 + hunk.count1;
+    const end = next.at1;
+    const between = ours.slice(begin, end);
+    const apart = hunk.mode !== 0 || next.mode !== 0 || end - begin > 3 && (!alnum || between.some((line) => ALNUM.test(line)));
+    if (apart) {
+      k++;
+      continue;
+    }
+    hunk.count1 = next.at1 + next.count1 - hunk.at1;
+    hunk.count2 = next.at2 + next.count2 - hunk.at2;
+    hunks.splice(k + 1, 1);
+  }
+}
+function write(hunks, lines, options2) {
+  const out = [];
+  const conflicts = [];
+  let newlines = 0;
+  const emit = (text4) => {
+    out.push(text4);
+    for (let p = text4.indexOf("\n"); p >= 0; p = text4.indexOf("\n", p + 1)) newlines++;
+  };
+  const copy = (from, at, count, lineEnd) => {
+    if (count < 1) return;
+    const chunk = from.slice(at, at + count).join("");
+    emit(lineEnd !== null && !chunk.endsWith("\n") ? `${chunk}${lineEnd}` : chunk);
+  };
+  let i = 0;
+  for (const hunk of hunks) {
+    if (hunk.mode === 4) continue;
+    copy(lines.ours, i, hunk.at1 - i, null);
+    const eol = needsCr(lines, hunk) ? "\r\n" : "\n";
+    if (hunk.mode === 0) {
+      const resultStart = newlines + 1;
+      emit(`${"<".repeat(MARKER_SIZE)} ${options2.ours}${eol}`);
+      copy(lines.ours, hunk.at1, hunk.count1, eol);
+      emit(`${"=".repeat(MARKER_SIZE)}${eol}`);
+      copy(lines.theirs, hunk.at2, hunk.count2, eol);
+      emit(`${">".repeat(MARKER_SIZE)} ${options2.theirs}${eol}`);
+      conflicts.push({
+        resultStart,
+        resultEnd: newlines,
+        ours: { at: hunk.at1, count: hunk.count1 },
+        theirs: { at: hunk.at2, count: hunk.count2 }
+      });
+    } else if (hunk.mode === 1) {
+      copy(lines.ours, hunk.at1, hunk.count1, null);
+    } else {
+      copy(lines.theirs, hunk.at2, hunk.count2, null);
+    }
+    i = hunk.at1 + hunk.count1;
+  }
+  copy(lines.ours, i, lines.ours.length - i, null);
+  return { clean: conflicts.length === 0, text: out.join(""), conflicts };
+}
+function needsCr(lines, hunk) {
+  let crlf = endsInCrlf(lines.ours, hunk.at1 ? hunk.at1 - 1 : 0);
+  if (crlf !== 0) crlf = endsInCrlf(lines.theirs, hunk.at2 ? hunk.at2 - 1 : 0);
+  if (crlf !== 0) crlf = endsInCrlf(lines.base, 0);
+  return crlf === 1;
+}
+function endsInCrlf(lines, i) {
+  const crlf = (line) => line?.endsWith("\r\n") ? 1 : 0;
+  if (i < lines.length - 1) return crlf(lines[i]);
+  if (lines.length === 0) return -1;
+  if (lines[i].endsWith("\n")) return crlf(lines[i]);
+  if (i === 0) return -1;
+  return crlf(lines[i - 1]);
+}
+
+// src/core/pick/merge/file.ts
+var BINARY_PROBE = 8e3;
+function isBinaryText(text4) {
+  return text4.slice(0, BINARY_PROBE).includes("\0");
+}
+function mergePath(versions, options2) {
+  const { path: path2 } = versions;
+  const [base, ours, theirs] = [versions.base, versions.ours, versions.theirs].map(asVersion);
+  if (same(ours, theirs) || same(base, theirs)) return { path: path2, clean: true, content: "unchanged" };
+  if (same(base, ours)) return { path: path2, clean: true, content: theirs };
+  if (isBinary(base) || isBinary(ours) || isBinary(theirs)) {
+    return { path: path2, clean: false, kind: "binary", content: null, hunks: [] };
+  }
+  const text4 = (version3) => typeof version3 === "string" ? version3 : "";
+  const texts = { base: text4(base), ours: text4(ours), theirs: text4(theirs) };
+  const merged2 = mergeTexts(texts.base, texts.ours, texts.theirs, options2);
+  if (base !== null && (ours === null || theirs === null)) {
+    return {
+      path: path2,
+      clean: false,
+      kind: "modify/delete",
+      content: merged2.text,
+      hunks: merged2.conflicts
+    };
+  }
+  if (merged2.clean) return { path: path2, clean: true, content: merged2.text };
+  return { path: path2, clean: false, kind: "content", content: merged2.text, hunks: merged2.conflicts };
+}
+function asVersion(version3) {
+  if (typeof version3 === "string" && isBinaryText(version3)) return { binary: true };
+  return version3;
+}
+function isBinary(version3) {
+  return version3 !== null && typeof version3 === "object";
+}
+function same(a, b) {
+  if (isBinary(a) || isBinary(b)) return false;
+  return a === b;
+}
+function decideByIds(ids) {
+  if (ids.ours === ids.theirs || ids.base === ids.theirs) return "ours";
+  if (ids.base === ids.ours) return "theirs";
+  return "merge";
+}
+
+// src/github/pick/versions.ts
+var MAX_COMPARED_FILES = 300;
+async function readChanges(github, repo, base, head) {
+  const { data } = await github.rest.repos.compareCommitsWithBasehead({
+    ...repo,
+    basehead: `${base}...${head}`,
+    per_page: 1
+  });
+  const files = data.files ?? [];
+  return {
+    mergeBase: data.merge_base_commit.sha,
+    truncated: files.length >= MAX_COMPARED_FILES,
+    paths: files.map((file2) => ({
+      path: file2.filename,
+      previousPath: file2.status === "renamed" ? file2.previous_filename ?? null : null,
+      theirs: file2.status === "removed" ? null : file2.sha
+    }))
+  };
+}
+async function mergeChangedPath(github, repo, change, refs, options2) {
+  const { path: path2, previousPath } = change;
+  const from = previousPath ?? path2;
+  const [base, ours] = await Promise.all([
+    blobAt(github, repo, from, refs.base),
+    blobAt(github, repo, from, refs.ours)
+  ]);
+  const renamed = previousPath !== null && ours !== null ? [{ path: previousPath, id: null }] : [];
+  const ids = { base: base?.id ?? null, ours: ours?.id ?? null, theirs: change.theirs };
+  const decided = decideByIds(ids);
+  if (decided === "ours") {
+    const writes = previousPath !== null && ours !== null ? [{ path: path2, id: ours.id }, ...renamed] : [];
+    return { merge: { path: path2, clean: true, content: "unchanged" }, writes };
+  }
+  if (decided === "theirs") {
+    return {
+      merge: { path: path2, clean: true, content: "unchanged" },
+      writes: [{ path: path2, id: change.theirs }, ...renamed]
+    };
+  }
+  const theirs = change.theirs === null ? null : await blobById(github, repo, change.theirs);
+  const merge4 = mergePath(
+    { path: path2, base: version2(base), ours: version2(ours), theirs: version2(theirs) },
+    options2
+  );
+  if (merge4.content === null || merge4.content === "unchanged") {
+    return { merge: merge4, writes: merge4.clean ? [{ path: path2, id: null }, ...renamed] : [] };
+  }
+  return { merge: merge4, writes: [{ path: path2, text: merge4.content }, ...renamed] };
+}
+function version2(blob) {
+  if (blob === null) return null;
+  return blob.text === null ? { binary: true } : blob.text;
+}
+async function blobAt(github, repo, path2, ref) {
+  try {
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path2, ref });
+    if (Array.isArray(data) || data.type !== "file") {
+      return { id: Array.isArray(data) ? `tree:${path2}` : data.sha, text: null };
+    }
+    return { id: data.sha, text: data.encoding === "base64" ? decode5(data.content) : null };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function blobById(github, repo, id) {
+  const { data } = await github.rest.git.getBlob({ ...repo, file_sha: id });
+  return { id, text: data.encoding === "base64" ? decode5(data.content) : null };
+}
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decode5(base643) {
+  try {
+    const text4 = utf8.decode(Buffer.from(base643, "base64"));
+    return isBinaryText(text4) ? null : text4;
+  } catch {
+    return null;
+  }
+}
+
+// src/flows/checks/conflict-markers.ts
+var MAX_READ = 300;
+var MAX_BYTES = 1024 * 1024;
+async function runConflictMarkersCheck(ctx, pr) {
+  if (!ctx.config.checks.conflictMarkers) return;
+  const files = await ctx.github.paginate(ctx.github.rest.pulls.listFiles, {
+    ...ctx.repo,
+    pull_number: pr.number,
+    per_page: 100
+  });
+  const changed = files.flatMap(
+    (f) => f.status !== "removed" && f.sha ? [{ filename: f.filename, sha: f.sha }] : []
+  );
+  const toRead = changed.slice(0, MAX_READ);
+  const unchecked = changed.slice(MAX_READ).map((f) => f.filename);
+  let checked = 0;
+  const scanned = await Promise.all(
+    toRead.map(async (file2) => {
+      const { data } = await ctx.github.rest.git.getBlob({ ...ctx.repo, file_sha: file2.sha });
+      if ((data.size ?? 0) > MAX_BYTES) {
+        unchecked.push(file2.filename);
+        return { path: file2.filename, markers: [] };
+      }
+      const text4 = data.encoding === "base64" ? decode5(data.content) : null;
+      if (text4 === null) return { path: file2.filename, markers: [] };
+      checked++;
+      return { path: file2.filename, markers: findConflictMarkers(text4) };
+    })
+  );
+  await reportCheck(ctx.github, ctx.repo, {
+    name: CHECK_NAMES.markers,
+    headSha: pr.headSha,
+    result: conflictMarkersResult({ files: scanned, checked, unchecked })
+  });
+}
+
+// src/flows/checks/pull-request.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+
+// src/core/checks/config-file.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var EXTENDS_KEY = "_extends";
+function checkConfigurationFile(text4, schema, path2 = CONFIG_PATH) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text4, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset) => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    const annotations2 = doc.errors.map((error63) => ({
+      path: path2,
+      line: lineOf(error63.pos[0]),
+      level: "failure",
+      title: "Not valid YAML",
+      message: error63.message.split("\n", 1)[0] ?? ""
+    }));
+    return failure2(path2, annotations2, "is not valid YAML");
+  }
+  const raw = doc.toJS() ?? {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    const annotation = {
+      path: path2,
+      line: 1,
+      level: "failure",
+      title: "Not a mapping",
+      message: "The file must be a YAML mapping of settings."
+    };
+    return failure2(path2, [annotation], "is not a mapping of settings");
+  }
+  delete raw[EXTENDS_KEY];
+  const result = schema.safeParse(raw);
+  if (result.success) {
+    return {
+      conclusion: "success",
+      title: `${path2} is valid`,
+      summary: `Every key of \`${path2}\` is a known setting with a valid value; release-bot will read it as written.`,
+      annotations: []
+    };
+  }
+  const annotations = result.error.issues.map((issue3) => {
+    const where = issue3.code === "unrecognized_keys" ? [...issue3.path, issue3.keys[0]] : issue3.path;
+    return {
+      path: path2,
+      line: lineOf(positionOf(doc.contents, where)),
+      level: "failure",
+      title: "Invalid setting",
+      message: `${describeIssue(issue3)}.`
+    };
+  }).sort((a, b) => a.line - b.line);
+  return failure2(path2, annotations, "has invalid settings");
+}
+function failure2(path2, annotations, what) {
+  const n = annotations.length;
+  return {
+    conclusion: "failure",
+    title: `${path2} ${what} (${n} problem${n === 1 ? "" : "s"})`,
+    summary: [
+      `release-bot cannot use \`${path2}\` as it is here: every command would answer with this error instead of running.`,
+      "",
+      ...annotations.map((a) => `- line ${a.line}: ${a.message}`),
+      "",
+      "The settings are described in docs/configuration.md; the JSON Schema docs/release-bot.schema.json lets an editor check them as you type."
+    ].join("\n"),
+    annotations
+  };
+}
+function positionOf(root, path2) {
+  let node2 = root;
+  let offset = 0;
+  for (const part of path2) {
+    if ((0, import_yaml3.isMap)(node2)) {
+      const pair = node2.items.find((item) => (0, import_yaml3.isScalar)(item.key) && item.key.value === part);
+      if (!pair) break;
+      offset = pair.key.range?.[0] ?? offset;
+      node2 = pair.value;
+    } else if ((0, import_yaml3.isSeq)(node2) && typeof part === "number") {
+      const item = node2.items[part];
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node2 = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+// src/core/pick/targets.ts
 var PROW_LABEL_PREFIX = "cherrypick/";
 function requestLabelPrefixes(config3) {
   const prefixes = config3.cherryPick.labelPrefixes;
   return config3.commands?.prow ? prefixes.filter((prefix) => prefix !== PROW_LABEL_PREFIX) : [...prefixes];
 }
 function labelTarget(label, config3) {
-  if (label === config3.cherryPick.failedLabel) return null;
+  if (isStateLabel(label, config3)) return null;
   const prefix = requestLabelPrefixes(config3).find((p) => label.startsWith(p));
   if (prefix === void 0) return null;
-  const text3 = label.slice(prefix.length);
-  const target = resolveTarget(text3, config3.branches.pattern);
-  return target.ok ? target.branch : text3;
+  const text4 = label.slice(prefix.length);
+  const target = resolveTarget(text4, config3.branches.pattern);
+  return target.ok ? target.branch : text4;
 }
 function labelTargets(labels, config3) {
   const targets = labels.map((label) => labelTarget(label, config3));
@@ -71566,20 +72990,23 @@ function mayBePickLabel(label) {
   return /[^A-Za-z0-9]/.test(label) && /\d\D+\d/.test(label);
 }
 function isPickLabel(label, config3) {
-  return label === config3.cherryPick.failedLabel || config3.cherryPick.labelPrefixes.some((prefix) => label.startsWith(prefix));
+  return isStateLabel(label, config3) || config3.cherryPick.labelPrefixes.some((prefix) => label.startsWith(prefix));
+}
+function isStateLabel(label, config3) {
+  return label === config3.cherryPick.failedLabel || label === config3.cherryPick.conflictLabel;
 }
 function requestLabel(branch, config3) {
   const [prefix = PROW_LABEL_PREFIX] = requestLabelPrefixes(config3);
   return `${prefix}${branch}`;
 }
 function resolveTarget(argument, pattern) {
-  const text3 = argument.trim();
-  const line = parseLineArgument(text3, pattern);
+  const text4 = argument.trim();
+  const line = parseLineArgument(text4, pattern);
   if (line !== null) return { ok: true, branch: branchName(pattern, line) };
-  if (!isValidBranchName(text3)) {
-    return { ok: false, reason: `\`${text3.replaceAll("`", "'")}\` is not a branch name` };
+  if (!isValidBranchName(text4)) {
+    return { ok: false, reason: `\`${text4.replaceAll("`", "'")}\` is not a branch name` };
   }
-  return { ok: true, branch: text3 };
+  return { ok: true, branch: text4 };
 }
 function isValidBranchName(name) {
   if (name === "" || name === "@" || name.length > 255) return false;
@@ -71621,2176 +73048,7 @@ function parsePickBranchName(template, name) {
   return { pr, branch };
 }
 
-// src/core/pick-pull-request.ts
-var REVIEW_LABELS = /* @__PURE__ */ new Set(["lgtm", "approved"]);
-function pickTitle(branch, title) {
-  const prefix = `[${branch}] `;
-  return title.startsWith(prefix) ? title : `${prefix}${title}`;
-}
-function pickBody(number4, branch, body) {
-  const lead = `${PICK_BODY_START}${number4} onto ${branch}.`;
-  return body ? `${lead}
-
-${body}` : lead;
-}
-var PICK_BODY_START = "Cherry-pick of #";
-function looksLikePickBody(body) {
-  return body?.startsWith(PICK_BODY_START) === true;
-}
-function copiedLabels(labels, config3) {
-  return labels.filter((label) => !isPickLabel(label, config3) && !REVIEW_LABELS.has(label));
-}
-
-// src/core/markdown.ts
-function inlineCode(text3, max = 60) {
-  const flat = text3.replace(/[`\r\n]/g, " ");
-  const cut = flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
-  return `\`${cut}\``;
-}
-function codeSpan(value, inTable = false) {
-  let safe = oneLine(value);
-  if (inTable) safe = safe.replaceAll("|", "\\|");
-  const longest = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = safe.startsWith("`") || safe.endsWith("`") ? " " : "";
-  return `${fence}${pad}${safe}${pad}${fence}`;
-}
-function escapeText(value) {
-  return oneLine(value).replace(/[\\`*_{}[\]()<>#+!|~]/g, "\\$&").replaceAll("@", "@\u2060");
-}
-function shellQuote(value) {
-  if (/^[A-Za-z0-9._/@%+=:,-]+$/.test(value)) return value;
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-function oneLine(value) {
-  return value.replace(/[\u0000-\u001f\u007f]+/g, " ");
-}
-
-// src/core/pick-manual-steps.ts
-function conflictSection(branch, conflict) {
-  const files = conflict.files.length > 0 ? [
-    `Files most likely in conflict (changed by this pull request and on ${codeSpan(branch)} since it branched off):`,
-    "",
-    ...conflict.files.map((file2) => `- ${codeSpan(file2)}`),
-    ...conflict.moreFiles ? ["- and more"] : []
-  ] : [
-    "No file changed by this pull request has changed on the branch since it branched off; the conflict comes from changes made on the source branch before this pull request."
-  ];
-  const at = conflict.commits.length > 1 ? ` Picking ${codeSpan(conflict.at.slice(0, 12))} (${conflict.commits.indexOf(conflict.at) + 1} of ${conflict.commits.length}) conflicted.` : "";
-  return [
-    `#### Conflict on ${codeSpan(branch)}`,
-    "",
-    `The pick stopped and left nothing behind.${at}`,
-    "",
-    ...files,
-    "",
-    "To pick by hand:",
-    "",
-    "```sh",
-    `git fetch origin ${shellQuote(conflict.source)}`,
-    ...pickCommands(branch, conflict, [
-      "# resolve the conflicts, git add the files, then: git cherry-pick --continue"
-    ]),
-    "```"
-  ];
-}
-function unclearSection(branch, unclear) {
-  return [
-    `#### Pick by hand onto ${codeSpan(branch)}`,
-    "",
-    `release-bot could not tell which commits of this pull request its rebase merge landed (${escapeText(unclear.reason)}), so it picked none: part of a pull request is worse than none. The commands below pick all of the pull request's commits, oldest first; leave out those the branch must not get.`,
-    "",
-    "```sh",
-    `git fetch origin pull/${unclear.number}/head`,
-    ...pickCommands(branch, unclear, [
-      "# a commit whose change is on the branch already stops as empty: git cherry-pick --skip"
-    ]),
-    "```"
-  ];
-}
-function pickCommands(branch, pick2, advice) {
-  return [
-    `git fetch origin ${shellQuote(branch)}`,
-    `git checkout -b ${shellQuote(pick2.pickBranch)} origin/${shellQuote(branch)}`,
-    `git cherry-pick -x ${pick2.commits.map(shellQuote).join(" ")}`,
-    ...advice,
-    `git push origin ${shellQuote(pick2.pickBranch)}`,
-    `gh pr create --base ${shellQuote(branch)} --head ${shellQuote(pick2.pickBranch)} --title ${shellQuote(oneLine(pick2.title))} --body ${shellQuote(pickBody(pick2.number, branch, null))}`
-  ];
-}
-
-// src/core/cherry-pick-status.ts
-var emptyStatus = () => ({ targets: [] });
-var STATE_TAG = "release-bot:cherry-pick-state";
-var text = external_exports.string().max(1e3);
-var shas = external_exports.array(text).max(100);
-var row = {
-  branch: text,
-  onBase: external_exports.array(external_exports.object({ sha: text, subject: text })).max(100).optional()
-};
-var entrySchema = external_exports.discriminatedUnion("state", [
-  external_exports.object({ ...row, state: external_exports.literal("pending") }),
-  external_exports.object({ ...row, state: external_exports.literal("unmerged") }),
-  external_exports.object({ ...row, state: external_exports.literal("open"), pr: external_exports.number().int().positive() }),
-  external_exports.object({ ...row, state: external_exports.literal("merged"), pr: external_exports.number().int().positive() }),
-  external_exports.object({ ...row, state: external_exports.literal("closed"), pr: external_exports.number().int().positive() }),
-  external_exports.object({ ...row, state: external_exports.literal("already") }),
-  external_exports.object({ ...row, state: external_exports.literal("branch"), pickBranch: text }),
-  external_exports.object({
-    ...row,
-    state: external_exports.literal("conflict"),
-    conflict: external_exports.object({
-      pickBranch: text,
-      commits: shas,
-      at: text,
-      files: external_exports.array(text).max(100),
-      moreFiles: external_exports.boolean(),
-      source: text,
-      number: external_exports.number().int().positive(),
-      title: text
-    })
-  }),
-  external_exports.object({
-    ...row,
-    state: external_exports.literal("unclear"),
-    unclear: external_exports.object({
-      pickBranch: text,
-      commits: shas,
-      number: external_exports.number().int().positive(),
-      title: text,
-      reason: text
-    })
-  }),
-  external_exports.object({ ...row, state: external_exports.literal("missing"), releaseBranches: shas }),
-  external_exports.object({ ...row, state: external_exports.literal("failed"), reason: text })
-]);
-var RANK = {
-  pending: 0,
-  unmerged: 0,
-  missing: 1,
-  failed: 1,
-  conflict: 2,
-  unclear: 2,
-  branch: 2,
-  closed: 3,
-  open: 4,
-  already: 5,
-  merged: 5
-};
-function parseStatus(body) {
-  const match = new RegExp(`<!-- ${STATE_TAG} (\\{.*?\\}) -->`, "s").exec(body);
-  if (match === null) return emptyStatus();
-  let data;
-  try {
-    data = JSON.parse(match[1]);
-  } catch {
-    return emptyStatus();
-  }
-  const targets = data.targets;
-  if (!Array.isArray(targets)) return emptyStatus();
-  const entries = [];
-  for (const raw of targets) {
-    const parsed = entrySchema.safeParse(raw);
-    if (parsed.success && !entries.some((e) => e.branch === parsed.data.branch)) {
-      entries.push(parsed.data);
-    }
-  }
-  return { targets: entries };
-}
-function mergeStatuses(statuses) {
-  const merged2 = [];
-  for (const status of statuses) {
-    for (const entry of status.targets) {
-      const at = merged2.findIndex((e) => e.branch === entry.branch);
-      if (at < 0) merged2.push(entry);
-      else if (RANK[entry.state] > RANK[merged2[at].state]) merged2[at] = entry;
-    }
-  }
-  return { targets: merged2 };
-}
-function targetState(status, branch) {
-  return status.targets.find((entry) => entry.branch === branch);
-}
-function applyChanges(status, changes) {
-  const targets = status.targets.filter((entry) => changes.get(entry.branch) !== null).map((entry) => {
-    const change = changes.get(entry.branch);
-    return change ? { branch: entry.branch, ...change } : entry;
-  });
-  for (const [branch, change] of changes) {
-    if (change !== null && !targets.some((entry) => entry.branch === branch)) {
-      targets.push({ branch, ...change });
-    }
-  }
-  return { targets };
-}
-function renderStatus(status, options2) {
-  const lines = [
-    "### Cherry-picks",
-    "",
-    ...status.targets.length > 0 ? [
-      "| Branch | State |",
-      "| --- | --- |",
-      ...status.targets.map(
-        (entry) => `| ${codeSpan(entry.branch, true)} | ${describe3(entry)}${onBaseNote(entry)} |`
-      )
-    ] : ["No pick is requested: the cherry-pick labels were removed."]
-  ];
-  for (const entry of status.targets) {
-    if (entry.state === "conflict")
-      lines.push("", ...conflictSection(entry.branch, entry.conflict));
-    if (entry.state === "unclear") lines.push("", ...unclearSection(entry.branch, entry.unclear));
-  }
-  lines.push(
-    "",
-    `<sub>release-bot keeps this comment up to date. Request a pick with a ${codeSpan(`${options2.labelPrefix}<branch>`)} label or \`/cherry-pick <branch>\`.</sub>`,
-    "",
-    `<!-- ${STATE_TAG} ${stateJson(status)} -->`
-  );
-  return lines.join("\n");
-}
-function describe3(entry) {
-  const retry2 = `comment ${codeSpan(`/cherry-pick ${entry.branch}`, true)}`;
-  switch (entry.state) {
-    case "pending":
-      return "\u23F3 Pending: picked when this pull request is merged.";
-    case "unmerged":
-      return "\u26D4 Not merged: nothing picked. Picked if this pull request is reopened and merged.";
-    case "open":
-      return `\u{1F500} Pick pull request #${entry.pr} is open.`;
-    case "merged":
-      return `\u2705 Merged in #${entry.pr}.`;
-    case "closed":
-      return `\u26D4 Pick pull request #${entry.pr} was closed without merging; ${retry2} to pick again.`;
-    case "already":
-      return "\u2705 Already on the branch: nothing to pick.";
-    case "branch":
-      return `\u26A0\uFE0F Branch ${codeSpan(entry.pickBranch, true)} exists without a pull request and holds commits release-bot did not make: open a pull request from it, or delete it and ${retry2}.`;
-    case "conflict":
-      return `\u274C Conflict: pick it by hand as shown below, or ${retry2} to try again once the branch has changed.`;
-    case "unclear":
-      return "\u2753 Cannot tell which commits of this pull request landed: nothing was picked. Pick it by hand as shown below.";
-    case "missing": {
-      const existing = entry.releaseBranches.length > 0 ? `the release branches are ${entry.releaseBranches.map((b) => codeSpan(b, true)).join(", ")}` : "there is no release branch yet";
-      return `\u26A0\uFE0F The branch does not exist; ${existing}.`;
-    }
-    case "failed":
-      return `\u274C Failed: ${escapeText(entry.reason)}. ${capitalize(retry2)} to try again.`;
-  }
-}
-function onBaseNote(entry) {
-  if (entry.onBase === void 0 || entry.onBase.length === 0) return "";
-  const commits2 = entry.onBase.map(
-    (commit) => `${codeSpan(commit.sha.slice(0, 12), true)} ${escapeText(commit.subject)}`
-  );
-  return `<br>\u2139\uFE0F Not picked, already on the base: ${commits2.join(", ")}.`;
-}
-function stateJson(status) {
-  return JSON.stringify({ targets: status.targets }).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e").replaceAll("@", "\\u0040");
-}
-function capitalize(value) {
-  return value.charAt(0).toUpperCase() + value.slice(1);
-}
-
-// src/core/dry-run-plan.ts
-var LISTED_LINES = 5;
-var LONG_LINE = 80;
-var DRY_RUN_LEAD = "**Dry run**: nothing was written.";
-function releasePlanMessage(plan, links) {
-  const steps = [];
-  const branch = links.branch(plan.branch);
-  const at = links.commit(plan.headSha);
-  if (plan.createFrom !== void 0) {
-    steps.push(`create ${branch} from ${codeSpan(plan.createFrom)} at ${at}`);
-  }
-  const tagged = codeSpan(plan.tag);
-  if (plan.changes.length === 0) {
-    steps.push(`tag ${tagged} on ${at}, the head of ${branch}${alreadySet(plan)}`);
-  } else {
-    const count = `${plan.changes.length} file${plan.changes.length === 1 ? "" : "s"}`;
-    const files = plan.changes.map((file2) => `   - ${fileLine(file2)}`).join("\n");
-    const commit = `commit version ${codeSpan(plan.version)} on ${branch} (on top of ${at}), setting ${count}:
-${files}${alreadySetItem(plan)}`;
-    if (plan.mode === "pull-request") {
-      steps.push(
-        `${commit}
-   through a pull request into ${branch} (\`release.mode: pull-request\`); the next steps follow its merge`
-      );
-    } else {
-      steps.push(commit);
-    }
-    steps.push(`tag ${tagged} on that commit`);
-  }
-  if (plan.release !== null) {
-    const kind = plan.release.prerelease ? "pre-release" : "release";
-    const range = plan.previousTag === null ? "generated by GitHub from the previous release it finds" : `covering the commits after ${codeSpan(plan.previousTag)}: ${links.compare(plan.previousTag, plan.headSha)}${plan.changes.length > 0 ? " and the version commit" : ""}`;
-    steps.push(`publish the GitHub ${kind} ${tagged}, its notes ${range}`);
-  }
-  const numbered = steps.map((step, i) => `${i + 1}. ${step}`).join("\n");
-  return `${DRY_RUN_LEAD} The bot would:
-${numbered}`;
-}
-function alreadySet(plan) {
-  if (plan.unchanged.length === 0) return "";
-  return `; ${plan.unchanged.map((p) => codeSpan(p)).join(", ")} already carr${plan.unchanged.length === 1 ? "ies" : "y"} ${codeSpan(plan.version)}`;
-}
-function alreadySetItem(plan) {
-  return plan.unchanged.map((path2) => `
-   - ${codeSpan(path2)}: already set`).join("");
-}
-function fileLine(file2) {
-  const pairs = changedLines(file2.previous, file2.content);
-  const shown = pairs.slice(0, LISTED_LINES).map(([before, after]) => `${shownValue(before)} \u2192 ${shownValue(after)}`);
-  const more2 = pairs.length - Math.min(pairs.length, LISTED_LINES);
-  const rest = more2 > 0 ? ` and ${more2} more changed line${more2 === 1 ? "" : "s"}` : "";
-  return `${codeSpan(file2.path)}: ${shown.join(", ")}${rest}`;
-}
-function changedLines(previous, content) {
-  const before = previous.split("\n");
-  const after = content.split("\n");
-  if (before.length === after.length) {
-    const pairs = [];
-    before.forEach((line, i) => {
-      const other = after[i];
-      if (line !== other) pairs.push(narrow(line.trim(), other.trim()));
-    });
-    return pairs;
-  }
-  let start = 0;
-  while (before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) {
-    end++;
-  }
-  const block = (lines) => lines.slice(start, lines.length - end).map((l) => l.trim()).join(" \u23CE ");
-  return [[block(before), block(after)]];
-}
-function narrow(before, after) {
-  if (before.length <= LONG_LINE && after.length <= LONG_LINE) return [before, after];
-  let prefix = 0;
-  while (prefix < before.length && before[prefix] === after[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) {
-    suffix++;
-  }
-  const boundary = /[\s(/]/;
-  while (prefix > 0 && !boundary.test(before[prefix - 1])) prefix--;
-  while (suffix > 0 && !boundary.test(before[before.length - suffix])) suffix--;
-  const cut = (line) => `${prefix > 0 ? "\u2026" : ""}${line.slice(prefix, line.length - suffix)}${suffix > 0 ? "\u2026" : ""}`;
-  return [cut(before), cut(after)];
-}
-function shownValue(value) {
-  return value === "" ? "(empty)" : codeSpan(value);
-}
-var LISTED_COMMITS = 10;
-function pickPlanSummary(branch, pickBranch, plan) {
-  const n = plan.commits.length;
-  const listed = plan.commits.slice(0, LISTED_COMMITS).map((c) => `${c.sha.slice(0, 7)} ${escapeText(c.message.split("\n", 1)[0])}`);
-  const more2 = n > LISTED_COMMITS ? `, and ${n - LISTED_COMMITS} more` : "";
-  return `${codeSpan(branch)}: would pick ${n} commit${n === 1 ? "" : "s"} (${plan.style} merge) onto it in ${codeSpan(pickBranch)} and open a pull request: ${listed.join("; ")}${more2}; nothing was written (dry run)`;
-}
-function pickPlanComment(number4, summaries) {
-  const items = summaries.map((summary2) => `- ${summary2}`).join("\n");
-  return `${DRY_RUN_LEAD} \`dryRun: true\` is set, so the cherry-picks of #${number4} were not made. They would be:
-${items}`;
-}
-
-// src/core/pick-status-decision.ts
-function isSettled(entry) {
-  return ["open", "merged", "already", "conflict", "unclear", "closed", "branch"].includes(
-    entry.state
-  );
-}
-function recordsOutcome(state, trigger) {
-  return state !== null && !(trigger === "command" && state.state === "missing");
-}
-function keepOnBase(state, previous) {
-  if (state.onBase !== void 0 || previous?.onBase === void 0) return state;
-  return { ...state, onBase: previous.onBase };
-}
-function withdrawnAtMerge(status, targets, trigger) {
-  if (trigger !== "merged") return [];
-  return status.targets.filter((entry) => isRequest(entry) && !targets.includes(entry.branch)).map((entry) => entry.branch);
-}
-function changesStatus(before, changes) {
-  return [...changes].some(([branch, state]) => {
-    const previous = targetState(before, branch);
-    if (state === null) return previous !== void 0;
-    return JSON.stringify(previous ?? null) !== JSON.stringify({ branch, ...state });
-  });
-}
-function failedLabelChange(input2) {
-  if (!input2.changed) return "none";
-  const conflict = hasConflict(input2.status);
-  if (conflict && !input2.hasLabel) return "add";
-  if (!conflict && input2.hasLabel) return "remove";
-  return "none";
-}
-function closedPickState(read, pick2) {
-  if (!read.hasComment) return null;
-  const { previous } = read;
-  if (previous && "pr" in previous && previous.pr !== pick2.number) return null;
-  const onBase = previous?.onBase ? { onBase: previous.onBase } : {};
-  return { state: pick2.merged ? "merged" : "closed", pr: pick2.number, ...onBase };
-}
-function requestRowsAt(status, event) {
-  const from = event === "closed" ? "pending" : "unmerged";
-  const to = { state: event === "closed" ? "unmerged" : "pending" };
-  return new Map(
-    status.targets.filter((entry) => entry.state === from).map((entry) => [entry.branch, to])
-  );
-}
-function resolvesLastConflict(previous, pick2, written) {
-  return needsHands(previous) && pick2.merged && !hasConflict(written);
-}
-function withdrawsRequest(previous) {
-  return previous?.state === "pending" || previous?.state === "missing";
-}
-function hasConflict(status) {
-  return status.targets.some(needsHands);
-}
-function needsHands(entry) {
-  return entry?.state === "conflict" || entry?.state === "unclear";
-}
-function isRequest(entry) {
-  return entry.state === "pending" || entry.state === "unmerged";
-}
-
-// src/core/pick-summary.ts
-function summarize(entry, link) {
-  const branch = codeSpan(entry.branch);
-  switch (entry.state) {
-    case "pending":
-      return `${branch} is picked when the pull request is merged`;
-    case "unmerged":
-      return `${branch}: the pull request was closed without merging, nothing picked`;
-    case "open":
-      return `${branch}: ${link(entry.pr)} is already open`;
-    case "merged":
-      return `${branch}: already picked in ${link(entry.pr)}, which is merged`;
-    case "closed":
-      return `${branch}: the pick ${link(entry.pr)} was closed without merging`;
-    case "already":
-      return `${branch}: the changes are on the branch already, nothing to pick`;
-    case "branch":
-      return `${branch}: branch ${codeSpan(entry.pickBranch)} exists without a pull request and holds commits release-bot did not make; open a pull request from it or delete it`;
-    case "conflict":
-      return `${branch}: conflict; the files and the commands to pick it by hand are in the status comment`;
-    case "unclear":
-      return `${branch}: cannot tell which commits of the pull request landed (${escapeText(entry.unclear.reason)}), nothing picked; the commands to pick it by hand are in the status comment`;
-    case "missing": {
-      const existing = entry.releaseBranches.length > 0 ? `the release branches are ${entry.releaseBranches.map((b) => codeSpan(b)).join(", ")}` : "there is no release branch yet";
-      return `${branch} does not exist; ${existing}`;
-    }
-    case "failed":
-      return `${branch}: failed, ${escapeText(entry.reason)}`;
-  }
-}
-function openedSummary(branch, number4, link) {
-  return `${codeSpan(branch)}: opened ${link(number4)}`;
-}
-function cannotPickSummary(branch, reason) {
-  return `${codeSpan(branch)}: cannot pick, ${escapeText(reason)}`;
-}
-function pendingRequestSummary(branch, number4) {
-  return `${codeSpan(branch)} is picked when #${number4} is merged`;
-}
-
-// src/core/pick-decision.ts
-function decideFromStatus(target, previous) {
-  if (previous && target.trigger !== "command" && isSettled(previous)) {
-    return keep(target, previous);
-  }
-  if (!isValidBranchName(target.branch)) return { action: "report-missing" };
-  return { action: "read-branch" };
-}
-function decideFromBranch(target, found) {
-  const { head, existing } = found;
-  if (head === null) return { action: "report-missing" };
-  if (existing?.state === "open" || existing?.merged) {
-    const state = { state: existing.merged ? "merged" : "open", pr: existing.number };
-    return record2(target, state);
-  }
-  if (existing !== void 0 && target.trigger !== "command") {
-    return record2(target, { state: "closed", pr: existing.number });
-  }
-  return { action: "plan", head, reset: existing !== void 0 };
-}
-function decideFromPlan(target, plan, dryRun2, pr) {
-  const { branch } = target;
-  if (!plan.ok && "byHand" in plan) {
-    return record2(target, {
-      state: "unclear",
-      unclear: {
-        pickBranch: target.pickBranch,
-        commits: plan.byHand,
-        number: pr.number,
-        title: pickTitle(branch, pr.title),
-        reason: plan.reason
-      }
-    });
-  }
-  if (!plan.ok) {
-    const state = { state: "failed", reason: plan.reason };
-    return {
-      action: "report",
-      report: { branch, state, summary: cannotPickSummary(branch, plan.reason) }
-    };
-  }
-  if (dryRun2) {
-    const summary2 = pickPlanSummary(branch, target.pickBranch, plan);
-    return { action: "report", report: { branch, state: null, summary: summary2 } };
-  }
-  return { action: "pick", commits: plan.commits, onBase: plan.dropped };
-}
-function withOnBase(report2, onBase) {
-  if (report2.state === null || onBase.length === 0) return report2;
-  return { ...report2, state: { ...report2.state, onBase: [...onBase] } };
-}
-function decideFromPick(target, result) {
-  switch (result.status) {
-    case "picked":
-    case "finished":
-      return { action: "open-pull-request" };
-    case "empty":
-      return record2(target, { state: "already" });
-    case "foreign":
-      return record2(target, { state: "branch", pickBranch: target.pickBranch });
-    case "conflict":
-      return { action: "report-conflict", at: result.commit.sha };
-  }
-}
-function openedReport(target, opened) {
-  const state = { state: "open", pr: opened.number };
-  const summary2 = opened.created ? openedSummary(target.branch, opened.number, target.link) : summarize({ branch: target.branch, ...state }, target.link);
-  return { branch: target.branch, state, summary: summary2, opened: opened.created };
-}
-var MAX_CONFLICT_FILES = 30;
-function conflictBase(commits2, headSha) {
-  return commits2[0]?.parentSha ?? headSha;
-}
-function conflictReport(target, input2) {
-  const onBranch = new Set(input2.changed);
-  const likely = [...new Set(input2.touched.paths.filter((path2) => onBranch.has(path2)))];
-  const conflict = {
-    pickBranch: target.pickBranch,
-    commits: input2.commits.map((c) => c.sha),
-    at: input2.at,
-    files: likely.slice(0, MAX_CONFLICT_FILES),
-    moreFiles: likely.length > MAX_CONFLICT_FILES || input2.touched.more,
-    source: input2.pr.baseRef,
-    number: input2.pr.number,
-    title: pickTitle(target.branch, input2.pr.title)
-  };
-  return report(target, { state: "conflict", conflict });
-}
-function missingReport(target, releaseBranches) {
-  return report(target, { state: "missing", releaseBranches });
-}
-function failedReport(target, reason) {
-  return report(target, { state: "failed", reason });
-}
-function decideRequest(target, previous) {
-  if (previous && !["missing", "failed", "unmerged"].includes(previous.state)) {
-    return keep(target, previous);
-  }
-  if (!isValidBranchName(target.branch)) return { action: "report-missing" };
-  return { action: "read-branch" };
-}
-function decideRequestFromBranch(target, exists2, number4) {
-  if (!exists2) return { action: "report-missing" };
-  const summary2 = pendingRequestSummary(target.branch, number4);
-  return {
-    action: "report",
-    report: { branch: target.branch, state: { state: "pending" }, summary: summary2 }
-  };
-}
-function keep(target, previous) {
-  return {
-    action: "keep",
-    report: { branch: previous.branch, state: previous, summary: summarize(previous, target.link) }
-  };
-}
-function record2(target, state) {
-  return { action: "report", report: report(target, state) };
-}
-function report(target, state) {
-  const entry = { branch: target.branch, ...state };
-  return { branch: target.branch, state, summary: summarize(entry, target.link) };
-}
-
-// src/github/comments.ts
-function marker(key) {
-  return `<!-- release-bot:${key} -->`;
-}
-var withMarker = (body, key) => `${body}
-
-${marker(key)}`;
-async function claimComment(github, repo, commentId) {
-  const response = await github.rest.reactions.createForIssueComment({
-    ...repo,
-    comment_id: commentId,
-    content: "eyes"
-  });
-  return { claimed: response.status === 201, claimedAt: response.data.created_at };
-}
-async function findMarkedComment(github, repo, issueNumber, key, since) {
-  const tag = marker(key);
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100,
-    ...since ? { since } : {}
-  });
-  const found = comments.find((comment) => comment.body?.includes(tag));
-  return found ? { id: found.id, body: found.body ?? "", url: found.html_url } : null;
-}
-async function updateMarkedComment(github, repo, commentId, key, body) {
-  await github.rest.issues.updateComment({
-    ...repo,
-    comment_id: commentId,
-    body: withMarker(body, key)
-  });
-}
-async function postMarkedComment(github, repo, issueNumber, key, body) {
-  const { data } = await github.rest.issues.createComment({
-    ...repo,
-    issue_number: issueNumber,
-    body: withMarker(body, key)
-  });
-  return { id: data.id, url: data.html_url };
-}
-async function upsertMarkedComment(github, repo, issueNumber, key, body, options2 = {}) {
-  const existing = await findMarkedComment(github, repo, issueNumber, key);
-  if (!existing) return postMarkedComment(github, repo, issueNumber, key, body);
-  if (!options2.keepExisting && existing.body !== withMarker(body, key)) {
-    await updateMarkedComment(github, repo, existing.id, key, body);
-  }
-  return { id: existing.id, url: existing.url };
-}
-
-// src/core/refusal.ts
-var RULE_MESSAGES = [
-  [/Changes must be made through a pull request/i, "Require a pull request before merging"],
-  [/Cannot force-push/i, "Block force pushes"],
-  [/creations being restricted/i, "Restrict creations"],
-  [/Cannot update this protected ref/i, "Restrict updates"],
-  [/Cannot delete this/i, "Restrict deletions"],
-  [/verified signatures/i, "Require signed commits"],
-  [/must not contain merge commits/i, "Require linear history"]
-];
-var RULE_TYPES = {
-  "Require a pull request before merging": "pull_request",
-  "Block force pushes": "non_fast_forward",
-  "Restrict creations": "creation",
-  "Restrict updates": "update",
-  "Restrict deletions": "deletion",
-  "Require signed commits": "required_signatures",
-  "Require linear history": "required_linear_history"
-};
-function violatedRuleTypes(message) {
-  return RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(
-    ([, rule]) => RULE_TYPES[rule]
-  );
-}
-function rulesetCoversRef(condition, ref, defaultBranch) {
-  const matches = (pattern) => {
-    if (pattern === "~ALL") return true;
-    if (pattern === "~DEFAULT_BRANCH") return ref === `refs/heads/${defaultBranch}`;
-    let source = "";
-    for (let i = 0; i < pattern.length; i++) {
-      const ch = pattern[i];
-      if (ch === "*" && pattern[i + 1] === "*") {
-        source += ".*";
-        i++;
-      } else if (ch === "*") source += "[^/]*";
-      else if (ch === "?") source += "[^/]";
-      else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-    }
-    return new RegExp(`^${source}$`).test(ref);
-  };
-  return condition.include.some(matches) && !condition.exclude.some(matches);
-}
-var RULESET = /Repository rule violations found/i;
-var CLASSIC = /protected branch|branch protection/i;
-function isRuleRefusal(status, message) {
-  if (status !== 422 && status !== 403) return false;
-  return RULESET.test(message) || CLASSIC.test(message) || RULE_MESSAGES.some(([pattern]) => pattern.test(message));
-}
-function describeRefusal(status, message, acceptedPermissions, ref) {
-  if (/without `?workflows`? permission/i.test(message)) {
-    return {
-      kind: "permission",
-      what: "the App's `workflows: write` permission",
-      fix: "an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation"
-    };
-  }
-  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
-    const wanted = (acceptedPermissions ?? "").split(/[;,]/).map((p) => p.trim().replace("=", ": ")).filter(Boolean);
-    return {
-      kind: "permission",
-      what: wanted.length > 0 ? `the App's ${wanted.map((p) => `\`${p}\``).join(" or ")} permission` : "an App permission",
-      fix: "an organization owner must grant it to the App (app.yml lists what release-bot needs) and accept it on the installation; run as a GitHub Action, the job's `permissions:` must grant it"
-    };
-  }
-  if (!isRuleRefusal(status, message)) return null;
-  const rules = RULE_MESSAGES.filter(([pattern]) => pattern.test(message)).map(([, rule]) => rule);
-  const what = rules.length > 0 ? rules.map((r) => `"${r}"`).join(", ") : "a branch rule";
-  const subject2 = ref?.kind ?? "branch";
-  const rulesets = ref?.rulesets ?? [];
-  const names = rulesets.map((name) => `"${name}"`).join(", ");
-  if (RULESET.test(message) && names !== "") {
-    const plural2 = rulesets.length > 1;
-    return {
-      kind: "rule",
-      what: `the rule ${what} of the ${subject2} ruleset${plural2 ? "s" : ""} ${names}`,
-      fix: `a repository admin must add the App to the bypass list of ${names}, or exclude the ${subject2} from that rule`
-    };
-  }
-  return RULESET.test(message) ? {
-    kind: "rule",
-    what: `the ruleset rule ${what}`,
-    fix: `a repository admin must add the App to the ruleset's bypass list, or exclude the ${subject2} from that rule`
-  } : {
-    kind: "rule",
-    what: `the branch protection rule ${what}`,
-    fix: 'a repository admin must let the App bypass the protection ("Allow specified actors to bypass"), or turn the rule off for this branch'
-  };
-}
-function refusalSentence(refusal2) {
-  return `refused by ${refusal2.what}; ${refusal2.fix}`;
-}
-
-// src/github/errors.ts
-function isRequestFailure(error63) {
-  return error63 instanceof Error && typeof error63.status === "number";
-}
-function hasStatus(error63, status) {
-  return isRequestFailure(error63) && error63.status === status;
-}
-function messageOf(error63) {
-  const data = error63.response?.data;
-  const message = typeof data?.message === "string" ? data.message : error63.message;
-  const details = Array.isArray(data?.errors) ? data.errors.flatMap(
-    (e) => e && typeof e === "object" && typeof e.message === "string" ? [e.message] : []
-  ) : [];
-  return details.length > 0 ? `${message}: ${details.join("; ")}` : message;
-}
-function requestMessage(error63) {
-  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
-  return messageOf(error63);
-}
-function requestRefusal(error63, ref) {
-  if (!isRequestFailure(error63)) return null;
-  const accepted = error63.response?.headers?.["x-accepted-github-permissions"];
-  return describeRefusal(
-    error63.status,
-    messageOf(error63),
-    typeof accepted === "string" ? accepted : void 0,
-    ref
-  );
-}
-function isRefAlreadyExists(error63) {
-  return hasStatus(error63, 422) && /already exists/i.test(messageOf(error63));
-}
-function isNotFastForward(error63) {
-  return hasStatus(error63, 422) && /fast[- ]forward/i.test(messageOf(error63));
-}
-function isMergeConflict(error63) {
-  return hasStatus(error63, 409) && /merge conflict/i.test(messageOf(error63));
-}
-function isNoCommitsBetween(error63) {
-  return hasStatus(error63, 422) && /No commits between/i.test(messageOf(error63));
-}
-function isProtectedBranchRefusal(error63) {
-  return isRequestFailure(error63) && isRuleRefusal(error63.status, messageOf(error63));
-}
-function describeRequestError(error63) {
-  if (!isRequestFailure(error63)) return error63 instanceof Error ? error63.message : String(error63);
-  const message = messageOf(error63);
-  const refusal2 = requestRefusal(error63);
-  const said = `GitHub answered ${error63.status}: ${message.replace(/\s+/g, " ").trim()}`;
-  return refusal2 ? `${said} (${refusalSentence(refusal2)})` : said;
-}
-
-// src/github/pick-status-comment.ts
-var STATUS_KEY = "cherry-pick-status";
-async function readPickStatus(github, repo, number4) {
-  const tag = marker(STATUS_KEY);
-  const all = await github.paginate(github.rest.issues.listComments, {
-    ...repo,
-    issue_number: number4,
-    per_page: 100
-  });
-  const comments = all.filter((comment) => comment.body?.includes(tag)).map((comment) => ({ id: comment.id, body: comment.body ?? "", url: comment.html_url })).sort((a, b) => a.id - b.id);
-  return { status: mergeStatuses(comments.map((c) => parseStatus(c.body))), comments };
-}
-async function updatePickStatus(github, repo, number4, changes, options2) {
-  const read = await readPickStatus(github, repo, number4);
-  const status = applyChanges(read.status, changes);
-  if (status.targets.length === 0 && read.comments.length === 0) return { status, url: null };
-  if (read.comments.length > 0) return writeInto(github, repo, read.comments, status, options2);
-  const body = `${renderStatus(status, options2)}
-
-${marker(STATUS_KEY)}`;
-  await github.rest.issues.createComment({ ...repo, issue_number: number4, body });
-  const again = await readPickStatus(github, repo, number4);
-  const merged2 = applyChanges(again.status, changes);
-  return writeInto(github, repo, again.comments, merged2, options2);
-}
-async function writeInto(github, repo, comments, status, options2) {
-  const [kept, ...extra] = comments;
-  if (kept === void 0) return { status, url: null };
-  const body = `${renderStatus(status, options2)}
-
-${marker(STATUS_KEY)}`;
-  if (kept.body !== body) {
-    await github.rest.issues.updateComment({ ...repo, comment_id: kept.id, body });
-  }
-  for (const duplicate of extra) {
-    try {
-      await github.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
-    } catch (error63) {
-      if (!hasStatus(error63, 404)) throw error63;
-    }
-  }
-  return { status, url: kept.url };
-}
-
-// src/core/pick-plan.ts
-var MAX_PICK_COMMITS = 100;
-function needsPullCommits(mergeCommit, commitCount) {
-  return mergeCommit.parents.length > 1 || commitCount > 1;
-}
-function planPick(input2) {
-  const merge4 = input2.history[0];
-  if (merge4 === void 0 || merge4.sha !== input2.mergeCommitSha) {
-    return { ok: false, reason: `merge commit ${input2.mergeCommitSha} was not found` };
-  }
-  if (input2.commitCount > MAX_PICK_COMMITS) {
-    return {
-      ok: false,
-      reason: `the pull request has ${input2.commitCount} commits, more than the ${MAX_PICK_COMMITS} release-bot picks`
-    };
-  }
-  if (merge4.parents.length > 1 || input2.commitCount > 1) {
-    if (input2.pullCommits === void 0) {
-      return { ok: false, reason: "the pull request's commits are needed to plan the pick" };
-    }
-  }
-  const own2 = (input2.pullCommits ?? []).filter((commit) => commit.parents.length === 1);
-  if (merge4.parents.length > 1) {
-    if (own2.length === 0) {
-      return { ok: false, reason: "the pull request has no commits of its own besides merges" };
-    }
-    return { ok: true, style: "merge", commits: own2.map(toPick), dropped: [] };
-  }
-  if (merge4.parents.length === 0) {
-    return { ok: false, reason: `merge commit ${merge4.sha} has no parent` };
-  }
-  const rebase = input2.commitCount > 1 ? landedRebase(input2.history, own2) : null;
-  if (rebase === null) return { ok: true, style: "squash", commits: [toPick(merge4)], dropped: [] };
-  return rebase;
-}
-function landedRebase(history, own2) {
-  const matched = [];
-  for (const landed of history) {
-    const below = matched.at(-1) ?? own2.length;
-    const index = own2.findLastIndex((original, i) => i < below && isCopy(landed, original));
-    if (index < 0 || landed.parents.length !== 1) break;
-    matched.push(index);
-  }
-  if (matched.length === 0) return null;
-  const commits2 = history.slice(0, matched.length).reverse().map(toPick);
-  const dropped = own2.filter((_, i) => !matched.includes(i));
-  if (dropped.length === 0) return { ok: true, style: "rebase", commits: commits2, dropped: [] };
-  const byHand = own2.map((commit) => commit.sha);
-  const rest = history.slice(matched.length);
-  if (rest.length === 0) {
-    return { ok: false, reason: "the history read ends before the commits that landed", byHand };
-  }
-  const stray = rest.find((commit) => own2.some((original) => isCopy(commit, original)));
-  if (stray !== void 0) {
-    return {
-      ok: false,
-      reason: `commit ${stray.sha.slice(0, 12)} below the commits that landed looks like one of the pull request's`,
-      byHand
-    };
-  }
-  return {
-    ok: true,
-    style: "rebase",
-    commits: commits2,
-    dropped: dropped.map((commit) => ({ sha: commit.sha, subject: subject(commit.message) }))
-  };
-}
-function isCopy(landed, original) {
-  return subject(landed.message) === subject(original.message) && samePerson(landed.author, original.author);
-}
-function samePerson(a, b) {
-  if (a === null || b === null) return false;
-  return a.name === b.name && a.email.toLowerCase() === b.email.toLowerCase() && Date.parse(a.date) === Date.parse(b.date);
-}
-function subject(message) {
-  return message.split(/\r?\n/, 1)[0].trim();
-}
-function toPick(commit) {
-  return {
-    sha: commit.sha,
-    parentSha: commit.parents[0],
-    message: commit.message,
-    author: commit.author
-  };
-}
-
-// src/github/cherry-pick-branches.ts
-var HEADS = "refs/heads/";
-async function listReleaseBranches(github, repo, pattern) {
-  const prefix = pattern.slice(0, Math.min(pattern.indexOf("{major}"), pattern.indexOf("{minor}")));
-  const refs = await github.paginate(github.rest.git.listMatchingRefs, {
-    ...repo,
-    ref: `heads/${prefix}`,
-    per_page: 100
-  });
-  return refs.map((ref) => ref.ref.slice(HEADS.length)).flatMap((name) => {
-    const line = parseBranchName(pattern, name);
-    return line === null ? [] : [{ name, line }];
-  }).sort((a, b) => b.line.major - a.line.major || b.line.minor - a.line.minor).map((branch) => branch.name);
-}
-
-// src/github/cherry-pick-history.ts
-function commitInfo(data) {
-  const author = data.commit.author;
-  return {
-    sha: data.sha,
-    parents: data.parents.map((parent) => parent.sha),
-    message: data.commit.message,
-    author: author?.name !== void 0 && author.email !== void 0 && author.date !== void 0 ? { name: author.name, email: author.email, date: author.date } : null
-  };
-}
-async function listHistory(github, repo, sha, count) {
-  const { data } = await github.rest.repos.listCommits({
-    ...repo,
-    sha,
-    per_page: Math.min(Math.max(count, 1), 100)
-  });
-  return data.map(commitInfo);
-}
-async function changedSince(github, repo, base, head) {
-  const { data } = await github.rest.repos.compareCommitsWithBasehead({
-    ...repo,
-    basehead: `${base}...${head}`,
-    per_page: 1
-  });
-  return (data.files ?? []).flatMap(
-    (file2) => file2.previous_filename ? [file2.filename, file2.previous_filename] : [file2.filename]
-  );
-}
-
-// src/github/pulls.ts
-function pullRequestInfo(data) {
-  return {
-    number: data.number,
-    title: data.title,
-    body: data.body ?? null,
-    author: data.user?.login ?? "ghost",
-    labels: data.labels.flatMap((label) => label.name ? [label.name] : []),
-    state: data.state === "open" ? "open" : "closed",
-    merged: Boolean(data.merged ?? data.merged_at),
-    mergeCommitSha: data.merge_commit_sha ?? null,
-    commits: data.commits ?? 1,
-    baseRef: data.base.ref
-  };
-}
-async function getPullRequest(github, repo, number4) {
-  try {
-    const { data } = await github.rest.pulls.get({ ...repo, pull_number: number4 });
-    return pullRequestInfo(data);
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-async function findPullRequests(github, repo, head, base) {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    state: "all",
-    head: `${repo.owner}:${head}`,
-    base,
-    per_page: 10
-  });
-  const rank = (pr) => pr.state === "open" ? 0 : pr.merged ? 1 : 2;
-  return data.map((pr) => ({
-    number: pr.number,
-    state: pr.state === "open" ? "open" : "closed",
-    merged: Boolean(pr.merged_at)
-  })).sort((a, b) => rank(a) - rank(b));
-}
-var NO_COMMITS_RETRY_MS = [1e3, 2e3, 4e3];
-async function openPullRequest(github, repo, request2, retryDelaysMs = NO_COMMITS_RETRY_MS) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const { data } = await github.rest.pulls.create({ ...repo, ...request2 });
-      return { number: data.number, created: true };
-    } catch (error63) {
-      const delay = retryDelaysMs[attempt];
-      if (isNoCommitsBetween(error63) && delay !== void 0) {
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        continue;
-      }
-      if (!hasStatus(error63, 422)) throw error63;
-      const open3 = (await findPullRequests(github, repo, request2.head, request2.base)).find(
-        (pr) => pr.state === "open"
-      );
-      if (open3 === void 0) throw error63;
-      return { number: open3.number, created: false };
-    }
-  }
-}
-async function labelAndAssign(github, repo, number4, labels, assignee) {
-  try {
-    await github.rest.issues.update({
-      ...repo,
-      issue_number: number4,
-      ...labels.length > 0 ? { labels: [...labels] } : {},
-      assignees: [assignee]
-    });
-    return { assigned: true };
-  } catch (error63) {
-    if (!hasStatus(error63, 422)) throw error63;
-    if (labels.length > 0) {
-      await github.rest.issues.update({ ...repo, issue_number: number4, labels: [...labels] });
-    }
-    return { assigned: false };
-  }
-}
-async function listPullCommits(github, repo, number4) {
-  const { data } = await github.rest.pulls.listCommits({
-    ...repo,
-    pull_number: number4,
-    per_page: 100
-  });
-  return data.map(commitInfo);
-}
-async function listPullFiles(github, repo, number4) {
-  const { data } = await github.rest.pulls.listFiles({
-    ...repo,
-    pull_number: number4,
-    per_page: 100
-  });
-  const paths = data.flatMap(
-    (file2) => file2.previous_filename ? [file2.filename, file2.previous_filename] : [file2.filename]
-  );
-  return { paths, more: data.length === 100 };
-}
-async function addLabels(github, repo, number4, labels) {
-  await github.rest.issues.addLabels({ ...repo, issue_number: number4, labels: [...labels] });
-}
-async function removeLabel(github, repo, number4, name) {
-  try {
-    await github.rest.issues.removeLabel({ ...repo, issue_number: number4, name });
-  } catch (error63) {
-    if (!hasStatus(error63, 404)) throw error63;
-  }
-}
-async function listOpenPullsInto(github, repo, base) {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    state: "open",
-    base,
-    sort: "created",
-    direction: "asc",
-    per_page: 100
-  });
-  return data.map((pr) => ({
-    number: pr.number,
-    title: pr.title,
-    headRef: pr.head.ref,
-    sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`
-  }));
-}
-
-// src/flows/cherry-pick-reads.ts
-function pickReads(ctx, pr) {
-  return {
-    pr,
-    plan: once(() => readPlan(ctx, pr)),
-    releaseBranches: once(
-      () => listReleaseBranches(ctx.github, ctx.repo, ctx.config.branches.pattern)
-    ),
-    pullFiles: once(() => listPullFiles(ctx.github, ctx.repo, pr.number))
-  };
-}
-function once(read) {
-  let result;
-  return () => {
-    result ??= read();
-    return result;
-  };
-}
-async function readPlan(ctx, pr) {
-  if (!pr.mergeCommitSha) return { ok: false, reason: `#${pr.number} has no merge commit` };
-  if (pr.commits > MAX_PICK_COMMITS) {
-    return planPick({ mergeCommitSha: pr.mergeCommitSha, commitCount: pr.commits, history: [] });
-  }
-  const history = await listHistory(ctx.github, ctx.repo, pr.mergeCommitSha, pr.commits);
-  const merge4 = history[0];
-  const pullCommits = merge4 && needsPullCommits(merge4, pr.commits) ? await listPullCommits(ctx.github, ctx.repo, pr.number) : void 0;
-  return planPick({
-    mergeCommitSha: pr.mergeCommitSha,
-    commitCount: pr.commits,
-    history,
-    ...pullCommits ? { pullCommits } : {}
-  });
-}
-
-// src/flows/cherry-pick-record.ts
-async function writeStatus(ctx, number4, read, changes) {
-  const existingUrl = read.comments[0]?.url ?? null;
-  if (!changesStatus(read.status, changes) || ctx.config.dryRun) return existingUrl;
-  const written = await updatePickStatus(ctx.github, ctx.repo, number4, changes, {
-    labelPrefix: labelPrefix(ctx)
-  });
-  return written.url;
-}
-async function updateFailedLabel(ctx, pr, status, changed) {
-  if (ctx.config.dryRun) return;
-  const label = ctx.config.cherryPick.failedLabel;
-  const change = failedLabelChange({ status, changed, hasLabel: pr.labels.includes(label) });
-  if (change === "add") await addLabels(ctx.github, ctx.repo, pr.number, [label]);
-  if (change === "remove") await removeFailedLabel(ctx, pr.number);
-}
-async function removeFailedLabel(ctx, number4) {
-  await removeLabel(ctx.github, ctx.repo, number4, ctx.config.cherryPick.failedLabel);
-}
-function labelPrefix(ctx) {
-  return requestLabelPrefixes(ctx.config)[0] ?? "cherry-pick/";
-}
-
-// src/core/pick-message.ts
-var CHERRY_PICKED_PREFIX = "(cherry picked from commit ";
-var GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
-var SCISSORS = "# ------------------------ >8 ------------------------\n";
-var LEADING_BLANK_LINES = /^(?:[ \t\r]*\n)*/;
-function cherryPickedMessage(message, sha) {
-  let text3 = message.replace(LEADING_BLANK_LINES, "");
-  if (!text3.endsWith("\n")) text3 += "\n";
-  if (!endsWithTrailerBlock(text3)) text3 += "\n";
-  return stripSpace(`${text3}${CHERRY_PICKED_PREFIX}${sha})
-`);
-}
-function stripSpace(text3) {
-  const kept = [];
-  let blankBefore = false;
-  for (const line of text3.split("\n")) {
-    const trimmed = line.replace(/[ \t\r]+$/, "");
-    if (trimmed === "") {
-      if (kept.length > 0) blankBefore = true;
-      continue;
-    }
-    if (blankBefore) kept.push("");
-    blankBefore = false;
-    kept.push(trimmed);
-  }
-  return kept.length === 0 ? "" : `${kept.join("\n")}
-`;
-}
-function cherryPickedFrom(message) {
-  const shas2 = [];
-  for (const match of message.matchAll(/^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm)) {
-    shas2.push(match[1]);
-  }
-  return shas2;
-}
-function endsWithTrailerBlock(text3) {
-  return hasTrailerBlock(text3, text3.length - ignoredTrailingLength(text3));
-}
-function linesBefore(text3, end) {
-  const lines = [];
-  let start = 0;
-  while (start < end) {
-    const feed = text3.indexOf("\n", start);
-    const stop = feed < 0 || feed >= end ? end : feed;
-    lines.push({ start, text: text3.slice(start, stop) });
-    start = stop + 1;
-  }
-  return lines;
-}
-var isSpace = (ch) => ch !== void 0 && " 	\n\r".includes(ch);
-var isBlank = (line) => [...line].every(isSpace);
-function hasTrailerBlock(text3, end) {
-  const lines = linesBefore(text3, end);
-  let endOfTitle = end;
-  for (const line of lines) {
-    if (isBlank(line.text)) {
-      endOfTitle = line.start;
-      break;
-    }
-  }
-  let onlySpaces = true;
-  let recognizedPrefix = false;
-  let trailerLines = 0;
-  let nonTrailerLines = 0;
-  let possibleContinuations = 0;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i];
-    if (line.start < endOfTitle) break;
-    if (line.text.startsWith("#")) {
-      nonTrailerLines += possibleContinuations;
-      possibleContinuations = 0;
-      continue;
-    }
-    if (isBlank(line.text)) {
-      if (onlySpaces) continue;
-      nonTrailerLines += possibleContinuations;
-      const mostlyTrailers = recognizedPrefix && trailerLines * 3 >= nonTrailerLines;
-      const allTrailers = trailerLines > 0 && nonTrailerLines === 0;
-      return mostlyTrailers || allTrailers;
-    }
-    onlySpaces = false;
-    if (GIT_GENERATED_PREFIXES.some((prefix) => line.text.startsWith(prefix))) {
-      trailerLines++;
-      possibleContinuations = 0;
-      recognizedPrefix = true;
-    } else if (TRAILER_LINE.test(line.text)) {
-      trailerLines++;
-      possibleContinuations = 0;
-    } else if (isSpace(line.text[0])) {
-      possibleContinuations++;
-    } else {
-      nonTrailerLines += 1 + possibleContinuations;
-      possibleContinuations = 0;
-    }
-  }
-  return false;
-}
-var TRAILER_LINE = /^[A-Za-z0-9-]+[ \t]*:/;
-function ignoredTrailingLength(text3) {
-  const cutoff = scissorsPosition(text3);
-  let runStart = 0;
-  let inConflicts = false;
-  let start = 0;
-  while (start < cutoff) {
-    const feed = text3.indexOf("\n", start);
-    const next = feed < 0 ? text3.length : feed + 1;
-    const ch = text3[start];
-    if (ch === "#" || ch === "\n") {
-      if (runStart === 0) runStart = start;
-    } else if (text3.startsWith("Conflicts:\n", start)) {
-      inConflicts = true;
-      if (runStart === 0) runStart = start;
-    } else if (inConflicts && ch === "	") {
-    } else if (runStart !== 0) {
-      runStart = 0;
-      inConflicts = false;
-    }
-    start = next;
-  }
-  return runStart !== 0 ? text3.length - runStart : text3.length - cutoff;
-}
-function scissorsPosition(text3) {
-  if (text3.startsWith(SCISSORS)) return 0;
-  const at = text3.indexOf(`
-${SCISSORS}`);
-  return at < 0 ? text3.length : at + 1;
-}
-
-// src/core/pick-authorship.ts
-var coAuthorLine = (author) => `Co-authored-by: ${author.name} <${author.email}>`;
-function pickCommitMessage(commit, signed) {
-  const message = cherryPickedMessage(commit.message, commit.sha);
-  if (!signed || commit.author === null) return message;
-  const line = coAuthorLine(commit.author);
-  return message.includes(line) ? message : `${message}${line}
-`;
-}
-function signedPicksNote(commits2) {
-  const authors = [
-    ...new Set(commits2.flatMap((c) => c.author ? [`${c.author.name} <${c.author.email}>`] : []))
-  ];
-  const by = authors.length > 0 ? ` Written by ${authors.join(", ")}.` : "";
-  return `The target branch requires signed commits, so GitHub signed these picks and the App is their author; the original authors are \`Co-authored-by\` trailers.${by}`;
-}
-
-// src/github/branch-rules.ts
-async function readBranchRules(github, repo, branch) {
-  try {
-    const { data } = await github.rest.repos.getBranchRules({ ...repo, branch, per_page: 100 });
-    return { signed: data.some((rule) => rule.type === "required_signatures") };
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return { signed: false };
-    throw error63;
-  }
-}
-
-// src/github/branches.ts
-async function getBranchHead(github, repo, branch) {
-  try {
-    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
-    return {
-      sha: data.commit.sha,
-      treeSha: data.commit.commit.tree.sha,
-      protected: data.protected
-    };
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-async function resolveCommit(github, repo, ref) {
-  try {
-    const { data } = await github.rest.repos.getCommit({ ...repo, ref, per_page: 1 });
-    return data.sha;
-  } catch (error63) {
-    if (hasStatus(error63, 404) || hasStatus(error63, 422)) return null;
-    throw error63;
-  }
-}
-async function createBranch(github, repo, branch, sha) {
-  try {
-    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
-    return "created";
-  } catch (error63) {
-    if (isRefAlreadyExists(error63)) return "exists";
-    throw error63;
-  }
-}
-async function deleteBranch(github, repo, branch) {
-  try {
-    await github.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` });
-  } catch (error63) {
-    if (hasStatus(error63, 422) || hasStatus(error63, 404)) return;
-    throw error63;
-  }
-}
-
-// src/github/cherry-pick.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-
-// src/github/cherry-pick-finish.ts
-var CREATE_AND_DELETE = `mutation ($repositoryId: ID!, $name: String!, $oid: GitObjectID!, $temporary: ID!) {
-  pick: createRef(input: { repositoryId: $repositoryId, name: $name, oid: $oid }) { ref { name } }
-  temporary: deleteRef(input: { refId: $temporary }) { clientMutationId }
-}`;
-async function createPickBranchDeletingTemporary(github, request2) {
-  let data;
-  try {
-    data = await github.graphql(CREATE_AND_DELETE, {
-      repositoryId: request2.repositoryId,
-      name: request2.ref,
-      oid: request2.sha,
-      temporary: request2.temporaryId
-    });
-  } catch (error63) {
-    data = error63.data;
-  }
-  return {
-    created: typeof data?.pick?.ref?.name === "string",
-    temporaryDeleted: data?.temporary !== void 0 && data.temporary !== null
-  };
-}
-
-// src/github/cherry-pick-temporary.ts
-import { randomUUID } from "node:crypto";
-var TEMPORARY_PREFIX = "release-bot/tmp/";
-var STALE_AFTER_MS = 10 * 60 * 1e3;
-function temporaryBranchName(pickBranch) {
-  return `${TEMPORARY_PREFIX}${pickBranch}/${randomUUID().slice(0, 8)}`;
-}
-
-// src/github/cherry-pick.ts
-var TEMPORARY_SUBJECT = "release-bot: temporary";
-async function cherryPick2(github, repo, request2) {
-  const temporaries = [];
-  try {
-    const result = await mergeAndCommit(github, repo, request2, temporaries);
-    if (result.status !== "picked") return result;
-    const last = temporaries.at(-1);
-    if (request2.repositoryId && last.nodeId && !request2.reset) {
-      const finished = await createPickBranchDeletingTemporary(github, {
-        repositoryId: request2.repositoryId,
-        ref: `refs/heads/${request2.pickBranch}`,
-        sha: result.sha,
-        temporaryId: last.nodeId
-      });
-      if (finished.temporaryDeleted) temporaries.pop();
-      if (finished.created) return result;
-    }
-    return await createPickBranch(github, repo, request2, result);
-  } finally {
-    for (const { branch } of temporaries) {
-      await deleteBranch(github, repo, branch).catch(() => {
-      });
-    }
-  }
-}
-async function mergeAndCommit(github, repo, request2, temporaries) {
-  let parentSha = request2.head.sha;
-  let treeSha = request2.head.treeSha;
-  let temporary = { branch: "", head: "" };
-  let previous = null;
-  let committer;
-  const picked = [];
-  const empty = [];
-  const date5 = new Date((request2.now ?? Date.now)()).toISOString();
-  for (const commit of request2.commits) {
-    if (commit.parentSha !== previous) {
-      const sibling = await createSibling(github, repo, request2, commit, treeSha);
-      committer ??= sibling.committer;
-      temporary = { branch: temporaryBranchName(request2.pickBranch), head: sibling.sha };
-      const { data: created } = await github.rest.git.createRef({
-        ...repo,
-        ref: `refs/heads/${temporary.branch}`,
-        sha: sibling.sha
-      });
-      temporaries.push({ branch: temporary.branch, nodeId: created.node_id });
-    }
-    previous = commit.sha;
-    const merged2 = await mergeInto(github, repo, temporary.branch, commit.sha);
-    if (merged2 === "conflict") return { status: "conflict", commit };
-    if (merged2 !== "up-to-date") {
-      if (merged2.parentSha !== temporary.head) {
-        throw new Error(`${temporary.branch} moved under the pick: it is release-bot's alone`);
-      }
-      temporary.head = merged2.sha;
-    }
-    if (merged2 === "up-to-date" || merged2.treeSha === treeSha) {
-      empty.push(commit.sha);
-      continue;
-    }
-    const { data: real } = await github.rest.git.createCommit({
-      ...repo,
-      message: pickCommitMessage(commit, request2.signed === true),
-      tree: merged2.treeSha,
-      parents: [parentSha],
-      ...request2.signed ? {} : {
-        ...commit.author ? { author: commit.author } : {},
-        ...committer ? { committer: { ...committer, date: date5 } } : {}
-      }
-    });
-    parentSha = real.sha;
-    treeSha = merged2.treeSha;
-    picked.push(commit.sha);
-  }
-  if (picked.length === 0) return { status: "empty" };
-  return { status: "picked", sha: parentSha, picked, empty };
-}
-async function createSibling(github, repo, request2, commit, treeSha) {
-  const { data } = await github.rest.git.createCommit({
-    ...repo,
-    message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request2.branch}
-
-attempt ${randomUUID2()}`,
-    tree: treeSha,
-    parents: [commit.parentSha]
-  });
-  return { sha: data.sha, committer: { name: data.committer.name, email: data.committer.email } };
-}
-async function createPickBranch(github, repo, request2, result) {
-  const ref = `refs/heads/${request2.pickBranch}`;
-  try {
-    await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
-    return result;
-  } catch (error63) {
-    if (!isRefAlreadyExists(error63)) {
-      const head2 = await pickBranchHead(github, repo, request2.pickBranch);
-      if (head2?.sha === result.sha) return result;
-      throw error63;
-    }
-  }
-  const head = await pickBranchHead(github, repo, request2.pickBranch);
-  if (head === null || head.sha === result.sha) return result;
-  const finished = cherryPickedFrom(head.message).some(
-    (from) => request2.commits.some((c) => c.sha === from)
-  );
-  if (!finished) return { status: "foreign", sha: head.sha };
-  if (!request2.reset) return { status: "finished", sha: head.sha };
-  await github.rest.git.deleteRef({ ...repo, ref: `heads/${request2.pickBranch}` });
-  await github.rest.git.createRef({ ...repo, ref, sha: result.sha });
-  return result;
-}
-async function pickBranchHead(github, repo, branch) {
-  try {
-    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
-    return { sha: data.commit.sha, message: data.commit.commit.message };
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-async function mergeInto(github, repo, branch, sha) {
-  try {
-    const response = await github.rest.repos.merge({
-      ...repo,
-      base: branch,
-      head: sha,
-      commit_message: `${TEMPORARY_SUBJECT} merge of ${sha}`
-    });
-    if (response.status === 204) return "up-to-date";
-    return {
-      sha: response.data.sha,
-      parentSha: response.data.parents[0]?.sha ?? "",
-      treeSha: response.data.commit.tree.sha
-    };
-  } catch (error63) {
-    if (isMergeConflict(error63)) return "conflict";
-    throw error63;
-  }
-}
-
-// src/observability/delivery-observer.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-var metricsOf = /* @__PURE__ */ new WeakMap();
-function recordPickResult(github, result) {
-  metricsOf.get(github)?.picks.inc({ result });
-}
-function observeDeliveries(metrics) {
-  return (handler2) => async (context) => {
-    const started = performance.now();
-    const record3 = { calls: 0, changes: 0, effects: [], reply: null };
-    watchRequests(context, record3, metrics);
-    const event = "action" in context.payload && context.payload.action ? `${context.name}.${String(context.payload.action)}` : context.name;
-    let outcome2 = "ignored";
-    let failure3 = null;
-    try {
-      await handler2(context);
-      outcome2 = record3.changes > 0 ? "acted" : record3.reply !== null ? "replied" : "ignored";
-    } catch (error63) {
-      outcome2 = "failed";
-      failure3 = error63;
-    }
-    const seconds = (performance.now() - started) / 1e3;
-    metrics?.deliveries.inc({ event: context.name, outcome: outcome2 });
-    if (outcome2 !== "ignored") metrics?.handlerSeconds.observe({ event: context.name }, seconds);
-    const payload = context.payload;
-    const line = {
-      delivery: context.id,
-      event,
-      repository: payload.repository?.full_name,
-      person: payload.sender?.login,
-      outcome: outcome2,
-      effects: record3.effects,
-      reply: record3.reply,
-      githubCalls: record3.calls,
-      durationMs: Math.round(seconds * 1e3)
-    };
-    if (outcome2 === "failed") {
-      context.log.error({ ...line, err: failure3 }, `delivery ${event} failed`);
-      throw failure3;
-    }
-    if (outcome2 === "ignored") context.log.debug(line, `delivery ${event} ignored`);
-    else context.log.info(line, `delivery ${event} ${outcome2}`);
-  };
-}
-function watchRequests(context, record3, metrics) {
-  if (metrics) metricsOf.set(context.octokit, metrics);
-  context.octokit.hook.wrap("request", async (request2, options2) => {
-    record3.calls++;
-    const method = options2.method.toUpperCase();
-    const route = String(options2.url);
-    let status = 0;
-    try {
-      const response = await request2(options2);
-      status = response.status;
-      const remaining = response.headers["x-ratelimit-remaining"];
-      if (remaining !== void 0) {
-        const resource = String(response.headers["x-ratelimit-resource"] ?? "core");
-        metrics?.rateLimitRemaining.set({ resource }, Number(remaining));
-      }
-      if (method !== "GET") describeWrite(record3, metrics, method, route, options2, response.data);
-      return response;
-    } catch (error63) {
-      status = error63.status ?? 0;
-      throw error63;
-    } finally {
-      metrics?.githubRequests.inc({ method, route, status: String(status) });
-    }
-  });
-}
-var INTERMEDIATE = /\/git\/(trees|commits|tags|blobs)$|\/merges$/;
-function describeWrite(record3, metrics, method, route, options2, data) {
-  const body = data;
-  if (!route.startsWith("/repos/") || route.endsWith("/reactions")) return;
-  if (route.includes("/comments")) {
-    record3.reply = firstSentence(String(options2.body ?? ""));
-    return;
-  }
-  record3.changes++;
-  if (INTERMEDIATE.test(route)) return;
-  const path2 = route.replace(/^\/repos\/\{owner\}\/\{repo\}/, "");
-  if (path2 === "/git/refs" && method === "POST") {
-    const ref = String(options2.ref ?? "");
-    record3.effects.push(`created ${ref.replace(/^refs\//, "")}`);
-    if (ref.startsWith("refs/tags/")) {
-      const tag = ref.slice("refs/tags/".length);
-      metrics?.tags.inc({ kind: (0, import_semver2.prerelease)(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
-    }
-  } else if (path2 === "/git/refs/{ref}") {
-    record3.effects.push(
-      `${method === "DELETE" ? "deleted" : "moved"} ${String(options2.ref ?? "")}`
-    );
-  } else if (path2 === "/pulls" && method === "POST") {
-    record3.effects.push(`opened pull request #${body?.number}`);
-  } else if (path2 === "/releases" && method === "POST") {
-    record3.effects.push(`published release ${body?.tag_name}`);
-  } else if (path2 === "/issues" && method === "POST") {
-    record3.effects.push(`opened issue #${body?.number}`);
-  } else if (path2 === "/issues/{issue_number}" && method === "PATCH") {
-    record3.effects.push(`edited issue #${String(options2.issue_number)}`);
-  } else if (path2 === "/check-runs" && method === "POST") {
-    record3.effects.push(`check run ${String(options2.name)}`);
-  } else {
-    const number4 = options2.issue_number ?? options2.pull_number;
-    record3.effects.push(`${method} ${path2}${number4 === void 0 ? "" : ` #${String(number4)}`}`);
-  }
-}
-function firstSentence(text3) {
-  const line = text3.split("\n").find((l) => l.trim() && !l.startsWith("<!--")) ?? "";
-  return line.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`*_]/g, "").trim().slice(0, 240);
-}
-
-// src/flows/prefetch.ts
-function prefetch(read) {
-  read.catch(() => void 0);
-  return read;
-}
-
-// src/flows/cherry-pick-target.ts
-async function pickOnto(ctx, reads, target, start) {
-  try {
-    if (start === "report-missing") return missingReport(target, await reads.releaseBranches());
-    return await pickFromBranch(ctx, reads, target);
-  } catch (error63) {
-    ctx.log.error(
-      { err: error63, pull: reads.pr.number, branch: target.branch },
-      "cherry-pick failed"
-    );
-    return failedReport(target, describeRequestError(error63));
-  }
-}
-async function pickFromBranch(ctx, reads, target) {
-  const { branch, pickBranch } = target;
-  prefetch(reads.plan());
-  const [head, existing] = await Promise.all([
-    getBranchHead(ctx.github, ctx.repo, branch),
-    findPullRequests(ctx.github, ctx.repo, pickBranch, branch)
-  ]);
-  const found = decideFromBranch(target, { head, existing: existing[0] });
-  if (found.action === "report-missing")
-    return missingReport(target, await reads.releaseBranches());
-  if (found.action !== "plan") return found.report;
-  const signed = prefetch(
-    ctx.config.commits.signed || !found.head.protected ? Promise.resolve(ctx.config.commits.signed) : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed)
-  );
-  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun, reads.pr);
-  if (planned.action !== "pick") return planned.report;
-  const pick2 = { head: found.head, reset: found.reset, commits: planned.commits, signed };
-  return withOnBase(await pickPlanned(ctx, reads, target, pick2), planned.onBase);
-}
-async function pickPlanned(ctx, reads, target, pick2) {
-  const { branch, pickBranch } = target;
-  const { head, commits: commits2, signed } = pick2;
-  const result = await cherryPick2(ctx.github, ctx.repo, {
-    branch,
-    head,
-    pickBranch,
-    commits: commits2,
-    reset: pick2.reset,
-    signed: await signed,
-    ...ctx.repoNodeId ? { repositoryId: ctx.repoNodeId } : {}
-  });
-  ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
-  const picked = decideFromPick(target, result);
-  switch (picked.action) {
-    case "open-pull-request":
-      recordPickResult(ctx.github, "opened");
-      return openPickPullRequest(ctx, reads.pr, target, await signed ? commits2 : null);
-    case "report-conflict":
-      recordPickResult(ctx.github, "conflict");
-      return reportConflict(ctx, reads, target, { commits: commits2, head, at: picked.at });
-    default:
-      if (picked.report.state?.state === "already") recordPickResult(ctx.github, "already_there");
-      return picked.report;
-  }
-}
-async function openPickPullRequest(ctx, pr, target, signedCommits) {
-  const body = pickBody(pr.number, target.branch, pr.body);
-  const opened = await openPullRequest(ctx.github, ctx.repo, {
-    title: pickTitle(target.branch, pr.title),
-    head: target.pickBranch,
-    base: target.branch,
-    body: signedCommits ? `${body}
-
-${signedPicksNote(signedCommits)}` : body
-  });
-  if (opened.created) {
-    const labels = copiedLabels(pr.labels, ctx.config);
-    const { assigned } = await labelAndAssign(
-      ctx.github,
-      ctx.repo,
-      opened.number,
-      labels,
-      pr.author
-    );
-    if (!assigned) {
-      ctx.log.info({ pull: opened.number, assignee: pr.author }, "GitHub refused the assignee");
-    }
-  }
-  return openedReport(target, opened);
-}
-async function reportConflict(ctx, reads, target, pick2) {
-  const [touched, changed] = await Promise.all([
-    reads.pullFiles(),
-    changedSince(ctx.github, ctx.repo, conflictBase(pick2.commits, pick2.head.sha), pick2.head.sha)
-  ]);
-  return conflictReport(target, {
-    pr: reads.pr,
-    commits: pick2.commits,
-    at: pick2.at,
-    touched,
-    changed
-  });
-}
-
-// src/flows/links.ts
-var short = (sha) => sha.slice(0, 7);
-var commitLink = (ctx, sha) => `[\`${short(sha)}\`](${ctx.repoUrl}/commit/${sha})`;
-var tagLink = (ctx, tag) => `[\`${tag}\`](${ctx.repoUrl}/releases/tag/${encodeURIComponent(tag)})`;
-var branchLink = (ctx, branch) => `[\`${branch}\`](${ctx.repoUrl}/tree/${branch.split("/").map(encodeURIComponent).join("/")})`;
-var pullLink = (ctx, number4) => `[#${number4}](${ctx.repoUrl}/pull/${number4})`;
-var planLinks = (ctx) => ({
-  branch: (name) => branchLink(ctx, name),
-  commit: (sha) => commitLink(ctx, sha),
-  compare: (base, head) => `[\`${base}...${short(head)}\`](${ctx.repoUrl}/compare/${encodeURIComponent(base)}...${head})`
-});
-
-// src/flows/cherry-pick.ts
-async function pickMergedPullRequest(ctx, pr, targets, options2) {
-  const read = await readPickStatus(ctx.github, ctx.repo, pr.number);
-  const reads = pickReads(ctx, pr);
-  const withdrawn = withdrawnAtMerge(read.status, targets, options2.trigger);
-  const changes = new Map(withdrawn.map((branch) => [branch, null]));
-  const reports = [];
-  for (const branch of targets) {
-    const target = pickTarget(ctx, pr.number, branch, options2.trigger);
-    const decision = decideFromStatus(target, targetState(read.status, branch));
-    if (decision.action === "keep") {
-      const state = decision.report.state?.state;
-      ctx.log.info({ pull: pr.number, branch, state }, "pick already settled");
-      reports.push(decision.report);
-      continue;
-    }
-    const report2 = await pickOnto(ctx, reads, target, decision.action);
-    if (recordsOutcome(report2.state, options2.trigger)) {
-      changes.set(branch, keepOnBase(report2.state, targetState(read.status, branch)));
-    }
-    reports.push(report2);
-  }
-  const statusUrl = await writeStatus(ctx, pr.number, read, changes);
-  await updateFailedLabel(ctx, pr, applyChanges(read.status, changes), changes.size > 0);
-  return { targets: reports, statusUrl };
-}
-function pickTarget(ctx, number4, branch, trigger) {
-  return {
-    branch,
-    pickBranch: pickBranchName(ctx.config.cherryPick.branchName, number4, branch),
-    trigger,
-    link: (pull) => pullLink(ctx, pull)
-  };
-}
-
-// src/flows/cherry-pick-requests.ts
-async function requestPicksAtMerge(ctx, pr, targets, options2) {
-  const read = await readPickStatus(ctx.github, ctx.repo, pr.number);
-  const reads = pickReads(ctx, pr);
-  const changes = /* @__PURE__ */ new Map();
-  const reports = [];
-  for (const branch of targets) {
-    const target = { branch, link: (pull) => pullLink(ctx, pull) };
-    const decision = decideRequest(target, targetState(read.status, branch));
-    if (decision.action === "keep") {
-      reports.push(decision.report);
-      continue;
-    }
-    const found = decision.action === "read-branch" ? decideRequestFromBranch(
-      target,
-      await getBranchHead(ctx.github, ctx.repo, branch) !== null,
-      pr.number
-    ) : decision;
-    const report2 = found.action === "report" ? found.report : missingReport(target, await reads.releaseBranches());
-    if (recordsOutcome(report2.state, options2.trigger)) changes.set(branch, report2.state);
-    reports.push(report2);
-  }
-  const statusUrl = ctx.config.dryRun ? null : await writeStatus(ctx, pr.number, read, changes);
-  return { targets: reports, statusUrl };
-}
-async function recordPickPullRequestClosed(ctx, original, branch, pick2) {
-  const read = await readPickStatus(ctx.github, ctx.repo, original);
-  const previous = targetState(read.status, branch);
-  const state = closedPickState({ hasComment: read.comments.length > 0, previous }, pick2);
-  if (state === null || ctx.config.dryRun) return;
-  const written = await updatePickStatus(
-    ctx.github,
-    ctx.repo,
-    original,
-    /* @__PURE__ */ new Map([[branch, state]]),
-    { labelPrefix: labelPrefix(ctx) }
-  );
-  if (resolvesLastConflict(previous, pick2, written.status)) await removeFailedLabel(ctx, original);
-}
-async function withdrawPickRequest(ctx, number4, branch) {
-  const read = await readPickStatus(ctx.github, ctx.repo, number4);
-  if (!withdrawsRequest(targetState(read.status, branch)) || ctx.config.dryRun) return false;
-  await updatePickStatus(ctx.github, ctx.repo, number4, /* @__PURE__ */ new Map([[branch, null]]), {
-    labelPrefix: labelPrefix(ctx)
-  });
-  return true;
-}
-async function recordRequestsAt(ctx, number4, event) {
-  const read = await readPickStatus(ctx.github, ctx.repo, number4);
-  const changes = requestRowsAt(read.status, event);
-  if (changes.size === 0 || ctx.config.dryRun) return false;
-  await writeStatus(ctx, number4, read, changes);
-  return true;
-}
-
-// src/flows/dry-run.ts
-var import_semver3 = __toESM(require_semver2(), 1);
-
-// src/flows/context.ts
-var outcome = (status, message) => ({
-  status,
-  message
-});
-
-// src/flows/dry-run.ts
-function dryRunOutcome(ctx, plan) {
-  const { strings } = plan;
-  const isCandidate2 = import_semver3.default.prerelease(strings.version) !== null;
-  const message = releasePlanMessage(
-    {
-      version: strings.version,
-      tag: strings.tag,
-      branch: plan.branch,
-      headSha: plan.head.sha,
-      changes: plan.changes,
-      unchanged: plan.unchanged,
-      previousTag: plan.previousTag,
-      mode: ctx.config.release.mode,
-      release: ctx.config.release.notes ? { prerelease: isCandidate2 && ctx.config.release.prerelease } : null,
-      ...plan.createFrom === void 0 ? {} : { createFrom: plan.createFrom }
-    },
-    planLinks(ctx)
-  );
-  return outcome("planned", message);
-}
-var PICK_PLAN_KEY = "cherry-pick-dry-run";
-async function commentPickPlan(ctx, number4, report2) {
-  const body = pickPlanComment(
-    number4,
-    report2.targets.map((target) => target.summary)
-  );
-  await upsertMarkedComment(ctx.github, ctx.repo, number4, PICK_PLAN_KEY, body);
-}
-
-// src/handlers/flow-context.ts
-function flowContext(context, config3) {
-  const comment = "comment" in context.payload ? context.payload.comment : void 0;
-  const issue3 = "issue" in context.payload ? context.payload.issue : void 0;
-  return {
-    github: context.octokit,
-    repo: context.repo(),
-    repoUrl: context.payload.repository.html_url,
-    repoNodeId: context.payload.repository.node_id,
-    config: config3,
-    log: context.log,
-    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {},
-    ...issue3?.number ? { issueNumber: issue3.number } : {}
-  };
-}
-
-// src/handlers/load-config.ts
-async function loadConfig(context) {
-  const shared = loadedFor.get(context.payload);
-  if (shared) return shared;
-  const loading = readConfig(() => context.config(CONFIG_FILE));
-  loadedFor.set(context.payload, loading);
-  return loading;
-}
-var loadedFor = /* @__PURE__ */ new WeakMap();
-async function readConfig(read) {
-  let raw;
-  try {
-    raw = await read();
-  } catch (error63) {
-    if (error63 instanceof Error && /could not be parsed/.test(error63.message)) {
-      const cause = error63.cause instanceof Error ? `: ${error63.cause.message.split("\n", 1)[0]}` : "";
-      const what = /not an object/.test(error63.message) ? "a YAML mapping of settings" : "valid YAML";
-      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
-    }
-    throw error63;
-  }
-  return parseConfig(raw);
-}
-
-// src/handlers/cherry-pick.ts
-async function onPullRequestClosedForPicks(context) {
-  const pr = context.payload.pull_request;
-  const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
-  const mayBePick = sameRepo && looksLikePickBody(pr.body);
-  const mayRequest = pr.labels.some((label) => mayBePickLabel(label.name));
-  if (!mayBePick && !mayRequest) return;
-  const loaded = await loadConfig(context);
-  if (!loaded.ok) {
-    const labels = pr.merged ? pr.labels.map((l) => l.name) : [];
-    await reportInvalidConfig(context, context.repo(), pr.number, labels, loaded.error);
-    return;
-  }
-  const config3 = loaded.config;
-  const ctx = flowContext(context, config3);
-  const pick2 = mayBePick ? parsePickBranchName(config3.cherryPick.branchName, pr.head.ref) : null;
-  if (pick2 !== null && pick2.branch === pr.base.ref && pick2.pr !== pr.number) {
-    await recordPickPullRequestClosed(ctx, pick2.pr, pick2.branch, {
-      number: pr.number,
-      merged: Boolean(pr.merged)
-    });
-  }
-  const targets = labelTargets(
-    pr.labels.map((l) => l.name),
-    config3
-  );
-  if (targets.length === 0) return;
-  if (!pr.merged) {
-    if (await recordRequestsAt(ctx, pr.number, "closed")) {
-      context.log.info({ pull: pr.number }, "closed without merging: nothing picked");
-    }
-    return;
-  }
-  const report2 = await pickMergedPullRequest(ctx, pullRequestInfo(pr), targets, {
-    trigger: "merged"
-  });
-  if (config3.dryRun) await commentPickPlan(ctx, pr.number, report2);
-  for (const target of report2.targets) context.log.info({ pull: pr.number }, target.summary);
-}
-async function onPullRequestReopenedForPicks(context) {
-  const pr = context.payload.pull_request;
-  if (!pr.labels.some((label) => mayBePickLabel(label.name))) return;
-  const loaded = await loadConfig(context);
-  if (!loaded.ok) {
-    context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
-    return;
-  }
-  const labels = pr.labels.map((l) => l.name);
-  if (labelTargets(labels, loaded.config).length === 0) return;
-  const ctx = flowContext(context, loaded.config);
-  if (await recordRequestsAt(ctx, pr.number, "reopened")) {
-    context.log.info({ pull: pr.number }, "reopened: pick requests pending again");
-  }
-}
-async function onPullRequestLabeledForPicks(context) {
-  const pr = context.payload.pull_request;
-  const label = context.payload.label?.name;
-  if (!label || !mayBePickLabel(label)) return;
-  if (pr.state === "closed" && !pr.merged) return;
-  const loaded = await loadConfig(context);
-  if (!loaded.ok) {
-    await reportInvalidConfig(context, context.repo(), pr.number, [label], loaded.error);
-    return;
-  }
-  const target = labelTarget(label, loaded.config);
-  if (target === null) return;
-  const ctx = flowContext(context, loaded.config);
-  const info2 = pullRequestInfo(pr);
-  const report2 = pr.merged ? await pickMergedPullRequest(ctx, info2, [target], { trigger: "label" }) : await requestPicksAtMerge(ctx, info2, [target], { trigger: "label" });
-  if (pr.merged && ctx.config.dryRun) await commentPickPlan(ctx, pr.number, report2);
-  for (const t of report2.targets) context.log.info({ pull: pr.number }, t.summary);
-}
-async function onPullRequestUnlabeledForPicks(context) {
-  const pr = context.payload.pull_request;
-  const label = context.payload.label?.name;
-  if (!label || !mayBePickLabel(label) || pr.state !== "open") return;
-  const loaded = await loadConfig(context);
-  if (!loaded.ok) {
-    context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
-    return;
-  }
-  const target = labelTarget(label, loaded.config);
-  if (target === null) return;
-  const remaining = labelTargets(
-    pr.labels.map((l) => l.name),
-    loaded.config
-  );
-  if (remaining.includes(target)) return;
-  const withdrawn = await withdrawPickRequest(
-    flowContext(context, loaded.config),
-    pr.number,
-    target
-  );
-  if (withdrawn) context.log.info({ pull: pr.number, branch: target }, "pick request withdrawn");
-}
-async function reportInvalidConfig(context, repo, number4, labels, error63) {
-  context.log.warn({ pull: number4, error: error63 }, "invalid configuration");
-  if (!labels.some((label) => isPickLabel(label, defaultConfig))) return;
-  await upsertMarkedComment(
-    context.octokit,
-    repo,
-    number4,
-    "cherry-pick-config",
-    `Cherry-picks were not made: ${error63} Fix it, then comment \`/cherry-pick <branch>\` to pick.`
-  );
-}
-
-// src/core/help.ts
-function helpCommand(config3) {
-  return config3.commands.prow ? "/release-bot help" : "/help";
-}
-function helpText(config3) {
-  const example = config3.branches.pattern.replace("{major}", "1").replace("{minor}", "5");
-  const rc = config3.tags.format.replace("{version}", "1.5.0-rc.1");
-  const final = config3.tags.format.replace("{version}", "1.5.0");
-  const label = requestLabel(example, config3);
-  const landing = config3.release.mode === "pull-request" ? "Version bumps land through a `Release \u2026` pull request; the tag follows its merge." : "Version bumps are committed directly on the release branch, then tagged.";
-  return [
-    "**release-bot commands** (commands that write need the `" + config3.commands.permission + "` role or higher):",
-    "",
-    "| command | what it does |",
-    "|---|---|",
-    `| \`/branch 1.5 [from <ref>] [--force]\` | create \`${example}\` from the default branch (or \`<ref>\`) and cut its first candidate; \`--force\` opens a line other than the next one |`,
-    `| \`/rc 1.5\` | cut the next candidate on \`${example}\`, e.g. \`${rc}\` |`,
-    `| \`/release 1.5 [--force]\` | cut the final, e.g. \`${final}\`, from the newest candidate; \`--force\` releases commits no candidate tested |`,
-    `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same |`,
-    "| `--dry-run` after `/branch`, `/rc`, `/release` or `/cherry-pick` | reply with the plan (version, tag, each file's old \u2192 new value, the range of the notes, the commits to pick) and write nothing |",
-    `| \`/status [1.5]\` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |`,
-    `| \`${helpCommand(config3)}\` | this list |`,
-    "",
-    `${landing} Configuration: \`.github/release-bot.yml\`${config3.dryRun ? " (dry run: nothing is written)" : ""}.`
-  ].join("\n");
-}
-
-// src/core/branch-tags.ts
-var import_semver4 = __toESM(require_semver2(), 1);
-var MAX_STRAY_TAGS = 3;
-function isOnBranch(status) {
-  return status === "ahead" || status === "identical";
-}
-function countedVersions(versions, strays) {
-  const stray = new Set(strays.map((s) => s.version.version));
-  return versions.filter((v) => !stray.has(v.version)).sort(import_semver4.default.compare);
-}
-function strayNamed(tag, strays) {
-  return strays.find((s) => s.tag === tag) ?? null;
-}
-
-// src/flows/finish-interrupted.ts
-var import_semver8 = __toESM(require_semver2(), 1);
-
-// src/core/version-strings.ts
-function renderFormat(format, strings) {
-  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image);
-}
-function versionStrings(config3, version2) {
-  const tag = config3.tags.format.replaceAll("{version}", version2);
-  const image2 = config3.image.tag.replaceAll("{version}", version2).replaceAll("{tag}", tag);
-  return { version: version2, tag, image: image2 };
-}
-
-// src/core/tag-message.ts
-function tagMessage(config3, strings) {
-  return renderFormat(config3.tags.message, strings);
-}
-
-// src/github/releases.ts
-async function ensureRelease(github, repo, options2) {
-  const existing = options2.knownAbsent ? null : await findRelease(github, repo, options2.tag);
-  if (existing) return { url: existing, created: false };
-  const notes = options2.body !== void 0 ? { data: { body: options2.body } } : options2.previousTag ? await github.rest.repos.generateReleaseNotes({
-    ...repo,
-    tag_name: options2.tag,
-    previous_tag_name: options2.previousTag
-  }) : null;
-  try {
-    const { data } = await github.rest.repos.createRelease({
-      ...repo,
-      tag_name: options2.tag,
-      name: options2.tag,
-      prerelease: options2.prerelease,
-      // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
-      make_latest: options2.prerelease ? "false" : "legacy",
-      ...notes ? { body: notes.data.body } : { generate_release_notes: true }
-    });
-    return { url: data.html_url, created: true };
-  } catch (error63) {
-    if (hasStatus(error63, 422)) {
-      const raced = await findRelease(github, repo, options2.tag);
-      if (raced) return { url: raced, created: false };
-    }
-    throw error63;
-  }
-}
-async function findRelease(github, repo, tag) {
-  try {
-    const { data } = await github.rest.repos.getReleaseByTag({ ...repo, tag });
-    return data.html_url;
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-
-// src/flows/changelog-entry.ts
-var import_semver5 = __toESM(require_semver2(), 1);
-
-// src/core/changelog.ts
-function changelogBody(release3) {
-  const headings = [.../* @__PURE__ */ new Set([...Object.values(release3.sections), release3.fallback])];
-  const grouped = new Map(headings.map((h) => [h, []]));
-  const sorted = [...release3.pulls].sort((a, b) => a.number - b.number);
-  for (const pull of sorted) {
-    const label = Object.keys(release3.sections).find((l) => pull.labels.includes(l));
-    const heading = label === void 0 ? release3.fallback : release3.sections[label];
-    grouped.get(heading).push(pull);
-  }
-  const parts = [];
-  for (const [heading, pulls] of grouped) {
-    if (pulls.length === 0) continue;
-    const lines = pulls.map(
-      (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`
-    );
-    parts.push(`### ${heading}
-
-${lines.join("\n")}
-`);
-  }
-  if (release3.previousTag !== null) {
-    parts.push(
-      `[Full Changelog](${release3.repoUrl}/compare/${release3.previousTag}...${release3.tag})
-`
-    );
-  }
-  return parts.join("\n");
-}
-function changelogSection(release3) {
-  const heading = `## [${release3.tag}](${release3.repoUrl}/tree/${release3.tag}) (${release3.date})`;
-  return `${heading}
-
-${changelogBody(release3)}`;
-}
-var SECTION_START = /^## \[/m;
-function withChangelogSection(existing, tag, section) {
-  const text3 = existing ?? "# Changelog\n";
-  const own2 = text3.indexOf(`## [${tag}](`);
-  if (own2 >= 0) {
-    const rest = text3.slice(own2 + 1);
-    const next = SECTION_START.exec(rest);
-    const end = next ? own2 + 1 + next.index : text3.length;
-    return `${text3.slice(0, own2)}${section}${end < text3.length ? "\n" : ""}${text3.slice(end)}`;
-  }
-  const first = SECTION_START.exec(text3);
-  if (first) return `${text3.slice(0, first.index)}${section}
-${text3.slice(first.index)}`;
-  return `${text3.replace(/\n*$/, "\n\n")}${section}`;
-}
-
-// src/core/release-commit.ts
+// src/core/release/commit.ts
 function releaseCommitSubject(tag) {
   return `Release ${tag}`;
 }
@@ -73810,227 +73068,768 @@ function isReleaseCommitMessage(message, isOurTag) {
   return tag !== null && isOurTag(tag);
 }
 
-// src/github/tags.ts
-async function listTags(github, repo, prefix) {
-  const refs = await github.paginate(github.rest.git.listMatchingRefs, {
-    ...repo,
-    ref: `tags/${prefix}`,
-    per_page: 100
+// src/core/checks/release-branch-policy.ts
+function checkReleaseBranchPolicy(config3, pr) {
+  const pass = (title, summary2) => ({
+    conclusion: "success",
+    title,
+    summary: summary2,
+    annotations: []
   });
-  return refs.map((ref) => ({
-    name: ref.ref.replace(/^refs\/tags\//, ""),
-    objectSha: ref.object.sha,
-    objectType: ref.object.type
-  }));
-}
-async function tagCommit(github, repo, tag) {
-  if (tag.objectType !== "tag") return tag.objectSha;
-  const { data } = await github.rest.git.getTag({ ...repo, tag_sha: tag.objectSha });
-  return data.object.sha;
-}
-async function getTag(github, repo, name) {
-  try {
-    const { data } = await github.rest.git.getRef({ ...repo, ref: `tags/${name}` });
-    return { name, objectSha: data.object.sha, objectType: data.object.type };
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
-  }
-}
-async function createAnnotatedTag(github, repo, options2) {
-  const { data: tagObject } = await github.rest.git.createTag({
-    ...repo,
-    tag: options2.name,
-    message: options2.message,
-    object: options2.commitSha,
-    type: "commit"
-  });
-  try {
-    await github.rest.git.createRef({
-      ...repo,
-      ref: `refs/tags/${options2.name}`,
-      sha: tagObject.sha
-    });
-    return { status: "created" };
-  } catch (error63) {
-    if (!isRefAlreadyExists(error63)) throw error63;
-    const raced = await getTag(github, repo, options2.name);
-    if (!raced) throw error63;
-    return sameCommit(github, repo, raced, options2.commitSha);
-  }
-}
-async function sameCommit(github, repo, tag, commitSha) {
-  const existingCommit = await tagCommit(github, repo, tag);
-  return existingCommit === commitSha ? { status: "exists" } : { status: "conflict", existingCommit };
-}
-
-// src/github/tree.ts
-async function listFiles(github, repo, treeSha) {
-  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
-  if (data.truncated) {
-    throw new Error(
-      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
+  const pick2 = pr.sameRepo ? parsePickBranchName(config3.cherryPick.branchName, pr.headRef) : null;
+  if (pick2 !== null && pick2.branch === pr.baseRef) {
+    return pass(
+      `A cherry-pick of #${pick2.pr}`,
+      `release-bot opened this pull request to pick #${pick2.pr} onto \`${pr.baseRef}\`; picks of merged fixes may enter release branches.`
     );
   }
-  return data.tree.filter(
-    (entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha
-  ).map((entry) => ({
-    path: entry.path,
-    sha: entry.sha,
-    mode: entry.mode === "100755" ? "100755" : "100644"
-  }));
-}
-async function readFiles(github, repo, files) {
-  const contents = await Promise.all(
-    files.map(async (file2) => {
-      const { data } = await github.rest.git.getBlob({ ...repo, file_sha: file2.sha });
-      const text3 = Buffer.from(
-        data.content,
-        data.encoding === "base64" ? "base64" : "utf8"
-      ).toString("utf8");
-      return [file2.path, text3];
-    })
-  );
-  return new Map(contents);
-}
-
-// src/flows/changelog-entry.ts
-var PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
-async function readChangelogRelease(ctx, headSha, strings) {
-  const settings = ctx.config.changelog;
-  const isCandidate2 = import_semver5.default.prerelease(strings.version) !== null;
-  if (!settings || isCandidate2 && !settings.candidates) return null;
-  const previousTag2 = await previousFinal(ctx, strings.version);
-  const subjects = await commitSubjects(ctx, previousTag2, headSha);
-  const numbers = [
-    ...new Set(
-      subjects.flatMap((subject2) => {
-        const match = PULL_OF_SUBJECT.exec(subject2);
-        return match ? [Number(match[1] ?? match[2])] : [];
-      })
-    )
-  ];
-  const pulls = await Promise.all(numbers.map((n) => readPull(ctx, n)));
-  const { data: head } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: headSha });
+  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
+  if (tag !== null) {
+    return pass(
+      `The release pull request of ${tag}`,
+      `release-bot opened this pull request to release \`${tag}\`; merging it tags the merge commit.`
+    );
+  }
+  const approval = config3.checks.approvalLabels.find((label2) => pr.labels.includes(label2));
+  if (approval !== void 0) {
+    return pass(
+      `Approved with \`${approval}\``,
+      `An approver labelled this pull request \`${approval}\`, so it may enter \`${pr.baseRef}\` directly.`
+    );
+  }
+  const label = requestLabel(pr.baseRef, config3);
+  const approvals = config3.checks.approvalLabels.map((l) => `\`${l}\``).join(" or ");
   return {
-    tag: strings.tag,
-    previousTag: previousTag2,
-    date: head.committer.date.slice(0, 10),
-    repoUrl: ctx.repoUrl,
-    pulls: pulls.filter((pull) => pull !== null),
-    sections: settings.sections,
-    fallback: settings.fallback
-  };
-}
-async function changelogFile(ctx, headSha, strings, files) {
-  const settings = ctx.config.changelog;
-  const release3 = settings ? await readChangelogRelease(ctx, headSha, strings) : null;
-  if (!settings || !release3) return null;
-  const file2 = files.find((f) => f.path === settings.path);
-  const previous = file2 ? (await readFiles(ctx.github, ctx.repo, [file2])).get(file2.path) ?? "" : "";
-  const content = withChangelogSection(
-    file2 ? previous : null,
-    strings.tag,
-    changelogSection(release3)
-  );
-  if (content === previous) return null;
-  return { path: settings.path, content, previous, mode: file2?.mode ?? "100644" };
-}
-async function changelogNotes(ctx, commitSha, strings) {
-  const release3 = await readChangelogRelease(ctx, commitSha, strings);
-  return release3 ? { body: changelogBody(release3) } : {};
-}
-async function previousFinal(ctx, version2) {
-  const format = ctx.config.tags.format;
-  const prefix = format.slice(0, format.indexOf("{version}"));
-  const finals = (await listTags(ctx.github, ctx.repo, prefix)).flatMap((tag) => {
-    const parsed = parseTag(format, tag.name);
-    return parsed && parsed.prerelease.length === 0 && import_semver5.default.lt(parsed, version2) ? [{ tag: tag.name, version: parsed }] : [];
-  });
-  finals.sort((a, b) => import_semver5.default.rcompare(a.version, b.version));
-  return finals[0]?.tag ?? null;
-}
-async function commitSubjects(ctx, base, headSha) {
-  const messages = base ? (await ctx.github.rest.repos.compareCommitsWithBasehead({
-    ...ctx.repo,
-    basehead: `${base}...${headSha}`,
-    per_page: 100
-  })).data.commits.map((c) => c.commit.message) : (await ctx.github.rest.repos.listCommits({ ...ctx.repo, sha: headSha, per_page: 100 })).data.map((c) => c.commit.message);
-  return messages.map((message) => message.split("\n", 1)[0] ?? "");
-}
-async function readPull(ctx, number4) {
-  const { data } = await ctx.github.rest.pulls.get({ ...ctx.repo, pull_number: number4 });
-  if (data.head.ref.startsWith(RELEASE_PR_BRANCH_PREFIX) || !data.merged_at) return null;
-  return {
-    number: number4,
-    title: data.title,
-    url: data.html_url,
-    login: data.user.login,
-    userUrl: data.user.html_url,
-    labels: data.labels.map((label) => label.name)
+    conclusion: "failure",
+    title: "Only picks, release pull requests and approved fixes enter a release branch",
+    summary: [
+      `\`${pr.baseRef}\` takes bug fixes by cherry-pick from \`${pr.defaultBranch}\`, so that every fix lands there first. To get this change in:`,
+      "",
+      `1. open it against \`${pr.defaultBranch}\` and label that pull request \`${label}\` (or comment \`/cherry-pick ${pr.baseRef}\` on it): release-bot picks it onto \`${pr.baseRef}\` when it is merged;`,
+      approvals ? `2. or, if it must go to \`${pr.baseRef}\` only (a fix for code \`${pr.defaultBranch}\` no longer has), ask an approver to add the label ${approvals} here; this check passes once it is there.` : `2. no approval label is configured (\`checks.approvalLabels\`), so a direct change needs the check overridden by an admin.`
+    ].join("\n"),
+    annotations: []
   };
 }
 
-// src/core/notes-baseline.ts
-var import_semver6 = __toESM(require_semver2(), 1);
-function notesBaseline(version2, known) {
-  const release3 = import_semver6.default.parse(version2);
-  if (release3 === null) return null;
-  const candidate = isCandidate(release3);
-  const earlier = known.filter(
-    (v) => import_semver6.default.compare(v, release3) < 0 && (candidate || v.prerelease.length === 0)
-  );
-  return earlier.sort(import_semver6.default.compare).at(-1) ?? null;
+// src/core/checks/version-consistency.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+
+// src/core/version/spellings.ts
+function renderFormat(format, strings) {
+  return format.replaceAll("{version}", strings.version).replaceAll("{tag}", strings.tag).replaceAll("{image}", strings.image).replaceAll("{pep440}", pep440(strings.version));
 }
-function needsOtherLines(version2) {
-  const release3 = import_semver6.default.parse(version2);
-  return release3 !== null && release3.prerelease.length === 0 && release3.patch === 0;
+var PEP440_LABELS = {
+  alpha: "a",
+  a: "a",
+  beta: "b",
+  b: "b",
+  rc: "rc",
+  c: "rc",
+  pre: "rc",
+  preview: "rc"
+};
+function pep440(version3) {
+  const [core, pre] = version3.split("+", 1)[0].split(/-(.*)/s);
+  if (!pre) return core;
+  const [label, number4 = "0", ...rest] = pre.split(".");
+  const numeric = /^\d+$/.test(number4) && rest.length === 0;
+  const name = PEP440_LABELS[label.toLowerCase()];
+  if (name !== void 0 && numeric) return `${core}${name}${Number(number4)}`;
+  if (label.toLowerCase() === "dev" && numeric) return `${core}.dev${Number(number4)}`;
+  return `${core}+${pre.replace(/[^0-9A-Za-z.]/g, ".")}`;
+}
+function versionStrings(config3, version3) {
+  const tag = config3.tags.format.replaceAll("{version}", version3);
+  const image2 = config3.image.tag.replaceAll("{version}", version3).replaceAll("{tag}", tag);
+  return { version: version3, tag, image: image2 };
+}
+function pep440Candidates(text4) {
+  const names = { a: "alpha", b: "beta", rc: "rc" };
+  return [...text4.matchAll(/(\d+\.\d+\.\d+)(?:(a|b|rc)(\d+))?/g)].map(
+    ([, core, label, n]) => label === void 0 ? core : `${core}-${names[label]}.${n}`
+  );
 }
 
-// src/flows/line-state.ts
-async function readLineState(ctx, line) {
-  const format = ctx.config.tags.format;
-  const refs = await listTags(ctx.github, ctx.repo, tagRefPrefix(format, line));
-  const byName = new Map(refs.map((ref) => [ref.name, ref]));
-  const versions = versionsOfLine(
-    format,
-    line,
-    refs.map((ref) => ref.name)
+// src/core/files/yaml-scalar.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
+var STR_TAG = "tag:yaml.org,2002:str";
+function setYamlScalar(text4, keyPath, value, file2) {
+  const names = naming(file2);
+  const found = locateScalar(text4, keyPath, names);
+  if (!found.ok) return found;
+  const { start, end, type, value: previous } = found.located;
+  const oldSource = text4.slice(start, end);
+  const newSource = renderScalar(type, value);
+  if (newSource === oldSource) return { ok: true, text: text4, changed: false, previous };
+  let insert = newSource;
+  if (start === end) {
+    if (!/[ \t]/.test(text4.charAt(start - 1))) insert = ` ${insert}`;
+    if (text4.charAt(end) === "#") insert = `${insert} `;
+  }
+  const next = text4.slice(0, start) + insert + text4.slice(end);
+  const check2 = locateScalar(next, keyPath, names);
+  if (!check2.ok || check2.located.parsed !== value) {
+    return fail(
+      "round-trip",
+      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
+    );
+  }
+  return { ok: true, text: next, changed: true, previous };
+}
+function readYamlString(text4, keyPath) {
+  const found = locateScalar(text4, keyPath, naming(void 0));
+  return found.ok ? found.located.value : void 0;
+}
+function naming(file2) {
+  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
+}
+function locateScalar(text4, keyPath, names) {
+  const { subject: subject2, object: object2 } = names;
+  const docs = (0, import_yaml4.parseAllDocuments)(text4, PARSE_OPTIONS);
+  for (const doc of docs) {
+    const error63 = doc.errors[0];
+    if (error63) {
+      const pos = error63.linePos?.[0];
+      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+      const reason = error63.message.split("\n", 1)[0].replace(
+        / at line \d+, column \d+:?$/,
+        ""
+      );
+      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
+    }
+  }
+  if (docs.length > 1) {
+    return fail(
+      "multiple-documents",
+      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
+    );
+  }
+  const wanted = `\`${keyPath.join(".")}\``;
+  let node2 = docs[0]?.contents ?? null;
+  for (const [i, key] of keyPath.entries()) {
+    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
+    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if (typeof key === "number") {
+      const item = (0, import_yaml4.isSeq)(node2) ? node2.items[key] : void 0;
+      if (item === void 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+      node2 = item;
+      continue;
+    }
+    if ((0, import_yaml4.isAlias)(node2)) {
+      return fail(
+        "alias",
+        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
+      );
+    }
+    if (!(0, import_yaml4.isMap)(node2)) {
+      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
+      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
+    }
+    const pairs = node2.items.filter((pair) => (0, import_yaml4.isScalar)(pair.key) && String(pair.key.value) === key);
+    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
+    if (pairs.length > 1) {
+      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
+      return fail(
+        "duplicate-key",
+        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
+      );
+    }
+    node2 = pairs[0]?.value ?? null;
+  }
+  const at = `${wanted} in ${object2}`;
+  if ((0, import_yaml4.isAlias)(node2)) {
+    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
+  }
+  if ((0, import_yaml4.isMap)(node2) || (0, import_yaml4.isSeq)(node2)) {
+    return fail(
+      "not-a-scalar",
+      `${at} is ${(0, import_yaml4.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
+    );
+  }
+  if (!(0, import_yaml4.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
+  if (node2.anchor) {
+    return fail(
+      "alias",
+      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
+    );
+  }
+  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
+    return fail(
+      "not-a-scalar",
+      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
+    );
+  }
+  if (node2.type === import_yaml4.Scalar.BLOCK_FOLDED || node2.type === import_yaml4.Scalar.BLOCK_LITERAL) {
+    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
+  }
+  const [start, end] = node2.range;
+  const value = String(node2.source);
+  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
+}
+function fail(code2, error63) {
+  return { ok: false, code: code2, error: error63 };
+}
+function renderScalar(type, value) {
+  if (type === import_yaml4.Scalar.QUOTE_SINGLE)
+    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
+  if (type === import_yaml4.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
+  return canBePlain(value) ? value : doubleQuote(value);
+}
+var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+function canSingleQuote(value) {
+  return !UNPRINTABLE.test(value);
+}
+function singleQuote(value) {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+function doubleQuote(value) {
+  return JSON.stringify(value).replace(
+    /[\u0085\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
+}
+function canBePlain(value) {
+  if (UNPRINTABLE.test(value)) return false;
+  if (/^\s|\s$/.test(value)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
+  for (const version3 of ["1.1", "1.2"]) {
+    try {
+      if ((0, import_yaml4.parse)(value, { version: version3 }) !== value) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+// src/core/files/chart.ts
+var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+function isChartSemver(version3) {
+  return SEMVER.test(version3.startsWith("v") ? version3.slice(1) : version3);
+}
+function bumpChart(text4, fields, file2 = "Chart.yaml") {
+  if (fields.version !== false && !isChartSemver(fields.version)) {
+    return {
+      ok: false,
+      code: "invalid-value",
+      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
+    };
+  }
+  let current = text4;
+  let previous;
+  for (const key of ["version", "appVersion"]) {
+    const value = fields[key];
+    if (value === false) continue;
+    const result = setYamlScalar(current, [key], value, file2);
+    if (!result.ok) {
+      if (result.code !== "missing-key") return result;
+      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
+      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
+    }
+    current = result.text;
+    previous ??= result.previous;
+  }
+  previous ??= readYamlString(text4, ["version"]) ?? "";
+  return { ok: true, text: current, changed: current !== text4, previous };
+}
+function readChartVersions(text4) {
   return {
-    line,
-    branch: branchName(ctx.config.branches.pattern, line),
-    versions,
-    newest: latestVersion(versions),
-    strays: [],
-    tagOf(version2) {
-      const ref = byName.get(formatTag(format, version2.version));
-      if (!ref) throw new Error(`no tag for ${version2.version}`);
-      return ref;
+    version: readYamlString(text4, ["version"]),
+    appVersion: readYamlString(text4, ["appVersion"])
+  };
+}
+
+// src/core/files/chart-dependencies.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import { posix } from "node:path";
+var SINGLE_CONSTRAINT = /^(\s*(?:[~^]|[<>]=?|=)?\s*)v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*$/;
+function setLocalDependencies(text4, chartPath, managedChartDirs, version3) {
+  const dependencies = (0, import_yaml5.parseDocument)(text4).get("dependencies");
+  if (!(0, import_yaml5.isSeq)(dependencies)) return { ok: true, text: text4 };
+  const chartDir = posix.dirname(chartPath);
+  let current = text4;
+  for (const [index, entry] of dependencies.items.entries()) {
+    if (!(0, import_yaml5.isMap)(entry)) continue;
+    const repository = entry.get("repository");
+    const constraint = entry.get("version", true);
+    if (typeof repository !== "string" || !repository.startsWith("file://")) continue;
+    const target = posix.normalize(posix.join(chartDir, repository.slice("file://".length)));
+    if (!managedChartDirs.has(target.replace(/\/$/, "")) || !(0, import_yaml5.isScalar)(constraint)) continue;
+    const written = String(constraint.value);
+    const match = SINGLE_CONSTRAINT.exec(written);
+    if (!match) {
+      return {
+        ok: false,
+        error: `${chartPath}: the dependency on ${repository} has the version constraint ${JSON.stringify(written)}, which is not one version with an optional operator (~, ^, >=, =); write it as "~X.Y.Z" so the bot can keep it matching`
+      };
+    }
+    const edited = setYamlScalar(
+      current,
+      ["dependencies", index, "version"],
+      `${match[1]}${version3}`,
+      chartPath
+    );
+    if (!edited.ok) return { ok: false, error: edited.error.replace(/\.$/, "") };
+    current = edited.text;
+  }
+  return { ok: true, text: current };
+}
+
+// src/core/files/edits.ts
+function setVersionFile(text4, value, target, errors) {
+  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text4);
+  if (/[\r\n]/.test(body)) {
+    errors.push(
+      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
+    );
+    return void 0;
+  }
+  return `${before}${value}${after}`;
+}
+function replacePattern(text4, value, target, errors) {
+  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
+  const pattern = target.pattern;
+  let regex2;
+  try {
+    regex2 = new RegExp(pattern, "dgm");
+  } catch (error63) {
+    errors.push(
+      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
+    );
+    return void 0;
+  }
+  let next = "";
+  let last = 0;
+  let replaced = false;
+  for (const match of text4.matchAll(regex2)) {
+    const group = match.indices[1];
+    if (group === void 0) continue;
+    next += text4.slice(last, group[0]) + value;
+    last = group[1];
+    replaced = true;
+  }
+  if (!replaced) {
+    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
+    return void 0;
+  }
+  return next + text4.slice(last);
+}
+
+// src/core/files/kustomize.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+function readKustomizeImages(text4) {
+  const lines = new import_yaml6.LineCounter();
+  const docs = (0, import_yaml6.parseAllDocuments)(text4, { uniqueKeys: false, lineCounter: lines });
+  if (docs.length !== 1 || (docs[0]?.errors.length ?? 0) > 0) return null;
+  const images = docs[0]?.get("images", true);
+  if (!(0, import_yaml6.isSeq)(images)) return [];
+  const found = [];
+  for (const [index, item] of images.items.entries()) {
+    if (!(0, import_yaml6.isMap)(item)) continue;
+    const entry = { index };
+    for (const key of ["name", "newName", "newTag"]) {
+      const value = item.get(key, true);
+      if ((0, import_yaml6.isAlias)(value)) {
+        entry[key] = `*${value.source}`;
+      } else if ((0, import_yaml6.isScalar)(value) && value.value !== null) {
+        entry[key] = String(value.source ?? value.value);
+        if (key === "newTag" && value.range) {
+          entry.newTagLine = lines.linePos(value.range[0]).line;
+        }
+      }
+    }
+    found.push(entry);
+  }
+  return found;
+}
+function namesImage(entry, image2) {
+  return entry.name === image2 || entry.newName === image2;
+}
+function readKustomizeTags(text4, image2) {
+  return (readKustomizeImages(text4) ?? []).flatMap(
+    (entry) => namesImage(entry, image2) && entry.newTag !== void 0 ? [entry.newTag] : []
+  );
+}
+function setKustomizeTag(text4, image2, value, file2) {
+  const entries = readKustomizeImages(text4);
+  if (entries === null) return setYamlScalar(text4, ["images"], value, file2);
+  const named = entries.filter((entry) => namesImage(entry, image2));
+  const tagged2 = named.filter((entry) => entry.newTag !== void 0);
+  if (tagged2.length === 0) {
+    const listed = entries.flatMap((entry) => entry.name ? [`\`${entry.name}\``] : []);
+    const reason = named.length > 0 ? `its \`images\` entry for \`${image2}\` sets no \`newTag\` (only \`newName\` or \`digest\`), so it pins no tag to set` : listed.length > 0 ? `its \`images\` list has no entry named \`${image2}\` (it lists ${listed.join(", ")})` : `it has no \`images\` list`;
+    return { ok: false, code: "missing-key", error: `${file2}: ${reason}.` };
+  }
+  let current = text4;
+  let previous;
+  for (const entry of tagged2) {
+    const result = setYamlScalar(current, ["images", entry.index, "newTag"], value, file2);
+    if (!result.ok) return result;
+    current = result.text;
+    previous ??= result.previous;
+  }
+  return { ok: true, text: current, changed: current !== text4, previous };
+}
+
+// src/core/files/readme-badges.ts
+var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
+function shieldsMessage(value) {
+  return value.replaceAll("-", "--");
+}
+function bumpReadmeBadges(text4, badges) {
+  const edits = [];
+  let found = false;
+  for (const match of text4.matchAll(BADGE)) {
+    const [, altLabel, , urlLabel] = match;
+    if (altLabel !== urlLabel) continue;
+    const value = altLabel === "Version" ? badges.version : badges.appVersion;
+    if (value === void 0) continue;
+    found = true;
+    const indices = match.indices;
+    const alt = indices[2];
+    const message = indices[4];
+    edits.push({ start: alt[0], end: alt[1], insert: value });
+    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
+  }
+  let next = text4;
+  for (const edit of edits.reverse()) {
+    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
+  }
+  return { text: next, changed: next !== text4, found };
+}
+
+// src/core/files/apply.ts
+function applyVersion(config3, targets, contents, strings) {
+  const errors = [];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const target of targets) {
+    const list2 = byPath.get(target.path);
+    if (list2) list2.push(target);
+    else byPath.set(target.path, [target]);
+  }
+  const finals = /* @__PURE__ */ new Map();
+  const chartDirs = new Set(
+    targets.filter((t) => t.kind === "chart").map((t) => t.path.replace(/\/?Chart\.yaml$/, ""))
+  );
+  const chartFields = {
+    version: config3.charts.version === false ? false : renderFormat(config3.charts.version, strings),
+    appVersion: config3.charts.appVersion === false ? false : renderFormat(config3.charts.appVersion, strings)
+  };
+  const finalText = (path2) => {
+    if (finals.has(path2)) return finals.get(path2);
+    finals.set(path2, void 0);
+    const original = contents.get(path2);
+    if (original === void 0) {
+      errors.push(`${path2}: its content was not read, so it cannot be updated`);
+      return void 0;
+    }
+    let text4 = original;
+    for (const target of byPath.get(path2) ?? []) {
+      text4 = applyTarget(target, text4);
+      if (text4 === void 0) break;
+    }
+    finals.set(path2, text4);
+    return text4;
+  };
+  const applyTarget = (target, text4) => {
+    switch (target.kind) {
+      case "chart": {
+        const result = bumpChart(text4, chartFields, target.path);
+        if (!result.ok) errors.push(stripPeriod(result.error));
+        if (!result.ok || !config3.charts.dependencies || chartFields.version === false) {
+          return result.ok ? result.text : void 0;
+        }
+        const edited = setLocalDependencies(
+          result.text,
+          target.path,
+          chartDirs,
+          chartFields.version
+        );
+        if (!edited.ok) errors.push(edited.error);
+        return edited.ok ? edited.text : void 0;
+      }
+      case "chart-readme": {
+        const chartText = target.chart === void 0 ? void 0 : finalText(target.chart);
+        if (chartText === void 0) return text4;
+        return bumpReadmeBadges(text4, readChartVersions(chartText)).text;
+      }
+      case "version-file":
+        return setVersionFile(
+          text4,
+          renderFormat(target.format ?? "{tag}", strings),
+          target,
+          errors
+        );
+      case "values": {
+        const key = target.key ?? "image.tag";
+        const value = renderFormat(target.format ?? "{image}", strings);
+        const result = setYamlScalar(text4, key.split("."), value, target.path);
+        if (!result.ok) {
+          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
+          return void 0;
+        }
+        return result.text;
+      }
+      case "kustomize": {
+        const value = renderFormat(target.format ?? "{image}", strings);
+        const result = setKustomizeTag(text4, target.image ?? "", value, target.path);
+        if (!result.ok) {
+          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
+          return void 0;
+        }
+        return result.text;
+      }
+      case "pattern":
+        return replacePattern(
+          text4,
+          renderFormat(target.format ?? "{image}", strings),
+          target,
+          errors
+        );
     }
   };
+  const results = [...byPath.keys()].map((path2) => ({ path: path2, text: finalText(path2) }));
+  if (errors.length > 0) return { ok: false, errors };
+  const changes = [];
+  const unchanged = [];
+  for (const { path: path2, text: text4 } of results) {
+    const previous = contents.get(path2);
+    if (text4 === previous) unchanged.push(path2);
+    else changes.push({ path: path2, content: text4, previous });
+  }
+  return { ok: true, changes, unchanged };
 }
-function withoutStrays(state, strays) {
-  const versions = countedVersions(state.versions, strays);
-  return { ...state, versions, newest: latestVersion(versions), strays };
-}
-function previousTag(ctx, state, version2) {
-  const previous = notesBaseline(version2, state.versions);
-  return previous ? formatTag(ctx.config.tags.format, previous.version) : null;
-}
-async function previousFinalTag(ctx, state, version2) {
-  if (!needsOtherLines(version2)) return previousTag(ctx, state, version2);
-  const format = ctx.config.tags.format;
-  const refs = await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0]);
-  const strays = new Set(state.strays.map((stray) => stray.tag));
-  const versions = refs.flatMap(
-    (ref) => strays.has(ref.name) ? [] : parseTag(format, ref.name) ?? []
-  );
-  const previous = notesBaseline(version2, versions);
-  return previous ? formatTag(format, previous.version) : null;
+function stripPeriod(sentence) {
+  return sentence.replace(/\.$/, "");
 }
 
-// src/core/version-file-targets.ts
+// src/core/checks/version-consistency.ts
+function checkVersionConsistency(config3, targets, contents, options2) {
+  const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
+  const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
+  const listing = fields.map((f) => `- \`${f.path}\` ${f.field}: \`${f.value}\``).join("\n");
+  if (expected === null) {
+    return {
+      conclusion: "failure",
+      title: "No managed field holds a release version",
+      summary: `None of the version fields release-bot manages reads as a version in the configured format:
+
+${listing || "(no version file found)"}`,
+      annotations: []
+    };
+  }
+  const applied = applyVersion(config3, targets, contents, versionStrings(config3, expected));
+  if (!applied.ok) {
+    return {
+      conclusion: "failure",
+      title: "The version files cannot be read",
+      summary: applied.errors.map((e) => `- ${e}`).join("\n"),
+      annotations: []
+    };
+  }
+  const parsed = import_semver2.default.parse(expected);
+  const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
+  const annotations = applied.changes.map((change) => disagreement(change, expected));
+  const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
+  if (annotations.length === 0 && !offLine) {
+    return {
+      conclusion: "success",
+      title: `Every version field says ${expected}`,
+      summary: `Each managed field agrees with ${why}, \`${expected}\`, in its configured format:
+
+${listing}`,
+      annotations: []
+    };
+  }
+  const problems = [
+    ...offLine ? [
+      `\`${expected}\` is not a version of the ${formatLine(options2.line)} line this branch carries.`
+    ] : [],
+    ...annotations.map((a) => `- \`${a.path}\` line ${a.line}: ${a.message}`)
+  ];
+  return {
+    conclusion: "failure",
+    title: offLine ? `${expected} is not of line ${formatLine(options2.line)}` : `${annotations.length} file${annotations.length === 1 ? " disagrees" : "s disagree"} with ${expected}`,
+    summary: `The managed version fields must all carry ${why}, \`${expected}\`; \`/rc\` and \`/release\` set them for you.
+
+${problems.join("\n")}
+
+As read:
+
+${listing}`,
+    annotations
+  };
+}
+function disagreement(change, expected) {
+  const before = change.previous.split(/\r?\n/);
+  const after = change.content.split(/\r?\n/);
+  let i = 0;
+  while (i < before.length && before[i] === after[i]) i++;
+  const is = (before[i] ?? "").trim();
+  const should = (after[i] ?? "").trim();
+  return {
+    path: change.path,
+    line: i + 1,
+    level: "failure",
+    title: `Not ${expected}`,
+    message: `\`${is}\` should read \`${should}\``
+  };
+}
+function readFields(config3, target, text4) {
+  const field = (name, value, format) => value === void 0 || format === false ? [] : [{ path: target.path, field: name, value, version: versionIn(config3, value, format) }];
+  switch (target.kind) {
+    case "chart": {
+      const chart = readChartVersions(text4);
+      return [
+        ...field("version", chart.version, config3.charts.version),
+        ...field("appVersion", chart.appVersion, config3.charts.appVersion)
+      ];
+    }
+    case "version-file":
+      return field("content", text4.trim(), target.format ?? "{tag}");
+    case "values": {
+      const key = target.key ?? "image.tag";
+      return field(key, readYamlString(text4, key.split(".")), target.format ?? "{image}");
+    }
+    case "pattern": {
+      const match = safeRegex(target.pattern)?.exec(text4)?.[1];
+      return field(`/${target.pattern}/`, match, target.format ?? "{image}");
+    }
+    case "kustomize": {
+      const image2 = target.image ?? "";
+      return readKustomizeTags(text4, image2).flatMap(
+        (tag) => field(`images[${image2}].newTag`, tag, target.format ?? "{image}")
+      );
+    }
+    case "chart-readme":
+      return [];
+  }
+}
+function versionIn(config3, value, format) {
+  const semverCandidates = [...value.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map(
+    (match) => match[0]
+  );
+  for (const candidate of [...semverCandidates, ...pep440Candidates(value)]) {
+    if (renderFormat(format, versionStrings(config3, candidate)) === value) return candidate;
+  }
+  return null;
+}
+function mostCommon(values) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = null;
+  let bestCount = 0;
+  for (const [v, n] of counts) {
+    if (n > bestCount) {
+      best = v;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+function safeRegex(source) {
+  try {
+    return source === void 0 ? null : new RegExp(source, "m");
+  } catch {
+    return null;
+  }
+}
+
+// src/core/files/place-kinds.ts
+var PLACE_KIND_NAMES = {
+  chart: "Chart.yaml",
+  "chart-dependency": "Chart.yaml dependency",
+  "chart-badge": "helm-docs badge",
+  "values-image-tag": "values image tag",
+  "kustomize-new-tag": "Kustomize `newTag`",
+  "python-version": "Python package version",
+  "go-constant": "Go constant",
+  "manifest-image": "manifest `image:` reference",
+  "makefile-variable": "Makefile variable",
+  "docs-install": "docs install command",
+  "version-file": "VERSION file",
+  other: "other"
+};
+var PLACE_KIND_SETTINGS = {
+  chart: "charts.paths",
+  "chart-dependency": "charts.dependencies",
+  "chart-badge": "charts.readmeBadges",
+  "values-image-tag": "values",
+  "kustomize-new-tag": "kustomize",
+  "python-version": "files",
+  "go-constant": "files",
+  "manifest-image": "files",
+  "makefile-variable": "files",
+  "docs-install": "files",
+  "version-file": "versionFile",
+  other: "files"
+};
+var DOCS = /\.(md|markdown|rst|adoc|txt)$/i;
+var INSTALL_COMMAND = /\b(helm\s+(install|upgrade|pull|template)|kubectl\s+(apply|create|kustomize)|kustomize\s+build|pip3?\s+install|uv\s+(pip|add)|go\s+(install|get)|docker\s+(pull|run)|podman\s+(pull|run)|curl|wget|git\s+clone|--version|\?ref=)/;
+function classifyPlace(path2, lineText, imageReference = false) {
+  const name = path2.slice(path2.lastIndexOf("/") + 1);
+  const line = lineText.trim();
+  if (name === "Chart.yaml") {
+    if (/^(version|appVersion)\s*:/.test(lineText)) return "chart";
+    if (/^\s*-?\s*version\s*:/.test(lineText)) return "chart-dependency";
+    return imageReference ? "manifest-image" : "other";
+  }
+  if (/img\.shields\.io\/badge\//.test(line)) return "chart-badge";
+  if (/^kustomization\.ya?ml$|^Kustomization$/.test(name) && /^-?\s*newTag\s*:/.test(line)) {
+    return "kustomize-new-tag";
+  }
+  if (/^values[\w.-]*\.ya?ml$/.test(name) && /^-?\s*tag\s*:/.test(line)) return "values-image-tag";
+  if (/\.py$/.test(name) && /^__version__\s*[:=]/.test(line)) return "python-version";
+  if (/^(pyproject\.toml|setup\.cfg)$/.test(name) && /^version\s*=/.test(line)) {
+    return "python-version";
+  }
+  if (name === "setup.py" && /\bversion\s*=/.test(line)) return "python-version";
+  if (/\.go$/.test(name) && /^(const\s+|var\s+)?\(?\s*\w+\s*(\w+\s*)?=\s*["`]/.test(line)) {
+    return "go-constant";
+  }
+  if ((name === "Makefile" || /\.mk$/.test(name)) && /^(export\s+)?\w+\s*[:?+!]?=/.test(line)) {
+    return "makefile-variable";
+  }
+  if (name === "VERSION") return "version-file";
+  if (DOCS.test(name)) return INSTALL_COMMAND.test(line) ? "docs-install" : "other";
+  if (/\.(ya?ml|json)$/.test(name) && (imageReference || /(^|\s|")image"?\s*:/.test(line))) {
+    return "manifest-image";
+  }
+  return "other";
+}
+
+// src/core/checks/version-places.ts
+function withPlaceWarnings(result, notes, options2) {
+  if (notes.length === 0) return result;
+  const version3 = options2.expected === null ? "the release" : `\`${options2.expected}\``;
+  const annotations = notes.map((note) => ({
+    path: note.path,
+    line: note.line,
+    level: options2.require ? "failure" : "warning",
+    title: `Not managed: still \`${note.found}\``,
+    message: `This ${PLACE_KIND_NAMES[note.kind]} says \`${note.found}\`, not ${version3}, and release-bot does not set it; add it to \`${PLACE_KIND_SETTINGS[note.kind]}:\` in .github/release-bot.yml, or to \`versionPlaces.ignore\`.`
+  }));
+  const lines = notes.map(
+    (note) => `- \`${note.path}\` line ${note.line}: \`${note.found}\` (${PLACE_KIND_NAMES[note.kind]}; \`${PLACE_KIND_SETTINGS[note.kind]}:\`)`
+  );
+  const failing = options2.require && result.conclusion !== "failure";
+  const count = `${notes.length} place${notes.length === 1 ? "" : "s"}`;
+  return {
+    conclusion: options2.require ? "failure" : result.conclusion,
+    title: failing ? `${count} not managed (versionPlaces.require)` : result.title,
+    summary: `${result.summary}
+
+**Not managed** (${count} that ${notes.length === 1 ? "carries" : "carry"} another version of the release and that release-bot does not set${options2.require ? "; `versionPlaces.require` is on" : ""}):
+
+${lines.join("\n")}`,
+    annotations: [...result.annotations, ...annotations]
+  };
+}
+
+// src/core/files/targets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 function selectVersionFiles(config3, treePaths) {
   const targets = [];
@@ -74118,10 +73917,24 @@ function selectVersionFiles(config3, treePaths) {
       });
     }
   }
+  for (const [i, entry] of config3.kustomize.entries()) {
+    const matches = matchEntry(entry.path, treePaths, tree);
+    if (matches.length === 0)
+      errors.push(`kustomize[${i}].path ${JSON.stringify(entry.path)} matches no file`);
+    for (const path2 of matches) {
+      targets.push({
+        path: path2,
+        kind: "kustomize",
+        setting: `kustomize[${i}]`,
+        image: entry.image,
+        format: entry.format
+      });
+    }
+  }
   if (targets.length === 0 && errors.length === 0) {
-    const version2 = config3.versionFile === false ? "`versionFile` is off" : `\`versionFile.path\` ${JSON.stringify(config3.versionFile.path)} does not exist`;
+    const version3 = config3.versionFile === false ? "`versionFile` is off" : `\`versionFile.path\` ${JSON.stringify(config3.versionFile.path)} does not exist`;
     errors.push(
-      `no file carries the version: \`charts.paths\` ${JSON.stringify(config3.charts.paths)} matches no Chart.yaml, ${version2}, and \`values\` and \`files\` name nothing${chartsHint(treePaths)}`
+      `no file carries the version: \`charts.paths\` ${JSON.stringify(config3.charts.paths)} matches no Chart.yaml, ${version3}, and \`values\` and \`files\` name nothing${chartsHint(treePaths)}`
     );
   }
   return { targets, errors };
@@ -74166,736 +73979,4542 @@ function dirname(path2) {
   return path2.slice(0, path2.lastIndexOf("/") + 1);
 }
 
-// src/core/yaml-scalar.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true };
-var STR_TAG = "tag:yaml.org,2002:str";
-function setYamlScalar(text3, keyPath, value, file2) {
-  const names = naming(file2);
-  const found = locateScalar(text3, keyPath, names);
-  if (!found.ok) return found;
-  const { start, end, type, value: previous } = found.located;
-  const oldSource = text3.slice(start, end);
-  const newSource = renderScalar(type, value);
-  if (newSource === oldSource) return { ok: true, text: text3, changed: false, previous };
-  let insert = newSource;
-  if (start === end) {
-    if (!/[ \t]/.test(text3.charAt(start - 1))) insert = ` ${insert}`;
-    if (text3.charAt(end) === "#") insert = `${insert} `;
-  }
-  const next = text3.slice(0, start) + insert + text3.slice(end);
-  const check2 = locateScalar(next, keyPath, names);
-  if (!check2.ok || check2.located.parsed !== value) {
-    return fail(
-      "round-trip",
-      `Setting \`${keyPath.join(".")}\` in ${names.object} to ${JSON.stringify(value)} would not read back as that string, so it was left unchanged.`
+// src/github/tree.ts
+async function listFiles(github, repo, treeSha) {
+  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "true" });
+  if (data.truncated) {
+    throw new Error(
+      "the repository tree is too large for one listing; list the chart files explicitly in charts.paths"
     );
   }
-  return { ok: true, text: next, changed: true, previous };
-}
-function readYamlString(text3, keyPath) {
-  const found = locateScalar(text3, keyPath, naming(void 0));
-  return found.ok ? found.located.value : void 0;
-}
-function naming(file2) {
-  return file2 === void 0 ? { subject: "The document", object: "the document" } : { subject: file2, object: file2 };
-}
-function locateScalar(text3, keyPath, names) {
-  const { subject: subject2, object: object2 } = names;
-  const docs = (0, import_yaml3.parseAllDocuments)(text3, PARSE_OPTIONS);
-  for (const doc of docs) {
-    const error63 = doc.errors[0];
-    if (error63) {
-      const pos = error63.linePos?.[0];
-      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-      const reason = error63.message.split("\n", 1)[0].replace(
-        / at line \d+, column \d+:?$/,
-        ""
-      );
-      return fail("invalid-yaml", `${subject2} is not valid YAML${where}: ${reason}.`);
-    }
-  }
-  if (docs.length > 1) {
-    return fail(
-      "multiple-documents",
-      `${subject2} holds ${docs.length} YAML documents; only a file with one document can be edited.`
-    );
-  }
-  const wanted = `\`${keyPath.join(".")}\``;
-  let node2 = docs[0]?.contents ?? null;
-  for (const [i, key] of keyPath.entries()) {
-    const parent = `\`${keyPath.slice(0, i).join(".")}\``;
-    if (node2 === null) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if (typeof key === "number") {
-      const item = (0, import_yaml3.isSeq)(node2) ? node2.items[key] : void 0;
-      if (item === void 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-      node2 = item;
-      continue;
-    }
-    if ((0, import_yaml3.isAlias)(node2)) {
-      return fail(
-        "alias",
-        `${parent} in ${object2} is an alias (*${node2.source}); edit the anchored value instead.`
-      );
-    }
-    if (!(0, import_yaml3.isMap)(node2)) {
-      const what = i === 0 ? `${subject2} is not a YAML mapping` : `${parent} in ${object2} is not a mapping`;
-      return fail("not-a-mapping", `${what}, so it has no ${wanted} key.`);
-    }
-    const pairs = node2.items.filter((pair) => (0, import_yaml3.isScalar)(pair.key) && String(pair.key.value) === key);
-    if (pairs.length === 0) return fail("missing-key", `${subject2} has no ${wanted} key.`);
-    if (pairs.length > 1) {
-      const dup = `\`${keyPath.slice(0, i + 1).join(".")}\``;
-      return fail(
-        "duplicate-key",
-        `${subject2} has the key ${dup} ${pairs.length} times; keep one.`
-      );
-    }
-    node2 = pairs[0]?.value ?? null;
-  }
-  const at = `${wanted} in ${object2}`;
-  if ((0, import_yaml3.isAlias)(node2)) {
-    return fail("alias", `${at} is an alias (*${node2.source}); edit the anchored value instead.`);
-  }
-  if ((0, import_yaml3.isMap)(node2) || (0, import_yaml3.isSeq)(node2)) {
-    return fail(
-      "not-a-scalar",
-      `${at} is ${(0, import_yaml3.isMap)(node2) ? "a mapping" : "a list"}, not a single value.`
-    );
-  }
-  if (!(0, import_yaml3.isScalar)(node2) || !node2.range) return fail("not-a-scalar", `${at} is not a single value.`);
-  if (node2.anchor) {
-    return fail(
-      "alias",
-      `${at} carries the anchor &${node2.anchor}, so changing it would change every *${node2.anchor} too; drop the anchor or set the value by hand.`
-    );
-  }
-  if (node2.tag !== void 0 && node2.tag !== STR_TAG) {
-    return fail(
-      "not-a-scalar",
-      `${at} carries the tag ${node2.tag}; remove it so the key can hold a version.`
-    );
-  }
-  if (node2.type === import_yaml3.Scalar.BLOCK_FOLDED || node2.type === import_yaml3.Scalar.BLOCK_LITERAL) {
-    return fail("block-scalar", `${at} is a block scalar (| or >); write it on one line.`);
-  }
-  const [start, end] = node2.range;
-  const value = String(node2.source);
-  return { ok: true, located: { start, end, type: node2.type, value, parsed: node2.value } };
-}
-function fail(code2, error63) {
-  return { ok: false, code: code2, error: error63 };
-}
-function renderScalar(type, value) {
-  if (type === import_yaml3.Scalar.QUOTE_SINGLE)
-    return canSingleQuote(value) ? singleQuote(value) : doubleQuote(value);
-  if (type === import_yaml3.Scalar.QUOTE_DOUBLE) return doubleQuote(value);
-  return canBePlain(value) ? value : doubleQuote(value);
-}
-var UNPRINTABLE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
-function canSingleQuote(value) {
-  return !UNPRINTABLE.test(value);
-}
-function singleQuote(value) {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-function doubleQuote(value) {
-  return JSON.stringify(value).replace(
-    /[\u0085\u2028\u2029\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  const treeEntries = data.tree.flatMap(
+    (entry) => entry.path && entry.sha && entry.mode ? [{ path: entry.path, mode: entry.mode, sha: entry.sha }] : []
   );
+  const files = data.tree.filter((entry) => entry.type === "blob" && entry.mode !== "120000" && entry.path && entry.sha).map((entry) => ({
+    path: entry.path,
+    sha: entry.sha,
+    mode: entry.mode === "100755" ? "100755" : "100644",
+    ...entry.size === void 0 ? {} : { size: entry.size }
+  }));
+  return Object.assign(files, { treeEntries });
 }
-function canBePlain(value) {
-  if (UNPRINTABLE.test(value)) return false;
-  if (/^\s|\s$/.test(value)) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
-  if (/[,[\]{}]|:\s|:$|\s#/.test(value)) return false;
-  for (const version2 of ["1.1", "1.2"]) {
-    try {
-      if ((0, import_yaml3.parse)(value, { version: version2 }) !== value) return false;
-    } catch {
-      return false;
+var PER_QUERY = 100;
+function textsDocument(repo, batch) {
+  const variables = { owner: repo.owner, name: repo.repo };
+  const fields = batch.map((request2, i) => {
+    const by = "oid" in request2 ? "oid" : "expression";
+    variables[`v${i}`] = "oid" in request2 ? request2.oid : request2.expression;
+    const type = by === "oid" ? "GitObjectID" : "String";
+    return {
+      field: `f${i}: object(${by}: $v${i}) { ... on Blob { text isTruncated } }`,
+      type,
+      i
+    };
+  });
+  const query = `query ($owner: String!, $name: String!, ${fields.map((f) => `$v${f.i}: ${f.type}!`).join(", ")}) {
+  repository(owner: $owner, name: $name) { ${fields.map((f) => f.field).join(" ")} }
+}`;
+  return { query, variables };
+}
+async function readTexts(github, repo, requests) {
+  const texts = /* @__PURE__ */ new Map();
+  for (let start = 0; start < requests.length; start += PER_QUERY) {
+    const batch = requests.slice(start, start + PER_QUERY);
+    const { query, variables } = textsDocument(repo, batch);
+    const data = await github.graphql(query, variables);
+    await Promise.all(
+      batch.map(async (request2, i) => {
+        const blob = data.repository[`f${i}`] ?? null;
+        if (blob !== null && typeof blob.text === "string" && !blob.isTruncated) {
+          texts.set(request2.key, blob.text);
+        } else if (blob !== null && "oid" in request2) {
+          texts.set(request2.key, await readBlob(github, repo, request2.oid));
+        } else {
+          texts.set(request2.key, null);
+        }
+      })
+    );
+  }
+  return texts;
+}
+async function readBlob(github, repo, sha) {
+  const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });
+  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+}
+async function readFiles(github, repo, files) {
+  if (files.length === 0) return /* @__PURE__ */ new Map();
+  const texts = await readTexts(
+    github,
+    repo,
+    files.map((file2) => ({ key: file2.path, oid: file2.sha }))
+  );
+  return new Map(files.map((file2) => [file2.path, texts.get(file2.path) ?? ""]));
+}
+
+// src/core/files/discovery.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { posix as posix2 } from "node:path";
+var VERSION_LIKE = /\d\.\d/;
+function findVersionPlaces(config3, search) {
+  const currentSpellings = spellings(config3, search.current.version);
+  const previous = [...new Set(search.previous)];
+  const known = /* @__PURE__ */ new Map();
+  for (const version3 of previous) {
+    for (const [text4, format] of spellings(config3, version3)) {
+      if (!known.has(text4) && !currentSpellings.has(text4)) known.set(text4, { format, version: version3 });
     }
   }
+  const previousPattern = alternation([...known.keys()]);
+  const imageNames = search.images.map((name) => name.trim().replace(/:[^/]*$/, "")).filter((name) => name !== "");
+  const imageForms = [...new Set(imageNames.flatMap(imageFormsOf))];
+  const imagePattern = alternation(imageForms);
+  const ignore = config3.versionPlaces.ignore.map((glob2) => glob2.replace(/^(?:\.\/|\/)+/, ""));
+  const isIgnored2 = (0, import_picomatch2.default)(ignore, { dot: true });
+  const versionAt = previousPattern ? new RegExp(
+    `(?<![\\w.+])(?:${previousPattern})(?![\\w+]|\\.\\d|-{1,2}(?:rc|alpha|beta|dev|pre|snapshot|\\d))`,
+    "g"
+  ) : null;
+  const imageAt = imagePattern ? new RegExp(
+    `(?<![\\w./-])(?:[\\w-]+(?:\\.[\\w-]+)+(?::\\d+)?/|localhost(?::\\d+)?/)?(?:${imagePattern}):([\\w][\\w.-]{0,127})`,
+    "g"
+  ) : null;
+  const places = [];
+  let ignored = 0;
+  const seen = /* @__PURE__ */ new Set();
+  const add = (place, lineText) => {
+    const key = `${place.path}\0${place.line}\0${place.found}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (isIgnored2(place.path)) {
+      ignored++;
+      return;
+    }
+    places.push({ ...place, kind: classifyPlace(place.path, lineText, place.via === "image") });
+  };
+  const describe5 = (found) => known.get(found) ?? describeTag(config3, found);
+  for (const [path2, text4] of search.files) {
+    const lines = text4.split(/\r?\n/);
+    for (const [i, lineText] of lines.entries()) {
+      for (const match of versionAt ? lineText.matchAll(versionAt) : []) {
+        const found = match[0];
+        add({ path: path2, line: i + 1, found, via: "previous-version", ...describe5(found) }, lineText);
+      }
+      for (const match of imageAt ? lineText.matchAll(imageAt) : []) {
+        const tag = match[1];
+        if (!VERSION_LIKE.test(tag) || currentSpellings.has(tag)) continue;
+        add({ path: path2, line: i + 1, found: tag, via: "image", ...describe5(tag) }, lineText);
+      }
+    }
+    const tags2 = [...kustomizeTags(path2, text4, imageForms), ...valuesTags(path2, lines, imageForms)];
+    for (const found of tags2) {
+      if (currentSpellings.has(found.tag) || !VERSION_LIKE.test(found.tag)) continue;
+      add(
+        { path: path2, line: found.line, found: found.tag, via: "image", ...describe5(found.tag) },
+        lines[found.line - 1]
+      );
+    }
+  }
+  places.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line);
+  return { places, ignored };
+}
+function spellings(config3, version3) {
+  const strings = versionStrings(config3, version3);
+  const all = /* @__PURE__ */ new Map();
+  for (const format of ["{version}", "{image}", "{tag}", "v{version}", "{pep440}"]) {
+    const text4 = renderFormat(format, strings);
+    if (!all.has(text4)) all.set(text4, format);
+  }
+  const badge = shieldsMessage(version3);
+  if (!all.has(badge)) all.set(badge, null);
+  return all;
+}
+function describeTag(config3, tag) {
+  const bare = tag.replace(/^v/, "");
+  return { format: spellings(config3, bare).get(tag), version: bare };
+}
+function imageFormsOf(name) {
+  const [first, ...rest] = name.split("/");
+  const isRegistry = rest.length > 0 && (/[.:]/.test(first) || first === "localhost");
+  return isRegistry ? [name, rest.join("/")] : [name];
+}
+function matchesImage(name, forms) {
+  return forms.some((form) => name === form || name.endsWith(`/${form}`));
+}
+function* kustomizeTags(path2, text4, forms) {
+  if (!/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(path2)) return;
+  for (const entry of readKustomizeImages(text4) ?? []) {
+    const named = [entry.name, entry.newName].some(
+      (n) => n !== void 0 && matchesImage(n, forms)
+    );
+    if (named && entry.newTagLine !== void 0) {
+      yield { tag: entry.newTag, line: entry.newTagLine };
+    }
+  }
+}
+function* valuesTags(path2, lines, forms) {
+  if (!/(^|\/)values[\w.-]*\.ya?ml$/.test(path2)) return;
+  for (const [i, line] of lines.entries()) {
+    const repository = /^(\s*)repository\s*:\s*["']?([^"'\s#]+)/.exec(line);
+    if (!repository || !matchesImage(repository[2], forms)) continue;
+    const indent2 = repository[1].length;
+    for (const j of siblings(lines, i, indent2)) {
+      const tag = /^\s*tag\s*:\s*["']?([^"'\s#]+)/.exec(lines[j]);
+      if (tag) yield { tag: tag[1], line: j + 1 };
+    }
+  }
+}
+function* siblings(lines, at, indent2) {
+  for (const step of [-1, 1]) {
+    for (let j = at + step; j >= 0 && j < lines.length; j += step) {
+      const line = lines[j];
+      if (line.trim() === "" || line.trim().startsWith("#")) continue;
+      const own2 = line.length - line.trimStart().length;
+      if (own2 < indent2) break;
+      if (own2 === indent2) yield j;
+    }
+  }
+}
+function alternation(texts) {
+  return [...texts].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
+}
+function operatorImages(config3, chartPaths, files) {
+  const names = /* @__PURE__ */ new Set();
+  if (config3.image.name) names.add(config3.image.name);
+  for (const entry of config3.kustomize) names.add(entry.image);
+  for (const chart of chartPaths) {
+    const values = files.get(posix2.join(posix2.dirname(chart), "values.yaml"));
+    if (values === void 0) continue;
+    const repository = readYamlString(values, ["image", "repository"]);
+    if (!repository) continue;
+    const registry2 = readYamlString(values, ["image", "registry"]);
+    names.add(registry2 ? `${registry2.replace(/\/+$/, "")}/${repository}` : repository);
+  }
+  return [...names];
+}
+
+// src/core/files/place-candidates.ts
+var DEFAULT_BUDGET = {
+  requests: 3,
+  filesPerRequest: 100,
+  bytesPerRequest: 2 * 1024 * 1024,
+  maxFileBytes: 256 * 1024
+};
+var VENDORED = /* @__PURE__ */ new Set([
+  "vendor",
+  "node_modules",
+  "third_party",
+  "third-party",
+  "bower_components",
+  ".git",
+  "dist",
+  "site-packages",
+  ".venv",
+  "venv",
+  "__pycache__"
+]);
+var LOCK_FILES = /* @__PURE__ */ new Set([
+  "go.sum",
+  "go.mod",
+  "go.work",
+  "go.work.sum",
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "pnpm-lock.yaml"
+]);
+var BINARY = /\.(png|jpe?g|gif|ico|svg|webp|bmp|pdf|zip|gz|tgz|tar|bz2|xz|7z|jar|war|class|so|dylib|dll|exe|bin|o|a|pyc|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|pb|crt|pem|key|jks|keystore|ipynb|parquet|avro|orc)$/i;
+var LIKELY_NAMES = /^(Chart\.yaml|values[\w.-]*\.ya?ml|kustomization\.ya?ml|Kustomization|__init__\.py|pyproject\.toml|setup\.(py|cfg)|Makefile|[\w.-]*\.mk|VERSION|Dockerfile[\w.-]*|package\.json|README(\.md)?|install[\w.-]*\.(md|sh))$/i;
+var TEXT_EXTENSIONS = /\.(ya?ml|json|toml|cfg|ini|conf|env|properties|txt|md|markdown|rst|adoc|sh|bash|py|mk|tpl|jsonnet|libsonnet|cue|tf|hcl|xml|gradle)$/i;
+function selectPlaceCandidates(files, exclude, budget = DEFAULT_BUDGET) {
+  const ranked = files.filter((file2) => !exclude.has(file2.path) && isSearchable(file2, budget.maxFileBytes)).map((file2) => ({ file: file2, rank: rank(file2.path) })).sort(
+    (a, b) => a.rank - b.rank || depth(a.file.path) - depth(b.file.path) || (a.file.path < b.file.path ? -1 : 1)
+  );
+  const batches = [];
+  let batch = [];
+  let bytes = 0;
+  let taken = 0;
+  for (const { file: file2 } of ranked) {
+    const size = file2.size ?? 0;
+    if (batch.length >= budget.filesPerRequest || bytes + size > budget.bytesPerRequest) {
+      if (batch.length > 0) batches.push(batch);
+      batch = [];
+      bytes = 0;
+      if (batches.length >= budget.requests) break;
+    }
+    batch.push(file2.path);
+    bytes += size;
+    taken++;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return { batches, unread: ranked.length - taken };
+}
+function isSearchable(file2, maxFileBytes) {
+  if ((file2.size ?? 0) > maxFileBytes) return false;
+  if (file2.path === CONFIG_PATH) return false;
+  const parts = file2.path.split("/");
+  const name = parts.at(-1);
+  if (parts.slice(0, -1).some((dir) => VENDORED.has(dir))) return false;
+  if (LOCK_FILES.has(name) || /\.lock$/i.test(name)) return false;
+  if (/^(CHANGELOG|CHANGES|HISTORY|RELEASE[_-]?NOTES)([_-][\w.-]*?)?(\.(md|markdown|txt|rst|adoc))?$/i.test(
+    name
+  ))
+    return false;
+  if (BINARY.test(name)) return false;
+  if (/(^zz_generated\.|_test\.go$|\.pb\.go$)/.test(name)) return false;
   return true;
 }
-
-// src/core/chart.ts
-var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-function isChartSemver(version2) {
-  return SEMVER.test(version2.startsWith("v") ? version2.slice(1) : version2);
+function rank(path2) {
+  const name = path2.slice(path2.lastIndexOf("/") + 1);
+  if (LIKELY_NAMES.test(name) || /version/i.test(name)) return 0;
+  if (TEXT_EXTENSIONS.test(name)) return 1;
+  if (name.endsWith(".go")) return 2;
+  return 3;
 }
-function bumpChart(text3, fields, file2 = "Chart.yaml") {
-  if (fields.version !== false && !isChartSemver(fields.version)) {
-    return {
-      ok: false,
-      code: "invalid-value",
-      error: `The chart version ${JSON.stringify(fields.version)} for ${file2} is not SemVer 2 (a leading "v" aside), which Helm requires; check \`charts.version\` and \`image.tag\` in ${CONFIG_PATH}.`
-    };
-  }
-  let current = text3;
-  let previous;
-  for (const key of ["version", "appVersion"]) {
-    const value = fields[key];
-    if (value === false) continue;
-    const result = setYamlScalar(current, [key], value, file2);
-    if (!result.ok) {
-      if (result.code !== "missing-key") return result;
-      const hint = key === "appVersion" ? `set \`charts.appVersion: false\` in ${CONFIG_PATH} to leave it out` : `Helm requires one; add it, or set \`charts.version: false\` in ${CONFIG_PATH} to leave it alone`;
-      return { ok: false, code: result.code, error: `${file2} has no \`${key}\` key; ${hint}.` };
+function depth(path2) {
+  return path2.split("/").length;
+}
+
+// src/core/files/places-report.ts
+var LISTED_PLACES = 10;
+function placeNotes(places) {
+  const notes = /* @__PURE__ */ new Map();
+  for (const place of places) {
+    const key = `${place.path}:${place.line}`;
+    if (!notes.has(key)) {
+      notes.set(key, { path: place.path, line: place.line, found: place.found, kind: place.kind });
     }
-    current = result.text;
-    previous ??= result.previous;
   }
-  previous ??= readYamlString(text3, ["version"]) ?? "";
-  return { ok: true, text: current, changed: current !== text3, previous };
+  return [...notes.values()];
 }
-function readChartVersions(text3) {
-  return {
-    version: readYamlString(text3, ["version"]),
-    appVersion: readYamlString(text3, ["appVersion"])
-  };
+function notChangedSentence(notes, unread = 0) {
+  if (notes.length === 0) return "";
+  const listed = notes.slice(0, LISTED_PLACES).map(describeNote);
+  const more2 = notes.length > LISTED_PLACES ? `, and ${notes.length - LISTED_PLACES} more` : "";
+  const one = notes.length === 1;
+  const skipped = unread > 0 ? ` (${unread} file${unread === 1 ? " was" : "s were"} not searched)` : "";
+  return `Not changed: ${listed.join("; ")}${more2}. Add ${one ? "it" : "them"} to ${CONFIG_PATH} (or to \`versionPlaces.ignore\`)${skipped}.`;
 }
-
-// src/core/chart-dependencies.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { posix } from "node:path";
-var SINGLE_CONSTRAINT = /^(\s*(?:[~^]|[<>]=?|=)?\s*)v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*$/;
-function setLocalDependencies(text3, chartPath, managedChartDirs, version2) {
-  const dependencies = (0, import_yaml4.parseDocument)(text3).get("dependencies");
-  if (!(0, import_yaml4.isSeq)(dependencies)) return { ok: true, text: text3 };
-  const chartDir = posix.dirname(chartPath);
-  let current = text3;
-  for (const [index, entry] of dependencies.items.entries()) {
-    if (!(0, import_yaml4.isMap)(entry)) continue;
-    const repository = entry.get("repository");
-    const constraint = entry.get("version", true);
-    if (typeof repository !== "string" || !repository.startsWith("file://")) continue;
-    const target = posix.normalize(posix.join(chartDir, repository.slice("file://".length)));
-    if (!managedChartDirs.has(target.replace(/\/$/, "")) || !(0, import_yaml4.isScalar)(constraint)) continue;
-    const written = String(constraint.value);
-    const match = SINGLE_CONSTRAINT.exec(written);
-    if (!match) {
-      return {
-        ok: false,
-        error: `${chartPath}: the dependency on ${repository} has the version constraint ${JSON.stringify(written)}, which is not one version with an optional operator (~, ^, >=, =); write it as "~X.Y.Z" so the bot can keep it matching`
-      };
-    }
-    const edited = setYamlScalar(
-      current,
-      ["dependencies", index, "version"],
-      `${match[1]}${version2}`,
-      chartPath
-    );
-    if (!edited.ok) return { ok: false, error: edited.error.replace(/\.$/, "") };
-    current = edited.text;
+function requiredPlacesRefusal(version3, notes, failure3 = null) {
+  if (failure3 !== null) {
+    return `Did not set \`${version3}\`, nothing was written: \`versionPlaces.require\` is on and the search for places that carry the release could not read the files (${failure3}); run the command again.`;
   }
-  return { ok: true, text: current };
+  const listed = notes.slice(0, LISTED_PLACES).map(describeNote);
+  const more2 = notes.length > LISTED_PLACES ? `, and ${notes.length - LISTED_PLACES} more` : "";
+  return `Did not set \`${version3}\`, nothing was written: \`versionPlaces.require\` is on and ${notes.length === 1 ? "this place carries" : "these places carry"} the release without the configuration managing ${notes.length === 1 ? "it" : "them"}: ${listed.join("; ")}${more2}. Add ${notes.length === 1 ? "it" : "them"} to ${CONFIG_PATH} or to \`versionPlaces.ignore\`, then run the command again.`;
 }
-
-// src/core/readme-badges.ts
-var BADGE = /!\[(Version|AppVersion): ([^\]\n]*)\]\(https?:\/\/img\.shields\.io\/badge\/(Version|AppVersion)-((?:[^-\s)?]|--)*)-[^-\s)?]+(?:\?[^\s)]*)?\)/dg;
-function shieldsMessage(value) {
-  return value.replaceAll("-", "--");
+function describeNote(note) {
+  const setting = PLACE_KIND_SETTINGS[note.kind];
+  return `${codeSpan(`${note.path}:${note.line}`)} still says ${codeSpan(note.found)} (${PLACE_KIND_NAMES[note.kind]}: add it to \`${setting}:\`)`;
 }
-function bumpReadmeBadges(text3, badges) {
-  const edits = [];
-  let found = false;
-  for (const match of text3.matchAll(BADGE)) {
-    const [, altLabel, , urlLabel] = match;
-    if (altLabel !== urlLabel) continue;
-    const value = altLabel === "Version" ? badges.version : badges.appVersion;
-    if (value === void 0) continue;
-    found = true;
-    const indices = match.indices;
-    const alt = indices[2];
-    const message = indices[4];
-    edits.push({ start: alt[0], end: alt[1], insert: value });
-    edits.push({ start: message[0], end: message[1], insert: shieldsMessage(value) });
+var SECTION_HEAD = "Not changed (see versionPlaces in .github/release-bot.yml):";
+var NOTE_LINE = /^\* (.+):(\d+) still says (\S+) \[([a-z-]+)\]$/;
+function placesCommitSection(notes) {
+  if (notes.length === 0) return "";
+  const lines = notes.map((n) => `* ${n.path}:${n.line} still says ${n.found} [${n.kind}]`);
+  return `
+${SECTION_HEAD}
+${lines.join("\n")}
+`;
+}
+function parsePlacesSection(message) {
+  const lines = message.split(/\r?\n/);
+  const start = lines.indexOf(SECTION_HEAD);
+  if (start === -1) return [];
+  const notes = [];
+  for (const line of lines.slice(start + 1)) {
+    const match = NOTE_LINE.exec(line);
+    if (!match) break;
+    const kind = match[4];
+    if (!Object.hasOwn(PLACE_KIND_NAMES, kind)) break;
+    notes.push({
+      path: match[1],
+      line: Number(match[2]),
+      found: match[3],
+      kind
+    });
   }
-  let next = text3;
-  for (const edit of edits.reverse()) {
-    next = next.slice(0, edit.start) + edit.insert + next.slice(edit.end);
-  }
-  return { text: next, changed: next !== text3, found };
+  return notes;
 }
 
-// src/core/version-file-edits.ts
-function setVersionFile(text3, value, target, errors) {
-  const [, before, body, after] = /^(\uFEFF?\s*)(.*?)(\s*)$/s.exec(text3);
-  if (/[\r\n]/.test(body)) {
-    errors.push(
-      `${target.path} holds more than one line; \`versionFile\` expects only the version (use \`files\` with a pattern for other layouts)`
-    );
-    return void 0;
-  }
-  return `${before}${value}${after}`;
-}
-function replacePattern(text3, value, target, errors) {
-  const where = `\`${target.setting}.pattern\` in ${CONFIG_PATH}`;
-  const pattern = target.pattern;
-  let regex2;
-  try {
-    regex2 = new RegExp(pattern, "dgm");
-  } catch (error63) {
-    errors.push(
-      `${target.path}: ${where} is not a valid regular expression (${error63.message})`
-    );
-    return void 0;
-  }
-  let next = "";
-  let last = 0;
-  let replaced = false;
-  for (const match of text3.matchAll(regex2)) {
-    const group = match.indices[1];
-    if (group === void 0) continue;
-    next += text3.slice(last, group[0]) + value;
-    last = group[1];
-    replaced = true;
-  }
-  if (!replaced) {
-    errors.push(`${target.path} has no match for /${pattern}/ (${where})`);
-    return void 0;
-  }
-  return next + text3.slice(last);
-}
-
-// src/core/version-files.ts
-function applyVersion(config3, targets, contents, strings) {
-  const errors = [];
-  const byPath = /* @__PURE__ */ new Map();
-  for (const target of targets) {
-    const list2 = byPath.get(target.path);
-    if (list2) list2.push(target);
-    else byPath.set(target.path, [target]);
-  }
-  const finals = /* @__PURE__ */ new Map();
-  const chartDirs = new Set(
-    targets.filter((t) => t.kind === "chart").map((t) => t.path.replace(/\/?Chart\.yaml$/, ""))
+// src/github/blob-texts.ts
+var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+function blobsQuery(shas2) {
+  const fields = shas2.map(
+    (sha, i) => `    b${i}: object(oid: "${sha}") { ... on Blob { text isBinary byteSize isTruncated } }`
   );
-  const chartFields = {
-    version: config3.charts.version === false ? false : renderFormat(config3.charts.version, strings),
-    appVersion: config3.charts.appVersion === false ? false : renderFormat(config3.charts.appVersion, strings)
-  };
-  const finalText = (path2) => {
-    if (finals.has(path2)) return finals.get(path2);
-    finals.set(path2, void 0);
-    const original = contents.get(path2);
-    if (original === void 0) {
-      errors.push(`${path2}: its content was not read, so it cannot be updated`);
-      return void 0;
-    }
-    let text3 = original;
-    for (const target of byPath.get(path2) ?? []) {
-      text3 = applyTarget(target, text3);
-      if (text3 === void 0) break;
-    }
-    finals.set(path2, text3);
-    return text3;
-  };
-  const applyTarget = (target, text3) => {
-    switch (target.kind) {
-      case "chart": {
-        const result = bumpChart(text3, chartFields, target.path);
-        if (!result.ok) errors.push(stripPeriod(result.error));
-        if (!result.ok || !config3.charts.dependencies || chartFields.version === false) {
-          return result.ok ? result.text : void 0;
-        }
-        const edited = setLocalDependencies(
-          result.text,
-          target.path,
-          chartDirs,
-          chartFields.version
-        );
-        if (!edited.ok) errors.push(edited.error);
-        return edited.ok ? edited.text : void 0;
-      }
-      case "chart-readme": {
-        const chartText = target.chart === void 0 ? void 0 : finalText(target.chart);
-        if (chartText === void 0) return text3;
-        return bumpReadmeBadges(text3, readChartVersions(chartText)).text;
-      }
-      case "version-file":
-        return setVersionFile(
-          text3,
-          renderFormat(target.format ?? "{tag}", strings),
-          target,
-          errors
-        );
-      case "values": {
-        const key = target.key ?? "image.tag";
-        const value = renderFormat(target.format ?? "{image}", strings);
-        const result = setYamlScalar(text3, key.split("."), value, target.path);
-        if (!result.ok) {
-          errors.push(`${stripPeriod(result.error)} (\`${target.setting}\` in ${CONFIG_PATH})`);
-          return void 0;
-        }
-        return result.text;
-      }
-      case "pattern":
-        return replacePattern(
-          text3,
-          renderFormat(target.format ?? "{image}", strings),
-          target,
-          errors
-        );
-    }
-  };
-  const results = [...byPath.keys()].map((path2) => ({ path: path2, text: finalText(path2) }));
-  if (errors.length > 0) return { ok: false, errors };
-  const changes = [];
-  const unchanged = [];
-  for (const { path: path2, text: text3 } of results) {
-    const previous = contents.get(path2);
-    if (text3 === previous) unchanged.push(path2);
-    else changes.push({ path: path2, content: text3, previous });
+  return `query ($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+${fields.join("\n")}
   }
-  return { ok: true, changes, unchanged };
+}`;
 }
-function stripPeriod(sentence) {
-  return sentence.replace(/\.$/, "");
+async function readBlobTexts(github, repo, batches) {
+  const results = await Promise.all(batches.map((batch) => readBatch(github, repo, batch)));
+  return new Map(results.flatMap((result) => [...result]));
 }
-
-// src/core/version-read-back.ts
-function versionNotCarried(config3, targets, contents, strings) {
-  if (targets.length === 0) return ["no file of the tree carries the version"];
-  const applied = applyVersion(config3, targets, contents, strings);
-  if (!applied.ok) return applied.errors;
-  return applied.changes.map((change) => {
-    const before = change.previous.split(/\r?\n/);
-    const after = change.content.split(/\r?\n/);
-    let i = 0;
-    while (before[i] === after[i]) i++;
-    return `\`${change.path}\` line ${i + 1} reads \`${(before[i] ?? "").trim()}\`, not \`${(after[i] ?? "").trim()}\``;
+async function readBatch(github, repo, files) {
+  const texts = /* @__PURE__ */ new Map();
+  if (files.length === 0) return texts;
+  const shas2 = [...new Set(files.map((file2) => file2.sha))];
+  const bad = shas2.find((sha) => !OID.test(sha));
+  if (bad !== void 0) throw new Error(`${JSON.stringify(bad)} is not a git object id`);
+  const data = await github.graphql(blobsQuery(shas2), {
+    owner: repo.owner,
+    name: repo.repo
   });
+  const bySha = /* @__PURE__ */ new Map();
+  for (const [i, sha] of shas2.entries()) {
+    const node2 = data.repository?.[`b${i}`];
+    if (!node2 || node2.isBinary === true || node2.isTruncated || typeof node2.text !== "string") {
+      continue;
+    }
+    bySha.set(sha, node2.text);
+  }
+  for (const file2 of files) {
+    const text4 = bySha.get(file2.sha);
+    if (text4 !== void 0) texts.set(file2.path, text4);
+  }
+  return texts;
 }
 
-// src/flows/read-back.ts
-async function readBackVersion(ctx, request2) {
-  const readBack = await Promise.all(
-    request2.written.map(
-      async (path2) => [path2, await readAt(ctx, path2, request2.commitSha)]
+// src/flows/prefetch.ts
+function prefetch(read) {
+  read.catch(() => void 0);
+  return read;
+}
+
+// src/flows/release/version-places.ts
+var NO_PLACES = { notes: [], unread: 0, failure: null };
+function startPlaceSearch(ctx, files, managed) {
+  const selection = selectPlaceCandidates(files, managed);
+  const shas2 = new Map(files.map((file2) => [file2.path, file2.sha]));
+  const batches = selection.batches.map(
+    (batch) => batch.map((path2) => ({ path: path2, sha: shas2.get(path2) }))
+  );
+  return prefetch(
+    readBlobTexts(ctx.github, ctx.repo, batches).then((texts) => ({
+      texts,
+      unread: selection.unread
+    }))
+  );
+}
+async function settlePlaces(ctx, input2) {
+  let read;
+  try {
+    read = await input2.search;
+  } catch (error63) {
+    const reason = error63 instanceof Error ? error63.message : String(error63);
+    ctx.log.warn({ err: error63 }, "the search for version places failed");
+    return { notes: [], unread: 0, failure: reason };
+  }
+  const before = new Map([...read.texts, ...input2.contents]);
+  const after = new Map([...before, ...input2.changes.map((c) => [c.path, c.content])]);
+  const versions = input2.targets.flatMap(
+    (target) => readFields(ctx.config, target, input2.contents.get(target.path) ?? "").flatMap(
+      (field) => field.version ?? []
     )
   );
-  const contents = new Map([...request2.contents, ...readBack]);
-  return versionNotCarried(ctx.config, request2.targets, contents, request2.strings);
+  const previous = input2.previous ? [...input2.previous] : mostCommon2(versions);
+  const tagged2 = input2.previousTag ? parseTag(ctx.config.tags.format, input2.previousTag) : null;
+  if (tagged2) previous.push(tagged2.version);
+  const charts2 = input2.targets.filter((t) => t.kind === "chart").map((t) => t.path);
+  const report2 = findVersionPlaces(ctx.config, {
+    files: after,
+    previous,
+    current: input2.strings,
+    images: operatorImages(ctx.config, charts2, before)
+  });
+  return { notes: placeNotes(report2.places), unread: read.unread, failure: null };
 }
-async function readBackTree(ctx, commitSha, strings) {
+function placesOfHead(found, head, strings, committedNothing) {
+  if (!committedNothing || head.message === void 0) return found;
+  const subject2 = head.message.split(/\r?\n/, 1)[0];
+  if (subject2 !== releaseCommitSubject(strings.tag)) return found;
+  return { ...found, notes: parsePlacesSection(head.message) };
+}
+function tellingPlaces(result, found) {
+  const sentence = notChangedSentence(found.notes, found.unread);
+  const failed2 = found.failure ? `The search for other places that carry the version could not read the files (${found.failure}), so it reports none.` : "";
+  const tail = [sentence, failed2].filter(Boolean).join(" ");
+  return tail ? { ...result, message: `${result.message}
+
+${tail}` } : result;
+}
+function mostCommon2(values) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best = null;
+  for (const [value, count] of counts) {
+    if (best === null || count > (counts.get(best) ?? 0)) best = value;
+  }
+  return best === null ? [] : [best];
+}
+
+// src/flows/checks/pull-request.ts
+async function runPolicyCheck(ctx, pr) {
+  if (!ctx.config.checks.releaseBranchPolicy) return;
+  await reportCheck(ctx.github, ctx.repo, {
+    name: CHECK_NAMES.policy,
+    headSha: pr.headSha,
+    result: checkReleaseBranchPolicy(ctx.config, pr)
+  });
+}
+async function runVersionCheck(ctx, pr, line) {
+  if (!ctx.config.checks.versionConsistency) return;
   const { data: commit } = await ctx.github.rest.git.getCommit({
     ...ctx.repo,
-    commit_sha: commitSha
+    commit_sha: pr.headSha
   });
   const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
   const selection = selectVersionFiles(
     ctx.config,
-    files.map((file2) => file2.path)
+    files.map((f) => f.path)
   );
-  if (selection.errors.length > 0) return selection.errors;
-  const wanted = new Set(selection.targets.map((target) => target.path));
+  const wanted = new Set(selection.targets.map((t) => t.path));
+  const search = selection.errors.length > 0 ? null : startPlaceSearch(ctx, files, wanted);
   const contents = await readFiles(
     ctx.github,
     ctx.repo,
-    files.filter((file2) => wanted.has(file2.path))
+    files.filter((f) => wanted.has(f.path))
   );
-  return versionNotCarried(ctx.config, selection.targets, contents, strings);
-}
-async function readAt(ctx, path2, ref) {
-  const { data } = await ctx.github.rest.repos.getContent({ ...ctx.repo, path: path2, ref });
-  if (Array.isArray(data) || data.type !== "file") return "";
-  if (data.encoding === "base64") return Buffer.from(data.content, "base64").toString("utf8");
-  const { data: blob } = await ctx.github.rest.git.getBlob({ ...ctx.repo, file_sha: data.sha });
-  return Buffer.from(blob.content, "base64").toString("utf8");
-}
-
-// src/flows/retell.ts
-var import_semver7 = __toESM(require_semver2(), 1);
-function taggedMessage(ctx, request2) {
-  const { strings } = request2;
-  const what = import_semver7.default.prerelease(strings.version) !== null ? "release candidate" : "release";
-  const where = `on ${commitLink(ctx, request2.commitSha)} of ${branchLink(ctx, request2.branch)}`;
-  const files = request2.changedPaths.length > 0 ? `, after setting \`${strings.version}\` in ${request2.changedPaths.map((p) => `\`${p}\``).join(", ")}` : "";
-  const notes = request2.releaseUrl ? ` ([GitHub release](${request2.releaseUrl}))` : "";
-  return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
-}
-async function retold(ctx, branch, strings, commitSha, releaseUrl) {
-  const { data } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: commitSha });
-  const [subject2 = "", ...body] = data.message.split("\n");
-  const changedPaths = subject2 === releaseCommitSubject(strings.tag) ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? []) : [];
-  return {
-    status: "done",
-    message: taggedMessage(ctx, { branch, strings, commitSha, changedPaths, releaseUrl })
-  };
-}
-
-// src/flows/finish-interrupted.ts
-function sameRequest(ctx, botTaggedAt) {
-  if (!botTaggedAt || !ctx.requestedAt) return false;
-  return botTaggedAt.getTime() >= ctx.requestedAt.getTime();
-}
-async function readNewestTag(ctx, state) {
-  if (!state.newest) return null;
-  const ref = state.tagOf(state.newest);
-  if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
-  const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
-  const strings = versionStrings(ctx.config, state.newest.version);
-  const ours = data.message?.trim() === tagMessage(ctx.config, strings);
-  const date5 = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
-  return {
-    commit: data.object.sha,
-    botTaggedAt: date5 && !Number.isNaN(date5.getTime()) ? date5 : null
-  };
-}
-async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = null) {
-  if (!state.newest || ctx.config.release.tagging === "workflow") return null;
-  const strings = versionStrings(ctx.config, state.newest.version);
-  const notes = ctx.config.release.notes;
-  const releaseUrl = notes ? await findRelease(ctx.github, ctx.repo, strings.tag) : null;
-  if (ctx.config.dryRun && notes && !releaseUrl) {
-    return outcome(
-      "planned",
-      `${DRY_RUN_LEAD} \`${strings.tag}\` is tagged on ${commitLink(ctx, taggedCommit)} without its GitHub release (an interrupted run); the bot would publish it.`
-    );
-  }
-  if (sameRequest(ctx, botTaggedAt)) {
-    const published = notes && !releaseUrl ? (await ensureRelease(ctx.github, ctx.repo, {
-      tag: strings.tag,
-      prerelease: import_semver8.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
-      previousTag: previousTag(ctx, state, state.newest.version),
-      knownAbsent: true
-    })).url : releaseUrl;
-    return retold(ctx, state.branch, strings, taggedCommit, published);
-  }
-  if (!notes || releaseUrl) return null;
-  const notCarried = await readBackTree(ctx, taggedCommit, strings);
-  if (notCarried.length > 0) {
-    return outcome(
-      "failed",
-      `Did not publish a GitHub release for ${tagLink(ctx, strings.tag)}, which is tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} without one: that commit does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Delete the tag if it is wrong, then run the command again.`
-    );
-  }
-  const release3 = await ensureRelease(ctx.github, ctx.repo, {
-    tag: strings.tag,
-    prerelease: import_semver8.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
-    previousTag: previousTag(ctx, state, state.newest.version),
-    knownAbsent: true,
-    ...await changelogNotes(ctx, taggedCommit, strings)
-  });
-  return outcome(
-    "done",
-    `Published the [GitHub release](${release3.url}) of ${tagLink(ctx, strings.tag)}, which an interrupted run had tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} but not published.`
-  );
-}
-
-// src/flows/branch-tags.ts
-async function tagsOnBranch(ctx, read, headSha, options2 = {}) {
-  const compare = (tag, head) => prefetch(compareWithHead(ctx, tag, head, options2.perPage ?? 1));
-  const strays = [];
-  let state = read;
-  while (state.newest) {
-    const version2 = state.newest;
-    const ref = state.tagOf(version2);
-    const known = ref.objectType === "tag" ? null : ref.objectSha;
-    const early = known === headSha || options2.headLikelyTagged ? null : compare(ref.name, headSha);
-    const tagged = await readNewestTag(ctx, state);
-    if (tagged === null) break;
-    const compared = tagged.commit === headSha ? await early : await (early ?? compare(ref.name, headSha));
-    if (tagged.commit === headSha || compared !== null && isOnBranch(compared.status)) {
-      return { ok: true, state, newest: { ...tagged, comparison: compared } };
+  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
+  const releasing = tag ? parseTag(ctx.config.tags.format, tag)?.version ?? null : null;
+  const result = selection.errors.length > 0 || search === null ? {
+    conclusion: "failure",
+    title: "The configured version files are not all there",
+    summary: selection.errors.map((e) => `- ${e}`).join("\n"),
+    annotations: []
+  } : await withPlaces(
+    ctx,
+    checkVersionConsistency(ctx.config, selection.targets, contents, { line, releasing }),
+    {
+      search,
+      targets: selection.targets,
+      contents,
+      releasing
     }
-    if (compared?.status === "behind" && await moved(ctx, state.branch, headSha)) {
+  );
+  await reportCheck(ctx.github, ctx.repo, {
+    name: CHECK_NAMES.versions,
+    headSha: pr.headSha,
+    result
+  });
+}
+async function withPlaces(ctx, result, input2) {
+  const versions = input2.targets.flatMap(
+    (target) => readFields(ctx.config, target, input2.contents.get(target.path) ?? "").flatMap(
+      (field) => field.version ?? []
+    )
+  );
+  const expected = input2.releasing ?? mostCommon2(versions)[0] ?? null;
+  if (expected === null) return result;
+  const strings = versionStrings(ctx.config, expected);
+  const applied = applyVersion(ctx.config, input2.targets, input2.contents, strings);
+  const found = await settlePlaces(ctx, {
+    search: input2.search,
+    targets: input2.targets,
+    contents: input2.contents,
+    changes: applied.ok ? applied.changes : [],
+    strings,
+    previous: versions.filter((v) => v !== expected)
+  });
+  return withPlaceWarnings(result, found.notes, {
+    require: ctx.config.versionPlaces.require,
+    expected
+  });
+}
+async function runConfigurationCheck(github, repo, options2) {
+  let text4;
+  try {
+    const { data } = await github.rest.repos.getContent({
+      ...repo,
+      path: options2.path,
+      ref: options2.sha
+    });
+    if (Array.isArray(data) || data.type !== "file") return;
+    text4 = Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return;
+    throw error63;
+  }
+  if (turnedOff(text4)) return;
+  const result = checkConfigurationFile(text4, configSchema, options2.path);
+  await reportCheck(github, repo, {
+    name: CHECK_NAMES.configuration,
+    headSha: options2.sha,
+    result
+  });
+}
+function turnedOff(text4) {
+  try {
+    const raw = (0, import_yaml7.parse)(text4);
+    return raw?.checks?.configuration === false;
+  } catch {
+    return false;
+  }
+}
+
+// src/handlers/flow-context.ts
+function flowContext(context, config3, delivery) {
+  const comment = "comment" in context.payload ? context.payload.comment : void 0;
+  const issue3 = "issue" in context.payload ? context.payload.issue : void 0;
+  return {
+    github: context.octokit,
+    repo: context.repo(),
+    repoUrl: context.payload.repository.html_url,
+    repoNodeId: context.payload.repository.node_id,
+    config: config3,
+    log: context.log,
+    delivery: delivery.scope,
+    ...comment?.created_at ? { requestedAt: new Date(comment.created_at) } : {},
+    ...issue3?.number ? { issueNumber: issue3.number } : {}
+  };
+}
+
+// src/handlers/checks.ts
+var MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
+async function onPullRequestForChecks(context, delivery) {
+  const { pull_request: pr, action } = context.payload;
+  if (pr.state !== "open" || !MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok) return;
+  const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
+  if (line === null) return;
+  const labelChange = action === "labeled" || action === "unlabeled";
+  const changed = "label" in context.payload ? context.payload.label?.name : void 0;
+  if (labelChange && !loaded.config.checks.approvalLabels.includes(changed ?? "")) return;
+  const ctx = flowContext(context, loaded.config, delivery);
+  const checked = {
+    number: pr.number,
+    headSha: pr.head.sha,
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === context.payload.repository.full_name,
+    baseRef: pr.base.ref,
+    labels: pr.labels.map((l) => l.name),
+    defaultBranch: context.payload.repository.default_branch
+  };
+  await runPolicyCheck(ctx, checked);
+  if (labelChange) return;
+  await runVersionCheck(ctx, checked, line);
+  await runConflictMarkersCheck(ctx, checked);
+}
+async function onPushForConfigurationCheck(context) {
+  const { commits: commits2, after, deleted } = context.payload;
+  if (deleted) return;
+  const touched = commits2.some(
+    (c) => [...c.added ?? [], ...c.modified ?? []].includes(CONFIG_PATH)
+  );
+  if (!touched) return;
+  await runConfigurationCheck(context.octokit, context.repo(), { sha: after, path: CONFIG_PATH });
+}
+
+// src/core/pick/pull-request.ts
+var REVIEW_LABELS = /* @__PURE__ */ new Set(["lgtm", "approved"]);
+function pickTitle(branch, title) {
+  const prefix = `[${branch}] `;
+  return title.startsWith(prefix) ? title : `${prefix}${title}`;
+}
+function pickBody(number4, branch, body) {
+  const lead = `${PICK_BODY_START}${number4} onto ${branch}.`;
+  return body ? `${lead}
+
+${body}` : lead;
+}
+var PICK_BODY_START = "Cherry-pick of #";
+function looksLikePickBody(body) {
+  return body?.startsWith(PICK_BODY_START) === true;
+}
+function copiedLabels(labels, config3) {
+  return labels.filter((label) => !isPickLabel(label, config3) && !REVIEW_LABELS.has(label));
+}
+function pickCopies(original, config3) {
+  const copy = new Set(config3.cherryPick.copy);
+  const assignees = [original.author, ...copy.has("assignees") ? original.assignees ?? [] : []];
+  return {
+    labels: copy.has("labels") ? copiedLabels(original.labels, config3) : [],
+    assignees: [...new Set(assignees)],
+    milestone: copy.has("milestone") ? original.milestone ?? null : null,
+    reviewers: copy.has("reviewers") ? [...new Set(original.reviewers ?? [])] : []
+  };
+}
+function autoMergeNote(method, outcome2) {
+  if (outcome2.enabled)
+    return `auto-merge (${method}) is on: GitHub merges it once its checks and reviews pass`;
+  switch (outcome2.reason) {
+    case "not-allowed":
+      return "auto-merge was not turned on: this repository does not allow auto-merge; an admin can allow it under Settings \u2192 General \u2192 Pull Requests \u2192 Allow auto-merge";
+    case "clean":
+      return "auto-merge was not turned on: GitHub finds it mergeable already, with no check or review pending; merge it when ready";
+    case "refused":
+      return `auto-merge was not turned on: GitHub answered "${outcome2.message}"`;
+  }
+}
+
+// src/core/pick/manual-steps.ts
+function conflictSection(branch, conflict) {
+  const files = conflict.files.length > 0 ? [
+    `Files most likely in conflict (changed by this pull request and on ${codeSpan(branch)} since it branched off):`,
+    "",
+    ...conflict.files.map((file2) => `- ${codeSpan(file2)}`),
+    ...conflict.moreFiles ? ["- and more"] : []
+  ] : [
+    "No file changed by this pull request has changed on the branch since it branched off; the conflict comes from changes made on the source branch before this pull request."
+  ];
+  const at = conflict.commits.length > 1 ? ` Picking ${codeSpan(conflict.at.slice(0, 12))} (${conflict.commits.indexOf(conflict.at) + 1} of ${conflict.commits.length}) conflicted.` : "";
+  const workspace = conflict.workspace;
+  const advice = ["# resolve the conflicts, git add the files, then: git cherry-pick --continue"];
+  return [
+    `#### Conflict on ${codeSpan(branch)}`,
+    "",
+    workspace ? `Draft pull request #${workspace.pr} holds the pick with the conflicts marked: resolve them there, in the browser or locally (its description says how).${at}` : `The pick stopped and left nothing behind.${at}`,
+    "",
+    ...files,
+    "",
+    workspace ? "Or start over by hand, replacing the draft's branch:" : "To pick by hand:",
+    "",
+    "```sh",
+    `git fetch origin ${shellQuote(conflict.source)}`,
+    ...workspace ? [
+      ...pickCommands(branch, conflict, advice).slice(0, -2),
+      `git push --force-with-lease origin ${shellQuote(conflict.pickBranch)}`,
+      `gh pr ready ${workspace.pr}`
+    ] : pickCommands(branch, conflict, advice),
+    "```"
+  ];
+}
+function unclearSection(branch, unclear) {
+  return [
+    `#### Pick by hand onto ${codeSpan(branch)}`,
+    "",
+    `release-bot could not tell which commits of this pull request its rebase merge landed (${escapeText(unclear.reason)}), so it picked none: part of a pull request is worse than none. The commands below pick all of the pull request's commits, oldest first; leave out those the branch must not get.`,
+    "",
+    "```sh",
+    `git fetch origin pull/${unclear.number}/head`,
+    ...pickCommands(branch, unclear, [
+      "# a commit whose change is on the branch already stops as empty: git cherry-pick --skip"
+    ]),
+    "```"
+  ];
+}
+function pickCommands(branch, pick2, advice) {
+  return [
+    `git fetch origin ${shellQuote(branch)}`,
+    `git checkout -b ${shellQuote(pick2.pickBranch)} origin/${shellQuote(branch)}`,
+    `git cherry-pick -x ${pick2.commits.map(shellQuote).join(" ")}`,
+    ...advice,
+    `git push origin ${shellQuote(pick2.pickBranch)}`,
+    `gh pr create --base ${shellQuote(branch)} --head ${shellQuote(pick2.pickBranch)} --title ${shellQuote(oneLine(pick2.title))} --body ${shellQuote(pickBody(pick2.number, branch, null))}`
+  ];
+}
+
+// src/core/pick/status.ts
+var emptyStatus = () => ({ targets: [] });
+var STATE_TAG = "release-bot:cherry-pick-state";
+var text = external_exports.string().max(1e3);
+var shas = external_exports.array(text).max(100);
+var row = {
+  branch: text,
+  onBase: external_exports.array(external_exports.object({ sha: text, subject: text })).max(100).optional(),
+  note: text.optional()
+};
+var entrySchema = external_exports.discriminatedUnion("state", [
+  external_exports.object({ ...row, state: external_exports.literal("pending") }),
+  external_exports.object({ ...row, state: external_exports.literal("awaiting"), requester: text, label: text }),
+  external_exports.object({ ...row, state: external_exports.literal("unmerged") }),
+  external_exports.object({ ...row, state: external_exports.literal("open"), pr: external_exports.number().int().positive() }),
+  external_exports.object({ ...row, state: external_exports.literal("merged"), pr: external_exports.number().int().positive() }),
+  external_exports.object({ ...row, state: external_exports.literal("closed"), pr: external_exports.number().int().positive() }),
+  external_exports.object({ ...row, state: external_exports.literal("already") }),
+  external_exports.object({ ...row, state: external_exports.literal("branch"), pickBranch: text }),
+  external_exports.object({
+    ...row,
+    state: external_exports.literal("conflict"),
+    conflict: external_exports.object({
+      pickBranch: text,
+      commits: shas,
+      at: text,
+      files: external_exports.array(text).max(100),
+      moreFiles: external_exports.boolean(),
+      source: text,
+      number: external_exports.number().int().positive(),
+      title: text,
+      workspace: external_exports.object({ pr: external_exports.number().int().positive(), head: text.nullable() }).optional()
+    })
+  }),
+  external_exports.object({
+    ...row,
+    state: external_exports.literal("unclear"),
+    unclear: external_exports.object({
+      pickBranch: text,
+      commits: shas,
+      number: external_exports.number().int().positive(),
+      title: text,
+      reason: text
+    })
+  }),
+  external_exports.object({ ...row, state: external_exports.literal("missing"), releaseBranches: shas }),
+  external_exports.object({ ...row, state: external_exports.literal("failed"), reason: text })
+]);
+var RANK = {
+  pending: 0,
+  awaiting: 0,
+  unmerged: 0,
+  missing: 1,
+  failed: 1,
+  conflict: 2,
+  unclear: 2,
+  branch: 2,
+  closed: 3,
+  open: 4,
+  already: 5,
+  merged: 5
+};
+function parseStatus(body) {
+  const match = new RegExp(`<!-- ${STATE_TAG} (\\{.*?\\}) -->`, "s").exec(body);
+  if (match === null) return emptyStatus();
+  let data;
+  try {
+    data = JSON.parse(match[1]);
+  } catch {
+    return emptyStatus();
+  }
+  const targets = data.targets;
+  if (!Array.isArray(targets)) return emptyStatus();
+  const entries = [];
+  for (const raw of targets) {
+    const parsed = entrySchema.safeParse(raw);
+    if (parsed.success && !entries.some((e) => e.branch === parsed.data.branch)) {
+      entries.push(parsed.data);
+    }
+  }
+  return { targets: entries };
+}
+function mergeStatuses(statuses) {
+  const merged2 = [];
+  for (const status of statuses) {
+    for (const entry of status.targets) {
+      const at = merged2.findIndex((e) => e.branch === entry.branch);
+      if (at < 0) merged2.push(entry);
+      else if (RANK[entry.state] > RANK[merged2[at].state]) merged2[at] = entry;
+    }
+  }
+  return { targets: merged2 };
+}
+function targetState(status, branch) {
+  return status.targets.find((entry) => entry.branch === branch);
+}
+function applyChanges(status, changes) {
+  const targets = status.targets.filter((entry) => changes.get(entry.branch) !== null).map((entry) => {
+    const change = changes.get(entry.branch);
+    return change ? { branch: entry.branch, ...change } : entry;
+  });
+  for (const [branch, change] of changes) {
+    if (change !== null && !targets.some((entry) => entry.branch === branch)) {
+      targets.push({ branch, ...change });
+    }
+  }
+  return { targets };
+}
+function renderStatus(status, options2) {
+  const lines = [
+    "### Cherry-picks",
+    "",
+    ...status.targets.length > 0 ? [
+      "| Branch | State |",
+      "| --- | --- |",
+      ...status.targets.map(
+        (entry) => `| ${codeSpan(entry.branch, true)} | ${describe3(entry)}${onBaseNote(entry)}${noteOf(entry)} |`
+      )
+    ] : ["No pick is requested: the cherry-pick labels were removed."]
+  ];
+  for (const entry of status.targets) {
+    if (entry.state === "conflict")
+      lines.push("", ...conflictSection(entry.branch, entry.conflict));
+    if (entry.state === "unclear") lines.push("", ...unclearSection(entry.branch, entry.unclear));
+  }
+  lines.push(
+    "",
+    `<sub>release-bot keeps this comment up to date. Request a pick with a ${codeSpan(`${options2.labelPrefix}<branch>`)} label or \`/cherry-pick <branch>\`.</sub>`,
+    "",
+    `<!-- ${STATE_TAG} ${stateJson(status)} -->`
+  );
+  return lines.join("\n");
+}
+function describe3(entry) {
+  const retry2 = `comment ${codeSpan(`/cherry-pick ${entry.branch}`, true)}`;
+  switch (entry.state) {
+    case "pending":
+      return "\u23F3 Pending: picked when this pull request is merged.";
+    case "awaiting":
+      return `\u270B Waiting for an approver: ${entry.label ? `add ${codeSpan(entry.label, true)} or ` : ""}${retry2} (asked for by ${codeSpan(entry.requester, true)}).`;
+    case "unmerged":
+      return "\u26D4 Not merged: nothing picked. Picked if this pull request is reopened and merged.";
+    case "open":
+      return `\u{1F500} Pick pull request #${entry.pr} is open.`;
+    case "merged":
+      return `\u2705 Merged in #${entry.pr}.`;
+    case "closed":
+      return `\u26D4 Pick pull request #${entry.pr} was closed without merging; ${retry2} to pick again.`;
+    case "already":
+      return "\u2705 Already on the branch: nothing to pick.";
+    case "branch":
+      return `\u26A0\uFE0F Branch ${codeSpan(entry.pickBranch, true)} exists without a pull request and holds commits release-bot did not make: open a pull request from it, or delete it and ${retry2}.`;
+    case "conflict":
+      return entry.conflict.workspace ? `\u274C Conflict: resolve it in draft #${entry.conflict.workspace.pr}, or ${retry2} to refresh it once the branch has changed.` : `\u274C Conflict: pick it by hand as shown below, or ${retry2} to try again once the branch has changed.`;
+    case "unclear":
+      return "\u2753 Cannot tell which commits of this pull request landed: nothing was picked. Pick it by hand as shown below.";
+    case "missing": {
+      const existing = entry.releaseBranches.length > 0 ? `the release branches are ${entry.releaseBranches.map((b) => codeSpan(b, true)).join(", ")}` : "there is no release branch yet";
+      return `\u26A0\uFE0F The branch does not exist; ${existing}.`;
+    }
+    case "failed":
+      return `\u274C Failed: ${escapeText(entry.reason)}. ${capitalize(retry2)} to try again.`;
+  }
+}
+function onBaseNote(entry) {
+  if (entry.onBase === void 0 || entry.onBase.length === 0) return "";
+  const commits2 = entry.onBase.map(
+    (commit) => `${codeSpan(commit.sha.slice(0, 12), true)} ${escapeText(commit.subject)}`
+  );
+  return `<br>\u2139\uFE0F Not picked, already on the base: ${commits2.join(", ")}.`;
+}
+function noteOf(entry) {
+  return entry.note ? `<br>\u2139\uFE0F ${escapeText(entry.note)}` : "";
+}
+function stateJson(status) {
+  return JSON.stringify({ targets: status.targets }).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e").replaceAll("@", "\\u0040");
+}
+function capitalize(value) {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+// src/core/pick/status-decision.ts
+function isSettled(entry) {
+  return ["open", "merged", "already", "conflict", "unclear", "closed", "branch"].includes(
+    entry.state
+  );
+}
+function recordsOutcome(state, trigger) {
+  return state !== null && !(trigger === "command" && state.state === "missing");
+}
+function keepOnBase(state, previous) {
+  if (state.onBase !== void 0 || previous?.onBase === void 0) return state;
+  return { ...state, onBase: previous.onBase };
+}
+function withdrawnAtMerge(status, targets, trigger) {
+  if (trigger !== "merged") return [];
+  return status.targets.filter((entry) => isRequest(entry) && !targets.includes(entry.branch)).map((entry) => entry.branch);
+}
+function changesStatus(before, changes) {
+  return [...changes].some(([branch, state]) => {
+    const previous = targetState(before, branch);
+    if (state === null) return previous !== void 0;
+    return JSON.stringify(previous ?? null) !== JSON.stringify({ branch, ...state });
+  });
+}
+function failedLabelChange(input2) {
+  if (!input2.changed) return "none";
+  const conflict = hasConflict(input2.status);
+  if (conflict && !input2.hasLabel) return "add";
+  if (!conflict && input2.hasLabel) return "remove";
+  return "none";
+}
+function closedPickState(read, pick2) {
+  if (!read.hasComment) return null;
+  const { previous } = read;
+  if (previous && "pr" in previous && previous.pr !== pick2.number) return null;
+  const onBase = previous?.onBase ? { onBase: previous.onBase } : {};
+  return { state: pick2.merged ? "merged" : "closed", pr: pick2.number, ...onBase };
+}
+function requestRowsAt(status, event) {
+  const from = event === "closed" ? "pending" : "unmerged";
+  const to = { state: event === "closed" ? "unmerged" : "pending" };
+  return new Map(
+    status.targets.filter((entry) => entry.state === from).map((entry) => [entry.branch, to])
+  );
+}
+function resolvesLastConflict(previous, pick2, written) {
+  return needsHands(previous) && pick2.merged && !hasConflict(written);
+}
+function withdrawsRequest(previous) {
+  return ["pending", "awaiting", "missing"].includes(previous?.state ?? "");
+}
+function hasConflict(status) {
+  return status.targets.some(needsHands);
+}
+function needsHands(entry) {
+  return entry?.state === "conflict" || entry?.state === "unclear";
+}
+function isRequest(entry) {
+  return entry.state === "pending" || entry.state === "unmerged";
+}
+
+// src/core/pick/summary.ts
+function summarize(entry, link2) {
+  const branch = codeSpan(entry.branch);
+  switch (entry.state) {
+    case "pending":
+      return `${branch} is picked when the pull request is merged`;
+    case "awaiting":
+      return `${branch} waits for an approver: ${entry.label ? `add ${codeSpan(entry.label)} or ` : ""}comment ${codeSpan(`/cherry-pick ${entry.branch}`)}`;
+    case "unmerged":
+      return `${branch}: the pull request was closed without merging, nothing picked`;
+    case "open":
+      return `${branch}: ${link2(entry.pr)} is already open`;
+    case "merged":
+      return `${branch}: already picked in ${link2(entry.pr)}, which is merged`;
+    case "closed":
+      return `${branch}: the pick ${link2(entry.pr)} was closed without merging`;
+    case "already":
+      return `${branch}: the changes are on the branch already, nothing to pick`;
+    case "branch":
+      return `${branch}: branch ${codeSpan(entry.pickBranch)} exists without a pull request and holds commits release-bot did not make; open a pull request from it or delete it`;
+    case "conflict":
+      return entry.conflict.workspace ? `${branch}: conflict; resolve it in draft ${link2(entry.conflict.workspace.pr)}` : `${branch}: conflict; the files and the commands to pick it by hand are in the status comment`;
+    case "unclear":
+      return `${branch}: cannot tell which commits of the pull request landed (${escapeText(entry.unclear.reason)}), nothing picked; the commands to pick it by hand are in the status comment`;
+    case "missing": {
+      const existing = entry.releaseBranches.length > 0 ? `the release branches are ${entry.releaseBranches.map((b) => codeSpan(b)).join(", ")}` : "there is no release branch yet";
+      return `${branch} does not exist; ${existing}`;
+    }
+    case "failed":
+      return `${branch}: failed, ${escapeText(entry.reason)}`;
+  }
+}
+function openedSummary(branch, number4, link2) {
+  return `${codeSpan(branch)}: opened ${link2(number4)}`;
+}
+function cannotPickSummary(branch, reason) {
+  return `${codeSpan(branch)}: cannot pick, ${escapeText(reason)}`;
+}
+function pendingRequestSummary(branch, number4) {
+  return `${codeSpan(branch)} is picked when #${number4} is merged`;
+}
+
+// src/core/pick/approval.ts
+function labelAdders(events) {
+  const adders = /* @__PURE__ */ new Map();
+  for (const { event, label, actor } of events) {
+    const key = label.toLowerCase();
+    if (event === "labeled" && actor !== null) adders.set(key, actor);
+    else adders.delete(key);
+  }
+  return adders;
+}
+function requestVerdict(input2) {
+  if (input2.requesterApproves || input2.approvedByLabel) return { approved: true };
+  return { approved: false, requester: input2.requester, label: input2.approvalLabel };
+}
+function approvedByRow(previous) {
+  return previous !== void 0 && (previous.state === "pending" || isSettled(previous));
+}
+function holdUnapproved(target, previous, verdict) {
+  if (previous !== void 0 && (isSettled(previous) || previous.state === "awaiting")) {
+    return { action: "keep", report: reportOf(target, previous) };
+  }
+  const state = {
+    state: "awaiting",
+    requester: verdict.requester,
+    label: verdict.label
+  };
+  return { action: "record", report: reportOf(target, { branch: target.branch, ...state }) };
+}
+function awaitingTargets(rows) {
+  return rows.filter((row2) => row2.state === "awaiting").map((row2) => row2.branch);
+}
+function reportOf(target, entry) {
+  return { branch: target.branch, state: entry, summary: summarize(entry, target.link) };
+}
+
+// src/github/label-events.ts
+async function listLabelEvents(github, repo, number4) {
+  const events = await github.paginate(github.rest.issues.listEvents, {
+    ...repo,
+    issue_number: number4,
+    per_page: 100
+  });
+  return events.flatMap(
+    (event) => (event.event === "labeled" || event.event === "unlabeled") && "label" in event && event.label ? [{ event: event.event, label: event.label.name, actor: event.actor?.login ?? null }] : []
+  );
+}
+
+// src/core/owners/parse.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+var CATCH_ALL = ".*";
+var SIMPLE_LISTS = ["approvers", "reviewers", "required_reviewers", "labels"];
+function parseOwnersFile(text4) {
+  const read = readMapping(text4);
+  if (!read.ok) return read;
+  const data = read.value;
+  const simple = SIMPLE_LISTS.some((key) => Array.isArray(data[key]) && data[key].length > 0);
+  if (simple || data.filters === void 0 || data.filters === null) {
+    const root = readEntry(data, "");
+    return root.ok ? { ok: true, value: { root: root.value, filters: [] } } : root;
+  }
+  return readFilters(data.filters);
+}
+function parseAliasesFile(text4) {
+  const read = readMapping(text4);
+  if (!read.ok) return read;
+  const aliases = read.value.aliases;
+  if (aliases === void 0 || aliases === null) return { ok: true, value: /* @__PURE__ */ new Map() };
+  if (!isRecord(aliases)) {
+    return {
+      ok: false,
+      problem: "is not valid: `aliases` must map each alias to a list of logins"
+    };
+  }
+  const result = /* @__PURE__ */ new Map();
+  for (const [name, members2] of Object.entries(aliases)) {
+    const list2 = isRecord(members2) ? Object.keys(members2) : members2 ?? [];
+    const logins = loginList(list2, `alias \`${name}\``);
+    if (!logins.ok) return logins;
+    result.set(normalizeLogin(name), logins.value);
+  }
+  return { ok: true, value: result };
+}
+function normalizeLogin(login) {
+  return login.trim().replace(/^@/, "").toLowerCase();
+}
+function readFilters(filters) {
+  if (!isRecord(filters)) {
+    return {
+      ok: false,
+      problem: "is not valid: `filters` must map path patterns to approvers and reviewers"
+    };
+  }
+  let root = { approvers: [], reviewers: [], emeritusApprovers: [] };
+  const others = [];
+  for (const [pattern, value] of Object.entries(filters)) {
+    if (!isRecord(value) && value !== null) {
       return {
         ok: false,
-        outcome: outcome(
-          "refused",
-          `${branchLink(ctx, state.branch)} moved to ${tagLink(ctx, ref.name)} while release-bot read it (another release being cut?); run the command again.`
-        )
+        problem: `is not valid: filter \`${pattern}\` must be a mapping of lists`
       };
     }
-    strays.push({ version: version2, tag: ref.name, commit: tagged.commit });
-    if (strays.length === MAX_STRAY_TAGS) {
-      return { ok: false, outcome: tooManyStrays(ctx, state.branch, strays) };
-    }
-    state = withoutStrays(read, strays);
+    const entry = readEntry(value ?? {}, `filter \`${pattern}\`: `);
+    if (!entry.ok) return entry;
+    if (pattern === CATCH_ALL) root = entry.value;
+    else others.push({ pattern, approvers: entry.value.approvers });
   }
-  return { ok: true, state, newest: null };
+  return { ok: true, value: { root, filters: others } };
 }
-async function moved(ctx, branch, headSha) {
-  const head = await getBranchHead(ctx.github, ctx.repo, branch);
-  return head !== null && head.sha !== headSha;
+function readEntry(data, where) {
+  const approvers = loginList(data.approvers ?? [], `${where}\`approvers\``);
+  if (!approvers.ok) return approvers;
+  const reviewers = loginList(data.reviewers ?? [], `${where}\`reviewers\``);
+  if (!reviewers.ok) return reviewers;
+  const emeritus = loginList(data.emeritus_approvers ?? [], `${where}\`emeritus_approvers\``);
+  if (!emeritus.ok) return emeritus;
+  return {
+    ok: true,
+    value: {
+      approvers: approvers.value,
+      reviewers: reviewers.value,
+      emeritusApprovers: emeritus.value
+    }
+  };
 }
-async function compareWithHead(ctx, tag, headSha, perPage) {
+function loginList(value, what) {
+  if (!Array.isArray(value))
+    return { ok: false, problem: `is not valid: ${what} must be a list of logins` };
+  const logins = [];
+  for (const item of value) {
+    if (typeof item !== "string" || item.trim() === "") {
+      return {
+        ok: false,
+        problem: `is not valid: ${what} must be a list of logins, not \`${String(item)}\``
+      };
+    }
+    logins.push(item.trim());
+  }
+  return { ok: true, value: logins };
+}
+function readMapping(text4) {
+  const doc = (0, import_yaml8.parseDocument)(text4, { prettyErrors: false, uniqueKeys: true });
+  const error63 = doc.errors[0];
+  if (error63 !== void 0) {
+    return { ok: false, problem: `is not valid YAML: ${error63.message.split("\n", 1)[0]}` };
+  }
+  if (doc.contents === null) return { ok: true, value: {} };
+  if (!(0, import_yaml8.isMap)(doc.contents)) {
+    return { ok: false, problem: "is not a YAML mapping" };
+  }
+  return { ok: true, value: doc.toJS() };
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/core/owners/approvers.ts
+function rootOwners(file2, aliases) {
+  const expand2 = (names) => expandAliases(names, aliases);
+  const fileApprovers = [];
+  for (const filter of file2.filters) {
+    for (const login of expand2(filter.approvers)) {
+      if (!fileApprovers.some((known) => sameLogin(known.login, login))) {
+        fileApprovers.push({ login, pattern: filter.pattern });
+      }
+    }
+  }
+  return {
+    approvers: expand2(file2.root.approvers),
+    reviewers: expand2(file2.root.reviewers),
+    emeritusApprovers: expand2(file2.root.emeritusApprovers),
+    fileApprovers
+  };
+}
+function isApprover(owners, login) {
+  return owners.approvers.some((approver) => sameLogin(approver, login));
+}
+function standingOf(owners, login) {
+  if (isApprover(owners, login)) return { kind: "approver" };
+  const forFiles = owners.fileApprovers.find((entry) => sameLogin(entry.login, login));
+  if (forFiles) return { kind: "file-approver", pattern: forFiles.pattern };
+  if (owners.reviewers.some((name) => sameLogin(name, login))) return { kind: "reviewer" };
+  if (owners.emeritusApprovers.some((name) => sameLogin(name, login))) return { kind: "emeritus" };
+  return { kind: "none" };
+}
+function expandAliases(names, aliases) {
+  const logins = [];
+  for (const name of names) {
+    for (const login of aliases.get(normalizeLogin(name)) ?? [name]) {
+      const spelt = login.replace(/^@/, "");
+      if (!logins.some((known) => sameLogin(known, spelt))) logins.push(spelt);
+    }
+  }
+  return logins;
+}
+function sameLogin(a, b) {
+  return normalizeLogin(a) === normalizeLogin(b);
+}
+function decidesByOwners(permission) {
+  return permission === "owners" || permission === "owners-or-maintain";
+}
+var ALIASES_FILE = "OWNERS_ALIASES";
+function resolveOwners(file2, texts) {
+  if (texts.owners === null) return { ok: false, file: file2, problem: "does not exist" };
+  const parsed = parseOwnersFile(texts.owners);
+  if (!parsed.ok) return { ok: false, file: file2, problem: parsed.problem };
+  const aliases = texts.aliases === null ? { ok: true, value: /* @__PURE__ */ new Map() } : parseAliasesFile(texts.aliases);
+  if (!aliases.ok) return { ok: false, file: ALIASES_FILE, problem: aliases.problem };
+  return { ok: true, file: file2, owners: rootOwners(parsed.value, aliases.value) };
+}
+
+// src/github/owners.ts
+async function readOwnersTexts(github, repo, file2) {
+  const [owners, aliases] = await Promise.all([
+    readDefaultBranchFile(github, repo, file2),
+    readDefaultBranchFile(github, repo, ALIASES_FILE)
+  ]);
+  return { owners, aliases };
+}
+async function readDefaultBranchFile(github, repo, path2) {
   try {
-    const { data } = await ctx.github.rest.repos.compareCommitsWithBasehead({
-      ...ctx.repo,
-      basehead: `${tag}...${headSha}`,
-      per_page: perPage
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path2 });
+    if (Array.isArray(data) || data.type !== "file") return null;
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+
+// src/flows/owners/approvers.ts
+function readOwners(ctx) {
+  const file2 = ctx.config.commands.ownersFile;
+  const key = `${ctx.repo.owner}/${ctx.repo.repo}:${file2}`;
+  let read = ctx.delivery.owners.get(key);
+  if (read === void 0) {
+    read = readOwnersTexts(ctx.github, ctx.repo, file2).then((texts) => resolveOwners(file2, texts));
+    read.catch(() => ctx.delivery.owners.delete(key));
+    ctx.delivery.owners.set(key, read);
+  }
+  return read;
+}
+async function isOwnersApprover(ctx, login) {
+  const read = await readOwners(ctx);
+  return read.ok && isApprover(read.owners, login);
+}
+
+// src/flows/pick/approval.ts
+function requestApproval(ctx, pr, requester) {
+  if (ctx.config.cherryPick.approval !== "owners") return null;
+  const reads = approvalReads(ctx, pr);
+  const requesterApproves = once(() => isOwnersApprover(ctx, requester));
+  return {
+    async verdict() {
+      const approves = await requesterApproves();
+      return requestVerdict({
+        requester,
+        requesterApproves: approves,
+        approvedByLabel: approves ? false : await reads.approvedByLabel(),
+        approvalLabel: reads.approvalLabel
+      });
+    }
+  };
+}
+function labelApproval(ctx, pr) {
+  if (ctx.config.cherryPick.approval !== "owners") return null;
+  const reads = approvalReads(ctx, pr);
+  return {
+    async verdict(branch, previous) {
+      if (approvedByRow(previous)) return { approved: true };
+      const adders = await reads.adders();
+      const requesters = pr.labels.filter((label) => labelTarget(label, ctx.config) === branch).flatMap((label) => adders.get(label.toLowerCase()) ?? []);
+      for (const login of requesters) {
+        if (await isOwnersApprover(ctx, login)) return { approved: true };
+      }
+      const requester = previous?.state === "awaiting" ? previous.requester : requesters[0] ?? "unknown";
+      return requestVerdict({
+        requester,
+        requesterApproves: false,
+        approvedByLabel: await reads.approvedByLabel(),
+        approvalLabel: reads.approvalLabel
+      });
+    }
+  };
+}
+function approvalReads(ctx, pr) {
+  const approvalLabels = ctx.config.checks.approvalLabels;
+  const adders = once(
+    async () => labelAdders(await listLabelEvents(ctx.github, ctx.repo, pr.number))
+  );
+  return {
+    /** The label the waiting row tells an approver to add (the first configured). */
+    approvalLabel: approvalLabels[0] ?? "",
+    adders,
+    /** An approver added one of the approval labels the pull request carries. */
+    approvedByLabel: once(async () => {
+      const present = pr.labels.filter((label) => approvalLabels.includes(label));
+      if (present.length === 0) return false;
+      const known = await adders();
+      for (const label of present) {
+        const login = known.get(label.toLowerCase());
+        if (login !== void 0 && await isOwnersApprover(ctx, login)) return true;
+      }
+      return false;
+    })
+  };
+}
+function once(read) {
+  let result;
+  return () => {
+    result ??= read();
+    return result;
+  };
+}
+
+// src/github/comments.ts
+function marker(key) {
+  return `<!-- release-bot:${key} -->`;
+}
+var withMarker = (body, key) => `${body}
+
+${marker(key)}`;
+async function claimComment(github, repo, commentId) {
+  return writeOnce(
+    github,
+    async (noRetry) => {
+      const response = await github.rest.reactions.createForIssueComment({
+        ...repo,
+        comment_id: commentId,
+        content: "eyes",
+        ...noRetry
+      });
+      return { claimed: response.status === 201, claimedAt: response.data.created_at };
+    },
+    async () => {
+      const { data } = await github.rest.reactions.listForIssueComment({
+        ...repo,
+        comment_id: commentId,
+        content: "eyes",
+        per_page: 100
+      });
+      const ours = data.find((reaction) => reaction.user?.type === "Bot");
+      return ours ? { claimed: true, claimedAt: ours.created_at } : null;
+    }
+  );
+}
+async function findMarkedComment(github, repo, issueNumber, key, since) {
+  const tag = marker(key);
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100,
+    ...since ? { since } : {}
+  });
+  const found = comments.find((comment) => comment.body?.includes(tag));
+  return found ? { id: found.id, body: found.body ?? "", url: found.html_url } : null;
+}
+async function updateMarkedComment(github, repo, commentId, key, body) {
+  await github.rest.issues.updateComment({
+    ...repo,
+    comment_id: commentId,
+    body: withMarker(body, key)
+  });
+}
+async function postMarkedComment(github, repo, issueNumber, key, body) {
+  return writeOnce(
+    github,
+    async (noRetry) => {
+      const { data } = await github.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: withMarker(body, key),
+        ...noRetry
+      });
+      return { id: data.id, url: data.html_url };
+    },
+    async () => {
+      const found = await findMarkedComment(github, repo, issueNumber, key);
+      return found ? { id: found.id, url: found.url } : null;
+    }
+  );
+}
+async function upsertMarkedComment(github, repo, issueNumber, key, body, options2 = {}) {
+  const existing = await findMarkedComment(github, repo, issueNumber, key);
+  if (!existing) return postMarkedComment(github, repo, issueNumber, key, body);
+  if (!options2.keepExisting && existing.body !== withMarker(body, key)) {
+    await updateMarkedComment(github, repo, existing.id, key, body);
+  }
+  return { id: existing.id, url: existing.url };
+}
+
+// src/github/pick/status-comment.ts
+var STATUS_KEY = "cherry-pick-status";
+async function readPickStatus(github, repo, number4) {
+  const tag = marker(STATUS_KEY);
+  const all = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: number4,
+    per_page: 100
+  });
+  const comments = all.filter((comment) => comment.body?.includes(tag)).map((comment) => ({ id: comment.id, body: comment.body ?? "", url: comment.html_url })).sort((a, b) => a.id - b.id);
+  return { status: mergeStatuses(comments.map((c) => parseStatus(c.body))), comments };
+}
+async function updatePickStatus(github, repo, number4, changes, options2) {
+  const read = await readPickStatus(github, repo, number4);
+  const status = applyChanges(read.status, changes);
+  if (status.targets.length === 0 && read.comments.length === 0) return { status, url: null };
+  if (read.comments.length > 0) return writeInto(github, repo, read.comments, status, options2);
+  const body = `${renderStatus(status, options2)}
+
+${marker(STATUS_KEY)}`;
+  await writeOnce(
+    github,
+    async (noRetry) => {
+      await github.rest.issues.createComment({ ...repo, issue_number: number4, body, ...noRetry });
+      return true;
+    },
+    async () => (await readPickStatus(github, repo, number4)).comments.length > 0 ? true : null
+  );
+  const again = await readPickStatus(github, repo, number4);
+  const merged2 = applyChanges(again.status, changes);
+  return writeInto(github, repo, again.comments, merged2, options2);
+}
+async function writeInto(github, repo, comments, status, options2) {
+  const [kept, ...extra] = comments;
+  if (kept === void 0) return { status, url: null };
+  const body = `${renderStatus(status, options2)}
+
+${marker(STATUS_KEY)}`;
+  if (kept.body !== body) {
+    await github.rest.issues.updateComment({ ...repo, comment_id: kept.id, body });
+  }
+  for (const duplicate of extra) {
+    try {
+      await github.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
+    } catch (error63) {
+      if (!hasStatus(error63, 404)) throw error63;
+    }
+  }
+  return { status, url: kept.url };
+}
+
+// src/core/release/dry-run-plan.ts
+var LISTED_LINES = 5;
+var LONG_LINE = 80;
+var DRY_RUN_LEAD = "**Dry run**: nothing was written.";
+function releasePlanMessage(plan, links) {
+  const steps = [];
+  const branch = links.branch(plan.branch);
+  const at = links.commit(plan.headSha);
+  if (plan.createFrom !== void 0) {
+    steps.push(`create ${branch} from ${codeSpan(plan.createFrom)} at ${at}`);
+  }
+  const tagged2 = codeSpan(plan.tag);
+  if (plan.changes.length === 0) {
+    steps.push(`tag ${tagged2} on ${at}, the head of ${branch}${alreadySet(plan)}`);
+  } else {
+    const count = `${plan.changes.length} file${plan.changes.length === 1 ? "" : "s"}`;
+    const files = plan.changes.map((file2) => `   - ${fileLine(file2)}`).join("\n");
+    const commit = `commit version ${codeSpan(plan.version)} on ${branch} (on top of ${at}), setting ${count}:
+${files}${alreadySetItem(plan)}`;
+    if (plan.mode === "pull-request") {
+      steps.push(
+        `${commit}
+   through a pull request into ${branch} (\`release.mode: pull-request\`); the next steps follow its merge`
+      );
+    } else {
+      steps.push(commit);
+    }
+    steps.push(`tag ${tagged2} on that commit`);
+  }
+  if (plan.release !== null) {
+    const kind = plan.release.prerelease ? "pre-release" : "release";
+    const range = plan.previousTag === null ? "generated by GitHub from the previous release it finds" : `covering the commits after ${codeSpan(plan.previousTag)}: ${links.compare(plan.previousTag, plan.headSha)}${plan.changes.length > 0 ? " and the version commit" : ""}`;
+    const verb = plan.release.draft ? "create the draft of the" : "publish the";
+    steps.push(`${verb} GitHub ${kind} ${tagged2}, its notes ${range}`);
+  }
+  const numbered = steps.map((step, i) => `${i + 1}. ${step}`).join("\n");
+  return `${DRY_RUN_LEAD} The bot would:
+${numbered}`;
+}
+function alreadySet(plan) {
+  if (plan.unchanged.length === 0) return "";
+  return `; ${plan.unchanged.map((p) => codeSpan(p)).join(", ")} already carr${plan.unchanged.length === 1 ? "ies" : "y"} ${codeSpan(plan.version)}`;
+}
+function alreadySetItem(plan) {
+  return plan.unchanged.map((path2) => `
+   - ${codeSpan(path2)}: already set`).join("");
+}
+function fileLine(file2) {
+  const pairs = changedLines(file2.previous, file2.content);
+  const shown = pairs.slice(0, LISTED_LINES).map(([before, after]) => `${shownValue(before)} \u2192 ${shownValue(after)}`);
+  const more2 = pairs.length - Math.min(pairs.length, LISTED_LINES);
+  const rest = more2 > 0 ? ` and ${more2} more changed line${more2 === 1 ? "" : "s"}` : "";
+  return `${codeSpan(file2.path)}: ${shown.join(", ")}${rest}`;
+}
+function changedLines(previous, content) {
+  const before = previous.split("\n");
+  const after = content.split("\n");
+  if (before.length === after.length) {
+    const pairs = [];
+    before.forEach((line, i) => {
+      const other = after[i];
+      if (line !== other) pairs.push(narrow(line.trim(), other.trim()));
     });
+    return pairs;
+  }
+  let start = 0;
+  while (before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) {
+    end++;
+  }
+  const block = (lines) => lines.slice(start, lines.length - end).map((l) => l.trim()).join(" \u23CE ");
+  return [[block(before), block(after)]];
+}
+function narrow(before, after) {
+  if (before.length <= LONG_LINE && after.length <= LONG_LINE) return [before, after];
+  let prefix = 0;
+  while (prefix < before.length && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) {
+    suffix++;
+  }
+  const boundary = /[\s(/]/;
+  while (prefix > 0 && !boundary.test(before[prefix - 1])) prefix--;
+  while (suffix > 0 && !boundary.test(before[before.length - suffix])) suffix--;
+  const cut = (line) => `${prefix > 0 ? "\u2026" : ""}${line.slice(prefix, line.length - suffix)}${suffix > 0 ? "\u2026" : ""}`;
+  return [cut(before), cut(after)];
+}
+function shownValue(value) {
+  return value === "" ? "(empty)" : codeSpan(value);
+}
+var LISTED_COMMITS = 10;
+function pickPlanSummary(branch, pickBranch, plan) {
+  const n = plan.commits.length;
+  const listed = plan.commits.slice(0, LISTED_COMMITS).map((c) => `${c.sha.slice(0, 7)} ${escapeText(c.message.split("\n", 1)[0])}`);
+  const more2 = n > LISTED_COMMITS ? `, and ${n - LISTED_COMMITS} more` : "";
+  return `${codeSpan(branch)}: would pick ${n} commit${n === 1 ? "" : "s"} (${plan.style} merge) onto it in ${codeSpan(pickBranch)} and open a pull request: ${listed.join("; ")}${more2}; nothing was written (dry run)`;
+}
+function pickPlanComment(number4, summaries) {
+  const items = summaries.map((summary2) => `- ${summary2}`).join("\n");
+  return `${DRY_RUN_LEAD} \`dryRun: true\` is set, so the cherry-picks of #${number4} were not made. They would be:
+${items}`;
+}
+
+// src/core/pick/decision.ts
+function decideFromStatus(target, previous) {
+  if (previous && target.trigger !== "command" && isSettled(previous)) {
+    return keep(target, previous);
+  }
+  if (!isValidBranchName(target.branch)) return { action: "report-missing" };
+  return { action: "read-branch" };
+}
+function decideFromBranch(target, found) {
+  const { head, existing } = found;
+  if (head === null) return { action: "report-missing" };
+  if (existing?.state === "open" || existing?.merged) {
+    const state = { state: existing.merged ? "merged" : "open", pr: existing.number };
+    return record2(target, state);
+  }
+  if (existing !== void 0 && target.trigger !== "command") {
+    return record2(target, { state: "closed", pr: existing.number });
+  }
+  return { action: "plan", head, reset: existing !== void 0 };
+}
+function decideFromPlan(target, plan, dryRun2, pr) {
+  const { branch } = target;
+  if (!plan.ok && "byHand" in plan) {
+    return record2(target, {
+      state: "unclear",
+      unclear: {
+        pickBranch: target.pickBranch,
+        commits: plan.byHand,
+        number: pr.number,
+        title: pickTitle(branch, pr.title),
+        reason: plan.reason
+      }
+    });
+  }
+  if (!plan.ok) {
+    const state = { state: "failed", reason: plan.reason };
     return {
-      status: data.status,
-      commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
-      total: data.total_commits
+      action: "report",
+      report: { branch, state, summary: cannotPickSummary(branch, plan.reason) }
+    };
+  }
+  if (dryRun2) {
+    const summary2 = pickPlanSummary(branch, target.pickBranch, plan);
+    return { action: "report", report: { branch, state: null, summary: summary2 } };
+  }
+  return { action: "pick", commits: plan.commits, onBase: plan.dropped };
+}
+function withNote(report2, note) {
+  if (note === null || report2.state === null) return report2;
+  return { ...report2, state: { ...report2.state, note }, summary: `${report2.summary} (${note})` };
+}
+function withWorkspace(report2, workspace, link2) {
+  if (report2.state?.state !== "conflict") return report2;
+  const state = {
+    ...report2.state,
+    conflict: { ...report2.state.conflict, workspace }
+  };
+  return { ...report2, state, summary: summarize({ branch: report2.branch, ...state }, link2) };
+}
+function withOnBase(report2, onBase) {
+  if (report2.state === null || onBase.length === 0) return report2;
+  return { ...report2, state: { ...report2.state, onBase: [...onBase] } };
+}
+function decideFromPick(target, result) {
+  switch (result.status) {
+    case "picked":
+    case "finished":
+      return { action: "open-pull-request" };
+    case "empty":
+      return record2(target, { state: "already" });
+    case "foreign":
+      return record2(target, { state: "branch", pickBranch: target.pickBranch });
+    case "conflict":
+      return { action: "report-conflict", at: result.commit.sha };
+  }
+}
+function openedReport(target, opened) {
+  const state = { state: "open", pr: opened.number };
+  const summary2 = opened.created ? openedSummary(target.branch, opened.number, target.link) : summarize({ branch: target.branch, ...state }, target.link);
+  return { branch: target.branch, state, summary: summary2, opened: opened.created };
+}
+var MAX_CONFLICT_FILES = 30;
+function conflictBase(commits2, headSha) {
+  return commits2[0]?.parentSha ?? headSha;
+}
+function conflictReport(target, input2) {
+  const onBranch = new Set(input2.changed.paths);
+  const likely = [...new Set(input2.touched.paths.filter((path2) => onBranch.has(path2)))];
+  const conflict = {
+    pickBranch: target.pickBranch,
+    commits: input2.commits.map((c) => c.sha),
+    at: input2.at,
+    files: likely.slice(0, MAX_CONFLICT_FILES),
+    moreFiles: likely.length > MAX_CONFLICT_FILES || input2.touched.more || input2.changed.more,
+    source: input2.pr.baseRef,
+    number: input2.pr.number,
+    title: pickTitle(target.branch, input2.pr.title)
+  };
+  return report(target, { state: "conflict", conflict });
+}
+function missingReport(target, releaseBranches) {
+  return report(target, { state: "missing", releaseBranches });
+}
+function failedReport(target, reason) {
+  return report(target, { state: "failed", reason });
+}
+function decideRequest(target, previous, approved = true) {
+  const redo = ["missing", "failed", "unmerged", ...approved ? ["awaiting"] : []];
+  if (previous && !redo.includes(previous.state)) {
+    return keep(target, previous);
+  }
+  if (!isValidBranchName(target.branch)) return { action: "report-missing" };
+  return { action: "read-branch" };
+}
+function decideRequestFromBranch(target, exists2, number4, verdict = { approved: true }) {
+  if (!exists2) return { action: "report-missing" };
+  if (!verdict.approved) {
+    const { requester, label } = verdict;
+    return record2(target, { state: "awaiting", requester, label });
+  }
+  const summary2 = pendingRequestSummary(target.branch, number4);
+  return {
+    action: "report",
+    report: { branch: target.branch, state: { state: "pending" }, summary: summary2 }
+  };
+}
+function keep(target, previous) {
+  return {
+    action: "keep",
+    report: { branch: previous.branch, state: previous, summary: summarize(previous, target.link) }
+  };
+}
+function record2(target, state) {
+  return { action: "report", report: report(target, state) };
+}
+function report(target, state) {
+  const entry = { branch: target.branch, ...state };
+  return { branch: target.branch, state, summary: summarize(entry, target.link) };
+}
+
+// src/flows/links.ts
+var short = (sha) => sha.slice(0, 7);
+var commitLink = (ctx, sha) => `[\`${short(sha)}\`](${ctx.repoUrl}/commit/${sha})`;
+var tagLink = (ctx, tag) => `[\`${tag}\`](${ctx.repoUrl}/releases/tag/${encodeURIComponent(tag)})`;
+var branchLink = (ctx, branch) => `[\`${branch}\`](${ctx.repoUrl}/tree/${branch.split("/").map(encodeURIComponent).join("/")})`;
+var pullLink = (ctx, number4) => `[#${number4}](${ctx.repoUrl}/pull/${number4})`;
+var planLinks = (ctx) => ({
+  branch: (name) => branchLink(ctx, name),
+  commit: (sha) => commitLink(ctx, sha),
+  compare: (base, head) => `[\`${base}...${short(head)}\`](${ctx.repoUrl}/compare/${encodeURIComponent(base)}...${head})`
+});
+
+// src/core/pick/plan.ts
+var MAX_PICK_COMMITS = 100;
+function needsPullCommits(mergeCommit, commitCount) {
+  return mergeCommit.parents.length > 1 || commitCount > 1;
+}
+function planPick(input2) {
+  if (input2.commitCount > MAX_PICK_COMMITS) {
+    return {
+      ok: false,
+      reason: `the pull request has ${input2.commitCount} commits, more than the ${MAX_PICK_COMMITS} release-bot picks`
+    };
+  }
+  const merge4 = input2.history[0];
+  if (merge4 === void 0 || merge4.sha !== input2.mergeCommitSha) {
+    return { ok: false, reason: `merge commit ${input2.mergeCommitSha} was not found` };
+  }
+  if (merge4.parents.length > 1 || input2.commitCount > 1) {
+    if (input2.pullCommits === void 0) {
+      return { ok: false, reason: "the pull request's commits are needed to plan the pick" };
+    }
+    if (input2.pullCommits.length !== input2.commitCount) {
+      return {
+        ok: false,
+        reason: `GitHub listed ${input2.pullCommits.length} of the pull request's ${input2.commitCount} commits`
+      };
+    }
+  }
+  const own2 = (input2.pullCommits ?? []).filter((commit) => commit.parents.length === 1);
+  if (merge4.parents.length > 1) {
+    if (own2.length === 0) {
+      return { ok: false, reason: "the pull request has no commits of its own besides merges" };
+    }
+    return { ok: true, style: "merge", commits: own2.map(toPick), dropped: [] };
+  }
+  if (merge4.parents.length === 0) {
+    return { ok: false, reason: `merge commit ${merge4.sha} has no parent` };
+  }
+  const rebase = input2.commitCount > 1 ? landedRebase(input2.history, own2) : null;
+  if (rebase === null) return { ok: true, style: "squash", commits: [toPick(merge4)], dropped: [] };
+  return rebase;
+}
+function landedRebase(history, own2) {
+  const matched = [];
+  for (const landed of history) {
+    const below = matched.at(-1) ?? own2.length;
+    const index = own2.findLastIndex((original, i) => i < below && isCopy(landed, original));
+    if (index < 0 || landed.parents.length !== 1) break;
+    matched.push(index);
+  }
+  if (matched.length === 0) return null;
+  const commits2 = history.slice(0, matched.length).reverse().map(toPick);
+  const dropped = own2.filter((_, i) => !matched.includes(i));
+  if (dropped.length === 0) return { ok: true, style: "rebase", commits: commits2, dropped: [] };
+  const byHand = own2.map((commit) => commit.sha);
+  const rest = history.slice(matched.length);
+  if (rest.length === 0) {
+    return { ok: false, reason: "the history read ends before the commits that landed", byHand };
+  }
+  const stray = rest.find((commit) => own2.some((original) => isCopy(commit, original)));
+  if (stray !== void 0) {
+    return {
+      ok: false,
+      reason: `commit ${stray.sha.slice(0, 12)} below the commits that landed looks like one of the pull request's`,
+      byHand
+    };
+  }
+  return {
+    ok: true,
+    style: "rebase",
+    commits: commits2,
+    dropped: dropped.map((commit) => ({ sha: commit.sha, subject: subject(commit.message) }))
+  };
+}
+function isCopy(landed, original) {
+  return subject(landed.message) === subject(original.message) && samePerson(landed.author, original.author);
+}
+function samePerson(a, b) {
+  if (a === null || b === null) return false;
+  return a.name === b.name && a.email.toLowerCase() === b.email.toLowerCase() && Date.parse(a.date) === Date.parse(b.date);
+}
+function subject(message) {
+  return message.split(/\r?\n/, 1)[0].trim();
+}
+function toPick(commit) {
+  return {
+    sha: commit.sha,
+    parentSha: commit.parents[0],
+    message: commit.message,
+    author: commit.author
+  };
+}
+
+// src/github/pick/history.ts
+function commitInfo(data) {
+  const author = data.commit.author;
+  return {
+    sha: data.sha,
+    parents: data.parents.map((parent) => parent.sha),
+    message: data.commit.message,
+    author: author?.name !== void 0 && author.email !== void 0 && author.date !== void 0 ? { name: author.name, email: author.email, date: author.date } : null
+  };
+}
+async function listHistory(github, repo, sha, count) {
+  const wanted = Math.max(count, 1);
+  let read = 0;
+  const commits2 = await github.paginate(
+    github.rest.repos.listCommits,
+    { ...repo, sha, per_page: Math.min(wanted, 100) },
+    (response, done) => {
+      read += response.data.length;
+      if (read >= wanted) done();
+      return response.data;
+    }
+  );
+  return commits2.slice(0, wanted).map(commitInfo);
+}
+var MAX_COMPARED_FILES2 = 300;
+async function changedSince(github, repo, base, head) {
+  const { data } = await github.rest.repos.compareCommitsWithBasehead({
+    ...repo,
+    basehead: `${base}...${head}`,
+    per_page: 1
+  });
+  const files = data.files ?? [];
+  return {
+    paths: files.flatMap(
+      (file2) => file2.previous_filename ? [file2.filename, file2.previous_filename] : [file2.filename]
+    ),
+    more: files.length >= MAX_COMPARED_FILES2
+  };
+}
+
+// src/github/pages.ts
+var MAX_LIST_PAGES = 10;
+function boundedPages() {
+  let pages = 0;
+  return (response, done) => {
+    pages += 1;
+    if (pages >= MAX_LIST_PAGES) done();
+    return response.data;
+  };
+}
+
+// src/github/pulls.ts
+function pullRequestInfo(data) {
+  return {
+    number: data.number,
+    title: data.title,
+    body: data.body ?? null,
+    author: data.user?.login ?? "ghost",
+    labels: data.labels.flatMap((label) => label.name ? [label.name] : []),
+    state: data.state === "open" ? "open" : "closed",
+    merged: Boolean(data.merged ?? data.merged_at),
+    mergeCommitSha: data.merge_commit_sha ?? null,
+    commits: data.commits ?? 1,
+    baseRef: data.base.ref,
+    assignees: (data.assignees ?? []).flatMap((a) => a?.login ? [a.login] : []),
+    milestone: data.milestone?.number ?? null,
+    // Teams (a slug, no login) are not copied: requesting a team needs organization access.
+    reviewers: (data.requested_reviewers ?? []).flatMap(
+      (r) => r && "login" in r && typeof r.login === "string" ? [r.login] : []
+    )
+  };
+}
+async function getPullRequest(github, repo, number4) {
+  try {
+    const { data } = await github.rest.pulls.get({ ...repo, pull_number: number4 });
+    return pullRequestInfo(data);
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function findPullRequests(github, repo, head, base) {
+  const { data } = await github.rest.pulls.list({
+    ...repo,
+    state: "all",
+    head: `${repo.owner}:${head}`,
+    base,
+    per_page: 10
+  });
+  const rank2 = (pr) => pr.state === "open" ? 0 : pr.merged ? 1 : 2;
+  return data.map((pr) => ({
+    number: pr.number,
+    state: pr.state === "open" ? "open" : "closed",
+    merged: Boolean(pr.merged_at),
+    bare: pr.labels.length === 0 && (pr.assignees ?? []).length === 0,
+    nodeId: pr.node_id,
+    labels: (pr.labels ?? []).flatMap((label) => label.name ? [label.name] : [])
+  })).sort((a, b) => rank2(a) - rank2(b));
+}
+var NO_COMMITS_RETRY_MS = [1e3, 2e3, 4e3];
+async function openPullRequest(github, repo, request2, retry2) {
+  const delays = retry2.delaysMs ?? NO_COMMITS_RETRY_MS;
+  const openOne = async () => (await findPullRequests(github, repo, request2.head, request2.base)).find(
+    (pr) => pr.state === "open"
+  );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await writeOnce(
+        github,
+        async (noRetry) => {
+          const { data } = await github.rest.pulls.create({ ...repo, ...request2, ...noRetry });
+          return { number: data.number, created: true, nodeId: data.node_id };
+        },
+        async () => {
+          const found = await openOne();
+          return found ? {
+            number: found.number,
+            created: true,
+            ...found.nodeId ? { nodeId: found.nodeId } : {}
+          } : null;
+        }
+      );
+    } catch (error63) {
+      const delay = delays[attempt];
+      if (isNoCommitsBetween(error63) && delay !== void 0) {
+        await retry2.sleep(delay);
+        continue;
+      }
+      if (!hasStatus(error63, 422)) throw error63;
+      const open3 = await openOne();
+      if (open3 === void 0) throw error63;
+      return {
+        number: open3.number,
+        created: false,
+        ...open3.nodeId ? { nodeId: open3.nodeId } : {}
+      };
+    }
+  }
+}
+var MAX_LISTED_PULL_COMMITS = 250;
+async function listPullCommits(github, repo, number4) {
+  let read = 0;
+  const commits2 = await github.paginate(
+    github.rest.pulls.listCommits,
+    { ...repo, pull_number: number4, per_page: 100 },
+    (response, done) => {
+      read += response.data.length;
+      if (read >= MAX_LISTED_PULL_COMMITS) done();
+      return response.data;
+    }
+  );
+  return commits2.slice(0, MAX_LISTED_PULL_COMMITS).map(commitInfo);
+}
+async function listPullFiles(github, repo, number4) {
+  const { data, headers } = await github.rest.pulls.listFiles({
+    ...repo,
+    pull_number: number4,
+    per_page: 100
+  });
+  const paths = data.flatMap(
+    (file2) => file2.previous_filename ? [file2.filename, file2.previous_filename] : [file2.filename]
+  );
+  return { paths, more: /rel="next"/.test(headers.link ?? "") };
+}
+async function addLabels(github, repo, number4, labels) {
+  await github.rest.issues.addLabels({ ...repo, issue_number: number4, labels: [...labels] });
+}
+async function removeLabel(github, repo, number4, name) {
+  try {
+    await github.rest.issues.removeLabel({ ...repo, issue_number: number4, name });
+  } catch (error63) {
+    if (!hasStatus(error63, 404)) throw error63;
+  }
+}
+async function listOpenPullsInto(github, repo, base) {
+  const data = await github.paginate(
+    github.rest.pulls.list,
+    { ...repo, state: "open", base, sort: "created", direction: "asc", per_page: 100 },
+    boundedPages()
+  );
+  return data.map((pr) => ({
+    number: pr.number,
+    title: pr.title,
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`
+  }));
+}
+
+// src/github/release-branches.ts
+var HEADS = "refs/heads/";
+async function listReleaseBranches(github, repo, pattern) {
+  const prefix = pattern.slice(0, Math.min(pattern.indexOf("{major}"), pattern.indexOf("{minor}")));
+  const refs = await github.paginate(github.rest.git.listMatchingRefs, {
+    ...repo,
+    ref: `heads/${prefix}`,
+    per_page: 100
+  });
+  return refs.map((ref) => ref.ref.slice(HEADS.length)).flatMap((name) => {
+    const line = parseBranchName(pattern, name);
+    return line === null ? [] : [{ name, line }];
+  }).sort((a, b) => b.line.major - a.line.major || b.line.minor - a.line.minor).map((branch) => branch.name);
+}
+
+// src/flows/pick/reads.ts
+function pickReads(ctx, pr) {
+  return {
+    pr,
+    plan: once2(() => readPlan(ctx, pr)),
+    releaseBranches: once2(
+      () => listReleaseBranches(ctx.github, ctx.repo, ctx.config.branches.pattern)
+    ),
+    pullFiles: once2(() => listPullFiles(ctx.github, ctx.repo, pr.number))
+  };
+}
+function once2(read) {
+  let result;
+  return () => {
+    result ??= read();
+    return result;
+  };
+}
+async function readPlan(ctx, pr) {
+  if (!pr.mergeCommitSha) return { ok: false, reason: `#${pr.number} has no merge commit` };
+  if (pr.commits > MAX_PICK_COMMITS) {
+    return planPick({ mergeCommitSha: pr.mergeCommitSha, commitCount: pr.commits, history: [] });
+  }
+  const history = await listHistory(ctx.github, ctx.repo, pr.mergeCommitSha, pr.commits);
+  const merge4 = history[0];
+  const pullCommits = merge4 && needsPullCommits(merge4, pr.commits) ? await listPullCommits(ctx.github, ctx.repo, pr.number) : void 0;
+  return planPick({
+    mergeCommitSha: pr.mergeCommitSha,
+    commitCount: pr.commits,
+    history,
+    ...pullCommits ? { pullCommits } : {}
+  });
+}
+
+// src/flows/pick/record.ts
+async function writeStatus(ctx, number4, read, changes) {
+  const existingUrl = read.comments[0]?.url ?? null;
+  if (!changesStatus(read.status, changes) || ctx.config.dryRun) return existingUrl;
+  const written = await updatePickStatus(ctx.github, ctx.repo, number4, changes, {
+    labelPrefix: labelPrefix(ctx)
+  });
+  return written.url;
+}
+async function updateFailedLabel(ctx, pr, status, changed) {
+  if (ctx.config.dryRun) return;
+  const label = ctx.config.cherryPick.failedLabel;
+  const change = failedLabelChange({ status, changed, hasLabel: pr.labels.includes(label) });
+  if (change === "add") await addLabels(ctx.github, ctx.repo, pr.number, [label]);
+  if (change === "remove") await removeFailedLabel(ctx, pr.number);
+}
+async function removeFailedLabel(ctx, number4) {
+  await removeLabel(ctx.github, ctx.repo, number4, ctx.config.cherryPick.failedLabel);
+}
+function labelPrefix(ctx) {
+  return requestLabelPrefixes(ctx.config)[0] ?? "cherry-pick/";
+}
+
+// src/core/git/trailers.ts
+var CHERRY_PICKED_PREFIX = "(cherry picked from commit ";
+var GIT_GENERATED_PREFIXES = ["Signed-off-by: ", CHERRY_PICKED_PREFIX];
+var SCISSORS = "# ------------------------ >8 ------------------------\n";
+function endsWithTrailerBlock(text4) {
+  return hasTrailerBlock(text4, text4.length - ignoredTrailingLength(text4));
+}
+function linesBefore(text4, end) {
+  const lines = [];
+  let start = 0;
+  while (start < end) {
+    const feed = text4.indexOf("\n", start);
+    const stop = feed < 0 || feed >= end ? end : feed;
+    lines.push({ start, text: text4.slice(start, stop) });
+    start = stop + 1;
+  }
+  return lines;
+}
+var isSpace = (ch) => ch !== void 0 && " 	\n\r".includes(ch);
+var isBlank = (line) => [...line].every(isSpace);
+function hasTrailerBlock(text4, end) {
+  const lines = linesBefore(text4, end);
+  let endOfTitle = end;
+  for (const line of lines) {
+    if (isBlank(line.text)) {
+      endOfTitle = line.start;
+      break;
+    }
+  }
+  let onlySpaces = true;
+  let recognizedPrefix = false;
+  let trailerLines = 0;
+  let nonTrailerLines = 0;
+  let possibleContinuations = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (line.start < endOfTitle) break;
+    if (line.text.startsWith("#")) {
+      nonTrailerLines += possibleContinuations;
+      possibleContinuations = 0;
+      continue;
+    }
+    if (isBlank(line.text)) {
+      if (onlySpaces) continue;
+      nonTrailerLines += possibleContinuations;
+      const mostlyTrailers = recognizedPrefix && trailerLines * 3 >= nonTrailerLines;
+      const allTrailers = trailerLines > 0 && nonTrailerLines === 0;
+      return mostlyTrailers || allTrailers;
+    }
+    onlySpaces = false;
+    if (GIT_GENERATED_PREFIXES.some((prefix) => line.text.startsWith(prefix))) {
+      trailerLines++;
+      possibleContinuations = 0;
+      recognizedPrefix = true;
+    } else if (TRAILER_LINE.test(line.text)) {
+      trailerLines++;
+      possibleContinuations = 0;
+    } else if (isSpace(line.text[0])) {
+      possibleContinuations++;
+    } else {
+      nonTrailerLines += 1 + possibleContinuations;
+      possibleContinuations = 0;
+    }
+  }
+  return false;
+}
+var TRAILER_LINE = /^[A-Za-z0-9-]+[ \t]*:/;
+function ignoredTrailingLength(text4) {
+  const cutoff = scissorsPosition(text4);
+  let runStart = 0;
+  let inConflicts = false;
+  let start = 0;
+  while (start < cutoff) {
+    const feed = text4.indexOf("\n", start);
+    const next = feed < 0 ? text4.length : feed + 1;
+    const ch = text4[start];
+    if (ch === "#" || ch === "\n") {
+      if (runStart === 0) runStart = start;
+    } else if (text4.startsWith("Conflicts:\n", start)) {
+      inConflicts = true;
+      if (runStart === 0) runStart = start;
+    } else if (inConflicts && ch === "	") {
+    } else if (runStart !== 0) {
+      runStart = 0;
+      inConflicts = false;
+    }
+    start = next;
+  }
+  return runStart !== 0 ? text4.length - runStart : text4.length - cutoff;
+}
+function scissorsPosition(text4) {
+  if (text4.startsWith(SCISSORS)) return 0;
+  const at = text4.indexOf(`
+${SCISSORS}`);
+  return at < 0 ? text4.length : at + 1;
+}
+
+// src/core/pick/message.ts
+var LEADING_BLANK_LINES = /^(?:[ \t\r]*\n)*/;
+function cherryPickedMessage(message, sha) {
+  let text4 = message.replace(LEADING_BLANK_LINES, "");
+  if (!text4.endsWith("\n")) text4 += "\n";
+  if (!endsWithTrailerBlock(text4)) text4 += "\n";
+  return stripSpace(`${text4}${CHERRY_PICKED_PREFIX}${sha})
+`);
+}
+function stripSpace(text4) {
+  const kept = [];
+  let blankBefore = false;
+  for (const line of text4.split("\n")) {
+    const trimmed = line.replace(/[ \t\r]+$/, "");
+    if (trimmed === "") {
+      if (kept.length > 0) blankBefore = true;
+      continue;
+    }
+    if (blankBefore) kept.push("");
+    blankBefore = false;
+    kept.push(trimmed);
+  }
+  return kept.length === 0 ? "" : `${kept.join("\n")}
+`;
+}
+function cherryPickedFrom(message) {
+  const shas2 = [];
+  for (const match of message.matchAll(/^\(cherry picked from commit ([0-9a-f]{7,64})\)\s*$/gm)) {
+    shas2.push(match[1]);
+  }
+  return shas2;
+}
+
+// src/core/pick/authorship.ts
+var coAuthorLine = (author) => `Co-authored-by: ${author.name} <${author.email}>`;
+function pickCommitMessage(commit, signed) {
+  const message = cherryPickedMessage(commit.message, commit.sha);
+  if (!signed || commit.author === null) return message;
+  const line = coAuthorLine(commit.author);
+  return message.includes(line) ? message : `${message}${line}
+`;
+}
+function signedPicksNote(commits2) {
+  const authors = [
+    ...new Set(commits2.flatMap((c) => c.author ? [`${c.author.name} <${c.author.email}>`] : []))
+  ];
+  const by = authors.length > 0 ? ` Written by ${authors.join(", ")}.` : "";
+  return `The target branch requires signed commits, so GitHub signed these picks and the App is their author; the original authors are \`Co-authored-by\` trailers.${by}`;
+}
+
+// src/github/branch-rules.ts
+async function readBranchRules(github, repo, branch) {
+  try {
+    const { data } = await github.rest.repos.getBranchRules({ ...repo, branch, per_page: 100 });
+    return { signed: data.some((rule) => rule.type === "required_signatures") };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return { signed: false };
+    throw error63;
+  }
+}
+
+// src/github/branches.ts
+async function getBranchHead(github, repo, branch) {
+  try {
+    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
+    return {
+      sha: data.commit.sha,
+      treeSha: data.commit.commit.tree.sha,
+      protected: data.protected,
+      ...typeof data.commit.commit.message === "string" ? { message: data.commit.commit.message } : {}
     };
   } catch (error63) {
     if (hasStatus(error63, 404)) return null;
     throw error63;
   }
 }
-function strayNotice(ctx, state) {
-  if (state.strays.length === 0) return "";
-  const named = state.strays.map(
-    (stray) => `${tagLink(ctx, stray.tag)} (it points to ${commitLink(ctx, stray.commit)})`
-  );
-  const one = named.length === 1;
-  return ` ${named.join(" and ")} ${one ? "is" : "are"} not on ${branchLink(ctx, state.branch)}; release-bot ignores ${one ? "it" : "them"}.`;
-}
-function noticingStrays(ctx, state, result) {
-  const notice = strayNotice(ctx, state);
-  return notice ? { ...result, message: `${result.message}${notice}` } : result;
-}
-function strayInTheWay(ctx, state, version2, rerun) {
-  const stray = strayNamed(formatTag(ctx.config.tags.format, version2), state.strays);
-  if (!stray) return null;
-  return outcome(
-    "refused",
-    `Did not cut \`${stray.tag}\`: a tag of that name already exists off ${branchLink(ctx, state.branch)}, and release-bot neither reuses nor moves it. Delete it if it is a mistake (\`git push origin :refs/tags/${stray.tag}\`), or move it onto ${branchLink(ctx, state.branch)} if it is meant to be this release, then run \`${rerun}\` again.`
-  );
-}
-function tooManyStrays(ctx, branch, strays) {
-  const named = strays.map((stray) => `${tagLink(ctx, stray.tag)} (on ${commitLink(ctx, stray.commit)})`).join(", ");
-  return outcome(
-    "refused",
-    `The ${strays.length} newest tags of this line, ${named}, are not on ${branchLink(ctx, branch)}, so release-bot stopped looking for the tag to build on. Delete the tags that do not belong to the line, then run the command again.`
-  );
-}
-
-// src/flows/cut-release.ts
-var import_semver9 = __toESM(require_semver2(), 1);
-
-// src/core/signoff.ts
-var TRAILER = /^[A-Za-z][A-Za-z0-9-]*: \S/;
-function withSignoff(message, signer) {
-  const line = `Signed-off-by: ${signer.name} <${signer.email}>`;
-  const trimmed = message.replace(/\s+$/, "");
-  if (trimmed.split("\n").includes(line)) return `${trimmed}
-`;
-  const paragraphs = trimmed.split(/\n\s*\n/);
-  const last = paragraphs.at(-1);
-  const endsInTrailers = paragraphs.length > 1 && last.split("\n").every((entry) => TRAILER.test(entry));
-  return `${trimmed}${endsInTrailers ? "\n" : "\n\n"}${line}
-`;
-}
-
-// src/github/signoff.ts
-var signers = /* @__PURE__ */ new Map();
-async function signedOffMessage(github, repo, commit) {
-  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
-  let signer = signers.get(key);
-  if (!signer) {
-    const { data } = await github.rest.git.createCommit({ ...repo, ...commit });
-    signer = { name: data.author.name, email: data.author.email };
-    signers.set(key, signer);
-  }
-  return withSignoff(commit.message, signer);
-}
-
-// src/github/commit-files.ts
-async function commitFiles(github, repo, options2) {
-  const sha = await createCommit(github, repo, options2);
+async function resolveCommit(github, repo, ref) {
   try {
-    await github.rest.git.updateRef({ ...repo, ref: `heads/${options2.branch}`, sha, force: false });
-    return { status: "committed", sha };
+    const { data } = await github.rest.repos.getCommit({ ...repo, ref, per_page: 1 });
+    return data.sha;
   } catch (error63) {
-    if (isNotFastForward(error63)) return { status: "moved" };
-    if (isProtectedBranchRefusal(error63)) {
-      return { status: "protected", sha, refusal: describeRequestError(error63) };
+    if (hasStatus(error63, 404) || hasStatus(error63, 422)) return null;
+    throw error63;
+  }
+}
+async function createRef(github, repo, ref, sha) {
+  try {
+    return await writeOnce(
+      github,
+      async (noRetry) => {
+        const { data } = await github.rest.git.createRef({ ...repo, ref, sha, ...noRetry });
+        return { status: "created", nodeId: data.node_id };
+      },
+      async () => {
+        const found = await readRef(github, repo, ref.replace(/^refs\//, ""));
+        return found?.sha === sha ? { status: "created", nodeId: found.nodeId } : null;
+      }
+    );
+  } catch (error63) {
+    if (isRefAlreadyExists(error63)) return { status: "exists" };
+    throw error63;
+  }
+}
+async function readRef(github, repo, ref) {
+  try {
+    const { data } = await github.rest.git.getRef({ ...repo, ref });
+    return { sha: data.object.sha, nodeId: data.node_id };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function createBranch(github, repo, branch, sha) {
+  return (await createRef(github, repo, `refs/heads/${branch}`, sha)).status;
+}
+function isRefGone(error63) {
+  return hasStatus(error63, 404) || hasStatus(error63, 422) && /Reference does not exist/i.test(requestMessage(error63));
+}
+async function deleteBranch(github, repo, branch) {
+  try {
+    await github.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` });
+  } catch (error63) {
+    if (isRefGone(error63)) return;
+    throw error63;
+  }
+}
+
+// src/github/pick/engine.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+
+// src/github/pick/finish.ts
+var CREATE_AND_DELETE = `mutation ($repositoryId: ID!, $name: String!, $oid: GitObjectID!, $temporary: ID!) {
+  pick: createRef(input: { repositoryId: $repositoryId, name: $name, oid: $oid }) { ref { name } }
+  temporary: deleteRef(input: { refId: $temporary }) { clientMutationId }
+}`;
+async function createPickBranchDeletingTemporary(github, request2) {
+  let data;
+  try {
+    data = await github.graphql(CREATE_AND_DELETE, {
+      repositoryId: request2.repositoryId,
+      name: request2.ref,
+      oid: request2.sha,
+      temporary: request2.temporaryId
+    });
+  } catch (error63) {
+    data = error63.data;
+  }
+  return {
+    created: typeof data?.pick?.ref?.name === "string",
+    temporaryDeleted: data?.temporary !== void 0 && data.temporary !== null
+  };
+}
+
+// src/github/pick/temporary.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+var TEMPORARY_PREFIX = "release-bot/tmp/";
+var STALE_AFTER_MS = 10 * 60 * 1e3;
+function temporaryBranchName(pickBranch) {
+  return `${TEMPORARY_PREFIX}${pickBranch}/${randomUUID2().slice(0, 8)}`;
+}
+
+// src/github/pick/engine.ts
+var TEMPORARY_SUBJECT = "release-bot: temporary";
+async function cherryPick2(github, repo, request2) {
+  const temporaries = [];
+  try {
+    const result = await mergeAndCommit(github, repo, request2, temporaries);
+    if (result.status !== "picked") return result;
+    const last = temporaries.at(-1);
+    if (request2.repositoryId && last.nodeId && !request2.reset) {
+      const finished = await createPickBranchDeletingTemporary(github, {
+        repositoryId: request2.repositoryId,
+        ref: `refs/heads/${request2.pickBranch}`,
+        sha: result.sha,
+        temporaryId: last.nodeId
+      });
+      if (finished.temporaryDeleted) temporaries.pop();
+      if (finished.created) return result;
+    }
+    return await createPickBranch(github, repo, request2, result);
+  } finally {
+    for (const { branch } of temporaries) {
+      await deleteBranch(github, repo, branch).catch(() => {
+      });
+    }
+  }
+}
+async function mergeAndCommit(github, repo, request2, temporaries) {
+  let parentSha = request2.head.sha;
+  let treeSha = request2.head.treeSha;
+  let temporary = { branch: "", head: "" };
+  let previous = null;
+  let committer;
+  const picked = [];
+  const empty = [];
+  const date5 = new Date(request2.now()).toISOString();
+  for (const commit of request2.commits) {
+    if (commit.parentSha !== previous) {
+      const sibling = await createSibling(github, repo, request2, commit, treeSha);
+      committer ??= sibling.committer;
+      temporary = { branch: temporaryBranchName(request2.pickBranch), head: sibling.sha };
+      const created = await createRef(github, repo, `refs/heads/${temporary.branch}`, sibling.sha);
+      if (created.status !== "created") throw new Error(`${temporary.branch} exists already`);
+      temporaries.push({ branch: temporary.branch, nodeId: created.nodeId });
+    }
+    previous = commit.sha;
+    const merged2 = await mergeInto(github, repo, temporary, commit.sha);
+    if (merged2 === "conflict") return { status: "conflict", commit };
+    if (merged2 !== "up-to-date") {
+      if (merged2.parentSha !== temporary.head) {
+        throw new Error(`${temporary.branch} moved under the pick: it is release-bot's alone`);
+      }
+      temporary.head = merged2.sha;
+    }
+    if (merged2 === "up-to-date" || merged2.treeSha === treeSha) {
+      empty.push(commit.sha);
+      continue;
+    }
+    const { data: real } = await github.rest.git.createCommit({
+      ...repo,
+      message: pickCommitMessage(commit, request2.signed === true),
+      tree: merged2.treeSha,
+      parents: [parentSha],
+      ...request2.signed ? {} : {
+        ...commit.author ? { author: commit.author } : {},
+        ...committer ? { committer: { ...committer, date: date5 } } : {}
+      }
+    });
+    parentSha = real.sha;
+    treeSha = merged2.treeSha;
+    picked.push(commit.sha);
+  }
+  if (picked.length === 0) return { status: "empty" };
+  return { status: "picked", sha: parentSha, picked, empty };
+}
+async function createSibling(github, repo, request2, commit, treeSha) {
+  const { data } = await github.rest.git.createCommit({
+    ...repo,
+    message: `${TEMPORARY_SUBJECT} commit to pick ${commit.sha} onto ${request2.branch}
+
+attempt ${randomUUID3()}`,
+    tree: treeSha,
+    parents: [commit.parentSha]
+  });
+  return { sha: data.sha, committer: { name: data.committer.name, email: data.committer.email } };
+}
+async function createPickBranch(github, repo, request2, result) {
+  const ref = `refs/heads/${request2.pickBranch}`;
+  if ((await createRef(github, repo, ref, result.sha)).status === "created") return result;
+  const head = await pickBranchHead(github, repo, request2.pickBranch);
+  if (head === null || head.sha === result.sha) return result;
+  const finished = cherryPickedFrom(head.message).some(
+    (from) => request2.commits.some((c) => c.sha === from)
+  );
+  if (!finished) return { status: "foreign", sha: head.sha };
+  if (!request2.reset) return { status: "finished", sha: head.sha };
+  await deleteBranch(github, repo, request2.pickBranch);
+  if ((await createRef(github, repo, ref, result.sha)).status === "exists") {
+    throw new Error(
+      `${request2.pickBranch} was made again by another request while it was replaced`
+    );
+  }
+  return result;
+}
+async function pickBranchHead(github, repo, branch) {
+  try {
+    const { data } = await github.rest.repos.getBranch({ ...repo, branch });
+    return { sha: data.commit.sha, message: data.commit.commit.message };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function mergeInto(github, repo, temporary, sha) {
+  let lost = false;
+  const found = async () => {
+    lost = true;
+    return mergeMade(github, repo, temporary, sha);
+  };
+  try {
+    return await writeOnce(
+      github,
+      async (noRetry) => {
+        const response = await github.rest.repos.merge({
+          ...repo,
+          base: temporary.branch,
+          head: sha,
+          commit_message: `${TEMPORARY_SUBJECT} merge of ${sha}`,
+          ...noRetry
+        });
+        if (response.status !== 204) {
+          return {
+            sha: response.data.sha,
+            parentSha: response.data.parents[0]?.sha ?? "",
+            treeSha: response.data.commit.tree.sha
+          };
+        }
+        if (!lost) return "up-to-date";
+        const made = await mergeMade(github, repo, temporary, sha);
+        if (made) return made;
+        throw new Error(
+          `GitHub lost its answer to the merge of ${sha} into ${temporary.branch}, then found nothing to merge, and the branch does not show the merge`
+        );
+      },
+      found
+    );
+  } catch (error63) {
+    if (isMergeConflict(error63)) return "conflict";
+    throw error63;
+  }
+}
+async function mergeMade(github, repo, temporary, sha) {
+  const { data } = await github.rest.repos.getBranch({ ...repo, branch: temporary.branch });
+  const parents = data.commit.parents.map((parent) => parent.sha);
+  if (parents[0] !== temporary.head || parents[1] !== sha) return null;
+  return { sha: data.commit.sha, parentSha: temporary.head, treeSha: data.commit.commit.tree.sha };
+}
+
+// src/github/pull-extras.ts
+async function decoratePullRequest(github, repo, number4, copies) {
+  const rest = {
+    ...copies.labels.length > 0 ? { labels: [...copies.labels] } : {},
+    ...copies.milestone !== null ? { milestone: copies.milestone } : {}
+  };
+  try {
+    await github.rest.issues.update({
+      ...repo,
+      issue_number: number4,
+      ...rest,
+      assignees: [...copies.assignees]
+    });
+    return { assigned: true };
+  } catch (error63) {
+    if (!hasStatus(error63, 422)) throw error63;
+    if (Object.keys(rest).length > 0) {
+      await github.rest.issues.update({ ...repo, issue_number: number4, ...rest });
+    }
+    return { assigned: false };
+  }
+}
+async function requestReviewers(github, repo, number4, reviewers) {
+  if (reviewers.length === 0) return { requested: false };
+  try {
+    await github.rest.pulls.requestReviewers({
+      ...repo,
+      pull_number: number4,
+      reviewers: [...reviewers]
+    });
+    return { requested: true };
+  } catch (error63) {
+    if (!hasStatus(error63, 422)) throw error63;
+    return { requested: false, refusal: requestMessage(error63) };
+  }
+}
+var ENABLE_AUTO_MERGE = `mutation ($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
+  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
+    pullRequest { autoMergeRequest { mergeMethod } }
+  }
+}`;
+async function enableAutoMerge(github, pullRequestId, method) {
+  try {
+    await github.graphql(ENABLE_AUTO_MERGE, {
+      pullRequestId,
+      mergeMethod: method.toUpperCase()
+    });
+    return { enabled: true };
+  } catch (error63) {
+    const errors = error63.errors;
+    if (!Array.isArray(errors)) throw error63;
+    const message = errors.map((e) => e.message ?? "").join("; ");
+    if (/auto merge is not allowed/i.test(message)) {
+      return { enabled: false, reason: "not-allowed", message };
+    }
+    if (/is in clean status/i.test(message)) return { enabled: false, reason: "clean", message };
+    return { enabled: false, reason: "refused", message };
+  }
+}
+
+// src/flows/pick/decorate.ts
+async function decoratePick(ctx, pick2, original, options2) {
+  const copies = pickCopies(original, ctx.config);
+  const labels = [.../* @__PURE__ */ new Set([...copies.labels, ...options2.extraLabels ?? []])];
+  const { assigned } = await decoratePullRequest(ctx.github, ctx.repo, pick2.number, {
+    ...copies,
+    labels
+  });
+  if (!assigned) {
+    ctx.log.info(
+      { pull: pick2.number, assignees: copies.assignees },
+      "GitHub refused the assignees"
+    );
+  }
+  const reviews = await requestReviewers(ctx.github, ctx.repo, pick2.number, copies.reviewers);
+  if (reviews.refusal) {
+    ctx.log.info({ pull: pick2.number, refusal: reviews.refusal }, "GitHub refused the reviewers");
+  }
+  const method = ctx.config.cherryPick.autoMerge;
+  if (!options2.autoMerge || method === false) return null;
+  if (!pick2.nodeId) return null;
+  const outcome2 = await enableAutoMerge(ctx.github, pick2.nodeId, method);
+  return autoMergeNote(method, outcome2);
+}
+
+// src/core/pick/workspace.ts
+function markerLabels(branch, commit) {
+  return { ours: branch, theirs: `${commit.sha.slice(0, 12)} (${subjectOf(commit.message)})` };
+}
+function subjectOf(message) {
+  return oneLine(message.trim().split("\n")[0] ?? "").trim();
+}
+function workspaceMessage(commits2, pick2, signed) {
+  if (commits2.length === 1) return pickCommitMessage(commits2[0], signed);
+  const lines = commits2.map((c) => `* ${subjectOf(c.message)}
+${CHERRY_PICKED_PREFIX}${c.sha})`);
+  return `[${pick2.branch}] ${oneLine(pick2.title)}
+
+Cherry-pick of #${pick2.number} onto ${pick2.branch}, ${commits2.length} commits:
+
+${lines.join("\n")}
+`;
+}
+function workspaceBody(input2) {
+  const { branch, pickBranch } = input2;
+  const edit = (path2) => `${input2.repoUrl}/edit/${encodeURI(pickBranch)}/${path2.split("/").map(encodeURIComponent).join("/")}`;
+  const lead = pickBody(input2.number, branch, null);
+  const marked = input2.conflicts.filter((c) => c.content !== null);
+  const lines = [
+    lead,
+    "",
+    `> [!WARNING]
+> The pick conflicts with ${codeSpan(branch)}. This draft holds it with every cleanly merged file applied and the conflicts marked. Resolve them here, then mark the pull request ready for review.`,
+    "",
+    "#### Files in conflict",
+    "",
+    ...input2.conflicts.map((c) => `- ${codeSpan(c.path)}: ${describeConflict(c)}`),
+    "",
+    "#### Finish in the browser",
+    "",
+    ...marked.map((c) => `- [Edit ${codeSpan(c.path)}](${edit(c.path)})`),
+    "",
+    `In each file keep the lines it needs between ${codeSpan(`<<<<<<< ${branch}`)} and ${codeSpan(`>>>>>>> ${input2.theirs}`)}, delete the three marker lines, and commit to this branch. The \`conflict markers\` check turns green once no marker is left.`,
+    "",
+    "#### Finish locally",
+    "",
+    "```sh",
+    `git fetch origin ${shellQuote(pickBranch)}`,
+    `git switch ${shellQuote(pickBranch)}`,
+    "# resolve the conflicts, then:",
+    `git commit -a -m ${shellQuote(`Resolve the conflicts of the pick onto ${branch}`)}`,
+    `git push origin ${shellQuote(pickBranch)}`,
+    "```"
+  ];
+  if (input2.originalBody) lines.push("", "---", "", input2.originalBody);
+  return lines.join("\n");
+}
+function describeConflict(conflict) {
+  switch (conflict.kind) {
+    case "binary":
+      return "a binary file changed on both sides; it holds the release branch's version, replace it with the one the branch needs";
+    case "modify/delete":
+      return "deleted on one side and changed on the other; the markers hold the changed text against nothing: keep the file or delete it";
+    case "content": {
+      const ranges = conflict.hunks.map(
+        (h) => h.resultEnd > h.resultStart ? `lines ${h.resultStart}\u2013${h.resultEnd}` : `line ${h.resultStart}`
+      );
+      return `${conflict.hunks.length} conflict${conflict.hunks.length === 1 ? "" : "s"} (${ranges.join(", ")})`;
+    }
+  }
+}
+
+// src/github/pick/workspace.ts
+async function createWorkspaceCommit(github, repo, commit) {
+  const { data: tree } = await github.rest.git.createTree({
+    ...repo,
+    base_tree: commit.head.treeSha,
+    tree: commit.writes.map((write2) => {
+      const mode = commit.modes.get(write2.path) ?? "100644";
+      return "text" in write2 ? { path: write2.path, mode, type: "blob", content: write2.text } : { path: write2.path, mode, type: "blob", sha: write2.id };
+    })
+  });
+  const { data } = await github.rest.git.createCommit({
+    ...repo,
+    message: commit.message,
+    tree: tree.sha,
+    parents: [commit.head.sha],
+    ...commit.author ? { author: commit.author } : {}
+  });
+  return { sha: data.sha, treeSha: tree.sha };
+}
+async function placeWorkspace(github, repo, branch, sha) {
+  try {
+    await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+    return { created: true, head: sha };
+  } catch (error63) {
+    const head = await branchSha(github, repo, branch);
+    if (head === sha) return { created: true, head: sha };
+    if (head !== null && (isRefAlreadyExists(error63) || hasStatus(error63, 422))) {
+      return { created: false, head };
     }
     throw error63;
   }
 }
-async function createCommit(github, repo, options2) {
-  const { data: tree } = await github.rest.git.createTree({
-    ...repo,
-    base_tree: options2.parentTreeSha,
-    tree: options2.files.map((file2) => ({
-      path: file2.path,
-      mode: file2.mode ?? "100644",
-      type: "blob",
-      content: file2.content
-    }))
-  });
-  const object2 = { message: options2.message, tree: tree.sha, parents: [options2.parentSha] };
-  const message = options2.signoff ? await signedOffMessage(github, repo, object2) : options2.message;
-  const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object2, message });
-  return commit.sha;
+async function isSameWorkspace(github, repo, head, made) {
+  const { data } = await github.rest.git.getCommit({ ...repo, commit_sha: head });
+  return data.tree.sha === made.treeSha && data.parents[0]?.sha === made.parent;
+}
+async function moveWorkspace(github, repo, branch, sha) {
+  await github.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: true });
+}
+async function branchSha(github, repo, branch) {
+  try {
+    const { data } = await github.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
+    return data.object.sha;
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function readModes(github, repo, commit) {
+  const { data } = await github.rest.git.getTree({ ...repo, tree_sha: commit, recursive: "true" });
+  const modes = /* @__PURE__ */ new Map();
+  if (data.truncated) return modes;
+  for (const entry of data.tree) {
+    if (entry.path && (entry.mode === "100755" || entry.mode === "120000")) {
+      modes.set(entry.path, entry.mode);
+    }
+  }
+  return modes;
 }
 
-// src/flows/open-release-pull-request.ts
-async function openReleasePullRequest(ctx, request2) {
-  const { strings } = request2;
-  const prBranch = releasePullRequestBranch(strings.tag);
-  const existing = await findOpenPullRequest(ctx.github, ctx.repo, prBranch, request2.branch);
-  if (existing) {
-    return outcome(
-      "unchanged",
-      `The release pull request ${pullLink(ctx, existing)} for \`${strings.tag}\` is already open; \`${strings.tag}\` is tagged when it is merged.`
+// src/flows/pick/local-merge.ts
+var MAX_MERGED_PATHS = 100;
+async function mergeLocally(ctx, refs, options2) {
+  const changes = await readChanges(ctx.github, ctx.repo, refs.base, refs.theirs);
+  if (changes.truncated || changes.paths.length > MAX_MERGED_PATHS) {
+    return {
+      ok: false,
+      reason: `The change touches ${changes.truncated ? "more than " : ""}${changes.paths.length} files, more than the ${MAX_MERGED_PATHS} release-bot merges itself.`
+    };
+  }
+  const paths = await Promise.all(
+    changes.paths.map(
+      (change) => mergeChangedPath(
+        ctx.github,
+        ctx.repo,
+        change,
+        { base: changes.mergeBase, ours: refs.ours },
+        options2
+      )
+    )
+  );
+  return { ok: true, mergeBase: changes.mergeBase, paths };
+}
+
+// src/flows/pick/workspace.ts
+async function openWorkspace(ctx, reads, target, pick2) {
+  if (!ctx.config.cherryPick.workspace || ctx.config.dryRun) return null;
+  const content = await buildWorkspace(ctx, reads, target, pick2);
+  if (content === null) return null;
+  const placed = await placeWorkspace(ctx.github, ctx.repo, target.pickBranch, content.sha);
+  const made = { treeSha: content.treeSha, parent: pick2.head.sha };
+  if (!placed.created && !await isSameWorkspace(ctx.github, ctx.repo, placed.head, made)) {
+    ctx.log.info(
+      { pull: reads.pr.number, branch: target.pickBranch },
+      "no workspace: the pick branch holds another pick"
+    );
+    return null;
+  }
+  const { pr } = reads;
+  const opened = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
+      title: pickTitle(target.branch, pr.title),
+      head: target.pickBranch,
+      base: target.branch,
+      body: workspaceBody({
+        number: pr.number,
+        branch: target.branch,
+        pickBranch: target.pickBranch,
+        originalBody: pr.body,
+        conflicts: content.conflicts,
+        repoUrl: ctx.repoUrl,
+        theirs: content.theirs
+      }),
+      draft: true
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) }
+  );
+  const label = ctx.config.cherryPick.conflictLabel;
+  if (opened.created) {
+    await decoratePick(ctx, opened, pr, { extraLabels: [label], autoMerge: false });
+  } else {
+    await addLabels(ctx.github, ctx.repo, opened.number, [label]);
+  }
+  ctx.log.info(
+    { pull: pr.number, branch: target.branch, workspace: opened.number },
+    "conflict workspace"
+  );
+  return { pr: opened.number, head: placed.head };
+}
+async function buildWorkspace(ctx, reads, target, pick2) {
+  const { commits: commits2, head } = pick2;
+  const first = commits2[0];
+  const last = commits2.at(-1);
+  if (first === void 0 || last === void 0) return null;
+  if (commits2.some((c, i) => i > 0 && c.parentSha !== commits2[i - 1]?.sha)) {
+    ctx.log.info({ pull: reads.pr.number }, "no workspace: the picked commits are not one chain");
+    return null;
+  }
+  const labels = markerLabels(target.branch, last);
+  const merged2 = await mergeLocally(
+    ctx,
+    { base: first.parentSha, theirs: last.sha, ours: head.sha },
+    pickOptions(labels.ours, labels.theirs)
+  );
+  if (!merged2.ok) {
+    ctx.log.info({ pull: reads.pr.number, reason: merged2.reason }, "no workspace");
+    return null;
+  }
+  const modes = await readModes(ctx.github, ctx.repo, last.sha);
+  const made = await createWorkspaceCommit(ctx.github, ctx.repo, {
+    head,
+    writes: merged2.paths.flatMap((p) => p.writes),
+    modes,
+    message: workspaceMessage(
+      commits2,
+      { number: reads.pr.number, branch: target.branch, title: reads.pr.title },
+      pick2.signed
+    ),
+    author: pick2.signed ? null : last.author
+  });
+  const conflicts = merged2.paths.flatMap((p) => p.merge.clean ? [] : [p.merge]);
+  return { ...made, conflicts, theirs: labels.theirs };
+}
+
+// src/flows/pick/workspace-refresh.ts
+async function refreshWorkspace(ctx, reads, target, found) {
+  const previous = target.previous;
+  const recorded = previous?.state === "conflict" ? previous.conflict.workspace : void 0;
+  const current = await branchSha(ctx.github, ctx.repo, target.pickBranch);
+  if (recorded?.pr !== found.pr || recorded.head === null || recorded.head !== current) {
+    return keep2(
+      target,
+      previous,
+      found.pr,
+      "the draft has commits release-bot did not make, so it was left as it is"
     );
   }
-  const sha = request2.commitSha ?? await createCommit(ctx.github, ctx.repo, {
-    parentSha: request2.head.sha,
-    parentTreeSha: request2.head.treeSha,
-    files: request2.changes,
-    message: `${releaseCommitSubject(strings.tag)}
-
-Set the version to ${strings.version}.
-`,
-    signoff: ctx.config.commits.signoff
+  const { data: made } = await ctx.github.rest.git.getCommit({
+    ...ctx.repo,
+    commit_sha: current
   });
-  if (await createBranch(ctx.github, ctx.repo, prBranch, sha) === "exists") {
-    await ctx.github.rest.git.updateRef({
-      ...ctx.repo,
-      ref: `heads/${prBranch}`,
-      sha,
-      force: true
-    });
+  if (made.parents[0]?.sha === found.head.sha) {
+    return keep2(
+      target,
+      previous,
+      found.pr,
+      "the target branch has not moved since the draft was made"
+    );
   }
-  const files = request2.changes.map((change) => `- \`${change.path}\``).join("\n");
-  const why = request2.protectedBranch ? `Branch protection on \`${request2.branch}\` refused a direct commit, so the bump comes as this pull request. ${request2.protectedBranch}.` : "This repository lands version bumps through pull requests (`release.mode: pull-request`).";
-  let number4;
+  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun, reads.pr);
+  if (planned.action !== "pick") return planned.report;
+  const pick2 = { commits: planned.commits, head: found.head, signed: await found.signed };
+  const content = await buildWorkspace(ctx, reads, target, pick2);
+  if (content === null)
+    return keep2(target, previous, found.pr, "the pick could not be merged again here");
   try {
-    const { data } = await ctx.github.rest.pulls.create({
-      ...ctx.repo,
-      title: releaseCommitSubject(strings.tag),
-      head: prBranch,
-      base: request2.branch,
-      // No `maintainer_can_modify`: it is for forks, and GitHub may refuse it on a branch of
-      // the repository itself.
-      body: `Sets the version to \`${strings.version}\` (image tag \`${strings.image}\`) in:
-${files}
-
-${why} When it is merged, with any merge method, release-bot tags \`${strings.tag}\` on the merge commit and publishes the release.`
-    });
-    number4 = data.number;
+    await moveWorkspace(ctx.github, ctx.repo, target.pickBranch, content.sha);
   } catch (error63) {
-    const raced = hasStatus(error63, 422) ? await findOpenPullRequest(ctx.github, ctx.repo, prBranch, request2.branch) : null;
-    if (raced === null) throw error63;
-    number4 = raced;
+    if (!isProtectedBranchRefusal(error63)) throw error63;
+    return keep2(
+      target,
+      previous,
+      found.pr,
+      "a rule of this repository refuses to move the draft's branch"
+    );
   }
-  const because = request2.protectedBranch ? ` because branch protection refused a direct commit to ${branchLink(ctx, request2.branch)} (${request2.protectedBranch})` : "";
-  return outcome(
-    "pending",
-    `Opened ${pullLink(ctx, number4)} to set the version to \`${strings.version}\`${because}; \`${strings.tag}\` is tagged on its merge commit when it is merged.`
+  const { pr } = reads;
+  if (content.conflicts.length === 0) {
+    await ctx.github.rest.pulls.update({
+      ...ctx.repo,
+      pull_number: found.pr,
+      body: pickBody(pr.number, target.branch, pr.body)
+    });
+    await removeLabel(ctx.github, ctx.repo, found.pr, ctx.config.cherryPick.conflictLabel);
+    const opened = openedReport(target, { number: found.pr, created: false });
+    return withNote(opened, "it applies cleanly now; mark the draft ready for review");
+  }
+  await ctx.github.rest.pulls.update({
+    ...ctx.repo,
+    pull_number: found.pr,
+    body: workspaceBody({
+      number: pr.number,
+      branch: target.branch,
+      pickBranch: target.pickBranch,
+      originalBody: pr.body,
+      conflicts: content.conflicts,
+      repoUrl: ctx.repoUrl,
+      theirs: content.theirs
+    })
+  });
+  const [touched, changed] = await Promise.all([
+    reads.pullFiles(),
+    changedSince(ctx.github, ctx.repo, conflictBase(pick2.commits, found.head.sha), found.head.sha)
+  ]);
+  const report2 = conflictReport(target, {
+    pr,
+    commits: pick2.commits,
+    at: pick2.commits.at(-1)?.sha ?? found.head.sha,
+    touched,
+    changed
+  });
+  const refreshed = withWorkspace(report2, { pr: found.pr, head: content.sha }, target.link);
+  return withNote(refreshed, `the draft was made again on ${found.head.sha.slice(0, 12)}`);
+}
+function keep2(target, previous, pr, why) {
+  const entry = previous?.state === "conflict" ? previous : { branch: target.branch, state: "open", pr };
+  const { branch: _, ...state } = entry;
+  const report2 = { branch: target.branch, state, summary: summarize(entry, target.link) };
+  return withNote(report2, why);
+}
+
+// src/flows/pick/target.ts
+async function pickOnto(ctx, reads, target, start) {
+  try {
+    if (start === "report-missing") return missingReport(target, await reads.releaseBranches());
+    return await pickFromBranch(ctx, reads, target);
+  } catch (error63) {
+    ctx.log.error(
+      { err: error63, pull: reads.pr.number, branch: target.branch },
+      "cherry-pick failed"
+    );
+    return failedReport(target, describeRequestError(error63));
+  }
+}
+async function pickFromBranch(ctx, reads, target) {
+  const { branch, pickBranch } = target;
+  prefetch(reads.plan());
+  const [head, existing] = await Promise.all([
+    getBranchHead(ctx.github, ctx.repo, branch),
+    findPullRequests(ctx.github, ctx.repo, pickBranch, branch)
+  ]);
+  const workspace = existing[0];
+  if (head !== null && target.trigger === "command" && workspace?.state === "open" && workspace.labels?.includes(ctx.config.cherryPick.conflictLabel)) {
+    const signed2 = pickSigned(ctx, branch, head);
+    return refreshWorkspace(ctx, reads, target, { head, pr: workspace.number, signed: signed2 });
+  }
+  const found = decideFromBranch(target, { head, existing: workspace });
+  if (found.action === "report-missing")
+    return missingReport(target, await reads.releaseBranches());
+  if (found.action !== "plan") {
+    const pick3 = existing[0];
+    if (pick3?.state === "open" && pick3.bare && !ctx.config.dryRun) {
+      return withNote(found.report, await decoratePick(ctx, pick3, reads.pr, { autoMerge: true }));
+    }
+    return found.report;
+  }
+  const signed = pickSigned(ctx, branch, found.head);
+  const planned = decideFromPlan(target, await reads.plan(), ctx.config.dryRun, reads.pr);
+  if (planned.action !== "pick") return planned.report;
+  const pick2 = { head: found.head, reset: found.reset, commits: planned.commits, signed };
+  return withOnBase(await pickPlanned(ctx, reads, target, pick2), planned.onBase);
+}
+function pickSigned(ctx, branch, head) {
+  return prefetch(
+    ctx.config.commits.signed || !head.protected ? Promise.resolve(ctx.config.commits.signed) : readBranchRules(ctx.github, ctx.repo, branch).then((rules) => rules.signed)
   );
 }
-async function findOpenPullRequest(github, repo, head, base) {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    state: "open",
-    head: `${repo.owner}:${head}`,
-    base,
-    per_page: 1
+async function pickPlanned(ctx, reads, target, pick2) {
+  const { branch, pickBranch } = target;
+  const { head, commits: commits2, signed } = pick2;
+  const result = await cherryPick2(ctx.github, ctx.repo, {
+    branch,
+    head,
+    pickBranch,
+    commits: commits2,
+    reset: pick2.reset,
+    signed: await signed,
+    now: () => ctx.delivery.clock.now(),
+    ...ctx.repoNodeId ? { repositoryId: ctx.repoNodeId } : {}
   });
-  return data[0]?.number ?? null;
+  ctx.log.info({ pull: reads.pr.number, branch, result: result.status }, "cherry-pick");
+  const picked = decideFromPick(target, result);
+  switch (picked.action) {
+    case "open-pull-request":
+      ctx.delivery.pickSettled("opened");
+      return openPickPullRequest(ctx, reads.pr, target, await signed ? commits2 : null);
+    case "report-conflict":
+      ctx.delivery.pickSettled("conflict");
+      return reportConflict(ctx, reads, target, {
+        commits: commits2,
+        head,
+        at: picked.at,
+        signed: await signed
+      });
+    default:
+      if (picked.report.state?.state === "already") ctx.delivery.pickSettled("already_there");
+      return picked.report;
+  }
 }
+async function openPickPullRequest(ctx, pr, target, signedCommits) {
+  const body = pickBody(pr.number, target.branch, pr.body);
+  const opened = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
+      title: pickTitle(target.branch, pr.title),
+      head: target.pickBranch,
+      base: target.branch,
+      body: signedCommits ? `${body}
+
+${signedPicksNote(signedCommits)}` : body
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) }
+  );
+  const note = opened.created ? await decoratePick(ctx, opened, pr, { autoMerge: true }) : null;
+  return withNote(openedReport(target, opened), note);
+}
+async function reportConflict(ctx, reads, target, pick2) {
+  const [touched, changed] = await Promise.all([
+    reads.pullFiles(),
+    changedSince(ctx.github, ctx.repo, conflictBase(pick2.commits, pick2.head.sha), pick2.head.sha)
+  ]);
+  const report2 = conflictReport(target, {
+    pr: reads.pr,
+    commits: pick2.commits,
+    at: pick2.at,
+    touched,
+    changed
+  });
+  const workspace = await openWorkspace(ctx, reads, target, pick2).catch((error63) => {
+    ctx.log.error({ err: error63, pull: reads.pr.number, branch: target.branch }, "no workspace");
+    return null;
+  });
+  return workspace ? withWorkspace(report2, workspace, target.link) : report2;
+}
+
+// src/flows/pick/merged.ts
+async function pickMergedPullRequest(ctx, pr, targets, options2) {
+  const read = await readPickStatus(ctx.github, ctx.repo, pr.number);
+  const reads = pickReads(ctx, pr);
+  const withdrawn = withdrawnAtMerge(read.status, targets, options2.trigger);
+  const changes = new Map(withdrawn.map((branch) => [branch, null]));
+  const reports = [];
+  for (const branch of targets) {
+    const target = {
+      ...pickTarget(ctx, pr.number, branch, options2.trigger),
+      previous: targetState(read.status, branch)
+    };
+    const decision = decideFromStatus(target, targetState(read.status, branch));
+    if (decision.action === "keep") {
+      const state = decision.report.state?.state;
+      ctx.log.info({ pull: pr.number, branch, state }, "pick already settled");
+      reports.push(decision.report);
+      continue;
+    }
+    const previous = targetState(read.status, branch);
+    const verdict = options2.approval ? await options2.approval.verdict(branch, previous) : null;
+    if (verdict !== null && !verdict.approved) {
+      const held = holdUnapproved(target, previous, verdict);
+      if (held.action === "record") changes.set(branch, held.report.state);
+      reports.push(held.report);
+      continue;
+    }
+    const report2 = await pickOnto(ctx, reads, target, decision.action);
+    if (recordsOutcome(report2.state, options2.trigger)) {
+      changes.set(branch, keepOnBase(report2.state, targetState(read.status, branch)));
+    }
+    reports.push(report2);
+  }
+  const statusUrl = await writeStatus(ctx, pr.number, read, changes);
+  await updateFailedLabel(ctx, pr, applyChanges(read.status, changes), changes.size > 0);
+  return { targets: reports, statusUrl };
+}
+function pickTarget(ctx, number4, branch, trigger) {
+  return {
+    branch,
+    pickBranch: pickBranchName(ctx.config.cherryPick.branchName, number4, branch),
+    trigger,
+    link: (pull) => pullLink(ctx, pull)
+  };
+}
+
+// src/flows/pick/requests.ts
+async function requestPicksAtMerge(ctx, pr, targets, options2) {
+  const read = await readPickStatus(ctx.github, ctx.repo, pr.number);
+  const reads = pickReads(ctx, pr);
+  const changes = /* @__PURE__ */ new Map();
+  const reports = [];
+  for (const branch of targets) {
+    const target = { branch, link: (pull) => pullLink(ctx, pull) };
+    const previous = targetState(read.status, branch);
+    const settled = decideRequest(target, previous, false).action === "keep";
+    const verdict = options2.approval && !(settled && previous?.state !== "awaiting") ? await options2.approval.verdict(branch, previous) : void 0;
+    const decision = decideRequest(target, previous, verdict?.approved ?? true);
+    if (decision.action === "keep") {
+      reports.push(decision.report);
+      continue;
+    }
+    const found = decision.action === "read-branch" ? decideRequestFromBranch(
+      target,
+      await getBranchHead(ctx.github, ctx.repo, branch) !== null,
+      pr.number,
+      verdict
+    ) : decision;
+    const report2 = found.action === "report" ? found.report : missingReport(target, await reads.releaseBranches());
+    if (recordsOutcome(report2.state, options2.trigger)) changes.set(branch, report2.state);
+    reports.push(report2);
+  }
+  const statusUrl = ctx.config.dryRun ? null : await writeStatus(ctx, pr.number, read, changes);
+  return { targets: reports, statusUrl };
+}
+async function recordPickPullRequestClosed(ctx, original, branch, pick2) {
+  const read = await readPickStatus(ctx.github, ctx.repo, original);
+  const previous = targetState(read.status, branch);
+  const state = closedPickState({ hasComment: read.comments.length > 0, previous }, pick2);
+  if (state === null || ctx.config.dryRun) return;
+  const written = await updatePickStatus(
+    ctx.github,
+    ctx.repo,
+    original,
+    /* @__PURE__ */ new Map([[branch, state]]),
+    { labelPrefix: labelPrefix(ctx) }
+  );
+  if (resolvesLastConflict(previous, pick2, written.status)) await removeFailedLabel(ctx, original);
+}
+async function withdrawPickRequest(ctx, number4, branch) {
+  const read = await readPickStatus(ctx.github, ctx.repo, number4);
+  if (!withdrawsRequest(targetState(read.status, branch)) || ctx.config.dryRun) return false;
+  await updatePickStatus(ctx.github, ctx.repo, number4, /* @__PURE__ */ new Map([[branch, null]]), {
+    labelPrefix: labelPrefix(ctx)
+  });
+  return true;
+}
+async function recordRequestsAt(ctx, number4, event) {
+  const read = await readPickStatus(ctx.github, ctx.repo, number4);
+  const changes = requestRowsAt(read.status, event);
+  if (changes.size === 0 || ctx.config.dryRun) return false;
+  await writeStatus(ctx, number4, read, changes);
+  return true;
+}
+
+// src/flows/pick/approve.ts
+var APPROVED = { verdict: async () => ({ approved: true }) };
+async function approveWaitingPicks(ctx, pr, sender) {
+  if (pr.state === "closed" && !pr.merged) return null;
+  const read = await readPickStatus(ctx.github, ctx.repo, pr.number);
+  const waiting = awaitingTargets(read.status.targets);
+  if (waiting.length === 0) return null;
+  if (!await isOwnersApprover(ctx, sender)) {
+    ctx.log.info(
+      { pull: pr.number, sender },
+      "approval label added by someone who is not an approver"
+    );
+    return null;
+  }
+  const options2 = { trigger: "label", approval: APPROVED };
+  return pr.merged ? pickMergedPullRequest(ctx, pr, waiting, options2) : requestPicksAtMerge(ctx, pr, waiting, options2);
+}
+
+// src/flows/release/dry-run.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+
+// src/core/charts/reply.ts
+function chartsAre(charts2) {
+  const links = charts2.map((chart) => `[\`${chart.fileName}\`](${chart.url})`);
+  const listed = links.length > 1 ? `${links.slice(0, -1).join(", ")} and ${links[links.length - 1]}` : links[0];
+  return links.length > 1 ? `Charts ${listed} are` : `Chart ${listed} is`;
+}
+function publishedCharts(charts2, index, created) {
+  const branch = created ? `\`${index.branch}\` (a new branch: let GitHub Pages serve it)` : `\`${index.branch}\``;
+  return `${chartsAre(charts2)} on the release and in the Helm repository ([\`index.yaml\`](${index.url}) on ${branch}).`;
+}
+function draftCharts(charts2, branch) {
+  return `${chartsAre(charts2)} attached to the draft; the Helm repository (\`index.yaml\` on \`${branch}\`) lists ${charts2.length > 1 ? "them" : "it"} once the release is published.`;
+}
+function keptEntries(kept, branch, again) {
+  const stale = kept.filter((entry) => !entry.sameDigest);
+  if (stale.length === 0) return "";
+  const names = stale.map((entry) => `${entry.name} ${entry.version}`).join(", ");
+  return ` \`index.yaml\` on \`${branch}\` already listed ${names} with another digest and keeps that entry; delete it there and comment \`${again}\` again to list this one.`;
+}
+function chartsFailed(why, again) {
+  return `The chart was not published: ${why}. The tag stays as it is; comment \`${again}\` again to finish once that is fixed.`;
+}
+function plannedCharts(branch, draft) {
+  const listed = draft ? `and add it to \`index.yaml\` on \`${branch}\` when the release is published` : `and add it to \`index.yaml\` on \`${branch}\``;
+  return `After the tag it would package each managed chart, attach it to the ${draft ? "draft " : ""}release ${listed} (\`charts.publish\`).`;
+}
+
+// src/flows/context.ts
+var outcome = (status, message) => ({
+  status,
+  message
+});
+
+// src/flows/release/dry-run.ts
+function dryRunOutcome(ctx, plan) {
+  const { strings } = plan;
+  const isCandidate2 = import_semver3.default.prerelease(strings.version) !== null;
+  const message = releasePlanMessage(
+    {
+      version: strings.version,
+      tag: strings.tag,
+      branch: plan.branch,
+      headSha: plan.head.sha,
+      changes: plan.changes,
+      unchanged: plan.unchanged,
+      previousTag: plan.previousTag,
+      mode: ctx.config.release.mode,
+      release: ctx.config.release.notes ? {
+        prerelease: isCandidate2 && ctx.config.release.prerelease,
+        ...ctx.config.release.publish === "draft" ? { draft: true } : {}
+      } : null,
+      ...plan.createFrom === void 0 ? {} : { createFrom: plan.createFrom }
+    },
+    planLinks(ctx)
+  );
+  const { publish, indexBranch } = ctx.config.charts;
+  const draft = ctx.config.release.publish === "draft";
+  const charts2 = publish === false ? "" : `
+
+${plannedCharts(indexBranch, draft)}`;
+  return outcome("planned", `${message}${charts2}`);
+}
+var PICK_PLAN_KEY = "cherry-pick-dry-run";
+async function commentPickPlan(ctx, number4, report2) {
+  const body = pickPlanComment(
+    number4,
+    report2.targets.map((target) => target.summary)
+  );
+  await upsertMarkedComment(ctx.github, ctx.repo, number4, PICK_PLAN_KEY, body);
+}
+
+// src/handlers/cherry-pick.ts
+async function onPullRequestClosedForPicks(context, delivery) {
+  const pr = context.payload.pull_request;
+  const sameRepo = pr.head.repo?.full_name === context.payload.repository.full_name;
+  const mayBePick = sameRepo && looksLikePickBody(pr.body);
+  const mayRequest = pr.labels.some((label) => mayBePickLabel(label.name));
+  if (!mayBePick && !mayRequest) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok) {
+    const labels = pr.merged ? pr.labels.map((l) => l.name) : [];
+    await reportInvalidConfig(context, context.repo(), pr.number, labels, loaded.error);
+    return;
+  }
+  const config3 = loaded.config;
+  const ctx = flowContext(context, config3, delivery);
+  const pick2 = mayBePick ? parsePickBranchName(config3.cherryPick.branchName, pr.head.ref) : null;
+  if (pick2 !== null && pick2.branch === pr.base.ref && pick2.pr !== pr.number) {
+    await recordPickPullRequestClosed(ctx, pick2.pr, pick2.branch, {
+      number: pr.number,
+      merged: Boolean(pr.merged)
+    });
+  }
+  const targets = labelTargets(
+    pr.labels.map((l) => l.name),
+    config3
+  );
+  if (targets.length === 0) return;
+  if (!pr.merged) {
+    if (await recordRequestsAt(ctx, pr.number, "closed")) {
+      context.log.info({ pull: pr.number }, "closed without merging: nothing picked");
+    }
+    return;
+  }
+  const info2 = pullRequestInfo(pr);
+  const report2 = await pickMergedPullRequest(ctx, info2, targets, {
+    trigger: "merged",
+    approval: labelApproval(ctx, info2)
+  });
+  if (config3.dryRun) await commentPickPlan(ctx, pr.number, report2);
+  for (const target of report2.targets) context.log.info({ pull: pr.number }, target.summary);
+}
+async function onPullRequestReopenedForPicks(context, delivery) {
+  const pr = context.payload.pull_request;
+  if (!pr.labels.some((label) => mayBePickLabel(label.name))) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok) {
+    context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
+    return;
+  }
+  const labels = pr.labels.map((l) => l.name);
+  if (labelTargets(labels, loaded.config).length === 0) return;
+  const ctx = flowContext(context, loaded.config, delivery);
+  if (await recordRequestsAt(ctx, pr.number, "reopened")) {
+    context.log.info({ pull: pr.number }, "reopened: pick requests pending again");
+  }
+}
+async function onPullRequestLabeledForPicks(context, delivery) {
+  const pr = context.payload.pull_request;
+  const label = context.payload.label?.name;
+  if (!label) return;
+  if (pr.state === "closed" && !pr.merged) return;
+  const pickLike = mayBePickLabel(label);
+  const mayWait = pr.labels.some((l) => mayBePickLabel(l.name));
+  if (!pickLike && !mayWait) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok) {
+    if (pickLike)
+      await reportInvalidConfig(context, context.repo(), pr.number, [label], loaded.error);
+    return;
+  }
+  const ctx = flowContext(context, loaded.config, delivery);
+  const info2 = pullRequestInfo(pr);
+  const sender = context.payload.sender.login;
+  const { approval } = loaded.config.cherryPick;
+  if (approval === "owners" && loaded.config.checks.approvalLabels.includes(label)) {
+    const approved = await approveWaitingPicks(ctx, info2, sender);
+    if (approved && pr.merged && ctx.config.dryRun) await commentPickPlan(ctx, pr.number, approved);
+    for (const t of approved?.targets ?? []) context.log.info({ pull: pr.number }, t.summary);
+    return;
+  }
+  const target = pickLike ? labelTarget(label, loaded.config) : null;
+  if (target === null) return;
+  const options2 = { trigger: "label", approval: requestApproval(ctx, info2, sender) };
+  const report2 = pr.merged ? await pickMergedPullRequest(ctx, info2, [target], options2) : await requestPicksAtMerge(ctx, info2, [target], options2);
+  if (pr.merged && ctx.config.dryRun) await commentPickPlan(ctx, pr.number, report2);
+  for (const t of report2.targets) context.log.info({ pull: pr.number }, t.summary);
+}
+async function onPullRequestUnlabeledForPicks(context, delivery) {
+  const pr = context.payload.pull_request;
+  const label = context.payload.label?.name;
+  if (!label || !mayBePickLabel(label) || pr.state !== "open") return;
+  const loaded = await delivery.config();
+  if (!loaded.ok) {
+    context.log.warn({ pull: pr.number, error: loaded.error }, "invalid configuration");
+    return;
+  }
+  const target = labelTarget(label, loaded.config);
+  if (target === null) return;
+  const remaining = labelTargets(
+    pr.labels.map((l) => l.name),
+    loaded.config
+  );
+  if (remaining.includes(target)) return;
+  const withdrawn = await withdrawPickRequest(
+    flowContext(context, loaded.config, delivery),
+    pr.number,
+    target
+  );
+  if (withdrawn) context.log.info({ pull: pr.number, branch: target }, "pick request withdrawn");
+}
+async function reportInvalidConfig(context, repo, number4, labels, error63) {
+  context.log.warn({ pull: number4, error: error63 }, "invalid configuration");
+  if (!labels.some((label) => isPickLabel(label, defaultConfig))) return;
+  await upsertMarkedComment(
+    context.octokit,
+    repo,
+    number4,
+    "cherry-pick-config",
+    `Cherry-picks were not made: ${error63} Fix it, then comment \`/cherry-pick <branch>\` to pick.`
+  );
+}
+
+// src/core/checks/cherry-pick-preview.ts
+function previewCheckName(branch) {
+  return `cherry-pick preview (${branch})`;
+}
+var TITLE_FILES = 3;
+function previewResult(input2) {
+  const conflicts = input2.merges.filter((m) => !m.clean);
+  const branch = codeSpan(input2.branch);
+  const at = `\`${input2.branchHead.slice(0, 12)}\``;
+  if (conflicts.length === 0) {
+    return {
+      conclusion: "success",
+      title: `applies cleanly to ${branch}`,
+      summary: `The changes of this pull request (${plural3(input2.merges.length, "file")}) merge with ${branch} at ${at} without a conflict: once this pull request is merged, release-bot opens its pick.`,
+      annotations: []
+    };
+  }
+  const named = conflicts.slice(0, TITLE_FILES).map((c) => `${codeSpan(c.path)}${linesNote(c)}`);
+  const more2 = conflicts.length > TITLE_FILES ? ` and ${conflicts.length - TITLE_FILES} more` : "";
+  return {
+    conclusion: "failure",
+    title: `conflicts on ${branch} in ${named.join(", ")}${more2}`,
+    summary: [
+      `Picked onto ${branch} at ${at} as it is now, this pull request would conflict:`,
+      "",
+      ...conflicts.map((c) => `- ${codeSpan(c.path)}: ${describe4(c)}`),
+      "",
+      `When it is merged, release-bot opens a draft pull request into ${branch} holding the pick with the conflicts marked, to resolve in the browser or locally. To avoid the conflict, pick the change ${branch} lacks first, or adapt this pull request; this check runs again on every push here and whenever ${branch} moves.`
+    ].join("\n"),
+    annotations: conflicts.flatMap(annotationsOf)
+  };
+}
+function previewUnknown(branch, reason) {
+  return {
+    conclusion: "neutral",
+    title: `could not preview the pick onto ${codeSpan(branch)}`,
+    summary: `${reason} The pick is made when this pull request is merged; a conflict then opens a draft pull request to resolve it.`,
+    annotations: []
+  };
+}
+function previewWithdrawn(branch) {
+  return {
+    conclusion: "neutral",
+    title: `no pick onto ${codeSpan(branch)} is requested`,
+    summary: `The pick onto ${codeSpan(branch)} was withdrawn (its label was removed), so nothing is previewed.`,
+    annotations: []
+  };
+}
+function linesNote(conflict) {
+  const ranges = conflict.hunks.map((h) => lineRange(h.theirs));
+  return ranges.length > 0 ? ` (${ranges.join(", ")})` : "";
+}
+function lineRange(side) {
+  const first = Math.max(1, side.at + (side.count > 0 ? 1 : 0));
+  const last = side.at + side.count;
+  return last > first ? `lines ${first}\u2013${last}` : `line ${first}`;
+}
+function describe4(conflict) {
+  switch (conflict.kind) {
+    case "binary":
+      return "a binary file changed on both sides";
+    case "modify/delete":
+      return "deleted on one side and changed on the other";
+    case "content":
+      return `${plural3(conflict.hunks.length, "conflict")}${linesNote(conflict)}`;
+  }
+}
+function annotationsOf(conflict) {
+  const hunks = conflict.hunks.length > 0 ? conflict.hunks : [{ theirs: { at: 0, count: 1 } }];
+  return hunks.map((h) => {
+    const first = Math.max(1, h.theirs.at + (h.theirs.count > 0 ? 1 : 0));
+    const last = Math.max(first, h.theirs.at + h.theirs.count);
+    return {
+      path: conflict.path,
+      line: first,
+      ...last > first ? { endLine: last } : {},
+      level: "failure",
+      title: "Conflict with the release branch",
+      message: conflict.kind === "content" ? `${lineRange(h.theirs)} of this change conflict with what the release branch has here.` : `This file was ${describe4(conflict)}.`
+    };
+  });
+}
+function plural3(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/flows/checks/cherry-pick-preview.ts
+async function previewPick(ctx, pr, branch, branchHead) {
+  if (!ctx.config.checks.cherryPickPreview) return;
+  const name = previewCheckName(branch);
+  const ours = branchHead ?? (await getBranchHead(ctx.github, ctx.repo, branch))?.sha;
+  if (ours === void 0) {
+    const result2 = previewUnknown(branch, `The branch \`${branch}\` does not exist.`);
+    await reportCheck(ctx.github, ctx.repo, { name, headSha: pr.headSha, result: result2 });
+    return;
+  }
+  const merged2 = await mergeLocally(
+    ctx,
+    { base: pr.baseRef, theirs: pr.headSha, ours },
+    pickOptions(branch, `${pr.headSha.slice(0, 12)} (#${pr.number})`)
+  );
+  const result = merged2.ok ? previewResult({ branch, branchHead: ours, merges: merged2.paths.map((p) => p.merge) }) : previewUnknown(branch, merged2.reason);
+  const now = (await getBranchHead(ctx.github, ctx.repo, branch))?.sha;
+  if (now !== ours) {
+    ctx.log.info({ pull: pr.number, branch }, "preview dropped: the branch moved meanwhile");
+    return;
+  }
+  await reportCheck(ctx.github, ctx.repo, { name, headSha: pr.headSha, result });
+}
+async function withdrawPreview(ctx, pr, branch) {
+  if (!ctx.config.checks.cherryPickPreview) return;
+  await reportCheck(ctx.github, ctx.repo, {
+    name: previewCheckName(branch),
+    headSha: pr.headSha,
+    result: previewWithdrawn(branch)
+  });
+}
+
+// src/handlers/cherry-pick-preview.ts
+var MAX_OPEN_PULLS = 300;
+async function onPullRequestForPreview(context, delivery) {
+  const { pull_request: pr, action } = context.payload;
+  if (pr.state !== "open") return;
+  const changed = "label" in context.payload ? context.payload.label?.name : void 0;
+  const labelChange = action === "labeled" || action === "unlabeled";
+  if (labelChange && !(changed && mayBePickLabel(changed))) return;
+  const labels = pr.labels.map((l) => l.name);
+  if (action !== "unlabeled" && !labels.some(mayBePickLabel)) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok || !loaded.config.checks.cherryPickPreview) return;
+  const ctx = flowContext(context, loaded.config, delivery);
+  const pull = { number: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref };
+  const one = changed === void 0 ? null : labelTarget(changed, ctx.config);
+  if (action === "unlabeled") {
+    if (one !== null && !labelTargets(labels, ctx.config).includes(one)) {
+      await withdrawPreview(ctx, pull, one);
+    }
+    return;
+  }
+  const targets = action === "labeled" ? one === null ? [] : [one] : labelTargets(labels, ctx.config);
+  await previewEach(
+    ctx,
+    pull,
+    targets.filter((b) => isValidBranchName(b) && b !== pr.base.ref)
+  );
+}
+async function onPushForPreview(context, delivery) {
+  const { ref, after, deleted, head_commit: head } = context.payload;
+  if (deleted || !ref.startsWith("refs/heads/")) return;
+  const branch = ref.slice("refs/heads/".length);
+  if (!MAY_BE_RELEASE_BRANCH.test(branch)) return;
+  if (head && isReleaseCommitMessage(head.message, () => true)) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok || !loaded.config.checks.cherryPickPreview) return;
+  if (parseBranchName(loaded.config.branches.pattern, branch) === null) return;
+  const ctx = flowContext(context, loaded.config, delivery);
+  const open3 = await ctx.github.paginate(
+    ctx.github.rest.pulls.list,
+    { ...ctx.repo, state: "open", per_page: 100 },
+    (response, done) => {
+      if (response.data.length < 100) done();
+      return response.data;
+    }
+  );
+  const asking = open3.slice(0, MAX_OPEN_PULLS).filter((p) => p.base.ref !== branch).filter(
+    (p) => labelTargets(
+      p.labels.map((l) => l.name),
+      ctx.config
+    ).includes(branch)
+  );
+  for (const p of asking) {
+    await previewEach(
+      ctx,
+      { number: p.number, headSha: p.head.sha, baseRef: p.base.ref },
+      [branch],
+      after
+    );
+  }
+}
+async function previewEach(ctx, pull, targets, branchHead) {
+  for (const branch of targets) {
+    try {
+      await previewPick(ctx, pull, branch, branchHead);
+    } catch (error63) {
+      ctx.log.error({ err: error63, pull: pull.number, branch }, "cherry-pick preview failed");
+    }
+  }
+}
+
+// src/core/commands/help.ts
+function helpCommand(config3) {
+  return config3.commands.prow ? "/release-bot help" : "/help";
+}
+function helpText(config3) {
+  const example = config3.branches.pattern.replace("{major}", "1").replace("{minor}", "5");
+  const rc = config3.tags.format.replace("{version}", "1.5.0-rc.1");
+  const final = config3.tags.format.replace("{version}", "1.5.0");
+  const label = requestLabel(example, config3);
+  const landing = config3.release.mode === "pull-request" ? "Version bumps land through a `Release \u2026` pull request; the tag follows its merge." : "Version bumps are committed directly on the release branch, then tagged.";
+  const { publish, publishAfter } = config3.release;
+  const drafts = publish === "draft" ? ` GitHub releases start as drafts, published by \`/publish\`${publishAfter ? ` or when a run of \`${publishAfter}\` on the tag's commit succeeds` : ""}.` : "";
+  return [
+    `**release-bot commands** (commands that write need ${whoMayWrite(config3)}):`,
+    "",
+    "| command | what it does |",
+    "|---|---|",
+    `| \`/branch 1.5 [from <ref>] [--force]\` | create \`${example}\` from the default branch (or \`<ref>\`) and cut its first candidate; \`--force\` opens a line other than the next one |`,
+    `| \`/rc 1.5\` | cut the next candidate on \`${example}\`, e.g. \`${rc}\` |`,
+    `| \`/release 1.5 [--force]\` | cut the final, e.g. \`${final}\`, from the newest candidate; \`--force\` releases commits no candidate tested |`,
+    `| \`/publish 1.5.0\` | publish the draft GitHub release of \`${final}\` once its assets are attached (with \`release.publish: draft\`, releases start as drafts) |`,
+    `| \`/cherry-pick ${example} [...]\` | on a pull request: pick it onto the branches (now if merged, at merge otherwise); label \`${label}\` does the same${pickApproval(config3)} |`,
+    "| `--dry-run` after `/branch`, `/rc`, `/release`, `/publish` or `/cherry-pick` | reply with the plan (version, tag, each file's old \u2192 new value, the range of the notes, the commits to pick) and write nothing |",
+    `| \`/status [1.5]\` | the line's tags, untested commits, picks, open pull requests and next command; without a line, every release line |`,
+    `| \`${helpCommand(config3)}\` | this list |`,
+    "",
+    `${landing}${drafts} Configuration: \`.github/release-bot.yml\`${config3.dryRun ? " (dry run: nothing is written)" : ""}.`
+  ].join("\n");
+}
+function whoMayWrite(config3) {
+  const file2 = `\`${config3.commands.ownersFile}\``;
+  switch (config3.commands.permission) {
+    case "owners":
+      return `an approver in ${file2}`;
+    case "owners-or-maintain":
+      return `an approver in ${file2} or the \`maintain\` role or higher`;
+    default:
+      return `the \`${config3.commands.permission}\` role or higher`;
+  }
+}
+function pickApproval(config3) {
+  if (config3.cherryPick.approval !== "owners") return "";
+  const label = config3.checks.approvalLabels[0];
+  const adds = label === void 0 ? "" : `adds \`${label}\` or `;
+  return `; anyone may ask, and a pick asked for by someone who is not an approver in \`${config3.commands.ownersFile}\` waits until an approver ${adds}repeats the command`;
+}
+
+// src/core/release/publishing.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+function publishVersion(target, tagFormat) {
+  const version3 = parseTag(tagFormat, target) ?? import_semver4.default.parse(target);
+  if (version3 === null || version3.build.length > 0) return null;
+  return version3.prerelease.length === 0 || isCandidate(version3) ? version3 : null;
+}
+function isPublishAfterWorkflow(publishAfter, path2) {
+  const file2 = publishAfter.replace(/^\.\//, "");
+  return file2.includes("/") ? path2 === file2 : path2 === `.github/workflows/${file2}`;
+}
+var BURNED = /tag_name was used by an immutable release/i;
+function namesBurnedTag(message) {
+  return BURNED.test(message);
+}
+function isCreationRefusal(status, message) {
+  const rules = violatedRuleTypes(message);
+  return status === 422 && rules.length === 1 && rules[0] === "creation";
+}
+function releaseWriteRefusal(status, message) {
+  const missing = status === 404 || status === 403 && /not accessible by integration/i.test(message);
+  if (!missing) return null;
+  return `GitHub answered ${status}: the tagged commit changes files under \`.github/workflows/\` compared with the default branch, and then a release needs the App's \`workflows: write\` permission; an organization owner must grant Workflows (read and write) to the App and accept the new permission on the installation (run as a GitHub Action, use an App token: the workflow's GITHUB_TOKEN can never have it)`;
+}
+function makeLatest(prerelease2) {
+  return prerelease2 ? "false" : "legacy";
+}
+
+// src/flows/line/config.ts
+var import_yaml9 = __toESM(require_dist(), 1);
+
+// src/github/file-at-ref.ts
+async function readFileAt(github, repo, path2, ref) {
+  try {
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path2, ref });
+    if (Array.isArray(data) || data.type !== "file") return null;
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+
+// src/flows/line/config.ts
+async function lineContext(ctx, branch) {
+  if (!ctx.config.lineConfig) return { ok: true, ctx, from: null };
+  const text4 = await readFileAt(ctx.github, ctx.repo, CONFIG_PATH, branch);
+  if (text4 === null) return { ok: true, ctx, from: null };
+  const file2 = `${CONFIG_PATH} on ${branch}`;
+  let raw;
+  try {
+    raw = (0, import_yaml9.parse)(text4);
+  } catch (error63) {
+    const reason = error63 instanceof Error ? `: ${error63.message.split("\n", 1)[0]}` : "";
+    return {
+      ok: false,
+      outcome: outcome("failed", `Nothing was run: ${file2} is not valid YAML${reason}.`)
+    };
+  }
+  const parsed = parseConfig(raw, file2);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      outcome: outcome("failed", `Nothing was run: ${parsed.error} Fix it and comment again.`)
+    };
+  }
+  const config3 = { ...parsed.config, branches: ctx.config.branches };
+  return { ok: true, ctx: { ...ctx, config: config3 }, from: branch };
+}
+function notingLineConfig(ctx, result, from) {
+  if (from === null) return result;
+  return {
+    ...result,
+    message: `${result.message}
+
+Configuration: \`${CONFIG_PATH}\` on ${branchLink(ctx, from)}.`
+  };
+}
+
+// src/core/line/status.ts
+var MAX_LISTED = 30;
+function openWork(status) {
+  const waiting = ["pending", "awaiting", "open", "conflict"];
+  return { picks: status.picks.filter((p) => waiting.includes(p.state)), pulls: status.pulls };
+}
+function isLineDone(status) {
+  const newest = status.tags[0];
+  const work = openWork(status);
+  return newest !== void 0 && !newest.candidate && status.untestedCount === 0 && work.picks.length === 0 && work.pulls.length === 0;
+}
+function nextStep(status) {
+  const rc = `/rc ${status.line}`;
+  const newest = status.tags[0];
+  if (newest === void 0) {
+    return { command: rc, reason: `\`${status.branch}\` has no tag yet: cut its first candidate.` };
+  }
+  const draft = status.drafts?.find((d) => d.tag === newest.name);
+  if (draft !== void 0) {
+    return {
+      command: `/publish ${draft.version}`,
+      reason: `\`${draft.tag}\` is tagged and its GitHub release is a draft: publish it once its assets are attached.`
+    };
+  }
+  if (status.untestedCount > 0) {
+    const n = status.untestedCount;
+    return {
+      command: rc,
+      reason: `${n} commit${n === 1 ? "" : "s"} on \`${status.branch}\` no tag covers: test ${n === 1 ? "it" : "them"} in a candidate.`
+    };
+  }
+  if (newest.candidate) {
+    return {
+      command: `/release ${status.line}`,
+      reason: `\`${newest.name}\` is the head of \`${status.branch}\`: release it as the final.`
+    };
+  }
+  if (isLineDone(status)) {
+    return {
+      command: null,
+      reason: `\`${newest.name}\` is final and nothing is waiting: the line is done until a fix is picked onto it.`
+    };
+  }
+  return {
+    command: null,
+    reason: `\`${newest.name}\` is final; once the work below is merged, comment \`${rc}\` for the next patch candidate.`
+  };
+}
+
+// src/core/owners/refusal.ts
+var MAX_NAMED = 10;
+function ownersRefusalMessage(refusal3) {
+  const { author, command, file: file2, owners, role } = refusal3;
+  const who = role === void 0 ? `only approvers in ${codeSpan(file2)}` : `only approvers in ${codeSpan(file2)} or people with the \`maintain\` role or higher`;
+  const you = describeStanding(refusal3.standing) + (role === void 0 ? "" : ` and your role is \`${role}\``);
+  const head = `Sorry @${author}, ${who} can run ${codeSpan(command)}; ${you}.`;
+  if (owners.approvers.length === 0) {
+    return `${head} ${codeSpan(file2)} names no approvers for the whole repository (a top-level \`approvers\` list or a \`".*"\` filter): add them there.`;
+  }
+  return `${head} Ask one of them (${namedApprovers(owners.approvers)}) to run it.`;
+}
+function namedApprovers(approvers, max = MAX_NAMED) {
+  const named = approvers.slice(0, max).map((login) => codeSpan(login));
+  const more2 = approvers.length - named.length;
+  return more2 > 0 ? `${named.join(", ")} and ${more2} more` : named.join(", ");
+}
+function describeStanding(standing) {
+  switch (standing.kind) {
+    case "file-approver":
+      return `you approve only the files matching ${codeSpan(standing.pattern)}, not the whole repository`;
+    case "reviewer":
+      return "you are listed as a reviewer";
+    case "emeritus":
+      return "you are listed as an emeritus approver, who no longer approves";
+    case "none":
+      return "you are not listed there";
+  }
+}
+function ownersProblemMessage(command, file2, problem) {
+  return `${codeSpan(command)} was not run: ${codeSpan(file2)} on the default branch ${problem}. Fix it there (or point \`commands.ownersFile\` at the right file) and comment again.`;
+}
+
+// src/core/line/releasers.ts
+function releasersOf(settings, owners) {
+  const { permission, ownersFile: file2 } = settings;
+  if (owners === null) return { kind: "role", minimum: permission };
+  const orMaintain = permission === "owners-or-maintain";
+  if (owners.ok) return { kind: "owners", file: file2, approvers: owners.owners.approvers, orMaintain };
+  return {
+    kind: "owners-problem",
+    file: file2,
+    problemFile: owners.file,
+    problem: owners.problem,
+    orMaintain
+  };
+}
+function releasersFit(stored, settings) {
+  const { permission, ownersFile } = settings;
+  if (stored === void 0) return false;
+  if (stored.kind === "role") return stored.minimum === permission;
+  if (permission !== "owners" && permission !== "owners-or-maintain") return false;
+  return stored.orMaintain === (permission === "owners-or-maintain") && stored.file === ownersFile;
+}
+function releasersSection(releasers) {
+  const maintain = "people with the `maintain` role or higher";
+  switch (releasers.kind) {
+    case "role":
+      return `**Who may release:** people with the \`${releasers.minimum}\` role or higher on this repository.`;
+    case "owners": {
+      const file2 = codeSpan(releasers.file);
+      const who = releasers.approvers.length > 0 ? `the approvers in ${file2}: ${namedApprovers(releasers.approvers, MAX_LISTED)}` : `nobody from ${file2}, which names no approvers for the whole repository`;
+      return `**Who may release:** ${who}${releasers.orMaintain ? `; and ${maintain}` : ""}.`;
+    }
+    case "owners-problem":
+      return `**Who may release:** ${releasers.orMaintain ? `${maintain}; no approver` : "nobody"} until ${codeSpan(releasers.problemFile)} on the default branch is fixed: it ${releasers.problem}.`;
+  }
+}
+
+// src/core/line/status-markdown.ts
+function renderLineStatus(status, options2) {
+  const parts = [];
+  if (options2.heading) parts.push(`### Release ${status.line} (\`${status.branch}\`)`);
+  const next = nextStep(status);
+  parts.push(
+    next.command === null ? `**Next:** nothing to run. ${next.reason}` : `**Next:** \`${next.command}\`: ${next.reason}`
+  );
+  parts.push(tagsSection(status, options2.repoUrl));
+  if ((status.drafts ?? []).length > 0) parts.push(draftsSection(status));
+  const newest = status.tags[0];
+  if (newest !== void 0) parts.push(untestedSection(status, newest.name, options2.repoUrl));
+  if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
+  parts.push(pullsSection(status));
+  if (newest !== void 0 && status.places && status.places.length > 0) {
+    parts.push(placesSection(status.places, newest.name));
+  }
+  if (status.releasers) parts.push(releasersSection(status.releasers));
+  return parts.join("\n\n");
+}
+function placesSection(places, tag) {
+  return [
+    `**Not changed by \`${tag}\`** (${places.length}; add them to .github/release-bot.yml or to \`versionPlaces.ignore\`)`,
+    "",
+    ...places.map(
+      (p) => `- ${codeSpan(`${p.path}:${p.line}`)} still says ${codeSpan(p.found)} (${PLACE_KIND_NAMES[p.kind]}: \`${PLACE_KIND_SETTINGS[p.kind]}:\`)`
+    )
+  ].join("\n");
+}
+function renderDoneLine(status) {
+  return `- \`${status.branch}\`: ${nextStep(status).reason}`;
+}
+function tagsSection(status, repoUrl) {
+  if (status.tags.length === 0) return "**Tags:** none yet.";
+  const rows = status.tags.slice(0, MAX_LISTED).map(
+    (tag) => `| [\`${tag.name}\`](${repoUrl}/releases/tag/${encodeURIComponent(tag.name)}) | ${tag.candidate ? "candidate" : "final"} | ${tag.date.slice(0, 10)} | [\`${tag.commit.slice(0, 7)}\`](${repoUrl}/commit/${tag.commit}) |`
+  );
+  return [
+    "**Tags** (newest first)",
+    "",
+    "| tag | kind | date | commit |",
+    "|---|---|---|---|",
+    ...rows,
+    ...more(status.tags.length)
+  ].join("\n");
+}
+function draftsSection(status) {
+  const drafts = status.drafts ?? [];
+  return [
+    `**Drafts waiting to be published** (${drafts.length})`,
+    "",
+    ...drafts.slice(0, MAX_LISTED).map((d) => `- [\`${d.tag}\`](${d.url}): \`/publish ${d.version}\``),
+    ...more(drafts.length)
+  ].join("\n");
+}
+function untestedSection(status, newest, repoUrl) {
+  if (status.untestedCount === 0) return `**Commits since \`${newest}\`:** none.`;
+  const lines = status.untested.map(
+    (commit) => `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${plainTitle(commit.title)}`
+  );
+  const hidden = status.untestedCount - status.untested.length;
+  return [
+    `**Commits since \`${newest}\`** (${status.untestedCount}, not in any tag yet)`,
+    "",
+    ...hidden > 0 ? [`- \u2026 ${hidden} older`] : [],
+    ...lines
+  ].join("\n");
+}
+var PICK_ORDER = [
+  "conflict",
+  "awaiting",
+  "pending",
+  "open",
+  "merged",
+  "closed",
+  "other"
+];
+function picksSection(status) {
+  if (status.picks.length === 0) return "**Cherry-picks:** none requested.";
+  const sorted = [...status.picks].sort(
+    (a, b) => PICK_ORDER.indexOf(a.state) - PICK_ORDER.indexOf(b.state) || b.pr - a.pr
+  );
+  const waiting = openWork(status).picks.length;
+  return [
+    `**Cherry-picks** (${waiting} waiting)`,
+    "",
+    ...sorted.slice(0, MAX_LISTED).map(pickLine),
+    ...more(sorted.length)
+  ].join("\n");
+}
+function pickLine(pick2) {
+  const subject2 = `#${pick2.pr} ${plainTitle(pick2.title)}`;
+  const status = pick2.statusUrl ? ` ([status](${pick2.statusUrl}))` : "";
+  switch (pick2.state) {
+    case "pending":
+      return `- pending (picked at merge): ${subject2}`;
+    case "awaiting":
+      return `- waiting for an approver: ${subject2}${status}`;
+    case "open":
+      return `- open: ${subject2} \u2192 #${pick2.pickPr}`;
+    case "merged":
+      return pick2.pickPr === void 0 ? `- already on the branch: ${subject2}` : `- merged: ${subject2} \u2192 #${pick2.pickPr}`;
+    case "closed":
+      return `- closed without merging: ${subject2} \u2192 #${pick2.pickPr}${status}`;
+    case "conflict":
+      return `- **conflict**: ${subject2}${status}`;
+    case "other":
+      return `- needs attention: ${subject2}${status}`;
+  }
+}
+function pullsSection(status) {
+  if (status.pulls.length === 0) return `**Open pull requests into \`${status.branch}\`:** none.`;
+  return [
+    `**Open pull requests into \`${status.branch}\`** (${status.pulls.length})`,
+    "",
+    ...status.pulls.slice(0, MAX_LISTED).map((pr) => `- #${pr.number} ${plainTitle(pr.title)}`),
+    ...more(status.pulls.length)
+  ].join("\n");
+}
+function more(total) {
+  return total > MAX_LISTED ? [`- \u2026 and ${total - MAX_LISTED} more`] : [];
+}
+function plainTitle(text4, max = 100) {
+  const flat = text4.replace(/\s+/g, " ").trim();
+  return escapeText(flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat);
+}
+
+// src/flows/line/status.ts
+var import_semver8 = __toESM(require_semver2(), 1);
+
+// src/core/line/dashboard-state.ts
+var import_semver5 = __toESM(require_semver2(), 1);
+var STATE_TAG2 = "release-bot:dashboard-state";
+var text2 = external_exports.string().max(2e3);
+var stateSchema = external_exports.object({
+  line: text2,
+  branch: text2,
+  tags: external_exports.array(
+    external_exports.object({ name: text2, version: text2, candidate: external_exports.boolean(), commit: text2, date: text2 })
+  ),
+  untested: external_exports.array(external_exports.object({ sha: text2, title: text2 })),
+  untestedCount: external_exports.number().int().nonnegative(),
+  picks: external_exports.array(
+    external_exports.object({
+      pr: external_exports.number().int().positive(),
+      title: text2,
+      state: external_exports.enum(["pending", "awaiting", "open", "merged", "conflict", "closed", "other"]),
+      pickPr: external_exports.number().int().positive().optional(),
+      statusUrl: text2.optional()
+    })
+  ),
+  pulls: external_exports.array(external_exports.object({ number: external_exports.number().int().positive(), title: text2 })),
+  // Dashboards written before drafts were shown have none.
+  drafts: external_exports.array(external_exports.object({ tag: text2, version: text2, url: text2 })).optional(),
+  releasers: external_exports.discriminatedUnion("kind", [
+    external_exports.object({ kind: external_exports.literal("role"), minimum: text2 }),
+    external_exports.object({
+      kind: external_exports.literal("owners"),
+      file: text2,
+      approvers: external_exports.array(text2).max(1e3),
+      orMaintain: external_exports.boolean()
+    }),
+    external_exports.object({
+      kind: external_exports.literal("owners-problem"),
+      file: text2,
+      problemFile: text2,
+      problem: text2,
+      orMaintain: external_exports.boolean()
+    })
+  ]).optional(),
+  places: external_exports.array(
+    external_exports.object({
+      path: text2,
+      line: external_exports.number().int().positive(),
+      found: text2,
+      kind: external_exports.enum(Object.keys(PLACE_KIND_NAMES))
+    })
+  ).max(MAX_LISTED).optional()
+});
+function encodeState(status) {
+  return `<!-- ${STATE_TAG2} ${Buffer.from(JSON.stringify(status)).toString("base64")} -->`;
+}
+function decodeState(body) {
+  const match = new RegExp(`<!-- ${STATE_TAG2} ([A-Za-z0-9+/=]+) -->`).exec(body);
+  if (!match) return null;
+  const data = Buffer.from(match[1], "base64").toString("utf8");
+  let json2;
+  try {
+    json2 = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const parsed = stateSchema.safeParse(json2);
+  return parsed.success ? parsed.data : null;
+}
+function withTag(status, tag, untested, places = []) {
+  const tags2 = [...status.tags.filter((t) => t.name !== tag.name), tag].sort(
+    (a, b) => import_semver5.default.rcompare(a.version, b.version)
+  );
+  const next = withUntested({ ...status, tags: tags2 }, untested);
+  if (tags2[0]?.name !== tag.name) return next;
+  const { places: _old, ...rest } = next;
+  return places.length > 0 ? { ...rest, places: places.slice(0, MAX_LISTED) } : rest;
+}
+function withUntested(status, untested) {
+  return {
+    ...status,
+    untested: untested.commits.slice(-MAX_LISTED),
+    untestedCount: untested.count
+  };
+}
+function withBranchReading(status, reading) {
+  let next = { ...status, pulls: reading.pulls.slice(0, MAX_LISTED) };
+  if (reading.untested) next = withUntested(next, reading.untested);
+  for (const pull of [...reading.pickPulls].reverse()) {
+    const known = next.picks.find((p) => p.pr === pull.original);
+    const title = known?.title ?? pull.title.replace(/^\[[^\]]*\]\s*/, "");
+    next = withPick(
+      next,
+      { ...known, pr: pull.original, title, state: pull.state, pickPr: pull.number },
+      pull.original
+    );
+  }
+  return next;
+}
+function withPick(status, pick2, pr) {
+  const current = status.picks.find((p) => p.pr === pr);
+  const stale = current?.state === "merged" && pick2 !== null && pick2.state !== "merged" && pick2.pickPr === current.pickPr;
+  if (stale) return status;
+  const others = status.picks.filter((p) => p.pr !== pr);
+  return { ...status, picks: pick2 ? [pick2, ...others] : others };
+}
+function pickEntry(pr, target, statusUrl) {
+  const base = { pr: pr.number, title: pr.title, ...statusUrl ? { statusUrl } : {} };
+  switch (target.state) {
+    case "pending":
+    case "awaiting":
+    case "conflict":
+      return { ...base, state: target.state };
+    case "open":
+    case "merged":
+    case "closed":
+      return { ...base, state: target.state, pickPr: target.pr };
+    case "already":
+      return { ...base, state: "merged" };
+    default:
+      return { ...base, state: "other" };
+  }
+}
+function withDrafts(status, drafts) {
+  return { ...status, drafts: [...drafts].sort((a, b) => import_semver5.default.rcompare(a.version, b.version)) };
+}
+
+// src/github/compare.ts
+var COMPARE_PAGE = 100;
+async function compareNewest(github, repo, basehead, newest) {
+  const page = async (number4) => (await github.rest.repos.compareCommitsWithBasehead({
+    ...repo,
+    basehead,
+    per_page: COMPARE_PAGE,
+    page: number4
+  })).data;
+  const first = await page(1);
+  const total = first.total_commits;
+  const pages = Math.ceil(total / COMPARE_PAGE);
+  const oldestWanted = Math.max(0, total - Math.max(newest, 0));
+  const startPage = Math.max(2, Math.floor(oldestWanted / COMPARE_PAGE) + 1);
+  const later = await Promise.all(
+    Array.from({ length: Math.max(0, pages - startPage + 1) }, (_, i) => page(startPage + i))
+  );
+  const listedFrom = oldestWanted < COMPARE_PAGE ? 0 : (startPage - 1) * COMPARE_PAGE;
+  const listed = [
+    ...listedFrom === 0 ? first.commits : [],
+    ...later.flatMap((data) => data.commits)
+  ];
+  const commits2 = listed.slice(oldestWanted - listedFrom).map((c) => ({ sha: c.sha, message: c.commit.message }));
+  const base = first.merge_base_commit;
+  return {
+    status: first.status,
+    mergeBase: {
+      sha: base.sha,
+      date: base.commit.committer?.date ?? "",
+      // Always there on GitHub; a stand-in that leaves it out means no places.
+      message: base.commit.message ?? ""
+    },
+    total,
+    commits: commits2,
+    omitted: total - commits2.length
+  };
+}
+
+// src/github/line-reads.ts
+async function tagDetails(github, repo, tag) {
+  if (tag.objectType === "tag") {
+    const { data: data2 } = await github.rest.git.getTag({ ...repo, tag_sha: tag.objectSha });
+    return { commit: data2.object.sha, date: data2.tagger.date };
+  }
+  const { data } = await github.rest.git.getCommit({ ...repo, commit_sha: tag.objectSha });
+  return { commit: data.sha, date: data.committer.date };
+}
+async function commitsAfter(github, repo, base, branch) {
+  try {
+    const compared = await compareNewest(github, repo, `${base}...${branch}`, MAX_LISTED);
+    return {
+      base: compared.mergeBase,
+      commits: compared.commits.map((c) => ({
+        sha: c.sha,
+        title: c.message.split("\n", 1)[0] ?? ""
+      })),
+      count: compared.total
+    };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function pullsInto(github, repo, branch) {
+  const data = await github.paginate(
+    github.rest.pulls.list,
+    { ...repo, base: branch, state: "all", sort: "created", direction: "desc", per_page: 100 },
+    boundedPages()
+  );
+  return data.map((pr) => ({
+    number: pr.number,
+    title: pr.title,
+    state: pr.state === "open" ? "open" : "closed",
+    merged: pr.merged_at !== null,
+    headRef: pr.head.ref,
+    sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`
+  }));
+}
+async function pullsLabelled(github, repo, label) {
+  const data = await github.paginate(
+    github.rest.issues.listForRepo,
+    { ...repo, labels: label, state: "all", per_page: 100 },
+    boundedPages()
+  );
+  return data.filter((issue3) => issue3.pull_request).map((issue3) => ({ number: issue3.number, title: issue3.title, open: issue3.state === "open" }));
+}
+
+// src/github/releases.ts
+async function ensureRelease(github, repo, options2) {
+  const existing = options2.knownAbsent ? null : await findRelease(github, repo, options2.tag);
+  if (existing) return { url: existing, created: false };
+  const notes = options2.body !== void 0 ? { data: { body: options2.body } } : options2.previousTag ? await github.rest.repos.generateReleaseNotes({
+    ...repo,
+    tag_name: options2.tag,
+    previous_tag_name: options2.previousTag
+  }) : null;
+  try {
+    return await writeOnce(
+      github,
+      async (noRetry) => {
+        const { data } = await github.rest.repos.createRelease({
+          ...repo,
+          tag_name: options2.tag,
+          name: options2.tag,
+          prerelease: options2.prerelease,
+          ...options2.draft ? { draft: true } : {},
+          // Finals: GitHub picks "latest" by date and SemVer, so a patch of an old line stays behind.
+          make_latest: options2.prerelease ? "false" : "legacy",
+          ...notes ? { body: notes.data.body } : { generate_release_notes: true },
+          ...noRetry
+        });
+        return { url: data.html_url, created: true };
+      },
+      async () => {
+        const found = await findRelease(github, repo, options2.tag);
+        return found ? { url: found, created: true } : null;
+      }
+    );
+  } catch (error63) {
+    if (hasStatus(error63, 422)) {
+      const raced = await findRelease(github, repo, options2.tag);
+      if (raced) return { url: raced, created: false };
+    }
+    throw error63;
+  }
+}
+async function findRelease(github, repo, tag) {
+  try {
+    const { data } = await github.rest.repos.getReleaseByTag({ ...repo, tag });
+    return data.html_url;
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+
+// src/github/release-drafts.ts
+var RELEASES_READ = 100;
+var toTagRelease = (r) => ({
+  id: r.id,
+  tag: r.tag_name,
+  url: r.html_url,
+  draft: r.draft,
+  prerelease: r.prerelease,
+  immutable: r.immutable === true,
+  uploadUrl: r.upload_url ?? null
+});
+async function newestReleases(github, repo) {
+  const { data } = await github.rest.repos.listReleases({ ...repo, per_page: RELEASES_READ });
+  return data.map(toTagRelease);
+}
+function releaseOfTagIn(releases, tag) {
+  const ofTag = releases.filter((r) => r.tag === tag);
+  const published = ofTag.find((r) => !r.draft);
+  if (published) return published;
+  return [...ofTag].sort((a, b) => a.id - b.id)[0] ?? null;
+}
+async function findTagRelease(github, repo, tag) {
+  const listed = releaseOfTagIn(await newestReleases(github, repo), tag);
+  return listed ?? publishedRelease(github, repo, tag);
+}
+async function ensureDraftRelease(github, repo, options2) {
+  const existing = options2.knownAbsent ? null : await findTagRelease(github, repo, options2.tag);
+  if (existing) return { url: existing.url, created: false, draft: existing.draft };
+  await ensureRelease(github, repo, { ...options2, knownAbsent: true, draft: true });
+  const releases = (await newestReleases(github, repo)).filter((r) => r.tag === options2.tag);
+  const kept = releaseOfTagIn(releases, options2.tag);
+  if (kept === null) {
+    throw new Error(`the draft release of ${options2.tag} is not listed after it was created`);
+  }
+  for (const extra of releases.filter((r) => r.draft && r.id !== kept.id)) {
+    await deleteDraft(github, repo, extra.id);
+  }
+  return { url: kept.url, created: true, draft: kept.draft };
+}
+async function deleteDraft(github, repo, id) {
+  try {
+    await github.rest.repos.deleteRelease({ ...repo, release_id: id });
+  } catch (error63) {
+    if (!hasStatus(error63, 404)) throw error63;
+  }
+}
+async function publishDraft(github, repo, draft) {
+  await github.rest.repos.updateRelease({
+    ...repo,
+    release_id: draft.id,
+    draft: false,
+    make_latest: makeLatest(draft.prerelease)
+  });
+  const { data } = await github.rest.repos.getRelease({ ...repo, release_id: draft.id });
+  return toTagRelease(data);
+}
+async function publishedRelease(github, repo, tag) {
+  try {
+    const { data } = await github.rest.repos.getReleaseByTag({ ...repo, tag });
+    return toTagRelease(data);
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+
+// src/core/line/stray-tags.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+var MAX_STRAY_TAGS = 3;
+function isOnBranch(status) {
+  return status === "ahead" || status === "identical";
+}
+function countedVersions(versions, strays) {
+  const stray = new Set(strays.map((s) => s.version.version));
+  return versions.filter((v) => !stray.has(v.version)).sort(import_semver6.default.compare);
+}
+function strayNamed(tag, strays) {
+  return strays.find((s) => s.tag === tag) ?? null;
+}
+
+// src/core/release/notes-baseline.ts
+var import_semver7 = __toESM(require_semver2(), 1);
+function notesBaseline(version3, known) {
+  const release3 = import_semver7.default.parse(version3);
+  if (release3 === null) return null;
+  const candidate = isCandidate(release3);
+  const earlier = known.filter(
+    (v) => import_semver7.default.compare(v, release3) < 0 && (candidate || v.prerelease.length === 0)
+  );
+  return earlier.sort(import_semver7.default.compare).at(-1) ?? null;
+}
+function needsOtherLines(version3) {
+  const release3 = import_semver7.default.parse(version3);
+  return release3 !== null && release3.prerelease.length === 0 && release3.patch === 0;
+}
+
+// src/github/tags.ts
+async function listTags(github, repo, prefix) {
+  const refs = await github.paginate(github.rest.git.listMatchingRefs, {
+    ...repo,
+    ref: `tags/${prefix}`,
+    per_page: 100
+  });
+  return refs.map((ref) => ({
+    name: ref.ref.replace(/^refs\/tags\//, ""),
+    objectSha: ref.object.sha,
+    objectType: ref.object.type
+  }));
+}
+async function tagCommit(github, repo, tag) {
+  if (tag.objectType !== "tag") return tag.objectSha;
+  const { data } = await github.rest.git.getTag({ ...repo, tag_sha: tag.objectSha });
+  return data.object.sha;
+}
+async function getTag(github, repo, name) {
+  try {
+    const { data } = await github.rest.git.getRef({ ...repo, ref: `tags/${name}` });
+    return { name, objectSha: data.object.sha, objectType: data.object.type };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function createAnnotatedTag(github, repo, options2) {
+  const { data: tagObject } = await github.rest.git.createTag({
+    ...repo,
+    tag: options2.name,
+    message: options2.message,
+    object: options2.commitSha,
+    type: "commit"
+  });
+  const created = await createRef(github, repo, `refs/tags/${options2.name}`, tagObject.sha);
+  if (created.status === "created") return { status: "created" };
+  const raced = await getTag(github, repo, options2.name);
+  if (!raced) throw new Error(`tag ${options2.name} exists and vanished before it could be read`);
+  return sameCommit(github, repo, raced, options2.commitSha);
+}
+async function sameCommit(github, repo, tag, commitSha) {
+  const existingCommit = await tagCommit(github, repo, tag);
+  return existingCommit === commitSha ? { status: "exists" } : { status: "conflict", existingCommit };
+}
+
+// src/flows/release/line-state.ts
+async function readLineState(ctx, line, options2 = {}) {
+  const format = ctx.config.tags.format;
+  const linePrefix = tagRefPrefix(format, line);
+  const everyTag = options2.everyTag ? await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0]) : null;
+  const refs = everyTag ? everyTag.filter((ref) => ref.name.startsWith(linePrefix)) : await listTags(ctx.github, ctx.repo, linePrefix);
+  const byName = new Map(refs.map((ref) => [ref.name, ref]));
+  const versions = versionsOfLine(
+    format,
+    line,
+    refs.map((ref) => ref.name)
+  );
+  return {
+    line,
+    branch: branchName(ctx.config.branches.pattern, line),
+    versions,
+    newest: latestVersion(versions),
+    strays: [],
+    ...everyTag ? { everyTag } : {},
+    tagOf(version3) {
+      const ref = byName.get(formatTag(format, version3.version));
+      if (!ref) throw new Error(`no tag for ${version3.version}`);
+      return ref;
+    }
+  };
+}
+function withoutStrays(state, strays) {
+  const versions = countedVersions(state.versions, strays);
+  return { ...state, versions, newest: latestVersion(versions), strays };
+}
+function previousTag(ctx, state, version3) {
+  const previous = notesBaseline(version3, state.versions);
+  return previous ? formatTag(ctx.config.tags.format, previous.version) : null;
+}
+async function previousFinalTag(ctx, state, version3) {
+  if (!needsOtherLines(version3)) return previousTag(ctx, state, version3);
+  const format = ctx.config.tags.format;
+  const refs = state.everyTag ?? await listTags(ctx.github, ctx.repo, format.split("{version}", 1)[0]);
+  const strays = new Set(state.strays.map((stray) => stray.tag));
+  const versions = refs.flatMap(
+    (ref) => strays.has(ref.name) ? [] : parseTag(format, ref.name) ?? []
+  );
+  const previous = notesBaseline(version3, versions);
+  return previous ? formatTag(format, previous.version) : null;
+}
+
+// src/flows/line/status.ts
+async function readLineStatus(ctx, line) {
+  const state = await readLineState(ctx, line);
+  const newestFirst = [...state.versions].reverse().slice(0, MAX_LISTED);
+  const [tags2, pulls, drafts] = await Promise.all([
+    Promise.all(newestFirst.map((version3) => tagEntry(ctx, state, version3))),
+    pullsInto(ctx.github, ctx.repo, state.branch),
+    ctx.config.release.publish === "draft" ? lineDrafts(ctx, line) : null
+  ]);
+  const newest = tags2[0];
+  const after = await commitsAfter(
+    ctx.github,
+    ctx.repo,
+    newest?.commit ?? state.branch,
+    state.branch
+  );
+  if (after === null) return null;
+  const originals = /* @__PURE__ */ new Map();
+  for (const pr of pulls) {
+    const pick2 = pr.sameRepo ? parsePickBranchName(ctx.config.cherryPick.branchName, pr.headRef) : null;
+    if (pick2?.branch === state.branch) originals.set(pick2.pr, "");
+  }
+  for (const prefix of requestLabelPrefixes(ctx.config)) {
+    const labelled = await pullsLabelled(ctx.github, ctx.repo, `${prefix}${state.branch}`);
+    for (const pr of labelled) originals.set(pr.number, pr.title);
+  }
+  const numbers = [...originals.keys()].sort((a, b) => b - a).slice(0, MAX_LISTED);
+  const picks = await Promise.all(
+    numbers.map((n) => readPick(ctx, state.branch, n, originals.get(n) ?? ""))
+  );
+  const places = newest ? parsePlacesSection(after.base.message).slice(0, MAX_LISTED) : [];
+  return {
+    ...places.length > 0 ? { places } : {},
+    line: formatLine(line),
+    branch: state.branch,
+    tags: tags2,
+    untested: newest ? after.commits.slice(-MAX_LISTED) : [],
+    untestedCount: newest ? after.count : 0,
+    picks: picks.filter((p) => p !== null),
+    pulls: pulls.filter((pr) => pr.state === "open").map((pr) => ({ number: pr.number, title: pr.title })),
+    ...drafts ? { drafts } : {}
+  };
+}
+async function lineDrafts(ctx, line) {
+  const releases = await newestReleases(ctx.github, ctx.repo);
+  return [...new Set(releases.map((r) => r.tag))].flatMap((tag) => {
+    const version3 = parseTag(ctx.config.tags.format, tag);
+    const release3 = releaseOfTagIn(releases, tag);
+    const ofLine = version3?.major === line.major && version3.minor === line.minor;
+    return ofLine && release3?.draft ? [{ tag, version: version3.version, url: release3.url }] : [];
+  }).sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
+}
+async function tagEntry(ctx, state, version3) {
+  const ref = state.tagOf(version3);
+  const details = await tagDetails(ctx.github, ctx.repo, ref);
+  return { name: ref.name, version: version3.version, candidate: isCandidate(version3), ...details };
+}
+async function readPick(ctx, branch, number4, knownTitle) {
+  const [title, read] = await Promise.all([
+    knownTitle || ctx.github.rest.issues.get({ ...ctx.repo, issue_number: number4 }).then(({ data }) => data.title),
+    readPickStatus(ctx.github, ctx.repo, number4)
+  ]);
+  const target = targetState(read.status, branch);
+  if (target === void 0) return null;
+  return pickEntry({ number: number4, title }, target, read.comments[0]?.url);
+}
+
+// src/flows/line/status-command.ts
+var MAX_STATUS_LINES = 5;
+async function reportStatus(ctx, target) {
+  const pattern = ctx.config.branches.pattern;
+  if (target !== void 0) {
+    const line = parseLineArgument(target, pattern);
+    if (line === null) {
+      return outcome(
+        "refused",
+        `\`${target.replaceAll("`", "'").slice(0, 40)}\` is not a release line; give it as \`major.minor\`, for example \`/status 1.5\`.`
+      );
+    }
+    const status = await readLineStatus(ctx, line);
+    if (status === null) {
+      return outcome(
+        "refused",
+        `There is no release branch for ${formatLine(line)}; \`/branch ${formatLine(line)}\` creates it.`
+      );
+    }
+    return outcome("done", renderLineStatus(status, { repoUrl: ctx.repoUrl, heading: true }));
+  }
+  const branches2 = await listReleaseBranches(ctx.github, ctx.repo, pattern);
+  if (branches2.length === 0) {
+    return outcome("done", "There is no release branch yet; `/branch 1.5` creates one.");
+  }
+  const lines = branches2.slice(0, MAX_STATUS_LINES).flatMap((b) => {
+    const line = parseBranchName(pattern, b);
+    return line ? [line] : [];
+  });
+  const statuses = (await Promise.all(lines.map((line) => readLineStatus(ctx, line)))).filter(
+    (s) => s !== null
+  );
+  const active = statuses.filter((s) => !isLineDone(s));
+  const done = statuses.filter(isLineDone);
+  const parts = active.map((s) => renderLineStatus(s, { repoUrl: ctx.repoUrl, heading: true }));
+  if (done.length > 0)
+    parts.push(["**Finished lines**", "", ...done.map(renderDoneLine)].join("\n"));
+  if (branches2.length > MAX_STATUS_LINES) {
+    parts.push(`Older lines are left out; ask for one with \`/status <major.minor>\`.`);
+  }
+  return outcome("done", parts.join("\n\n"));
+}
+
+// src/flows/pick/command.ts
+async function runCherryPickCommand(ctx, request2) {
+  if (!request2.isPullRequest) {
+    return outcome("refused", "`/cherry-pick` works on pull requests only.");
+  }
+  const branches2 = [];
+  const problems = [];
+  for (const argument of request2.command.targets) {
+    const target = resolveTarget(argument, ctx.config.branches.pattern);
+    if (!target.ok) problems.push(target.reason);
+    else if (!branches2.includes(target.branch)) branches2.push(target.branch);
+  }
+  if (branches2.length === 0) {
+    return outcome("refused", `Nothing was picked: ${problems.join("; ")}.`);
+  }
+  const pr = await getPullRequest(ctx.github, ctx.repo, request2.issueNumber);
+  if (pr === null) return outcome("refused", `#${request2.issueNumber} is not a pull request.`);
+  if (pr.state === "closed" && !pr.merged) {
+    return outcome(
+      "refused",
+      `${pullLink(ctx, pr.number)} was closed without merging, so there is nothing to pick.`
+    );
+  }
+  const approval = requestApproval(ctx, pr, request2.requester);
+  if (approval !== null) {
+    const owners = await readOwners(ctx);
+    if (!owners.ok) {
+      const typed = `/cherry-pick ${request2.command.targets.join(" ")}`;
+      return outcome("refused", ownersProblemMessage(typed, owners.file, owners.problem));
+    }
+  }
+  const options2 = { trigger: "command", approval };
+  if (pr.merged) {
+    const report3 = await pickMergedPullRequest(ctx, pr, branches2, options2);
+    await labelWaiting(ctx, pr, report3);
+    return merged(report3, problems, ctx.config.dryRun);
+  }
+  const report2 = await requestPicksAtMerge(ctx, pr, branches2, options2);
+  const pending = report2.targets.filter((t) => t.state?.state === "pending").map((t) => t.branch);
+  const waiting = report2.targets.filter((t) => t.state?.state === "awaiting");
+  const requested = [...pending, ...waiting.map((t) => t.branch)];
+  const labelled = new Set(labelTargets(pr.labels, ctx.config));
+  const labels = requested.filter((b) => !labelled.has(b)).map((b) => requestLabel(b, ctx.config));
+  if (labels.length > 0 && !ctx.config.dryRun) {
+    await addLabels(ctx.github, ctx.repo, pr.number, labels);
+  }
+  const missing = report2.targets.filter((t) => t.state?.state === "missing");
+  const parts = [];
+  const added = labels.length > 0 ? ctx.config.dryRun ? ` (would add ${labels.map((l) => codeSpan(l)).join(", ")}; dry run, nothing was written)` : ` (added ${labels.map((l) => codeSpan(l)).join(", ")})` : "";
+  if (pending.length > 0) {
+    parts.push(
+      `${list(pending.map((b) => codeSpan(b)))} will be picked when ${pullLink(ctx, pr.number)} is merged${added}`
+    );
+  }
+  parts.push(
+    ...waiting.map((t, i) => `${t.summary}${pending.length === 0 && i === 0 ? added : ""}`)
+  );
+  const others = report2.targets.filter(
+    (t) => !requested.includes(t.branch) && !missing.includes(t)
+  );
+  parts.push(...others.map((t) => t.summary), ...missing.map((t) => t.summary), ...problems);
+  const status = requested.length > 0 ? "pending" : others.length > 0 ? "unchanged" : "refused";
+  return outcome(status, `${capitalize2(parts.join(". "))}.`);
+}
+async function labelWaiting(ctx, pr, report2) {
+  const labelled = new Set(labelTargets(pr.labels, ctx.config));
+  const labels = report2.targets.filter((t) => t.state?.state === "awaiting" && !labelled.has(t.branch)).map((t) => requestLabel(t.branch, ctx.config));
+  if (labels.length > 0 && !ctx.config.dryRun) {
+    await addLabels(ctx.github, ctx.repo, pr.number, labels);
+  }
+}
+function merged(report2, problems, dryRun2) {
+  const lines = report2.targets.map((t) => t.summary);
+  const status = overall(report2.targets, problems.length > 0, dryRun2);
+  const where = report2.statusUrl ? ` ([status](${report2.statusUrl}))` : "";
+  if (lines.length + problems.length === 1) {
+    return outcome(status, `${capitalize2([...lines, ...problems][0])}.${where}`);
+  }
+  const items = [...lines, ...problems].map((line) => `- ${line}`);
+  return outcome(status, `Cherry-picks${where}:
+${items.join("\n")}`);
+}
+function overall(targets, problems, dryRun2) {
+  const states = targets.map((t) => t.state?.state);
+  if (states.some((s) => s === "conflict" || s === "failed")) return "failed";
+  if (targets.some((t) => t.opened)) return "done";
+  if (targets.length > 0 && states.every((s) => s === "missing")) return "refused";
+  if (dryRun2) return "planned";
+  if (states.includes("awaiting")) return "pending";
+  if (states.some((s) => s === void 0)) return "pending";
+  return problems ? "refused" : "unchanged";
+}
+function list(items) {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+function capitalize2(text4) {
+  return text4.charAt(0).toUpperCase() + text4.slice(1);
+}
+
+// src/flows/release/burned-names.ts
+var import_semver10 = __toESM(require_semver2(), 1);
 
 // src/github/rulesets.ts
 async function rulesetsRefusing(github, repo, ref, message) {
@@ -74933,7 +78552,1904 @@ async function explainRefusal(github, repo, ref, error63) {
   return refusalSentence(requestRefusal(error63, { kind, rulesets }) ?? plain);
 }
 
-// src/flows/tag-refused.ts
+// src/github/burned-tags.ts
+async function isBurnedTagName(github, repo, tag, error63) {
+  if (!isRequestFailure(error63)) return false;
+  const message = requestMessage(error63);
+  if (namesBurnedTag(message)) return true;
+  if (!isCreationRefusal(error63.status, message)) return false;
+  const [rulesets, enabled] = await Promise.all([
+    rulesetsRefusing(github, repo, `refs/tags/${tag}`, message),
+    immutableReleasesEnabled(github, repo)
+  ]);
+  return rulesets.length === 0 && enabled !== false;
+}
+async function immutableReleasesEnabled(github, repo) {
+  try {
+    const { data } = await github.rest.repos.checkImmutableReleases({ ...repo });
+    return data.enabled;
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return false;
+    if (isRequestFailure(error63)) return null;
+    throw error63;
+  }
+}
+
+// src/flows/release/tag-release.ts
+var import_semver9 = __toESM(require_semver2(), 1);
+var ReleaseRefused = class extends Error {
+  constructor(tag, version3, why) {
+    super(`the release of ${tag} was refused: ${why}`);
+    this.tag = tag;
+    this.version = version3;
+    this.why = why;
+    this.name = "ReleaseRefused";
+  }
+  tag;
+  version;
+  why;
+};
+function draftsFirst(ctx) {
+  return ctx.config.release.publish === "draft";
+}
+async function ensureTagRelease(ctx, options2) {
+  const { version: version3, ...release3 } = options2;
+  try {
+    if (draftsFirst(ctx)) return await ensureDraftRelease(ctx.github, ctx.repo, release3);
+    const made = await ensureRelease(ctx.github, ctx.repo, release3);
+    return { url: made.url, draft: false };
+  } catch (error63) {
+    const why = isRequestFailure(error63) ? releaseWriteRefusal(error63.status, requestMessage(error63)) : null;
+    if (why === null) throw error63;
+    throw new ReleaseRefused(options2.tag, version3, why);
+  }
+}
+async function releaseOfTag(ctx, tag) {
+  if (!draftsFirst(ctx)) {
+    const url2 = await findRelease(ctx.github, ctx.repo, tag);
+    return url2 === null ? null : { url: url2, draft: false };
+  }
+  const found = await findTagRelease(ctx.github, ctx.repo, tag);
+  return found === null ? null : { url: found.url, draft: found.draft };
+}
+function publishHint(ctx, version3, commitSha) {
+  const command = `\`/publish ${version3}\``;
+  const workflow = ctx.config.release.publishAfter;
+  return workflow === null ? `it stays a draft until ${command} once its assets are attached` : `it is published when a run of \`${workflow}\` on ${commitLink(ctx, commitSha)} succeeds, or by ${command}`;
+}
+function rerunCommand(version3) {
+  const parsed = import_semver9.default.parse(version3);
+  const line = parsed ? formatLine({ major: parsed.major, minor: parsed.minor }) : version3;
+  return `/${parsed && parsed.prerelease.length > 0 ? "rc" : "release"} ${line}`;
+}
+
+// src/flows/release/burned-names.ts
+var MAX_SKIPPED = 3;
+var WHY = "GitHub never lets a tag name be used again once an immutable release that used it was deleted (no permission or ruleset bypass changes that)";
+var TagNameBurned = class extends Error {
+  constructor(tag, version3, branch, commitSha, changedPaths) {
+    super(`GitHub will never create the tag ${tag}: ${WHY}`);
+    this.tag = tag;
+    this.version = version3;
+    this.branch = branch;
+    this.commitSha = commitSha;
+    this.changedPaths = changedPaths;
+    this.name = "TagNameBurned";
+  }
+  tag;
+  version;
+  branch;
+  commitSha;
+  changedPaths;
+};
+async function throwIfBurned(ctx, request2, error63) {
+  if (!await isBurnedTagName(ctx.github, ctx.repo, request2.tag, error63)) return;
+  const { tag, version: version3, branch, commitSha, changedPaths } = request2;
+  throw new TagNameBurned(tag, version3, branch, commitSha, changedPaths);
+}
+async function cutSkippingBurned(ctx, request2, cut) {
+  const skipped = [];
+  let current = request2;
+  for (let attempt = 0; attempt <= MAX_SKIPPED; attempt++) {
+    try {
+      const result = await cut(ctx, current);
+      if (skipped.length === 0) return result;
+      return { ...result, message: `${result.message}${skippedNote(skipped)}` };
+    } catch (error63) {
+      if (!(error63 instanceof TagNameBurned) || import_semver10.default.prerelease(error63.version) === null) {
+        const refused = publishRefusalOutcome(ctx, error63);
+        if (refused) return refused;
+        throw error63;
+      }
+      skipped.push(error63.tag);
+      const burned = import_semver10.default.parse(error63.version);
+      const line = { major: burned.major, minor: burned.minor };
+      current = {
+        branch: current.branch,
+        version: nextCandidate(line, [burned]),
+        previousTag: current.previousTag
+      };
+      ctx.log.info({ tag: error63.tag, next: current.version }, "tag name burned; next candidate");
+    }
+  }
+  return tooManyBurned(ctx, request2.branch, skipped);
+}
+function skippedNote(skipped) {
+  const names = skipped.map((tag) => `\`${tag}\``).join(" and ");
+  return ` ${names} ${skipped.length === 1 ? "was" : "were"} skipped: ${WHY}.`;
+}
+function tooManyBurned(ctx, branch, skipped) {
+  const names = skipped.map((tag) => `\`${tag}\``).join(", ");
+  return outcome(
+    "failed",
+    `Did not tag a candidate on ${branchLink(ctx, branch)}: GitHub refused to create ${names}, each as a name a deleted immutable release used, and release-bot stops after ${MAX_SKIPPED} skipped names. If no immutable release of those names was ever deleted, a ruleset the App cannot see restricts creating tags: an admin of the repository or organization can tell which in the rule insights.`
+  );
+}
+function publishRefusalOutcome(ctx, error63) {
+  if (error63 instanceof ReleaseRefused) {
+    return outcome(
+      "failed",
+      `Tagged ${tagLink(ctx, error63.tag)}, but GitHub refused its GitHub release: ${error63.why}. Once that is granted, comment \`${rerunCommand(error63.version)}\` again: it finds the tag and creates the release.`
+    );
+  }
+  if (!(error63 instanceof TagNameBurned)) return null;
+  const version3 = import_semver10.default.parse(error63.version);
+  if (version3.prerelease.length === 0) return burnedFinal(ctx, error63);
+  const line = formatLine({ major: version3.major, minor: version3.minor });
+  return outcome(
+    "refused",
+    `Did not tag \`${error63.tag}\` on ${commitLink(ctx, error63.commitSha)}: ${WHY}, and \`${error63.tag}\` is such a name. Comment \`/rc ${line}\`: release-bot then cuts the next free candidate.`
+  );
+}
+function burnedFinal(ctx, error63) {
+  const version3 = import_semver10.default.parse(error63.version);
+  const line = { major: version3.major, minor: version3.minor };
+  const patch = nextCandidate(line, [version3]);
+  const patchTag = formatTag(ctx.config.tags.format, patch);
+  const final = patch.replace(/-rc\.0$/, "");
+  const commit = commitLink(ctx, error63.commitSha);
+  const files = error63.changedPaths.map((path2) => `\`${path2}\``).join(", ");
+  const made = error63.changedPaths.length > 0 ? ` The version bump is committed (${commit} on ${branchLink(ctx, error63.branch)} sets \`${error63.version}\` in ${files}); no tag and no GitHub release exist.` : "";
+  return outcome(
+    "refused",
+    `Did not release \`${error63.version}\`: ${WHY}, and \`${error63.tag}\` is such a name.${made} \`${error63.version}\` can only be released as the next patch, \`${final}\`: push the tag \`${patchTag}\` on ${commit} (\`git tag ${patchTag} ${error63.commitSha} && git push origin ${patchTag}\`) so that the line counts from \`${final}\`, then comment \`/release ${formatLine(line)}\`.`
+  );
+}
+
+// src/flows/release/cut.ts
+var import_semver15 = __toESM(require_semver2(), 1);
+
+// src/core/git/object-ids.ts
+import { createHash } from "node:crypto";
+function gitObjectId(type, body) {
+  const header2 = Buffer.from(`${type} ${body.length}\0`);
+  return createHash("sha1").update(header2).update(body).digest("hex");
+}
+function blobId(content) {
+  return gitObjectId("blob", Buffer.from(content));
+}
+var TREE_MODE = "040000";
+function sortKey(name, mode) {
+  return Buffer.from(mode === TREE_MODE ? `${name}/` : name);
+}
+function treeId(entries) {
+  const sorted = [...entries].sort(
+    (a, b) => Buffer.compare(sortKey(a.name, a.mode), sortKey(b.name, b.mode))
+  );
+  const body = Buffer.concat(
+    sorted.flatMap((entry) => [
+      // Git writes a tree's mode without its leading zero.
+      Buffer.from(`${entry.mode === TREE_MODE ? "40000" : entry.mode} ${entry.name}\0`),
+      Buffer.from(entry.sha, "hex")
+    ])
+  );
+  return gitObjectId("tree", body);
+}
+var directory = () => ({ entries: /* @__PURE__ */ new Map(), children: /* @__PURE__ */ new Map(), touched: false });
+function dirAt(root, parts) {
+  let dir = root;
+  for (const part of parts) {
+    let child = dir.children.get(part);
+    if (!child) {
+      child = directory();
+      dir.children.set(part, child);
+    }
+    dir = child;
+  }
+  return dir;
+}
+function idOf(dir, listed) {
+  if (!dir.touched && listed !== void 0) return listed;
+  for (const [name, child] of dir.children) {
+    dir.entries.set(name, { mode: TREE_MODE, sha: idOf(child, dir.entries.get(name)?.sha) });
+  }
+  return treeId([...dir.entries].map(([name, entry]) => ({ name, ...entry })));
+}
+function treeIdAfter(listing, rootId, files) {
+  const root = directory();
+  for (const entry of listing) {
+    const parts = entry.path.split("/");
+    const name = parts.pop();
+    dirAt(root, parts).entries.set(name, { mode: entry.mode, sha: entry.sha });
+  }
+  for (const file2 of files) {
+    const parts = file2.path.split("/");
+    const name = parts.pop();
+    let dir = root;
+    dir.touched = true;
+    for (const part of parts) {
+      const through = dir.entries.get(part);
+      if (through !== void 0 && through.mode !== TREE_MODE) return null;
+      dir = dirAt(dir, [part]);
+      dir.touched = true;
+    }
+    const existing = dir.entries.get(name);
+    if (existing?.mode === TREE_MODE || existing?.mode === "160000") return null;
+    dir.entries.set(name, { mode: file2.mode, sha: blobId(file2.content) });
+  }
+  return idOf(root, root.touched ? void 0 : rootId);
+}
+
+// src/core/release/tag-message.ts
+function tagMessage(config3, strings) {
+  return renderFormat(config3.tags.message, strings);
+}
+
+// src/core/git/signoff.ts
+function withSignoff(message, signer) {
+  const line = `Signed-off-by: ${signer.name} <${signer.email}>`;
+  const text4 = `${message.replace(/\s+$/, "")}
+`;
+  if (text4.split("\n").includes(line)) return text4;
+  return `${text4}${endsWithTrailerBlock(text4) ? "" : "\n"}${line}
+`;
+}
+
+// src/github/signoff.ts
+async function signedOffMessage(github, repo, commit, signers) {
+  const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+  let signer = signers.get(key);
+  if (!signer) {
+    const { data } = await github.rest.git.createCommit({ ...repo, ...commit });
+    signer = { name: data.author.name, email: data.author.email };
+    signers.set(key, signer);
+  }
+  return withSignoff(commit.message, signer);
+}
+
+// src/github/commit-files.ts
+async function commitFiles(github, repo, options2) {
+  if (options2.files.every((file2) => (file2.mode ?? "100644") === "100644")) {
+    return commitOnBranch(github, repo, options2);
+  }
+  const { sha, treeSha } = await writeCommit(github, repo, options2);
+  try {
+    await github.rest.git.updateRef({ ...repo, ref: `heads/${options2.branch}`, sha, force: false });
+    return { status: "committed", sha, treeSha };
+  } catch (error63) {
+    if (isNotFastForward(error63)) return { status: "moved" };
+    if (isProtectedBranchRefusal(error63)) {
+      return { status: "protected", sha, refusal: describeRequestError(error63) };
+    }
+    throw error63;
+  }
+}
+var COMMIT_ON_BRANCH = `mutation ($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid tree { oid } } }
+}`;
+async function commitOnBranch(github, repo, options2) {
+  const message = options2.signoff ? await signedOffMessage(
+    github,
+    repo,
+    { message: options2.message, tree: options2.parentTreeSha, parents: [options2.parentSha] },
+    options2.signoff
+  ) : options2.message;
+  const [headline = "", ...rest] = message.split("\n");
+  const body = rest.join("\n").replace(/^\n/, "");
+  const input2 = {
+    branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: options2.branch },
+    expectedHeadOid: options2.parentSha,
+    message: body ? { headline, body } : { headline },
+    fileChanges: {
+      additions: options2.files.map((file2) => ({
+        path: file2.path,
+        contents: Buffer.from(file2.content, "utf8").toString("base64")
+      }))
+    }
+  };
+  try {
+    return await writeOnce(
+      github,
+      async (noRetry) => {
+        const data = await github.graphql(COMMIT_ON_BRANCH, {
+          input: input2,
+          ...noRetry
+        });
+        const { commit } = data.createCommitOnBranch;
+        return { status: "committed", sha: commit.oid, treeSha: commit.tree.oid };
+      },
+      async () => {
+        const { data } = await github.rest.repos.getBranch({ ...repo, branch: options2.branch });
+        const head = data.commit;
+        const ours = head.parents[0]?.sha === options2.parentSha && head.commit.message.trimEnd() === message.trimEnd();
+        return ours ? { status: "committed", sha: head.sha, treeSha: head.commit.tree.sha } : null;
+      }
+    );
+  } catch (error63) {
+    const errors = error63.errors;
+    if (!Array.isArray(errors)) throw error63;
+    if (errors.some((e) => e.type === "STALE_DATA")) return { status: "moved" };
+    const said = errors.map((e) => e.message ?? "").join(" ");
+    const refusal3 = describeRefusal(422, said);
+    if (refusal3?.kind === "rule") {
+      return {
+        status: "protected",
+        sha: null,
+        refusal: `GitHub answered: ${said.replace(/\s+/g, " ").trim()} (${refusalSentence(refusal3)})`
+      };
+    }
+    throw error63;
+  }
+}
+async function createCommit(github, repo, options2) {
+  return (await writeCommit(github, repo, options2)).sha;
+}
+async function writeCommit(github, repo, options2) {
+  const { data: tree } = await github.rest.git.createTree({
+    ...repo,
+    base_tree: options2.parentTreeSha,
+    tree: options2.files.map((file2) => ({
+      path: file2.path,
+      mode: file2.mode ?? "100644",
+      type: "blob",
+      content: file2.content
+    }))
+  });
+  const object2 = { message: options2.message, tree: tree.sha, parents: [options2.parentSha] };
+  const message = options2.signoff ? await signedOffMessage(github, repo, object2, options2.signoff) : options2.message;
+  const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object2, message });
+  return { sha: commit.sha, treeSha: tree.sha };
+}
+
+// src/flows/release/changelog.ts
+var import_semver11 = __toESM(require_semver2(), 1);
+
+// src/core/release/changelog.ts
+var MAX_CHANGELOG_COMMITS = 500;
+function changelogBody(release3) {
+  const headings = [.../* @__PURE__ */ new Set([...Object.values(release3.sections), release3.fallback])];
+  const grouped = new Map(headings.map((h) => [h, []]));
+  const sorted = [...release3.pulls].sort((a, b) => a.number - b.number);
+  for (const pull of sorted) {
+    const label = Object.keys(release3.sections).find((l) => pull.labels.includes(l));
+    const heading = label === void 0 ? release3.fallback : release3.sections[label];
+    grouped.get(heading).push(pull);
+  }
+  const parts = [];
+  for (const [heading, pulls] of grouped) {
+    if (pulls.length === 0) continue;
+    const lines = pulls.map(
+      (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`
+    );
+    parts.push(`### ${heading}
+
+${lines.join("\n")}
+`);
+  }
+  if (release3.readOnlyNewest !== null) {
+    const since = release3.previousTag === null ? "" : ` since ${release3.previousTag}`;
+    parts.push(
+      `_Pull requests of older commits are not listed: release-bot read the newest ${release3.readOnlyNewest} commits${since}._
+`
+    );
+  }
+  if (release3.previousTag !== null) {
+    parts.push(
+      `[Full Changelog](${release3.repoUrl}/compare/${release3.previousTag}...${release3.tag})
+`
+    );
+  }
+  return parts.join("\n");
+}
+function changelogSection(release3) {
+  const heading = `## [${release3.tag}](${release3.repoUrl}/tree/${release3.tag}) (${release3.date})`;
+  return `${heading}
+
+${changelogBody(release3)}`;
+}
+var SECTION_START = /^## \[/m;
+function withChangelogSection(existing, tag, section) {
+  const text4 = existing ?? "# Changelog\n";
+  const own2 = text4.indexOf(`## [${tag}](`);
+  if (own2 >= 0) {
+    const rest = text4.slice(own2 + 1);
+    const next = SECTION_START.exec(rest);
+    const end = next ? own2 + 1 + next.index : text4.length;
+    return `${text4.slice(0, own2)}${section}${end < text4.length ? "\n" : ""}${text4.slice(end)}`;
+  }
+  const first = SECTION_START.exec(text4);
+  if (first) return `${text4.slice(0, first.index)}${section}
+${text4.slice(first.index)}`;
+  return `${text4.replace(/\n*$/, "\n\n")}${section}`;
+}
+
+// src/flows/release/changelog.ts
+var PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
+async function readChangelogRelease(ctx, headSha, strings) {
+  const settings = ctx.config.changelog;
+  const isCandidate2 = import_semver11.default.prerelease(strings.version) !== null;
+  if (!settings || isCandidate2 && !settings.candidates) return null;
+  const previousTag2 = await previousFinal(ctx, strings.version);
+  const { subjects, olderLeftOut } = await commitSubjects(ctx, previousTag2, headSha);
+  const numbers = [
+    ...new Set(
+      subjects.flatMap((subject2) => {
+        const match = PULL_OF_SUBJECT.exec(subject2);
+        return match ? [Number(match[1] ?? match[2])] : [];
+      })
+    )
+  ];
+  const pulls = await Promise.all(numbers.map((n) => readPull(ctx, n)));
+  const { data: head } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: headSha });
+  return {
+    tag: strings.tag,
+    previousTag: previousTag2,
+    date: head.committer.date.slice(0, 10),
+    repoUrl: ctx.repoUrl,
+    pulls: pulls.filter((pull) => pull !== null),
+    sections: settings.sections,
+    fallback: settings.fallback,
+    readOnlyNewest: olderLeftOut ? MAX_CHANGELOG_COMMITS : null
+  };
+}
+async function changelogFile(ctx, headSha, strings, files) {
+  const settings = ctx.config.changelog;
+  const release3 = settings ? await readChangelogRelease(ctx, headSha, strings) : null;
+  if (!settings || !release3) return null;
+  const file2 = files.find((f) => f.path === settings.path);
+  const previous = file2 ? (await readFiles(ctx.github, ctx.repo, [file2])).get(file2.path) ?? "" : "";
+  const content = withChangelogSection(
+    file2 ? previous : null,
+    strings.tag,
+    changelogSection(release3)
+  );
+  if (content === previous) return null;
+  return { path: settings.path, content, previous, mode: file2?.mode ?? "100644" };
+}
+async function changelogNotes(ctx, commitSha, strings) {
+  const release3 = await readChangelogRelease(ctx, commitSha, strings);
+  return release3 ? { body: changelogBody(release3) } : {};
+}
+async function previousFinal(ctx, version3) {
+  const format = ctx.config.tags.format;
+  const prefix = format.slice(0, format.indexOf("{version}"));
+  const finals = (await listTags(ctx.github, ctx.repo, prefix)).flatMap((tag) => {
+    const parsed = parseTag(format, tag.name);
+    return parsed && parsed.prerelease.length === 0 && import_semver11.default.lt(parsed, version3) ? [{ tag: tag.name, version: parsed }] : [];
+  });
+  finals.sort((a, b) => import_semver11.default.rcompare(a.version, b.version));
+  return finals[0]?.tag ?? null;
+}
+async function commitSubjects(ctx, base, headSha) {
+  const subject2 = (message) => message.split("\n", 1)[0] ?? "";
+  if (base) {
+    const compared = await compareNewest(
+      ctx.github,
+      ctx.repo,
+      `${base}...${headSha}`,
+      MAX_CHANGELOG_COMMITS
+    );
+    return {
+      subjects: compared.commits.map((c) => subject2(c.message)),
+      olderLeftOut: compared.omitted > 0
+    };
+  }
+  let read = 0;
+  let olderLeftOut = false;
+  const commits2 = await ctx.github.paginate(
+    ctx.github.rest.repos.listCommits,
+    { ...ctx.repo, sha: headSha, per_page: 100 },
+    (response, done) => {
+      read += response.data.length;
+      if (read >= MAX_CHANGELOG_COMMITS) {
+        olderLeftOut = /rel="next"/.test(response.headers.link ?? "");
+        done();
+      }
+      return response.data;
+    }
+  );
+  return {
+    subjects: commits2.slice(0, MAX_CHANGELOG_COMMITS).map((c) => subject2(c.commit.message)),
+    olderLeftOut
+  };
+}
+async function readPull(ctx, number4) {
+  const { data } = await ctx.github.rest.pulls.get({ ...ctx.repo, pull_number: number4 });
+  if (data.head.ref.startsWith(RELEASE_PR_BRANCH_PREFIX) || !data.merged_at) return null;
+  return {
+    number: number4,
+    title: data.title,
+    url: data.html_url,
+    login: data.user.login,
+    userUrl: data.user.html_url,
+    labels: data.labels.map((label) => label.name)
+  };
+}
+
+// src/core/charts/index-file.ts
+var import_yaml12 = __toESM(require_dist(), 1);
+
+// src/core/charts/chart-version-order.ts
+var import_semver12 = __toESM(require_semver2(), 1);
+
+// src/core/charts/chart-metadata.ts
+var import_yaml11 = __toESM(require_dist(), 1);
+
+// src/core/charts/helm-yaml.ts
+var import_yaml10 = __toESM(require_dist(), 1);
+var HELM_READS_YAML = {
+  version: "1.1",
+  customTags: (tags2) => tags2.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp")
+};
+function naturalKeyOrder(a, b) {
+  const x = [...a];
+  const y = [...b];
+  let afterDigit = false;
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const p = x[i];
+    const q = y[i];
+    if (p === q) {
+      afterDigit = isDigit(p);
+      continue;
+    }
+    const pLetter = isLetter(p);
+    const qLetter = isLetter(q);
+    if (pLetter && qLetter) return p < q ? -1 : 1;
+    if (pLetter || qLetter) return pLetter === afterDigit ? -1 : 1;
+    const seed = (p === "0" || q === "0") && continuesNumber(x, i) ? 1n : 0n;
+    const pRun = digitRun(x, i, seed);
+    const qRun = digitRun(y, i, seed);
+    if (pRun.value !== qRun.value) return pRun.value < qRun.value ? -1 : 1;
+    if (pRun.end !== qRun.end) return pRun.end < qRun.end ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+function isLetter(char) {
+  return new RegExp("^\\p{L}$", "u").test(char);
+}
+function isDigit(char) {
+  return /^[0-9]$/.test(char);
+}
+function continuesNumber(chars, i) {
+  for (let j = i - 1; j >= 0 && isDigit(chars[j]); j--) {
+    if (chars[j] !== "0") return true;
+  }
+  return false;
+}
+function digitRun(chars, i, seed) {
+  let value = seed;
+  let end = i;
+  while (end < chars.length && isDigit(chars[end])) {
+    value = value * 10n + BigInt(chars[end]);
+    end += 1;
+  }
+  return { value, end };
+}
+function helmYaml(value) {
+  const text4 = (0, import_yaml10.stringify)(value, {
+    version: "1.1",
+    indentSeq: false,
+    lineWidth: 0,
+    defaultStringType: "PLAIN",
+    defaultKeyType: "PLAIN",
+    sortMapEntries: (a, b) => naturalKeyOrder(String(a.key), String(b.key))
+  });
+  return text4.split("\n").map(foldPlain).join("\n");
+}
+var PLAIN_LINE = /^( *(?:- )*)((?:[A-Za-z0-9_][^:#\s]*|"[^"]*"): )?(?=[^\s"'|>[\]{}&*!%@`#,?-])/;
+function foldPlain(line) {
+  const lead = PLAIN_LINE.exec(line);
+  if (lead === null || line.length <= 80 || /: | #/.test(line.slice(lead[0].length))) return line;
+  const indent2 = " ".repeat(lead[1].length + (lead[2] === void 0 ? 0 : 2));
+  let out = "";
+  let column = 0;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    const single = char === " " && line[i - 1] !== " " && line[i + 1] !== " ";
+    if (single && i > lead[0].length && column > 80) {
+      out += `
+${indent2}`;
+      column = indent2.length;
+      continue;
+    }
+    out += char;
+    column += 1;
+  }
+  return out;
+}
+
+// src/core/charts/chart-metadata.ts
+var FIELDS = {
+  name: "sanitized",
+  home: "sanitized",
+  sources: "strings",
+  version: "string",
+  description: "sanitized",
+  keywords: "strings",
+  icon: "sanitized",
+  apiVersion: "string",
+  condition: "sanitized",
+  tags: "sanitized",
+  appVersion: "sanitized",
+  deprecated: "bool",
+  annotations: "annotations",
+  kubeVersion: "sanitized",
+  type: "string"
+};
+var DEPENDENCY_FIELDS = {
+  name: "sanitized",
+  version: "sanitized",
+  repository: "sanitized",
+  condition: "sanitized",
+  tags: "strings",
+  enabled: "bool",
+  "import-values": "keep",
+  alias: "string",
+  "depends-on": "strings"
+};
+var LOOSE_SEMVER = /^v?(0|[1-9]\d*)(\.(0|[1-9]\d*))?(\.(0|[1-9]\d*))?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+function isChartVersion(version3) {
+  return LOOSE_SEMVER.test(version3);
+}
+function readChartMetadata(text4) {
+  let raw;
+  try {
+    raw = (0, import_yaml11.parse)(text4, HELM_READS_YAML);
+  } catch (error63) {
+    return { ok: false, error: `Chart.yaml is not valid YAML: ${error63.message}` };
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, error: "Chart.yaml is not a YAML mapping" };
+  }
+  const fields = raw;
+  const metadata = {};
+  try {
+    for (const [key, kind] of Object.entries(FIELDS)) {
+      setField(metadata, key, kind, fields[key], key);
+    }
+    const maintainers = listOf(fields.maintainers, "maintainers").map(
+      (m, i) => record3(m, `maintainers[${i}]`, { name: "sanitized", email: "sanitized", url: "sanitized" })
+    );
+    if (maintainers.length > 0) metadata.maintainers = maintainers;
+    const dependencies = listOf(fields.dependencies, "dependencies").map((d, i) => ({
+      name: "",
+      repository: "",
+      ...record3(d, `dependencies[${i}]`, DEPENDENCY_FIELDS)
+    }));
+    if (dependencies.length > 0) metadata.dependencies = dependencies;
+  } catch (error63) {
+    return { ok: false, error: error63.message };
+  }
+  metadata.apiVersion ??= "v1";
+  const refused = refusal(metadata);
+  if (refused) return { ok: false, error: refused };
+  return { ok: true, metadata };
+}
+function refusal(metadata) {
+  const name = metadata.name;
+  const version3 = metadata.version;
+  if (!name) return "chart.metadata.name is required";
+  if (name.includes("/") || name === "..") {
+    return `chart.metadata.name "${name}" is invalid`;
+  }
+  if (!version3) return "chart.metadata.version is required";
+  if (!isChartVersion(version3)) return `chart.metadata.version "${version3}" is invalid`;
+  const type = metadata.type;
+  if (type !== void 0 && type !== "application" && type !== "library") {
+    return "chart.metadata.type must be application or library";
+  }
+  return null;
+}
+function helmChartYaml(metadata) {
+  if (metadata.apiVersion !== "v1") return helmYaml(metadata);
+  const { dependencies: _dropped, ...rest } = metadata;
+  return helmYaml(rest);
+}
+function setField(target, key, kind, value, where) {
+  const read = readValue(kind, value, where);
+  if (read !== void 0) target[key] = read;
+}
+function readValue(kind, value, where) {
+  if (value === null || value === void 0) return void 0;
+  switch (kind) {
+    case "keep":
+      return value;
+    case "bool":
+      if (typeof value !== "boolean") throw new Error(`${where} must be true or false`);
+      return value || void 0;
+    case "strings": {
+      const items = listOf(value, where).map((item, i) => sanitize(text3(item, `${where}[${i}]`)));
+      return items.length > 0 ? items : void 0;
+    }
+    case "annotations": {
+      if (typeof value !== "object" || Array.isArray(value)) {
+        throw new Error(`${where} must be a mapping of strings`);
+      }
+      const entries = Object.entries(value).map(
+        ([k, v]) => [k, text3(v, `${where}.${k}`)]
+      );
+      return entries.length > 0 ? Object.fromEntries(entries) : void 0;
+    }
+    default: {
+      const read = text3(value, where);
+      const clean = kind === "sanitized" ? sanitize(read) : read;
+      return clean === "" ? void 0 : clean;
+    }
+  }
+}
+function record3(value, where, fields) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new Error(`${where} must be a mapping`);
+  }
+  const source = value;
+  const out = {};
+  for (const [key, kind] of Object.entries(fields)) {
+    setField(out, key, kind, source[key], `${where}.${key}`);
+  }
+  return out;
+}
+function listOf(value, where) {
+  if (value === null || value === void 0) return [];
+  if (!Array.isArray(value)) throw new Error(`${where} must be a list`);
+  return value;
+}
+function text3(value, where) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null || value === void 0) return "";
+  throw new Error(`${where} must be a string`);
+}
+function sanitize(value) {
+  return value.replace(/\s/gu, " ").replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/gu, "");
+}
+
+// src/core/charts/chart-version-order.ts
+var PARTS = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([^+]+))?/;
+function normalChartVersion(version3) {
+  if (!isChartVersion(version3)) return null;
+  const [, major, minor = "0", patch = "0", prerelease2] = PARTS.exec(version3);
+  return `${major}.${minor}.${patch}${prerelease2 === void 0 ? "" : `-${prerelease2}`}`;
+}
+function compareChartVersions(a, b) {
+  const x = normalChartVersion(a);
+  const y = normalChartVersion(b);
+  if (x === null || y === null) return (x === null ? 0 : 1) - (y === null ? 0 : 1);
+  return import_semver12.default.compare(x, y);
+}
+
+// src/core/charts/index-file.ts
+function entryFields(entry) {
+  return { ...entry.metadata, created: entry.created, digest: entry.digest, urls: [entry.url] };
+}
+function rfc3339(ms) {
+  return new Date(ms).toISOString().replace(/\.?0+Z$/, "Z");
+}
+function addToIndex(current, entries, generated) {
+  const read = current === null ? { ok: true, index: emptyIndex() } : readIndex(current);
+  if (!read.ok) return read;
+  const expected = structuredClone(read.index);
+  const added = [];
+  const kept = [];
+  let text4 = current;
+  for (const entry of entries) {
+    const { name, version: version3 } = entry.metadata;
+    const versions = expected.entries[name] ?? [];
+    const found = versions.find((item) => String(item.version) === version3);
+    if (found) {
+      kept.push({ name, version: version3, sameDigest: found.digest === entry.digest });
+      continue;
+    }
+    const at = insertionIndex(versions, version3);
+    versions.splice(at, 0, entryFields(entry));
+    expected.entries[name] = versions;
+    added.push(`${name}-${version3}`);
+    text4 = text4 === null ? null : insertEntry(text4, entry, at);
+  }
+  if (added.length === 0) return { ok: true, text: null, added, kept, rewritten: false };
+  expected.generated = generated;
+  if (text4 !== null) text4 = setGenerated(text4, generated);
+  if (text4 !== null && sameIndex(text4, expected)) {
+    return { ok: true, text: text4, added, kept, rewritten: false };
+  }
+  return { ok: true, text: helmYaml(expected), added, kept, rewritten: current !== null };
+}
+function emptyIndex() {
+  return { apiVersion: "v1", entries: {} };
+}
+function readIndex(text4) {
+  const doc = (0, import_yaml12.parseDocument)(text4, HELM_READS_YAML);
+  if (doc.errors.length > 0) {
+    return { ok: false, error: `it is not valid YAML: ${doc.errors[0]?.message}` };
+  }
+  const data = doc.toJS();
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, error: "it is not a YAML mapping" };
+  }
+  const index = data;
+  if (!index.apiVersion) return { ok: false, error: "it has no `apiVersion`" };
+  const entries = index.entries ?? {};
+  if (typeof entries !== "object" || Array.isArray(entries)) {
+    return { ok: false, error: "its `entries` is not a mapping of charts" };
+  }
+  for (const [name, versions] of Object.entries(entries)) {
+    const list2 = versions ?? [];
+    if (!Array.isArray(list2) || list2.some((v) => v === null || typeof v !== "object")) {
+      return { ok: false, error: `its entries of \`${name}\` are not a list of chart versions` };
+    }
+  }
+  return { ok: true, index: { ...index, entries } };
+}
+function insertionIndex(versions, version3) {
+  const at = versions.findIndex((item) => compareChartVersions(String(item.version), version3) < 0);
+  return at === -1 ? versions.length : at;
+}
+function insertEntry(text4, entry, at) {
+  const doc = (0, import_yaml12.parseDocument)(text4, HELM_READS_YAML);
+  const entries = blockMapAt(doc, "entries");
+  if (entries === null) return null;
+  const name = entry.metadata.name;
+  const chart = entries.items.find((pair) => (0, import_yaml12.isScalar)(pair.key) && String(pair.key.value) === name);
+  const fields = entryFields(entry);
+  if (chart) {
+    if (!(0, import_yaml12.isSeq)(chart.value) || chart.value.flow || chart.value.items.length === 0) return null;
+    const items = chart.value.items;
+    const first = items[0];
+    const dash = dashColumn(text4, first.range?.[0]);
+    if (dash === null) return null;
+    const block2 = indent(helmYaml([fields]), dash);
+    const before = items[at];
+    if (before?.range) return insertAt(text4, lineStart(text4, before.range[0]), block2);
+    const last = items[items.length - 1];
+    return last.range ? insertAt(text4, last.range[1], block2) : null;
+  }
+  const keys = entries.items.map((pair) => pair.key);
+  const firstKey = keys[0];
+  if (!firstKey?.range) return null;
+  const column = firstKey.range[0] - lineStart(text4, firstKey.range[0]);
+  const block = indent(helmYaml({ [name]: [fields] }), column);
+  const next = entries.items.find(
+    (pair) => (0, import_yaml12.isScalar)(pair.key) && naturalKeyOrder(String(pair.key.value), name) > 0
+  );
+  const nextKey = next?.key;
+  if (nextKey?.range) return insertAt(text4, lineStart(text4, nextKey.range[0]), block);
+  return entries.range ? insertAt(text4, entries.range[1], block) : null;
+}
+function blockMapAt(doc, key) {
+  const root = doc.contents;
+  if (!(0, import_yaml12.isMap)(root)) return null;
+  const value = root.get(key, true);
+  return (0, import_yaml12.isMap)(value) && !value.flow && value.items.length > 0 ? value : null;
+}
+function dashColumn(text4, offset) {
+  if (offset === void 0) return null;
+  const start = lineStart(text4, offset);
+  const lead = /^( *)- +$/.exec(text4.slice(start, offset));
+  return lead ? lead[1].length : null;
+}
+function lineStart(text4, offset) {
+  return text4.lastIndexOf("\n", offset - 1) + 1;
+}
+function insertAt(text4, offset, block) {
+  const newline = offset > 0 && text4[offset - 1] !== "\n" ? "\n" : "";
+  return `${text4.slice(0, offset)}${newline}${block}${text4.slice(offset)}`;
+}
+function indent(block, columns) {
+  const pad = " ".repeat(columns);
+  return block.replace(/^(?=.)/gm, pad);
+}
+function setGenerated(text4, generated) {
+  const doc = (0, import_yaml12.parseDocument)(text4, HELM_READS_YAML);
+  if (!(0, import_yaml12.isMap)(doc.contents) || doc.contents.flow) return null;
+  const node2 = doc.contents.get("generated", true);
+  const quoted = JSON.stringify(generated);
+  if (node2 === void 0) return insertAt(text4, text4.length, `generated: ${quoted}
+`);
+  if (!(0, import_yaml12.isScalar)(node2) || !node2.range) return null;
+  return `${text4.slice(0, node2.range[0])}${quoted}${text4.slice(node2.range[1])}`;
+}
+function sameIndex(text4, expected) {
+  const read = readIndex(text4);
+  return read.ok && canonical(read.index) === canonical(expected);
+}
+function canonical(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(
+      Object.entries(v).sort(([a], [b]) => a < b ? -1 : 1)
+    ) : v
+  );
+}
+
+// src/core/charts/package.ts
+var import_yaml13 = __toESM(require_dist(), 1);
+import { createHash as createHash2 } from "node:crypto";
+import { gzipSync } from "node:zlib";
+
+// src/core/charts/go-glob.ts
+var BAD = "syntax error in pattern";
+function compileGoGlob(pattern) {
+  const chars = [...pattern];
+  const tokens = [];
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i];
+    if (c === "*") {
+      tokens.push({ kind: "star" });
+      i += 1;
+    } else if (c === "?") {
+      tokens.push({ kind: "one" });
+      i += 1;
+    } else if (c === "\\") {
+      if (i + 1 >= chars.length) return { ok: false, error: BAD };
+      tokens.push({ kind: "char", char: chars[i + 1] });
+      i += 2;
+    } else if (c === "[") {
+      const read = readClass(chars, i + 1);
+      if (read === null) return { ok: false, error: BAD };
+      tokens.push(read.token);
+      i = read.next;
+    } else {
+      tokens.push({ kind: "char", char: c });
+      i += 1;
+    }
+  }
+  return { ok: true, tokens };
+}
+function readClass(chars, start) {
+  let i = start;
+  const negated = chars[i] === "^";
+  if (negated) i += 1;
+  const ranges = [];
+  while (chars[i] !== "]" || ranges.length === 0) {
+    const lo = classChar(chars, i);
+    if (lo === null) return null;
+    i = lo.next;
+    let hi = lo;
+    if (chars[i] === "-") {
+      const end = classChar(chars, i + 1);
+      if (end === null) return null;
+      hi = end;
+      i = end.next;
+    }
+    ranges.push([lo.code, hi.code]);
+  }
+  return { token: { kind: "class", negated, ranges }, next: i + 1 };
+}
+function classChar(chars, i) {
+  const c = chars[i];
+  if (c === void 0 || c === "-" || c === "]") return null;
+  if (c === "\\") {
+    const escaped = chars[i + 1];
+    if (escaped === void 0) return null;
+    return { code: escaped.codePointAt(0), next: i + 2 };
+  }
+  return { code: c.codePointAt(0), next: i + 1 };
+}
+function goGlobMatches(tokens, name) {
+  const chars = [...name];
+  let matches = chars.map(() => false);
+  matches.push(false);
+  matches[0] = true;
+  for (const token of tokens) {
+    const next = chars.map(() => false);
+    next.push(false);
+    for (let j = 0; j <= chars.length; j++) {
+      if (token.kind === "star") {
+        next[j] = matches[j] === true || j > 0 && next[j - 1] === true && chars[j - 1] !== "/";
+      } else if (j > 0 && matches[j - 1] === true) {
+        next[j] = matchesOne(token, chars[j - 1]);
+      }
+    }
+    matches = next;
+  }
+  return matches[chars.length] === true;
+}
+function matchesOne(token, char) {
+  if (token.kind === "one") return char !== "/";
+  if (token.kind === "char") return char === token.char;
+  const code2 = char.codePointAt(0);
+  const inside = token.ranges.some(([lo, hi]) => lo <= code2 && code2 <= hi);
+  return inside !== token.negated;
+}
+
+// src/core/charts/helmignore.ts
+var DEFAULT_RULE = "templates/.?*";
+function parseHelmignore(text4) {
+  const rules = [];
+  const lines = [...(text4 ?? "").split(/\r?\n/), DEFAULT_RULE];
+  for (const [index, line] of lines.entries()) {
+    const raw = line.trim();
+    if (raw === "" || raw.startsWith("#")) continue;
+    const rule = parseRule(raw);
+    if (typeof rule === "string") {
+      return { ok: false, error: `.helmignore line ${index + 1} \`${raw}\`: ${rule}` };
+    }
+    rules.push(rule);
+  }
+  return { ok: true, rules };
+}
+function parseRule(raw) {
+  if (raw.includes("**")) return "Helm does not support the double-star (**) syntax";
+  let pattern = raw;
+  const negated = pattern.startsWith("!");
+  if (negated) pattern = pattern.slice(1);
+  const directoryOnly = pattern.endsWith("/");
+  if (directoryOnly) pattern = pattern.slice(0, -1);
+  const anchored = pattern.startsWith("/");
+  if (anchored) pattern = pattern.slice(1);
+  const compiled = compileGoGlob(pattern);
+  if (!compiled.ok) return `${compiled.error} (Go's filepath.Match)`;
+  return {
+    raw,
+    negated,
+    directoryOnly,
+    baseName: !anchored && !pattern.includes("/"),
+    tokens: compiled.tokens
+  };
+}
+function isIgnored(rules, path2, directory2) {
+  for (const rule of rules) {
+    const subject2 = rule.baseName ? path2.slice(path2.lastIndexOf("/") + 1) : path2;
+    if (rule.negated) {
+      if (rule.directoryOnly && !directory2) return true;
+      if (!goGlobMatches(rule.tokens, subject2)) return true;
+      continue;
+    }
+    if (rule.directoryOnly && !directory2) continue;
+    if (goGlobMatches(rule.tokens, subject2)) return true;
+  }
+  return false;
+}
+function keptPaths(rules, paths) {
+  const directories = /* @__PURE__ */ new Map();
+  const directoryIgnored = (dir) => {
+    let known = directories.get(dir);
+    if (known === void 0) {
+      const slash = dir.lastIndexOf("/");
+      known = slash > 0 && directoryIgnored(dir.slice(0, slash)) || isIgnored(rules, dir, true);
+      directories.set(dir, known);
+    }
+    return known;
+  };
+  return paths.filter((path2) => {
+    const slash = path2.lastIndexOf("/");
+    if (slash > 0 && directoryIgnored(path2.slice(0, slash))) return false;
+    return !isIgnored(rules, path2, false);
+  });
+}
+
+// src/core/charts/tar.ts
+var FIXED_MTIME_SECONDS = 946684800;
+var BLOCK = 512;
+function tarArchive(files) {
+  const parts = [];
+  for (const file2 of files) {
+    const split = ustarName(file2.path);
+    if (split === null) {
+      const record4 = paxRecord("path", file2.path);
+      parts.push(header({ name: "PaxHeaders/entry", size: record4.length, type: "x" }));
+      parts.push(padded(record4));
+    }
+    const name = split ?? { name: asciiFallback(file2.path), prefix: "" };
+    parts.push(header({ ...name, size: file2.bytes.length, type: "0" }));
+    parts.push(padded(Buffer.from(file2.bytes)));
+  }
+  parts.push(Buffer.alloc(BLOCK * 2));
+  return Buffer.concat(parts);
+}
+function ustarName(path2) {
+  if (!/^[\x01-\x7f]*$/.test(path2)) return null;
+  if (path2.length <= 100) return { name: path2, prefix: "" };
+  for (let i = path2.indexOf("/"); i !== -1; i = path2.indexOf("/", i + 1)) {
+    const prefix = path2.slice(0, i);
+    const name = path2.slice(i + 1);
+    if (prefix.length <= 155 && name.length <= 100 && name.length > 0) return { name, prefix };
+  }
+  return null;
+}
+function asciiFallback(path2) {
+  return path2.replace(/[^\x01-\x7f]/g, "_").slice(-100);
+}
+function paxRecord(key, value) {
+  const body = ` ${key}=${value}
+`;
+  const bodyLength = Buffer.byteLength(body);
+  let length = bodyLength + String(bodyLength).length;
+  if (String(length).length !== String(bodyLength).length) length += 1;
+  return Buffer.from(`${length}${body}`);
+}
+function header(entry) {
+  const block = Buffer.alloc(BLOCK);
+  block.write(entry.name, 0, 100, "ascii");
+  block.write(octal(420, 8), 100, "ascii");
+  block.write(octal(0, 8), 108, "ascii");
+  block.write(octal(0, 8), 116, "ascii");
+  block.write(octal(entry.size, 12), 124, "ascii");
+  block.write(octal(FIXED_MTIME_SECONDS, 12), 136, "ascii");
+  block.write(entry.type, 156, "ascii");
+  block.write("ustar\x0000", 257, "ascii");
+  block.write(octal(0, 8), 329, "ascii");
+  block.write(octal(0, 8), 337, "ascii");
+  block.write(entry.prefix ?? "", 345, 155, "ascii");
+  block.fill(" ", 148, 156);
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  block.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
+  return block;
+}
+function octal(value, width) {
+  return `${value.toString(8).padStart(width - 1, "0")}\0`;
+}
+function padded(bytes) {
+  const rest = bytes.length % BLOCK;
+  return rest === 0 ? bytes : Buffer.concat([bytes, Buffer.alloc(BLOCK - rest)]);
+}
+
+// src/core/charts/package.ts
+var BOM = [239, 187, 191];
+function packageChart(files) {
+  const bytes = new Map([...files].map(([path2, data]) => [path2, withoutBom(data)]));
+  const ignoreFile = bytes.get(".helmignore");
+  const ignore = parseHelmignore(ignoreFile ? utf82(ignoreFile) : null);
+  if (!ignore.ok) return { ok: false, error: ignore.error };
+  const kept = keptPaths(ignore.rules, [...bytes.keys()].sort(walkOrder));
+  const chartYaml = kept.includes("Chart.yaml") ? bytes.get("Chart.yaml") : void 0;
+  if (chartYaml === void 0) return { ok: false, error: "the chart has no Chart.yaml" };
+  const read = readChartMetadata(utf82(chartYaml));
+  if (!read.ok) return { ok: false, error: read.error };
+  const { metadata } = read;
+  const problem = contentProblem(bytes, kept);
+  if (problem) return { ok: false, error: problem };
+  const ordered = helmOrder(kept);
+  const entries = ordered.map((path2) => ({
+    path: `${metadata.name}/${path2}`,
+    bytes: path2 === "Chart.yaml" ? Buffer.from(helmChartYaml(metadata)) : bytes.get(path2)
+  }));
+  const tar = tarArchive(entries);
+  const tgz = gzip(tar);
+  return {
+    ok: true,
+    chart: {
+      name: metadata.name,
+      version: metadata.version,
+      fileName: `${metadata.name}-${metadata.version}.tgz`,
+      metadata,
+      paths: entries.map((entry) => entry.path),
+      tar,
+      tgz,
+      digest: createHash2("sha256").update(tgz).digest("hex")
+    }
+  };
+}
+function contentProblem(bytes, kept) {
+  const values = kept.includes("values.yaml") ? bytes.get("values.yaml") : void 0;
+  if (values !== void 0) {
+    const broken = (0, import_yaml13.parseAllDocuments)(utf82(values)).flatMap(
+      (doc) => "errors" in doc ? doc.errors : []
+    );
+    if (broken.length > 0) return `values.yaml is not valid YAML: ${broken[0]?.message}`;
+  }
+  const schema = kept.includes("values.schema.json") ? bytes.get("values.schema.json") : void 0;
+  if (schema !== void 0) {
+    try {
+      JSON.parse(utf82(schema));
+    } catch {
+      return "values.schema.json is not valid JSON";
+    }
+  }
+  return null;
+}
+var LEADING = ["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json"];
+function helmOrder(paths) {
+  const sorted = [...paths].sort(walkOrder);
+  const isDependency = (p) => p.startsWith("charts/") && !p.endsWith(".prov");
+  const skipped = (p) => /^charts\/[_.]/.test(p) && !p.endsWith(".prov");
+  return [
+    ...LEADING.filter((name) => sorted.includes(name)),
+    ...sorted.filter((p) => p.startsWith("templates/")),
+    ...sorted.filter(
+      (p) => !LEADING.includes(p) && !p.startsWith("templates/") && !isDependency(p)
+    ),
+    ...sorted.filter((p) => isDependency(p) && !skipped(p))
+  ];
+}
+function walkOrder(a, b) {
+  const x = a.split("/");
+  const y = b.split("/");
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const p = x[i];
+    const q = y[i];
+    if (p !== q) return Buffer.compare(Buffer.from(p), Buffer.from(q));
+  }
+  return x.length - y.length;
+}
+function gzip(bytes) {
+  const zipped = gzipSync(bytes, { level: 9 });
+  zipped[9] = 255;
+  return zipped;
+}
+function withoutBom(data) {
+  const bom = BOM.every((byte, i) => data[i] === byte);
+  return bom ? data.subarray(BOM.length) : data;
+}
+function utf82(data) {
+  return Buffer.from(data).toString("utf8");
+}
+
+// src/github/chart-sources.ts
+var BLOB_READS_AT_ONCE = 8;
+async function listCommitTree(github, repo, commitSha) {
+  const { data } = await github.rest.git.getTree({
+    ...repo,
+    tree_sha: commitSha,
+    recursive: "true"
+  });
+  if (data.truncated) {
+    throw new Error(
+      `the tree of ${commitSha.slice(0, 7)} is too large for one listing, so its charts could not be read`
+    );
+  }
+  return data.tree.filter((entry) => entry.type !== "tree" && entry.path && entry.sha).map((entry) => ({
+    path: entry.path,
+    sha: entry.sha,
+    type: entry.type ?? "blob",
+    mode: entry.mode ?? "100644"
+  }));
+}
+async function readBlobs(github, repo, entries) {
+  const contents = /* @__PURE__ */ new Map();
+  for (let start = 0; start < entries.length; start += BLOB_READS_AT_ONCE) {
+    const batch = entries.slice(start, start + BLOB_READS_AT_ONCE);
+    const read = await Promise.all(
+      batch.map(async (entry) => {
+        const { data } = await github.rest.git.getBlob({ ...repo, file_sha: entry.sha });
+        const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+        return [entry.path, bytes];
+      })
+    );
+    for (const [path2, bytes] of read) contents.set(path2, bytes);
+  }
+  return contents;
+}
+
+// src/github/helm-index.ts
+var INDEX_FILE = "index.yaml";
+async function readIndexFile(github, repo, branch) {
+  const head = await getBranchHead(github, repo, branch);
+  if (head === null) return { head, text: null };
+  return { head, text: await readIndexAt(github, repo, head.sha) };
+}
+async function readIndexAt(github, repo, commitSha) {
+  try {
+    const { data } = await github.rest.repos.getContent({
+      ...repo,
+      path: INDEX_FILE,
+      ref: commitSha
+    });
+    if (Array.isArray(data) || data.type !== "file") return null;
+    if (data.encoding === "none" || data.content === void 0) {
+      const { data: blob } = await github.rest.git.getBlob({ ...repo, file_sha: data.sha });
+      return Buffer.from(blob.content, "base64").toString("utf8");
+    }
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+async function writeIndexFile(github, repo, write2) {
+  if (write2.head !== null) {
+    const committed = await commitFiles(github, repo, {
+      branch: write2.branch,
+      parentSha: write2.head.sha,
+      parentTreeSha: write2.head.treeSha,
+      files: [{ path: INDEX_FILE, content: write2.text }],
+      message: write2.message,
+      signoff: write2.signoff
+    });
+    if (committed.status === "protected")
+      return { status: "protected", refusal: committed.refusal };
+    return committed.status === "moved" ? { status: "moved" } : committed;
+  }
+  return createIndexBranch(github, repo, write2);
+}
+async function createIndexBranch(github, repo, write2) {
+  const { data: tree } = await github.rest.git.createTree({
+    ...repo,
+    tree: [{ path: INDEX_FILE, mode: "100644", type: "blob", content: write2.text }]
+  });
+  const object2 = { message: write2.message, tree: tree.sha, parents: [] };
+  const message = write2.signoff ? await signedOffMessage(github, repo, object2, write2.signoff) : write2.message;
+  const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object2, message });
+  try {
+    await github.rest.git.createRef({
+      ...repo,
+      ref: `refs/heads/${write2.branch}`,
+      sha: commit.sha
+    });
+    return { status: "committed", sha: commit.sha };
+  } catch (error63) {
+    if (isRefAlreadyExists(error63)) return { status: "moved" };
+    if (isProtectedBranchRefusal(error63)) {
+      return { status: "protected", refusal: describeRequestError(error63) };
+    }
+    throw error63;
+  }
+}
+
+// src/github/release-assets.ts
+var toAsset = (a) => ({
+  id: a.id,
+  name: a.name,
+  state: a.state,
+  size: a.size,
+  digest: a.digest ?? null,
+  downloadUrl: a.browser_download_url
+});
+async function listReleaseAssets(github, repo, releaseId) {
+  const assets = await github.paginate(github.rest.repos.listReleaseAssets, {
+    ...repo,
+    release_id: releaseId,
+    per_page: 100
+  });
+  return assets.map((asset) => toAsset(asset));
+}
+async function uploadReleaseAsset(github, repo, upload) {
+  try {
+    const { data } = await github.rest.repos.uploadReleaseAsset({
+      ...repo,
+      release_id: 0,
+      url: upload.uploadUrl,
+      name: upload.name,
+      // Octokit sends the bytes as they are; its type says string.
+      data: upload.bytes,
+      headers: { "content-type": upload.contentType, "content-length": upload.bytes.length }
+    });
+    return { status: "uploaded", asset: toAsset(data) };
+  } catch (error63) {
+    if (!isRequestFailure(error63)) throw error63;
+    const fields = error63.response?.data?.errors;
+    if (error63.status === 422 && fields?.some((field) => field.code === "already_exists")) {
+      return { status: "exists" };
+    }
+    if (error63.status === 422 || error63.status === 403) {
+      return { status: "refused", httpStatus: error63.status, message: error63.message };
+    }
+    throw error63;
+  }
+}
+async function downloadReleaseAsset(github, repo, assetId) {
+  const { data } = await github.rest.repos.getReleaseAsset({
+    ...repo,
+    asset_id: assetId,
+    headers: { accept: "application/octet-stream" }
+  });
+  return Buffer.from(data);
+}
+async function deleteReleaseAsset(github, repo, assetId) {
+  try {
+    await github.rest.repos.deleteReleaseAsset({ ...repo, asset_id: assetId });
+  } catch (error63) {
+    if (!hasStatus(error63, 404)) throw error63;
+  }
+}
+
+// src/flows/release/chart-assets.ts
+import { createHash as createHash3 } from "node:crypto";
+import { gunzipSync } from "node:zlib";
+var MAX_UPLOADS = 2;
+async function attachCharts(ctx, release3, charts2) {
+  let assets = await listReleaseAssets(ctx.github, ctx.repo, release3.id);
+  const attached = [];
+  const uploaded = [];
+  for (const chart of charts2) {
+    const result = await attachOne(ctx, release3, chart, assets);
+    if (!result.ok) return result;
+    attached.push(result.attached);
+    if (result.uploaded) {
+      uploaded.push(chart.fileName);
+      assets = [...assets, result.attached.asset];
+    }
+  }
+  return { ok: true, charts: attached, uploaded };
+}
+async function attachOne(ctx, release3, chart, listed) {
+  let assets = listed;
+  for (let attempt = 1; attempt <= MAX_UPLOADS; attempt++) {
+    const existing = assets.find((asset) => asset.name === chart.fileName);
+    if (existing?.state === "uploaded") return keepExisting(ctx, chart, existing);
+    if (release3.immutable && !release3.draft) {
+      return {
+        ok: false,
+        problem: `the release of \`${release3.tag}\` is published and immutable, so GitHub takes no asset on it; with \`release.publish: draft\` the bot attaches charts before publishing`
+      };
+    }
+    if (existing) await deleteReleaseAsset(ctx.github, ctx.repo, existing.id);
+    const upload = await uploadOrLost(ctx, release3, chart);
+    if (upload.status === "uploaded") return readBack(chart, upload.asset);
+    if (upload.status === "refused") {
+      return {
+        ok: false,
+        problem: `GitHub refused \`${chart.fileName}\` on the release of \`${release3.tag}\` (${upload.httpStatus}: ${upload.message})`
+      };
+    }
+    assets = await listReleaseAssets(ctx.github, ctx.repo, release3.id);
+  }
+  return {
+    ok: false,
+    problem: `\`${chart.fileName}\` did not stay on the release of \`${release3.tag}\` after ${MAX_UPLOADS} uploads`
+  };
+}
+async function uploadOrLost(ctx, release3, chart) {
+  if (release3.uploadUrl === null)
+    throw new Error(`the release of ${release3.tag} has no upload_url`);
+  try {
+    return await uploadReleaseAsset(ctx.github, ctx.repo, {
+      uploadUrl: release3.uploadUrl,
+      name: chart.fileName,
+      bytes: chart.tgz,
+      contentType: "application/gzip"
+    });
+  } catch (error63) {
+    if (isRequestFailure(error63) && error63.status >= 500) {
+      ctx.log.warn({ asset: chart.fileName, status: error63.status }, "upload answer lost; looking");
+      return { status: "exists" };
+    }
+    throw error63;
+  }
+}
+function readBack(chart, asset) {
+  const digest = `sha256:${chart.digest}`;
+  if (asset.size !== chart.tgz.length || asset.digest !== null && asset.digest !== digest) {
+    return {
+      ok: false,
+      problem: `GitHub stored \`${asset.name}\` as ${asset.size} bytes (${asset.digest ?? "no digest"}), not the ${chart.tgz.length} bytes (${digest}) uploaded`
+    };
+  }
+  return { ok: true, attached: { chart, asset, digest: chart.digest }, uploaded: true };
+}
+async function keepExisting(ctx, chart, asset) {
+  if (asset.digest === `sha256:${chart.digest}`) {
+    return { ok: true, attached: { chart, asset, digest: chart.digest }, uploaded: false };
+  }
+  const bytes = await downloadReleaseAsset(ctx.github, ctx.repo, asset.id);
+  const digest = createHash3("sha256").update(bytes).digest("hex");
+  if (digest === chart.digest || sameArchive(bytes, chart.tar)) {
+    return { ok: true, attached: { chart, asset, digest }, uploaded: false };
+  }
+  return {
+    ok: false,
+    problem: `the release already has a \`${chart.fileName}\` that is not the chart at the tag (sha256 ${digest}), and the bot leaves it; if a workflow attaches the chart, set \`charts.publish: false\`, otherwise delete that asset`
+  };
+}
+function sameArchive(gzipped, tar) {
+  try {
+    return gunzipSync(gzipped).equals(tar);
+  } catch {
+    return false;
+  }
+}
+
+// src/flows/release/chart-index.ts
+var MAX_INDEX_ATTEMPTS = 5;
+async function indexCharts(ctx, entries) {
+  const branch = ctx.config.charts.indexBranch;
+  for (let attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
+    const read = await readIndexFile(ctx.github, ctx.repo, branch);
+    const update = addToIndex(read.text, entries, rfc3339(ctx.delivery.clock.now()));
+    if (!update.ok) {
+      return {
+        ok: false,
+        problem: `\`${INDEX_FILE}\` on \`${branch}\` is not a Helm repository index (${update.error}); fix or remove it`
+      };
+    }
+    if (update.text === null)
+      return { ok: true, added: [], kept: update.kept, createdBranch: false };
+    const written = await writeIndexFile(ctx.github, ctx.repo, {
+      branch,
+      head: read.head,
+      text: update.text,
+      message: indexCommitMessage(update.added),
+      signoff: ctx.config.commits.signoff ? ctx.delivery.signers : void 0
+    });
+    if (written.status === "moved") {
+      ctx.log.info({ branch, attempt }, "index branch moved; reading the index again");
+      continue;
+    }
+    if (written.status === "protected") {
+      return {
+        ok: false,
+        problem: `GitHub refused the commit to \`${branch}\`: ${written.refusal}`
+      };
+    }
+    const missing = await notListed(ctx, written.sha, entries);
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        problem: `\`${INDEX_FILE}\` at ${written.sha.slice(0, 7)} on \`${branch}\` does not list ${missing.join(", ")} after the commit`
+      };
+    }
+    return { ok: true, added: update.added, kept: update.kept, createdBranch: read.head === null };
+  }
+  return {
+    ok: false,
+    problem: `\`${branch}\` kept moving while the bot added the chart to \`${INDEX_FILE}\` (${MAX_INDEX_ATTEMPTS} tries)`
+  };
+}
+async function notListed(ctx, commitSha, entries) {
+  const text4 = await readIndexAt(ctx.github, ctx.repo, commitSha);
+  const read = text4 === null ? null : readIndex(text4);
+  return entries.filter(({ metadata }) => {
+    const versions = read?.ok ? read.index.entries[metadata.name] ?? [] : [];
+    return !versions.some((entry) => String(entry.version) === metadata.version);
+  }).map(({ metadata }) => `${metadata.name} ${metadata.version}`);
+}
+function indexCommitMessage(added) {
+  return `Add ${added.join(", ")} to the Helm repository index
+`;
+}
+
+// src/flows/release/charts.ts
+function publishesCharts(ctx) {
+  return ctx.config.charts.publish !== false && !ctx.config.dryRun;
+}
+async function chartsOfTag(ctx, tagged2) {
+  if (!publishesCharts(ctx)) return null;
+  return guarded(ctx, tagged2, async () => {
+    const packaged = await packageAtCommit(ctx, tagged2.commitSha);
+    if (!packaged.ok) return failed(packaged.problem, tagged2.again);
+    const release3 = await tagRelease(ctx, tagged2.tag);
+    if (release3 === null) {
+      return failed(`\`${tagged2.tag}\` has no GitHub release to attach it to`, tagged2.again);
+    }
+    const attached = await attachCharts(ctx, release3, packaged.charts);
+    if (!attached.ok) return failed(attached.problem, tagged2.again);
+    const links = attached.charts.map((a) => link(a.chart, a.asset.downloadUrl));
+    if (release3.draft) {
+      return {
+        complete: true,
+        sentence: draftCharts(links, ctx.config.charts.indexBranch),
+        wrote: attached.uploaded.length > 0
+      };
+    }
+    const listed = await listCharts(ctx, attached.charts, tagged2.again);
+    return { ...listed, wrote: listed.wrote || attached.uploaded.length > 0 };
+  });
+}
+async function chartsBeforePublishing(ctx, draft, commitSha) {
+  if (!publishesCharts(ctx)) return null;
+  try {
+    const packaged = await packageAtCommit(ctx, commitSha);
+    if (!packaged.ok) return { ok: false, why: packaged.problem };
+    const attached = await attachCharts(ctx, draft, packaged.charts);
+    return attached.ok ? { ok: true, charts: attached.charts } : { ok: false, why: attached.problem };
+  } catch (error63) {
+    ctx.log.error({ err: error63, tag: draft.tag }, "could not attach charts before publishing");
+    return { ok: false, why: `GitHub answered: ${requestMessage(error63)}` };
+  }
+}
+async function chartsAfterPublishing(ctx, published, charts2, again) {
+  return guarded(ctx, { tag: published.tag, commitSha: "", again }, async () => {
+    const assets = await listReleaseAssets(ctx.github, ctx.repo, published.id);
+    const now = charts2.map((a) => ({
+      ...a,
+      asset: assets.find((asset) => asset.name === a.asset.name) ?? a.asset
+    }));
+    return listCharts(ctx, now, again);
+  });
+}
+async function listCharts(ctx, charts2, again) {
+  const created = rfc3339(ctx.delivery.clock.now());
+  const entries = charts2.map((a) => ({
+    metadata: a.chart.metadata,
+    digest: a.digest,
+    url: a.asset.downloadUrl,
+    created
+  }));
+  const indexing = await indexCharts(ctx, entries);
+  if (!indexing.ok) return failed(indexing.problem, again);
+  const branch = ctx.config.charts.indexBranch;
+  const place = { branch, url: `${ctx.repoUrl}/blob/${branch}/${INDEX_FILE}` };
+  const links = charts2.map((a) => link(a.chart, a.asset.downloadUrl));
+  return {
+    complete: true,
+    sentence: `${publishedCharts(links, place, indexing.createdBranch)}${keptEntries(indexing.kept, branch, again)}`,
+    wrote: indexing.added.length > 0
+  };
+}
+var RELEASE_READ_WAITS_MS = [0, 500, 1500];
+async function tagRelease(ctx, tag) {
+  for (const wait2 of RELEASE_READ_WAITS_MS) {
+    if (wait2 > 0) await ctx.delivery.clock.sleep(wait2);
+    const release3 = draftsFirst(ctx) ? await findTagRelease(ctx.github, ctx.repo, tag) : await publishedRelease(ctx.github, ctx.repo, tag);
+    if (release3 !== null) return release3;
+  }
+  return null;
+}
+async function packageAtCommit(ctx, commitSha) {
+  const tree = await listCommitTree(ctx.github, ctx.repo, commitSha);
+  const files = tree.filter((entry) => entry.type === "blob" && entry.mode !== "120000");
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((entry) => entry.path)
+  );
+  const directories = selection.targets.filter((target) => target.kind === "chart").map((target) => directoryOf(target.path));
+  if (directories.length === 0) {
+    const why = selection.errors[0] ?? "`charts.paths` matches no Chart.yaml";
+    return { ok: false, problem: `no chart to package at ${commitSha.slice(0, 7)}: ${why}` };
+  }
+  const inCharts = /* @__PURE__ */ new Map();
+  for (const directory2 of directories) {
+    for (const entry of tree.filter((e) => e.path.startsWith(prefixOf(directory2)))) {
+      if (entry.type !== "blob" || entry.mode === "120000") {
+        return {
+          ok: false,
+          problem: `\`${entry.path}\` is a ${entry.type === "commit" ? "submodule" : "symbolic link"}, and the bot packages regular files only; commit the file itself in the chart`
+        };
+      }
+      inCharts.set(entry.path, entry);
+    }
+  }
+  const bytes = await readBlobs(ctx.github, ctx.repo, [...inCharts.values()]);
+  const charts2 = [];
+  for (const directory2 of directories) {
+    const prefix = prefixOf(directory2);
+    const own2 = [...bytes].filter(([path2]) => path2.startsWith(prefix));
+    const result = packageChart(
+      new Map(own2.map(([path2, data]) => [path2.slice(prefix.length), data]))
+    );
+    if (!result.ok)
+      return { ok: false, problem: `\`${directory2 || "."}\` cannot be packaged: ${result.error}` };
+    charts2.push(result.chart);
+  }
+  return { ok: true, charts: charts2 };
+}
+function directoryOf(chartYaml) {
+  const slash = chartYaml.lastIndexOf("/");
+  return slash === -1 ? "" : chartYaml.slice(0, slash);
+}
+function prefixOf(directory2) {
+  return directory2 === "" ? "" : `${directory2}/`;
+}
+function link(chart, url2) {
+  return { fileName: chart.fileName, url: url2 };
+}
+function failed(why, again) {
+  return { complete: false, sentence: chartsFailed(why, again), wrote: false };
+}
+async function guarded(ctx, tagged2, run2) {
+  try {
+    return await run2();
+  } catch (error63) {
+    ctx.log.error({ err: error63, tag: tagged2.tag }, "could not publish the charts");
+    return failed(`GitHub answered: ${requestMessage(error63)}`, tagged2.again);
+  }
+}
+function withCharts(result, note) {
+  if (note === null) return result;
+  return {
+    status: note.complete ? result.status : "failed",
+    message: `${result.message} ${note.sentence}`
+  };
+}
+
+// src/flows/release/locked-tags.ts
+var import_semver13 = __toESM(require_semver2(), 1);
+var LOCKED = "which GitHub never lets anyone move or delete";
+async function lockingRelease(ctx, tag) {
+  const release3 = await publishedRelease(ctx.github, ctx.repo, tag);
+  return release3?.immutable ? release3 : null;
+}
+async function freeCandidate(ctx, state, version3, inTheWay) {
+  const skipped = [];
+  let current = version3;
+  for (let i = 0; i <= state.strays.length; i++) {
+    const taken = inTheWay(current);
+    if (taken === null)
+      return { ok: true, version: current, note: lockedNote(ctx, state, skipped) };
+    const tag = formatTag(ctx.config.tags.format, current);
+    if (await lockingRelease(ctx, tag) === null) return { ok: false, outcome: taken };
+    skipped.push(tag);
+    current = nextCandidate(state.line, [import_semver13.default.parse(current)]);
+  }
+  return { ok: false, outcome: outcome("failed", `No free candidate name on ${state.branch}.`) };
+}
+function lockedNote(ctx, state, skipped) {
+  if (skipped.length === 0) return "";
+  const names = skipped.map((tag) => `\`${tag}\``).join(" and ");
+  const one = skipped.length === 1;
+  return ` ${names} ${one ? "was" : "were"} skipped: ${one ? "a tag" : "tags"} of ${one ? "that name exists" : "those names exist"} off ${branchLink(ctx, state.branch)} and ${one ? "belongs" : "belong"} to an immutable release, ${LOCKED}.`;
+}
+function withNote2(result, note) {
+  return note ? { ...result, message: `${result.message}${note}` } : result;
+}
+async function strayBlocksFinal(ctx, state, version3, inTheWay) {
+  const taken = inTheWay(version3);
+  if (taken === null) return null;
+  const tag = formatTag(ctx.config.tags.format, version3);
+  const locked = await lockingRelease(ctx, tag);
+  if (locked === null) return taken;
+  const parsed = import_semver13.default.parse(version3);
+  const line = { major: parsed.major, minor: parsed.minor };
+  const patchCandidate = nextCandidate(line, [parsed]);
+  const patch = patchCandidate.replace(/-rc\.0$/, "");
+  const patchTag = formatTag(ctx.config.tags.format, patchCandidate);
+  return outcome(
+    "refused",
+    `Did not cut \`${tag}\`: a tag of that name already exists off ${branchLink(ctx, state.branch)} and belongs to an [immutable release](${locked.url}), ${LOCKED}. \`${version3}\` can only be released as the next patch, \`${patch}\`: push the tag \`${patchTag}\` on the head of ${branchLink(ctx, state.branch)} so that the line counts from \`${patch}\`, then comment \`/release ${formatLine(line)}\`.`
+  );
+}
+async function lockedStrays(ctx, strays) {
+  const locked = await Promise.all(strays.map((stray) => lockingRelease(ctx, stray.tag)));
+  const names = strays.filter((_, i) => locked[i] !== null).map((s) => tagLink(ctx, s.tag));
+  if (names.length === 0) return "";
+  return ` ${names.join(" and ")} ${names.length === 1 ? "belongs" : "belong"} to an immutable release, ${LOCKED}: leave ${names.length === 1 ? "it" : "them"}.`;
+}
+async function tagConflict(ctx, tag, existingCommit, commitSha) {
+  const exists2 = `Tag \`${tag}\` already exists on ${commitLink(ctx, existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it`;
+  const locked = await lockingRelease(ctx, tag);
+  return outcome(
+    "failed",
+    locked === null ? `${exists2}; delete the tag if it is wrong and run the command again.` : `${exists2}, and it belongs to an [immutable release](${locked.url}), ${LOCKED}; run the command again: release-bot then sets it aside as a tag off the branch and says what it can release instead.`
+  );
+}
+
+// src/flows/release/open-pull-request.ts
+async function openReleasePullRequest(ctx, request2) {
+  const { strings } = request2;
+  const prBranch = releasePullRequestBranch(strings.tag);
+  const existing = await findOpenPullRequest(ctx.github, ctx.repo, prBranch, request2.branch);
+  if (existing) {
+    return outcome(
+      "unchanged",
+      `The release pull request ${pullLink(ctx, existing)} for \`${strings.tag}\` is already open; \`${strings.tag}\` is tagged when it is merged.`
+    );
+  }
+  const sha = request2.commitSha ?? await createCommit(ctx.github, ctx.repo, {
+    parentSha: request2.head.sha,
+    parentTreeSha: request2.head.treeSha,
+    files: request2.changes,
+    message: `${releaseCommitSubject(strings.tag)}
+
+Set the version to ${strings.version}.
+`,
+    signoff: ctx.config.commits.signoff ? ctx.delivery.signers : void 0
+  });
+  if (await createBranch(ctx.github, ctx.repo, prBranch, sha) === "exists") {
+    await ctx.github.rest.git.updateRef({
+      ...ctx.repo,
+      ref: `heads/${prBranch}`,
+      sha,
+      force: true
+    });
+  }
+  const files = request2.changes.map((change) => `- \`${change.path}\``).join("\n");
+  const why = request2.protectedBranch ? `Branch protection on \`${request2.branch}\` refused a direct commit, so the bump comes as this pull request. ${request2.protectedBranch}.` : "This repository lands version bumps through pull requests (`release.mode: pull-request`).";
+  const { number: number4 } = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
+      title: releaseCommitSubject(strings.tag),
+      head: prBranch,
+      base: request2.branch,
+      // No `maintainer_can_modify`: it is for forks, and GitHub may refuse it on a branch of the
+      // repository itself.
+      body: `Sets the version to \`${strings.version}\` (image tag \`${strings.image}\`) in:
+${files}
+
+${why} When it is merged, with any merge method, release-bot tags \`${strings.tag}\` on the merge commit and publishes the release.`
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) }
+  );
+  const because = request2.protectedBranch ? ` because branch protection refused a direct commit to ${branchLink(ctx, request2.branch)} (${request2.protectedBranch})` : "";
+  return outcome(
+    "pending",
+    `Opened ${pullLink(ctx, number4)} to set the version to \`${strings.version}\`${because}; \`${strings.tag}\` is tagged on its merge commit when it is merged.`
+  );
+}
+async function findOpenPullRequest(github, repo, head, base) {
+  const { data } = await github.rest.pulls.list({
+    ...repo,
+    state: "open",
+    head: `${repo.owner}:${head}`,
+    base,
+    per_page: 1
+  });
+  return data[0]?.number ?? null;
+}
+
+// src/core/files/read-back.ts
+function versionNotCarried(config3, targets, contents, strings) {
+  if (targets.length === 0) return ["no file of the tree carries the version"];
+  const applied = applyVersion(config3, targets, contents, strings);
+  if (!applied.ok) return applied.errors;
+  return applied.changes.map((change) => {
+    const before = change.previous.split(/\r?\n/);
+    const after = change.content.split(/\r?\n/);
+    let i = 0;
+    while (before[i] === after[i]) i++;
+    return `\`${change.path}\` line ${i + 1} reads \`${(before[i] ?? "").trim()}\`, not \`${(after[i] ?? "").trim()}\``;
+  });
+}
+
+// src/flows/release/read-back.ts
+async function readBackVersion(ctx, request2) {
+  const readBack2 = await Promise.all(
+    request2.written.map(
+      async (path2) => [path2, await readAt(ctx, path2, request2.commitSha)]
+    )
+  );
+  const contents = new Map([...request2.contents, ...readBack2]);
+  return versionNotCarried(ctx.config, request2.targets, contents, request2.strings);
+}
+async function readBackTree(ctx, commitSha, strings) {
+  const { data: commit } = await ctx.github.rest.git.getCommit({
+    ...ctx.repo,
+    commit_sha: commitSha
+  });
+  const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((file2) => file2.path)
+  );
+  if (selection.errors.length > 0) return selection.errors;
+  const wanted = new Set(selection.targets.map((target) => target.path));
+  const contents = await readFiles(
+    ctx.github,
+    ctx.repo,
+    files.filter((file2) => wanted.has(file2.path))
+  );
+  return versionNotCarried(ctx.config, selection.targets, contents, strings);
+}
+async function readAt(ctx, path2, ref) {
+  const { data } = await ctx.github.rest.repos.getContent({ ...ctx.repo, path: path2, ref });
+  if (Array.isArray(data) || data.type !== "file") return "";
+  if (data.encoding === "base64") return Buffer.from(data.content, "base64").toString("utf8");
+  const { data: blob } = await ctx.github.rest.git.getBlob({ ...ctx.repo, file_sha: data.sha });
+  return Buffer.from(blob.content, "base64").toString("utf8");
+}
+
+// src/flows/release/retell.ts
+var import_semver14 = __toESM(require_semver2(), 1);
+function taggedMessage(ctx, request2) {
+  const { strings } = request2;
+  const what = import_semver14.default.prerelease(strings.version) !== null ? "release candidate" : "release";
+  const where = `on ${commitLink(ctx, request2.commitSha)} of ${branchLink(ctx, request2.branch)}`;
+  const files = request2.changedPaths.length > 0 ? `, after setting \`${strings.version}\` in ${request2.changedPaths.map((p) => `\`${p}\``).join(", ")}` : "";
+  const notes = !request2.releaseUrl ? "" : request2.draft ? ` ([draft GitHub release](${request2.releaseUrl})); ${publishHint(ctx, strings.version, request2.commitSha)}` : ` ([GitHub release](${request2.releaseUrl}))`;
+  return `Tagged ${what} ${tagLink(ctx, strings.tag)} ${where}${files}${notes}.`;
+}
+async function retold(ctx, branch, strings, commitSha, releaseUrl, draft = false) {
+  const { data } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: commitSha });
+  const [subject2 = "", ...body] = data.message.split("\n");
+  const ours = subject2 === releaseCommitSubject(strings.tag);
+  const changedPaths = ours ? body.flatMap((line) => /^- (.+)$/.exec(line)?.slice(1) ?? []) : [];
+  const places = ours ? notChangedSentence(parsePlacesSection(data.message)) : "";
+  const message = taggedMessage(ctx, {
+    branch,
+    strings,
+    commitSha,
+    changedPaths,
+    releaseUrl,
+    draft
+  });
+  return { status: "done", message: places ? `${message}
+
+${places}` : message };
+}
+
+// src/flows/release/tag-refused.ts
 async function tagRefusedOutcome(ctx, request2, error63) {
   const why = await explainRefusal(ctx.github, ctx.repo, `refs/tags/${request2.tag}`, error63);
   if (why === null) return null;
@@ -74950,17 +80466,28 @@ async function tagRefusedOutcome(ctx, request2, error63) {
 // src/github/awaited-tags.ts
 var AWAITED_TAG_CHECK = "release workflow tag";
 async function recordAwaitedTag(github, repo, options2) {
-  await github.rest.checks.create({
-    ...repo,
-    name: AWAITED_TAG_CHECK,
-    head_sha: options2.commitSha,
-    status: "in_progress",
-    external_id: `${options2.tag} ${options2.issueNumber ?? ""}`.trim(),
-    output: {
-      title: `Waiting for the release workflow to tag ${options2.tag}`,
-      summary: `release-bot set the version to this commit; the repository's release workflow tags \`${options2.tag}\` here and publishes the release.`
+  await writeOnce(
+    github,
+    async (noRetry) => {
+      await github.rest.checks.create({
+        ...repo,
+        name: AWAITED_TAG_CHECK,
+        head_sha: options2.commitSha,
+        status: "in_progress",
+        external_id: `${options2.tag} ${options2.issueNumber ?? ""}`.trim(),
+        output: {
+          title: `Waiting for the release workflow to tag ${options2.tag}`,
+          summary: `release-bot set the version to this commit; the repository's release workflow tags \`${options2.tag}\` here and publishes the release.`
+        },
+        ...noRetry
+      });
+      return true;
+    },
+    async () => {
+      const found = await readAwaitedTag(github, repo, options2.commitSha);
+      return found?.waiting && found.tag === options2.tag ? true : null;
     }
-  });
+  );
 }
 async function readAwaitedTag(github, repo, commitSha) {
   const { data } = await github.rest.checks.listForRef({
@@ -74989,7 +80516,7 @@ async function completeAwaitedTag(github, repo, checkRunId, result) {
   });
 }
 
-// src/flows/workflow-tagging.ts
+// src/flows/release/workflow-tagging.ts
 var awaitingKey = (tag) => `awaiting-tag:${tag}`;
 async function leftToWorkflow(ctx, request2) {
   const { branch, strings, commitSha } = request2;
@@ -75047,9 +80574,12 @@ async function noteOnReply(ctx, issueNumber, tag, news) {
   });
 }
 
-// src/flows/cut-release.ts
+// src/flows/release/cut.ts
 var MAX_ATTEMPTS = 3;
-async function cutRelease(ctx, request2) {
+function cutRelease(ctx, request2) {
+  return cutSkippingBurned(ctx, request2, cutOnce);
+}
+async function cutOnce(ctx, request2) {
   const strings = versionStrings(ctx.config, request2.version);
   let knownHead = request2.head;
   let knownListing = request2.head ? request2.listing : void 0;
@@ -75061,39 +80591,53 @@ async function cutRelease(ctx, request2) {
     if (!head) {
       return outcome("refused", `Branch ${branchLink(ctx, request2.branch)} does not exist.`);
     }
-    const bump = await computeBump(ctx, head, strings, listing);
+    const bump = await computeBump(ctx, head, strings, listing, {
+      changelog: true,
+      places: true,
+      previousTag: request2.previousTag
+    });
     if (!bump.ok) {
       return outcome(
         "failed",
         `Cannot set the version to \`${strings.version}\` on ${branchLink(ctx, request2.branch)}, nothing was written: ${bump.errors.join("; ")}.`
       );
     }
+    const places = placesOfHead(bump.places, head, strings, bump.changes.length === 0);
+    if (ctx.config.versionPlaces.require && (places.notes.length > 0 || places.failure)) {
+      return outcome(
+        "refused",
+        requiredPlacesRefusal(strings.version, places.notes, places.failure)
+      );
+    }
     if (ctx.config.dryRun) {
-      return dryRunOutcome(ctx, {
+      const planned = dryRunOutcome(ctx, {
         ...request2,
         head,
         strings,
         changes: bump.changes,
         unchanged: bump.unchanged
       });
+      return tellingPlaces(planned, places);
     }
     let commitSha = head.sha;
+    let treeSha = null;
     if (bump.changes.length > 0) {
       if (ctx.config.release.mode === "pull-request") {
-        return openReleasePullRequest(ctx, {
+        const opened = await openReleasePullRequest(ctx, {
           branch: request2.branch,
           head,
           strings,
           changes: bump.changes
         });
+        return tellingPlaces(opened, places);
       }
       const committed = await commitFiles(ctx.github, ctx.repo, {
         branch: request2.branch,
         parentSha: head.sha,
         parentTreeSha: head.treeSha,
         files: bump.changes,
-        message: bumpCommitMessage(strings, bump.changes),
-        signoff: ctx.config.commits.signoff
+        message: bumpCommitMessage(strings, bump.changes, places.notes),
+        signoff: ctx.config.commits.signoff ? ctx.delivery.signers : void 0
       });
       if (committed.status === "moved") {
         ctx.log.info(
@@ -75103,24 +80647,27 @@ async function cutRelease(ctx, request2) {
         continue;
       }
       if (committed.status === "protected") {
-        return openReleasePullRequest(ctx, {
+        const opened = await openReleasePullRequest(ctx, {
           branch: request2.branch,
           head,
           strings,
           changes: bump.changes,
-          commitSha: committed.sha,
+          ...committed.sha ? { commitSha: committed.sha } : {},
           protectedBranch: committed.refusal
         });
+        return tellingPlaces(opened, places);
       }
       commitSha = committed.sha;
+      treeSha = committed.treeSha;
     }
+    const written = bump.changes.map((change) => change.path).filter((path2) => bump.targets.some((target) => target.path === path2));
+    const exact = treeSha !== null && treeIdAfter(bump.listing, head.treeSha, bump.changes) === treeSha;
     const notCarried = await readBackVersion(ctx, {
       commitSha,
       strings,
       targets: bump.targets,
-      contents: bump.contents,
-      // The changelog the bump may prepend carries no version field to read back.
-      written: bump.changes.map((change) => change.path).filter((path2) => bump.targets.some((target) => target.path === path2))
+      contents: exact ? withChanges(bump.contents, bump.changes) : bump.contents,
+      written: exact ? [] : written
     });
     if (notCarried.length > 0) {
       return outcome(
@@ -75130,14 +80677,21 @@ async function cutRelease(ctx, request2) {
     }
     if (ctx.config.release.tagging === "workflow") {
       const committed = bump.changes.length > 0;
-      return leftToWorkflow(ctx, { branch: request2.branch, strings, commitSha, committed });
+      const left = await leftToWorkflow(ctx, {
+        branch: request2.branch,
+        strings,
+        commitSha,
+        committed
+      });
+      return tellingPlaces(left, places);
     }
     return tagAndPublish(ctx, {
       branch: request2.branch,
       strings,
       commitSha,
       previousTag: request2.previousTag,
-      changedPaths: bump.changes.map((change) => change.path)
+      changedPaths: bump.changes.map((change) => change.path),
+      places
     });
   }
   return outcome(
@@ -75148,7 +80702,7 @@ async function cutRelease(ctx, request2) {
 function prefetchListing(ctx, head) {
   return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
 }
-async function computeBump(ctx, head, strings, listing, options2 = { changelog: true }) {
+async function computeBump(ctx, head, strings, listing, options2 = { changelog: true, places: true }) {
   const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
   const selection = selectVersionFiles(
     ctx.config,
@@ -75157,15 +80711,28 @@ async function computeBump(ctx, head, strings, listing, options2 = { changelog: 
   if (selection.errors.length > 0) return { ok: false, errors: selection.errors };
   const wanted = new Set(selection.targets.map((target) => target.path));
   const toRead = files.filter((file2) => wanted.has(file2.path));
+  const search = options2.places ? startPlaceSearch(ctx, files, wanted) : null;
   const contents = await readFiles(ctx.github, ctx.repo, toRead);
   const applied = applyVersion(ctx.config, selection.targets, contents, strings);
   if (!applied.ok) return { ok: false, errors: applied.errors };
   const modes = new Map(toRead.map((file2) => [file2.path, file2.mode]));
-  const changelog2 = options2.changelog ? await changelogFile(ctx, head.sha, strings, files) : null;
+  const [changelog2, places] = await Promise.all([
+    options2.changelog ? changelogFile(ctx, head.sha, strings, files) : null,
+    search ? settlePlaces(ctx, {
+      search,
+      targets: selection.targets,
+      contents,
+      changes: applied.changes,
+      strings,
+      previousTag: options2.previousTag ?? null
+    }) : NO_PLACES
+  ]);
   return {
     ok: true,
     targets: selection.targets,
     contents,
+    places,
+    listing: files.treeEntries,
     unchanged: applied.unchanged,
     changes: [
       ...applied.changes.map((change) => ({
@@ -75176,50 +80743,239 @@ async function computeBump(ctx, head, strings, listing, options2 = { changelog: 
     ]
   };
 }
-function bumpCommitMessage(strings, changes) {
+function withChanges(contents, changes) {
+  return new Map([...contents, ...changes.map((change) => [change.path, change.content])]);
+}
+function bumpCommitMessage(strings, changes, places = []) {
   const files = changes.map((change) => `- ${change.path}`).join("\n");
   return `${releaseCommitSubject(strings.tag)}
 
 Set the version to ${strings.version} (image tag ${strings.image}) in:
 ${files}
-`;
+${placesCommitSection(places)}`;
 }
 async function tagAndPublish(ctx, request2) {
   const { strings, commitSha } = request2;
-  const tagged = await createAnnotatedTag(ctx.github, ctx.repo, {
+  const tagged2 = await createAnnotatedTag(ctx.github, ctx.repo, {
     name: strings.tag,
     commitSha,
     message: tagMessage(ctx.config, strings)
   }).catch(async (error63) => {
+    await throwIfBurned(ctx, { ...request2, ...strings }, error63);
     const refused = await tagRefusedOutcome(ctx, { ...request2, ...strings }, error63);
     if (refused === null) throw error63;
     return refused;
   });
-  if ("message" in tagged) return tagged;
-  if (tagged.status === "conflict") {
-    return outcome(
-      "failed",
-      `Tag \`${strings.tag}\` already exists on ${commitLink(ctx, tagged.existingCommit)}, not on ${commitLink(ctx, commitSha)} where the bot would put it; delete the tag if it is wrong and run the command again.`
-    );
+  if ("message" in tagged2) return tagged2;
+  if (tagged2.status === "conflict") {
+    return tagConflict(ctx, strings.tag, tagged2.existingCommit, commitSha);
   }
-  const isCandidate2 = import_semver9.default.prerelease(strings.version) !== null;
-  const release3 = ctx.config.release.notes ? await ensureRelease(ctx.github, ctx.repo, {
+  const isCandidate2 = import_semver15.default.prerelease(strings.version) !== null;
+  const release3 = ctx.config.release.notes ? await ensureTagRelease(ctx, {
+    version: strings.version,
     tag: strings.tag,
     prerelease: isCandidate2 && ctx.config.release.prerelease,
     previousTag: request2.previousTag,
-    knownAbsent: request2.releaseKnownAbsent === true || tagged.status === "created",
+    knownAbsent: request2.releaseKnownAbsent === true || tagged2.status === "created",
     ...await changelogNotes(ctx, commitSha, strings)
   }) : null;
   const releaseUrl = release3?.url ?? null;
-  if (tagged.status === "exists") {
-    const told = await retold(ctx, request2.branch, strings, commitSha, releaseUrl);
-    return { ...told, status: "unchanged" };
+  const charts2 = await chartsOfTag(ctx, {
+    tag: strings.tag,
+    commitSha,
+    again: rerunCommand(strings.version)
+  });
+  if (tagged2.status === "exists") {
+    const told = await retold(ctx, request2.branch, strings, commitSha, releaseUrl, release3?.draft);
+    return withCharts({ ...told, status: "unchanged" }, charts2);
   }
   ctx.log.info({ tag: strings.tag, commit: commitSha, branch: request2.branch }, "tagged release");
-  return outcome("done", taggedMessage(ctx, { ...request2, releaseUrl }));
+  const reply = outcome(
+    "done",
+    taggedMessage(ctx, { ...request2, releaseUrl, draft: release3?.draft })
+  );
+  return tellingPlaces(withCharts(reply, charts2), request2.places ?? NO_PLACES);
 }
 
-// src/flows/candidate.ts
+// src/flows/release/finish-interrupted.ts
+var import_semver16 = __toESM(require_semver2(), 1);
+function sameRequest(ctx, tag, botTaggedAt) {
+  if (!botTaggedAt || !ctx.requestedAt || !ctx.resumes) return false;
+  if (botTaggedAt.getTime() < ctx.requestedAt.getTime()) return false;
+  const announced = new RegExp(
+    `Tagged (?:release candidate|release) \\[\`${escapeRegExp(tag)}\`\\]`
+  );
+  return !ctx.resumes.otherReplies.some((reply) => announced.test(reply));
+}
+async function readNewestTag(ctx, state) {
+  if (!state.newest) return null;
+  const ref = state.tagOf(state.newest);
+  if (ref.objectType !== "tag") return { commit: ref.objectSha, botTaggedAt: null };
+  const { data } = await ctx.github.rest.git.getTag({ ...ctx.repo, tag_sha: ref.objectSha });
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const ours = data.message?.trim() === tagMessage(ctx.config, strings);
+  const date5 = ours && data.tagger?.date ? new Date(data.tagger.date) : null;
+  return {
+    commit: data.object.sha,
+    botTaggedAt: date5 && !Number.isNaN(date5.getTime()) ? date5 : null
+  };
+}
+async function finishInterruptedRelease(ctx, state, taggedCommit, botTaggedAt = null) {
+  if (!state.newest || ctx.config.release.tagging === "workflow") return null;
+  const strings = versionStrings(ctx.config, state.newest.version);
+  const notes = ctx.config.release.notes;
+  const found = notes ? await releaseOfTag(ctx, strings.tag) : null;
+  const releaseUrl = found?.url ?? null;
+  if (ctx.config.dryRun && notes && !releaseUrl) {
+    return outcome(
+      "planned",
+      `${DRY_RUN_LEAD} \`${strings.tag}\` is tagged on ${commitLink(ctx, taggedCommit)} without its GitHub release (an interrupted run); the bot would publish it.`
+    );
+  }
+  if (sameRequest(ctx, strings.tag, botTaggedAt)) {
+    const made = notes && !found ? await ensureTagRelease(ctx, {
+      version: strings.version,
+      tag: strings.tag,
+      prerelease: import_semver16.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+      previousTag: previousTag(ctx, state, state.newest.version),
+      knownAbsent: true
+    }) : found;
+    const told = await retold(
+      ctx,
+      state.branch,
+      strings,
+      taggedCommit,
+      made?.url ?? null,
+      made?.draft
+    );
+    return withCharts(told, await chartsOfTag(ctx, tagged(strings, taggedCommit)));
+  }
+  if (!notes || releaseUrl) return chartsLeftUndone(ctx, strings, taggedCommit);
+  const notCarried = await readBackTree(ctx, taggedCommit, strings);
+  if (notCarried.length > 0) {
+    return outcome(
+      "failed",
+      `Did not publish a GitHub release for ${tagLink(ctx, strings.tag)}, which is tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} without one: that commit does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Delete the tag if it is wrong, then run the command again.`
+    );
+  }
+  const release3 = await ensureTagRelease(ctx, {
+    version: strings.version,
+    tag: strings.tag,
+    prerelease: import_semver16.default.prerelease(strings.version) !== null && ctx.config.release.prerelease,
+    previousTag: previousTag(ctx, state, state.newest.version),
+    knownAbsent: true,
+    ...await changelogNotes(ctx, taggedCommit, strings)
+  });
+  const where = `which an interrupted run had tagged on ${commitLink(ctx, taggedCommit)} of ${branchLink(ctx, state.branch)} but not published`;
+  const done = outcome(
+    "done",
+    release3.draft ? `Drafted the [GitHub release](${release3.url}) of ${tagLink(ctx, strings.tag)}, ${where}; ${publishHint(ctx, strings.version, taggedCommit)}.` : `Published the [GitHub release](${release3.url}) of ${tagLink(ctx, strings.tag)}, ${where}.`
+  );
+  return withCharts(done, await chartsOfTag(ctx, tagged(strings, taggedCommit)));
+}
+function tagged(strings, commitSha) {
+  return { tag: strings.tag, commitSha, again: rerunCommand(strings.version) };
+}
+async function chartsLeftUndone(ctx, strings, taggedCommit) {
+  const charts2 = await chartsOfTag(ctx, tagged(strings, taggedCommit));
+  if (charts2 === null || charts2.complete && !charts2.wrote) return null;
+  const lead = `${tagLink(ctx, strings.tag)} was tagged on ${commitLink(ctx, taggedCommit)} by an earlier run.`;
+  return withCharts(outcome("done", lead), charts2);
+}
+
+// src/flows/release/stray-tags.ts
+async function tagsOnBranch(ctx, read, headSha, options2 = {}) {
+  const compare = (tag, head) => prefetch(compareWithHead(ctx, tag, head, options2.perPage ?? 1));
+  const strays = [];
+  let state = read;
+  while (state.newest) {
+    const version3 = state.newest;
+    const ref = state.tagOf(version3);
+    const lightweight = ref.objectType === "tag" ? null : ref.objectSha;
+    const dated = ctx.resumes !== void 0 && lightweight === null;
+    const early = lightweight === headSha || dated && options2.headLikelyTagged ? null : compare(ref.name, headSha);
+    let tagged2;
+    let compared;
+    if (dated || lightweight === null && await early === null) {
+      tagged2 = await readNewestTag(ctx, state);
+      if (tagged2 === null) break;
+      compared = tagged2.commit === headSha ? await early : await (early ?? compare(ref.name, headSha));
+    } else {
+      compared = await early;
+      tagged2 = { commit: lightweight ?? compared?.baseCommit, botTaggedAt: null };
+    }
+    if (tagged2.commit === headSha || compared !== null && isOnBranch(compared.status)) {
+      return { ok: true, state, newest: { ...tagged2, comparison: compared } };
+    }
+    if (compared?.status === "behind" && await moved(ctx, state.branch, headSha)) {
+      return {
+        ok: false,
+        outcome: outcome(
+          "refused",
+          `${branchLink(ctx, state.branch)} moved to ${tagLink(ctx, ref.name)} while release-bot read it (another release being cut?); run the command again.`
+        )
+      };
+    }
+    strays.push({ version: version3, tag: ref.name, commit: tagged2.commit });
+    if (strays.length === MAX_STRAY_TAGS) {
+      const locked = await lockedStrays(ctx, strays);
+      return { ok: false, outcome: tooManyStrays(ctx, state.branch, strays, locked) };
+    }
+    state = withoutStrays(read, strays);
+  }
+  return { ok: true, state, newest: null };
+}
+async function moved(ctx, branch, headSha) {
+  const head = await getBranchHead(ctx.github, ctx.repo, branch);
+  return head !== null && head.sha !== headSha;
+}
+async function compareWithHead(ctx, tag, headSha, perPage) {
+  try {
+    const { data } = await ctx.github.rest.repos.compareCommitsWithBasehead({
+      ...ctx.repo,
+      basehead: `${tag}...${headSha}`,
+      per_page: perPage
+    });
+    return {
+      status: data.status,
+      baseCommit: data.base_commit.sha,
+      commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
+      total: data.total_commits
+    };
+  } catch (error63) {
+    if (hasStatus(error63, 404)) return null;
+    throw error63;
+  }
+}
+function strayNotice(ctx, state) {
+  if (state.strays.length === 0) return "";
+  const named = state.strays.map(
+    (stray) => `${tagLink(ctx, stray.tag)} (it points to ${commitLink(ctx, stray.commit)})`
+  );
+  const one = named.length === 1;
+  return ` ${named.join(" and ")} ${one ? "is" : "are"} not on ${branchLink(ctx, state.branch)}; release-bot ignores ${one ? "it" : "them"}.`;
+}
+function noticingStrays(ctx, state, result) {
+  const notice = strayNotice(ctx, state);
+  return notice ? { ...result, message: `${result.message}${notice}` } : result;
+}
+function strayInTheWay(ctx, state, version3, rerun) {
+  const stray = strayNamed(formatTag(ctx.config.tags.format, version3), state.strays);
+  if (!stray) return null;
+  return outcome(
+    "refused",
+    `Did not cut \`${stray.tag}\`: a tag of that name already exists off ${branchLink(ctx, state.branch)}, and release-bot neither reuses nor moves it. Delete it if it is a mistake (\`git push origin :refs/tags/${stray.tag}\`), or move it onto ${branchLink(ctx, state.branch)} if it is meant to be this release, then run \`${rerun}\` again.`
+  );
+}
+function tooManyStrays(ctx, branch, strays, locked) {
+  const named = strays.map((stray) => `${tagLink(ctx, stray.tag)} (on ${commitLink(ctx, stray.commit)})`).join(", ");
+  return outcome(
+    "refused",
+    `The ${strays.length} newest tags of this line, ${named}, are not on ${branchLink(ctx, branch)}, so release-bot stopped looking for the tag to build on. Delete the tags that do not belong to the line, then run the command again.${locked}`
+  );
+}
+
+// src/flows/release/candidate.ts
 async function cutCandidate(ctx, line) {
   const [read, head] = await Promise.all([
     readLineState(ctx, line),
@@ -75242,16 +80998,22 @@ async function nextCandidateOf(ctx, state, newest, head, listing) {
       `Nothing changed on ${branchLink(ctx, state.branch)} since ${tagLink(ctx, tag)} (${commitLink(ctx, head.sha)}); merge or cherry-pick fixes onto it first.`
     );
   }
-  const version2 = nextCandidate(state.line, state.versions);
-  const taken = strayInTheWay(ctx, state, version2, `/rc ${formatLine(state.line)}`);
-  if (taken) return taken;
-  return cutRelease(ctx, {
+  const rerun = `/rc ${formatLine(state.line)}`;
+  const free = await freeCandidate(
+    ctx,
+    state,
+    nextCandidate(state.line, state.versions),
+    (v) => strayInTheWay(ctx, state, v, rerun)
+  );
+  if (!free.ok) return free.outcome;
+  const cut = await cutRelease(ctx, {
     branch: state.branch,
-    version: version2,
-    previousTag: previousTag(ctx, state, version2),
+    version: free.version,
+    previousTag: previousTag(ctx, state, free.version),
     head,
     listing
   });
+  return withNote2(cut, free.note);
 }
 function missingBranch(branch, line) {
   return outcome(
@@ -75260,83 +81022,7 @@ function missingBranch(branch, line) {
   );
 }
 
-// src/flows/cherry-pick-command.ts
-async function runCherryPickCommand(ctx, request2) {
-  if (!request2.isPullRequest) {
-    return outcome("refused", "`/cherry-pick` works on pull requests only.");
-  }
-  const branches2 = [];
-  const problems = [];
-  for (const argument of request2.command.targets) {
-    const target = resolveTarget(argument, ctx.config.branches.pattern);
-    if (!target.ok) problems.push(target.reason);
-    else if (!branches2.includes(target.branch)) branches2.push(target.branch);
-  }
-  if (branches2.length === 0) {
-    return outcome("refused", `Nothing was picked: ${problems.join("; ")}.`);
-  }
-  const pr = await getPullRequest(ctx.github, ctx.repo, request2.issueNumber);
-  if (pr === null) return outcome("refused", `#${request2.issueNumber} is not a pull request.`);
-  if (pr.state === "closed" && !pr.merged) {
-    return outcome(
-      "refused",
-      `${pullLink(ctx, pr.number)} was closed without merging, so there is nothing to pick.`
-    );
-  }
-  const options2 = { trigger: "command" };
-  if (pr.merged) {
-    const report3 = await pickMergedPullRequest(ctx, pr, branches2, options2);
-    return merged(report3, problems, ctx.config.dryRun);
-  }
-  const report2 = await requestPicksAtMerge(ctx, pr, branches2, options2);
-  const pending = report2.targets.filter((t) => t.state?.state === "pending").map((t) => t.branch);
-  const labelled = new Set(labelTargets(pr.labels, ctx.config));
-  const labels = pending.filter((b) => !labelled.has(b)).map((b) => requestLabel(b, ctx.config));
-  if (labels.length > 0 && !ctx.config.dryRun) {
-    await addLabels(ctx.github, ctx.repo, pr.number, labels);
-  }
-  const missing = report2.targets.filter((t) => t.state?.state === "missing");
-  const parts = [];
-  if (pending.length > 0) {
-    const added = labels.length > 0 ? ctx.config.dryRun ? ` (would add ${labels.map((l) => codeSpan(l)).join(", ")}; dry run, nothing was written)` : ` (added ${labels.map((l) => codeSpan(l)).join(", ")})` : "";
-    parts.push(
-      `${list(pending.map((b) => codeSpan(b)))} will be picked when ${pullLink(ctx, pr.number)} is merged${added}`
-    );
-  }
-  const others = report2.targets.filter((t) => !pending.includes(t.branch) && !missing.includes(t));
-  parts.push(...others.map((t) => t.summary), ...missing.map((t) => t.summary), ...problems);
-  const status = pending.length > 0 ? "pending" : others.length > 0 ? "unchanged" : "refused";
-  return outcome(status, `${capitalize2(parts.join(". "))}.`);
-}
-function merged(report2, problems, dryRun2) {
-  const lines = report2.targets.map((t) => t.summary);
-  const status = overall(report2.targets, problems.length > 0, dryRun2);
-  const where = report2.statusUrl ? ` ([status](${report2.statusUrl}))` : "";
-  if (lines.length + problems.length === 1) {
-    return outcome(status, `${capitalize2([...lines, ...problems][0])}.${where}`);
-  }
-  const items = [...lines, ...problems].map((line) => `- ${line}`);
-  return outcome(status, `Cherry-picks${where}:
-${items.join("\n")}`);
-}
-function overall(targets, problems, dryRun2) {
-  const states = targets.map((t) => t.state?.state);
-  if (states.some((s) => s === "conflict" || s === "failed")) return "failed";
-  if (targets.some((t) => t.opened)) return "done";
-  if (targets.length > 0 && states.every((s) => s === "missing")) return "refused";
-  if (dryRun2) return "planned";
-  if (states.some((s) => s === void 0)) return "pending";
-  return problems ? "refused" : "unchanged";
-}
-function list(items) {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-function capitalize2(text3) {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
-}
-
-// src/core/new-line-policy.ts
+// src/core/line/new-line-policy.ts
 var LARGEST_NUMBER = 2 ** 31 - 1;
 function decideNewLine(line, existing, force) {
   if (line.major > LARGEST_NUMBER || line.minor > LARGEST_NUMBER) {
@@ -75362,7 +81048,7 @@ function decideNewLine(line, existing, force) {
   };
 }
 
-// src/flows/dry-run-branch.ts
+// src/flows/release/dry-run-branch.ts
 async function planReleaseBranch(ctx, line, start) {
   const [state, { data: commit }] = await Promise.all([
     readLineState(ctx, line),
@@ -75384,7 +81070,7 @@ async function planReleaseBranch(ctx, line, start) {
       `${DRY_RUN_LEAD} The bot would create ${branchLink(ctx, state.branch)}, then fail to set the version to \`${strings.version}\`: ${bump.errors.join("; ")}.`
     );
   }
-  return dryRunOutcome(ctx, {
+  const planned = dryRunOutcome(ctx, {
     branch: state.branch,
     head,
     strings,
@@ -75393,41 +81079,57 @@ async function planReleaseBranch(ctx, line, start) {
     unchanged: bump.unchanged,
     createFrom: start.from
   });
+  if (ctx.config.versionPlaces.require && bump.places.notes.length > 0) {
+    const refusal3 = requiredPlacesRefusal(strings.version, bump.places.notes);
+    return outcome(
+      "refused",
+      `${DRY_RUN_LEAD} The bot would create ${branchLink(ctx, state.branch)}, then refuse: ${refusal3}`
+    );
+  }
+  return tellingPlaces(planned, bump.places);
 }
 
 // src/github/claims.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
+import { randomUUID as randomUUID4 } from "node:crypto";
 var claimBranch = (name) => `${TEMPORARY_PREFIX}claim/${name}`;
-async function claim2(github, repo, name, head, now = Date.now) {
-  const { data: mine } = await github.rest.git.createCommit({
-    ...repo,
-    message: `release-bot: temporary claim of ${name}
+var CLAIM_ATTEMPTS = 3;
+async function claim2(github, repo, name, head, now) {
+  const branch = claimBranch(name);
+  let madeAt = "";
+  for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+    const { data: mine } = await github.rest.git.createCommit({
+      ...repo,
+      message: `release-bot: temporary claim of ${name}
 
-attempt ${randomUUID3()}`,
-    tree: head.treeSha,
-    parents: [head.sha]
-  });
-  const ref = `refs/heads/${claimBranch(name)}`;
-  let failure3 = null;
-  try {
-    await github.rest.git.createRef({ ...repo, ref, sha: mine.sha });
-    return true;
-  } catch (error63) {
-    if (!isRefAlreadyExists(error63)) failure3 = error63;
+attempt ${randomUUID4()}`,
+      tree: head.treeSha,
+      parents: [head.sha]
+    });
+    const created = await createRef(github, repo, `refs/heads/${branch}`, mine.sha);
+    if (created.status === "created") return { status: "held" };
+    const existing = await readRef(github, repo, `heads/${branch}`);
+    if (existing === null) continue;
+    const { data: theirs } = await github.rest.git.getCommit({ ...repo, commit_sha: existing.sha });
+    madeAt = theirs.committer.date;
+    if (now() - Date.parse(madeAt) < STALE_AFTER_MS) return { status: "taken" };
+    try {
+      await deleteBranch(github, repo, branch);
+    } catch (error63) {
+      return { status: "stuck", branch, madeAt, error: error63 };
+    }
   }
-  const existing = await github.rest.git.getRef({ ...repo, ref: `heads/${claimBranch(name)}` }).then(({ data }) => data.object.sha).catch(() => null);
-  if (existing === mine.sha) return true;
-  if (failure3 !== null || existing === null) throw failure3 ?? new Error(`${ref} vanished`);
-  const { data: theirs } = await github.rest.git.getCommit({ ...repo, commit_sha: existing });
-  if (now() - Date.parse(theirs.committer.date) < STALE_AFTER_MS) return false;
-  await deleteBranch(github, repo, claimBranch(name));
-  return claim2(github, repo, name, head, now);
+  return { status: "stuck", branch, madeAt, error: null };
 }
 async function releaseClaim(github, repo, name) {
-  await deleteBranch(github, repo, claimBranch(name));
+  try {
+    await deleteBranch(github, repo, claimBranch(name));
+    return null;
+  } catch (error63) {
+    return error63;
+  }
 }
 
-// src/flows/first-candidate.ts
+// src/flows/release/first-candidate.ts
 var CLAIM_WAIT_MS = [200, 300, 500, 500, 1e3, 1e3, 2e3, 2e3, 3e3];
 async function cutFirstCandidate(ctx, line, waits = []) {
   const read = await readLineState(ctx, line);
@@ -75455,12 +81157,20 @@ async function cutFirstCandidate(ctx, line, waits = []) {
   return noticingStrays(ctx, state, await cutClaimed(ctx, state, head, waits));
 }
 async function cutClaimed(ctx, state, head, waits) {
-  const version2 = nextCandidate(state.line, state.versions);
-  const tag = formatTag(ctx.config.tags.format, version2);
-  const taken = strayInTheWay(ctx, state, version2, `/rc ${formatLine(state.line)}`);
-  if (taken) return taken;
+  const rerun = `/rc ${formatLine(state.line)}`;
+  const free = await freeCandidate(
+    ctx,
+    state,
+    nextCandidate(state.line, state.versions),
+    (v) => strayInTheWay(ctx, state, v, rerun)
+  );
+  if (!free.ok) return free.outcome;
+  const { version: version3 } = free;
+  const tag = formatTag(ctx.config.tags.format, version3);
   const claims = head !== null && !ctx.config.dryRun;
-  if (claims && !await claim2(ctx.github, ctx.repo, tag, head)) {
+  const claimed = claims ? await claim2(ctx.github, ctx.repo, tag, head, () => ctx.delivery.clock.now()) : { status: "held" };
+  if (claimed.status === "stuck") return stuckClaim(ctx, state, tag, claimed);
+  if (claimed.status === "taken") {
     if (waits.length > 0 && await claimReleased(ctx, tag, waits)) {
       return cutFirstCandidate(ctx, state.line, []);
     }
@@ -75470,25 +81180,46 @@ async function cutClaimed(ctx, state, head, waits) {
     );
   }
   try {
-    return await cutRelease(ctx, {
+    const cut = await cutRelease(ctx, {
       branch: state.branch,
-      version: version2,
+      version: version3,
       previousTag: null,
       ...head ? { head } : {}
     });
+    return withNote2(cut, free.note);
   } finally {
-    if (claims) await releaseClaim(ctx.github, ctx.repo, tag);
+    const refused = claims ? await releaseClaim(ctx.github, ctx.repo, tag) : null;
+    if (refused !== null) {
+      ctx.log.warn({ err: refused, branch: claimBranch(tag) }, "could not delete the claim");
+    }
   }
 }
+async function stuckClaim(ctx, state, tag, stuck) {
+  const lead = `Did not cut ${inlineTag(tag)}, the first candidate of ${branchLink(ctx, state.branch)}: an interrupted run's claim on it, branch \`${stuck.branch}\`${stuck.madeAt ? ` (made ${stuck.madeAt})` : ""},`;
+  const again = `comment \`/rc ${formatLine(state.line)}\` to cut it`;
+  if (stuck.error === null) {
+    return outcome(
+      "failed",
+      `${lead} kept coming back after the bot deleted it (${CLAIM_ATTEMPTS} attempts); once the other requests are done, ${again}.`
+    );
+  }
+  const why = await explainRefusal(ctx.github, ctx.repo, `refs/heads/${stuck.branch}`, stuck.error);
+  if (why === null) throw stuck.error;
+  return outcome(
+    "failed",
+    `${lead} could not be deleted: ${why}. Once that is changed (or an admin has deleted the branch), ${again}.`
+  );
+}
+var inlineTag = (tag) => `\`${tag}\``;
 async function claimReleased(ctx, tag, waits) {
   for (const ms of waits) {
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await ctx.delivery.clock.sleep(ms);
     if (await getBranchHead(ctx.github, ctx.repo, claimBranch(tag)) === null) return true;
   }
   return false;
 }
 
-// src/flows/create-branch.ts
+// src/flows/release/create-branch.ts
 async function createReleaseBranch(ctx, line, from, force = false) {
   const pattern = ctx.config.branches.pattern;
   const branch = branchName(pattern, line);
@@ -75519,9 +81250,20 @@ async function createReleaseBranch(ctx, line, from, force = false) {
     );
   }
   if (ctx.config.dryRun) return planReleaseBranch(ctx, line, { from, sha });
-  const created = await createBranch(ctx.github, ctx.repo, branch, sha);
+  let created;
+  try {
+    created = await createBranch(ctx.github, ctx.repo, branch, sha);
+  } catch (error63) {
+    const why = await explainRefusal(ctx.github, ctx.repo, `refs/heads/${branch}`, error63);
+    if (why === null) throw error63;
+    return outcome("failed", `Did not create ${inlineCode(branch)}: ${why}.`);
+  }
   const head = `${branchLink(ctx, branch)} from ${inlineCode(from)} at ${commitLink(ctx, sha)}`;
-  const first = await cutFirstCandidate(ctx, line, CLAIM_WAIT_MS);
+  const first = await cutFirstCandidate(
+    { ...ctx, resumes: ctx.resumes ?? { otherReplies: [] } },
+    line,
+    CLAIM_WAIT_MS
+  );
   const lead = created === "created" ? `Created ${head}.` : `${branchLink(ctx, branch)} was just created by another request.`;
   return {
     status: first.status === "unchanged" ? "done" : first.status,
@@ -75529,36 +81271,39 @@ async function createReleaseBranch(ctx, line, from, force = false) {
   };
 }
 
-// src/flows/development-version.ts
-var import_semver10 = __toESM(require_semver2(), 1);
+// src/flows/release/development-version.ts
+var import_semver17 = __toESM(require_semver2(), 1);
 async function openDevelopmentVersion(ctx, line, defaultBranch) {
   const format = ctx.config.developmentVersion;
   if (format === false) return null;
-  const text3 = format.replaceAll("{major}", String(line.major)).replaceAll("{minor}", String(line.minor + 1));
-  const version2 = import_semver10.default.valid(text3);
-  if (!version2) {
+  const text4 = format.replaceAll("{major}", String(line.major)).replaceAll("{minor}", String(line.minor + 1));
+  const version3 = import_semver17.default.valid(text4);
+  if (!version3) {
     return outcome(
       "failed",
-      `\`developmentVersion\` gives \`${text3}\`, which is not SemVer, so ${branchLink(ctx, defaultBranch)} keeps its version.`
+      `\`developmentVersion\` gives \`${text4}\`, which is not SemVer, so ${branchLink(ctx, defaultBranch)} keeps its version.`
     );
   }
-  const strings = versionStrings(ctx.config, version2);
+  const strings = versionStrings(ctx.config, version3);
   const head = await getBranchHead(ctx.github, ctx.repo, defaultBranch);
   if (!head) return null;
-  const bump = await computeBump(ctx, head, strings, void 0, { changelog: false });
+  const bump = await computeBump(ctx, head, strings, void 0, {
+    changelog: false,
+    places: false
+  });
   if (!bump.ok) {
     return outcome(
       "failed",
-      `Cannot set ${branchLink(ctx, defaultBranch)} to the development version \`${version2}\`: ${bump.errors.join("; ")}.`
+      `Cannot set ${branchLink(ctx, defaultBranch)} to the development version \`${version3}\`: ${bump.errors.join("; ")}.`
     );
   }
   if (bump.changes.length === 0) {
     return outcome(
       "unchanged",
-      `${branchLink(ctx, defaultBranch)} already carries \`${version2}\`.`
+      `${branchLink(ctx, defaultBranch)} already carries \`${version3}\`.`
     );
   }
-  const title = `Set the development version to ${version2}`;
+  const title = `Set the development version to ${version3}`;
   const sha = await createCommit(ctx.github, ctx.repo, {
     parentSha: head.sha,
     parentTreeSha: head.treeSha,
@@ -75567,33 +81312,38 @@ async function openDevelopmentVersion(ctx, line, defaultBranch) {
 
 ${bump.changes.map((c) => `- ${c.path}`).join("\n")}
 `,
-    signoff: ctx.config.commits.signoff
+    signoff: ctx.config.commits.signoff ? ctx.delivery.signers : void 0
   });
   const branch = `${RELEASE_PR_BRANCH_PREFIX}development-${strings.tag}`;
   if (await createBranch(ctx.github, ctx.repo, branch, sha) === "exists") {
     await ctx.github.rest.git.updateRef({ ...ctx.repo, ref: `heads/${branch}`, sha, force: true });
   }
-  const pr = await openPullRequest(ctx.github, ctx.repo, {
-    title,
-    head: branch,
-    base: defaultBranch,
-    body: `Release line ${line.major}.${line.minor} has its branch; ${defaultBranch} moves on to \`${version2}\` (\`developmentVersion\` in .github/release-bot.yml) in:
+  const pr = await openPullRequest(
+    ctx.github,
+    ctx.repo,
+    {
+      title,
+      head: branch,
+      base: defaultBranch,
+      body: `Release line ${line.major}.${line.minor} has its branch; ${defaultBranch} moves on to \`${version3}\` (\`developmentVersion\` in .github/release-bot.yml) in:
 ${bump.changes.map((c) => `- \`${c.path}\``).join("\n")}`
-  });
+    },
+    { sleep: (ms) => ctx.delivery.clock.sleep(ms) }
+  );
   return outcome(
     "done",
-    `Opened ${pullLink(ctx, pr.number)} to set ${branchLink(ctx, defaultBranch)} to the development version \`${version2}\`.`
+    `Opened ${pullLink(ctx, pr.number)} to set ${branchLink(ctx, defaultBranch)} to the development version \`${version3}\`.`
   );
 }
 
-// src/core/open-picks.ts
+// src/core/pick/open-picks.ts
 function picksInto(template, branch, pulls) {
   return pulls.filter(
     (pull) => pull.sameRepo && parsePickBranchName(template, pull.headRef)?.branch === branch
   );
 }
 
-// src/flows/open-picks.ts
+// src/flows/release/open-picks.ts
 async function openPicksInto(ctx, branch) {
   const pulls = await listOpenPullsInto(ctx.github, ctx.repo, branch);
   return picksInto(ctx.config.cherryPick.branchName, branch, pulls);
@@ -75607,12 +81357,13 @@ function noticingOpenPicks(ctx, branch, picks, result) {
   return { ...result, message: `${result.message} ${lead}: ${listed}.` };
 }
 
-// src/flows/final.ts
+// src/flows/release/final.ts
 var LISTED_COMMITS2 = 5;
 async function cutFinal(ctx, line, force) {
   const branch = branchName(ctx.config.branches.pattern, line);
   const [read, head, picks] = await Promise.all([
-    readLineState(ctx, line),
+    // Every tag in the one listing: an X.Y.0's notes start at an older line's final.
+    readLineState(ctx, line, { everyTag: true }),
     getBranchHead(ctx.github, ctx.repo, branch),
     openPicksInto(ctx, branch)
   ]);
@@ -75634,9 +81385,15 @@ async function finalOnBranch(ctx, state, newest, head, force, listing) {
     requireCandidate: ctx.config.release.requireCandidate
   });
   if (!next.ok) return outcome("refused", next.reason);
-  const refused = state.newest && newest ? await refusal(ctx, state, newest, head, force) : null;
+  const refused = state.newest && newest ? await refusal2(ctx, state, newest, head, force) : null;
   if (refused) return refused;
-  const taken = strayInTheWay(ctx, state, next.version, `/release ${formatLine(state.line)}`);
+  const rerun = `/release ${formatLine(state.line)}`;
+  const taken = await strayBlocksFinal(
+    ctx,
+    state,
+    next.version,
+    (v) => strayInTheWay(ctx, state, v, rerun)
+  );
   if (taken) return taken;
   return cutRelease(ctx, {
     branch: state.branch,
@@ -75646,10 +81403,10 @@ async function finalOnBranch(ctx, state, newest, head, force, listing) {
     listing
   });
 }
-async function refusal(ctx, state, newest, head, force) {
-  const version2 = state.newest;
-  const newestTag = formatTag(ctx.config.tags.format, version2.version);
-  if (!isCandidate(version2) && newest.commit === head.sha) {
+async function refusal2(ctx, state, newest, head, force) {
+  const version3 = state.newest;
+  const newestTag = formatTag(ctx.config.tags.format, version3.version);
+  if (!isCandidate(version3) && newest.commit === head.sha) {
     const finished = await finishInterruptedRelease(ctx, state, newest.commit, newest.botTaggedAt);
     if (finished) return finished;
     return outcome(
@@ -75657,7 +81414,7 @@ async function refusal(ctx, state, newest, head, force) {
       `${tagLink(ctx, newestTag)} is already released and ${branchLink(ctx, state.branch)} has nothing new since (${commitLink(ctx, head.sha)}); cherry-pick fixes onto it first.`
     );
   }
-  if (!isCandidate(version2) || newest.commit === head.sha || force || !newest.comparison) {
+  if (!isCandidate(version3) || newest.commit === head.sha || force || !newest.comparison) {
     return null;
   }
   const untested = untestedCommits(ctx, newest.comparison);
@@ -75678,443 +81435,95 @@ function untestedCommits(ctx, comparison) {
   return { count: commits2.length + unlisted, commits: commits2 };
 }
 
-// src/flows/line-config.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-
-// src/github/file-at-ref.ts
-async function readFileAt(github, repo, path2, ref) {
-  try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path2, ref });
-    if (Array.isArray(data) || data.type !== "file") return null;
-    return Buffer.from(data.content, "base64").toString("utf8");
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
+// src/flows/release/publish.ts
+var MAX_DRAFTS_CHECKED = 5;
+async function publishCommand(ctx, version3) {
+  const strings = versionStrings(ctx.config, version3.version);
+  const release3 = await findTagRelease(ctx.github, ctx.repo, strings.tag);
+  const again = `/publish ${strings.version}`;
+  if (release3 && !release3.draft) {
+    const ref = publishesCharts(ctx) ? await getTag(ctx.github, ctx.repo, strings.tag) : null;
+    const commitSha2 = ref ? await tagCommit(ctx.github, ctx.repo, ref) : null;
+    const charts2 = commitSha2 ? await chartsOfTag(ctx, { tag: strings.tag, commitSha: commitSha2, again }) : null;
+    return withCharts(outcome("done", publishedMessage(ctx, release3)), charts2);
   }
-}
-
-// src/flows/line-config.ts
-async function lineContext(ctx, branch) {
-  if (!ctx.config.lineConfig) return { ok: true, ctx, from: null };
-  const text3 = await readFileAt(ctx.github, ctx.repo, CONFIG_PATH, branch);
-  if (text3 === null) return { ok: true, ctx, from: null };
-  const file2 = `${CONFIG_PATH} on ${branch}`;
-  let raw;
-  try {
-    raw = (0, import_yaml5.parse)(text3);
-  } catch (error63) {
-    const reason = error63 instanceof Error ? `: ${error63.message.split("\n", 1)[0]}` : "";
-    return {
-      ok: false,
-      outcome: outcome("failed", `Nothing was run: ${file2} is not valid YAML${reason}.`)
-    };
-  }
-  const parsed = parseConfig(raw, file2);
-  if (!parsed.ok) {
-    return {
-      ok: false,
-      outcome: outcome("failed", `Nothing was run: ${parsed.error} Fix it and comment again.`)
-    };
-  }
-  const config3 = { ...parsed.config, branches: ctx.config.branches };
-  return { ok: true, ctx: { ...ctx, config: config3 }, from: branch };
-}
-function notingLineConfig(ctx, result, from) {
-  if (from === null) return result;
-  return {
-    ...result,
-    message: `${result.message}
-
-Configuration: \`${CONFIG_PATH}\` on ${branchLink(ctx, from)}.`
-  };
-}
-
-// src/core/line-status.ts
-var MAX_LISTED = 30;
-function openWork(status) {
-  const waiting = ["pending", "open", "conflict"];
-  return { picks: status.picks.filter((p) => waiting.includes(p.state)), pulls: status.pulls };
-}
-function isLineDone(status) {
-  const newest = status.tags[0];
-  const work = openWork(status);
-  return newest !== void 0 && !newest.candidate && status.untestedCount === 0 && work.picks.length === 0 && work.pulls.length === 0;
-}
-function nextStep(status) {
-  const rc = `/rc ${status.line}`;
-  const newest = status.tags[0];
-  if (newest === void 0) {
-    return { command: rc, reason: `\`${status.branch}\` has no tag yet: cut its first candidate.` };
-  }
-  if (status.untestedCount > 0) {
-    const n = status.untestedCount;
-    return {
-      command: rc,
-      reason: `${n} commit${n === 1 ? "" : "s"} on \`${status.branch}\` no tag covers: test ${n === 1 ? "it" : "them"} in a candidate.`
-    };
-  }
-  if (newest.candidate) {
-    return {
-      command: `/release ${status.line}`,
-      reason: `\`${newest.name}\` is the head of \`${status.branch}\`: release it as the final.`
-    };
-  }
-  if (isLineDone(status)) {
-    return {
-      command: null,
-      reason: `\`${newest.name}\` is final and nothing is waiting: the line is done until a fix is picked onto it.`
-    };
-  }
-  return {
-    command: null,
-    reason: `\`${newest.name}\` is final; once the work below is merged, comment \`${rc}\` for the next patch candidate.`
-  };
-}
-
-// src/core/line-status-markdown.ts
-function renderLineStatus(status, options2) {
-  const parts = [];
-  if (options2.heading) parts.push(`### Release ${status.line} (\`${status.branch}\`)`);
-  const next = nextStep(status);
-  parts.push(
-    next.command === null ? `**Next:** nothing to run. ${next.reason}` : `**Next:** \`${next.command}\`: ${next.reason}`
-  );
-  parts.push(tagsSection(status, options2.repoUrl));
-  const newest = status.tags[0];
-  if (newest !== void 0) parts.push(untestedSection(status, newest.name, options2.repoUrl));
-  if (!isLineDone(status) || status.picks.length > 0) parts.push(picksSection(status));
-  parts.push(pullsSection(status));
-  return parts.join("\n\n");
-}
-function renderDoneLine(status) {
-  return `- \`${status.branch}\`: ${nextStep(status).reason}`;
-}
-function tagsSection(status, repoUrl) {
-  if (status.tags.length === 0) return "**Tags:** none yet.";
-  const rows = status.tags.slice(0, MAX_LISTED).map(
-    (tag) => `| [\`${tag.name}\`](${repoUrl}/releases/tag/${encodeURIComponent(tag.name)}) | ${tag.candidate ? "candidate" : "final"} | ${tag.date.slice(0, 10)} | [\`${tag.commit.slice(0, 7)}\`](${repoUrl}/commit/${tag.commit}) |`
-  );
-  return [
-    "**Tags** (newest first)",
-    "",
-    "| tag | kind | date | commit |",
-    "|---|---|---|---|",
-    ...rows,
-    ...more(status.tags.length)
-  ].join("\n");
-}
-function untestedSection(status, newest, repoUrl) {
-  if (status.untestedCount === 0) return `**Commits since \`${newest}\`:** none.`;
-  const lines = status.untested.map(
-    (commit) => `- [\`${commit.sha.slice(0, 7)}\`](${repoUrl}/commit/${commit.sha}) ${plainTitle(commit.title)}`
-  );
-  const hidden = status.untestedCount - status.untested.length;
-  return [
-    `**Commits since \`${newest}\`** (${status.untestedCount}, not in any tag yet)`,
-    "",
-    ...lines,
-    ...hidden > 0 ? [`- \u2026 and ${hidden} more`] : []
-  ].join("\n");
-}
-var PICK_ORDER = [
-  "conflict",
-  "pending",
-  "open",
-  "merged",
-  "closed",
-  "other"
-];
-function picksSection(status) {
-  if (status.picks.length === 0) return "**Cherry-picks:** none requested.";
-  const sorted = [...status.picks].sort(
-    (a, b) => PICK_ORDER.indexOf(a.state) - PICK_ORDER.indexOf(b.state) || b.pr - a.pr
-  );
-  const waiting = openWork(status).picks.length;
-  return [
-    `**Cherry-picks** (${waiting} waiting)`,
-    "",
-    ...sorted.slice(0, MAX_LISTED).map(pickLine),
-    ...more(sorted.length)
-  ].join("\n");
-}
-function pickLine(pick2) {
-  const subject2 = `#${pick2.pr} ${plainTitle(pick2.title)}`;
-  const status = pick2.statusUrl ? ` ([status](${pick2.statusUrl}))` : "";
-  switch (pick2.state) {
-    case "pending":
-      return `- pending (picked at merge): ${subject2}`;
-    case "open":
-      return `- open: ${subject2} \u2192 #${pick2.pickPr}`;
-    case "merged":
-      return pick2.pickPr === void 0 ? `- already on the branch: ${subject2}` : `- merged: ${subject2} \u2192 #${pick2.pickPr}`;
-    case "closed":
-      return `- closed without merging: ${subject2} \u2192 #${pick2.pickPr}${status}`;
-    case "conflict":
-      return `- **conflict**: ${subject2}${status}`;
-    case "other":
-      return `- needs attention: ${subject2}${status}`;
-  }
-}
-function pullsSection(status) {
-  if (status.pulls.length === 0) return `**Open pull requests into \`${status.branch}\`:** none.`;
-  return [
-    `**Open pull requests into \`${status.branch}\`** (${status.pulls.length})`,
-    "",
-    ...status.pulls.slice(0, MAX_LISTED).map((pr) => `- #${pr.number} ${plainTitle(pr.title)}`),
-    ...more(status.pulls.length)
-  ].join("\n");
-}
-function more(total) {
-  return total > MAX_LISTED ? [`- \u2026 and ${total - MAX_LISTED} more`] : [];
-}
-function plainTitle(text3, max = 100) {
-  const flat = text3.replace(/\s+/g, " ").trim();
-  return escapeText(flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat);
-}
-
-// src/core/dashboard-state.ts
-var import_semver11 = __toESM(require_semver2(), 1);
-var STATE_TAG2 = "release-bot:dashboard-state";
-var text2 = external_exports.string().max(2e3);
-var stateSchema = external_exports.object({
-  line: text2,
-  branch: text2,
-  tags: external_exports.array(
-    external_exports.object({ name: text2, version: text2, candidate: external_exports.boolean(), commit: text2, date: text2 })
-  ),
-  untested: external_exports.array(external_exports.object({ sha: text2, title: text2 })),
-  untestedCount: external_exports.number().int().nonnegative(),
-  picks: external_exports.array(
-    external_exports.object({
-      pr: external_exports.number().int().positive(),
-      title: text2,
-      state: external_exports.enum(["pending", "open", "merged", "conflict", "closed", "other"]),
-      pickPr: external_exports.number().int().positive().optional(),
-      statusUrl: text2.optional()
-    })
-  ),
-  pulls: external_exports.array(external_exports.object({ number: external_exports.number().int().positive(), title: text2 }))
-});
-function encodeState(status) {
-  return `<!-- ${STATE_TAG2} ${Buffer.from(JSON.stringify(status)).toString("base64")} -->`;
-}
-function decodeState(body) {
-  const match = new RegExp(`<!-- ${STATE_TAG2} ([A-Za-z0-9+/=]+) -->`).exec(body);
-  if (!match) return null;
-  const data = Buffer.from(match[1], "base64").toString("utf8");
-  let json2;
-  try {
-    json2 = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  const parsed = stateSchema.safeParse(json2);
-  return parsed.success ? parsed.data : null;
-}
-function withTag(status, tag, untested) {
-  const tags2 = [...status.tags.filter((t) => t.name !== tag.name), tag].sort(
-    (a, b) => import_semver11.default.rcompare(a.version, b.version)
-  );
-  return withUntested({ ...status, tags: tags2 }, untested);
-}
-function withUntested(status, untested) {
-  return {
-    ...status,
-    untested: untested.commits.slice(-MAX_LISTED),
-    untestedCount: untested.count
-  };
-}
-function withBranchReading(status, reading) {
-  let next = { ...status, pulls: reading.pulls.slice(0, MAX_LISTED) };
-  if (reading.untested) next = withUntested(next, reading.untested);
-  for (const pull of [...reading.pickPulls].reverse()) {
-    const known = next.picks.find((p) => p.pr === pull.original);
-    const title = known?.title ?? pull.title.replace(/^\[[^\]]*\]\s*/, "");
-    next = withPick(
-      next,
-      { ...known, pr: pull.original, title, state: pull.state, pickPr: pull.number },
-      pull.original
+  const tag = await getTag(ctx.github, ctx.repo, strings.tag);
+  if (!release3) return outcome("refused", noDraft(ctx, strings, tag !== null));
+  if (!tag) {
+    return outcome(
+      "refused",
+      `The draft release of \`${strings.tag}\` has no tag \`${strings.tag}\` yet, and publishing it would make GitHub tag the head of its target branch; release-bot publishes drafts of tags it cut. Cut it with \`${rerunCommand(strings.version)}\`.`
     );
   }
-  return next;
-}
-function withPick(status, pick2, pr) {
-  const current = status.picks.find((p) => p.pr === pr);
-  const stale = current?.state === "merged" && pick2 !== null && pick2.state !== "merged" && pick2.pickPr === current.pickPr;
-  if (stale) return status;
-  const others = status.picks.filter((p) => p.pr !== pr);
-  return { ...status, picks: pick2 ? [pick2, ...others] : others };
-}
-function pickEntry(pr, target, statusUrl) {
-  const base = { pr: pr.number, title: pr.title, ...statusUrl ? { statusUrl } : {} };
-  switch (target.state) {
-    case "pending":
-    case "conflict":
-      return { ...base, state: target.state };
-    case "open":
-    case "merged":
-    case "closed":
-      return { ...base, state: target.state, pickPr: target.pr };
-    case "already":
-      return { ...base, state: "merged" };
-    default:
-      return { ...base, state: "other" };
+  if (ctx.config.dryRun) {
+    return outcome(
+      "planned",
+      `Dry run, nothing was written. The bot would publish the [draft release](${release3.url}) of ${tagLink(ctx, strings.tag)}.`
+    );
   }
+  const commitSha = publishesCharts(ctx) ? await tagCommit(ctx.github, ctx.repo, tag) : null;
+  return publishing(ctx, release3, again, commitSha);
 }
-
-// src/github/line-reads.ts
-async function tagDetails(github, repo, tag) {
-  if (tag.objectType === "tag") {
-    const { data: data2 } = await github.rest.git.getTag({ ...repo, tag_sha: tag.objectSha });
-    return { commit: data2.object.sha, date: data2.tagger.date };
+async function publishAfterRun(ctx, run2) {
+  const releases = await newestReleases(ctx.github, ctx.repo);
+  const format = ctx.config.tags.format;
+  const drafts = [...new Set(releases.map((r) => r.tag))].filter((tag) => parseTag(format, tag) !== null).map((tag) => releaseOfTagIn(releases, tag)).filter((r) => r?.draft === true).sort((a, b) => Number(b.tag === run2.headBranch) - Number(a.tag === run2.headBranch)).slice(0, MAX_DRAFTS_CHECKED);
+  const results = [];
+  for (const draft of drafts) {
+    const ref = await getTag(ctx.github, ctx.repo, draft.tag);
+    if (!ref || await tagCommit(ctx.github, ctx.repo, ref) !== run2.headSha) continue;
+    results.push(
+      await publishing(ctx, draft, `/publish ${versionOf(ctx, draft.tag)}`, run2.headSha)
+    );
   }
-  const { data } = await github.rest.git.getCommit({ ...repo, commit_sha: tag.objectSha });
-  return { commit: data.sha, date: data.committer.date };
+  if (results.length === 0) {
+    return outcome(
+      "unchanged",
+      `no draft release of a tag on ${run2.headSha.slice(0, 7)} to publish after ${run2.url}`
+    );
+  }
+  const failed2 = results.find((r) => r.status !== "done");
+  return outcome(failed2?.status ?? "done", results.map((r) => r.message).join(" "));
 }
-async function commitsAfter(github, repo, base, branch) {
+async function publishing(ctx, draft, again, commitSha) {
+  const charts2 = commitSha ? await chartsBeforePublishing(ctx, draft, commitSha) : null;
+  if (charts2?.ok === false) {
+    return outcome(
+      "failed",
+      `Did not publish the [draft release](${draft.url}) of ${tagLink(ctx, draft.tag)}: its chart is not attached, ${charts2.why}. Comment \`${again}\` again once that is fixed.`
+    );
+  }
+  let published;
   try {
-    const { data } = await github.rest.repos.compareCommitsWithBasehead({
-      ...repo,
-      basehead: `${base}...${branch}`,
-      per_page: 100
-    });
-    const baseCommit = data.merge_base_commit;
-    return {
-      base: { sha: baseCommit.sha, date: baseCommit.commit.committer?.date ?? "" },
-      commits: data.commits.map((c) => ({
-        sha: c.sha,
-        title: c.commit.message.split("\n", 1)[0] ?? ""
-      })),
-      count: data.ahead_by
-    };
+    published = await publishDraft(ctx.github, ctx.repo, draft);
   } catch (error63) {
-    if (hasStatus(error63, 404)) return null;
-    throw error63;
+    const why = isRequestFailure(error63) ? releaseWriteRefusal(error63.status, requestMessage(error63)) : null;
+    if (why === null) throw error63;
+    return outcome(
+      "failed",
+      `Did not publish the [draft release](${draft.url}) of ${tagLink(ctx, draft.tag)}: ${why}. Once that is granted, comment \`${again}\` again.`
+    );
   }
-}
-async function pullsInto(github, repo, branch) {
-  const { data } = await github.rest.pulls.list({
-    ...repo,
-    base: branch,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 100
-  });
-  return data.map((pr) => ({
-    number: pr.number,
-    title: pr.title,
-    state: pr.state === "open" ? "open" : "closed",
-    merged: pr.merged_at !== null,
-    headRef: pr.head.ref,
-    sameRepo: pr.head.repo?.full_name === `${repo.owner}/${repo.repo}`
-  }));
-}
-async function pullsLabelled(github, repo, label) {
-  const { data } = await github.rest.issues.listForRepo({
-    ...repo,
-    labels: label,
-    state: "all",
-    per_page: 100
-  });
-  return data.filter((issue3) => issue3.pull_request).map((issue3) => ({ number: issue3.number, title: issue3.title, open: issue3.state === "open" }));
-}
-
-// src/flows/line-status.ts
-async function readLineStatus(ctx, line) {
-  const state = await readLineState(ctx, line);
-  const newestFirst = [...state.versions].reverse().slice(0, MAX_LISTED);
-  const [tags2, pulls] = await Promise.all([
-    Promise.all(newestFirst.map((version2) => tagEntry(ctx, state, version2))),
-    pullsInto(ctx.github, ctx.repo, state.branch)
-  ]);
-  const newest = tags2[0];
-  const after = await commitsAfter(
-    ctx.github,
-    ctx.repo,
-    newest?.commit ?? state.branch,
-    state.branch
-  );
-  if (after === null) return null;
-  const originals = /* @__PURE__ */ new Map();
-  for (const pr of pulls) {
-    const pick2 = pr.sameRepo ? parsePickBranchName(ctx.config.cherryPick.branchName, pr.headRef) : null;
-    if (pick2?.branch === state.branch) originals.set(pick2.pr, "");
+  if (published.draft) {
+    return outcome(
+      "failed",
+      `GitHub still shows the release of ${tagLink(ctx, draft.tag)} as a [draft](${published.url}) after publishing it; comment \`${again}\` again.`
+    );
   }
-  for (const prefix of requestLabelPrefixes(ctx.config)) {
-    const labelled = await pullsLabelled(ctx.github, ctx.repo, `${prefix}${state.branch}`);
-    for (const pr of labelled) originals.set(pr.number, pr.title);
-  }
-  const numbers = [...originals.keys()].sort((a, b) => b - a).slice(0, MAX_LISTED);
-  const picks = await Promise.all(
-    numbers.map((n) => readPick(ctx, state.branch, n, originals.get(n) ?? ""))
-  );
-  return {
-    line: formatLine(line),
-    branch: state.branch,
-    tags: tags2,
-    untested: newest ? after.commits.slice(-MAX_LISTED) : [],
-    untestedCount: newest ? after.count : 0,
-    picks: picks.filter((p) => p !== null),
-    pulls: pulls.filter((pr) => pr.state === "open").map((pr) => ({ number: pr.number, title: pr.title }))
-  };
+  ctx.log.info({ tag: draft.tag, release: published.id }, "published draft release");
+  const listed = charts2 ? await chartsAfterPublishing(ctx, published, charts2.charts, again) : null;
+  return withCharts(outcome("done", publishedMessage(ctx, published)), listed);
 }
-async function tagEntry(ctx, state, version2) {
-  const ref = state.tagOf(version2);
-  const details = await tagDetails(ctx.github, ctx.repo, ref);
-  return { name: ref.name, version: version2.version, candidate: isCandidate(version2), ...details };
+function publishedMessage(ctx, release3) {
+  const locked = release3.immutable ? " It is immutable: GitHub locks its tag and assets for good." : "";
+  return `The GitHub release of ${tagLink(ctx, release3.tag)} is published: [${release3.tag}](${release3.url}).${locked}`;
 }
-async function readPick(ctx, branch, number4, knownTitle) {
-  const [title, read] = await Promise.all([
-    knownTitle || ctx.github.rest.issues.get({ ...ctx.repo, issue_number: number4 }).then(({ data }) => data.title),
-    readPickStatus(ctx.github, ctx.repo, number4)
-  ]);
-  const target = targetState(read.status, branch);
-  if (target === void 0) return null;
-  return pickEntry({ number: number4, title }, target, read.comments[0]?.url);
+function noDraft(ctx, strings, tagged2) {
+  const rerun = `\`${rerunCommand(strings.version)}\``;
+  return tagged2 ? `There is no draft release of ${tagLink(ctx, strings.tag)} to publish: the tag has no GitHub release at all; comment ${rerun} to create it.` : `There is no draft release of \`${strings.tag}\` to publish, and no such tag: cut it first with ${rerun}.`;
 }
-
-// src/flows/status.ts
-var MAX_STATUS_LINES = 5;
-async function reportStatus(ctx, target) {
-  const pattern = ctx.config.branches.pattern;
-  if (target !== void 0) {
-    const line = parseLineArgument(target, pattern);
-    if (line === null) {
-      return outcome(
-        "refused",
-        `\`${target.replaceAll("`", "'").slice(0, 40)}\` is not a release line; give it as \`major.minor\`, for example \`/status 1.5\`.`
-      );
-    }
-    const status = await readLineStatus(ctx, line);
-    if (status === null) {
-      return outcome(
-        "refused",
-        `There is no release branch for ${formatLine(line)}; \`/branch ${formatLine(line)}\` creates it.`
-      );
-    }
-    return outcome("done", renderLineStatus(status, { repoUrl: ctx.repoUrl, heading: true }));
-  }
-  const branches2 = await listReleaseBranches(ctx.github, ctx.repo, pattern);
-  if (branches2.length === 0) {
-    return outcome("done", "There is no release branch yet; `/branch 1.5` creates one.");
-  }
-  const lines = branches2.slice(0, MAX_STATUS_LINES).flatMap((b) => {
-    const line = parseBranchName(pattern, b);
-    return line ? [line] : [];
-  });
-  const statuses = (await Promise.all(lines.map((line) => readLineStatus(ctx, line)))).filter(
-    (s) => s !== null
-  );
-  const active = statuses.filter((s) => !isLineDone(s));
-  const done = statuses.filter(isLineDone);
-  const parts = active.map((s) => renderLineStatus(s, { repoUrl: ctx.repoUrl, heading: true }));
-  if (done.length > 0)
-    parts.push(["**Finished lines**", "", ...done.map(renderDoneLine)].join("\n"));
-  if (branches2.length > MAX_STATUS_LINES) {
-    parts.push(`Older lines are left out; ask for one with \`/status <major.minor>\`.`);
-  }
-  return outcome("done", parts.join("\n\n"));
+function versionOf(ctx, tag) {
+  return parseTag(ctx.config.tags.format, tag)?.version ?? tag;
 }
 
 // src/handlers/describe-command.ts
@@ -76124,6 +81533,8 @@ function describeCommand(command) {
       return `/branch ${command.target}${command.from ? ` from ${command.from}` : ""}${dryRun(command)}`;
     case "rc":
       return `/rc ${command.target}${dryRun(command)}`;
+    case "publish":
+      return `/publish ${command.target}${dryRun(command)}`;
     case "release":
       return `/release ${command.target}${command.force ? " --force" : ""}${dryRun(command)}`;
     case "cherry-pick":
@@ -76146,6 +81557,8 @@ async function dispatchCommand(ctx, command, source) {
   try {
     return await runCommand(withDryRun(ctx, command), command, source);
   } catch (error63) {
+    const refused = publishRefusalOutcome(ctx, error63);
+    if (refused) return refused;
     ctx.log.error({ err: error63, command: command.name }, "command failed");
     return outcome(
       "failed",
@@ -76196,6 +81609,17 @@ async function runCommand(ctx, command, source) {
         (lineCtx) => command.name === "rc" ? cutCandidate(lineCtx, line) : cutFinal(lineCtx, line, command.force)
       );
     }
+    case "publish": {
+      const version3 = publishVersion(command.target, ctx.config.tags.format);
+      if (!version3) {
+        return outcome(
+          "refused",
+          `${inlineCode(command.target)} is not a release version; give it as \`X.Y.Z\` or \`X.Y.Z-rc.N\`, for example \`/publish 1.5.0\`.`
+        );
+      }
+      const line = { major: version3.major, minor: version3.minor };
+      return runOnLine(ctx, line, (lineCtx) => publishCommand(lineCtx, version3));
+    }
     case "cherry-pick":
       return runCherryPickCommand(ctx, {
         command,
@@ -76216,11 +81640,12 @@ async function afterCut(ctx, line, defaultBranch, created) {
   return development ? { ...created, message: `${created.message} ${development.message}` } : created;
 }
 
-// src/core/command-names.ts
+// src/core/commands/names.ts
 var COMMAND_USAGE = {
   branch: "/branch <major.minor> [from <ref>] [--force] [--dry-run]",
   rc: "/rc <major.minor> [--dry-run]",
   release: "/release <major.minor> [--force] [--dry-run]",
+  publish: "/publish <version> [--dry-run]",
   "cherry-pick": "/cherry-pick <branch> [<branch> ...] [--dry-run]",
   help: "/help",
   status: "/status [<major.minor>]"
@@ -76229,6 +81654,7 @@ var COMMAND_EXAMPLES = {
   branch: "/branch 1.5",
   rc: "/rc 1.5",
   release: "/release 1.5",
+  publish: "/publish 1.5.0",
   "cherry-pick": "/cherry-pick release-1.5",
   help: "/help",
   status: "/status 1.5"
@@ -76237,6 +81663,7 @@ var KNOWN_COMMANDS = /* @__PURE__ */ new Map([
   ["branch", "branch"],
   ["rc", "rc"],
   ["release", "release"],
+  ["publish", "publish"],
   ["cherry-pick", "cherry-pick"],
   ["cherrypick", "cherry-pick"],
   ["help", "help"],
@@ -76314,7 +81741,69 @@ function isForeignCommand(name) {
   return FOREIGN_COMMANDS.has(name) || name.startsWith("remove-");
 }
 
-// src/core/command-suggestion.ts
+// src/core/commands/plain-text-lines.ts
+var FENCE_OPEN = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
+var FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+var BLOCKQUOTE = /^ {0,3}>/;
+function* plainTextLines(body) {
+  let fence = null;
+  let inComment = false;
+  for (const line of body.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
+    if (fence !== null) {
+      if (closesFence(line, fence)) fence = null;
+      continue;
+    }
+    let text4;
+    if (inComment) {
+      const end = line.indexOf("-->");
+      if (end < 0) continue;
+      text4 = line.slice(end + 3);
+    } else {
+      fence = opensFence(line);
+      if (fence !== null || BLOCKQUOTE.test(line)) continue;
+      text4 = line;
+    }
+    const stripped = stripComments(text4);
+    inComment = stripped.open;
+    if (indentation(stripped.visible) >= 4) continue;
+    yield stripped.visible;
+  }
+}
+function opensFence(line) {
+  const match = FENCE_OPEN.exec(line);
+  if (match === null) return null;
+  const marker2 = match[1];
+  const char = marker2.charAt(0);
+  if (char === "`" && match[2].includes("`")) return null;
+  return { char, length: marker2.length };
+}
+function closesFence(line, fence) {
+  const marker2 = FENCE_CLOSE.exec(line)?.[1];
+  return marker2 !== void 0 && marker2.charAt(0) === fence.char && marker2.length >= fence.length;
+}
+function stripComments(text4) {
+  let visible = "";
+  let from = 0;
+  for (; ; ) {
+    const start = text4.indexOf("<!--", from);
+    if (start < 0) return { visible: visible + text4.slice(from), open: false };
+    visible += text4.slice(from, start);
+    const end = text4.indexOf("-->", start + 2);
+    if (end < 0) return { visible, open: true };
+    from = end + 3;
+  }
+}
+function indentation(line) {
+  let column = 0;
+  for (const ch of line) {
+    if (ch === "	") column += 4 - column % 4;
+    else if (ch === " ") column += 1;
+    else break;
+  }
+  return column;
+}
+
+// src/core/commands/suggestion.ts
 function suggestCommand(name) {
   const near = nearestWithin(name, KNOWN_COMMANDS.keys());
   if (near !== void 0) return KNOWN_COMMANDS.get(near);
@@ -76358,69 +81847,7 @@ function editDistance(a, b) {
   return previous[b.length];
 }
 
-// src/core/plain-text-lines.ts
-var FENCE_OPEN = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/;
-var FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
-var BLOCKQUOTE = /^ {0,3}>/;
-function* plainTextLines(body) {
-  let fence = null;
-  let inComment = false;
-  for (const line of body.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
-    if (fence !== null) {
-      if (closesFence(line, fence)) fence = null;
-      continue;
-    }
-    let text3;
-    if (inComment) {
-      const end = line.indexOf("-->");
-      if (end < 0) continue;
-      text3 = line.slice(end + 3);
-    } else {
-      fence = opensFence(line);
-      if (fence !== null || BLOCKQUOTE.test(line)) continue;
-      text3 = line;
-    }
-    const stripped = stripComments(text3);
-    inComment = stripped.open;
-    if (indentation(stripped.visible) >= 4) continue;
-    yield stripped.visible;
-  }
-}
-function opensFence(line) {
-  const match = FENCE_OPEN.exec(line);
-  if (match === null) return null;
-  const marker2 = match[1];
-  const char = marker2.charAt(0);
-  if (char === "`" && match[2].includes("`")) return null;
-  return { char, length: marker2.length };
-}
-function closesFence(line, fence) {
-  const marker2 = FENCE_CLOSE.exec(line)?.[1];
-  return marker2 !== void 0 && marker2.charAt(0) === fence.char && marker2.length >= fence.length;
-}
-function stripComments(text3) {
-  let visible = "";
-  let from = 0;
-  for (; ; ) {
-    const start = text3.indexOf("<!--", from);
-    if (start < 0) return { visible: visible + text3.slice(from), open: false };
-    visible += text3.slice(from, start);
-    const end = text3.indexOf("-->", start + 2);
-    if (end < 0) return { visible, open: true };
-    from = end + 3;
-  }
-}
-function indentation(line) {
-  let column = 0;
-  for (const ch of line) {
-    if (ch === "	") column += 4 - column % 4;
-    else if (ch === " ") column += 1;
-    else break;
-  }
-  return column;
-}
-
-// src/core/commands.ts
+// src/core/commands/parse.ts
 var PROW_NAMES = /* @__PURE__ */ new Set(["help", "cherrypick"]);
 var OWN_PREFIX = "release-bot";
 var MAX_COMMANDS = 20;
@@ -76465,18 +81892,20 @@ function parseKnown(name, args) {
   switch (name) {
     case "help":
       return { name: "help" };
-    case "rc": {
+    case "rc":
+    case "publish": {
       const { options: options2, positional } = splitOptions(args);
       const unknownOption = firstUnknown(options2, [DRY_RUN]);
       if (unknownOption !== void 0) return unknownOptionOf(name, unknownOption, [DRY_RUN]);
-      if (positional.length === 0) return invalid(name, `${code("/rc")} needs a release line`);
+      const what = name === "rc" ? "release line" : "version";
+      if (positional.length === 0) return invalid(name, `${code(`/${name}`)} needs a ${what}`);
       if (positional.length > 1) {
         return invalid(
           name,
-          `${code("/rc")} takes one release line, not ${code(positional.join(" "))}`
+          `${code(`/${name}`)} takes one ${what}, not ${code(positional.join(" "))}`
         );
       }
-      return { name: "rc", target: positional[0], ...dryRunOf(options2) };
+      return { name, target: positional[0], ...dryRunOf(options2) };
     }
     case "status": {
       const { options: options2, positional } = splitOptions(args);
@@ -76584,18 +82013,18 @@ function invalid(name, problem) {
     message: `${problem}; usage: \`${COMMAND_USAGE[name]}\`, for example \`${COMMAND_EXAMPLES[name]}\`.`
   };
 }
-function code(text3) {
-  const safe = text3.replaceAll("`", "'");
+function code(text4) {
+  const safe = text4.replaceAll("`", "'");
   return `\`${safe.length > 40 ? `${safe.slice(0, 39)}\u2026` : safe}\``;
 }
 
 // src/handlers/command-grammar.ts
-async function readCommands(context, body) {
+async function readCommands(delivery, body) {
   const alone = parseCommands(body);
   if (alone.length === 0) return { commands: alone };
   const besideProw = parseCommands(body, { prow: true });
   if (JSON.stringify(alone) === JSON.stringify(besideProw)) return { commands: alone };
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   const prow = loaded.ok && loaded.config.commands.prow;
   return { commands: prow ? besideProw : alone, loaded };
 }
@@ -76618,11 +82047,59 @@ function roleAllows(role, minimum) {
   return role.rank >= RANK2[minimum];
 }
 
+// src/handlers/owners-permission.ts
+function roleSuffices(role, permission) {
+  return permission === "owners-or-maintain" && role !== null && !(role instanceof Error) && role.rank >= 4;
+}
+function ownersRefusal(command, author, access2, settings) {
+  const { role, owners } = access2;
+  const { permission } = settings;
+  if (roleSuffices(role, permission)) return null;
+  const typed = describeCommand(command);
+  if (owners === null || owners instanceof Error) {
+    const why = owners instanceof Error ? describeRequestError(owners) : "it was not read";
+    return outcome(
+      "failed",
+      `\`${typed}\` was not run: \`${settings.ownersFile}\` could not be read (${why}). Comment again to retry.`
+    );
+  }
+  if (!owners.ok)
+    return outcome("refused", ownersProblemMessage(typed, owners.file, owners.problem));
+  const standing = standingOf(owners.owners, author);
+  if (standing.kind === "approver") return null;
+  if (permission === "owners-or-maintain" && role instanceof Error) {
+    return outcome(
+      "failed",
+      `\`${typed}\` was not run: your permission on this repository could not be read (${describeRequestError(role)}). Comment again to retry.`
+    );
+  }
+  const message = ownersRefusalMessage({
+    author,
+    command: typed,
+    file: owners.file,
+    owners: owners.owners,
+    standing,
+    ...permission === "owners-or-maintain" ? { role: role?.name ?? "none" } : {}
+  });
+  return outcome("refused", message);
+}
+async function ownersForCommands(ctx, needed, role) {
+  const { permission } = ctx.config.commands;
+  if (!needed || !decidesByOwners(permission) || roleSuffices(role, permission)) return null;
+  try {
+    return await readOwners(ctx);
+  } catch (error63) {
+    ctx.log.error({ err: error63 }, "could not read the OWNERS file");
+    return error63 instanceof Error ? error63 : new Error(String(error63));
+  }
+}
+
 // src/handlers/command-permission.ts
 var WRITING_COMMANDS = /* @__PURE__ */ new Set([
   "branch",
   "rc",
   "release",
+  "publish",
   "cherry-pick"
 ]);
 function isWritingCommand(command) {
@@ -76637,8 +82114,15 @@ async function readCommenterRole(github, repo, username, log) {
     return error63 instanceof Error ? error63 : new Error(String(error63));
   }
 }
-function permissionRefusal(command, author, role, minimum) {
-  if (!isWritingCommand(command)) return null;
+function needsPermission(command, config3) {
+  if (command.name === "cherry-pick" && config3.cherryPick.approval === "owners") return false;
+  return isWritingCommand(command);
+}
+function permissionRefusal(command, author, access2, config3) {
+  if (!needsPermission(command, config3)) return null;
+  const minimum = config3.commands.permission;
+  if (decidesByOwners(minimum)) return ownersRefusal(command, author, access2, config3.commands);
+  const { role } = access2;
   if (role instanceof Error) {
     return outcome(
       "failed",
@@ -76655,20 +82139,36 @@ function permissionRefusal(command, author, role, minimum) {
 // src/handlers/command-reply.ts
 var CLAIM_LEASE_MS = 5 * 60 * 1e3;
 var FAILED = marker("failed");
-async function claimCommandComment(github, repo, comment) {
+var REPLY_MARKER = "<!-- release-bot:reply-to:";
+async function claimCommandComment(github, repo, comment, clock) {
   const key = `reply-to:${comment.id}`;
   const claim3 = await claimComment(github, repo, comment.id);
   let previous = null;
+  let resumed = null;
   if (!claim3.claimed) {
-    previous = await findMarkedComment(github, repo, comment.issueNumber, key, comment.createdAt);
-    const ownerAlive = Date.now() - Date.parse(claim3.claimedAt) < CLAIM_LEASE_MS;
+    const since = await github.paginate(github.rest.issues.listComments, {
+      ...repo,
+      issue_number: comment.issueNumber,
+      per_page: 100,
+      since: comment.createdAt
+    });
+    const mine = marker(key);
+    const found = since.find((c) => c.body?.includes(mine));
+    previous = found ? { id: found.id, body: found.body ?? "" } : null;
+    const ownerAlive = clock.now() - Date.parse(claim3.claimedAt) < CLAIM_LEASE_MS;
     if (previous && !previous.body.includes(FAILED) || !previous && ownerAlive) {
       return { owned: false, answered: previous !== null };
     }
+    resumed = {
+      otherReplies: since.flatMap(
+        (c) => c.body?.includes(REPLY_MARKER) && !c.body.includes(mine) ? [c.body] : []
+      )
+    };
   }
   const previousId = previous?.id ?? null;
   return {
     owned: true,
+    resumed,
     async reply(results) {
       const body = replyBody(results);
       if (previousId === null) {
@@ -76680,29 +82180,30 @@ async function claimCommandComment(github, repo, comment) {
   };
 }
 function replyBody(results) {
-  const text3 = results.length === 1 ? results[0]?.result.message ?? "" : results.map(({ command, result }) => `**\`${command}\`**: ${result.message}`).join("\n\n");
-  return results.some(({ result }) => result.status === "failed") ? `${text3}
-${FAILED}` : text3;
+  const text4 = results.length === 1 ? results[0]?.result.message ?? "" : results.map(({ command, result }) => `**\`${command}\`**: ${result.message}`).join("\n\n");
+  return results.some(({ result }) => result.status === "failed") ? `${text4}
+${FAILED}` : text4;
 }
 
 // src/handlers/commands.ts
-async function onIssueComment(context) {
+async function onIssueComment(context, delivery) {
   const { comment, issue: issue3 } = context.payload;
   if (context.isBot || comment.user?.type === "Bot") return;
-  const { commands: commands2 } = await readCommands(context, comment.body ?? "");
+  const { commands: commands2 } = await readCommands(delivery, comment.body ?? "");
   if (commands2.length === 0) return;
-  const claim3 = await claimCommandComment(context.octokit, context.repo(), {
-    id: comment.id,
-    issueNumber: issue3.number,
-    createdAt: comment.created_at
-  });
+  const claim3 = await claimCommandComment(
+    context.octokit,
+    context.repo(),
+    { id: comment.id, issueNumber: issue3.number, createdAt: comment.created_at },
+    delivery.scope.clock
+  );
   if (!claim3.owned) {
     context.log.info({ comment: comment.id, answered: claim3.answered }, "comment already handled");
     return;
   }
   const author = comment.user?.login ?? context.payload.sender.login;
   const [loaded, role] = await Promise.all([
-    loadConfig(context),
+    delivery.config(),
     commands2.some(isWritingCommand) ? readCommenterRole(context.octokit, context.repo(), author, context.log) : null
   ]);
   if (!loaded.ok) {
@@ -76710,7 +82211,12 @@ async function onIssueComment(context) {
     await claim3.reply([{ command: describeCommand(commands2[0]), result }]);
     return;
   }
-  const ctx = flowContext(context, loaded.config);
+  const ctx = {
+    ...flowContext(context, loaded.config, delivery),
+    ...claim3.resumed ? { resumes: claim3.resumed } : {}
+  };
+  const needed = commands2.some((command) => needsPermission(command, loaded.config));
+  const access2 = { role, owners: await ownersForCommands(ctx, needed, role) };
   const source = {
     issueNumber: issue3.number,
     isPullRequest: Boolean(issue3.pull_request),
@@ -76719,10 +82225,10 @@ async function onIssueComment(context) {
   };
   const results = [];
   for (const command of commands2) {
-    const refusal2 = permissionRefusal(command, author, role, loaded.config.commands.permission);
+    const refusal3 = permissionRefusal(command, author, access2, loaded.config);
     results.push({
       command: describeCommand(command),
-      result: refusal2 ?? await dispatchCommand(ctx, command, source)
+      result: refusal3 ?? await dispatchCommand(ctx, command, source)
     });
   }
   await claim3.reply(results);
@@ -76746,13 +82252,20 @@ async function updateDashboard(github, repo, issue3, body) {
   return true;
 }
 async function createDashboard(github, repo, options2) {
-  const { data } = await github.rest.issues.create({
-    ...repo,
-    title: options2.title,
-    body: options2.body,
-    labels: [options2.label]
-  });
-  const created = { number: data.number, body: options2.body, url: data.html_url };
+  const created = await writeOnce(
+    github,
+    async (noRetry) => {
+      const { data } = await github.rest.issues.create({
+        ...repo,
+        title: options2.title,
+        body: options2.body,
+        labels: [options2.label],
+        ...noRetry
+      });
+      return { number: data.number, body: options2.body, url: data.html_url };
+    },
+    async () => (await findDashboards(github, repo, options2.label, options2.line))[0] ?? null
+  );
   const all = await findDashboards(github, repo, options2.label, options2.line);
   const [kept = created, ...twins] = all;
   for (const twin of twins) await closeTwin(github, repo, twin, kept);
@@ -76773,10 +82286,23 @@ async function closeTwin(github, repo, twin, kept) {
   }
 }
 
-// src/flows/dashboard.ts
+// src/flows/line/releasers.ts
+async function currentReleasers(ctx, stored) {
+  const settings = ctx.config.commands;
+  if (stored !== void 0 && releasersFit(stored, settings)) return stored;
+  if (!decidesByOwners(settings.permission)) return releasersOf(settings, null);
+  try {
+    return releasersOf(settings, await readOwners(ctx));
+  } catch (error63) {
+    ctx.log.warn({ err: error63 }, "could not read the OWNERS file for the dashboard");
+    return stored;
+  }
+}
+
+// src/flows/line/dashboard.ts
 function dashboardBody(ctx, status) {
-  const text3 = renderLineStatus(status, { repoUrl: ctx.repoUrl, heading: false });
-  return `${text3}
+  const text4 = renderLineStatus(status, { repoUrl: ctx.repoUrl, heading: false });
+  return `${text4}
 
 ${encodeState(status)}
 ${marker(dashboardKey(status.line))}`;
@@ -76786,12 +82312,13 @@ async function rebuildDashboard(ctx, line) {
   const { enabled, label } = ctx.config.dashboard;
   const parsed = parseLineArgument(line, ctx.config.branches.pattern);
   if (!enabled || parsed === null) return outcome("unchanged", "dashboards are off");
-  const [status, found] = await Promise.all([
+  const [status, found, releasers] = await Promise.all([
     readLineStatus(ctx, parsed),
-    findDashboards(ctx.github, ctx.repo, label, line)
+    findDashboards(ctx.github, ctx.repo, label, line),
+    currentReleasers(ctx, void 0)
   ]);
   if (status === null) return outcome("unchanged", `no release branch for ${line}`);
-  return writeDashboard(ctx, status, found[0] ?? null);
+  return writeDashboard(ctx, withReleasers(status, releasers), found[0] ?? null);
 }
 async function patchDashboard(ctx, line, event) {
   const { enabled, label } = ctx.config.dashboard;
@@ -76801,19 +82328,27 @@ async function patchDashboard(ctx, line, event) {
   const stored = issue3 ? decodeState(issue3.body) : null;
   if (!issue3 || stored === null) return rebuildDashboard(ctx, line);
   const since = event.tag?.name ?? stored.tags[0]?.name;
-  const [after, pulls] = await Promise.all([
+  const [after, pulls, releasers] = await Promise.all([
     since ? commitsAfter(ctx.github, ctx.repo, since, stored.branch) : null,
-    pullsInto(ctx.github, ctx.repo, stored.branch)
+    pullsInto(ctx.github, ctx.repo, stored.branch),
+    currentReleasers(ctx, stored.releasers)
   ]);
-  let status = withBranchReading(stored, branchReading(ctx, stored.branch, pulls, after));
+  let status = withBranchReading(
+    withReleasers(stored, releasers),
+    branchReading(ctx, stored.branch, pulls, after)
+  );
   if (event.tag && after) {
     status = withTag(
       status,
       { ...event.tag, commit: after.base.sha, date: after.base.date },
-      after
+      after,
+      parsePlacesSection(after.base.message)
     );
   }
   return writeDashboard(ctx, event.apply ? event.apply(status) : status, issue3);
+}
+function withReleasers(status, releasers) {
+  return releasers === void 0 ? status : { ...status, releasers };
 }
 function branchReading(ctx, branch, pulls, after) {
   const pickPulls = pulls.flatMap((pr) => {
@@ -76845,50 +82380,55 @@ async function writeDashboard(ctx, status, issue3) {
 }
 
 // src/handlers/dashboard.ts
-var MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
-async function onTagCreatedForDashboard(context) {
+var MAY_BE_RELEASE_BRANCH2 = /\d\D+\d/;
+async function onTagCreatedForDashboard(context, delivery) {
   const { ref, ref_type: refType, sender } = context.payload;
   if (refType !== "tag" || sender.type !== "Bot") return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
-  const version2 = parseTag(loaded.config.tags.format, ref);
-  if (version2 === null) return;
-  const line = formatLine({ major: version2.major, minor: version2.minor });
-  const ctx = flowContext(context, loaded.config);
-  const tag = { name: ref, version: version2.version, candidate: isCandidate(version2) };
-  const result = await patchDashboard(ctx, line, { tag, create: true });
+  const version3 = parseTag(loaded.config.tags.format, ref);
+  if (version3 === null) return;
+  const line = formatLine({ major: version3.major, minor: version3.minor });
+  const ctx = flowContext(context, loaded.config, delivery);
+  const tag = { name: ref, version: version3.version, candidate: isCandidate(version3) };
+  const drafts = loaded.config.release.publish === "draft" ? await lineDrafts(ctx, version3) : null;
+  const result = await patchDashboard(ctx, line, {
+    tag,
+    create: true,
+    ...drafts ? { apply: (status) => withDrafts(status, drafts) } : {}
+  });
   context.log.info({ tag: ref, status: result.status }, result.message);
 }
-async function onPullRequestForDashboard(context) {
+async function onPullRequestForDashboard(context, delivery) {
   const { pull_request: pr } = context.payload;
-  if (!MAY_BE_RELEASE_BRANCH.test(pr.base.ref)) return;
-  const loaded = await loadConfig(context);
+  if (!MAY_BE_RELEASE_BRANCH2.test(pr.base.ref)) return;
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
   if (line === null) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ pull: pr.number, status: result.status }, result.message);
 }
-async function onPushForDashboard(context) {
+async function onPushForDashboard(context, delivery) {
   const { ref, deleted, head_commit: head } = context.payload;
   const branch = ref.replace(/^refs\/heads\//, "");
-  if (deleted || branch === ref || !MAY_BE_RELEASE_BRANCH.test(branch)) return;
+  if (deleted || branch === ref || !MAY_BE_RELEASE_BRANCH2.test(branch)) return;
   if (head && isReleaseCommitMessage(head.message, () => true)) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
   const line = parseBranchName(loaded.config.branches.pattern, branch);
   if (line === null) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await patchDashboard(ctx, formatLine(line), {});
   context.log.info({ branch, status: result.status }, result.message);
 }
-async function onStatusCommentForDashboard(context) {
+async function onStatusCommentForDashboard(context, delivery) {
   const { comment, issue: issue3 } = context.payload;
   if (comment.user?.type !== "Bot" || !comment.body.includes(marker(STATUS_KEY))) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   for (const target of parseStatus(comment.body).targets) {
     const line = parseBranchName(loaded.config.branches.pattern, target.branch);
     if (line === null) continue;
@@ -76899,8 +82439,102 @@ async function onStatusCommentForDashboard(context) {
     context.log.info({ pull: issue3.number, status: result.status }, result.message);
   }
 }
+async function onReleaseForDashboard(context, delivery) {
+  const { action, release: release3 } = context.payload;
+  if (action === "created" && !release3.draft) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok || loaded.config.release.publish !== "draft") return;
+  const version3 = parseTag(loaded.config.tags.format, release3.tag_name);
+  if (version3 === null) return;
+  const ctx = flowContext(context, loaded.config, delivery);
+  const drafts = await lineDrafts(ctx, version3);
+  const tag = release3.author?.type === "Bot" ? { name: release3.tag_name, version: version3.version, candidate: isCandidate(version3) } : void 0;
+  const result = await patchDashboard(ctx, formatLine(version3), {
+    ...tag ? { tag } : {},
+    apply: (status) => withDrafts(status, drafts)
+  });
+  context.log.info({ tag: release3.tag_name, action, status: result.status }, result.message);
+}
 
-// src/core/bot-branches.ts
+// src/handlers/load-config.ts
+import { posix as posix3 } from "node:path";
+var DEFAULT_CONFIG_SOURCE = { configPath: null, dryRun: false };
+async function loadConfig(context, source = DEFAULT_CONFIG_SOURCE) {
+  const name = source.configPath ? posix3.relative(".github", posix3.normalize(source.configPath.replace(/^\.?\/+/, ""))) : CONFIG_FILE;
+  return readConfig(async () => {
+    const raw = await context.config(name);
+    if (!source.dryRun) return raw;
+    if (raw === null) return { dryRun: true };
+    return typeof raw === "object" && !Array.isArray(raw) ? { ...raw, dryRun: true } : raw;
+  });
+}
+async function readConfig(read) {
+  let raw;
+  try {
+    raw = await read();
+  } catch (error63) {
+    if (error63 instanceof Error && /could not be parsed/.test(error63.message)) {
+      const cause = error63.cause instanceof Error ? `: ${error63.cause.message.split("\n", 1)[0]}` : "";
+      const what = /not an object/.test(error63.message) ? "a YAML mapping of settings" : "valid YAML";
+      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
+    }
+    throw error63;
+  }
+  return parseConfig(raw);
+}
+
+// src/handlers/delivery.ts
+function openDelivery(context, scope, source = DEFAULT_CONFIG_SOURCE) {
+  let loading = null;
+  return {
+    config() {
+      loading ??= loadConfig(context, source);
+      return loading;
+    },
+    scope
+  };
+}
+
+// src/flows/line/owners-changed.ts
+async function refreshReleasers(ctx) {
+  if (!ctx.config.dashboard.enabled || !decidesByOwners(ctx.config.commands.permission)) return 0;
+  const releasers = releasersOf(ctx.config.commands, await readOwners(ctx));
+  const pattern = ctx.config.branches.pattern;
+  let changed = 0;
+  for (const branch of await listReleaseBranches(ctx.github, ctx.repo, pattern)) {
+    const line = parseBranchName(pattern, branch);
+    if (line === null) continue;
+    const result = await patchDashboard(ctx, formatLine(line), {
+      apply: (status) => ({ ...status, releasers })
+    });
+    if (result.status === "done") changed++;
+  }
+  return changed;
+}
+
+// src/handlers/owners-changed.ts
+var MAY_BE_OWNERS = /(^|\/)[^/]*OWNERS[^/]*$/;
+async function onPushForOwners(context, delivery) {
+  const { ref, deleted, commits: commits2, repository } = context.payload;
+  if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
+  const paths = commits2.flatMap((c) => [
+    ...c.added ?? [],
+    ...c.modified ?? [],
+    ...c.removed ?? []
+  ]);
+  if (!paths.some((path2) => MAY_BE_OWNERS.test(path2))) return;
+  const loaded = await delivery.config();
+  if (!loaded.ok) return;
+  const watched = [loaded.config.commands.ownersFile, ALIASES_FILE];
+  if (!paths.some((path2) => watched.includes(path2))) return;
+  const changed = await refreshReleasers(flowContext(context, loaded.config, delivery));
+  context.log.info(
+    { dashboards: changed },
+    "the OWNERS file changed: dashboards name the approvers anew"
+  );
+}
+
+// src/core/line/bot-branches.ts
 var OWN_PREFIXES = ["cherry-pick-", RELEASE_PR_BRANCH_PREFIX];
 function isBotBranch(name) {
   return OWN_PREFIXES.some((prefix) => name.startsWith(prefix));
@@ -76909,29 +82543,39 @@ function isBotBranch(name) {
 // src/github/problem-issue.ts
 var PROBLEM_LABEL = "release-bot";
 async function reportProblem(github, repo, title, body) {
-  const open3 = await github.paginate(github.rest.issues.listForRepo, {
-    ...repo,
-    state: "open",
-    labels: PROBLEM_LABEL,
-    per_page: 100
-  });
-  const existing = open3.find((issue3) => issue3.title === title && !issue3.pull_request);
-  if (existing) return existing.html_url;
-  const { data } = await github.rest.issues.create({
-    ...repo,
-    title,
-    body,
-    labels: [PROBLEM_LABEL]
-  });
-  return data.html_url;
+  const find = async () => {
+    const open3 = await github.paginate(github.rest.issues.listForRepo, {
+      ...repo,
+      state: "open",
+      labels: PROBLEM_LABEL,
+      per_page: 100
+    });
+    return open3.find((issue3) => issue3.title === title && !issue3.pull_request)?.html_url ?? null;
+  };
+  const existing = await find();
+  if (existing) return existing;
+  return writeOnce(
+    github,
+    async (noRetry) => {
+      const { data } = await github.rest.issues.create({
+        ...repo,
+        title,
+        body,
+        labels: [PROBLEM_LABEL],
+        ...noRetry
+      });
+      return data.html_url;
+    },
+    find
+  );
 }
 
 // src/handlers/release-branch.ts
-var MAY_BE_RELEASE_BRANCH2 = /\d\D+\d/;
-async function onBranchCreated(context) {
+var MAY_BE_RELEASE_BRANCH3 = /\d\D+\d/;
+async function onBranchCreated(context, delivery) {
   const { ref, ref_type: refType } = context.payload;
-  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH2.test(ref)) return;
-  const loaded = await loadConfig(context);
+  if (refType !== "branch" || isBotBranch(ref) || !MAY_BE_RELEASE_BRANCH3.test(ref)) return;
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     context.log.warn({ branch: ref, error: loaded.error }, "invalid configuration");
     await reportProblem(
@@ -76946,7 +82590,7 @@ Fix the file, then run \`/rc\` with the branch's version in a comment to cut the
   }
   const line = parseBranchName(loaded.config.branches.pattern, ref);
   if (!line) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await cutFirstCandidate(ctx, line);
   context.log.info({ branch: ref, status: result.status }, result.message);
   if (result.status === "failed") {
@@ -76961,432 +82605,12 @@ Once fixed, comment \`/rc ${formatLine(line)}\` on any issue to cut it.`
   }
 }
 
-// src/flows/pull-request-checks.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-
-// src/core/check-result.ts
-var CHECK_NAMES = {
-  policy: "release-branch policy",
-  versions: "version consistency",
-  configuration: "release-bot configuration"
-};
-
-// src/core/config-check.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-var EXTENDS_KEY = "_extends";
-function checkConfigurationFile(text3, path2 = CONFIG_PATH) {
-  const lineCounter = new import_yaml6.LineCounter();
-  const doc = (0, import_yaml6.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset) => lineCounter.linePos(offset).line;
-  if (doc.errors.length > 0) {
-    const annotations2 = doc.errors.map((error63) => ({
-      path: path2,
-      line: lineOf(error63.pos[0]),
-      level: "failure",
-      title: "Not valid YAML",
-      message: error63.message.split("\n", 1)[0] ?? ""
-    }));
-    return failure2(path2, annotations2, "is not valid YAML");
-  }
-  const raw = doc.toJS() ?? {};
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    const annotation = {
-      path: path2,
-      line: 1,
-      level: "failure",
-      title: "Not a mapping",
-      message: "The file must be a YAML mapping of settings."
-    };
-    return failure2(path2, [annotation], "is not a mapping of settings");
-  }
-  delete raw[EXTENDS_KEY];
-  const result = configSchema.safeParse(raw);
-  if (result.success) {
-    return {
-      conclusion: "success",
-      title: `${path2} is valid`,
-      summary: `Every key of \`${path2}\` is a known setting with a valid value; release-bot will read it as written.`,
-      annotations: []
-    };
-  }
-  const annotations = result.error.issues.map((issue3) => {
-    const where = issue3.code === "unrecognized_keys" ? [...issue3.path, issue3.keys[0]] : issue3.path;
-    return {
-      path: path2,
-      line: lineOf(positionOf(doc.contents, where)),
-      level: "failure",
-      title: "Invalid setting",
-      message: `${describeIssue(issue3)}.`
-    };
-  }).sort((a, b) => a.line - b.line);
-  return failure2(path2, annotations, "has invalid settings");
-}
-function failure2(path2, annotations, what) {
-  const n = annotations.length;
-  return {
-    conclusion: "failure",
-    title: `${path2} ${what} (${n} problem${n === 1 ? "" : "s"})`,
-    summary: [
-      `release-bot cannot use \`${path2}\` as it is here: every command would answer with this error instead of running.`,
-      "",
-      ...annotations.map((a) => `- line ${a.line}: ${a.message}`),
-      "",
-      "The settings are described in docs/configuration.md; the JSON Schema docs/release-bot.schema.json lets an editor check them as you type."
-    ].join("\n"),
-    annotations
-  };
-}
-function positionOf(root, path2) {
-  let node2 = root;
-  let offset = 0;
-  for (const part of path2) {
-    if ((0, import_yaml6.isMap)(node2)) {
-      const pair = node2.items.find((item) => (0, import_yaml6.isScalar)(item.key) && item.key.value === part);
-      if (!pair) break;
-      offset = pair.key.range?.[0] ?? offset;
-      node2 = pair.value;
-    } else if ((0, import_yaml6.isSeq)(node2) && typeof part === "number") {
-      const item = node2.items[part];
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node2 = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
-
-// src/core/release-branch-policy.ts
-function checkReleaseBranchPolicy(config3, pr) {
-  const pass = (title, summary2) => ({
-    conclusion: "success",
-    title,
-    summary: summary2,
-    annotations: []
-  });
-  const pick2 = pr.sameRepo ? parsePickBranchName(config3.cherryPick.branchName, pr.headRef) : null;
-  if (pick2 !== null && pick2.branch === pr.baseRef) {
-    return pass(
-      `A cherry-pick of #${pick2.pr}`,
-      `release-bot opened this pull request to pick #${pick2.pr} onto \`${pr.baseRef}\`; picks of merged fixes may enter release branches.`
-    );
-  }
-  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
-  if (tag !== null) {
-    return pass(
-      `The release pull request of ${tag}`,
-      `release-bot opened this pull request to release \`${tag}\`; merging it tags the merge commit.`
-    );
-  }
-  const approval = config3.checks.approvalLabels.find((label2) => pr.labels.includes(label2));
-  if (approval !== void 0) {
-    return pass(
-      `Approved with \`${approval}\``,
-      `An approver labelled this pull request \`${approval}\`, so it may enter \`${pr.baseRef}\` directly.`
-    );
-  }
-  const label = requestLabel(pr.baseRef, config3);
-  const approvals = config3.checks.approvalLabels.map((l) => `\`${l}\``).join(" or ");
-  return {
-    conclusion: "failure",
-    title: "Only picks, release pull requests and approved fixes enter a release branch",
-    summary: [
-      `\`${pr.baseRef}\` takes bug fixes by cherry-pick from \`${pr.defaultBranch}\`, so that every fix lands there first. To get this change in:`,
-      "",
-      `1. open it against \`${pr.defaultBranch}\` and label that pull request \`${label}\` (or comment \`/cherry-pick ${pr.baseRef}\` on it): release-bot picks it onto \`${pr.baseRef}\` when it is merged;`,
-      approvals ? `2. or, if it must go to \`${pr.baseRef}\` only (a fix for code \`${pr.defaultBranch}\` no longer has), ask an approver to add the label ${approvals} here; this check passes once it is there.` : `2. no approval label is configured (\`checks.approvalLabels\`), so a direct change needs the check overridden by an admin.`
-    ].join("\n"),
-    annotations: []
-  };
-}
-
-// src/core/version-consistency.ts
-var import_semver12 = __toESM(require_semver2(), 1);
-function checkVersionConsistency(config3, targets, contents, options2) {
-  const fields = targets.flatMap((t) => readFields(config3, t, contents.get(t.path) ?? ""));
-  const expected = options2.releasing ?? mostCommon(fields.flatMap((f) => f.version ?? []));
-  const listing = fields.map((f) => `- \`${f.path}\` ${f.field}: \`${f.value}\``).join("\n");
-  if (expected === null) {
-    return {
-      conclusion: "failure",
-      title: "No managed field holds a release version",
-      summary: `None of the version fields release-bot manages reads as a version in the configured format:
-
-${listing || "(no version file found)"}`,
-      annotations: []
-    };
-  }
-  const applied = applyVersion(config3, targets, contents, versionStrings(config3, expected));
-  if (!applied.ok) {
-    return {
-      conclusion: "failure",
-      title: "The version files cannot be read",
-      summary: applied.errors.map((e) => `- ${e}`).join("\n"),
-      annotations: []
-    };
-  }
-  const parsed = import_semver12.default.parse(expected);
-  const offLine = parsed !== null && (parsed.major !== options2.line.major || parsed.minor !== options2.line.minor);
-  const annotations = applied.changes.map((change) => disagreement(change, expected));
-  const why = options2.releasing ? `the version this pull request releases` : `the version most fields carry`;
-  if (annotations.length === 0 && !offLine) {
-    return {
-      conclusion: "success",
-      title: `Every version field says ${expected}`,
-      summary: `Each managed field agrees with ${why}, \`${expected}\`, in its configured format:
-
-${listing}`,
-      annotations: []
-    };
-  }
-  const problems = [
-    ...offLine ? [
-      `\`${expected}\` is not a version of the ${formatLine(options2.line)} line this branch carries.`
-    ] : [],
-    ...annotations.map((a) => `- \`${a.path}\` line ${a.line}: ${a.message}`)
-  ];
-  return {
-    conclusion: "failure",
-    title: offLine ? `${expected} is not of line ${formatLine(options2.line)}` : `${annotations.length} file${annotations.length === 1 ? " disagrees" : "s disagree"} with ${expected}`,
-    summary: `The managed version fields must all carry ${why}, \`${expected}\`; \`/rc\` and \`/release\` set them for you.
-
-${problems.join("\n")}
-
-As read:
-
-${listing}`,
-    annotations
-  };
-}
-function disagreement(change, expected) {
-  const before = change.previous.split(/\r?\n/);
-  const after = change.content.split(/\r?\n/);
-  let i = 0;
-  while (i < before.length && before[i] === after[i]) i++;
-  const is = (before[i] ?? "").trim();
-  const should = (after[i] ?? "").trim();
-  return {
-    path: change.path,
-    line: i + 1,
-    level: "failure",
-    title: `Not ${expected}`,
-    message: `\`${is}\` should read \`${should}\``
-  };
-}
-function readFields(config3, target, text3) {
-  const field = (name, value, format) => value === void 0 || format === false ? [] : [{ path: target.path, field: name, value, version: versionIn(config3, value, format) }];
-  switch (target.kind) {
-    case "chart": {
-      const chart = readChartVersions(text3);
-      return [
-        ...field("version", chart.version, config3.charts.version),
-        ...field("appVersion", chart.appVersion, config3.charts.appVersion)
-      ];
-    }
-    case "version-file":
-      return field("content", text3.trim(), target.format ?? "{tag}");
-    case "values": {
-      const key = target.key ?? "image.tag";
-      return field(key, readYamlString(text3, key.split(".")), target.format ?? "{image}");
-    }
-    case "pattern": {
-      const match = safeRegex(target.pattern)?.exec(text3)?.[1];
-      return field(`/${target.pattern}/`, match, target.format ?? "{image}");
-    }
-    case "chart-readme":
-      return [];
-  }
-}
-function versionIn(config3, value, format) {
-  for (const [candidate] of value.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)) {
-    if (renderFormat(format, versionStrings(config3, candidate)) === value) return candidate;
-  }
-  return null;
-}
-function mostCommon(values) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = null;
-  let bestCount = 0;
-  for (const [v, n] of counts) {
-    if (n > bestCount) {
-      best = v;
-      bestCount = n;
-    }
-  }
-  return best;
-}
-function safeRegex(source) {
-  try {
-    return source === void 0 ? null : new RegExp(source, "m");
-  } catch {
-    return null;
-  }
-}
-
-// src/github/check-runs.ts
-var ANNOTATIONS_PER_REQUEST = 50;
-async function reportCheck(github, repo, options2) {
-  const { result } = options2;
-  const output2 = (annotations) => ({
-    title: result.title,
-    summary: result.summary,
-    annotations: annotations.map((a) => ({
-      path: a.path,
-      start_line: a.line,
-      end_line: a.line,
-      annotation_level: a.level,
-      title: a.title,
-      message: a.message
-    }))
-  });
-  const batches = [];
-  for (let i = 0; i < result.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    batches.push(result.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  }
-  const [first = [], ...rest] = batches;
-  const { data } = await github.rest.checks.create({
-    ...repo,
-    name: options2.name,
-    head_sha: options2.headSha,
-    status: "completed",
-    conclusion: result.conclusion,
-    output: output2(first)
-  });
-  for (const batch of rest) {
-    await github.rest.checks.update({ ...repo, check_run_id: data.id, output: output2(batch) });
-  }
-  return { id: data.id, url: data.html_url ?? "" };
-}
-
-// src/flows/pull-request-checks.ts
-async function runPolicyCheck(ctx, pr) {
-  if (!ctx.config.checks.releaseBranchPolicy) return;
-  await reportCheck(ctx.github, ctx.repo, {
-    name: CHECK_NAMES.policy,
-    headSha: pr.headSha,
-    result: checkReleaseBranchPolicy(ctx.config, pr)
-  });
-}
-async function runVersionCheck(ctx, pr, line) {
-  if (!ctx.config.checks.versionConsistency) return;
-  const { data: commit } = await ctx.github.rest.git.getCommit({
-    ...ctx.repo,
-    commit_sha: pr.headSha
-  });
-  const files = await listFiles(ctx.github, ctx.repo, commit.tree.sha);
-  const selection = selectVersionFiles(
-    ctx.config,
-    files.map((f) => f.path)
-  );
-  const wanted = new Set(selection.targets.map((t) => t.path));
-  const contents = await readFiles(
-    ctx.github,
-    ctx.repo,
-    files.filter((f) => wanted.has(f.path))
-  );
-  const tag = pr.sameRepo ? tagOfReleasePullRequestBranch(pr.headRef) : null;
-  const releasing = tag ? parseTag(ctx.config.tags.format, tag)?.version ?? null : null;
-  const result = selection.errors.length > 0 ? {
-    conclusion: "failure",
-    title: "The configured version files are not all there",
-    summary: selection.errors.map((e) => `- ${e}`).join("\n"),
-    annotations: []
-  } : checkVersionConsistency(ctx.config, selection.targets, contents, { line, releasing });
-  await reportCheck(ctx.github, ctx.repo, {
-    name: CHECK_NAMES.versions,
-    headSha: pr.headSha,
-    result
-  });
-}
-async function runConfigurationCheck(github, repo, options2) {
-  let text3;
-  try {
-    const { data } = await github.rest.repos.getContent({
-      ...repo,
-      path: options2.path,
-      ref: options2.sha
-    });
-    if (Array.isArray(data) || data.type !== "file") return;
-    text3 = Buffer.from(data.content, "base64").toString("utf8");
-  } catch (error63) {
-    if (hasStatus(error63, 404)) return;
-    throw error63;
-  }
-  if (turnedOff(text3)) return;
-  const result = checkConfigurationFile(text3, options2.path);
-  await reportCheck(github, repo, {
-    name: CHECK_NAMES.configuration,
-    headSha: options2.sha,
-    result
-  });
-}
-function turnedOff(text3) {
-  try {
-    const raw = (0, import_yaml7.parse)(text3);
-    return raw?.checks?.configuration === false;
-  } catch {
-    return false;
-  }
-}
-
-// src/handlers/checks.ts
-var MAY_BE_RELEASE_BRANCH3 = /\d\D+\d/;
-async function onPullRequestForChecks(context) {
-  const { pull_request: pr, action } = context.payload;
-  if (pr.state !== "open" || !MAY_BE_RELEASE_BRANCH3.test(pr.base.ref)) return;
-  const loaded = await loadConfig(context);
-  if (!loaded.ok) return;
-  const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
-  if (line === null) return;
-  const labelChange = action === "labeled" || action === "unlabeled";
-  const changed = "label" in context.payload ? context.payload.label?.name : void 0;
-  if (labelChange && !loaded.config.checks.approvalLabels.includes(changed ?? "")) return;
-  const ctx = flowContext(context, loaded.config);
-  const checked = {
-    number: pr.number,
-    headSha: pr.head.sha,
-    headRef: pr.head.ref,
-    sameRepo: pr.head.repo?.full_name === context.payload.repository.full_name,
-    baseRef: pr.base.ref,
-    labels: pr.labels.map((l) => l.name),
-    defaultBranch: context.payload.repository.default_branch
-  };
-  await runPolicyCheck(ctx, checked);
-  if (!labelChange) await runVersionCheck(ctx, checked, line);
-}
-async function onPushForConfigurationCheck(context) {
-  const { commits: commits2, after, deleted } = context.payload;
-  if (deleted) return;
-  const touched = commits2.some(
-    (c) => [...c.added ?? [], ...c.modified ?? []].includes(CONFIG_PATH)
-  );
-  if (!touched) return;
-  await runConfigurationCheck(context.octokit, context.repo(), { sha: after, path: CONFIG_PATH });
-}
-
-// src/handlers/release-line-events.ts
-async function onPullRequestForReleaseLine(context) {
-  const action = context.payload.action;
-  if (action !== "closed") {
-    await onPullRequestForChecks(context);
-  }
-  if (action === "opened" || action === "reopened" || action === "closed") {
-    await onPullRequestForDashboard(context);
-  }
-}
-async function onPushForReleaseLine(context) {
-  await onPushForConfigurationCheck(context);
-  await onPushForDashboard(context);
-}
-
-// src/flows/tag-merged-release-pull-request.ts
+// src/flows/release/tag-merged-pull-request.ts
 async function tagMergedReleasePullRequest(ctx, line, pr) {
   const tag = tagOfReleasePullRequestBranch(pr.headRef);
-  const version2 = tag ? parseTag(ctx.config.tags.format, tag) : null;
-  if (!version2) return null;
-  if (version2.major !== line.major || version2.minor !== line.minor) {
+  const version3 = tag ? parseTag(ctx.config.tags.format, tag) : null;
+  if (!version3) return null;
+  if (version3.major !== line.major || version3.minor !== line.minor) {
     return outcome(
       "refused",
       `\`${tag}\` does not belong to \`${pr.baseRef}\`, so its merge commit was not tagged.`
@@ -77399,7 +82623,7 @@ async function tagMergedReleasePullRequest(ctx, line, pr) {
     );
   }
   if (ctx.config.release.tagging === "workflow") {
-    const strings2 = versionStrings(ctx.config, version2.version);
+    const strings2 = versionStrings(ctx.config, version3.version);
     return leftToWorkflow(ctx, {
       branch: pr.baseRef,
       strings: strings2,
@@ -77407,13 +82631,13 @@ async function tagMergedReleasePullRequest(ctx, line, pr) {
       committed: true
     });
   }
-  const strings = versionStrings(ctx.config, version2.version);
+  const strings = versionStrings(ctx.config, version3.version);
   const [read, notCarried] = await Promise.all([
     readLineState(ctx, line),
     readBackTree(ctx, pr.mergeCommitSha, strings)
   ]);
   if (notCarried.length > 0) {
-    const rerun = `/${isCandidate(version2) ? "rc" : "release"} ${formatLine(line)}`;
+    const rerun = `/${isCandidate(version3) ? "rc" : "release"} ${formatLine(line)}`;
     return outcome(
       "failed",
       `Did not tag \`${strings.tag}\`: the merge commit ${commitLink(ctx, pr.mergeCommitSha)} of ${branchLink(ctx, pr.baseRef)} does not carry \`${strings.version}\` in every managed version field: ${notCarried.join("; ")}. Run \`${rerun}\` to set the version again.`
@@ -77425,22 +82649,29 @@ async function tagMergedReleasePullRequest(ctx, line, pr) {
     branch: pr.baseRef,
     strings,
     commitSha: pr.mergeCommitSha,
-    previousTag: previousTag(ctx, onBranch.state, version2.version),
+    previousTag: previousTag(ctx, onBranch.state, version3.version),
     changedPaths: []
+  }).catch((error63) => {
+    const refused = publishRefusalOutcome(ctx, error63);
+    if (refused === null) throw error63;
+    return refused;
   });
   if (result.status === "done" || result.status === "unchanged") {
-    await deleteBranch(ctx.github, ctx.repo, pr.headRef);
+    await deleteBranch(ctx.github, ctx.repo, pr.headRef).catch((error63) => {
+      if (!isRequestFailure(error63) || error63.status >= 500) throw error63;
+      ctx.log.warn({ err: error63, branch: pr.headRef }, "could not delete the release branch");
+    });
   }
   return noticingStrays(ctx, onBranch.state, result);
 }
 
 // src/handlers/tag-merged-release-pull-request.ts
 var TAG_COMMENT = "release-pr-tag";
-async function onReleasePullRequestClosed(context) {
+async function onReleasePullRequestClosed(context, delivery) {
   const pr = context.payload.pull_request;
   if (!pr.merged || !pr.merge_commit_sha || !tagOfReleasePullRequestBranch(pr.head.ref)) return;
   if (pr.head.repo?.full_name !== context.payload.repository.full_name) return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok) {
     await upsertMarkedComment(
       context.octokit,
@@ -77453,7 +82684,7 @@ async function onReleasePullRequestClosed(context) {
   }
   const line = parseBranchName(loaded.config.branches.pattern, pr.base.ref);
   if (!line) return;
-  const ctx = flowContext(context, loaded.config);
+  const ctx = flowContext(context, loaded.config, delivery);
   const result = await tagMergedReleasePullRequest(ctx, line, {
     headRef: pr.head.ref,
     baseRef: pr.base.ref,
@@ -77479,13 +82710,161 @@ async function onReleasePullRequestClosed(context) {
   }
 }
 
+// src/handlers/workflow-run.ts
+async function onWorkflowRunCompleted(context, delivery) {
+  const run2 = context.payload.workflow_run;
+  if (run2.conclusion !== "success") return;
+  const loaded = await delivery.config();
+  if (!loaded.ok) return;
+  const { publish, publishAfter } = loaded.config.release;
+  if (publish !== "draft" || publishAfter === null) return;
+  if (!isPublishAfterWorkflow(publishAfter, run2.path)) return;
+  const ctx = flowContext(context, loaded.config, delivery);
+  const result = await publishAfterRun(ctx, {
+    headSha: run2.head_sha,
+    headBranch: run2.head_branch ?? "",
+    url: run2.html_url
+  });
+  context.log.info({ run: run2.id, status: result.status }, result.message);
+  if (result.status === "failed") {
+    await reportProblem(
+      context.octokit,
+      context.repo(),
+      `release-bot: could not publish the release after ${publishAfter}`,
+      `${result.message}
+
+The run: ${run2.html_url}`
+    );
+  }
+}
+
 // src/handlers/workflow-tag.ts
-async function onTagCreatedForWorkflow(context) {
+async function onTagCreatedForWorkflow(context, delivery) {
   if (context.payload.ref_type !== "tag" || context.payload.sender.type !== "Bot") return;
-  const loaded = await loadConfig(context);
+  const loaded = await delivery.config();
   if (!loaded.ok || loaded.config.release.tagging !== "workflow") return;
-  const result = await followWorkflowTag(flowContext(context, loaded.config), context.payload.ref);
+  const result = await followWorkflowTag(
+    flowContext(context, loaded.config, delivery),
+    context.payload.ref
+  );
   if (result) context.log.info({ tag: context.payload.ref }, result.message);
+}
+
+// src/observability/delivery-observer.ts
+var import_semver18 = __toESM(require_semver2(), 1);
+function observeDeliveries(metrics) {
+  return (handler2) => async (context) => {
+    const started = performance.now();
+    const record4 = { calls: 0, changes: 0, effects: [], reply: null };
+    watchRequests(context, record4, metrics);
+    const event = "action" in context.payload && context.payload.action ? `${context.name}.${String(context.payload.action)}` : context.name;
+    let outcome2 = "ignored";
+    let failure3 = null;
+    try {
+      await handler2(context);
+      outcome2 = record4.changes > 0 ? "acted" : record4.reply !== null ? "replied" : "ignored";
+    } catch (error63) {
+      outcome2 = "failed";
+      failure3 = error63;
+    }
+    const seconds = (performance.now() - started) / 1e3;
+    metrics?.deliveries.inc({ event: context.name, outcome: outcome2 });
+    if (outcome2 === "ignored") {
+      if (context.log.isLevelEnabled("debug")) {
+        context.log.debug(
+          deliveryLine(context, event, outcome2, record4, seconds),
+          `delivery ${event} ignored`
+        );
+      }
+      return;
+    }
+    metrics?.handlerSeconds.observe({ event: context.name }, seconds);
+    const line = deliveryLine(context, event, outcome2, record4, seconds);
+    if (outcome2 === "failed") {
+      context.log.error({ ...line, err: failure3 }, `delivery ${event} failed`);
+      throw failure3;
+    }
+    context.log.info(line, `delivery ${event} ${outcome2}`);
+  };
+}
+function deliveryLine(context, event, outcome2, record4, seconds) {
+  const payload = context.payload;
+  return {
+    delivery: context.id,
+    event,
+    repository: payload.repository?.full_name,
+    person: payload.sender?.login,
+    outcome: outcome2,
+    effects: record4.effects,
+    reply: record4.reply,
+    githubCalls: record4.calls,
+    durationMs: Math.round(seconds * 1e3)
+  };
+}
+function watchRequests(context, record4, metrics) {
+  context.octokit.hook.wrap("request", async (request2, options2) => {
+    record4.calls++;
+    const method = options2.method.toUpperCase();
+    const route = String(options2.url);
+    let status = 0;
+    try {
+      const response = await request2(options2);
+      status = response.status;
+      const remaining = response.headers["x-ratelimit-remaining"];
+      if (remaining !== void 0) {
+        const resource = String(response.headers["x-ratelimit-resource"] ?? "core");
+        metrics?.rateLimitRemaining.set({ resource }, Number(remaining));
+      }
+      if (method !== "GET") describeWrite(record4, metrics, method, route, options2, response.data);
+      return response;
+    } catch (error63) {
+      status = error63.status ?? 0;
+      throw error63;
+    } finally {
+      metrics?.githubRequests.inc({ method, route, status: String(status) });
+    }
+  });
+}
+var INTERMEDIATE = /\/git\/(trees|commits|tags|blobs)$|\/merges$/;
+function describeWrite(record4, metrics, method, route, options2, data) {
+  const body = data;
+  if (!route.startsWith("/repos/") || route.endsWith("/reactions")) return;
+  if (route.includes("/comments")) {
+    record4.reply = firstSentence(String(options2.body ?? ""));
+    return;
+  }
+  record4.changes++;
+  if (INTERMEDIATE.test(route)) return;
+  const path2 = route.replace(/^\/repos\/\{owner\}\/\{repo\}/, "");
+  if (path2 === "/git/refs" && method === "POST") {
+    const ref = String(options2.ref ?? "");
+    record4.effects.push(`created ${ref.replace(/^refs\//, "")}`);
+    if (ref.startsWith("refs/tags/")) {
+      const tag = ref.slice("refs/tags/".length);
+      metrics?.tags.inc({ kind: (0, import_semver18.prerelease)(tag.replace(/^[^\d]*/, "")) ? "candidate" : "final" });
+    }
+  } else if (path2 === "/git/refs/{ref}") {
+    record4.effects.push(
+      `${method === "DELETE" ? "deleted" : "moved"} ${String(options2.ref ?? "")}`
+    );
+  } else if (path2 === "/pulls" && method === "POST") {
+    record4.effects.push(`opened pull request #${body?.number}`);
+  } else if (path2 === "/releases" && method === "POST") {
+    record4.effects.push(`published release ${body?.tag_name}`);
+  } else if (path2 === "/issues" && method === "POST") {
+    record4.effects.push(`opened issue #${body?.number}`);
+  } else if (path2 === "/issues/{issue_number}" && method === "PATCH") {
+    record4.effects.push(`edited issue #${String(options2.issue_number)}`);
+  } else if (path2 === "/check-runs" && method === "POST") {
+    record4.effects.push(`check run ${String(options2.name)}`);
+  } else {
+    const number4 = options2.issue_number ?? options2.pull_number;
+    record4.effects.push(`${method} ${path2}${number4 === void 0 ? "" : ` #${String(number4)}`}`);
+  }
+}
+function firstSentence(text4) {
+  const line = text4.split("\n").find((l) => l.trim() && !l.startsWith("<!--")) ?? "";
+  return line.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`*_]/g, "").trim().slice(0, 240);
 }
 
 // src/index.ts
@@ -77506,51 +82885,69 @@ var WIRING = [
       "pull_request.synchronize",
       "pull_request.reopened",
       "pull_request.labeled",
-      "pull_request.unlabeled",
-      "pull_request.closed"
+      "pull_request.unlabeled"
     ],
-    onPullRequestForReleaseLine
+    onPullRequestForChecks
   ],
-  [["push"], onPushForReleaseLine]
+  [
+    [
+      "pull_request.opened",
+      "pull_request.synchronize",
+      "pull_request.reopened",
+      "pull_request.labeled",
+      "pull_request.unlabeled"
+    ],
+    onPullRequestForPreview
+  ],
+  [
+    ["pull_request.opened", "pull_request.reopened", "pull_request.closed"],
+    onPullRequestForDashboard
+  ],
+  [["push"], onPushForConfigurationCheck],
+  [["push"], onPushForDashboard],
+  [["release.created", "release.published", "release.deleted"], onReleaseForDashboard],
+  [["workflow_run.completed"], onWorkflowRunCompleted],
+  [["push"], onPushForPreview],
+  [["push"], onPushForOwners]
 ];
-function createReleaseBot(observed = observeDeliveries(null), eachHandler = (handler2) => handler2) {
+function createReleaseBot(options2 = {}) {
+  const metrics = options2.metrics ?? null;
+  const observe = options2.observe ?? observeDeliveries(metrics);
+  const eachHandler = options2.eachHandler ?? ((handler2) => handler2);
+  const clock = options2.clock ?? systemClock;
   return (app) => {
+    const signers = /* @__PURE__ */ new Map();
+    const pickSettled = metrics ? (result) => metrics.picks.inc({ result }) : () => {
+    };
     const byEvent = /* @__PURE__ */ new Map();
     for (const [events, handler2] of WIRING) {
       const wrapped = eachHandler(handler2);
       for (const event of events) byEvent.set(event, [...byEvent.get(event) ?? [], wrapped]);
     }
-    for (const [event, handlers] of byEvent) app.on(event, observed(allOf(handlers)));
+    for (const [event, handlers] of byEvent) {
+      const run2 = async (context) => {
+        const delivery = openDelivery(
+          context,
+          { pickSettled, signers, clock, owners: /* @__PURE__ */ new Map() },
+          options2.configSource
+        );
+        await allOf(handlers, context, delivery);
+      };
+      app.on(event, observe === false ? run2 : observe(run2));
+    }
   };
 }
-function allOf(handlers) {
-  return async (context) => {
-    const results = await Promise.allSettled(handlers.map((handler2) => handler2(context)));
-    const failures = results.flatMap((r) => r.status === "rejected" ? [r.reason] : []);
-    if (failures.length === 1) throw failures[0];
-    if (failures.length > 1) throw new AggregateError(failures, "several handlers failed");
-  };
+async function allOf(handlers, context, delivery) {
+  const results = await Promise.allSettled(handlers.map((handler2) => handler2(context, delivery)));
+  const failures = results.flatMap((r) => r.status === "rejected" ? [r.reason] : []);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, "several handlers failed");
 }
 var index_default = createReleaseBot();
 
 // src/action/app.ts
 function actionApp(source) {
-  const observed = observeDeliveries(null);
-  return createReleaseBot(
-    (handler2) => observed((context) => handler2(withConfigSource(context, source)))
-  );
-}
-function withConfigSource(context, source) {
-  if (!source.configPath && !source.dryRun) return context;
-  const read = context.config.bind(context);
-  const name = source.configPath ? posix2.relative(".github", posix2.normalize(source.configPath.replace(/^\.?\/+/, ""))) : CONFIG_FILE;
-  const config3 = async () => {
-    const raw = await read(name);
-    if (!source.dryRun) return raw;
-    if (raw === null) return { dryRun: true };
-    return typeof raw === "object" && !Array.isArray(raw) ? { ...raw, dryRun: true } : raw;
-  };
-  return Object.assign(context, { config: config3 });
+  return createReleaseBot({ configSource: source });
 }
 
 // src/action/events.ts
@@ -77558,7 +82955,11 @@ var APP_EVENT_OF = {
   issue_comment: "issue_comment",
   pull_request: "pull_request",
   pull_request_target: "pull_request",
-  create: "create"
+  create: "create",
+  // `on: workflow_run: { workflows: [Release], types: [completed] }`: `release.publishAfter`.
+  workflow_run: "workflow_run",
+  // A release branch moved: the cherry-pick previews of the open pull requests onto it.
+  push: "push"
 };
 var BOT_MARKER = "<!-- release-bot:";
 function appEventOf(eventName, payload, identity) {
@@ -77586,8 +82987,8 @@ var FailureRecorder = class {
   add(description) {
     this.failures.push(description);
   }
-  observeLog = (record3) => {
-    if (record3.level >= 50) this.add(record3.msg ?? record3.err?.message ?? "an error was logged");
+  observeLog = (record4) => {
+    if (record4.level >= 50) this.add(record4.msg ?? record4.err?.message ?? "an error was logged");
   };
   /** An Octokit plugin: notes the requests that report a failure to the repository's people. */
   octokitPlugin = (octokit) => {
@@ -77631,13 +83032,13 @@ var INFO = 30;
 function actionLogger(observe) {
   const destination = {
     write(line) {
-      const record3 = JSON.parse(line);
-      observe(record3);
-      const text3 = describeRecord(record3);
-      if (record3.level >= ERROR) error(text3);
-      else if (record3.level >= WARN) warning(text3);
-      else if (record3.level >= INFO) info(text3);
-      else debug(text3);
+      const record4 = JSON.parse(line);
+      observe(record4);
+      const text4 = describeRecord(record4);
+      if (record4.level >= ERROR) error(text4);
+      else if (record4.level >= WARN) warning(text4);
+      else if (record4.level >= INFO) info(text4);
+      else debug(text4);
     }
   };
   return (0, import_pino3.pino)(
@@ -77645,8 +83046,8 @@ function actionLogger(observe) {
     destination
   );
 }
-function describeRecord(record3) {
-  const { level: _level, msg, err, name: _name, ...fields } = record3;
+function describeRecord(record4) {
+  const { level: _level, msg, err, name: _name, ...fields } = record4;
   const parts = [msg, err?.message && err.message !== msg ? err.message : void 0];
   if (Object.keys(fields).length > 0) parts.push(JSON.stringify(fields));
   return parts.filter(Boolean).join(" ");
