@@ -32,8 +32,10 @@ async function checkOf(config: string | null) {
       runs.push(body);
       return true;
     })
-    .times(2)
+    .times(3)
     .reply(201, { id: 1, html_url: "https://github.com/x/y/runs/1" });
+  // The conflict markers check reads the pull request's files: none changed here.
+  scope.get(`${REPO_PATH}/pulls/30/files`).query({ per_page: 100 }).reply(200, []);
   scope
     .get(`${REPO_PATH}/git/commits/${head}`)
     .reply(200, { sha: head, tree: { sha: api.sha("t") } });
