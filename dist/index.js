@@ -83062,7 +83062,9 @@ async function runAction(settings) {
     githubToken: settings.token,
     baseUrl: settings.apiUrl,
     log: actionLogger(recorder.observeLog),
-    Octokit: ReleaseBotOctokit.plugin(recorder.octokitPlugin)
+    Octokit: (settings.writeThrottle ? ReleaseBotOctokit : UnthrottledOctokit).plugin(
+      recorder.octokitPlugin
+    )
   });
   if (settings.token === settings.workflowToken) warning(GITHUB_TOKEN_WARNING);
   let identity;
@@ -83105,6 +83107,7 @@ function readActionSettings() {
     configPath: getInput("config") || null,
     // Unset (outside the runner, which always passes the default) means false.
     dryRun: getInput("dry-run") !== "" && getBooleanInput("dry-run"),
+    writeThrottle: getInput("write-throttle") === "" || getBooleanInput("write-throttle"),
     eventName: required2("GITHUB_EVENT_NAME"),
     eventPath: required2("GITHUB_EVENT_PATH"),
     apiUrl: env.GITHUB_API_URL || "https://api.github.com",

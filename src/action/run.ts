@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { Probot } from "probot";
-import { ReleaseBotOctokit } from "../github/octokit.js";
+import { ReleaseBotOctokit, UnthrottledOctokit } from "../github/octokit.js";
 import { actionApp } from "./app.js";
 import { appEventOf } from "./events.js";
 import { FailureRecorder } from "./failures.js";
@@ -24,7 +24,9 @@ export async function runAction(settings: ActionSettings): Promise<number> {
     githubToken: settings.token,
     baseUrl: settings.apiUrl,
     log: actionLogger(recorder.observeLog),
-    Octokit: ReleaseBotOctokit.plugin(recorder.octokitPlugin),
+    Octokit: (settings.writeThrottle ? ReleaseBotOctokit : UnthrottledOctokit).plugin(
+      recorder.octokitPlugin,
+    ),
   });
 
   if (settings.token === settings.workflowToken) core.warning(GITHUB_TOKEN_WARNING);

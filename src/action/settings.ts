@@ -10,6 +10,12 @@ export interface ActionSettings {
   configPath: string | null;
   /** The `dry-run` input: reply with what would be done, write nothing. */
   dryRun: boolean;
+  /**
+   * The `write-throttle` input: space writes as GitHub asks of integrations (on by default).
+   * Off only where nothing limits the rate: GitHub Enterprise Server with rate limits disabled,
+   * or the local GitHub of the tests.
+   */
+  writeThrottle: boolean;
   eventName: string;
   /** The file holding the webhook payload of the event that started the workflow. */
   eventPath: string;
@@ -36,6 +42,7 @@ export function readActionSettings(): ActionSettings {
     configPath: core.getInput("config") || null,
     // Unset (outside the runner, which always passes the default) means false.
     dryRun: core.getInput("dry-run") !== "" && core.getBooleanInput("dry-run"),
+    writeThrottle: core.getInput("write-throttle") === "" || core.getBooleanInput("write-throttle"),
     eventName: required("GITHUB_EVENT_NAME"),
     eventPath: required("GITHUB_EVENT_PATH"),
     apiUrl: env.GITHUB_API_URL || "https://api.github.com",

@@ -21,6 +21,8 @@ export interface ActionInputs {
   workflowToken?: string;
   config?: string;
   dryRun?: boolean;
+  /** `write-throttle`; unset, the Action's default (on). */
+  writeThrottle?: boolean;
 }
 
 export interface ActionRun {
@@ -58,6 +60,9 @@ export async function runActionBundle(
     "INPUT_WORKFLOW-TOKEN": inputs.workflowToken ?? "",
     INPUT_CONFIG: inputs.config ?? "",
     "INPUT_DRY-RUN": inputs.dryRun ? "true" : "false",
+    ...(inputs.writeThrottle === undefined
+      ? {}
+      : { "INPUT_WRITE-THROTTLE": String(inputs.writeThrottle) }),
   };
   const payload = JSON.parse(event.body) as { action?: string };
   try {
