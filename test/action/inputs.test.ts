@@ -62,7 +62,7 @@ describe("the Action's token and inputs", () => {
   it("GITHUB_TOKEN gets a warning; dry-run: replies say what would be done, nothing is written", async () => {
     const { repo, runs, issue } = await repoWithAction("dry-run", (s) => {
       const token = s.installationToken();
-      return { token, workflowToken: token, dryRun: true };
+      return { token, workflowToken: token, dryRun: true, writeThrottle: false };
     });
     const master = await repo.resolve("master");
     await repo.createBranch("release-1.5", "master", { as: "maintainer" });
@@ -85,7 +85,7 @@ describe("the Action's token and inputs", () => {
   it("an invalid configuration: the problem issue or the reply says so, and the run fails", async () => {
     const { repo, runs, issue } = await repoWithAction(
       "invalid-config",
-      (s) => ({ token: s.installationToken() }),
+      (s) => ({ token: s.installationToken(), writeThrottle: false }),
       { ".github/release-bot.yml": "tags:\n  fromat: v{version}\n" },
     );
     await repo.createBranch("release-1.5", "master", { as: "maintainer" });
@@ -114,6 +114,7 @@ describe("the Action's token and inputs", () => {
   it("config: the configuration is read from that path, not .github/release-bot.yml", async () => {
     const { repo, runs } = await repoWithAction(
       "config-path",
+      // The Action's defaults otherwise, the write throttle included: a release as users run it.
       (s) => ({ token: s.installationToken(), config: "ci/release-bot.yml" }),
       {
         "ci/release-bot.yml": 'tags:\n  format: "demo-operator-v{version}"\n',
@@ -135,6 +136,7 @@ describe("the Action's token and inputs", () => {
   it("a personal token: replies are its user's, its own replies start runs that do nothing", async () => {
     const { repo, runs, issue } = await repoWithAction("personal-token", (s) => ({
       token: s.tokenFor("release-robot"),
+      writeThrottle: false,
     }));
     sandbox.setPermission(repo, "release-robot", "write");
     // The token's owner can still command the bot; only comments with the bot's marker are its own.

@@ -1,3 +1,4 @@
+import Bottleneck from "bottleneck";
 import type { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { ReleaseBotOctokit } from "../../src/github/octokit.js";
@@ -6,11 +7,20 @@ import { github, mockConfig, REPO_PATH } from "../helpers/github.js";
 import { commentPayload } from "../helpers/payloads.js";
 import { createTestBot } from "../helpers/probot.js";
 
-/** The production Octokit, with retry waits shortened from seconds to milliseconds. */
+/**
+ * The production Octokit, with retry waits shortened from seconds to milliseconds and writes
+ * spaced 10 ms apart instead of 1 s (3 s for comments): the throttling plugin's own limiter
+ * groups, so its secondary-rate-limit handling is the one under test.
+ */
 const FastRetryOctokit = ReleaseBotOctokit.defaults(
   (options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) => ({
     ...options,
     retry: { ...options.retry, retryAfterBaseValue: 1 },
+    throttle: {
+      ...options.throttle,
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 10 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 10 }),
+    } as NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>["throttle"],
   }),
 );
 
