@@ -207,6 +207,31 @@ describe("charts.publish: gh-pages", () => {
     expect(mismatches.splice(0)).toEqual([]);
   }, 120_000);
 
+  it("costs 6 + F reads and C + 1 writes more per tag than the same /rc without charts (docs/performance.md)", async () => {
+    /** The bot's calls for one `/rc 1.5`, from the comment to the quiet after its reply. */
+    async function rcCalls(config: string) {
+      const { repo, issue } = await chartRepo(`dashboard:\n  enabled: false\n${config}`);
+      await command(repo, issue, "/branch 1.5");
+      await fix(repo, "release-1.5", "five.go");
+      const from = sandbox.requests.length;
+      expect(await command(repo, issue, "/rc 1.5")).toContain("Tagged release candidate");
+      const calls = sandbox.requests.slice(from).filter((r) => r.actor === sandbox.app.botLogin);
+      const writes = calls.filter((r) => r.method !== "GET" && r.graphql !== "query");
+      return { calls: calls.length, writes: writes.length };
+    }
+    const without = await rcCalls("charts:\n  publish: false\n");
+    const withCharts = await rcCalls("charts:\n  publish: gh-pages\n");
+    // One chart (C = 1) whose directory holds F = 7 files, .helmignore'd ones included.
+    const F = Object.keys(CHART_FILES).length;
+    expect(withCharts.writes - without.writes).toBe(1 + 1);
+    expect(withCharts.calls - without.calls - (withCharts.writes - without.writes)).toBe(6 + F);
+    console.info(
+      `/rc 1.5 without charts ${JSON.stringify(without)}, with ${JSON.stringify(withCharts)}`,
+    );
+    expect(problems.splice(0)).toEqual([]);
+    expect(mismatches.splice(0)).toEqual([]);
+  }, 120_000);
+
   it("keeps both entries when two lines are released at once", async () => {
     const { repo, issue } = await chartRepo("charts:\n  publish: gh-pages\n");
     await command(repo, issue, "/branch 1.4");
