@@ -7,7 +7,7 @@ import { flowContext } from "./flow-context.js";
  * `create` of a tag: with `release.tagging: workflow`, it may be the tag a bump waits for.
  * Release workflows push tags as a bot (`github-actions[bot]`, an App): only those are followed
  * at once, so a person's tag costs no API call; a tag pushed with a person's token is found by
- * the reconcile pass (`reconcile-awaited-tags.ts`).
+ * the reconcile pass (`flows/reconcile/awaited-tags.ts`).
  */
 export async function onTagCreatedForWorkflow(
   context: Context<"create">,

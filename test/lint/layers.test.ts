@@ -21,13 +21,24 @@ const PLANTED: Record<string, string> = {
   "src/core/files/reads-files.ts": 'import { readFileSync } from "node:fs";',
   "src/core/files/config-value.ts": 'import { CONFIG_PATH } from "../../config.js";',
   "src/core/line/calls-octokit.ts": 'import { Octokit } from "@octokit/rest";',
+  "src/core/config/reaches-init.ts":
+    'import { readRepository } from "../../init/read-repository.js";',
+  "src/core/line/reads-the-clock.ts": 'import { systemClock } from "../../clock.js";',
+  "src/core/line/clock-type.ts": 'import type { Clock } from "../../clock.js";',
+  "src/core/pick/merge/reaches-wiring.ts": 'import { createReleaseBot } from "../../../index.js";',
   "src/github/reaches-flows.ts": 'import { outcome } from "../flows/context.js";',
+  "src/github/pick/reaches-init.ts": 'import { initCli } from "../../init/cli.js";',
+  "src/github/reaches-wiring.ts": 'import { createReleaseBot } from "../index.js";',
   "src/github/pick/reaches-handlers.ts":
     'import { openDelivery } from "../../handlers/delivery.js";',
   "src/flows/pick/reaches-observability.ts":
     'import { observeDeliveries } from "../../observability/delivery-observer.js";',
   "src/flows/release/reaches-handlers.ts":
     'import { loadConfig } from "../../handlers/load-config.js";',
+  "src/flows/reconcile/reaches-reconcile.ts":
+    'import { reconcileRepository } from "../../reconcile.js";',
+  "src/flows/reaches-wiring.ts": 'import { createReleaseBot } from "../index.js";',
+  "src/handlers/reaches-wiring.ts": 'import { createReleaseBot } from "../index.js";',
   "src/handlers/starts-local-github.ts":
     'import { startSandbox } from "@release-bot/local-github";',
   "src/server-local.ts": 'import { Sandbox } from "../packages/local-github/src/sandbox.js";',
@@ -41,7 +52,12 @@ const ALLOWED: Record<string, string> = {
   "src/core/checks/config-type.ts": 'import type { Config } from "../../config.js";',
   "src/core/files/pure-library.ts":
     'import { posix } from "node:path";\nimport { parse } from "yaml";',
+  // Only src/index.ts (the wiring) is refused, not an index.js of the layer's own or a library's.
+  "src/core/pick/uses-own-index.ts":
+    'import { merge } from "./merge/index.js";\nimport { z } from "zod/v4/index.js";',
+  "src/core/line/uses-own-clock.ts": 'import { elapsed } from "./clock.js";',
   "src/github/uses-core.ts": 'import { parseTag } from "../core/version/numbering.js";',
+  "src/github/uses-pick-index.ts": 'import { pickOnto } from "./pick/index.js";',
   "src/flows/pick/uses-github.ts": 'import { getBranchHead } from "../../github/branches.js";',
   "src/handlers/uses-flows.ts": 'import { outcome } from "../flows/context.js";',
   "src/demo/starts-local-github.ts": 'import { startSandbox } from "@release-bot/local-github";',

@@ -388,6 +388,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     hookId: 1,
     mode: options.deliveryMode ?? "sequential",
     timeoutMs: options.deliveryTimeoutMs ?? 10_000,
+    sleep: (ms) => clock.sleep(ms),
     ...(options.log ? { log: options.log } : {}),
   });
   const faults = new FaultInjector();

@@ -92,6 +92,11 @@ export interface WebhookOptions {
   mode: "sequential" | "concurrent";
   timeoutMs: number;
   log?: (line: string) => void;
+  /**
+   * Waits out a `delay` rule: the sandbox's clock, so a test steps time instead of waiting for
+   * it (default: real time).
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface SubscriptionState {
@@ -315,7 +320,9 @@ export class WebhookDispatcher {
       if (rule.delayMs) {
         copy.state = "delayed";
         const delayMs = rule.delayMs;
-        const start = () => setTimeout(() => this.dispatch(copy), delayMs);
+        const sleep =
+          this.options.sleep ?? ((ms: number) => new Promise((wake) => setTimeout(wake, ms)));
+        const start = () => void sleep(delayMs).then(() => this.dispatch(copy));
         if (after) void after.then(start, start);
         else start();
       } else {

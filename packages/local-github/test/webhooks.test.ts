@@ -204,13 +204,17 @@ describe("webhook delivery", () => {
     expect(drop.matched).toHaveLength(1);
     expect(drop.matched[0]?.state).toBe("dropped");
 
-    // delay lets a later event overtake
+    // delay lets a later event overtake: the delay runs on the sandbox's clock, which only the
+    // later event's arrival steps (ten minutes of real time never pass in this test)
     seen.length = 0;
-    // Long enough that creating the next branch on a loaded machine still comes first.
-    sandbox.webhooks.delay({ event: "create", match: (d) => d.payload.ref === "slow" }, 1000);
+    const overtaker = sandbox.subscribe(async (req: DeliveryRequest) => {
+      if ((req.payload as { ref?: string }).ref === "fast") await sandbox.clock.advance(600_000);
+    });
+    sandbox.webhooks.delay({ event: "create", match: (d) => d.payload.ref === "slow" }, 600_000);
     await repo.createBranch("slow", "master");
     await repo.createBranch("fast", "master");
     await sandbox.idle();
+    overtaker.unsubscribe();
     expect(seen.filter((s) => s.name === "create").map((s) => s.ref)).toEqual(["fast", "slow"]);
 
     // hold, then release in reverse order

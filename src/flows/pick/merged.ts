@@ -1,7 +1,7 @@
 /**
  * Cherry-picks of a merged pull request onto release branches: reads the status comment,
  * decides per target what to do from what GitHub holds (`core/pick/decision.ts`), does it
- * (`cherry-pick-target.ts`), and records the outcome in the status comment. Each target is
+ * (`target.ts`), and records the outcome in the status comment. Each target is
  * independent: a conflict or an error on one does not stop the others.
  */
 

@@ -16,7 +16,7 @@
  *   4. and the real commit: the merge's tree, parent H (then the previous real commit), Ci's
  *      message with `(cherry picked from commit Ci)`                 POST /git/commits
  *   5. the pick branch, created once at the last real commit, and the temporary branch
- *      deleted, in one request (`cherry-pick-finish.ts`)            POST /graphql
+ *      deleted, in one request (`finish.ts`)                        POST /graphql
  *      (or over REST, POST /git/refs and DELETE /git/refs, when the repository's node id is
  *      unknown or the GraphQL request did not do both)
  * 2n + 3 calls. A commit whose parent is not the previous picked commit (a merge inside the pull

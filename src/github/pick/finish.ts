@@ -12,7 +12,7 @@
  */
 import type { GitHub } from "../types.js";
 
-/** The one GraphQL document the bot sends (`test/github/graphql-schema.test.ts` checks it against GitHub's schema). */
+/** The pick's finishing mutation (`test/github/graphql-schema.test.ts` checks it, with every other GraphQL document the bot sends, against GitHub's schema). */
 export const CREATE_AND_DELETE = `mutation ($repositoryId: ID!, $name: String!, $oid: GitObjectID!, $temporary: ID!) {
   pick: createRef(input: { repositoryId: $repositoryId, name: $name, oid: $oid }) { ref { name } }
   temporary: deleteRef(input: { refId: $temporary }) { clientMutationId }
