@@ -64,8 +64,12 @@ export async function runRehearsalBenchmark(options: {
     const rehearsedRc = await rcCalls(rehearsal.sandbox, rehearsal.repo).finally(() =>
       rehearsal.close(),
     );
+    // The same tree on both sides: the history's 400 Go files are version-place candidates,
+    // read in up to 3 batches by the tree's size, which is not what this row compares.
     const github = await startWorld({ logLevel: "warn" });
-    const githubRc = await rcCalls(github.sandbox, github.repo).finally(() => github.close());
+    const githubRc = await withTreeOf(work, scratch, github.repo)
+      .then(() => rcCalls(github.sandbox, github.repo))
+      .finally(() => github.close());
     return {
       commits: options.commits,
       seedMs,
@@ -93,6 +97,22 @@ async function sourceRepository(work: string, homeDir: string, commits: number):
   const from = (await run("rev-parse", "HEAD")).trim();
   await importHistory(join(work, ".git"), { branch: "master", from, commits, homeDir });
   await maintainLikeGitHub(join(work, ".git"), homeDir);
+}
+
+/** Commits to `repo`'s master every file of the work tree's HEAD that it lacks or holds otherwise. */
+async function withTreeOf(work: string, homeDir: string, repo: SandboxRepo): Promise<void> {
+  const run = (...args: string[]) => git(args, { cwd: work, homeDir });
+  const paths = (await run("ls-tree", "-r", "--name-only", "-z", "HEAD"))
+    .split("\0")
+    .filter(Boolean);
+  const files: Record<string, string> = {};
+  for (const path of paths) files[path] = await run("show", `HEAD:${path}`);
+  await repo.commit({
+    branch: "master",
+    files,
+    message: "The rehearsed tree",
+    author: "maintainer",
+  });
 }
 
 async function objectBytes(gitDir: string, homeDir: string): Promise<number> {

@@ -277,13 +277,16 @@ export function checks(
       });
     }
     for (const n of [...new Set(picks.cases.map((c) => c.commits))]) {
-      const totals = new Set(
-        picks.cases.filter((c) => c.commits === n).flatMap((c) => c.bot.map((s) => s.calls.length)),
-      );
+      const samples = picks.cases.filter((c) => c.commits === n).flatMap((c) => c.bot);
+      const deliveries = new Set(samples.map((s) => s.deliveryCalls));
+      const followUps = new Set(samples.map((s) => s.followUpCalls));
+      // The history's size must not show in the pick. The follow-ups' checks on the pick pull
+      // request read version-place candidates in up to 3 batches, by the tree's size, not its
+      // history's (docs/performance.md): they are shown, not held to one figure.
       list.push({
-        target: `${n}-commit pick: the same API calls at every repository size`,
-        measured: `${[...totals].join(", ")} calls`,
-        pass: totals.size === 1,
+        target: `${n}-commit pick: the same API calls at every repository size (the pick's delivery)`,
+        measured: `${[...deliveries].join(", ")} calls (follow-ups: ${[...followUps].join(", ")})`,
+        pass: deliveries.size === 1,
       });
     }
     for (const g of growth(picks)) {
