@@ -316,7 +316,11 @@ export async function runObservationCost(
 ): Promise<ObservationCost> {
   const result: ObservationCost = { observed: [], plain: [], apiCalls: 0 };
   for (let i = 0; i < pairs; i++) {
-    for (const observe of [true, false]) {
+    // ABBA: which side goes first alternates, so neither is always the one that meets the
+    // garbage of the run before it; each run starts from a collected heap (`--expose-gc`).
+    const order = i % 2 === 0 ? [true, false] : [false, true];
+    for (const observe of order) {
+      (globalThis as { gc?: () => void }).gc?.();
       const run = await runIntakeBenchmark({ deliveries, handlerIterations: 1, observe });
       (observe ? result.observed : result.plain).push(run.perSecond);
       result.apiCalls += run.apiCalls;

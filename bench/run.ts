@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     intake = await runIntakeBenchmark({ deliveries });
     section("Webhook intake (events release-bot ignores)", intakeTables(intake));
     progress("webhook intake with and without log lines and metrics, alternating");
-    observation = await runObservationCost(Math.min(deliveries, 3000), 3);
+    observation = await runObservationCost(Math.min(deliveries, 3000), 4);
     section(
       "What logging and metrics cost (intake of ignored events)",
       observationTable(observation),
