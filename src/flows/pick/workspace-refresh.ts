@@ -18,7 +18,6 @@ import {
 import { pickBody } from "../../core/pick/pull-request.js";
 import type { TargetEntry } from "../../core/pick/status.js";
 import { summarize } from "../../core/pick/summary.js";
-import { workspaceBody } from "../../core/pick/workspace.js";
 import type { BranchHead } from "../../github/branches.js";
 import { isProtectedBranchRefusal } from "../../github/errors.js";
 import { changedSince } from "../../github/pick/history.js";
@@ -26,7 +25,7 @@ import { branchSha, moveWorkspace } from "../../github/pick/workspace.js";
 import { removeLabel } from "../../github/pulls.js";
 import type { FlowContext } from "../context.js";
 import type { PickReads } from "./reads.js";
-import { buildWorkspace } from "./workspace.js";
+import { buildWorkspace, workspaceDescription } from "./workspace.js";
 
 export async function refreshWorkspace(
   ctx: FlowContext,
@@ -88,15 +87,7 @@ export async function refreshWorkspace(
   await ctx.github.rest.pulls.update({
     ...ctx.repo,
     pull_number: found.pr,
-    body: workspaceBody({
-      number: pr.number,
-      branch: target.branch,
-      pickBranch: target.pickBranch,
-      originalBody: pr.body,
-      conflicts: content.conflicts,
-      repoUrl: ctx.repoUrl,
-      theirs: content.theirs,
-    }),
+    body: workspaceDescription(ctx, pr, target, content),
   });
   const [touched, changed] = await Promise.all([
     reads.pullFiles(),

@@ -28,7 +28,7 @@ import {
   placeWorkspace,
   readModes,
 } from "../../github/pick/workspace.js";
-import { addLabels, openPullRequest } from "../../github/pulls.js";
+import { addLabels, openPullRequest, type PullRequestInfo } from "../../github/pulls.js";
 import type { FlowContext } from "../context.js";
 import { decoratePick } from "./decorate.js";
 import { type LocalMerge, mergeLocally } from "./local-merge.js";
@@ -46,6 +46,24 @@ export interface WorkspaceContent {
   treeSha: string;
   conflicts: ConflictingPath[];
   theirs: string;
+}
+
+/** The workspace pull request's description: the conflicts and how to finish them. */
+export function workspaceDescription(
+  ctx: FlowContext,
+  pr: PullRequestInfo,
+  target: PickTarget,
+  content: WorkspaceContent,
+): string {
+  return workspaceBody({
+    number: pr.number,
+    branch: target.branch,
+    pickBranch: target.pickBranch,
+    originalBody: pr.body,
+    conflicts: content.conflicts,
+    repoUrl: ctx.repoUrl,
+    theirs: content.theirs,
+  });
 }
 
 /**
@@ -78,15 +96,7 @@ export async function openWorkspace(
       title: pickTitle(target.branch, pr.title),
       head: target.pickBranch,
       base: target.branch,
-      body: workspaceBody({
-        number: pr.number,
-        branch: target.branch,
-        pickBranch: target.pickBranch,
-        originalBody: pr.body,
-        conflicts: content.conflicts,
-        repoUrl: ctx.repoUrl,
-        theirs: content.theirs,
-      }),
+      body: workspaceDescription(ctx, pr, target, content),
       draft: true,
     },
     { sleep: (ms) => ctx.delivery.clock.sleep(ms) },
