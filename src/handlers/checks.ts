@@ -14,7 +14,8 @@ import { flowContext } from "./flow-context.js";
 /** Every release branch name holds two numbers (see the release-branch handler). */
 export const MAY_BE_RELEASE_BRANCH = /\d\D+\d/;
 
-type PullRequestContext = Context<
+/** The pull request events the checks and the cherry-pick preview run on. */
+export type PullRequestContext = Context<
   | "pull_request.opened"
   | "pull_request.synchronize"
   | "pull_request.reopened"

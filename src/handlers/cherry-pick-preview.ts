@@ -13,17 +13,9 @@ import {
   withdrawPreview,
 } from "../flows/checks/cherry-pick-preview.js";
 import type { FlowContext } from "../flows/context.js";
-import { MAY_BE_RELEASE_BRANCH } from "./checks.js";
+import { MAY_BE_RELEASE_BRANCH, type PullRequestContext } from "./checks.js";
 import type { Delivery } from "./delivery.js";
 import { flowContext } from "./flow-context.js";
-
-type PullRequestContext = Context<
-  | "pull_request.opened"
-  | "pull_request.synchronize"
-  | "pull_request.reopened"
-  | "pull_request.labeled"
-  | "pull_request.unlabeled"
->;
 
 /** Open pull requests looked at when a release branch moves (three pages). */
 const MAX_OPEN_PULLS = 300;
