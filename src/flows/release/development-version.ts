@@ -7,7 +7,7 @@ import { createCommit } from "../../github/commit-files.js";
 import { openPullRequest } from "../../github/pulls.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, pullLink } from "../links.js";
-import { computeBump } from "./cut.js";
+import { computeBump } from "./bump.js";
 
 /**
  * After a line is cut, the default branch moves on to the next minor's development version

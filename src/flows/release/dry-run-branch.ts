@@ -4,7 +4,7 @@ import { formatTag, nextCandidate, type ReleaseLine } from "../../core/version/n
 import { versionStrings } from "../../core/version/spellings.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
-import { computeBump } from "./cut.js";
+import { computeBump } from "./bump.js";
 import { dryRunOutcome } from "./dry-run.js";
 import { readLineState } from "./line-state.js";
 import { tellingPlaces } from "./version-places.js";
