@@ -76691,6 +76691,17 @@ async function mergeLocally(ctx, refs, options2) {
 }
 
 // src/flows/pick/workspace.ts
+function workspaceDescription(ctx, pr, target, content) {
+  return workspaceBody({
+    number: pr.number,
+    branch: target.branch,
+    pickBranch: target.pickBranch,
+    originalBody: pr.body,
+    conflicts: content.conflicts,
+    repoUrl: ctx.repoUrl,
+    theirs: content.theirs
+  });
+}
 async function openWorkspace(ctx, reads, target, pick2) {
   if (!ctx.config.cherryPick.workspace || ctx.config.dryRun) return null;
   const content = await buildWorkspace(ctx, reads, target, pick2);
@@ -76712,15 +76723,7 @@ async function openWorkspace(ctx, reads, target, pick2) {
       title: pickTitle(target.branch, pr.title),
       head: target.pickBranch,
       base: target.branch,
-      body: workspaceBody({
-        number: pr.number,
-        branch: target.branch,
-        pickBranch: target.pickBranch,
-        originalBody: pr.body,
-        conflicts: content.conflicts,
-        repoUrl: ctx.repoUrl,
-        theirs: content.theirs
-      }),
+      body: workspaceDescription(ctx, pr, target, content),
       draft: true
     },
     { sleep: (ms) => ctx.delivery.clock.sleep(ms) }
@@ -76828,15 +76831,7 @@ async function refreshWorkspace(ctx, reads, target, found) {
   await ctx.github.rest.pulls.update({
     ...ctx.repo,
     pull_number: found.pr,
-    body: workspaceBody({
-      number: pr.number,
-      branch: target.branch,
-      pickBranch: target.pickBranch,
-      originalBody: pr.body,
-      conflicts: content.conflicts,
-      repoUrl: ctx.repoUrl,
-      theirs: content.theirs
-    })
+    body: workspaceDescription(ctx, pr, target, content)
   });
   const [touched, changed] = await Promise.all([
     reads.pullFiles(),
@@ -78716,6 +78711,228 @@ function burnedFinal(ctx, error63) {
   );
 }
 
+// src/flows/release/changelog.ts
+var import_semver11 = __toESM(require_semver2(), 1);
+
+// src/core/release/changelog.ts
+var MAX_CHANGELOG_COMMITS = 500;
+function changelogBody(release3) {
+  const headings = [.../* @__PURE__ */ new Set([...Object.values(release3.sections), release3.fallback])];
+  const grouped = new Map(headings.map((h) => [h, []]));
+  const sorted = [...release3.pulls].sort((a, b) => a.number - b.number);
+  for (const pull of sorted) {
+    const label = Object.keys(release3.sections).find((l) => pull.labels.includes(l));
+    const heading = label === void 0 ? release3.fallback : release3.sections[label];
+    grouped.get(heading).push(pull);
+  }
+  const parts = [];
+  for (const [heading, pulls] of grouped) {
+    if (pulls.length === 0) continue;
+    const lines = pulls.map(
+      (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`
+    );
+    parts.push(`### ${heading}
+
+${lines.join("\n")}
+`);
+  }
+  if (release3.readOnlyNewest !== null) {
+    const since = release3.previousTag === null ? "" : ` since ${release3.previousTag}`;
+    parts.push(
+      `_Pull requests of older commits are not listed: release-bot read the newest ${release3.readOnlyNewest} commits${since}._
+`
+    );
+  }
+  if (release3.previousTag !== null) {
+    parts.push(
+      `[Full Changelog](${release3.repoUrl}/compare/${release3.previousTag}...${release3.tag})
+`
+    );
+  }
+  return parts.join("\n");
+}
+function changelogSection(release3) {
+  const heading = `## [${release3.tag}](${release3.repoUrl}/tree/${release3.tag}) (${release3.date})`;
+  return `${heading}
+
+${changelogBody(release3)}`;
+}
+var SECTION_START = /^## \[/m;
+function withChangelogSection(existing, tag, section) {
+  const text4 = existing ?? "# Changelog\n";
+  const own2 = text4.indexOf(`## [${tag}](`);
+  if (own2 >= 0) {
+    const rest = text4.slice(own2 + 1);
+    const next = SECTION_START.exec(rest);
+    const end = next ? own2 + 1 + next.index : text4.length;
+    return `${text4.slice(0, own2)}${section}${end < text4.length ? "\n" : ""}${text4.slice(end)}`;
+  }
+  const first = SECTION_START.exec(text4);
+  if (first) return `${text4.slice(0, first.index)}${section}
+${text4.slice(first.index)}`;
+  return `${text4.replace(/\n*$/, "\n\n")}${section}`;
+}
+
+// src/flows/release/changelog.ts
+var PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
+async function readChangelogRelease(ctx, headSha, strings) {
+  const settings = ctx.config.changelog;
+  const isCandidate2 = import_semver11.default.prerelease(strings.version) !== null;
+  if (!settings || isCandidate2 && !settings.candidates) return null;
+  const previousTag2 = await previousFinal(ctx, strings.version);
+  const { subjects, olderLeftOut } = await commitSubjects(ctx, previousTag2, headSha);
+  const numbers = [
+    ...new Set(
+      subjects.flatMap((subject2) => {
+        const match = PULL_OF_SUBJECT.exec(subject2);
+        return match ? [Number(match[1] ?? match[2])] : [];
+      })
+    )
+  ];
+  const pulls = await Promise.all(numbers.map((n) => readPull(ctx, n)));
+  const { data: head } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: headSha });
+  return {
+    tag: strings.tag,
+    previousTag: previousTag2,
+    date: head.committer.date.slice(0, 10),
+    repoUrl: ctx.repoUrl,
+    pulls: pulls.filter((pull) => pull !== null),
+    sections: settings.sections,
+    fallback: settings.fallback,
+    readOnlyNewest: olderLeftOut ? MAX_CHANGELOG_COMMITS : null
+  };
+}
+async function changelogFile(ctx, headSha, strings, files) {
+  const settings = ctx.config.changelog;
+  const release3 = settings ? await readChangelogRelease(ctx, headSha, strings) : null;
+  if (!settings || !release3) return null;
+  const file2 = files.find((f) => f.path === settings.path);
+  const previous = file2 ? (await readFiles(ctx.github, ctx.repo, [file2])).get(file2.path) ?? "" : "";
+  const content = withChangelogSection(
+    file2 ? previous : null,
+    strings.tag,
+    changelogSection(release3)
+  );
+  if (content === previous) return null;
+  return { path: settings.path, content, previous, mode: file2?.mode ?? "100644" };
+}
+async function changelogNotes(ctx, commitSha, strings) {
+  const release3 = await readChangelogRelease(ctx, commitSha, strings);
+  return release3 ? { body: changelogBody(release3) } : {};
+}
+async function previousFinal(ctx, version3) {
+  const format = ctx.config.tags.format;
+  const prefix = format.slice(0, format.indexOf("{version}"));
+  const finals = (await listTags(ctx.github, ctx.repo, prefix)).flatMap((tag) => {
+    const parsed = parseTag(format, tag.name);
+    return parsed && parsed.prerelease.length === 0 && import_semver11.default.lt(parsed, version3) ? [{ tag: tag.name, version: parsed }] : [];
+  });
+  finals.sort((a, b) => import_semver11.default.rcompare(a.version, b.version));
+  return finals[0]?.tag ?? null;
+}
+async function commitSubjects(ctx, base, headSha) {
+  const subject2 = (message) => message.split("\n", 1)[0] ?? "";
+  if (base) {
+    const compared = await compareNewest(
+      ctx.github,
+      ctx.repo,
+      `${base}...${headSha}`,
+      MAX_CHANGELOG_COMMITS
+    );
+    return {
+      subjects: compared.commits.map((c) => subject2(c.message)),
+      olderLeftOut: compared.omitted > 0
+    };
+  }
+  let read = 0;
+  let olderLeftOut = false;
+  const commits2 = await ctx.github.paginate(
+    ctx.github.rest.repos.listCommits,
+    { ...ctx.repo, sha: headSha, per_page: 100 },
+    (response, done) => {
+      read += response.data.length;
+      if (read >= MAX_CHANGELOG_COMMITS) {
+        olderLeftOut = /rel="next"/.test(response.headers.link ?? "");
+        done();
+      }
+      return response.data;
+    }
+  );
+  return {
+    subjects: commits2.slice(0, MAX_CHANGELOG_COMMITS).map((c) => subject2(c.commit.message)),
+    olderLeftOut
+  };
+}
+async function readPull(ctx, number4) {
+  const { data } = await ctx.github.rest.pulls.get({ ...ctx.repo, pull_number: number4 });
+  if (data.head.ref.startsWith(RELEASE_PR_BRANCH_PREFIX) || !data.merged_at) return null;
+  return {
+    number: number4,
+    title: data.title,
+    url: data.html_url,
+    login: data.user.login,
+    userUrl: data.user.html_url,
+    labels: data.labels.map((label) => label.name)
+  };
+}
+
+// src/flows/release/bump.ts
+function prefetchListing(ctx, head) {
+  return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
+}
+async function computeBump(ctx, head, strings, listing, options2 = { changelog: true, places: true }) {
+  const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
+  const selection = selectVersionFiles(
+    ctx.config,
+    files.map((file2) => file2.path)
+  );
+  if (selection.errors.length > 0) return { ok: false, errors: selection.errors };
+  const wanted = new Set(selection.targets.map((target) => target.path));
+  const toRead = files.filter((file2) => wanted.has(file2.path));
+  const search = options2.places ? startPlaceSearch(ctx, files, wanted) : null;
+  const contents = await readFiles(ctx.github, ctx.repo, toRead);
+  const applied = applyVersion(ctx.config, selection.targets, contents, strings);
+  if (!applied.ok) return { ok: false, errors: applied.errors };
+  const modes = new Map(toRead.map((file2) => [file2.path, file2.mode]));
+  const [changelog2, places] = await Promise.all([
+    options2.changelog ? changelogFile(ctx, head.sha, strings, files) : null,
+    search ? settlePlaces(ctx, {
+      search,
+      targets: selection.targets,
+      contents,
+      changes: applied.changes,
+      strings,
+      previousTag: options2.previousTag ?? null
+    }) : NO_PLACES
+  ]);
+  return {
+    ok: true,
+    targets: selection.targets,
+    contents,
+    places,
+    listing: files.treeEntries,
+    unchanged: applied.unchanged,
+    changes: [
+      ...applied.changes.map((change) => ({
+        ...change,
+        mode: modes.get(change.path) ?? "100644"
+      })),
+      ...changelog2 ? [changelog2] : []
+    ]
+  };
+}
+function withChanges(contents, changes) {
+  return new Map([...contents, ...changes.map((change) => [change.path, change.content])]);
+}
+function bumpCommitMessage(strings, changes, places = []) {
+  const files = changes.map((change) => `- ${change.path}`).join("\n");
+  return `${releaseCommitSubject(strings.tag)}
+
+Set the version to ${strings.version} (image tag ${strings.image}) in:
+${files}
+${placesCommitSection(places)}`;
+}
+
 // src/flows/release/cut.ts
 var import_semver15 = __toESM(require_semver2(), 1);
 
@@ -78909,171 +79126,6 @@ async function writeCommit(github, repo, options2) {
   const message = options2.signoff ? await signedOffMessage(github, repo, object2, options2.signoff) : options2.message;
   const { data: commit } = await github.rest.git.createCommit({ ...repo, ...object2, message });
   return { sha: commit.sha, treeSha: tree.sha };
-}
-
-// src/flows/release/changelog.ts
-var import_semver11 = __toESM(require_semver2(), 1);
-
-// src/core/release/changelog.ts
-var MAX_CHANGELOG_COMMITS = 500;
-function changelogBody(release3) {
-  const headings = [.../* @__PURE__ */ new Set([...Object.values(release3.sections), release3.fallback])];
-  const grouped = new Map(headings.map((h) => [h, []]));
-  const sorted = [...release3.pulls].sort((a, b) => a.number - b.number);
-  for (const pull of sorted) {
-    const label = Object.keys(release3.sections).find((l) => pull.labels.includes(l));
-    const heading = label === void 0 ? release3.fallback : release3.sections[label];
-    grouped.get(heading).push(pull);
-  }
-  const parts = [];
-  for (const [heading, pulls] of grouped) {
-    if (pulls.length === 0) continue;
-    const lines = pulls.map(
-      (p) => `- ${p.title} ([#${p.number}](${p.url}) by [@${p.login}](${p.userUrl}))`
-    );
-    parts.push(`### ${heading}
-
-${lines.join("\n")}
-`);
-  }
-  if (release3.readOnlyNewest !== null) {
-    const since = release3.previousTag === null ? "" : ` since ${release3.previousTag}`;
-    parts.push(
-      `_Pull requests of older commits are not listed: release-bot read the newest ${release3.readOnlyNewest} commits${since}._
-`
-    );
-  }
-  if (release3.previousTag !== null) {
-    parts.push(
-      `[Full Changelog](${release3.repoUrl}/compare/${release3.previousTag}...${release3.tag})
-`
-    );
-  }
-  return parts.join("\n");
-}
-function changelogSection(release3) {
-  const heading = `## [${release3.tag}](${release3.repoUrl}/tree/${release3.tag}) (${release3.date})`;
-  return `${heading}
-
-${changelogBody(release3)}`;
-}
-var SECTION_START = /^## \[/m;
-function withChangelogSection(existing, tag, section) {
-  const text4 = existing ?? "# Changelog\n";
-  const own2 = text4.indexOf(`## [${tag}](`);
-  if (own2 >= 0) {
-    const rest = text4.slice(own2 + 1);
-    const next = SECTION_START.exec(rest);
-    const end = next ? own2 + 1 + next.index : text4.length;
-    return `${text4.slice(0, own2)}${section}${end < text4.length ? "\n" : ""}${text4.slice(end)}`;
-  }
-  const first = SECTION_START.exec(text4);
-  if (first) return `${text4.slice(0, first.index)}${section}
-${text4.slice(first.index)}`;
-  return `${text4.replace(/\n*$/, "\n\n")}${section}`;
-}
-
-// src/flows/release/changelog.ts
-var PULL_OF_SUBJECT = /\(#(\d+)\)$|^Merge pull request #(\d+) /;
-async function readChangelogRelease(ctx, headSha, strings) {
-  const settings = ctx.config.changelog;
-  const isCandidate2 = import_semver11.default.prerelease(strings.version) !== null;
-  if (!settings || isCandidate2 && !settings.candidates) return null;
-  const previousTag2 = await previousFinal(ctx, strings.version);
-  const { subjects, olderLeftOut } = await commitSubjects(ctx, previousTag2, headSha);
-  const numbers = [
-    ...new Set(
-      subjects.flatMap((subject2) => {
-        const match = PULL_OF_SUBJECT.exec(subject2);
-        return match ? [Number(match[1] ?? match[2])] : [];
-      })
-    )
-  ];
-  const pulls = await Promise.all(numbers.map((n) => readPull(ctx, n)));
-  const { data: head } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: headSha });
-  return {
-    tag: strings.tag,
-    previousTag: previousTag2,
-    date: head.committer.date.slice(0, 10),
-    repoUrl: ctx.repoUrl,
-    pulls: pulls.filter((pull) => pull !== null),
-    sections: settings.sections,
-    fallback: settings.fallback,
-    readOnlyNewest: olderLeftOut ? MAX_CHANGELOG_COMMITS : null
-  };
-}
-async function changelogFile(ctx, headSha, strings, files) {
-  const settings = ctx.config.changelog;
-  const release3 = settings ? await readChangelogRelease(ctx, headSha, strings) : null;
-  if (!settings || !release3) return null;
-  const file2 = files.find((f) => f.path === settings.path);
-  const previous = file2 ? (await readFiles(ctx.github, ctx.repo, [file2])).get(file2.path) ?? "" : "";
-  const content = withChangelogSection(
-    file2 ? previous : null,
-    strings.tag,
-    changelogSection(release3)
-  );
-  if (content === previous) return null;
-  return { path: settings.path, content, previous, mode: file2?.mode ?? "100644" };
-}
-async function changelogNotes(ctx, commitSha, strings) {
-  const release3 = await readChangelogRelease(ctx, commitSha, strings);
-  return release3 ? { body: changelogBody(release3) } : {};
-}
-async function previousFinal(ctx, version3) {
-  const format = ctx.config.tags.format;
-  const prefix = format.slice(0, format.indexOf("{version}"));
-  const finals = (await listTags(ctx.github, ctx.repo, prefix)).flatMap((tag) => {
-    const parsed = parseTag(format, tag.name);
-    return parsed && parsed.prerelease.length === 0 && import_semver11.default.lt(parsed, version3) ? [{ tag: tag.name, version: parsed }] : [];
-  });
-  finals.sort((a, b) => import_semver11.default.rcompare(a.version, b.version));
-  return finals[0]?.tag ?? null;
-}
-async function commitSubjects(ctx, base, headSha) {
-  const subject2 = (message) => message.split("\n", 1)[0] ?? "";
-  if (base) {
-    const compared = await compareNewest(
-      ctx.github,
-      ctx.repo,
-      `${base}...${headSha}`,
-      MAX_CHANGELOG_COMMITS
-    );
-    return {
-      subjects: compared.commits.map((c) => subject2(c.message)),
-      olderLeftOut: compared.omitted > 0
-    };
-  }
-  let read = 0;
-  let olderLeftOut = false;
-  const commits2 = await ctx.github.paginate(
-    ctx.github.rest.repos.listCommits,
-    { ...ctx.repo, sha: headSha, per_page: 100 },
-    (response, done) => {
-      read += response.data.length;
-      if (read >= MAX_CHANGELOG_COMMITS) {
-        olderLeftOut = /rel="next"/.test(response.headers.link ?? "");
-        done();
-      }
-      return response.data;
-    }
-  );
-  return {
-    subjects: commits2.slice(0, MAX_CHANGELOG_COMMITS).map((c) => subject2(c.commit.message)),
-    olderLeftOut
-  };
-}
-async function readPull(ctx, number4) {
-  const { data } = await ctx.github.rest.pulls.get({ ...ctx.repo, pull_number: number4 });
-  if (data.head.ref.startsWith(RELEASE_PR_BRANCH_PREFIX) || !data.merged_at) return null;
-  return {
-    number: number4,
-    title: data.title,
-    url: data.html_url,
-    login: data.user.login,
-    userUrl: data.user.html_url,
-    labels: data.labels.map((label) => label.name)
-  };
 }
 
 // src/core/charts/index-file.ts
@@ -80698,61 +80750,6 @@ async function cutOnce(ctx, request2) {
     "failed",
     `${branchLink(ctx, request2.branch)} kept moving while the bot committed the version bump (${MAX_ATTEMPTS} tries); run the command again once merges settle.`
   );
-}
-function prefetchListing(ctx, head) {
-  return prefetch(listFiles(ctx.github, ctx.repo, head.treeSha));
-}
-async function computeBump(ctx, head, strings, listing, options2 = { changelog: true, places: true }) {
-  const files = await (listing ?? listFiles(ctx.github, ctx.repo, head.treeSha));
-  const selection = selectVersionFiles(
-    ctx.config,
-    files.map((file2) => file2.path)
-  );
-  if (selection.errors.length > 0) return { ok: false, errors: selection.errors };
-  const wanted = new Set(selection.targets.map((target) => target.path));
-  const toRead = files.filter((file2) => wanted.has(file2.path));
-  const search = options2.places ? startPlaceSearch(ctx, files, wanted) : null;
-  const contents = await readFiles(ctx.github, ctx.repo, toRead);
-  const applied = applyVersion(ctx.config, selection.targets, contents, strings);
-  if (!applied.ok) return { ok: false, errors: applied.errors };
-  const modes = new Map(toRead.map((file2) => [file2.path, file2.mode]));
-  const [changelog2, places] = await Promise.all([
-    options2.changelog ? changelogFile(ctx, head.sha, strings, files) : null,
-    search ? settlePlaces(ctx, {
-      search,
-      targets: selection.targets,
-      contents,
-      changes: applied.changes,
-      strings,
-      previousTag: options2.previousTag ?? null
-    }) : NO_PLACES
-  ]);
-  return {
-    ok: true,
-    targets: selection.targets,
-    contents,
-    places,
-    listing: files.treeEntries,
-    unchanged: applied.unchanged,
-    changes: [
-      ...applied.changes.map((change) => ({
-        ...change,
-        mode: modes.get(change.path) ?? "100644"
-      })),
-      ...changelog2 ? [changelog2] : []
-    ]
-  };
-}
-function withChanges(contents, changes) {
-  return new Map([...contents, ...changes.map((change) => [change.path, change.content])]);
-}
-function bumpCommitMessage(strings, changes, places = []) {
-  const files = changes.map((change) => `- ${change.path}`).join("\n");
-  return `${releaseCommitSubject(strings.tag)}
-
-Set the version to ${strings.version} (image tag ${strings.image}) in:
-${files}
-${placesCommitSection(places)}`;
 }
 async function tagAndPublish(ctx, request2) {
   const { strings, commitSha } = request2;
