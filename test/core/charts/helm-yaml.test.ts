@@ -1,5 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { foldPlain, helmYaml, naturalKeyOrder } from "../../../src/core/charts/helm-yaml.js";
+import { parse } from "yaml";
+import {
+  foldPlain,
+  HELM_READS_YAML,
+  helmYaml,
+  naturalKeyOrder,
+} from "../../../src/core/charts/helm-yaml.js";
 
 describe("naturalKeyOrder (go-yaml v2's map key order)", () => {
   it.each([
@@ -79,5 +86,42 @@ describe("foldPlain (go-yaml's line breaking)", () => {
       expect(foldPlain(line)).toBe(line);
     }
     expect(foldPlain(`k: ${"x".repeat(80)}  y z`)).toBe(`k: ${"x".repeat(80)}  y\n  z`);
+  });
+});
+
+describe("naturalKeyOrder against go-yaml v2's keyList.Less", () => {
+  it("orders 2,415 pairs of random keys of letters, digits and punctuation as go-yaml does", () => {
+    // Each pair's sign comes from go-yaml's sorter.go (keyList.Less), ported line by line; the
+    // keys mix runs of digits (with and without leading zeros), a non-ASCII letter and
+    // punctuation, where the digit-run and letter rules meet.
+    const { pairs } = JSON.parse(
+      readFileSync(new URL("../../fixtures/helm-yaml/key-order.json", import.meta.url), "utf8"),
+    ) as { pairs: Array<[string, string, number]> };
+    const wrong = pairs.filter(([a, b, sign]) => Math.sign(naturalKeyOrder(a, b)) !== sign);
+    expect(wrong).toEqual([]);
+    expect(pairs).toHaveLength(2415);
+  });
+});
+
+describe("HELM_READS_YAML", () => {
+  it("reads a timestamp as the text it is, as go-yaml v2 into an interface does", () => {
+    const value = parse(
+      "created: 2016-10-06T16:23:20.499814565-06:00\nversion: 1.10\nflag: yes\n",
+      HELM_READS_YAML,
+    ) as Record<string, unknown>;
+    expect(value).toEqual({
+      created: "2016-10-06T16:23:20.499814565-06:00",
+      version: 1.1,
+      flag: true,
+    });
+  });
+});
+
+describe("foldPlain at column 80", () => {
+  it("keeps a space at column 80 and breaks at the first single space past it", () => {
+    const at80 = `k: ${"x".repeat(77)} ${"y".repeat(10)}`;
+    expect(foldPlain(at80)).toBe(at80);
+    const at81 = `k: ${"x".repeat(78)} ${"y".repeat(10)}`;
+    expect(foldPlain(at81)).toBe(`k: ${"x".repeat(78)}\n  ${"y".repeat(10)}`);
   });
 });
