@@ -14,8 +14,8 @@ import { fileURLToPath } from "node:url";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { startWorld, type World } from "../world/index.js";
-import { validatingOctokit } from "./helpers.js";
+import type { World } from "../world/index.js";
+import { commandReply, startValidatingWorld } from "./helpers.js";
 import { BOT, turnRulesOn } from "./pick-matrix.helpers.js";
 
 const SHARED = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
@@ -32,15 +32,7 @@ let mismatches: string[];
 let counter = 0;
 
 beforeAll(async () => {
-  const validating = validatingOctokit();
-  mismatches = validating.mismatches;
-  world = await startWorld({
-    replicas: 2,
-    seed: false,
-    logLevel: "silent",
-    checkWebhooks: true,
-    Octokit: validating.Octokit,
-  });
+  ({ world, mismatches } = await startValidatingWorld());
   ({ sandbox, webhookProblems: problems } = world);
 });
 
@@ -88,19 +80,8 @@ async function chartRepo(config: string): Promise<{ repo: SandboxRepo; issue: nu
   return { repo, issue };
 }
 
-async function command(repo: SandboxRepo, issue: number, body: string): Promise<string> {
-  const asked = await repo.comment(issue, body, { as: "maintainer" });
-  await sandbox.idle();
-  return onlyReply(repo, issue, asked.id);
-}
-
-function onlyReply(repo: SandboxRepo, issue: number, after: number): string {
-  const replies = repo
-    .comments(issue)
-    .filter((c) => c.id > after && (c.user as { login?: string }).login === BOT);
-  expect(replies).toHaveLength(1);
-  return replies[0]?.body ?? "";
-}
+const command = (repo: SandboxRepo, issue: number, body: string) =>
+  commandReply(sandbox, repo, issue, body);
 
 function asset(repo: SandboxRepo, tag: string) {
   const release =

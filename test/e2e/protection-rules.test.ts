@@ -8,7 +8,8 @@
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../world/index.js";
-import { BOT, startMatrixWorld, turnRulesOn } from "./pick-matrix.helpers.js";
+import { commandReply } from "./helpers.js";
+import { startMatrixWorld, turnRulesOn } from "./pick-matrix.helpers.js";
 
 let world: World;
 let sandbox: Sandbox;
@@ -44,15 +45,8 @@ async function lineRepo(): Promise<{ repo: SandboxRepo; issue: number }> {
   return { repo, issue };
 }
 
-async function command(repo: SandboxRepo, issue: number, body: string): Promise<string> {
-  const asked = await repo.comment(issue, body, { as: "maintainer" });
-  await sandbox.idle();
-  const replies = repo
-    .comments(issue)
-    .filter((c) => c.id > asked.id && (c.user as { login?: string }).login === BOT);
-  expect(replies).toHaveLength(1);
-  return replies[0]?.body ?? "";
-}
+const command = (repo: SandboxRepo, issue: number, body: string) =>
+  commandReply(sandbox, repo, issue, body);
 
 /** The reply's fallback to a release pull request, and that pull request as GitHub has it. */
 async function expectReleasePullRequest(repo: SandboxRepo, reply: string, message: string) {

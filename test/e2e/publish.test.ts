@@ -10,8 +10,8 @@
 import { Octokit } from "@octokit/rest";
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorld, type World } from "../world/index.js";
-import { validatingOctokit } from "./helpers.js";
+import type { World } from "../world/index.js";
+import { commandReply, startValidatingWorld } from "./helpers.js";
 import { BOT, turnRulesOn } from "./pick-matrix.helpers.js";
 
 let world: World;
@@ -21,15 +21,7 @@ let mismatches: string[];
 let counter = 0;
 
 beforeAll(async () => {
-  const validating = validatingOctokit();
-  mismatches = validating.mismatches;
-  world = await startWorld({
-    replicas: 2,
-    seed: false,
-    logLevel: "silent",
-    checkWebhooks: true,
-    Octokit: validating.Octokit,
-  });
+  ({ world, mismatches } = await startValidatingWorld());
   ({ sandbox, webhookProblems: problems } = world);
 });
 
@@ -61,15 +53,8 @@ async function lineRepo(config: string): Promise<{ repo: SandboxRepo; issue: num
   return { repo, issue };
 }
 
-async function command(repo: SandboxRepo, issue: number, body: string): Promise<string> {
-  const asked = await repo.comment(issue, body, { as: "maintainer" });
-  await sandbox.idle();
-  const replies = repo
-    .comments(issue)
-    .filter((c) => c.id > asked.id && (c.user as { login?: string }).login === BOT);
-  expect(replies).toHaveLength(1);
-  return replies[0]?.body ?? "";
-}
+const command = (repo: SandboxRepo, issue: number, body: string) =>
+  commandReply(sandbox, repo, issue, body);
 
 async function fix(repo: SandboxRepo, file: string): Promise<void> {
   await repo.commit({

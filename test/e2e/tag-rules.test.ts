@@ -8,6 +8,7 @@
 import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../world/index.js";
+import { commandReply } from "./helpers.js";
 import { APP_PERMISSIONS, BOT, startMatrixWorld, turnRulesOn } from "./pick-matrix.helpers.js";
 
 let world: World;
@@ -48,15 +49,8 @@ async function lineRepo(
   return { repo, issue };
 }
 
-async function command(repo: SandboxRepo, issue: number, body: string): Promise<string> {
-  const asked = await repo.comment(issue, body, { as: "maintainer" });
-  await sandbox.idle();
-  const replies = repo
-    .comments(issue)
-    .filter((c) => c.id > asked.id && (c.user as { login?: string }).login === BOT);
-  expect(replies).toHaveLength(1);
-  return replies[0]?.body ?? "";
-}
+const command = (repo: SandboxRepo, issue: number, body: string) =>
+  commandReply(sandbox, repo, issue, body);
 
 describe("a tag ruleset restricting creations of v*", () => {
   it("names the ruleset, keeps the bump commit, makes no tag or release, and finishes once bypassed", async () => {
