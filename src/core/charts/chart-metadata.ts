@@ -125,6 +125,24 @@ function refusal(metadata: Record<string, unknown>): string | null {
   if (type !== undefined && type !== "application" && type !== "library") {
     return "chart.metadata.type must be application or library";
   }
+  return dependencyRefusal(metadata.dependencies as Array<Record<string, unknown>> | undefined);
+}
+
+/** Helm's checks of a chart's dependencies: an alias of safe characters, no name or alias twice. */
+function dependencyRefusal(
+  dependencies: ReadonlyArray<Record<string, unknown>> = [],
+): string | null {
+  const seen = new Set<string>();
+  for (const dependency of dependencies) {
+    const name = String(dependency.name);
+    const alias = dependency.alias as string | undefined;
+    if (alias !== undefined && !/^[a-zA-Z0-9_-]+$/.test(alias)) {
+      return `dependency "${name}" has disallowed characters in the alias`;
+    }
+    const key = alias ?? name;
+    if (seen.has(key)) return `more than one dependency with name or alias "${key}"`;
+    seen.add(key);
+  }
   return null;
 }
 
@@ -167,7 +185,8 @@ function readValue(kind: Kind | "keep", value: unknown, where: string): unknown 
       );
       return entries.length > 0 ? Object.fromEntries(entries) : undefined;
     }
-    default: {
+    case "string":
+    case "sanitized": {
       const read = text(value, where);
       const clean = kind === "sanitized" ? sanitize(read) : read;
       return clean === "" ? undefined : clean;

@@ -94,14 +94,15 @@ export function keptPaths(rules: readonly HelmignoreRule[], paths: readonly stri
     let known = directories.get(dir);
     if (known === undefined) {
       const slash = dir.lastIndexOf("/");
-      known = (slash > 0 && directoryIgnored(dir.slice(0, slash))) || isIgnored(rules, dir, true);
+      known =
+        (slash !== -1 && directoryIgnored(dir.slice(0, slash))) || isIgnored(rules, dir, true);
       directories.set(dir, known);
     }
     return known;
   };
   return paths.filter((path) => {
     const slash = path.lastIndexOf("/");
-    if (slash > 0 && directoryIgnored(path.slice(0, slash))) return false;
+    if (slash !== -1 && directoryIgnored(path.slice(0, slash))) return false;
     return !isIgnored(rules, path, false);
   });
 }

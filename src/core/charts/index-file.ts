@@ -98,9 +98,8 @@ function emptyIndex(): Index {
 /** The index as data, or why it is not a Helm repository index. */
 export function readIndex(text: string): { ok: true; index: Index } | { ok: false; error: string } {
   const doc = parseDocument(text, HELM_READS_YAML);
-  if (doc.errors.length > 0) {
-    return { ok: false, error: `it is not valid YAML: ${doc.errors[0]?.message}` };
-  }
+  const [error] = doc.errors;
+  if (error) return { ok: false, error: `it is not valid YAML: ${error.message}` };
   const data = doc.toJS() as unknown;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, error: "it is not a YAML mapping" };

@@ -82,7 +82,8 @@ function contentProblem(bytes: ReadonlyMap<string, Uint8Array>, kept: string[]):
     const broken = parseAllDocuments(utf8(values)).flatMap((doc) =>
       "errors" in doc ? doc.errors : [],
     );
-    if (broken.length > 0) return `values.yaml is not valid YAML: ${broken[0]?.message}`;
+    const [first] = broken;
+    if (first) return `values.yaml is not valid YAML: ${first.message}`;
   }
   const schema = kept.includes("values.schema.json") ? bytes.get("values.schema.json") : undefined;
   if (schema !== undefined) {
@@ -105,7 +106,7 @@ const LEADING = ["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json"
 export function helmOrder(paths: readonly string[]): string[] {
   const sorted = [...paths].sort(walkOrder);
   const isDependency = (p: string) => p.startsWith("charts/") && !p.endsWith(".prov");
-  const skipped = (p: string) => /^charts\/[_.]/.test(p) && !p.endsWith(".prov");
+  const skipped = (p: string) => /^charts\/[_.]/.test(p);
   return [
     ...LEADING.filter((name) => sorted.includes(name)),
     ...sorted.filter((p) => p.startsWith("templates/")),

@@ -63,24 +63,28 @@ export function paxRecord(key: string, value: string): Buffer {
   return Buffer.from(`${length}${body}`);
 }
 
+/**
+ * One header block. Every field is ASCII by construction (`ustarName` refuses the rest and
+ * `asciiFallback` replaces it), so Buffer's default encoding writes the bytes ustar means.
+ */
 function header(entry: { name: string; prefix?: string; size: number; type: "0" | "x" }): Buffer {
   const block = Buffer.alloc(BLOCK);
-  block.write(entry.name, 0, 100, "ascii");
-  block.write(octal(0o644, 8), 100, "ascii");
-  block.write(octal(0, 8), 108, "ascii");
-  block.write(octal(0, 8), 116, "ascii");
-  block.write(octal(entry.size, 12), 124, "ascii");
-  block.write(octal(FIXED_MTIME_SECONDS, 12), 136, "ascii");
-  block.write(entry.type, 156, "ascii");
-  block.write("ustar\u000000", 257, "ascii");
-  block.write(octal(0, 8), 329, "ascii");
-  block.write(octal(0, 8), 337, "ascii");
-  block.write(entry.prefix ?? "", 345, 155, "ascii");
+  block.write(entry.name, 0, 100);
+  block.write(octal(0o644, 8), 100);
+  block.write(octal(0, 8), 108);
+  block.write(octal(0, 8), 116);
+  block.write(octal(entry.size, 12), 124);
+  block.write(octal(FIXED_MTIME_SECONDS, 12), 136);
+  block.write(entry.type, 156);
+  block.write("ustar\u000000", 257);
+  block.write(octal(0, 8), 329);
+  block.write(octal(0, 8), 337);
+  block.write(entry.prefix ?? "", 345, 155);
   // The checksum is the sum of the header's bytes with its own field read as spaces.
   block.fill(" ", 148, 156);
   let sum = 0;
   for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, "0")}\u0000 `, 148, "ascii");
+  block.write(`${sum.toString(8).padStart(6, "0")}\u0000 `, 148);
   return block;
 }
 

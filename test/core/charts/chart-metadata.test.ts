@@ -142,6 +142,21 @@ describe("readChartMetadata", () => {
       "dependencies[0].tags must be a list",
     ],
     ["- a\n", "Chart.yaml is not a YAML mapping"],
+    [
+      "apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies:\n- {name: db, alias: my db}\n",
+      'dependency "db" has disallowed characters in the alias',
+    ],
+    [
+      "apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies:\n- {name: db}\n- {name: cache, alias: db}\n",
+      'more than one dependency with name or alias "db"',
+    ],
+    ["just text\n", "Chart.yaml is not a YAML mapping"],
+    ["apiVersion: v2\nname: x\nversion: 1.0.0\nmaintainers: ada\n", "maintainers must be a list"],
+    ["apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies: d\n", "dependencies must be a list"],
+    [
+      "apiVersion: v2\nname: x\nversion: 1.0.0\nannotations: text\n",
+      "annotations must be a mapping of strings",
+    ],
     ["", "Chart.yaml is not a YAML mapping"],
   ])("refuses %j: %s", (text, error) => {
     expect(readChartMetadata(text)).toEqual({ ok: false, error });
@@ -202,10 +217,17 @@ version: 1.5.0-rc.0
 });
 
 describe("isChartVersion (Masterminds/semver, as Helm checks)", () => {
-  it.each(["1.2.3", "v1.2.3", "1.2", "1", "1.5.0-rc.0", "v0.20.0", "1.0.0+build.1", "0.0.0"])(
-    "accepts %s",
-    (version) => expect(isChartVersion(version)).toBe(true),
-  );
+  it.each([
+    "1.2.3",
+    "v1.2.3",
+    "1.2",
+    "1",
+    "1.5.0-rc.0",
+    "v0.20.0",
+    "1.0.0+build.1",
+    "0.0.0",
+    "1.0.0-rc.10+build.22",
+  ])("accepts %s", (version) => expect(isChartVersion(version)).toBe(true));
   it.each(["", "one", "1.2.3.4", "01.2.3", "1.2.3-", "V1.2.3", "1.2.3 "])("refuses %j", (version) =>
     expect(isChartVersion(version)).toBe(false),
   );
@@ -260,10 +282,60 @@ describe("readChartMetadata, the values Helm converts", () => {
     });
   });
 
+  it("reads a null in a list of text as empty text, as go-yaml fills a Go string", () => {
+    expect(read("apiVersion: v2\nname: x\nversion: 1.0.0\nkeywords: [a, ~]\n").keywords).toEqual([
+      "a",
+      "",
+    ]);
+    expect(read("apiVersion: v2\nname: x\nversion: 1.0.0\nannotations: ~\n").annotations).toBe(
+      undefined,
+    );
+  });
+
+  it("sanitizes the fields Helm sanitizes, in a maintainer and a dependency too, and no other", () => {
+    const dirty = '"a\\tb\\u200B"';
+    const chart = [
+      "apiVersion: v2",
+      `name: ${dirty}`,
+      "version: 1.0.0",
+      ...["home", "description", "icon", "condition", "tags", "appVersion", "kubeVersion"].map(
+        (key) => `${key}: ${dirty}`,
+      ),
+      `sources: [${dirty}]`,
+      `keywords: [${dirty}]`,
+      `maintainers: [{name: ${dirty}, email: ${dirty}, url: ${dirty}}]`,
+      "dependencies:",
+      `- {name: ${dirty}, version: ${dirty}, repository: ${dirty}, condition: ${dirty}}`,
+      `- {name: d, repository: r, tags: [${dirty}], depends-on: [${dirty}]}`,
+      "",
+    ].join("\n");
+    const clean = "a b";
+    expect(read(chart.replace("apiVersion: v2", `apiVersion: ${dirty}`))).toEqual({
+      // Helm checks only that there is one.
+      apiVersion: "a\tb\u200B",
+      name: clean,
+      version: "1.0.0",
+      home: clean,
+      description: clean,
+      icon: clean,
+      condition: clean,
+      tags: clean,
+      appVersion: clean,
+      kubeVersion: clean,
+      sources: [clean],
+      keywords: [clean],
+      maintainers: [{ name: clean, email: clean, url: clean }],
+      dependencies: [
+        { name: clean, version: clean, repository: clean, condition: clean },
+        { name: "d", repository: "r", tags: [clean], "depends-on": [clean] },
+      ],
+    });
+  });
+
   it("omits empty annotations, maintainers and dependencies, and reads nulls as absent", () => {
     expect(
       read(
-        "apiVersion: v2\nname: x\nversion: 1.0.0\nannotations: {}\nmaintainers: []\ndependencies: ~\nsources: ~\n",
+        "apiVersion: v2\nname: x\nversion: 1.0.0\nannotations: {}\nmaintainers: []\ndependencies: ~\nsources: ~\ndeprecated: ~\n",
       ),
     ).toEqual({ apiVersion: "v2", name: "x", version: "1.0.0" });
   });
@@ -288,6 +360,17 @@ describe("readChartMetadata, the values Helm converts", () => {
       ok: false,
       error: "sources[0] must be a string",
     });
+  });
+
+  it("takes the same chart twice under two aliases, as Helm does", () => {
+    expect(
+      read(
+        "apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies:\n- {name: db, alias: db_a}\n- {name: db, alias: db-b}\n",
+      ).dependencies,
+    ).toEqual([
+      { name: "db", repository: "", alias: "db_a" },
+      { name: "db", repository: "", alias: "db-b" },
+    ]);
   });
 
   it("keeps a v2 chart's dependencies in the Chart.yaml it writes", () => {

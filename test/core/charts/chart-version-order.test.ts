@@ -34,5 +34,6 @@ describe("normalChartVersion", () => {
     expect(normalChartVersion("1.2.3+build-5")).toBe("1.2.3");
     expect(normalChartVersion("1.2-beta")).toBe("1.2.0-beta");
     expect(normalChartVersion("1.x")).toBeNull();
+    expect(normalChartVersion("v10.20.30-rc.1")).toBe("10.20.30-rc.1");
   });
 });

@@ -125,6 +125,13 @@ describe("keptPaths", () => {
     ]);
   });
 
+  it("drops no file for a rule that names directories only, at the root or deeper", () => {
+    expect(keptPaths(rules("build/\n"), ["build", "src/build", "build/x", "src/build/y"])).toEqual([
+      "build",
+      "src/build",
+    ]);
+  });
+
   it("keeps everything but dot files among the templates without a .helmignore", () => {
     expect(
       keptPaths(rules(""), [".helmignore", "templates/.keep", "templates/sub/.x", "a/.b"]),

@@ -129,9 +129,12 @@ describe("addToIndex", () => {
 
   it("writes a new index in Helm's layout when there is none", () => {
     const e = entry("operator", "1.5.0-rc.0");
-    expect(added(null, [e]).text).toBe(
+    const update = added(null, [e]);
+    expect(update.text).toBe(
       `apiVersion: v1\nentries:\n  operator:\n${block(e)}generated: "${GENERATED}"\n`,
     );
+    // Nothing was there to rewrite: the reply says "created", not "rewritten".
+    expect(update.rewritten).toBe(false);
   });
 
   it("rewrites an index it cannot insert into as text (empty, flow style), same data", () => {
@@ -187,8 +190,12 @@ describe("addToIndex", () => {
 
   it("adds generated when the index has none, and a newline when its last line has none", () => {
     const e = entry("operator", "0.1.0");
-    const current = "apiVersion: v1\nentries:\n  operator:\n  - name: operator\n    version: 1.0.0";
-    expect(added(current, [e]).text).toBe(`${current}\n${block(e)}generated: "${GENERATED}"\n`);
+    // The comment is there so that a rewrite, which would drop it, cannot pass for the edit.
+    const current =
+      "apiVersion: v1\n# kept\nentries:\n  operator:\n  - name: operator\n    version: 1.0.0";
+    const update = added(current, [e]);
+    expect(update.text).toBe(`${current}\n${block(e)}generated: "${GENERATED}"\n`);
+    expect(update.rewritten).toBe(false);
   });
 
   it("keeps the indentation the file uses for a chart's list", () => {
@@ -200,8 +207,49 @@ describe("addToIndex", () => {
     expect(update.text).toContain("    operator:\n      - apiVersion: v2\n");
   });
 
+  it("takes a chart listed with no versions, and a field with no value, as Helm reads them", () => {
+    const e = entry("operator", "1.0.0");
+    const update = added("apiVersion: v1\nentries:\n  operator:\n", [e]);
+    const read = readIndex(update.text as string);
+    expect(read.ok && read.index.entries.operator).toEqual([entryFields(e)]);
+    // A null field elsewhere in the file is data like any other: the edit stays in place.
+    const current =
+      "apiVersion: v1\nentries:\n  operator:\n  - name: operator\n    version: 0.1.0\nserverInfo:\n";
+    expect(added(current, [e])).toMatchObject({ rewritten: false });
+  });
+
+  it("puts a version equal in precedence to one there (build metadata aside) after it", () => {
+    const current =
+      "apiVersion: v1\nentries:\n  operator:\n  - name: operator\n    version: 1.0.0\n";
+    const read = readIndex(added(current, [entry("operator", "1.0.0+build.7")]).text as string);
+    expect(read.ok && read.index.entries.operator?.map((v) => v.version)).toEqual([
+      "1.0.0",
+      "1.0.0+build.7",
+    ]);
+  });
+
+  it("reads its edit back and rewrites when the text means more than was asked (an alias)", () => {
+    // Writing the time over the anchored `generated` would move `serverInfo.at` with it.
+    const current =
+      'apiVersion: v1\nentries:\n  operator:\n  - name: operator\n    version: 1.0.0\ngenerated: &g "2020"\nserverInfo:\n  at: *g\n';
+    const update = added(current, [entry("operator", "2.0.0")]);
+    expect(update.rewritten).toBe(true);
+    const read = readIndex(update.text as string);
+    expect(read.ok && [read.index.generated, read.index.serverInfo]).toEqual([
+      GENERATED,
+      { at: "2020" },
+    ]);
+  });
+
   it.each([
     ["a: [", "it is not valid YAML"],
+    ["", "it is not a YAML mapping"],
+    ["~\n", "it is not a YAML mapping"],
+    ["apiVersion: v1\nentries: charts\n", "its `entries` is not a mapping of charts"],
+    [
+      "apiVersion: v1\nentries:\n  x: [null]\n",
+      "its entries of `x` are not a list of chart versions",
+    ],
     ["- a\n", "it is not a YAML mapping"],
     ["entries: {}\n", "it has no `apiVersion`"],
     ["apiVersion: v1\nentries: [a]\n", "its `entries` is not a mapping of charts"],

@@ -142,6 +142,11 @@ describe("packageChart", () => {
     expect(packageChart(files(chart as Record<string, string>))).toEqual({ ok: false, error });
   });
 
+  it("packages an empty values.yaml: no document is not a broken one", () => {
+    const chart = packageChart(files({ "Chart.yaml": CHART_YAML, "values.yaml": "" }));
+    expect(packaged(chart).paths).toEqual(["operator/Chart.yaml", "operator/values.yaml"]);
+  });
+
   it("refuses values.yaml that is not YAML, and ignores what .helmignore drops", () => {
     const broken = packageChart(files({ "Chart.yaml": CHART_YAML, "values.yaml": "a: [\n" }));
     expect(broken.ok).toBe(false);
@@ -169,6 +174,8 @@ describe("walkOrder", () => {
       "a.txt",
     ]);
     expect(walkOrder("x", "x")).toBe(0);
+    expect(walkOrder("a/b", "a")).toBeGreaterThan(0);
+    expect(walkOrder("a", "a/b")).toBeLessThan(0);
   });
 });
 
@@ -179,6 +186,30 @@ describe("helmOrder", () => {
       "values.yaml",
       "templates/x",
       "a.md",
+    ]);
+  });
+
+  it("sorts each group, puts signatures among the other files, dependencies last, skips charts/_* and charts/.*", () => {
+    expect(
+      helmOrder([
+        "charts/y.tgz",
+        "templates/b.yaml",
+        "z.md",
+        "charts/_local.tgz",
+        "charts/x.tgz",
+        "charts/.hidden",
+        "templates/a.yaml",
+        "charts/x.tgz.prov",
+        "b.md",
+      ]),
+    ).toEqual([
+      "templates/a.yaml",
+      "templates/b.yaml",
+      "b.md",
+      "charts/x.tgz.prov",
+      "z.md",
+      "charts/x.tgz",
+      "charts/y.tgz",
     ]);
   });
 });

@@ -94,6 +94,27 @@ describe("tarArchive", () => {
     expect(field(archive, 1024 + 156, 1)).toBe("x");
   });
 
+  it("names a PAX entry as Go does and gives its file the last 100 ASCII bytes of the path", () => {
+    // No slash splits it: its last segment alone is over 100 bytes.
+    const unsplittable = `c/${"e".repeat(100)}z`;
+    const archive = tarArchive([
+      { path: unsplittable, bytes: Buffer.from("1") },
+      { path: "c/templates/café.yaml", bytes: Buffer.from("2") },
+    ]);
+    const blocks = (index: number) => archive.subarray(512 * index, 512 * (index + 1));
+    // PAX header, its record, the file's header, its bytes; then the same for the second file.
+    for (const [pax, file, name] of [
+      [0, 2, `${"e".repeat(99)}z`],
+      [4, 6, "c/templates/caf_.yaml"],
+    ] as const) {
+      expect(field(blocks(pax), 0, 17)).toBe("PaxHeaders/entry\0");
+      expect(field(blocks(pax), 345, 155)).toBe("\0".repeat(155));
+      expect(field(blocks(file), 0, 100).replace(/\0+$/, "")).toBe(name);
+      expect(field(blocks(file), 345, 155)).toBe("\0".repeat(155));
+    }
+    expect(archive).toHaveLength(512 * (8 + 2));
+  });
+
   it("is the same bytes for the same files", () => {
     const files = [{ path: "a/b", bytes: Buffer.from("x") }];
     expect(tarArchive(files).equals(tarArchive(files))).toBe(true);
@@ -110,6 +131,8 @@ describe("ustarName", () => {
     expect(ustarName(`p/${"n".repeat(101)}`)).toBeNull();
     expect(ustarName(`${"a".repeat(101)}/`)).toBeNull();
     expect(ustarName("é")).toBeNull();
+    // 101 bytes: the only split is at the slash, never before the first byte.
+    expect(ustarName(`${"a".repeat(99)}/b`)).toEqual({ name: "b", prefix: "a".repeat(99) });
   });
 });
 
