@@ -109,6 +109,47 @@ export async function readTexts(
   return texts;
 }
 
+/**
+ * Many files' text for a search, in the batches the caller chose, the batches in flight
+ * together, one request each (the same document as `readTexts`). What a search has no use for is
+ * left out rather than read again over REST: a blob GitHub takes for binary (`text` null,
+ * https://docs.github.com/en/graphql/reference/objects#blob), one it truncates, one that is not
+ * there. Files that share a blob cost one alias.
+ */
+export async function readTextBatches(
+  github: GitHub,
+  repo: RepoId,
+  batches: ReadonlyArray<ReadonlyArray<{ path: string; sha: string }>>,
+): Promise<Map<string, string>> {
+  const read = await Promise.all(
+    batches.map(async (files) => {
+      const shas = [...new Set(files.map((file) => file.sha))];
+      if (shas.length === 0) return [];
+      const { query, variables } = textsDocument(
+        repo,
+        shas.map((sha) => ({ key: sha, oid: sha })),
+      );
+      const data = await github.graphql<{ repository: Record<string, BlobAnswer> }>(
+        query,
+        variables,
+      );
+      const bySha = new Map(
+        shas.flatMap((sha, i) => {
+          const blob = data.repository[`f${i}`] ?? null;
+          return blob !== null && typeof blob.text === "string" && !blob.isTruncated
+            ? [[sha, blob.text] as const]
+            : [];
+        }),
+      );
+      return files.flatMap((file) => {
+        const text = bySha.get(file.sha);
+        return text === undefined ? [] : [[file.path, text] as const];
+      });
+    }),
+  );
+  return new Map(read.flat());
+}
+
 async function readBlob(github: GitHub, repo: RepoId, sha: string): Promise<string> {
   const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });
   return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");

@@ -12,7 +12,6 @@ import type { Sandbox, SandboxRepo } from "@release-bot/local-github";
 import { startSandbox } from "@release-bot/local-github";
 import { buildClientSchema, type ExecutionResult, graphql, type IntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blobsQuery } from "../../src/github/blob-texts.js";
 import { COMMIT_ON_BRANCH } from "../../src/github/commit-files.js";
 import { CREATE_AND_DELETE } from "../../src/github/pick/finish.js";
 import { ENABLE_AUTO_MERGE } from "../../src/github/pull-extras.js";
@@ -21,17 +20,13 @@ import { textsDocument } from "../../src/github/tree.js";
 /** Each document the bot sends, by the file that sends it. */
 const DOCUMENTS: Record<string, string> = {
   "src/github/pick/finish.ts": CREATE_AND_DELETE,
-  // The release cut's one commit write, and its batched file read (by blob id and by path).
+  // The release cut's one commit write, and its batched file read (by blob id and by path; the
+  // version-place search sends the same document, by blob id only).
   "src/github/commit-files.ts": COMMIT_ON_BRANCH,
   "src/github/tree.ts": textsDocument({ owner: "o", repo: "r" }, [
     { key: "a", oid: "1111111111111111111111111111111111111111" },
     { key: "b", expression: "HEAD:VERSION" },
   ]).query,
-  // The version-place search's batched read (two blobs, as its aliases are numbered).
-  "src/github/blob-texts.ts": blobsQuery([
-    "1111111111111111111111111111111111111111",
-    "2222222222222222222222222222222222222222",
-  ]),
   "src/github/pull-extras.ts": ENABLE_AUTO_MERGE,
 };
 

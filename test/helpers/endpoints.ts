@@ -59,6 +59,7 @@ export function getBranch(
 /**
  * The search for version places: one `POST /graphql` reading the blobs of `files` (path →
  * text) by their `getTreeAndBlobs` SHAs, answered as GitHub answers `... on Blob { text … }`.
+ * Its document is the bump's (the blob ids in variables); the blobs it asks for tell it apart.
  * Returns the documents it received.
  */
 export function searchBlobs(scope: nock.Scope, files: Record<string, string>): string[] {
@@ -66,23 +67,22 @@ export function searchBlobs(scope: nock.Scope, files: Record<string, string>): s
   const byOid = new Map(
     Object.entries(files).map(([path, text]) => [sha(Buffer.from(path).toString("hex")), text]),
   );
+  const blobIds = (variables: Record<string, string> = {}) =>
+    Object.entries(variables).filter(([name]) => /^v\d+$/.test(name));
   scope
-    // Its document names each blob in the query; the bump's file read passes them as variables.
-    .post("/graphql", (body: { query: string }) => {
-      if (!/object\(oid: "/.test(body.query)) return false;
+    .post("/graphql", (body: { query: string; variables?: Record<string, string> }) => {
+      const ids = blobIds(body.variables);
+      if (ids.length === 0 || !ids.every(([, id]) => byOid.has(id))) return false;
       documents.push(body.query);
       return true;
     })
-    .reply(200, () => {
-      const repository: Record<string, unknown> = {};
-      const document = documents.at(-1) ?? "";
-      for (const [, alias, oid] of document.matchAll(/(b\d+): object\(oid: "([0-9a-f]{40})"\)/g)) {
-        const text = byOid.get(oid as string);
-        repository[alias as string] =
-          text === undefined
-            ? null
-            : { text, isBinary: false, byteSize: Buffer.byteLength(text), isTruncated: false };
-      }
+    .reply(200, (_uri, body) => {
+      const repository = Object.fromEntries(
+        blobIds((body as { variables: Record<string, string> }).variables).map(([name, id]) => {
+          const text = byOid.get(id);
+          return [`f${name.slice(1)}`, text === undefined ? null : { text, isTruncated: false }];
+        }),
+      );
       return { data: { repository } };
     });
   return documents;

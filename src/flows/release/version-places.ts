@@ -18,8 +18,7 @@ import type { VersionFileTarget } from "../../core/files/targets.js";
 import { releaseCommitSubject } from "../../core/release/commit.js";
 import { parseTag } from "../../core/version/numbering.js";
 import type { VersionStrings } from "../../core/version/spellings.js";
-import { readBlobTexts } from "../../github/blob-texts.js";
-import type { TreeFile } from "../../github/tree.js";
+import { readTextBatches, type TreeFile } from "../../github/tree.js";
 import type { FlowContext, Outcome } from "../context.js";
 import { prefetch } from "../prefetch.js";
 
@@ -52,7 +51,7 @@ export function startPlaceSearch(
     batch.map((path) => ({ path, sha: shas.get(path) as string })),
   );
   return prefetch(
-    readBlobTexts(ctx.github, ctx.repo, batches).then((texts) => ({
+    readTextBatches(ctx.github, ctx.repo, batches).then((texts) => ({
       texts,
       unread: selection.unread,
     })),
