@@ -107,6 +107,21 @@ export async function createBranch(
   return (await createRef(github, repo, `refs/heads/${branch}`, sha)).status;
 }
 
+/**
+ * Puts a branch the bot alone writes (a `release-bot/…` pull-request branch) at `sha`: created,
+ * or forced there when an earlier attempt left it pointing at an older commit.
+ */
+export async function pointBranch(
+  github: GitHub,
+  repo: RepoId,
+  branch: string,
+  sha: string,
+): Promise<void> {
+  if ((await createBranch(github, repo, branch, sha)) === "exists") {
+    await github.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: true });
+  }
+}
+
 /** GitHub's answer to deleting a ref that is not there (422, or 404 for an unknown repository path). */
 export function isRefGone(error: unknown): boolean {
   return (

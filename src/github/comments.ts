@@ -90,6 +90,27 @@ export async function updateMarkedComment(
 }
 
 /**
+ * Writes `text` in place of the marker in the first comment that carries it, so only once: a
+ * comment whose marker is gone (written over already) is left as it is. Whether it wrote.
+ */
+export async function replaceMarker(
+  github: GitHub,
+  repo: RepoId,
+  issueNumber: number,
+  key: string,
+  text: string,
+): Promise<boolean> {
+  const found = await findMarkedComment(github, repo, issueNumber, key);
+  if (found === null) return false;
+  await github.rest.issues.updateComment({
+    ...repo,
+    comment_id: found.id,
+    body: found.body.replace(marker(key), text),
+  });
+  return true;
+}
+
+/**
  * Posts a comment that carries a marker. When GitHub posted it and lost its answer, the marked
  * comment found is this one (sent again, it would be a second comment).
  */

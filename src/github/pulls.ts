@@ -254,6 +254,16 @@ export async function listPullFiles(
   return { paths, more: /rel="next"/.test(headers.link ?? "") };
 }
 
+/** Replaces a pull request's description. */
+export async function updatePullBody(
+  github: GitHub,
+  repo: RepoId,
+  pullNumber: number,
+  body: string,
+): Promise<void> {
+  await github.rest.pulls.update({ ...repo, pull_number: pullNumber, body });
+}
+
 /** Adds labels to a pull request (or issue). */
 export async function addLabels(
   github: GitHub,

@@ -22,7 +22,7 @@ import type { BranchHead } from "../../github/branches.js";
 import { isProtectedBranchRefusal } from "../../github/errors.js";
 import { changedSince } from "../../github/pick/history.js";
 import { branchSha, moveWorkspace } from "../../github/pick/workspace.js";
-import { removeLabel } from "../../github/pulls.js";
+import { removeLabel, updatePullBody } from "../../github/pulls.js";
 import type { FlowContext } from "../context.js";
 import type { PickReads } from "./reads.js";
 import { buildWorkspace, workspaceDescription } from "./workspace.js";
@@ -75,20 +75,22 @@ export async function refreshWorkspace(
   }
   const { pr } = reads;
   if (content.conflicts.length === 0) {
-    await ctx.github.rest.pulls.update({
-      ...ctx.repo,
-      pull_number: found.pr,
-      body: pickBody(pr.number, target.branch, pr.body),
-    });
+    await updatePullBody(
+      ctx.github,
+      ctx.repo,
+      found.pr,
+      pickBody(pr.number, target.branch, pr.body),
+    );
     await removeLabel(ctx.github, ctx.repo, found.pr, ctx.config.cherryPick.conflictLabel);
     const opened = openedReport(target, { number: found.pr, created: false });
     return withNote(opened, "it applies cleanly now; mark the draft ready for review");
   }
-  await ctx.github.rest.pulls.update({
-    ...ctx.repo,
-    pull_number: found.pr,
-    body: workspaceDescription(ctx, pr, target, content),
-  });
+  await updatePullBody(
+    ctx.github,
+    ctx.repo,
+    found.pr,
+    workspaceDescription(ctx, pr, target, content),
+  );
   const [touched, changed] = await Promise.all([
     reads.pullFiles(),
     changedSince(ctx.github, ctx.repo, conflictBase(pick.commits, found.head.sha), found.head.sha),

@@ -2,7 +2,7 @@ import semver from "semver";
 import { RELEASE_PR_BRANCH_PREFIX } from "../../core/release/commit.js";
 import type { ReleaseLine } from "../../core/version/numbering.js";
 import { versionStrings } from "../../core/version/spellings.js";
-import { createBranch, getBranchHead } from "../../github/branches.js";
+import { getBranchHead, pointBranch } from "../../github/branches.js";
 import { createCommit } from "../../github/commit-files.js";
 import { openPullRequest } from "../../github/pulls.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
@@ -59,9 +59,7 @@ export async function openDevelopmentVersion(
     signoff: ctx.config.commits.signoff ? ctx.delivery.signers : undefined,
   });
   const branch = `${RELEASE_PR_BRANCH_PREFIX}development-${strings.tag}`;
-  if ((await createBranch(ctx.github, ctx.repo, branch, sha)) === "exists") {
-    await ctx.github.rest.git.updateRef({ ...ctx.repo, ref: `heads/${branch}`, sha, force: true });
-  }
+  await pointBranch(ctx.github, ctx.repo, branch, sha);
   const pr = await openPullRequest(
     ctx.github,
     ctx.repo,

@@ -1,7 +1,7 @@
 import type { FileChange } from "../../core/files/apply.js";
 import { releaseCommitSubject, releasePullRequestBranch } from "../../core/release/commit.js";
 import type { VersionStrings } from "../../core/version/spellings.js";
-import { type BranchHead, createBranch } from "../../github/branches.js";
+import { type BranchHead, pointBranch } from "../../github/branches.js";
 import { createCommit } from "../../github/commit-files.js";
 import { openPullRequest } from "../../github/pulls.js";
 import type { GitHub, RepoId } from "../../github/types.js";
@@ -46,15 +46,8 @@ export async function openReleasePullRequest(
       message: `${releaseCommitSubject(strings.tag)}\n\nSet the version to ${strings.version}.\n`,
       signoff: ctx.config.commits.signoff ? ctx.delivery.signers : undefined,
     }));
-  if ((await createBranch(ctx.github, ctx.repo, prBranch, sha)) === "exists") {
-    // Left by an earlier attempt whose pull request was closed: point it at the fresh bump.
-    await ctx.github.rest.git.updateRef({
-      ...ctx.repo,
-      ref: `heads/${prBranch}`,
-      sha,
-      force: true,
-    });
-  }
+  // A branch left by an earlier attempt whose pull request was closed moves to the fresh bump.
+  await pointBranch(ctx.github, ctx.repo, prBranch, sha);
   const files = request.changes.map((change) => `- \`${change.path}\``).join("\n");
   const why = request.protectedBranch
     ? `Branch protection on \`${request.branch}\` refused a direct commit, so the bump comes as this pull request. ${request.protectedBranch}.`

@@ -1,6 +1,6 @@
 import type { VersionStrings } from "../../core/version/spellings.js";
 import { completeAwaitedTag, readAwaitedTag, recordAwaitedTag } from "../../github/awaited-tags.js";
-import { marker } from "../../github/comments.js";
+import { marker, replaceMarker } from "../../github/comments.js";
 import { getTag, tagCommit } from "../../github/tags.js";
 import { type FlowContext, type Outcome, outcome } from "../context.js";
 import { branchLink, commitLink, tagLink } from "../links.js";
@@ -99,17 +99,5 @@ async function noteOnReply(
   tag: string,
   news: string,
 ): Promise<void> {
-  const waiting = marker(awaitingKey(tag));
-  const comments = await ctx.github.paginate(ctx.github.rest.issues.listComments, {
-    ...ctx.repo,
-    issue_number: issueNumber,
-    per_page: 100,
-  });
-  const reply = comments.find((comment) => comment.body?.includes(waiting));
-  if (!reply?.body) return;
-  await ctx.github.rest.issues.updateComment({
-    ...ctx.repo,
-    comment_id: reply.id,
-    body: reply.body.replace(waiting, news),
-  });
+  await replaceMarker(ctx.github, ctx.repo, issueNumber, awaitingKey(tag), news);
 }
