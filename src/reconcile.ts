@@ -9,8 +9,8 @@ import {
   reconcileReleaseBranches,
 } from "./flows/reconcile/release-branches.js";
 import { reconcileTemporaryBranches } from "./flows/reconcile/temporary-branches.js";
+import { loadRepositoryConfig } from "./github/config-file.js";
 import type { GitHub, RepoId } from "./github/types.js";
-import { loadRepositoryConfig } from "./handlers/load-config.js";
 
 export interface ReconcileOptions {
   /** How many recently closed pull requests to look at for lost pick requests. */

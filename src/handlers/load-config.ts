@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type { Context } from "probot";
-import { CONFIG_FILE, CONFIG_PATH, type ConfigResult, parseConfig } from "../config.js";
-import type { GitHub, RepoId } from "../github/types.js";
+import { CONFIG_FILE, type ConfigResult } from "../config.js";
+import { readConfig } from "../github/config-file.js";
 
 /** Where a delivery's configuration is read from: the App's default, or the Action's inputs. */
 export interface ConfigSource {
@@ -14,9 +14,8 @@ export interface ConfigSource {
 export const DEFAULT_CONFIG_SOURCE: ConfigSource = { configPath: null, dryRun: false };
 
 /**
- * Reads the configuration through Probot (so `_extends` and the organisation's `.github`
- * repository work) and validates it. Unreadable YAML is a user error, reported like any other.
- * `context.config(name)` takes a name relative to `.github`, which reaches any path of the
+ * A delivery's configuration, read through the webhook's Probot context and validated
+ * (`github/config-file.ts`). `context.config(name)` takes a name relative to `.github`, which reaches any path of the
  * repository with the same rules.
  */
 export async function loadConfig(
@@ -33,30 +32,4 @@ export async function loadConfig(
     // Anything but a mapping is left for the validation to report as invalid.
     return typeof raw === "object" && !Array.isArray(raw) ? { ...raw, dryRun: true } : raw;
   });
-}
-
-/** The same, outside a webhook (the reconcile command), with Probot's config plugin directly. */
-export async function loadRepositoryConfig(github: GitHub, repo: RepoId): Promise<ConfigResult> {
-  return readConfig(async () => {
-    const { config, files } = await github.config.get({ ...repo, path: CONFIG_PATH });
-    return files.some((file) => file.config !== null) ? config : null;
-  });
-}
-
-async function readConfig(read: () => Promise<unknown>): Promise<ConfigResult> {
-  let raw: unknown;
-  try {
-    raw = await read();
-  } catch (error) {
-    if (error instanceof Error && /could not be parsed/.test(error.message)) {
-      const cause =
-        error.cause instanceof Error ? `: ${error.cause.message.split("\n", 1)[0]}` : "";
-      const what = /not an object/.test(error.message)
-        ? "a YAML mapping of settings"
-        : "valid YAML";
-      return { ok: false, error: `${CONFIG_PATH} is not ${what}${cause}.` };
-    }
-    throw error;
-  }
-  return parseConfig(raw);
 }
