@@ -74037,6 +74037,33 @@ async function readTexts(github, repo, requests) {
   }
   return texts;
 }
+async function readTextBatches(github, repo, batches) {
+  const read = await Promise.all(
+    batches.map(async (files) => {
+      const shas2 = [...new Set(files.map((file2) => file2.sha))];
+      if (shas2.length === 0) return [];
+      const { query, variables } = textsDocument(
+        repo,
+        shas2.map((sha) => ({ key: sha, oid: sha }))
+      );
+      const data = await github.graphql(
+        query,
+        variables
+      );
+      const bySha = new Map(
+        shas2.flatMap((sha, i) => {
+          const blob = data.repository[`f${i}`] ?? null;
+          return blob !== null && typeof blob.text === "string" && !blob.isTruncated ? [[sha, blob.text]] : [];
+        })
+      );
+      return files.flatMap((file2) => {
+        const text4 = bySha.get(file2.sha);
+        return text4 === void 0 ? [] : [[file2.path, text4]];
+      });
+    })
+  );
+  return new Map(read.flat());
+}
 async function readBlob(github, repo, sha) {
   const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });
   return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
@@ -74335,47 +74362,6 @@ function parsePlacesSection(message) {
   return notes;
 }
 
-// src/github/blob-texts.ts
-var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-function blobsQuery(shas2) {
-  const fields = shas2.map(
-    (sha, i) => `    b${i}: object(oid: "${sha}") { ... on Blob { text isBinary byteSize isTruncated } }`
-  );
-  return `query ($owner: String!, $name: String!) {
-  repository(owner: $owner, name: $name) {
-${fields.join("\n")}
-  }
-}`;
-}
-async function readBlobTexts(github, repo, batches) {
-  const results = await Promise.all(batches.map((batch) => readBatch(github, repo, batch)));
-  return new Map(results.flatMap((result) => [...result]));
-}
-async function readBatch(github, repo, files) {
-  const texts = /* @__PURE__ */ new Map();
-  if (files.length === 0) return texts;
-  const shas2 = [...new Set(files.map((file2) => file2.sha))];
-  const bad = shas2.find((sha) => !OID.test(sha));
-  if (bad !== void 0) throw new Error(`${JSON.stringify(bad)} is not a git object id`);
-  const data = await github.graphql(blobsQuery(shas2), {
-    owner: repo.owner,
-    name: repo.repo
-  });
-  const bySha = /* @__PURE__ */ new Map();
-  for (const [i, sha] of shas2.entries()) {
-    const node2 = data.repository?.[`b${i}`];
-    if (!node2 || node2.isBinary === true || node2.isTruncated || typeof node2.text !== "string") {
-      continue;
-    }
-    bySha.set(sha, node2.text);
-  }
-  for (const file2 of files) {
-    const text4 = bySha.get(file2.sha);
-    if (text4 !== void 0) texts.set(file2.path, text4);
-  }
-  return texts;
-}
-
 // src/flows/prefetch.ts
 function prefetch(read) {
   read.catch(() => void 0);
@@ -74391,7 +74377,7 @@ function startPlaceSearch(ctx, files, managed) {
     (batch) => batch.map((path2) => ({ path: path2, sha: shas2.get(path2) }))
   );
   return prefetch(
-    readBlobTexts(ctx.github, ctx.repo, batches).then((texts) => ({
+    readTextBatches(ctx.github, ctx.repo, batches).then((texts) => ({
       texts,
       unread: selection.unread
     }))
@@ -75353,6 +75339,16 @@ async function updateMarkedComment(github, repo, commentId, key, body) {
     body: withMarker(body, key)
   });
 }
+async function replaceMarker(github, repo, issueNumber, key, text4) {
+  const found = await findMarkedComment(github, repo, issueNumber, key);
+  if (found === null) return false;
+  await github.rest.issues.updateComment({
+    ...repo,
+    comment_id: found.id,
+    body: found.body.replace(marker(key), text4)
+  });
+  return true;
+}
 async function postMarkedComment(github, repo, issueNumber, key, body) {
   return writeOnce(
     github,
@@ -75943,6 +75939,9 @@ async function listPullFiles(github, repo, number4) {
   );
   return { paths, more: /rel="next"/.test(headers.link ?? "") };
 }
+async function updatePullBody(github, repo, pullNumber, body) {
+  await github.rest.pulls.update({ ...repo, pull_number: pullNumber, body });
+}
 async function addLabels(github, repo, number4, labels) {
   await github.rest.issues.addLabels({ ...repo, issue_number: number4, labels: [...labels] });
 }
@@ -76250,6 +76249,11 @@ async function readRef(github, repo, ref) {
 }
 async function createBranch(github, repo, branch, sha) {
   return (await createRef(github, repo, `refs/heads/${branch}`, sha)).status;
+}
+async function pointBranch(github, repo, branch, sha) {
+  if (await createBranch(github, repo, branch, sha) === "exists") {
+    await github.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: true });
+  }
 }
 function isRefGone(error63) {
   return hasStatus(error63, 404) || hasStatus(error63, 422) && /Reference does not exist/i.test(requestMessage(error63));
@@ -76819,20 +76823,22 @@ async function refreshWorkspace(ctx, reads, target, found) {
   }
   const { pr } = reads;
   if (content.conflicts.length === 0) {
-    await ctx.github.rest.pulls.update({
-      ...ctx.repo,
-      pull_number: found.pr,
-      body: pickBody(pr.number, target.branch, pr.body)
-    });
+    await updatePullBody(
+      ctx.github,
+      ctx.repo,
+      found.pr,
+      pickBody(pr.number, target.branch, pr.body)
+    );
     await removeLabel(ctx.github, ctx.repo, found.pr, ctx.config.cherryPick.conflictLabel);
     const opened = openedReport(target, { number: found.pr, created: false });
     return withNote(opened, "it applies cleanly now; mark the draft ready for review");
   }
-  await ctx.github.rest.pulls.update({
-    ...ctx.repo,
-    pull_number: found.pr,
-    body: workspaceDescription(ctx, pr, target, content)
-  });
+  await updatePullBody(
+    ctx.github,
+    ctx.repo,
+    found.pr,
+    workspaceDescription(ctx, pr, target, content)
+  );
   const [touched, changed] = await Promise.all([
     reads.pullFiles(),
     changedSince(ctx.github, ctx.repo, conflictBase(pick2.commits, found.head.sha), found.head.sha)
@@ -79301,6 +79307,20 @@ function refusal(metadata) {
   if (type !== void 0 && type !== "application" && type !== "library") {
     return "chart.metadata.type must be application or library";
   }
+  return dependencyRefusal(metadata.dependencies);
+}
+function dependencyRefusal(dependencies = []) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const dependency of dependencies) {
+    const name = String(dependency.name);
+    const alias = dependency.alias;
+    if (alias !== void 0 && !/^[a-zA-Z0-9_-]+$/.test(alias)) {
+      return `dependency "${name}" has disallowed characters in the alias`;
+    }
+    const key = alias ?? name;
+    if (seen.has(key)) return `more than one dependency with name or alias "${key}"`;
+    seen.add(key);
+  }
   return null;
 }
 function helmChartYaml(metadata) {
@@ -79333,7 +79353,8 @@ function readValue(kind, value, where) {
       );
       return entries.length > 0 ? Object.fromEntries(entries) : void 0;
     }
-    default: {
+    case "string":
+    case "sanitized": {
       const read = text3(value, where);
       const clean = kind === "sanitized" ? sanitize(read) : read;
       return clean === "" ? void 0 : clean;
@@ -79421,9 +79442,8 @@ function emptyIndex() {
 }
 function readIndex(text4) {
   const doc = (0, import_yaml12.parseDocument)(text4, HELM_READS_YAML);
-  if (doc.errors.length > 0) {
-    return { ok: false, error: `it is not valid YAML: ${doc.errors[0]?.message}` };
-  }
+  const [error63] = doc.errors;
+  if (error63) return { ok: false, error: `it is not valid YAML: ${error63.message}` };
   const data = doc.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, error: "it is not a YAML mapping" };
@@ -79669,14 +79689,14 @@ function keptPaths(rules, paths) {
     let known = directories.get(dir);
     if (known === void 0) {
       const slash = dir.lastIndexOf("/");
-      known = slash > 0 && directoryIgnored(dir.slice(0, slash)) || isIgnored(rules, dir, true);
+      known = slash !== -1 && directoryIgnored(dir.slice(0, slash)) || isIgnored(rules, dir, true);
       directories.set(dir, known);
     }
     return known;
   };
   return paths.filter((path2) => {
     const slash = path2.lastIndexOf("/");
-    if (slash > 0 && directoryIgnored(path2.slice(0, slash))) return false;
+    if (slash !== -1 && directoryIgnored(path2.slice(0, slash))) return false;
     return !isIgnored(rules, path2, false);
   });
 }
@@ -79723,21 +79743,21 @@ function paxRecord(key, value) {
 }
 function header(entry) {
   const block = Buffer.alloc(BLOCK);
-  block.write(entry.name, 0, 100, "ascii");
-  block.write(octal(420, 8), 100, "ascii");
-  block.write(octal(0, 8), 108, "ascii");
-  block.write(octal(0, 8), 116, "ascii");
-  block.write(octal(entry.size, 12), 124, "ascii");
-  block.write(octal(FIXED_MTIME_SECONDS, 12), 136, "ascii");
-  block.write(entry.type, 156, "ascii");
-  block.write("ustar\x0000", 257, "ascii");
-  block.write(octal(0, 8), 329, "ascii");
-  block.write(octal(0, 8), 337, "ascii");
-  block.write(entry.prefix ?? "", 345, 155, "ascii");
+  block.write(entry.name, 0, 100);
+  block.write(octal(420, 8), 100);
+  block.write(octal(0, 8), 108);
+  block.write(octal(0, 8), 116);
+  block.write(octal(entry.size, 12), 124);
+  block.write(octal(FIXED_MTIME_SECONDS, 12), 136);
+  block.write(entry.type, 156);
+  block.write("ustar\x0000", 257);
+  block.write(octal(0, 8), 329);
+  block.write(octal(0, 8), 337);
+  block.write(entry.prefix ?? "", 345, 155);
   block.fill(" ", 148, 156);
   let sum = 0;
   for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
+  block.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
   return block;
 }
 function octal(value, width) {
@@ -79790,7 +79810,8 @@ function contentProblem(bytes, kept) {
     const broken = (0, import_yaml13.parseAllDocuments)(utf82(values)).flatMap(
       (doc) => "errors" in doc ? doc.errors : []
     );
-    if (broken.length > 0) return `values.yaml is not valid YAML: ${broken[0]?.message}`;
+    const [first] = broken;
+    if (first) return `values.yaml is not valid YAML: ${first.message}`;
   }
   const schema = kept.includes("values.schema.json") ? bytes.get("values.schema.json") : void 0;
   if (schema !== void 0) {
@@ -79806,7 +79827,7 @@ var LEADING = ["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json"];
 function helmOrder(paths) {
   const sorted = [...paths].sort(walkOrder);
   const isDependency = (p) => p.startsWith("charts/") && !p.endsWith(".prov");
-  const skipped = (p) => /^charts\/[_.]/.test(p) && !p.endsWith(".prov");
+  const skipped = (p) => /^charts\/[_.]/.test(p);
   return [
     ...LEADING.filter((name) => sorted.includes(name)),
     ...sorted.filter((p) => p.startsWith("templates/")),
@@ -80378,14 +80399,7 @@ Set the version to ${strings.version}.
 `,
     signoff: ctx.config.commits.signoff ? ctx.delivery.signers : void 0
   });
-  if (await createBranch(ctx.github, ctx.repo, prBranch, sha) === "exists") {
-    await ctx.github.rest.git.updateRef({
-      ...ctx.repo,
-      ref: `heads/${prBranch}`,
-      sha,
-      force: true
-    });
-  }
+  await pointBranch(ctx.github, ctx.repo, prBranch, sha);
   const files = request2.changes.map((change) => `- \`${change.path}\``).join("\n");
   const why = request2.protectedBranch ? `Branch protection on \`${request2.branch}\` refused a direct commit, so the bump comes as this pull request. ${request2.protectedBranch}.` : "This repository lands version bumps through pull requests (`release.mode: pull-request`).";
   const { number: number4 } = await openPullRequest(
@@ -80611,19 +80625,7 @@ async function followWorkflowTag(ctx, tag) {
   return outcome("done", news);
 }
 async function noteOnReply(ctx, issueNumber, tag, news) {
-  const waiting = marker(awaitingKey(tag));
-  const comments = await ctx.github.paginate(ctx.github.rest.issues.listComments, {
-    ...ctx.repo,
-    issue_number: issueNumber,
-    per_page: 100
-  });
-  const reply = comments.find((comment) => comment.body?.includes(waiting));
-  if (!reply?.body) return;
-  await ctx.github.rest.issues.updateComment({
-    ...ctx.repo,
-    comment_id: reply.id,
-    body: reply.body.replace(waiting, news)
-  });
+  await replaceMarker(ctx.github, ctx.repo, issueNumber, awaitingKey(tag), news);
 }
 
 // src/flows/release/cut.ts
@@ -81312,9 +81314,7 @@ ${bump.changes.map((c) => `- ${c.path}`).join("\n")}
     signoff: ctx.config.commits.signoff ? ctx.delivery.signers : void 0
   });
   const branch = `${RELEASE_PR_BRANCH_PREFIX}development-${strings.tag}`;
-  if (await createBranch(ctx.github, ctx.repo, branch, sha) === "exists") {
-    await ctx.github.rest.git.updateRef({ ...ctx.repo, ref: `heads/${branch}`, sha, force: true });
-  }
+  await pointBranch(ctx.github, ctx.repo, branch, sha);
   const pr = await openPullRequest(
     ctx.github,
     ctx.repo,
@@ -82455,16 +82455,8 @@ async function onReleaseForDashboard(context, delivery) {
 
 // src/handlers/load-config.ts
 import { posix as posix3 } from "node:path";
-var DEFAULT_CONFIG_SOURCE = { configPath: null, dryRun: false };
-async function loadConfig(context, source = DEFAULT_CONFIG_SOURCE) {
-  const name = source.configPath ? posix3.relative(".github", posix3.normalize(source.configPath.replace(/^\.?\/+/, ""))) : CONFIG_FILE;
-  return readConfig(async () => {
-    const raw = await context.config(name);
-    if (!source.dryRun) return raw;
-    if (raw === null) return { dryRun: true };
-    return typeof raw === "object" && !Array.isArray(raw) ? { ...raw, dryRun: true } : raw;
-  });
-}
+
+// src/github/config-file.ts
 async function readConfig(read) {
   let raw;
   try {
@@ -82478,6 +82470,18 @@ async function readConfig(read) {
     throw error63;
   }
   return parseConfig(raw);
+}
+
+// src/handlers/load-config.ts
+var DEFAULT_CONFIG_SOURCE = { configPath: null, dryRun: false };
+async function loadConfig(context, source = DEFAULT_CONFIG_SOURCE) {
+  const name = source.configPath ? posix3.relative(".github", posix3.normalize(source.configPath.replace(/^\.?\/+/, ""))) : CONFIG_FILE;
+  return readConfig(async () => {
+    const raw = await context.config(name);
+    if (!source.dryRun) return raw;
+    if (raw === null) return { dryRun: true };
+    return typeof raw === "object" && !Array.isArray(raw) ? { ...raw, dryRun: true } : raw;
+  });
 }
 
 // src/handlers/delivery.ts
