@@ -23,14 +23,18 @@ export const HELM_READS_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 
 /**
- * go-yaml v2's key order: letters by code point, a non-letter before a letter (after a letter
- * when digits came before), runs of digits by their value, then shorter first.
+ * go-yaml v2's key order (`keyList.Less` in sorter.go): runes compared one by one; at the first
+ * difference, two letters by code point; a non-letter before a letter (after it when a digit
+ * came just before); two non-letters as runs of digits by their value (continuing a shared
+ * non-zero number from 1), then the shorter run first, then by code point; a key that is the
+ * other's start first. Digits are Unicode's, each worth its code point minus '0', summed in a
+ * wrapping 64-bit integer, as Go sums them.
  */
 export function naturalKeyOrder(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   let afterDigit = false;
-  for (let i = 0; i < x.length && i < y.length; i++) {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const p = x[i] as string;
     const q = y[i] as string;
     if (p === q) {
@@ -39,24 +43,26 @@ export function naturalKeyOrder(a: string, b: string): number {
     }
     const pLetter = isLetter(p);
     const qLetter = isLetter(q);
-    if (pLetter && qLetter) return p < q ? -1 : 1;
+    if (pLetter && qLetter) return codePoint(p) - codePoint(q);
     if (pLetter || qLetter) return pLetter === afterDigit ? -1 : 1;
     const seed = (p === "0" || q === "0") && continuesNumber(x, i) ? 1n : 0n;
     const pRun = digitRun(x, i, seed);
     const qRun = digitRun(y, i, seed);
     if (pRun.value !== qRun.value) return pRun.value < qRun.value ? -1 : 1;
-    if (pRun.end !== qRun.end) return pRun.end < qRun.end ? -1 : 1;
-    return p < q ? -1 : 1;
+    if (pRun.end !== qRun.end) return pRun.end - qRun.end;
+    return codePoint(p) - codePoint(q);
   }
   return x.length - y.length;
 }
+
+const codePoint = (char: string) => char.codePointAt(0) as number;
 
 function isLetter(char: string): boolean {
   return /^\p{L}$/u.test(char);
 }
 
 function isDigit(char: string): boolean {
-  return /^[0-9]$/.test(char);
+  return /^\p{Nd}$/u.test(char);
 }
 
 /** Whether the digits just before `i` (shared by both keys) are a number that is not all zeros. */
@@ -76,7 +82,7 @@ function digitRun(
   let value = seed;
   let end = i;
   while (end < chars.length && isDigit(chars[end] as string)) {
-    value = value * 10n + BigInt(chars[end] as string);
+    value = BigInt.asIntN(64, value * 10n + BigInt(codePoint(chars[end] as string) - 48));
     end += 1;
   }
   return { value, end };
