@@ -75,6 +75,12 @@ describe("foldPlain (go-yaml's line breaking)", () => {
     expect(foldPlain(`  - k: ${words(9)}`)).toBe(`  - k: ${words(8)}\n      ${words(1)}`);
   });
 
+  it("folds the value of a quoted key, and never breaks inside a key however long", () => {
+    expect(foldPlain(`"a: b c": ${words(9)}`)).toBe(`"a: b c": ${words(8)}\n  ${words(1)}`);
+    // The space after a key's colon is past column 80 here; go-yaml breaks only in the value.
+    expect(foldPlain(`${"k".repeat(85)}: a b`)).toBe(`${"k".repeat(85)}: a\n  b`);
+  });
+
   it("leaves short lines, quoted and block values, and double spaces alone", () => {
     expect(foldPlain(`k: ${words(7)}x`)).toBe(`k: ${words(7)}x`);
     for (const line of [
