@@ -53,10 +53,18 @@ describe("the cherry-pick preview", () => {
     expect(result.title).toBe(
       "conflicts on `release-1.5` in `a.go` (lines 40–52, line 80), `b.go`, `logo.png` and 1 more",
     );
-    expect(result.summary).toContain("- `a.go`: 2 conflicts (lines 40–52, line 80)");
-    expect(result.summary).toContain("- `b.go`: deleted on one side and changed on the other");
-    expect(result.summary).toContain("- `logo.png`: a binary file changed on both sides");
-    expect(result.summary).toContain("- `c.go`: 1 conflict (line 10)");
+    expect(result.summary).toBe(
+      [
+        `Picked onto \`release-1.5\` at \`${HEAD.slice(0, 12)}\` as it is now, this pull request would conflict:`,
+        "",
+        "- `a.go`: 2 conflicts (lines 40–52, line 80)",
+        "- `b.go`: deleted on one side and changed on the other",
+        "- `logo.png`: a binary file changed on both sides",
+        "- `c.go`: 1 conflict (line 10)",
+        "",
+        "When it is merged, release-bot opens a draft pull request into `release-1.5` holding the pick with the conflicts marked, to resolve in the browser or locally. To avoid the conflict, pick the change `release-1.5` lacks first, or adapt this pull request; this check runs again on every push here and whenever `release-1.5` moves.",
+      ].join("\n"),
+    );
     expect(result.annotations).toEqual([
       {
         path: "a.go",
@@ -78,14 +86,33 @@ describe("the cherry-pick preview", () => {
     expect(result.annotations[4]).not.toHaveProperty("endLine");
   });
 
+  it("names up to three conflicting files in its title with no count", () => {
+    const merges: PathMerge[] = ["a", "b", "c"].map((path) => ({
+      path,
+      clean: false,
+      kind: "modify/delete",
+      content: "",
+      hunks: [],
+    }));
+    expect(previewResult({ branch: "release-1.5", branchHead: HEAD, merges }).title).toBe(
+      "conflicts on `release-1.5` in `a`, `b`, `c`",
+    );
+  });
+
   it("says when it cannot tell, and when no pick is requested any more, neither passing nor failing", () => {
-    expect(previewUnknown("release-1.5", "Too many files.")).toMatchObject({
+    expect(previewUnknown("release-1.5", "Too many files.")).toEqual({
       conclusion: "neutral",
       title: "could not preview the pick onto `release-1.5`",
+      summary:
+        "Too many files. The pick is made when this pull request is merged; a conflict then opens a draft pull request to resolve it.",
+      annotations: [],
     });
-    expect(previewWithdrawn("release-1.5")).toMatchObject({
+    expect(previewWithdrawn("release-1.5")).toEqual({
       conclusion: "neutral",
       title: "no pick onto `release-1.5` is requested",
+      summary:
+        "The pick onto `release-1.5` was withdrawn (its label was removed), so nothing is previewed.",
+      annotations: [],
     });
   });
 });

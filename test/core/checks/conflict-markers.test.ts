@@ -37,6 +37,15 @@ describe("conflict marker lines", () => {
       findConflictMarkers("<<<<<<<< eight\n<<<<<<<x\n <<<<<<< indented\n>>>>>>>>\nx >>>>>>> y\n"),
     ).toEqual([]);
   });
+
+  it("inside a block, are the middle lines alone: not text around seven `=`, a bare `|||||||` is one", () => {
+    const text = ["<<<<<<< ours", "x=======", "=======x", "|||||||", ">>>>>>>x", ">>>>>>>"];
+    expect(findConflictMarkers(text.join("\n"))).toEqual([
+      { line: 1, marker: "<<<<<<<" },
+      { line: 4, marker: "|||||||" },
+      { line: 6, marker: ">>>>>>>" },
+    ]);
+  });
 });
 
 describe("the conflict markers check", () => {
@@ -57,8 +66,17 @@ describe("the conflict markers check", () => {
     });
     expect(result.conclusion).toBe("failure");
     expect(result.title).toBe("2 conflict markers in `a.go`");
-    expect(result.summary).toContain("- `a.go`: lines 3, 5");
-    expect(result.summary).toContain("Not read (1): `big.json`.");
+    expect(result.summary).toBe(
+      [
+        "These files still hold lines git writes around a conflict:",
+        "",
+        "- `a.go`: lines 3, 5",
+        "",
+        "Resolve each conflict: keep the lines the file needs between `<<<<<<<` and `>>>>>>>`, delete the three marker lines, and push. This check turns green when no marker is left.",
+        "",
+        "Not read (1): `big.json`.",
+      ].join("\n"),
+    );
     expect(result.annotations).toEqual([
       {
         path: "a.go",
@@ -79,6 +97,40 @@ describe("the conflict markers check", () => {
     }));
     expect(conflictMarkersResult({ files: marked, checked: 5, unchecked: [] }).title).toBe(
       "5 conflict markers in `a`, `b`, `c` and 2 more",
+    );
+  });
+
+  it("names exactly three files with no count, and annotates at most 200 lines", () => {
+    const many = Array.from({ length: 201 }, (_, i) => ({
+      line: i + 1,
+      marker: "=======" as const,
+    }));
+    const result = conflictMarkersResult({
+      files: [
+        { path: "a", markers: many },
+        { path: "b", markers: [{ line: 1, marker: "<<<<<<<" }] },
+        { path: "c", markers: [{ line: 2, marker: ">>>>>>>" }] },
+      ],
+      checked: 3,
+      unchecked: [],
+    });
+    expect(result.title).toBe("203 conflict markers in `a`, `b`, `c`");
+    expect(result.annotations).toHaveLength(200);
+    expect(result.annotations.at(-1)).toMatchObject({ path: "a", line: 200 });
+  });
+
+  it("names 20 files it did not read, and says when there were more", () => {
+    const paths = (n: number) => Array.from({ length: n }, (_, i) => `f${i}`);
+    const summary = (n: number) =>
+      conflictMarkersResult({ files: [], checked: 0, unchecked: paths(n) }).summary;
+    const listed = paths(20)
+      .map((p) => `\`${p}\``)
+      .join(", ");
+    expect(summary(20)).toBe(
+      `No changed text file holds a conflict marker (0 files read).\n\nNot read (20): ${listed}.`,
+    );
+    expect(summary(21)).toBe(
+      `No changed text file holds a conflict marker (0 files read).\n\nNot read (21): ${listed}, ….`,
     );
   });
 
