@@ -111,6 +111,19 @@ describe("version consistency: what the check says", () => {
     });
   });
 
+  it("reads versions of several digits in each number, with or without a pre-release", () => {
+    for (const version of ["10.20.30", "10.20.30-rc.11"]) {
+      const result = check(
+        { "charts/demo/Chart.yaml": chart(version, version), VERSION: `v${version}\n` },
+        { line: { major: 10, minor: 20 } },
+      );
+      expect([result.conclusion, result.title]).toEqual([
+        "success",
+        `Every version field says ${version}`,
+      ]);
+    }
+  });
+
   it("on a release pull request, names each file that must change and how", () => {
     const result = check(
       {
