@@ -79,9 +79,7 @@ export function packageChart(files: ReadonlyMap<string, Uint8Array>): Packaging 
 function contentProblem(bytes: ReadonlyMap<string, Uint8Array>, kept: string[]): string | null {
   const values = kept.includes("values.yaml") ? bytes.get("values.yaml") : undefined;
   if (values !== undefined) {
-    const broken = parseAllDocuments(utf8(values)).flatMap((doc) =>
-      "errors" in doc ? doc.errors : [],
-    );
+    const broken = parseAllDocuments(utf8(values)).flatMap((doc) => doc.errors);
     const [first] = broken;
     if (first) return `values.yaml is not valid YAML: ${first.message}`;
   }

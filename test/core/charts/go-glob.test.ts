@@ -39,6 +39,9 @@ describe("goGlobMatch (Go's filepath.Match)", () => {
     ["*x", "xxx", true],
     ["??", "ab", true],
     ["??", "a", false],
+    ["[^a]", "^", true],
+    ["", "", true],
+    ["", "a", false],
   ])("%s against %s: %s", (pattern, name, expected) => {
     expect(goGlobMatch(pattern, name)).toBe(expected);
   });
