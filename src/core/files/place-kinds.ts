@@ -50,8 +50,10 @@ export const PLACE_KIND_SETTINGS: Record<PlaceKind, string> = {
 };
 
 const DOCS = /\.(md|markdown|rst|adoc|txt)$/i;
+// `--version` and `?ref=` stand outside the word boundary: the continuation line of a helm
+// command (`  --version 2.3.0`) starts with no word before its dashes.
 const INSTALL_COMMAND =
-  /\b(helm\s+(install|upgrade|pull|template)|kubectl\s+(apply|create|kustomize)|kustomize\s+build|pip3?\s+install|uv\s+(pip|add)|go\s+(install|get)|docker\s+(pull|run)|podman\s+(pull|run)|curl|wget|git\s+clone|--version|\?ref=)/;
+  /\b(helm\s+(install|upgrade|pull|template)|kubectl\s+(apply|create|kustomize)|kustomize\s+build|pip3?\s+install|uv\s+(pip|add)|go\s+(install|get)|docker\s+(pull|run)|podman\s+(pull|run)|curl|wget|git\s+clone)|--version|\?ref=/;
 
 /**
  * The kind of place a line holds. `imageReference`: the version was found as the tag of a

@@ -109,6 +109,25 @@ describe("readKustomizeImages", () => {
     ]);
   });
 
+  it("keeps an aliased value as written, reads a file with a key twice, and is empty without images", () => {
+    expect(readKustomizeImages("x: &t v1\nimages:\n- name: a\n  newTag: *t\n")).toEqual([
+      { index: 0, name: "a", newTag: "*t" },
+    ]);
+    // kustomize's own reader takes a repeated key; so does this one, rather than refuse the file.
+    expect(readKustomizeImages("namespace: a\nnamespace: b\nimages:\n- name: a\n")).toEqual([
+      { index: 0, name: "a" },
+    ]);
+    expect(readKustomizeImages("resources: []\n")).toEqual([]);
+  });
+
+  it("names only the entries that have a name when it lists what the file holds", () => {
+    const text = "images:\n- newName: x/renamed\n  newTag: v1\n- name: busybox\n  newTag: v1\n";
+    expect(setKustomizeTag(text, "x/op", "v2", "k.yaml")).toMatchObject({
+      ok: false,
+      error: "k.yaml: its `images` list has no entry named `x/op` (it lists `busybox`).",
+    });
+  });
+
   it("is null for text that is not one YAML document", () => {
     expect(readKustomizeImages("a: [")).toBeNull();
     expect(readKustomizeImages("a: 1\n---\nb: 1\n")).toBeNull();
