@@ -45,6 +45,27 @@ describe("the dashboard's hidden status", () => {
     expect(decodeState(`# Release 1.5\n\n${hidden}\n`)).toEqual(status);
   });
 
+  it("reads back who may release, in each of its three forms, and refuses a form it does not know", () => {
+    const forms: NonNullable<LineStatus["releasers"]>[] = [
+      { kind: "role", minimum: "maintain" },
+      { kind: "owners", file: "OWNERS", approvers: ["ada", "grace"], orMaintain: true },
+      {
+        kind: "owners-problem",
+        file: "OWNERS",
+        problemFile: "OWNERS_ALIASES",
+        problem: "alias `x` is not defined",
+        orMaintain: false,
+      },
+    ];
+    for (const releasers of forms) {
+      const status = line({ releasers });
+      expect(decodeState(encodeState(status))).toEqual(status);
+    }
+    const unknown = { ...line(), releasers: { kind: "team", minimum: "x" } };
+    const data = Buffer.from(JSON.stringify(unknown)).toString("base64");
+    expect(decodeState(`<!-- release-bot:dashboard-state ${data} -->`)).toBeNull();
+  });
+
   it("reads nothing from another tool's comment or from data that is not a status", () => {
     const data = Buffer.from(JSON.stringify(line())).toString("base64");
     expect(decodeState(`<!-- other-tool ${data} -->`)).toBeNull();
