@@ -122,4 +122,76 @@ describe("planConfiguration", () => {
     }));
     expect(invalid).toEqual({ ok: false, error: "no" });
   });
+
+  it("manages the operator's image where it had drifted to the previous line's candidate", () => {
+    // The image is the chart's (its values.yaml); the release is 1.2.0, the docs pin 1.1.0-rc.0.
+    const plan = planConfiguration(
+      view(
+        {
+          "charts/op/Chart.yaml": chart("1.2.0", "v1.2.0"),
+          "charts/op/values.yaml": 'image:\n  repository: ghcr.io/x/op\n  tag: ""\n',
+          "docs/install.md": "kubectl set image deploy/op op=ghcr.io/x/op:v1.1.0-rc.0\n",
+        },
+        ["v1.2.0"],
+      ),
+      parseConfig,
+    );
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.raw.files).toEqual([
+      {
+        path: "docs/install.md",
+        pattern:
+          "^kubectl set image deploy/op op=ghcr\\.io/x/op:(v\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z]+(?:\\.[0-9A-Za-z]+)*)?)",
+        format: "{image}",
+      },
+    ]);
+    expect(plan.notes.at(-1)).toEqual({
+      key: "files[0]",
+      why: "docs/install.md:1: other `v1.1.0-rc.0`, drifted from the release",
+    });
+  });
+
+  it("takes the operator's image from the charts' values only", () => {
+    // A values.yaml beside VERSION names another image: its references are not the operator's.
+    const plan = planConfiguration(
+      view({
+        VERSION: "1.0.0\n",
+        "values.yaml": "image:\n  repository: x/db\n  tag: 5.0.1\n",
+        "README.md": "docker pull x/db:5.0.1\n",
+      }),
+      parseConfig,
+    );
+    expect(plan.ok && plan.raw).toEqual({
+      tags: { format: "{version}" },
+      charts: { paths: [], version: false, appVersion: false },
+      versionFile: { path: "VERSION", format: "{version}" },
+    });
+    expect(plan.ok && plan.leftAlone).toEqual([]);
+  });
+
+  it("fails with the bump's reason when the configuration it derives cannot release", () => {
+    // Released only by its tag: no file the configuration manages carries the version.
+    expect(
+      planConfiguration(view({ "README.md": "install 1.0.0\n" }, ["v1.0.0"]), parseConfig),
+    ).toEqual({
+      ok: false,
+      error:
+        'no file carries the version: `charts.paths` [] matches no Chart.yaml, `versionFile.path` "VERSION" does not exist, and `values` and `files` name nothing (the repository has no Chart.yaml)',
+    });
+    // One chart's appVersion format, set on charts without the key: said, not written.
+    expect(
+      planConfiguration(
+        view({
+          "charts/op/Chart.yaml": chart("1.0.0", "1.0.0"),
+          "charts/crds/Chart.yaml": chart("1.0.0"),
+          "charts/webhook/Chart.yaml": chart("1.0.0"),
+        }),
+        parseConfig,
+      ),
+    ).toEqual({
+      ok: false,
+      error:
+        "charts/crds/Chart.yaml has no `appVersion` key; set `charts.appVersion: false` in .github/release-bot.yml to leave it out; charts/webhook/Chart.yaml has no `appVersion` key; set `charts.appVersion: false` in .github/release-bot.yml to leave it out",
+    });
+  });
 });
