@@ -205,7 +205,9 @@ function manage(view: RepositoryView, raw: RawConfig, place: VersionPlace): Deci
       };
     }
   }
-  if (place.kind === "chart-dependency" && !raw.charts?.dependencies) {
+  if (place.kind === "chart-dependency") {
+    // Already on for an earlier dependency: it sets this one too, no `files` entry beside it.
+    if (raw.charts?.dependencies) return null;
     // A local dependency's constraint on a managed chart: Kueue's parent charts.
     raw.charts = { ...raw.charts, dependencies: true };
     return {

@@ -1,86 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config.js";
-import { capturePattern, yamlKeyAtLine } from "../../../src/core/config/init-entries.js";
 import { planConfiguration } from "../../../src/core/config/init-plan.js";
-import { bareVersion, findRelease, formatOf } from "../../../src/core/config/init-release.js";
-import { renderInitConfiguration } from "../../../src/core/config/init-yaml.js";
-
-function view(files: Record<string, string>, tags: string[] = [], extra: string[] = []) {
-  return { files: new Map(Object.entries(files)), paths: [...Object.keys(files), ...extra], tags };
-}
-
-const CHART = (version: string, appVersion?: string) =>
-  `apiVersion: v2\nname: op\nversion: ${version}\n${appVersion === undefined ? "" : `appVersion: ${appVersion}\n`}`;
-
-describe("findRelease", () => {
-  it("takes the version most places spell, VERSION winning a tie", () => {
-    const found = findRelease(
-      view(
-        {
-          VERSION: "v1.2.0\n",
-          "charts/op/Chart.yaml": CHART("1.1.0", "1.1.0"),
-          "charts/other/Chart.yaml": CHART("0.3.0"),
-        },
-        ["v1.2.0", "v1.0.0", "latest"],
-      ),
-    );
-    expect(found).toEqual({
-      version: "1.2.0",
-      sources: ["VERSION `v1.2.0`", "the newest tag `v1.2.0`"],
-      charts: [],
-      otherCharts: [
-        { path: "charts/op/Chart.yaml", version: "1.1.0", appVersion: "1.1.0" },
-        { path: "charts/other/Chart.yaml", version: "0.3.0" },
-      ],
-      versionFile: "v1.2.0",
-    });
-  });
-
-  it("prefers the charts over the newest tag, and leaves a vendored subchart out", () => {
-    const found = findRelease(
-      view(
-        {
-          "charts/op/Chart.yaml": CHART("2.0.0", '"v2.0.0"'),
-          "charts/op/charts/redis/Chart.yaml": CHART("2.0.0"),
-        },
-        ["v2.1.0"],
-      ),
-    );
-    expect(found?.version).toBe("2.0.0");
-    expect(found?.charts.map((c) => c.path)).toEqual(["charts/op/Chart.yaml"]);
-    expect(found?.sources).toEqual([
-      "charts/op/Chart.yaml version `2.0.0`",
-      "charts/op/Chart.yaml appVersion `v2.0.0`",
-    ]);
-    expect(found?.versionFile).toBeNull();
-  });
-
-  it("is null when nothing spells a SemVer version", () => {
-    expect(
-      findRelease(view({ VERSION: "latest\n", "README.md": "1.0.0" }, ["nightly"])),
-    ).toBeNull();
-  });
-});
-
-describe("bareVersion and formatOf", () => {
-  it("reads the SemVer a value spells, with or without v", () => {
-    expect(bareVersion(" v1.2.3-rc.0\n")).toBe("1.2.3-rc.0");
-    expect(bareVersion("1.2")).toBeNull();
-    expect(bareVersion("1.2.3 ")).toBe("1.2.3");
-    expect(bareVersion(undefined)).toBeNull();
-    expect(formatOf("v1.2.3", "1.2.3")).toBe("v{version}");
-    expect(formatOf(" 1.2.3", "1.2.3")).toBe("{version}");
-    expect(formatOf("1.2.4", "1.2.3")).toBe(false);
-    expect(formatOf(undefined, "1.2.3")).toBe(false);
-  });
-});
+import { chart, view } from "./repository.js";
 
 describe("planConfiguration", () => {
   it("manages the charts, VERSION and every other place, each with why", () => {
     const plan = planConfiguration(
       view({
         VERSION: "v1.2.0-rc.0\n",
-        "charts/op/Chart.yaml": CHART("1.2.0-rc.0", "1.2.0-rc.0"),
+        "charts/op/Chart.yaml": chart("1.2.0-rc.0", "1.2.0-rc.0"),
         "charts/op/values.yaml": "image:\n  repository: x/op\n  tag: ''\n",
         "config/kustomization.yaml": "images:\n- name: x/op\n  newTag: v1.2.0-rc.0\n",
         "deploy/values-prod.yaml": "op:\n  version: 1.2.0-rc.0\n",
@@ -137,7 +65,7 @@ describe("planConfiguration", () => {
 
   it("spells KServe's and Kueue's formats, and keeps a VERSION of something else", () => {
     const kserve = planConfiguration(
-      view({ "charts/a/Chart.yaml": CHART("v0.2.0", "v0.2.0"), VERSION: "7\n" }, ["v0.2.0"]),
+      view({ "charts/a/Chart.yaml": chart("v0.2.0", "v0.2.0"), VERSION: "7\n" }, ["v0.2.0"]),
       parseConfig,
     );
     expect(kserve.ok && kserve.raw).toEqual({
@@ -147,8 +75,8 @@ describe("planConfiguration", () => {
     });
     const kueue = planConfiguration(
       view({
-        "deploy/chart/Chart.yaml": CHART("0.3.1", '"v0.3.1"'),
-        "charts/x/Chart.yaml": CHART("9.9.9"),
+        "deploy/chart/Chart.yaml": chart("0.3.1", '"v0.3.1"'),
+        "charts/x/Chart.yaml": chart("9.9.9"),
       }),
       parseConfig,
     );
@@ -194,87 +122,76 @@ describe("planConfiguration", () => {
     }));
     expect(invalid).toEqual({ ok: false, error: "no" });
   });
-});
 
-describe("yamlKeyAtLine", () => {
-  it("finds the dotted key of a scalar at a line with exactly the value", () => {
-    const text = "a:\n  b: 1.0.0\n  c: 'v1.0.0'\n  d: x-1.0.0\nlist:\n  - 1.0.0\n";
-    expect(yamlKeyAtLine(text, 2, "1.0.0")).toEqual(["a", "b"]);
-    expect(yamlKeyAtLine(text, 3, "v1.0.0")).toEqual(["a", "c"]);
-    expect(yamlKeyAtLine(text, 4, "1.0.0")).toBeNull();
-    expect(yamlKeyAtLine(text, 6, "1.0.0")).toBeNull();
-    expect(yamlKeyAtLine("a: [", 1, "a")).toBeNull();
-    expect(yamlKeyAtLine("? [a]\n: 1.0.0\n", 2, "1.0.0")).toBeNull();
-  });
-});
-
-describe("capturePattern", () => {
-  const formats = { tag: "v{version}", image: "{version}" };
-  it("anchors the text before the version and captures what the format writes", () => {
-    expect(capturePattern('  VERSION = "v1.2.0"', "v1.2.0", "{tag}", formats)).toBe(
-      '^  VERSION = "(v\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z]+(?:\\.[0-9A-Za-z]+)*)?)',
+  it("manages the operator's image where it had drifted to the previous line's candidate", () => {
+    // The image is the chart's (its values.yaml); the release is 1.2.0, the docs pin 1.1.0-rc.0.
+    const plan = planConfiguration(
+      view(
+        {
+          "charts/op/Chart.yaml": chart("1.2.0", "v1.2.0"),
+          "charts/op/values.yaml": 'image:\n  repository: ghcr.io/x/op\n  tag: ""\n',
+          "docs/install.md": "kubectl set image deploy/op op=ghcr.io/x/op:v1.1.0-rc.0\n",
+        },
+        ["v1.2.0"],
+      ),
+      parseConfig,
     );
-    expect(
-      capturePattern("x: release-1.2.0", "release-1.2.0", "{tag}", {
-        ...formats,
-        tag: "release-{version}",
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.raw.files).toEqual([
+      {
+        path: "docs/install.md",
+        pattern:
+          "^kubectl set image deploy/op op=ghcr\\.io/x/op:(v\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z]+(?:\\.[0-9A-Za-z]+)*)?)",
+        format: "{image}",
+      },
+    ]);
+    expect(plan.notes.at(-1)).toEqual({
+      key: "files[0]",
+      why: "docs/install.md:1: other `v1.1.0-rc.0`, drifted from the release",
+    });
+  });
+
+  it("takes the operator's image from the charts' values only", () => {
+    // A values.yaml beside VERSION names another image: its references are not the operator's.
+    const plan = planConfiguration(
+      view({
+        VERSION: "1.0.0\n",
+        "values.yaml": "image:\n  repository: x/db\n  tag: 5.0.1\n",
+        "README.md": "docker pull x/db:5.0.1\n",
       }),
-    ).toBe("^x: (release-\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z]+(?:\\.[0-9A-Za-z]+)*)?)");
+      parseConfig,
+    );
+    expect(plan.ok && plan.raw).toEqual({
+      tags: { format: "{version}" },
+      charts: { paths: [], version: false, appVersion: false },
+      versionFile: { path: "VERSION", format: "{version}" },
+    });
+    expect(plan.ok && plan.leftAlone).toEqual([]);
+  });
+
+  it("fails with the bump's reason when the configuration it derives cannot release", () => {
+    // Released only by its tag: no file the configuration manages carries the version.
     expect(
-      capturePattern("img v1.2.0", "v1.2.0", "{image}", { tag: "v{version}", image: "{tag}" }),
-    ).toContain("(v\\d+");
-    expect(capturePattern("a (1.2.0)", "1.2.0", "{version}", formats)).toBe(
-      "^a \\((\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z]+(?:\\.[0-9A-Za-z]+)*)?)",
-    );
-  });
-
-  it("is null when the line lacks the version or the pattern would capture more", () => {
-    expect(capturePattern("nothing", "1.2.0", "{version}", formats)).toBeNull();
-    expect(capturePattern("v 1.2.0-rc.0.x", "1.2.0-rc.0", "{version}", formats)).toBeNull();
-  });
-});
-
-describe("renderInitConfiguration", () => {
-  it("writes the keys with a comment above each entry, valid against the schema", () => {
-    const raw = {
-      charts: { paths: ["charts/**/Chart.yaml"], dependencies: true },
-      kustomize: [{ path: "k.yaml", image: "x/op", format: "{tag}" }],
-      files: [{ path: "a.py", pattern: '^__version__ = "(\\d+)', format: "{pep440}" }],
-    };
-    const text = renderInitConfiguration(
-      raw,
-      [
-        { key: "charts", why: "charts/a/Chart.yaml: version `1`" },
-        { key: "charts", why: "charts/b/Chart.yaml: version `1`" },
-        { key: "charts.dependencies", why: "a local dependency" },
-        { key: "kustomize[0]", why: "k.yaml:3: newTag" },
-        { key: "files[0]", why: "a.py:1: __version__" },
-        { key: "nowhere.at.all", why: "skipped" },
-      ],
-      ["Written by init.", "Second."],
-    );
-    expect(text).toBe(`# Written by init.
-# Second.
-
-# charts/a/Chart.yaml: version \`1\`
-# charts/b/Chart.yaml: version \`1\`
-charts:
-  paths:
-    - charts/**/Chart.yaml
-  # a local dependency
-  dependencies: true
-kustomize:
-  # k.yaml:3: newTag
-  - path: k.yaml
-    image: x/op
-    format: "{tag}"
-files:
-  # a.py:1: __version__
-  - path: a.py
-    pattern: ^__version__ = "(\\d+)
-    format: "{pep440}"
-`);
-    const parsed = parseConfig((require("yaml") as typeof import("yaml")).parse(text));
-    expect(parsed.ok).toBe(true);
+      planConfiguration(view({ "README.md": "install 1.0.0\n" }, ["v1.0.0"]), parseConfig),
+    ).toEqual({
+      ok: false,
+      error:
+        'no file carries the version: `charts.paths` [] matches no Chart.yaml, `versionFile.path` "VERSION" does not exist, and `values` and `files` name nothing (the repository has no Chart.yaml)',
+    });
+    // One chart's appVersion format, set on charts without the key: said, not written.
+    expect(
+      planConfiguration(
+        view({
+          "charts/op/Chart.yaml": chart("1.0.0", "1.0.0"),
+          "charts/crds/Chart.yaml": chart("1.0.0"),
+          "charts/webhook/Chart.yaml": chart("1.0.0"),
+        }),
+        parseConfig,
+      ),
+    ).toEqual({
+      ok: false,
+      error:
+        "charts/crds/Chart.yaml has no `appVersion` key; set `charts.appVersion: false` in .github/release-bot.yml to leave it out; charts/webhook/Chart.yaml has no `appVersion` key; set `charts.appVersion: false` in .github/release-bot.yml to leave it out",
+    });
   });
 });
