@@ -13,6 +13,8 @@ import {
   missingReport,
   openedReport,
   type PickTarget,
+  withNote,
+  withWorkspace,
 } from "../../../src/core/pick/decision.js";
 import type { PickCommit, PickPlan } from "../../../src/core/pick/plan.js";
 import type { TargetEntry, TargetState } from "../../../src/core/pick/status.js";
@@ -438,5 +440,45 @@ describe("a request on an open pull request", () => {
     expect(decideRequestFromBranch(target("label"), false, 7)).toEqual({
       action: "report-missing",
     });
+  });
+});
+
+describe("withNote and withWorkspace", () => {
+  const opened = openedReport(target(), { number: 30, created: true });
+  const conflict = conflictReport(target(), {
+    pr: { number: 7, title: "Fix", baseRef: "master" },
+    commits: [pick("c1", "p1")],
+    at: "c1",
+    touched: { paths: ["a.go"], more: false },
+    changed: { paths: ["a.go"], more: false },
+  });
+
+  it("adds a sentence to the row and the reply clause, and nothing without one or a row", () => {
+    expect(withNote(opened, "auto-merge is on")).toEqual({
+      ...opened,
+      state: { state: "open", pr: 30, note: "auto-merge is on" },
+      summary: "`release-1.5`: opened [#30](https://github.com/o/r/pull/30) (auto-merge is on)",
+    });
+    expect(withNote(opened, null)).toBe(opened);
+    const dryRun = { branch: "release-1.5", state: null, summary: "would pick" };
+    expect(withNote(dryRun, "auto-merge is on")).toBe(dryRun);
+  });
+
+  it("links a conflict's draft workspace in its row and reply, and leaves any other report", () => {
+    const workspace = { pr: 41, head: "w".repeat(40) };
+    expect(withWorkspace(conflict, workspace, link)).toEqual({
+      ...conflict,
+      state: {
+        ...conflict.state,
+        conflict: {
+          ...(conflict.state?.state === "conflict" ? conflict.state.conflict : {}),
+          workspace,
+        },
+      },
+      summary: "`release-1.5`: conflict; resolve it in draft [#41](https://github.com/o/r/pull/41)",
+    });
+    expect(withWorkspace(opened, workspace, link)).toBe(opened);
+    const dryRun = { branch: "release-1.5", state: null, summary: "would pick" };
+    expect(withWorkspace(dryRun, workspace, link)).toBe(dryRun);
   });
 });
