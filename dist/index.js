@@ -73768,7 +73768,7 @@ var PLACE_KIND_SETTINGS = {
   other: "files"
 };
 var DOCS = /\.(md|markdown|rst|adoc|txt)$/i;
-var INSTALL_COMMAND = /\b(helm\s+(install|upgrade|pull|template)|kubectl\s+(apply|create|kustomize)|kustomize\s+build|pip3?\s+install|uv\s+(pip|add)|go\s+(install|get)|docker\s+(pull|run)|podman\s+(pull|run)|curl|wget|git\s+clone|--version|\?ref=)/;
+var INSTALL_COMMAND = /\b(helm\s+(install|upgrade|pull|template)|kubectl\s+(apply|create|kustomize)|kustomize\s+build|pip3?\s+install|uv\s+(pip|add)|go\s+(install|get)|docker\s+(pull|run)|podman\s+(pull|run)|curl|wget|git\s+clone)|--version|\?ref=/;
 function classifyPlace(path2, lineText, imageReference = false) {
   const name = path2.slice(path2.lastIndexOf("/") + 1);
   const line = lineText.trim();
@@ -79153,7 +79153,7 @@ function naturalKeyOrder(a, b) {
   const x = [...a];
   const y = [...b];
   let afterDigit = false;
-  for (let i = 0; i < x.length && i < y.length; i++) {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const p = x[i];
     const q = y[i];
     if (p === q) {
@@ -79162,22 +79162,23 @@ function naturalKeyOrder(a, b) {
     }
     const pLetter = isLetter(p);
     const qLetter = isLetter(q);
-    if (pLetter && qLetter) return p < q ? -1 : 1;
+    if (pLetter && qLetter) return codePoint(p) - codePoint(q);
     if (pLetter || qLetter) return pLetter === afterDigit ? -1 : 1;
     const seed = (p === "0" || q === "0") && continuesNumber(x, i) ? 1n : 0n;
     const pRun = digitRun(x, i, seed);
     const qRun = digitRun(y, i, seed);
     if (pRun.value !== qRun.value) return pRun.value < qRun.value ? -1 : 1;
-    if (pRun.end !== qRun.end) return pRun.end < qRun.end ? -1 : 1;
-    return p < q ? -1 : 1;
+    if (pRun.end !== qRun.end) return pRun.end - qRun.end;
+    return codePoint(p) - codePoint(q);
   }
   return x.length - y.length;
 }
+var codePoint = (char) => char.codePointAt(0);
 function isLetter(char) {
   return new RegExp("^\\p{L}$", "u").test(char);
 }
 function isDigit(char) {
-  return /^[0-9]$/.test(char);
+  return new RegExp("^\\p{Nd}$", "u").test(char);
 }
 function continuesNumber(chars, i) {
   for (let j = i - 1; j >= 0 && isDigit(chars[j]); j--) {
@@ -79189,7 +79190,7 @@ function digitRun(chars, i, seed) {
   let value = seed;
   let end = i;
   while (end < chars.length && isDigit(chars[end])) {
-    value = value * 10n + BigInt(chars[end]);
+    value = BigInt.asIntN(64, value * 10n + BigInt(codePoint(chars[end]) - 48));
     end += 1;
   }
   return { value, end };
@@ -79807,9 +79808,7 @@ function packageChart(files) {
 function contentProblem(bytes, kept) {
   const values = kept.includes("values.yaml") ? bytes.get("values.yaml") : void 0;
   if (values !== void 0) {
-    const broken = (0, import_yaml13.parseAllDocuments)(utf82(values)).flatMap(
-      (doc) => "errors" in doc ? doc.errors : []
-    );
+    const broken = (0, import_yaml13.parseAllDocuments)(utf82(values)).flatMap((doc) => doc.errors);
     const [first] = broken;
     if (first) return `values.yaml is not valid YAML: ${first.message}`;
   }
