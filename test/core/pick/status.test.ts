@@ -190,6 +190,7 @@ describe("renderStatus", () => {
     expect(body).toContain(
       "Draft pull request #31 holds the pick with the conflicts marked: resolve them there, in the browser or locally (its description says how).",
     );
+    expect(body).toContain("Or start over by hand, replacing the draft's branch:\n\n```sh\n");
     expect(body).toContain(
       [
         `git cherry-pick -x ${A}`,
