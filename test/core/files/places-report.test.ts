@@ -63,6 +63,20 @@ describe("notChangedSentence", () => {
     expect(sentence).toContain("`:10` still says".replace("`:", `\`${PYTHON.path}:`));
     expect(sentence).toContain(", and 2 more. Add them");
   });
+
+  it("lists exactly ten places with no count, each sentence apart", () => {
+    const ten = Array.from({ length: LISTED_PLACES }, (_, i) => ({ ...PYTHON, line: i + 1 }));
+    const sentence = notChangedSentence(ten);
+    expect(sentence).not.toContain("more");
+    expect(sentence.split("); `")).toHaveLength(LISTED_PLACES);
+    const refusal = requiredPlacesRefusal("2.6.0-rc.0", ten);
+    expect(refusal).not.toContain("more");
+    expect(refusal.split("); `")).toHaveLength(LISTED_PLACES);
+    const eleven = [...ten, { ...PYTHON, line: 11 }];
+    expect(requiredPlacesRefusal("2.6.0-rc.0", eleven).match(/still says/g)).toHaveLength(
+      LISTED_PLACES,
+    );
+  });
 });
 
 describe("requiredPlacesRefusal", () => {
@@ -109,5 +123,9 @@ describe("the commit message section", () => {
       ),
     ).toEqual([{ path: "a", line: 1, found: "v1", kind: "other" }]);
     expect(parsePlacesSection(`${head}\n- a:1 still says v1 [other]\n`)).toEqual([]);
+    // A note line with text around it is not a note; a message without the head has none.
+    expect(parsePlacesSection(`${head}\nx * a:1 still says v1 [other]\n`)).toEqual([]);
+    expect(parsePlacesSection(`${head}\n* a:1 still says v1 [other] x\n`)).toEqual([]);
+    expect(parsePlacesSection("* a:1 still says v1 [other]\n")).toEqual([]);
   });
 });
