@@ -12,7 +12,7 @@
  *
  * Each room keeps Stryker's incremental file, so a run after a change tests again only the
  * mutants the change touches. `--room core-charts` (repeatable; a suffix will do) runs those rooms alone; the report
- * then still holds every room's last result.
+ * then still holds every room's last result. `--concurrency N` sets Stryker's test processes.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -78,11 +78,17 @@ function roomsOf(mutate: readonly string[]): Room[] {
     .map((dir) => ({ name: dir.replace(/^src\//, "").replaceAll("/", "-"), dir }));
 }
 
-function runRoom(room: Room, base: Record<string, unknown>, tests: readonly string[]): void {
+function runRoom(
+  room: Room,
+  base: Record<string, unknown>,
+  tests: readonly string[],
+  concurrency: number | undefined,
+): void {
   const config = {
     ...base,
     $schema: undefined,
     mutate: [`${room.dir}/*.ts`],
+    ...(concurrency === undefined ? {} : { concurrency }),
     incremental: true,
     incrementalFile: `reports/mutation/rooms/${room.name}.incremental.json`,
     reporters: ["progress", "json"],
@@ -121,7 +127,10 @@ function combine(rooms: readonly Room[]): void {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { room: { type: "string", multiple: true } } });
+  const { values } = parseArgs({
+    options: { room: { type: "string", multiple: true }, concurrency: { type: "string" } },
+  });
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   const base = JSON.parse(readFileSync(join(ROOT, "stryker.config.json"), "utf8")) as {
     mutate: string[];
   } & Record<string, unknown>;
@@ -132,7 +141,7 @@ function main(): void {
   if (chosen.length === 0) throw new Error(`no room named ${values.room?.join(", ")}`);
   mkdirSync(ROOMS_DIR, { recursive: true });
   const tests = TEST_ROOTS.flatMap((dir) => filesUnder(dir, ".test.ts"));
-  for (const room of chosen) runRoom(room, base, testsReaching(room, tests));
+  for (const room of chosen) runRoom(room, base, testsReaching(room, tests), concurrency);
   combine(rooms);
   const score = spawnSync("npx", ["tsx", "scripts/mutation-score.ts"], {
     cwd: ROOT,
