@@ -96,6 +96,17 @@ describe("what a pick pull request copies from the original", () => {
       reviewers: ["cy"],
     });
   });
+  it("copies nothing it was not told of: an original read without assignees or reviewers", () => {
+    const config = configSchema.parse({
+      cherryPick: { copy: ["assignees", "milestone", "reviewers"] },
+    });
+    expect(pickCopies({ labels: [], author: "ana" }, config)).toEqual({
+      labels: [],
+      assignees: ["ana"],
+      milestone: null,
+      reviewers: [],
+    });
+  });
 });
 
 describe("the sentence about auto-merge", () => {
