@@ -53,15 +53,15 @@ function importsOf(file: string): string[] {
 
 /** The test files whose imports, followed through `src`, reach a file of the room. */
 function testsReaching(room: Room, tests: readonly string[]): string[] {
-  const reaches = new Map<string, boolean>();
+  const reaches = new Set<string>();
   const reachesRoom = (file: string, seen: Set<string>): boolean => {
     if (dirname(file) === room.dir) return true;
-    const known = reaches.get(file);
-    if (known !== undefined) return known;
+    if (reaches.has(file)) return true;
     if (seen.has(file) || !existsSync(join(ROOT, file))) return false;
     seen.add(file);
+    // Only a "yes" is kept across tests: a "no" found inside an import cycle may be premature.
     const result = importsOf(file).some((target) => reachesRoom(target, seen));
-    reaches.set(file, result);
+    if (result) reaches.add(file);
     return result;
   };
   return tests.filter((test) => reachesRoom(test, new Set()));
