@@ -74020,13 +74020,13 @@ async function readTexts(github, repo, requests) {
   const texts = /* @__PURE__ */ new Map();
   for (let start = 0; start < requests.length; start += PER_QUERY) {
     const batch = requests.slice(start, start + PER_QUERY);
-    const { query, variables } = textsDocument(repo, batch);
-    const data = await github.graphql(query, variables);
+    const answers = await askBlobs(github, repo, batch);
     await Promise.all(
       batch.map(async (request2, i) => {
-        const blob = data.repository[`f${i}`] ?? null;
-        if (blob !== null && typeof blob.text === "string" && !blob.isTruncated) {
-          texts.set(request2.key, blob.text);
+        const blob = answers[i] ?? null;
+        const text4 = wholeText(blob);
+        if (text4 !== null) {
+          texts.set(request2.key, text4);
         } else if (blob !== null && "oid" in request2) {
           texts.set(request2.key, await readBlob(github, repo, request2.oid));
         } else {
@@ -74042,18 +74042,15 @@ async function readTextBatches(github, repo, batches) {
     batches.map(async (files) => {
       const shas2 = [...new Set(files.map((file2) => file2.sha))];
       if (shas2.length === 0) return [];
-      const { query, variables } = textsDocument(
+      const answers = await askBlobs(
+        github,
         repo,
         shas2.map((sha) => ({ key: sha, oid: sha }))
       );
-      const data = await github.graphql(
-        query,
-        variables
-      );
       const bySha = new Map(
         shas2.flatMap((sha, i) => {
-          const blob = data.repository[`f${i}`] ?? null;
-          return blob !== null && typeof blob.text === "string" && !blob.isTruncated ? [[sha, blob.text]] : [];
+          const text4 = wholeText(answers[i] ?? null);
+          return text4 === null ? [] : [[sha, text4]];
         })
       );
       return files.flatMap((file2) => {
@@ -74063,6 +74060,14 @@ async function readTextBatches(github, repo, batches) {
     })
   );
   return new Map(read.flat());
+}
+async function askBlobs(github, repo, batch) {
+  const { query, variables } = textsDocument(repo, batch);
+  const data = await github.graphql(query, variables);
+  return batch.map((_, i) => data.repository[`f${i}`] ?? null);
+}
+function wholeText(blob) {
+  return blob !== null && typeof blob.text === "string" && !blob.isTruncated ? blob.text : null;
 }
 async function readBlob(github, repo, sha) {
   const { data } = await github.rest.git.getBlob({ ...repo, file_sha: sha });

@@ -91,13 +91,13 @@ export async function readTexts(
   const texts = new Map<string, string | null>();
   for (let start = 0; start < requests.length; start += PER_QUERY) {
     const batch = requests.slice(start, start + PER_QUERY);
-    const { query, variables } = textsDocument(repo, batch);
-    const data = await github.graphql<{ repository: Record<string, BlobAnswer> }>(query, variables);
+    const answers = await askBlobs(github, repo, batch);
     await Promise.all(
       batch.map(async (request, i) => {
-        const blob = data.repository[`f${i}`] ?? null;
-        if (blob !== null && typeof blob.text === "string" && !blob.isTruncated) {
-          texts.set(request.key, blob.text);
+        const blob = answers[i] ?? null;
+        const text = wholeText(blob);
+        if (text !== null) {
+          texts.set(request.key, text);
         } else if (blob !== null && "oid" in request) {
           texts.set(request.key, await readBlob(github, repo, request.oid));
         } else {
@@ -125,20 +125,15 @@ export async function readTextBatches(
     batches.map(async (files) => {
       const shas = [...new Set(files.map((file) => file.sha))];
       if (shas.length === 0) return [];
-      const { query, variables } = textsDocument(
+      const answers = await askBlobs(
+        github,
         repo,
         shas.map((sha) => ({ key: sha, oid: sha })),
       );
-      const data = await github.graphql<{ repository: Record<string, BlobAnswer> }>(
-        query,
-        variables,
-      );
       const bySha = new Map(
         shas.flatMap((sha, i) => {
-          const blob = data.repository[`f${i}`] ?? null;
-          return blob !== null && typeof blob.text === "string" && !blob.isTruncated
-            ? [[sha, blob.text] as const]
-            : [];
+          const text = wholeText(answers[i] ?? null);
+          return text === null ? [] : [[sha, text] as const];
         }),
       );
       return files.flatMap((file) => {
@@ -148,6 +143,22 @@ export async function readTextBatches(
     }),
   );
   return new Map(read.flat());
+}
+
+/** One request for a batch: GitHub's answer to each of its reads, in order (null: no such object). */
+async function askBlobs(
+  github: GitHub,
+  repo: RepoId,
+  batch: readonly TextRequest[],
+): Promise<BlobAnswer[]> {
+  const { query, variables } = textsDocument(repo, batch);
+  const data = await github.graphql<{ repository: Record<string, BlobAnswer> }>(query, variables);
+  return batch.map((_, i) => data.repository[`f${i}`] ?? null);
+}
+
+/** The text of a blob GitHub gave whole; null for a binary, truncated or missing one. */
+function wholeText(blob: BlobAnswer): string | null {
+  return blob !== null && typeof blob.text === "string" && !blob.isTruncated ? blob.text : null;
 }
 
 async function readBlob(github: GitHub, repo: RepoId, sha: string): Promise<string> {
